@@ -1,0 +1,58 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const nodeOnly = ['better-sqlite3', 'electron', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'url', 'util'];
+
+export default tseslint.config(
+  { ignores: ['build/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    files: ['electron/**/*.ts', 'db/**/*.ts', 'tests/**/*.ts', '*.config.ts', '*.config.js'],
+    languageOptions: { globals: globals.node },
+  },
+  // The core runs in plain Node: only main.ts and preload.ts may touch Electron, nothing may touch React.
+  {
+    files: ['db/**/*.ts', 'electron/**/*.ts'],
+    ignores: ['electron/main.ts', 'electron/preload.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: ['electron', 'react', 'react-dom', 'antd'].map((name) => ({ name, allowTypeImports: true, message: 'The core must run in plain Node without Electron or React.' })) },
+      ],
+    },
+  },
+  // The renderer reaches the main process only through the typed client: no Node, no store.
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeOnly.map((name) => ({ name, message: 'The renderer cannot reach Node, the file system or the network.' })),
+          patterns: [
+            { regex: '^node:', message: 'The renderer cannot reach Node.' },
+            { regex: '(^|/)db/', allowTypeImports: true, message: 'Only type imports from db/.' },
+            {
+              regex: '(^|/)electron/(?!api/(channels|contract|bridge)$|domain/)',
+              message: 'Only the API contract, channel names and pure domain helpers are shared with the renderer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
