@@ -1,0 +1,36 @@
+import type { Database } from 'better-sqlite3';
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  operator: string;
+  installation_id: string;
+  table_name: string;
+  row_id: string;
+  action: string;
+  seq: number | null;
+  before: string | null;
+  after: string | null;
+}
+
+export function listAudit(
+  db: Database,
+  q: { table?: string; rowId?: string; page: number; pageSize: number },
+): { rows: AuditRow[]; total: number } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (q.table) {
+    where.push('table_name = @table');
+    params.table = q.table;
+  }
+  if (q.rowId) {
+    where.push('row_id = @rowId');
+    params.rowId = q.rowId;
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${whereSql}`).get(params) as { n: number }).n;
+  const rows = db
+    .prepare(`SELECT * FROM audit_log ${whereSql} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as AuditRow[];
+  return { rows, total };
+}

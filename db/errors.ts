@@ -1,0 +1,36 @@
+/**
+ * Errors the store raises on purpose. Each carries a stable code for callers and a Chinese
+ * message a clerk can act on; the API layer passes both through unchanged.
+ */
+export class StoreError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fields?: { path: string[]; message: string }[],
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+/** A database written by a newer version of the app: refused, never touched. */
+export class FutureVersionError extends StoreError {
+  constructor(readonly fileVersion: number, readonly appVersion: number) {
+    super(
+      'db_from_future',
+      `数据库版本（${fileVersion}）高于本程序支持的版本（${appVersion}），可能由更新版本的程序创建。为保护数据，本程序不会打开或修改它，请安装最新版本后再打开。`,
+    );
+  }
+}
+
+export class NotFoundError extends StoreError {
+  constructor(what = '记录') {
+    super('not_found', `${what}不存在或已被删除`);
+  }
+}
+
+export class ConflictError extends StoreError {
+  constructor(message: string, fields?: { path: string[]; message: string }[]) {
+    super('conflict', message, fields);
+  }
+}

@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { backupDatabase, backupPathFor } from './backup';
+import { StoreError } from './errors';
+import { assertNotFromFuture, latestVersion, migrate, schemaVersion } from './migrate';
+import { migrations as allMigrations, type Migration } from './migrations';
+
+export type DB = Database.Database;
+
+export interface OpenOptions {
+  migrations?: readonly Migration[];
+  /** Migrate only this far (tests build older databases with it). */
+  target?: number;
+  now?: () => Date;
+}
+
+export interface OpenedStore {
+  db: DB;
+  file: string;
+  migratedFrom: number;
+  version: number;
+  /** The copy made before migrating, if there was something to migrate. */
+  backupFile: string | null;
+}
+
+/**
+ * Durability on purpose: WAL so readers never block the writer, synchronous=FULL so a committed
+ * register entry survives a power cut (township PCs are switched off at the wall), foreign keys
+ * enforced.
+ */
+export function applyPragmas(db: DB): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+/**
+ * Opens (creating if needed) the store: refuses a file from a newer app before writing
+ * anything, backs up an older file with the backup API, then migrates it in one transaction.
+ */
+export async function openStore(file: string, opts: OpenOptions = {}): Promise<OpenedStore> {
+  const list = opts.migrations ?? allMigrations;
+  const target = opts.target ?? latestVersion(list);
+  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  try {
+    let current: number;
+    try {
+      current = schemaVersion(db);
+    } catch (err) {
+      throw new StoreError('not_a_database', `文件“${path.basename(file)}”不是本程序的数据库或已损坏：${(err as Error).message}`);
+    }
+    assertNotFromFuture(db, list);
+    applyPragmas(db);
+    let backupFile: string | null = null;
+    if (existed && current > 0 && current < target) {
+      backupFile = await backupDatabase(db, backupPathFor(file, current, (opts.now ?? (() => new Date()))()));
+    }
+    const { from, to } = migrate(db, list, target);
+    return { db, file, migratedFrom: from, version: to, backupFile };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

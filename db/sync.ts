@@ -1,0 +1,203 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { NotFoundError, StoreError } from './errors';
+
+/**
+ * The one write path for domain rows. A register declares its table once with
+ * `defineSyncTable`; every insert, update and delete through here gets a UUID, timestamps, the
+ * next change sequence, a row version, a tombstone instead of a physical delete, the id of the
+ * installation that made the change, and an audit entry with the values before and after.
+ * Sync export and `stats` walk the list in tables.ts, so a new register needs nothing else.
+ */
+
+export const SYNC_COLUMNS = ['id', 'created_at', 'updated_at', 'seq', 'version', 'deleted_at', 'origin'] as const;
+
+export type SqlValue = string | number | bigint | null;
+
+export interface SyncColumns {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  seq: number;
+  version: number;
+  deleted_at: string | null;
+  origin: string;
+}
+
+export interface SyncTable<C extends string = string> {
+  readonly name: string;
+  /** Domain columns, in schema order. Identifiers only ever come from here. */
+  readonly columns: readonly C[];
+  /** What a clerk calls one row, for messages ("村（社区）"). */
+  readonly label: string;
+}
+
+export type RowOf<C extends string> = SyncColumns & { [K in C]: SqlValue };
+
+export function defineSyncTable<C extends string>(name: string, label: string, columns: readonly C[]): SyncTable<C> {
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`bad table name ${name}`);
+  for (const c of columns) {
+    if (!/^[a-z][a-z0-9_]*$/.test(c) || (SYNC_COLUMNS as readonly string[]).includes(c)) throw new Error(`bad column ${name}.${c}`);
+  }
+  return Object.freeze({ name, label, columns: Object.freeze([...columns]) });
+}
+
+/** Who is writing and how ids and times are made; injectable so tests are deterministic. */
+export interface WriteContext {
+  installationId: string;
+  operator: string;
+  now: () => string;
+  newId: () => string;
+}
+
+const statementCache = new WeakMap<Database, Map<string, Statement>>();
+
+function stmt(db: Database, sql: string): Statement {
+  let cache = statementCache.get(db);
+  if (!cache) statementCache.set(db, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) cache.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
+function nextSeq(db: Database): number {
+  const r = stmt(db, 'UPDATE sync_clock SET seq = seq + 1 WHERE id = 1 RETURNING seq').get() as { seq: number } | undefined;
+  if (!r) throw new StoreError('store_broken', '数据库缺少变更序号记录，无法写入。');
+  return r.seq;
+}
+
+export function currentSeq(db: Database): number {
+  return (stmt(db, 'SELECT seq FROM sync_clock WHERE id = 1').get() as { seq: number }).seq;
+}
+
+export type AuditAction = 'insert' | 'update' | 'delete';
+
+export function appendAudit(
+  db: Database,
+  ctx: WriteContext,
+  entry: { table: string; rowId: string; action: string; seq: number | null; before: unknown; after: unknown },
+): void {
+  stmt(
+    db,
+    `INSERT INTO audit_log (at, operator, installation_id, table_name, row_id, action, seq, before, after)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    ctx.now(),
+    ctx.operator,
+    ctx.installationId,
+    entry.table,
+    entry.rowId,
+    entry.action,
+    entry.seq,
+    entry.before === null ? null : JSON.stringify(entry.before),
+    entry.after === null ? null : JSON.stringify(entry.after),
+  );
+}
+
+function pick<C extends string>(table: SyncTable<C>, values: Partial<Record<C, SqlValue>>): Record<C, SqlValue> {
+  const out = {} as Record<C, SqlValue>;
+  for (const c of table.columns) out[c] = values[c] ?? null;
+  return out;
+}
+
+function domainValues<C extends string>(table: SyncTable<C>, row: RowOf<C>): Record<C, SqlValue> & { version: number } {
+  return { ...pick(table, row as Partial<Record<C, SqlValue>>), version: row.version };
+}
+
+export function getRow<C extends string>(
+  db: Database,
+  table: SyncTable<C>,
+  id: string,
+  opts: { includeDeleted?: boolean } = {},
+): RowOf<C> | undefined {
+  const row = stmt(db, `SELECT * FROM ${table.name} WHERE id = ?`).get(id) as RowOf<C> | undefined;
+  if (!row || (row.deleted_at !== null && !opts.includeDeleted)) return undefined;
+  return row;
+}
+
+export function insertRow<C extends string>(
+  db: Database,
+  ctx: WriteContext,
+  table: SyncTable<C>,
+  values: Partial<Record<C, SqlValue>>,
+): RowOf<C> {
+  return db.transaction(() => {
+    const seq = nextSeq(db);
+    const at = ctx.now();
+    const row = {
+      id: ctx.newId(),
+      created_at: at,
+      updated_at: at,
+      seq,
+      version: 1,
+      deleted_at: null,
+      origin: ctx.installationId,
+      ...pick(table, values),
+    } as RowOf<C>;
+    const cols = [...SYNC_COLUMNS, ...table.columns];
+    stmt(db, `INSERT INTO ${table.name} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(row);
+    appendAudit(db, ctx, { table: table.name, rowId: row.id, action: 'insert', seq, before: null, after: domainValues(table, row) });
+    return row;
+  })();
+}
+
+/**
+ * Changes the given domain columns. A patch that changes nothing writes nothing (no sequence,
+ * no audit). With `expectedVersion`, a row edited elsewhere in the meantime is refused rather
+ * than silently overwritten.
+ */
+export function updateRow<C extends string>(
+  db: Database,
+  ctx: WriteContext,
+  table: SyncTable<C>,
+  id: string,
+  patch: Partial<Record<C, SqlValue>>,
+  opts: { expectedVersion?: number } = {},
+): RowOf<C> {
+  return db.transaction(() => {
+    const before = getRow(db, table, id);
+    if (!before) throw new NotFoundError(table.label);
+    if (opts.expectedVersion !== undefined && opts.expectedVersion !== before.version) {
+      throw new StoreError('stale', `该${table.label}已被修改（可能在另一窗口），请刷新后重试。`);
+    }
+    const changed = table.columns.filter((c) => c in patch && patch[c] !== undefined && (patch[c] ?? null) !== before[c]);
+    if (!changed.length) return before;
+    const seq = nextSeq(db);
+    const after = { ...before } as RowOf<C>;
+    for (const c of changed) (after as Record<string, SqlValue>)[c] = patch[c] ?? null;
+    Object.assign(after, { updated_at: ctx.now(), seq, version: before.version + 1, origin: ctx.installationId });
+    const sets = ['updated_at', 'seq', 'version', 'origin', ...changed].map((c) => `${c} = @${c}`).join(', ');
+    stmt(db, `UPDATE ${table.name} SET ${sets} WHERE id = @id`).run(after);
+    appendAudit(db, ctx, {
+      table: table.name,
+      rowId: id,
+      action: 'update',
+      seq,
+      before: domainValues(table, before),
+      after: domainValues(table, after),
+    });
+    return after;
+  })();
+}
+
+/** Soft delete: the row stays as a tombstone so the deletion itself can be synced. */
+export function deleteRow<C extends string>(
+  db: Database,
+  ctx: WriteContext,
+  table: SyncTable<C>,
+  id: string,
+  opts: { expectedVersion?: number } = {},
+): RowOf<C> {
+  return db.transaction(() => {
+    const before = getRow(db, table, id);
+    if (!before) throw new NotFoundError(table.label);
+    if (opts.expectedVersion !== undefined && opts.expectedVersion !== before.version) {
+      throw new StoreError('stale', `该${table.label}已被修改（可能在另一窗口），请刷新后重试。`);
+    }
+    const seq = nextSeq(db);
+    const at = ctx.now();
+    const after = { ...before, updated_at: at, deleted_at: at, seq, version: before.version + 1, origin: ctx.installationId };
+    stmt(db, `UPDATE ${table.name} SET updated_at = @updated_at, deleted_at = @deleted_at, seq = @seq, version = @version, origin = @origin WHERE id = @id`).run(after);
+    appendAudit(db, ctx, { table: table.name, rowId: id, action: 'delete', seq, before: domainValues(table, before), after: null });
+    return after;
+  })();
+}
