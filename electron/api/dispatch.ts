@@ -1,0 +1,35 @@
+import type { Core } from '../core';
+import { isChannel, type ChannelName } from './channels';
+import { contract, type Output, type ParsedInput, type Result } from './contract';
+import { fromUnknown, fromZod } from './errors';
+import { handlers } from './handlers';
+
+export type Handler<K extends ChannelName> = (core: Core, input: ParsedInput<K>) => Output<K> | Promise<Output<K>>;
+export type Handlers = { [K in ChannelName]: Handler<K> };
+
+/**
+ * The single entry to the core for both hosts. Every payload is validated against the channel's
+ * schema before a handler sees it; every failure comes back as data, never as a thrown error, so
+ * a bad call can neither crash the process nor leave a partial write (handlers write in one
+ * transaction).
+ */
+export async function dispatch(core: Core, name: unknown, payload: unknown): Promise<Result<unknown>> {
+  if (!isChannel(name)) return { ok: false, error: { code: 'unknown_channel', message: '未知的操作' } };
+  const parsed = contract[name].input.safeParse(payload ?? {});
+  if (!parsed.success) return { ok: false, error: fromZod(parsed.error) };
+  try {
+    const handler = handlers[name] as (core: Core, input: unknown) => unknown;
+    return { ok: true, value: await handler(core, parsed.data) };
+  } catch (err) {
+    const error = fromUnknown(err);
+    if (error.code === 'internal') logInternal(name, err);
+    return { ok: false, error };
+  }
+}
+
+/** Logs the error class and stack frames only; messages can carry row values. */
+function logInternal(channel: string, err: unknown): void {
+  const e = err as Error;
+  const frames = (e?.stack ?? '').split('\n').slice(1, 6).join('\n');
+  console.error(`[api] ${channel} failed: ${e?.name ?? typeof err} ${(e as { code?: string })?.code ?? ''}\n${frames}`);
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { isMobile, normalizeMobile } from '../domain/phone';
+import { parseWanToFen } from '../domain/money';
+
+/**
+ * Field schemas that carry their Chinese label into every message, so a bad payload, from a
+ * form or a script, is answered with "名称不能超过50个字" rather than a type name.
+ */
+
+// C0 controls (except tab/newline), DEL, zero-width and bidi overrides: invisible in a list,
+// and the bidi ones can make a name read differently from what is stored.
+const HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
+
+const typeError = (label: string, what: string) => (iss: { input?: unknown }) =>
+  iss.input === undefined || iss.input === null ? `请填写${label}` : `${label}应为${what}`;
+
+export const text = (label: string, max: number) =>
+  z
+    .string({ error: typeError(label, '文字') })
+    .trim()
+    .max(max, `${label}不能超过${max}个字`)
+    .refine((s) => !HIDDEN.test(s), `${label}含有不可见的控制字符，请重新输入`);
+
+export const requiredText = (label: string, max: number) => text(label, max).min(1, `请填写${label}`);
+
+/** Empty or missing becomes null. */
+export const optionalText = (label: string, max: number) =>
+  text(label, max)
+    .nullish()
+    .transform((s) => (s ? s : null));
+
+const nameChars = (label: string) =>
+  text(label, 30).refine((s) => s === '' || /^[\p{Script=Han}A-Za-z·・\s]+$/u.test(s), `${label}只能包含汉字、字母和间隔号“·”`);
+
+/** A person's name: Han characters, letters, the middle dot of minority names. No digits or emoji. */
+export const personName = (label: string) => nameChars(label).refine((s) => s.length > 0, `请填写${label}`);
+
+export const optionalPersonName = (label: string) =>
+  nameChars(label)
+    .nullish()
+    .transform((s) => (s ? s : null));
+
+export const mobile = (label: string) =>
+  z
+    .string({ error: typeError(label, '文字') })
+    .nullish()
+    .transform((s) => (s ? normalizeMobile(s) : null))
+    .refine((s) => s === null || isMobile(s), `${label}应为11位手机号码`);
+
+export const oneOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
+  z.enum(values, { error: () => `${label}应为以下之一：${values.join('、')}` });
+
+export const flag = (label: string) => z.boolean({ error: () => `${label}应为“是”或“否”` }).default(false);
+
+export const int = (label: string, min: number, max: number) =>
+  z
+    .number({ error: typeError(label, '数字') })
+    .int(`${label}应为整数`)
+    .min(min, `${label}不能小于${min}`)
+    .max(max, `${label}不能大于${max}`);
+
+export const id = (label = '记录编号') =>
+  z.string({ error: typeError(label, '文字') }).regex(/^[0-9a-f-]{36}$/, `${label}格式不正确`);
+
+export const version = () => int('版本号', 1, Number.MAX_SAFE_INTEGER);
+
+/** 万元 as typed (string, up to 6 decimals) to integer fen; empty becomes null. */
+export const wanToFen = (label: string) =>
+  z
+    .union([z.string(), z.number()], { error: typeError(label, '数字') })
+    .nullish()
+    .transform((v, ctx) => {
+      if (v === null || v === undefined || v === '') return null;
+      const r = parseWanToFen(String(v));
+      if (!r.ok) {
+        ctx.addIssue({ code: 'custom', message: `${label}：${r.message}` });
+        return z.NEVER;
+      }
+      return r.fen;
+    });
+
+export const page = () => int('页码', 1, 1_000_000).default(1);
+export const pageSize = () => int('每页条数', 1, 500).default(20);

@@ -1,0 +1,7 @@
+import { auditHandlers } from '../services/audit';
+import { setupHandlers } from '../services/setup';
+import { villageHandlers } from '../services/villages';
+import type { Handlers } from './dispatch';
+
+/** Every channel's handler; the type makes a missing one a compile error. */
+export const handlers: Handlers = { ...setupHandlers, ...villageHandlers, ...auditHandlers };

@@ -1,0 +1,22 @@
+/** Statistical division codes: 6 digits county/district, 9 township, 12 village/community. */
+export const isDistrictCode = (c: string): boolean => /^\d{6}$/.test(c) && !c.endsWith('00');
+export const isTownshipCode = (c: string): boolean => /^\d{9}$/.test(c) && isDistrictCode(c.slice(0, 6));
+export const isVillageCode = (c: string): boolean => /^\d{12}$/.test(c) && isTownshipCode(c.slice(0, 9));
+
+export const VILLAGE_KINDS = ['行政村', '社区', '农场社区', '其他'] as const;
+export type VillageKind = (typeof VILLAGE_KINDS)[number];
+
+/**
+ * The official list names committees ("东立村委会", "良丰农场社区居委会"); registers name
+ * the village ("东立村", "良丰农场社区"). The kind follows from the name.
+ */
+export function villageFromOfficial(officialName: string): { name: string; kind: VillageKind } {
+  let name = officialName.trim();
+  if (name.endsWith('村委会')) name = name.slice(0, -3) + '村';
+  else if (name.endsWith('社区居委会')) name = name.slice(0, -3);
+  else if (name.endsWith('居委会')) name = name.slice(0, -3) + '社区';
+  else if (name.endsWith('村民委员会')) name = name.slice(0, -5) + '村';
+  else if (name.endsWith('居民委员会')) name = name.slice(0, -5) + '社区';
+  const kind: VillageKind = name.includes('农场') ? '农场社区' : name.endsWith('村') ? '行政村' : name.endsWith('社区') ? '社区' : '其他';
+  return { name, kind };
+}

@@ -1,0 +1,176 @@
+import { villagesOf } from '../../db/divisions';
+import { ConflictError } from '../../db/errors';
+import { deleteRow, getRow, insertRow, updateRow, type SqlValue } from '../../db/sync';
+import {
+  findLiveVillageBy,
+  listVillages,
+  villageYears,
+  villageYearsTable,
+  villagesTable,
+  type VillageRow,
+} from '../../db/villages';
+import type { ParsedInput, VillageDetail, VillageListItem } from '../api/contract';
+import type { Handlers } from '../api/dispatch';
+import { AppError } from '../api/errors';
+import type { Core } from '../core';
+import { villageFromOfficial } from '../domain/divisionCodes';
+import { fenToWan } from '../domain/money';
+import { maskMobile } from '../domain/phone';
+import { NotFoundError } from '../../db/errors';
+
+type VillageInput = ParsedInput<'villages.create'>;
+
+function toListItem(r: VillageRow): VillageListItem {
+  return {
+    id: r.id,
+    version: r.version,
+    code: r.code as string | null,
+    name: r.name as string,
+    kind: r.kind as string,
+    partyOrgName: r.party_org_name as string | null,
+    partyOrgType: r.party_org_type as string | null,
+    secretary: r.secretary as string | null,
+    secretaryPhone: maskMobile(r.secretary_phone as string | null),
+    keyVillage: r.key_village === 1,
+    relocation: r.relocation === 1,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toDetail(core: Core, r: VillageRow): VillageDetail {
+  return {
+    ...toListItem(r),
+    secretaryPhone: r.secretary_phone as string | null,
+    note: r.note as string | null,
+    createdAt: r.created_at,
+    years: villageYears(core.db, r.id).map((y) => ({
+      year: y.year as number,
+      stars: y.stars as number | null,
+      income: y.income_fen === null ? null : fenToWan(y.income_fen as number),
+    })),
+  };
+}
+
+function columns(input: VillageInput): Record<(typeof villagesTable.columns)[number], SqlValue> {
+  return {
+    code: input.code,
+    name: input.name,
+    kind: input.kind,
+    party_org_name: input.partyOrgName,
+    party_org_type: input.partyOrgType,
+    secretary: input.secretary,
+    secretary_phone: input.secretaryPhone,
+    key_village: input.keyVillage ? 1 : 0,
+    relocation: input.relocation ? 1 : 0,
+    note: input.note,
+  };
+}
+
+/** Rules that need the database: unique live name and code, code inside this township. */
+function checkVillage(core: Core, input: VillageInput, selfId: string | null): void {
+  const inst = core.installation();
+  if (inst?.role === 'district') throw new AppError('read_only', '区县模式下村级数据只读，请在乡镇端修改后同步。');
+  const fields: { path: string[]; message: string }[] = [];
+  const sameName = findLiveVillageBy(core.db, 'name', input.name);
+  if (sameName && sameName.id !== selfId) fields.push({ path: ['name'], message: `已有名为“${input.name}”的村（社区）` });
+  if (input.code) {
+    if (inst && !input.code.startsWith(inst.unitCode)) {
+      fields.push({ path: ['code'], message: `区划代码应以本乡镇代码 ${inst.unitCode} 开头` });
+    }
+    const sameCode = findLiveVillageBy(core.db, 'code', input.code);
+    if (sameCode && sameCode.id !== selfId) fields.push({ path: ['code'], message: `区划代码 ${input.code} 已被“${sameCode.name as string}”使用` });
+  }
+  if (fields.length) throw new ConflictError(fields.map((f) => f.message).join('；'), fields);
+}
+
+/** Makes the village's yearly rows match `years`: insert new years, update changed, tombstone removed. */
+function syncYears(core: Core, villageId: string, years: VillageInput['years']): void {
+  const w = core.writer();
+  const existing = new Map(villageYears(core.db, villageId).map((y) => [y.year as number, y]));
+  for (const y of years) {
+    const values = { village_id: villageId, year: y.year, stars: y.stars, income_fen: y.income };
+    const old = existing.get(y.year);
+    if (old) updateRow(core.db, w, villageYearsTable, old.id, values);
+    else insertRow(core.db, w, villageYearsTable, values);
+    existing.delete(y.year);
+  }
+  for (const gone of existing.values()) deleteRow(core.db, w, villageYearsTable, gone.id);
+}
+
+export function createVillage(core: Core, input: VillageInput): VillageDetail {
+  return core.db.transaction(() => {
+    checkVillage(core, input, null);
+    const row = insertRow(core.db, core.writer(), villagesTable, columns(input));
+    syncYears(core, row.id, input.years);
+    return toDetail(core, row);
+  })();
+}
+
+export function updateVillage(core: Core, input: ParsedInput<'villages.update'>): VillageDetail {
+  return core.db.transaction(() => {
+    checkVillage(core, input, input.id);
+    const row = updateRow(core.db, core.writer(), villagesTable, input.id, columns(input), { expectedVersion: input.version });
+    syncYears(core, row.id, input.years);
+    return toDetail(core, row);
+  })();
+}
+
+export function removeVillage(core: Core, id: string, version: number): { id: string } {
+  return core.db.transaction(() => {
+    if (core.installation()?.role === 'district') throw new AppError('read_only', '区县模式下村级数据只读。');
+    const w = core.writer();
+    deleteRow(core.db, w, villagesTable, id, { expectedVersion: version });
+    for (const y of villageYears(core.db, id)) deleteRow(core.db, w, villageYearsTable, y.id);
+    return { id };
+  })();
+}
+
+/** Adds official villages by code; codes already in the register are skipped, not duplicated. */
+export function importOfficialVillages(core: Core, codes: string[]): { imported: number; skipped: number } {
+  const inst = core.installation();
+  if (!inst || inst.role !== 'township') throw new AppError('invalid', '只有乡镇（街道）可以导入官方村（社区）名单。');
+  const official = new Map(villagesOf(inst.unitCode).map((d) => [d.code, d.name]));
+  const unknown = codes.filter((c) => !official.has(c));
+  if (unknown.length) {
+    throw new AppError('invalid', `区划代码 ${unknown.slice(0, 3).join('、')} 不属于${inst.unitName}，未导入任何记录。`, [{ path: ['codes'], message: '含有不属于本乡镇的区划代码' }]);
+  }
+  return core.db.transaction(() => {
+    const w = core.writer();
+    let imported = 0;
+    let skipped = 0;
+    for (const code of new Set(codes)) {
+      const { name, kind } = villageFromOfficial(official.get(code)!);
+      if (findLiveVillageBy(core.db, 'code', code) || findLiveVillageBy(core.db, 'name', name)) {
+        skipped++;
+        continue;
+      }
+      insertRow(core.db, w, villagesTable, { code, name, kind, key_village: 0, relocation: 0 });
+      imported++;
+    }
+    return { imported, skipped };
+  })();
+}
+
+export const villageHandlers = {
+  'villages.list': (core, q) =>
+    (({ rows, total }) => ({ rows: rows.map(toListItem), total }))(
+      listVillages(core.db, {
+        search: q.search ?? undefined,
+        kind: q.kind ?? undefined,
+        flag: q.flag ?? undefined,
+        sort: q.sort ?? undefined,
+        order: q.order ?? undefined,
+        page: q.page,
+        pageSize: q.pageSize,
+      }),
+    ),
+  'villages.get': (core, { id }) => {
+    const row = getRow(core.db, villagesTable, id);
+    if (!row) throw new NotFoundError('村（社区）');
+    return toDetail(core, row);
+  },
+  'villages.create': (core, input) => createVillage(core, input),
+  'villages.update': (core, input) => updateVillage(core, input),
+  'villages.remove': (core, { id, version }) => removeVillage(core, id, version),
+  'villages.importOfficial': (core, { codes }) => importOfficialVillages(core, codes),
+} satisfies Partial<Handlers>;

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { openCore, type Core } from '../../electron/core';
+import { completeSetup } from '../../electron/services/setup';
+import { tempDir } from './tmp';
+
+const open: Core[] = [];
+
+afterEach(() => {
+  for (const c of open.splice(0)) c.close();
+});
+
+/** A clock that advances one second per reading, so timestamps are distinct and predictable. */
+export function steppingClock(start = '2026-01-05T08:00:00.000Z'): () => Date {
+  let t = Date.parse(start);
+  return () => new Date((t += 1000));
+}
+
+export function counterIds(): () => string {
+  let n = 0;
+  return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+}
+
+/** A real database file in a temp folder; closed and removed after the test. */
+export async function freshCore(opts: { setup?: 'township' | 'district' | false; file?: string } = {}): Promise<Core> {
+  const file = opts.file ?? path.join(tempDir(), 'ledger.db');
+  const core = await openCore(file, { now: steppingClock(), newId: counterIds() });
+  open.push(core);
+  if (opts.setup !== false) {
+    const role = opts.setup ?? 'township';
+    completeSetup(core, {
+      role,
+      code: role === 'township' ? '450311100' : '450311',
+      name: role === 'township' ? '雁山镇' : '雁山区委组织部',
+      operator: '张三',
+      importVillages: [],
+    });
+  }
+  return core;
+}

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../electron/api/channels';
+import { contract } from '../../electron/api/contract';
+import type { ChannelName } from '../../electron/api/channels';
+import { dispatch } from '../../electron/api/dispatch';
+import { handlers } from '../../electron/api/handlers';
+import { currentSeq } from '../../db/sync';
+import type { Core } from '../../electron/core';
+import { freshCore } from '../helpers/core';
+
+const auditCount = (core: Core) => (core.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+
+/** Asserts a call wrote nothing: same change sequence, same audit length. */
+async function expectNoWrite(core: Core, fn: () => Promise<unknown>) {
+  const seq = currentSeq(core.db);
+  const audits = auditCount(core);
+  const r = await fn();
+  expect(currentSeq(core.db)).toBe(seq);
+  expect(auditCount(core)).toBe(audits);
+  return r;
+}
+
+const village = { name: '东立村', kind: '行政村', code: '450311100200', secretary: '李四', secretaryPhone: '138 1234 5678' };
+
+describe('the contract', () => {
+  it('defines a schema and a handler for exactly the listed channels', () => {
+    expect(Object.keys(contract).sort()).toEqual([...CHANNELS].sort());
+    expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
+  });
+});
+
+describe('dispatch validates every payload at the boundary', () => {
+  it('refuses unknown channels', async () => {
+    const core = await freshCore();
+    for (const name of ['nope', '__proto__', 'constructor', 42, null]) {
+      const r = await dispatch(core, name, {});
+      expect(r).toEqual({ ok: false, error: { code: 'unknown_channel', message: '未知的操作' } });
+    }
+  });
+
+  it('names the field in Chinese when a required field is missing or of the wrong type', async () => {
+    const core = await freshCore();
+    const r = await expectNoWrite(core, () => dispatch(core, 'villages.create', { kind: '行政村' }));
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid', fields: [{ path: ['name'], message: '请填写村（社区）名称' }] } });
+    const r2 = await dispatch(core, 'villages.create', { ...village, name: 42, kind: '城市' });
+    expect(r2.ok).toBe(false);
+    if (!r2.ok) {
+      expect(r2.error.message).toMatch(/^填写内容有误：/);
+      expect(r2.error.fields).toEqual(
+        expect.arrayContaining([
+          { path: ['name'], message: '村（社区）名称应为文字' },
+          { path: ['kind'], message: '类型应为以下之一：行政村、社区、农场社区、其他' },
+        ]),
+      );
+    }
+  });
+
+  it('refuses extra keys, control characters, over-long text, bad phones and bad money with field paths', async () => {
+    const core = await freshCore();
+    const cases: [Record<string, unknown>, (string | number)[], RegExp][] = [
+      [{ ...village, isAdmin: true }, [], /不允许的字段：isAdmin/],
+      [{ ...village, name: '东立\u0007村' }, ['name'], /控制字符/],
+      [{ ...village, name: '东'.repeat(51) }, ['name'], /不能超过50个字/],
+      [{ ...village, secretaryPhone: '1234' }, ['secretaryPhone'], /11位手机号码/],
+      [{ ...village, secretary: '李四😀' }, ['secretary'], /只能包含汉字/],
+      [{ ...village, code: '4503' }, ['code'], /12位数字/],
+      [{ ...village, years: [{ year: 2025, income: '1.2345678' }] }, ['years', 0, 'income'], /6位小数/],
+      [{ ...village, years: [{ year: 2025 }, { year: 2025 }] }, ['years'], /同一年度/],
+      [{ ...village, years: [{ year: 2025, stars: 6 }] }, ['years', 0, 'stars'], /星级不能大于5/],
+    ];
+    for (const [payload, path, msg] of cases) {
+      const r = await expectNoWrite(core, () => dispatch(core, 'villages.create', payload));
+      expect(r, JSON.stringify(payload).slice(0, 80)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+      const field = (r as { error: { fields: { path: unknown[]; message: string }[] } }).error.fields.find((f) => JSON.stringify(f.path) === JSON.stringify(path));
+      expect(field?.message, JSON.stringify(path)).toMatch(msg);
+    }
+  });
+
+  it('survives hostile payloads of every shape on every channel without writing', async () => {
+    const core = await freshCore();
+    const hostile: unknown[] = [null, 'x', 7, [], [1, 2], { __proto__: { polluted: 1 } }, JSON.parse('{"__proto__":{"polluted":1}}'), { id: 'x'.repeat(100_000) }, { page: -1 }, { page: 1e308 }];
+    for (const name of CHANNELS) {
+      if (name === 'app.status' || name.startsWith('setup.lookup') || name === 'setup.officialVillages') continue;
+      for (const p of hostile) {
+        const r = await expectNoWrite(core, () => dispatch(core, name as ChannelName, p));
+        if (r && typeof r === 'object' && 'ok' in r && r.ok) continue; // a list call with defaults is fine
+        expect((r as { ok: boolean; error: { message: string } }).error.message).toMatch(/[\u4e00-\u9fa5]/);
+      }
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('villages through the API', () => {
+  it('creates, lists with a masked phone, edits, finds and deletes', async () => {
+    const core = await freshCore();
+    const created = await dispatch(core, 'villages.create', { ...village, years: [{ year: 2025, stars: 4, income: '12.5' }] });
+    if (!created.ok) throw new Error(created.error.message);
+    const v = created.value as { id: string; version: number; secretaryPhone: string; years: unknown[] };
+    expect(v.secretaryPhone).toBe('13812345678');
+    expect(v.years).toEqual([{ year: 2025, stars: 4, income: '12.5' }]);
+
+    const list = await dispatch(core, 'villages.list', { search: '东立' });
+    expect(list).toMatchObject({ ok: true, value: { total: 1, rows: [{ name: '东立村', secretaryPhone: '138****5678' }] } });
+
+    const upd = await dispatch(core, 'villages.update', { ...village, id: v.id, version: v.version, name: '东立村（新）', years: [] });
+    expect(upd).toMatchObject({ ok: true, value: { name: '东立村（新）', version: 2, years: [] } });
+    const stale = await expectNoWrite(core, () => dispatch(core, 'villages.update', { ...village, id: v.id, version: 1 }));
+    expect(stale).toMatchObject({ ok: false, error: { code: 'stale' } });
+
+    expect(await dispatch(core, 'villages.list', { search: '（新）' })).toMatchObject({ value: { total: 1 } });
+    expect(await dispatch(core, 'villages.list', { search: '450311100200' })).toMatchObject({ value: { total: 1 } });
+    expect(await dispatch(core, 'villages.list', { search: '不存在' })).toMatchObject({ value: { total: 0 } });
+
+    expect(await dispatch(core, 'villages.remove', { id: v.id, version: 2 })).toMatchObject({ ok: true });
+    expect(await dispatch(core, 'villages.list', {})).toMatchObject({ value: { total: 0, rows: [] } });
+    expect(await dispatch(core, 'villages.get', { id: v.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // The deleted village's yearly rows were tombstoned with it.
+    expect(core.db.prepare('SELECT count(*) AS n FROM village_years WHERE deleted_at IS NULL').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses a duplicate name or code and a code outside the township, naming the field', async () => {
+    const core = await freshCore();
+    await dispatch(core, 'villages.create', village);
+    const dupName = await expectNoWrite(core, () => dispatch(core, 'villages.create', { ...village, code: null }));
+    expect(dupName).toMatchObject({ ok: false, error: { code: 'conflict', fields: [{ path: ['name'], message: '已有名为“东立村”的村（社区）' }] } });
+    const dupCode = await expectNoWrite(core, () => dispatch(core, 'villages.create', { ...village, name: '别的村' }));
+    expect(dupCode).toMatchObject({ ok: false, error: { fields: [{ path: ['code'], message: expect.stringMatching(/已被“东立村”使用/) }] } });
+    const outside = await expectNoWrite(core, () => dispatch(core, 'villages.create', { ...village, name: '外乡村', code: '450311101200' }));
+    expect(outside).toMatchObject({ ok: false, error: { fields: [{ path: ['code'], message: '区划代码应以本乡镇代码 450311100 开头' }] } });
+  });
+
+  it('a failure in the middle of a save leaves nothing behind', async () => {
+    const core = await freshCore();
+    // Make SQLite itself fail on the second yearly row, after the village and the first year were written.
+    core.db.exec("CREATE TEMP TRIGGER fail_2024 BEFORE INSERT ON village_years WHEN NEW.year = 2024 BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+    const r = await expectNoWrite(core, () => dispatch(core, 'villages.create', { ...village, years: [{ year: 2023, stars: 3 }, { year: 2024, stars: 3 }] }));
+    expect(r).toMatchObject({ ok: false, error: { message: expect.stringMatching(/未保存|未完成/) } });
+    expect(core.db.prepare('SELECT count(*) AS n FROM villages').get()).toEqual({ n: 0 });
+    expect(core.db.prepare('SELECT count(*) AS n FROM village_years').get()).toEqual({ n: 0 });
+  });
+
+  it('imports the official villages of 雁山镇 once, skipping ones already there', async () => {
+    const core = await freshCore();
+    const offered = await dispatch(core, 'setup.officialVillages', { code: '450311100' });
+    if (!offered.ok) throw new Error(offered.error.message);
+    const list = offered.value as { code: string; name: string; kind: string }[];
+    expect(list).toHaveLength(18);
+    expect(list[0]).toMatchObject({ code: '450311100200', name: '东立村', kind: '行政村' });
+    const codes = list.map((v) => v.code);
+    expect(await dispatch(core, 'villages.importOfficial', { codes })).toEqual({ ok: true, value: { imported: 18, skipped: 0 } });
+    expect(await dispatch(core, 'villages.importOfficial', { codes })).toEqual({ ok: true, value: { imported: 0, skipped: 18 } });
+    const foreign = await expectNoWrite(core, () => dispatch(core, 'villages.importOfficial', { codes: ['450311101200'] }));
+    expect(foreign).toMatchObject({ ok: false, error: { message: expect.stringMatching(/不属于雁山镇/) } });
+  });
+
+  it('keeps the district read-only for village data', async () => {
+    const core = await freshCore({ setup: 'district' });
+    const r = await expectNoWrite(core, () => dispatch(core, 'villages.create', village));
+    expect(r).toMatchObject({ ok: false, error: { code: 'read_only' } });
+  });
+});
+
+describe('setup', () => {
+  it('looks up official division names and completes setup once', async () => {
+    const core = await freshCore({ setup: false });
+    expect(await dispatch(core, 'app.status', {})).toMatchObject({ ok: true, value: { setup: null } });
+    expect(await dispatch(core, 'setup.lookupDivision', { code: '450311100' })).toMatchObject({
+      ok: true,
+      value: { name: '雁山镇', path: { province: '广西壮族自治区', city: '桂林市', county: '雁山区' } },
+    });
+    expect(await dispatch(core, 'setup.lookupDivision', { code: '999999999' })).toEqual({ ok: true, value: null });
+    const badCode = await dispatch(core, 'setup.complete', { role: 'township', code: '450311', name: '雁山镇', operator: '张三' });
+    expect(badCode).toMatchObject({ ok: false, error: { fields: [{ path: ['code'] }] } });
+    const done = await dispatch(core, 'setup.complete', { role: 'township', code: '450311100', name: '雁山镇', operator: '张三', importVillages: ['450311100200'] });
+    expect(done).toMatchObject({ ok: true, value: { setup: { role: 'township', unitCode: '450311100', unitName: '雁山镇', operator: '张三' } } });
+    expect(await dispatch(core, 'villages.list', {})).toMatchObject({ value: { total: 1 } });
+    expect(await dispatch(core, 'setup.complete', { role: 'township', code: '450311100', name: '雁山镇', operator: '张三' })).toMatchObject({
+      ok: false,
+      error: { code: 'already_setup' },
+    });
+  });
+
+  it('refuses writes before setup', async () => {
+    const core = await freshCore({ setup: false });
+    expect(await dispatch(core, 'villages.create', village)).toMatchObject({ ok: false, error: { code: 'not_setup' } });
+  });
+});
