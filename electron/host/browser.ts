@@ -1,0 +1,33 @@
+import { parseArgs } from 'node:util';
+import { openCore } from '../core';
+import { defaultDbFile, rendererDir } from '../paths';
+import { startHost } from './server';
+
+/**
+ * Browser mode entry: `tsx electron/host/browser.ts [--db FILE] [--port N]`. Prints the address
+ * with its token; the process serves until interrupted, then checkpoints and closes the store.
+ */
+export async function runBrowserMode(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, port: { type: 'string' } }, strict: true });
+  const dbFile = values.db ?? defaultDbFile();
+  const core = await openCore(dbFile);
+  const host = await startHost({ core, staticDir: rendererDir, port: values.port ? Number(values.port) : 0 });
+  console.log(`数据文件：${dbFile}`);
+  console.log(`请在浏览器中打开（地址含访问令牌，请勿外传）：`);
+  console.log(host.openUrl);
+  const stop = () => {
+    void host.close().then(() => {
+      core.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && /host[\\/]browser\.ts$/.test(process.argv[1])) {
+  runBrowserMode(process.argv.slice(2)).catch((err: Error) => {
+    console.error(`无法启动：${err.message}`);
+    process.exit(1);
+  });
+}

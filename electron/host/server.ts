@@ -1,0 +1,166 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Core } from '../core';
+import { dispatch } from '../api/dispatch';
+import { CONTENT_SECURITY_POLICY } from '../security';
+
+/**
+ * Browser mode: the same core as the Electron app, behind a small HTTP host. It listens on
+ * 127.0.0.1 only, and every API call must carry the random token printed at start, so neither
+ * other local processes nor web pages the clerk happens to open can read the registers.
+ */
+
+export const TOKEN_HEADER = 'x-ledger-token';
+const MAX_BODY = 10 * 1024 * 1024;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+export interface HostOptions {
+  core: Core;
+  staticDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface Host {
+  url: string;
+  /** url with the token in the fragment: what the clerk opens. */
+  openUrl: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function baseHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+  };
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...baseHeaders(), 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+const refuse = (res: http.ServerResponse, status: number, code: string, message: string) =>
+  sendJson(res, status, { ok: false, error: { code, message } });
+
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      // Past the limit keep draining (only a token holder gets here) so the 413 reaches the client.
+      if (size > MAX_BODY) chunks.length = 0;
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function serveStatic(staticDir: string, urlPath: string, res: http.ServerResponse): void {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath);
+  } catch {
+    return refuse(res, 400, 'bad_path', '地址无效');
+  }
+  const root = path.resolve(staticDir);
+  const file = path.resolve(root, '.' + (rel === '/' ? '/index.html' : rel));
+  if (file !== root && !file.startsWith(root + path.sep)) return refuse(res, 404, 'not_found', '未找到');
+  fs.readFile(file, (err, data) => {
+    if (err) {
+      if (rel === '/') return refuse(res, 500, 'no_build', '界面文件缺失，请先运行 npm run build:renderer');
+      return refuse(res, 404, 'not_found', '未找到');
+    }
+    res.writeHead(200, { ...baseHeaders(), 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.end(data);
+  });
+}
+
+export async function startHost(opts: HostOptions): Promise<Host> {
+  const token = opts.token ?? randomBytes(24).toString('hex');
+  let port = opts.port ?? 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      // A page on another site resolving its own name to 127.0.0.1 (DNS rebinding) sends its own Host.
+      if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 403, 'bad_host', '拒绝访问');
+      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      if (!url.pathname.startsWith('/api/')) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method', '不支持的请求');
+        return serveStatic(opts.staticDir, url.pathname, res);
+      }
+      const origin = req.headers.origin;
+      if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
+        return refuse(res, 403, 'bad_origin', '拒绝来自其他网页的访问');
+      }
+      const given = req.headers[TOKEN_HEADER];
+      if (typeof given !== 'string' || !sameToken(given, token)) {
+        return refuse(res, 401, 'unauthorized', '访问令牌无效，请使用启动时显示的完整地址重新打开');
+      }
+      if (req.method !== 'POST') return refuse(res, 405, 'method', '不支持的请求');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return refuse(res, 415, 'bad_type', '请求内容应为 JSON');
+      }
+      const body = await readBody(req);
+      if (body === null) return refuse(res, 413, 'too_large', '请求内容过大');
+      let payload: unknown;
+      try {
+        payload = body === '' ? {} : JSON.parse(body);
+      } catch {
+        return refuse(res, 400, 'bad_json', '请求内容不是有效的 JSON');
+      }
+      const result = await dispatch(opts.core, url.pathname.slice('/api/'.length), payload);
+      sendJson(res, 200, result);
+    })().catch(() => {
+      if (!res.headersSent) refuse(res, 500, 'internal', '程序内部错误');
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    openUrl: `${url}#token=${token}`,
+    token,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
