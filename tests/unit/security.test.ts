@@ -1,0 +1,319 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  APP_ENTRY_URL,
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  allowPermission,
+  appResponseHeaders,
+  contentTypeFor,
+  isAllowedRequest,
+  isAppUrl,
+  isTrustedSender,
+  resolveAppFile,
+  webPreferences,
+} from '../../electron/security';
+
+// Electron's security checklist (https://www.electronjs.org/docs/latest/tutorial/security),
+// checked on the policy data and, statically, on the sources that must apply it: Electron itself
+// cannot run in unit tests.
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const read = (rel: string) => fs.readFileSync(path.join(repo, rel), 'utf8');
+
+describe('webPreferences', () => {
+  const packaged = webPreferences({ preload: '/app/build/electron/preload.cjs', packaged: true });
+
+  it('isolates and sandboxes the renderer with no Node access', () => {
+    expect(packaged).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+    });
+  });
+
+  it('keeps web security on and experimental or risky features off', () => {
+    expect(packaged).toMatchObject({
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+    });
+    expect(packaged.enableBlinkFeatures).toBeUndefined();
+  });
+
+  it('passes the preload through and allows DevTools only in development', () => {
+    expect(packaged.preload).toBe('/app/build/electron/preload.cjs');
+    expect(packaged.devTools).toBe(false);
+    expect(webPreferences({ preload: '/x', packaged: false }).devTools).toBe(true);
+  });
+});
+
+describe('CONTENT_SECURITY_POLICY', () => {
+  const directives = new Map(
+    CONTENT_SECURITY_POLICY.split(';').map((d) => {
+      const [name = '', ...sources] = d.trim().split(/\s+/);
+      return [name, sources] as const;
+    }),
+  );
+
+  it('denies by default and locks down objects, base, forms and framing', () => {
+    expect(directives.get('default-src')).toEqual(["'none'"]);
+    expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(directives.get('base-uri')).toEqual(["'none'"]);
+    expect(directives.get('form-action')).toEqual(["'none'"]);
+    expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+  });
+
+  it('runs only our own scripts, never eval', () => {
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|wasm-unsafe-eval|unsafe-hashes|strict-dynamic/);
+  });
+
+  it('names no remote origin, wildcard or network scheme', () => {
+    expect(CONTENT_SECURITY_POLICY).not.toContain('*');
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/\b(https?|wss?|ftp|blob|filesystem):/i);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/\/\//);
+    for (const [name, sources] of directives) {
+      for (const source of sources) {
+        const allowed = ["'self'", "'none'"];
+        if (name === 'style-src') allowed.push("'unsafe-inline'"); // Ant Design's runtime <style> tags
+        if (name === 'img-src' || name === 'font-src') allowed.push('data:');
+        expect(allowed, `${name} ${source}`).toContain(source);
+      }
+    }
+  });
+
+  it('is sent with every app:// response', () => {
+    const headers = appResponseHeaders('/r/index.html');
+    expect(headers['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(headers['X-Content-Type-Options']).toBe('nosniff');
+    expect(headers['Content-Type']).toMatch(/^text\/html/);
+  });
+});
+
+describe('app origin', () => {
+  it('is app://ledger', () => {
+    expect(APP_SCHEME).toBe('app');
+    expect(APP_ORIGIN).toBe('app://ledger');
+    expect(APP_ENTRY_URL).toBe('app://ledger/index.html');
+  });
+
+  it('accepts only URLs on exactly that origin', () => {
+    for (const ok of ['app://ledger/index.html', 'app://ledger/', 'app://ledger/assets/index-abc.js?x=1#top']) {
+      expect(isAppUrl(ok), ok).toBe(true);
+    }
+    for (const bad of [
+      'https://example.com',
+      'http://127.0.0.1:5173/',
+      'file:///etc/passwd',
+      'app://other/index.html',
+      'app://ledger.evil.com/index.html',
+      'app://evil.com/ledger',
+      'app://user@ledger/index.html',
+      'app://ledger:8080/index.html',
+      'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'devtools://devtools/bundled/inspector.html',
+      'app:ledger',
+      '',
+      'not a url',
+    ]) {
+      expect(isAppUrl(bad), bad).toBe(false);
+    }
+    expect(isAppUrl(undefined)).toBe(false);
+    expect(isAppUrl(null)).toBe(false);
+  });
+
+  it('trusts only IPC senders on the app origin', () => {
+    expect(isTrustedSender('app://ledger/index.html')).toBe(true);
+    expect(isTrustedSender(undefined)).toBe(false);
+    expect(isTrustedSender('')).toBe(false);
+    expect(isTrustedSender('http://127.0.0.1')).toBe(false);
+    expect(isTrustedSender('http://127.0.0.1:4173/index.html')).toBe(false);
+    expect(isTrustedSender('about:blank')).toBe(false);
+    expect(isTrustedSender('file:///opt/app/build/renderer/index.html')).toBe(false);
+  });
+});
+
+describe('resolveAppFile', () => {
+  const root = path.resolve('/srv/app/build/renderer');
+
+  it('maps app URLs to files under the root, defaulting to index.html', () => {
+    expect(resolveAppFile(root, 'app://ledger/')).toBe(path.join(root, 'index.html'));
+    expect(resolveAppFile(root, 'app://ledger')).toBe(path.join(root, 'index.html'));
+    expect(resolveAppFile(root, 'app://ledger/index.html?v=1#/villages')).toBe(path.join(root, 'index.html'));
+    expect(resolveAppFile(root, 'app://ledger/assets/index-abc.js')).toBe(path.join(root, 'assets', 'index-abc.js'));
+    expect(resolveAppFile(root, 'app://ledger/assets/')).toBe(path.join(root, 'assets', 'index.html'));
+    expect(resolveAppFile(root, 'app://ledger/fonts/%E5%AE%8B%E4%BD%93.woff2')).toBe(path.join(root, 'fonts', '宋体.woff2'));
+  });
+
+  it('refuses path traversal in every spelling', () => {
+    for (const url of [
+      'app://ledger/../../etc/passwd',
+      'app://ledger/assets/../../../etc/passwd',
+      'app://ledger/%2e%2e/%2e%2e/etc/passwd',
+      'app://ledger/%2E%2E/%2E%2E/etc/passwd',
+      'app://ledger/.%2e/secret',
+      'app://ledger/..%2f..%2fetc%2fpasswd',
+      'app://ledger/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+      'app://ledger/..%5c..%5cwindows%5cwin.ini',
+      'app://ledger/assets\\..\\..\\secret',
+      'app://ledger/%252e%252e/secret',
+    ]) {
+      const file = resolveAppFile(root, url);
+      // Either refused outright or, for double encoding, a literal name that stays inside.
+      if (file !== null) expect(file.startsWith(root + path.sep), url).toBe(true);
+      if (!url.includes('%25')) expect(file, url).toBeNull();
+    }
+  });
+
+  it('refuses absolute paths, NUL bytes, malformed escapes and foreign origins', () => {
+    expect(resolveAppFile(root, 'app://ledger//etc/passwd')).toBe(path.join(root, 'etc', 'passwd'));
+    expect(resolveAppFile(root, 'app://ledger/index.html%00.js')).toBeNull();
+    expect(resolveAppFile(root, 'app://ledger/%E0%A4%A')).toBeNull();
+    expect(resolveAppFile(root, 'app://other/index.html')).toBeNull();
+    expect(resolveAppFile(root, 'file:///etc/passwd')).toBeNull();
+    expect(resolveAppFile(root, 'https://example.com/index.html')).toBeNull();
+  });
+});
+
+describe('session policy', () => {
+  it('lets only our origin (and DevTools, inline data) through', () => {
+    expect(isAllowedRequest('app://ledger/assets/x.js')).toBe(true);
+    expect(isAllowedRequest('devtools://devtools/bundled/inspector.html')).toBe(true);
+    expect(isAllowedRequest('data:image/png;base64,AAAA')).toBe(true);
+    for (const url of [
+      'https://example.com/',
+      'http://localhost:5173/',
+      'ws://127.0.0.1:9229/',
+      'file:///etc/passwd',
+      'ftp://x/',
+      'app://other/',
+      'chrome-extension://abc/x.js',
+    ]) {
+      expect(isAllowedRequest(url), url).toBe(false);
+    }
+  });
+
+  it('grants no permission', () => {
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'usb', 'serial', 'hid', 'unknown']) {
+      expect(allowPermission(p), p).toBe(false);
+    }
+  });
+
+  it('serves module scripts and styles with explicit types', () => {
+    expect(contentTypeFor('a/b.JS')).toMatch(/^text\/javascript/);
+    expect(contentTypeFor('x.css')).toMatch(/^text\/css/);
+    expect(contentTypeFor('x.woff2')).toBe('font/woff2');
+    expect(contentTypeFor('x.svg')).toBe('image/svg+xml');
+    expect(contentTypeFor('x.unknown')).toBe('application/octet-stream');
+  });
+});
+
+// ---- static checks on the Electron entry points ----------------------------------------------
+
+/** Source with comments removed, so a comment quoting a forbidden setting is not a finding. */
+function code(rel: string): string {
+  return read(rel)
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+}
+
+describe('electron/main.ts', () => {
+  const main = code('electron/main.ts');
+
+  it('builds the window from the shared webPreferences', () => {
+    expect(main).toMatch(/import\s*\{[^}]*\bwebPreferences\b[^}]*\}\s*from\s*'\.\/security'/);
+    expect(main).toMatch(/webPreferences:\s*webPreferences\(/);
+  });
+
+  it('applies the checklist hooks', () => {
+    expect(main).toContain('requestSingleInstanceLock()');
+    expect(main).toMatch(/setWindowOpenHandler\(\s*\(\)\s*=>\s*\(\{\s*action:\s*'deny'\s*\}\)\s*\)/);
+    expect(main).toMatch(/\.on\(\s*'will-navigate'/);
+    expect(main).toMatch(/\.on\(\s*'will-redirect'/);
+    expect(main).toMatch(/\.on\(\s*'will-attach-webview'/);
+    expect(main).toContain('setPermissionRequestHandler(');
+    expect(main).toContain('setPermissionCheckHandler(');
+    expect(main).toContain('onBeforeRequest(');
+    expect(main).toMatch(/isTrustedSender\(\s*event\.senderFrame\?\.url\s*\)/);
+  });
+
+  it('never weakens a setting or loads remote content', () => {
+    const forbidden = [
+      /nodeIntegration\w*\s*:\s*true/,
+      /contextIsolation\s*:\s*false/,
+      /sandbox\s*:\s*false/,
+      /webSecurity\s*:\s*false/,
+      /allowRunningInsecureContent\s*:\s*true/,
+      /webviewTag\s*:\s*true/,
+      /loadURL\(\s*['"`]https?:/,
+      /loadURL\(\s*['"`]file:/,
+      /shell\.openExternal/,
+      /--disable-web-security|--no-sandbox|disable-site-isolation/,
+    ];
+    for (const re of forbidden) expect(main, String(re)).not.toMatch(re);
+  });
+});
+
+describe('electron/preload.ts', () => {
+  const preload = code('electron/preload.ts');
+
+  it('exposes a narrow API, never ipcRenderer itself', () => {
+    const body = preload.replace(/^import .*$/gm, '');
+    expect(body).toMatch(/contextBridge\.exposeInMainWorld\(\s*'ledger'\s*,/);
+    // Not as a value, a shorthand property (`{ ipcRenderer, ... }`) or a property value.
+    expect(body).not.toMatch(/\bipcRenderer\s*[,:}\])]/);
+    expect(body).not.toMatch(/exposeInMainWorld\([^)]*\bipcRenderer\b/);
+    // Every use besides the import is a call on the one API channel.
+    const uses = body.match(/\bipcRenderer\b[^\n]*/g) ?? [];
+    expect(uses.length).toBeGreaterThan(0);
+    for (const use of uses) expect(use).toMatch(/^ipcRenderer\.invoke\(\s*'tl:api'\s*,/);
+    expect(code('electron/main.ts')).toContain("'tl:api'");
+  });
+
+  it('imports nothing at runtime but electron and the channel list (it runs sandboxed)', () => {
+    const runtimeImports = [...preload.matchAll(/^import\s+(?!type\b)[^'"]*from\s*'([^']+)'/gm)].map((m) => m[1]);
+    expect(runtimeImports.sort()).toEqual(['./api/channels', 'electron']);
+    expect(preload).not.toMatch(/\brequire\(/);
+  });
+});
+
+describe("runtime imports of 'electron'", () => {
+  function tsFiles(dir: string): string[] {
+    const abs = path.join(repo, dir);
+    if (!fs.existsSync(abs)) return [];
+    return fs.readdirSync(abs, { withFileTypes: true }).flatMap((e) => {
+      const rel = path.posix.join(dir, e.name);
+      if (e.isDirectory()) return e.name === 'node_modules' ? [] : tsFiles(rel);
+      return /\.(c|m)?tsx?$/.test(e.name) ? [rel] : [];
+    });
+  }
+
+  const ELECTRON = `['"]electron(?:/[\\w-]+)?['"]`;
+  const runtimeImport = new RegExp(
+    [
+      `^\\s*import\\s+(?!type\\b)[^;]*?from\\s*${ELECTRON}`,
+      `^\\s*import\\s*${ELECTRON}`,
+      `^\\s*export\\s+(?!type\\b)[^;]*?from\\s*${ELECTRON}`,
+      `\\brequire\\(\\s*${ELECTRON}\\s*\\)`,
+      `\\bimport\\(\\s*${ELECTRON}\\s*\\)`,
+    ].join('|'),
+    'm',
+  );
+
+  it('happen only in main.ts and preload.ts, so everything else runs in plain Node', () => {
+    const files = [...tsFiles('electron'), ...tsFiles('db')];
+    expect(files).toContain('electron/security.ts');
+    const importing = files.filter((f) => runtimeImport.test(code(f)));
+    expect(importing.sort()).toEqual(['electron/main.ts', 'electron/preload.ts']);
+  });
+});
