@@ -1,0 +1,125 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { StoreError } from '../db/errors';
+import { countLive } from '../db/tables';
+import { openCore, type Core } from './core';
+import { villagesOf } from '../db/divisions';
+import { dispatch } from './api/dispatch';
+import { seedVillages } from './seed/villages';
+import { Rng } from './seed/random';
+
+/**
+ * Scripted and district-IT use: `npm run -s cli -- <command>`.
+ * Exit codes: 0 done, 2 bad usage, 1 any other failure, with one line on stderr.
+ */
+
+const USAGE = `用法：
+  init  --db FILE --role township|district --code CODE --name NAME [--operator NAME] [--villages official]
+  seed  --db FILE [--villages N] [--seed S]
+  stats --db FILE [--json]`;
+
+class UsageError extends Error {}
+
+function parse(args: string[], options: ParseArgsConfig['options']) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function need(values: Record<string, unknown>, key: string): string {
+  const v = values[key];
+  if (typeof v !== 'string' || v === '') throw new UsageError(`缺少参数 --${key}`);
+  return v;
+}
+
+function positiveInt(v: string | boolean | undefined, name: string, dflt: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 100_000) throw new UsageError(`--${name} 应为 0 到 100000 之间的整数`);
+  return n;
+}
+
+async function withCore<T>(file: string, fn: (core: Core) => T | Promise<T>, opts: Parameters<typeof openCore>[1] = {}): Promise<T> {
+  const core = await openCore(file, opts);
+  try {
+    return await fn(core);
+  } finally {
+    core.close();
+  }
+}
+
+async function init(args: string[]): Promise<void> {
+  const v = parse(args, {
+    db: { type: 'string' },
+    role: { type: 'string' },
+    code: { type: 'string' },
+    name: { type: 'string' },
+    operator: { type: 'string' },
+    villages: { type: 'string' },
+  });
+  const role = need(v, 'role');
+  if (role !== 'township' && role !== 'district') throw new UsageError('--role 应为 township 或 district');
+  if (v.villages !== undefined && v.villages !== 'official') throw new UsageError('--villages 只能为 official');
+  if (v.villages && role !== 'township') throw new UsageError('--villages official 只适用于乡镇（township）');
+  const code = need(v, 'code');
+  const name = need(v, 'name');
+  await withCore(need(v, 'db'), async (core) => {
+    const importVillages = v.villages ? villagesOf(code).map((d) => d.code) : [];
+    if (v.villages && !importVillages.length) throw new StoreError('invalid', `官方区划代码中没有 ${code} 的村（社区）名单`);
+    // The same validated path as the setup screen.
+    const r = await dispatch(core, 'setup.complete', { role, code, name, operator: v.operator ?? '管理员', importVillages });
+    if (!r.ok) throw new StoreError(r.error.code, r.error.message);
+    console.log(`已初始化：${name}（${code}），导入村（社区）${countLive(core.db).villages ?? 0} 个`);
+  });
+}
+
+async function seed(args: string[]): Promise<void> {
+  const v = parse(args, { db: { type: 'string' }, villages: { type: 'string' }, seed: { type: 'string' } });
+  const count = positiveInt(v.villages, 'villages', 12);
+  const rng = new Rng((v.seed as string | undefined) ?? '1');
+  await withCore(
+    need(v, 'db'),
+    (core) => {
+      const inst = core.installation();
+      if (!inst) throw new StoreError('not_setup', '数据库尚未初始化，请先运行 init');
+      if (inst.role !== 'township') throw new StoreError('read_only', '区县数据库的数据来自各乡镇同步文件，不能生成演示数据');
+      const made = core.db.transaction(() => seedVillages(core, rng, count, core.now().getFullYear()))();
+      console.log(`已生成：村（社区）${made} 个`);
+    },
+    { newId: () => rng.uuid() },
+  );
+}
+
+async function stats(args: string[]): Promise<void> {
+  const v = parse(args, { db: { type: 'string' }, json: { type: 'boolean' } });
+  await withCore(need(v, 'db'), (core) => {
+    const counts = countLive(core.db);
+    if (v.json) console.log(JSON.stringify(counts));
+    else for (const [t, n] of Object.entries(counts)) console.log(`${t}\t${n}`);
+  });
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { init, seed, stats };
+
+async function runCli(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    const run = cmd ? COMMANDS[cmd] : undefined;
+    if (!run) throw new UsageError(cmd ? `未知命令：${cmd}` : '缺少命令');
+    await run(rest);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`${err.message}\n${USAGE}`);
+      return 2;
+    }
+    const msg = err instanceof StoreError ? err.message : `操作失败：${(err as Error).message ?? String(err)}`;
+    console.error(msg.split('\n')[0]);
+    return 1;
+  }
+}
+
+runCli(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

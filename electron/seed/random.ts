@@ -1,0 +1,61 @@
+import { checkChar } from '../domain/idNumber';
+
+/** A small deterministic PRNG (mulberry32): the same seed gives the same data on every machine. */
+export class Rng {
+  private state: number;
+  constructor(seed: number | string) {
+    let h = 2166136261;
+    for (const ch of String(seed)) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+    this.state = h >>> 0;
+  }
+  next(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[Math.floor(this.next() * xs.length)]!;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  /** A UUID v4 from the stream, so seeded rows get the same ids every run. */
+  uuid(): string {
+    const h = Array.from({ length: 32 }, () => this.int(0, 15).toString(16));
+    h[12] = '4';
+    h[16] = ((this.int(0, 15) & 0x3) | 0x8).toString(16);
+    const s = h.join('');
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  }
+}
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱覃'.split('');
+const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉春海燕梅辉鹏飞宇婷雪琳凯健俊峰宁波斌晨欣怡佳颖文博浩然子轩思远家豪雨涵梓萱'.split('');
+
+export function personName(rng: Rng): string {
+  const n = rng.chance(0.6) ? 2 : 1;
+  let s = rng.pick(SURNAMES);
+  for (let i = 0; i < n; i++) s += rng.pick(GIVEN);
+  return s;
+}
+
+const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '157', '158', '159', '166', '177', '178', '180', '181', '182', '183', '185', '186', '187', '188', '189', '191', '199'];
+
+export function mobile(rng: Rng): string {
+  return rng.pick(MOBILE_PREFIXES) + String(rng.int(0, 99_999_999)).padStart(8, '0');
+}
+
+/** A valid 18-digit ID number for someone registered in `areaCode` (6 digits), born in [fromYear, toYear]. */
+export function idNumber(rng: Rng, areaCode: string, fromYear: number, toYear: number, gender?: '男' | '女'): string {
+  const y = rng.int(fromYear, toYear);
+  const m = rng.int(1, 12);
+  const d = rng.int(1, 28);
+  let order = rng.int(0, 999);
+  if (gender) order = (order & ~1) | (gender === '男' ? 1 : 0);
+  const first17 = `${areaCode}${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(order).padStart(3, '0')}`;
+  return first17 + checkChar(first17);
+}

@@ -1,0 +1,63 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli';
+import { tempDir } from '../helpers/tmp';
+
+describe('CLI', () => {
+  it('init imports the 18 official villages of 雁山镇 and stats counts live rows as JSON', () => {
+    const db = path.join(tempDir(), 'town.db');
+    const init = cli('init', '--db', db, '--role', 'township', '--code', '450311100', '--name', '雁山镇', '--operator', '张三', '--villages', 'official');
+    expect(init).toMatchObject({ code: 0, stderr: '' });
+    const stats = cli('stats', '--db', db, '--json');
+    expect(stats.code).toBe(0);
+    expect(JSON.parse(stats.stdout)).toEqual({ villages: 18, village_years: 0 });
+  });
+
+  it('seed is deterministic for a given seed and writes through the audited path', () => {
+    const dir = tempDir();
+    const rows = (file: string) => {
+      const d = new Database(file, { readonly: true });
+      const r = d.prepare('SELECT id, code, name, kind, secretary, secretary_phone, key_village FROM villages ORDER BY code').all();
+      const audits = (d.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'insert'").get() as { n: number }).n;
+      d.close();
+      return { r, audits };
+    };
+    const make = (name: string, s: string) => {
+      const file = path.join(dir, name);
+      expect(cli('init', '--db', file, '--role', 'township', '--code', '450311101', '--name', '柘木镇').code).toBe(0);
+      expect(cli('seed', '--db', file, '--villages', '15', '--seed', s).code).toBe(0);
+      return rows(file);
+    };
+    const a = make('a.db', '42');
+    const b = make('b.db', '42');
+    const c = make('c.db', '43');
+    expect(a.r).toHaveLength(15);
+    expect(a.r).toEqual(b.r);
+    expect(c.r).not.toEqual(a.r);
+    expect(a.audits).toBe(15 + 30); // each village and its two yearly rows
+    for (const v of a.r as { code: string; secretary_phone: string }[]) {
+      expect(v.code).toMatch(/^450311101\d{3}$/);
+      expect(v.secretary_phone).toMatch(/^1[3-9]\d{9}$/);
+    }
+    expect(JSON.parse(cli('stats', '--db', path.join(dir, 'a.db'), '--json').stdout)).toEqual({ villages: 15, village_years: 30 });
+  });
+
+  it('exits 2 with usage on bad usage and 1 with one clear line on failure', () => {
+    const db = path.join(tempDir(), 'x.db');
+    expect(cli().code).toBe(2);
+    expect(cli('frobnicate').code).toBe(2);
+    expect(cli('stats').code).toBe(2);
+    expect(cli('init', '--db', db, '--role', 'city', '--code', '1', '--name', 'x').code).toBe(2);
+    expect(cli('init', '--db', db, '--role', 'district', '--code', '450311', '--name', 'x', '--villages', 'official').code).toBe(2);
+    expect(cli('seed', '--db', db, '--villages', 'many').code).toBe(2);
+
+    const notInit = cli('seed', '--db', db);
+    expect(notInit.code).toBe(1);
+    expect(notInit.stderr.trim()).toBe('数据库尚未初始化，请先运行 init');
+    const badCode = cli('init', '--db', db, '--role', 'township', '--code', '450311', '--name', '雁山镇');
+    expect(badCode.code).toBe(1);
+    expect(badCode.stderr.trim().split('\n')).toHaveLength(1);
+    expect(badCode.stderr).toMatch(/9位数字/);
+  });
+});
