@@ -1,0 +1,65 @@
+import type { FormInstance } from 'antd';
+import type { ApiError, Input, Output } from '../../../electron/api/contract';
+import type { ChannelName } from '../../../electron/api/channels';
+import { toast } from './feedback';
+import { send } from './transport';
+
+/** A refused or failed call; `error` is the host's ApiError (Chinese message, optional fields). */
+export class ApiFailure extends Error {
+  readonly error: ApiError;
+  constructor(error: ApiError) {
+    super(error.message);
+    this.name = 'ApiFailure';
+    this.error = error;
+  }
+}
+
+/** The one typed entry to the host. Resolves with the channel's output or throws ApiFailure. */
+export async function call<K extends ChannelName>(name: K, input: Input<K>): Promise<Output<K>> {
+  const result = await send(name, input);
+  if (!result.ok) throw new ApiFailure(result.error);
+  return result.value as Output<K>;
+}
+
+export const GENERIC_ERROR = '操作未完成，请重试；如仍出现，请联系区委组织部信息化人员。';
+
+export function errorMessage(err: unknown): string {
+  return err instanceof ApiFailure ? err.error.message : GENERIC_ERROR;
+}
+
+export function showError(err: unknown): void {
+  void toast().error(errorMessage(err));
+}
+
+type NamePath = (string | number)[];
+const samePath = (a: NamePath, b: readonly (string | number)[]) => a.length === b.length && a.every((p, i) => p === b[i]);
+
+/**
+ * Puts the server's field errors under the matching form items (paths equal the input keys,
+ * e.g. ['years', 0, 'income']). Returns true if at least one field matched, so the caller
+ * does not also toast.
+ */
+export function applyFieldErrors(form: FormInstance, err: unknown): boolean {
+  if (!(err instanceof ApiFailure) || !err.error.fields?.length) return false;
+  const registered = form.getFieldsError().map((f) => f.name as NamePath);
+  const byPath = new Map<string, { name: NamePath; errors: string[] }>();
+  for (const f of err.error.fields) {
+    const name = registered.find((r) => samePath(r, f.path));
+    if (!name) continue;
+    const key = JSON.stringify(name);
+    const entry = byPath.get(key) ?? { name, errors: [] };
+    if (!entry.errors.includes(f.message)) entry.errors.push(f.message);
+    byPath.set(key, entry);
+  }
+  const fields = [...byPath.values()];
+  if (!fields.length) return false;
+  form.setFields(fields.map((f) => ({ name: f.name, errors: f.errors })));
+  form.scrollToField(fields[0]!.name, { block: 'center' });
+  return true;
+}
+
+/** Field errors where they belong, otherwise a toast. */
+export function reportError(form: FormInstance | null, err: unknown): void {
+  if (form && applyFieldErrors(form, err)) return;
+  showError(err);
+}

@@ -1,0 +1,79 @@
+import { useEffect, type ReactNode } from 'react';
+import { Button, Drawer, Form, Space, Spin } from 'antd';
+import type { FormInstance } from 'antd';
+
+interface Props<V> {
+  open: boolean;
+  title: string;
+  /** Also the form's DOM id, so the footer's submit button belongs to it (Enter submits). */
+  formName: string;
+  form: FormInstance<V>;
+  /** Values for a new record. */
+  initialValues: Partial<V>;
+  /** An existing record's values; null while it is being loaded. Undefined for a new record. */
+  values?: Partial<V> | null;
+  saving: boolean;
+  /** Field to focus when the drawer has opened. */
+  focusField?: string;
+  width?: number;
+  onClose(): void;
+  onSubmit(values: V): void;
+  children: ReactNode;
+}
+
+/**
+ * The one add/edit drawer of the app: vertical form, 取消/保存 footer, Enter submits, Esc
+ * closes. Registers supply the fields and the submit handler.
+ */
+export function FormDrawer<V extends object>(props: Props<V>) {
+  const { open, title, formName, form, initialValues, values, saving, focusField, width = 560, onClose, onSubmit, children } = props;
+  const loading = values === null;
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (values) form.setFieldsValue(values as Parameters<typeof form.setFieldsValue>[0]);
+  }, [open, values, form]);
+
+  const focus = () => {
+    if (!focusField) return;
+    const el = form.getFieldInstance(focusField) as { focus?: () => void } | undefined;
+    el?.focus?.();
+  };
+
+  return (
+    <Drawer
+      open={open}
+      title={title}
+      size={width}
+      forceRender
+      mask={{ closable: false }}
+      onClose={onClose}
+      afterOpenChange={(isOpen) => isOpen && focus()}
+      footer={
+        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
+          <Button onClick={onClose}>取消</Button>
+          <Button type="primary" htmlType="submit" form={formName} loading={saving} disabled={loading}>
+            保存
+          </Button>
+        </Space>
+      }
+    >
+      <Spin spinning={loading} description="正在读取…">
+        <Form<V>
+          id={formName}
+          name={formName}
+          form={form}
+          layout="vertical"
+          initialValues={initialValues}
+          onFinish={onSubmit}
+          scrollToFirstError
+        >
+          {children}
+          {/* Lets Enter in any input submit the form even though 保存 lives in the footer. */}
+          <button type="submit" hidden aria-hidden tabIndex={-1} />
+        </Form>
+      </Spin>
+    </Drawer>
+  );
+}

@@ -1,0 +1,79 @@
+import { Table } from 'antd';
+import type { TableColumnsType, TableProps } from 'antd';
+import type { SorterResult, SortOrder as AntSortOrder } from 'antd/es/table/interface';
+import type { Page } from '../../../electron/api/contract';
+
+export type SortOrder = 'asc' | 'desc';
+
+/** Server-side paging and sorting state shared by every register list. */
+export interface TableQuery<S extends string = string> {
+  page: number;
+  pageSize: number;
+  sort?: S | null;
+  order?: SortOrder | null;
+}
+
+interface Props<T, S extends string> {
+  /** Columns that can be sorted on the server set `key` to the sort field and `sorter: true`. */
+  columns: TableColumnsType<T>;
+  data: Page<T> | null;
+  loading: boolean;
+  query: TableQuery<S>;
+  onQueryChange(query: TableQuery<S>): void;
+  /** Prepend a 序号 column numbered across pages. */
+  serial?: boolean;
+  scrollX?: number;
+  /** Height taken by everything above and below the table body (for the sticky scroll area). */
+  chrome?: number;
+  rowKey: TableProps<T>['rowKey'];
+}
+
+const toAntOrder = (o: SortOrder | null | undefined): AntSortOrder => (o === 'asc' ? 'ascend' : o === 'desc' ? 'descend' : null);
+
+/** The one list component of the app: server paging/sorting, 序号, 共 N 条, sticky header. */
+export function RegisterTable<T extends object, S extends string = string>(props: Props<T, S>) {
+  const { columns, data, loading, query, onQueryChange, serial, scrollX, chrome = 330, rowKey } = props;
+  const offset = (query.page - 1) * query.pageSize;
+  const cols: TableColumnsType<T> = [
+    ...(serial ? [{ title: '序号', key: '__serial', width: 64, align: 'center' as const, render: (_: unknown, __: T, i: number) => offset + i + 1 }] : []),
+    ...columns.map((c) => (c.sorter && c.key ? { ...c, sortOrder: c.key === query.sort ? toAntOrder(query.order) : null } : c)),
+  ];
+
+  const onChange: TableProps<T>['onChange'] = (pagination, _filters, sorter) => {
+    const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<T> | undefined;
+    const order: SortOrder | null = s?.order === 'ascend' ? 'asc' : s?.order === 'descend' ? 'desc' : null;
+    const sort = order && s?.columnKey ? (String(s.columnKey) as S) : null;
+    const sortChanged = sort !== (query.sort ?? null) || order !== (query.order ?? null);
+    const pageSize = pagination.pageSize ?? query.pageSize;
+    onQueryChange({
+      page: sortChanged || pageSize !== query.pageSize ? 1 : (pagination.current ?? 1),
+      pageSize,
+      sort,
+      order,
+    });
+  };
+
+  return (
+    <Table<T>
+      rowKey={rowKey}
+      size="middle"
+      bordered
+      sticky
+      loading={loading}
+      columns={cols}
+      dataSource={data?.rows ?? []}
+      onChange={onChange}
+      scroll={{ x: scrollX, y: `calc(100vh - ${chrome}px)` }}
+      showSorterTooltip={false}
+      pagination={{
+        current: query.page,
+        pageSize: query.pageSize,
+        total: data?.total ?? 0,
+        showSizeChanger: true,
+        showQuickJumper: true,
+        pageSizeOptions: [10, 20, 50, 100],
+        showTotal: (total) => `共 ${total} 条`,
+      }}
+    />
+  );
+}
