@@ -2,7 +2,9 @@ import { listAudit } from '../../db/audit';
 import type { AuditItem } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 
+/** Fields an update changed, or the fields an insert set; a delete changes the row, not fields. */
 function changedFields(before: string | null, after: string | null): string[] {
+  if (after === null) return [];
   const b = before ? (JSON.parse(before) as Record<string, unknown>) : {};
   const a = after ? (JSON.parse(after) as Record<string, unknown>) : {};
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => k !== 'version' && b[k] !== a[k]);

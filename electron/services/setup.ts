@@ -34,7 +34,10 @@ export function completeSetup(core: Core, input: SetupInput): AppStatus {
   if (getInstallation(core.db)) throw new AppError('already_setup', '本数据库已完成初始设置，不能重复设置。');
   const codeOk = input.role === 'township' ? isTownshipCode(input.code) : isDistrictCode(input.code);
   if (!codeOk) {
-    const want = input.role === 'township' ? '乡镇（街道）区划代码应为9位数字，如 450311100' : '区县区划代码应为6位数字，如 450311';
+    const want =
+      input.role === 'township'
+        ? '乡镇（街道）区划代码应为9位数字，前6位为所属区县代码，如 450311100'
+        : '区县区划代码应为6位数字，且不以00结尾（00结尾的是地级市代码），如 450311';
     throw new AppError('invalid', want, [{ path: ['code'], message: want }]);
   }
   if (input.role === 'district' && input.importVillages.length) {

@@ -161,6 +161,24 @@ describe('villages through the API', () => {
   });
 });
 
+describe('audit log', () => {
+  it('lists who did what, with the changed field names but never the values', async () => {
+    const core = await freshCore();
+    const c = await dispatch(core, 'villages.create', village);
+    const v = (c as { value: { id: string; version: number } }).value;
+    await dispatch(core, 'villages.update', { ...village, id: v.id, version: 1, secretary: '王五' });
+    await dispatch(core, 'villages.remove', { id: v.id, version: 2 });
+    const r = await dispatch(core, 'audit.list', { table: 'villages' });
+    expect(r).toMatchObject({ ok: true, value: { total: 3 } });
+    const rows = (r as { value: { rows: { action: string; operator: string; changed: string[] }[] } }).value.rows;
+    expect(rows.map((x) => [x.action, x.operator])).toEqual([['delete', '张三'], ['update', '张三'], ['insert', '张三']]);
+    expect(rows[0]!.changed).toEqual([]);
+    expect(rows[1]!.changed).toEqual(['secretary']);
+    expect(rows[2]!.changed).toEqual(expect.arrayContaining(['name', 'code', 'secretary_phone']));
+    expect(JSON.stringify(rows)).not.toContain('13812345678');
+  });
+});
+
 describe('setup', () => {
   it('looks up official division names and completes setup once', async () => {
     const core = await freshCore({ setup: false });
