@@ -117,6 +117,8 @@ export function resolveAppFile(rootDir: string, url: string): string | null {
  */
 export function isAllowedRequest(url: string): boolean {
   if (isAppUrl(url)) return true;
+  // Exports are handed to the download manager as blobs created by our own page.
+  if (url.startsWith(`blob:${APP_ORIGIN}/`)) return true;
   return url.startsWith('devtools:') || url.startsWith('data:');
 }
 

@@ -3,16 +3,22 @@
  * without bundling the schemas. contract.ts must define exactly these.
  */
 export const CHANNELS = [
+  // setup and settings
   'app.status',
   'setup.lookupDivision',
   'setup.officialVillages',
   'setup.complete',
+  'settings.get',
+  'settings.update',
+  // villages
   'villages.list',
   'villages.get',
   'villages.create',
   'villages.update',
   'villages.remove',
   'villages.importOfficial',
+  'villages.exportXlsx',
+  // audit
   'audit.list',
 ] as const;
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isMobile, normalizeMobile } from '../domain/phone';
 import { parseWanToFen } from '../domain/money';
+import { checkIdNumber } from '../domain/idNumber';
+import { isCalendarDate } from '../domain/dates';
 
 /**
  * Field schemas that carry their Chinese label into every message, so a bad payload, from a
@@ -81,3 +83,37 @@ export const wanToFen = (label: string) =>
 
 export const page = () => int('页码', 1, 1_000_000).default(1);
 export const pageSize = () => int('每页条数', 1, 500).default(20);
+
+/** A resident ID number: normalized (full-width, spaces, lowercase x) and checked per GB 11643. */
+export const idNumber = (label = '身份证号') =>
+  z.string({ error: typeError(label, '文字') }).transform((raw, ctx) => {
+    const r = checkIdNumber(raw);
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: r.message });
+      return z.NEVER;
+    }
+    return r.value;
+  });
+
+/** YYYY-MM-DD, a real calendar date between 1900 and 2100. */
+export const isoDate = (label: string) =>
+  z
+    .string({ error: typeError(label, '日期') })
+    .trim()
+    .refine((s) => isCalendarDate(s), `${label}应为有效日期（年-月-日）`);
+
+export const optionalIsoDate = (label: string) =>
+  isoDate(label)
+    .or(z.literal(''))
+    .nullish()
+    .transform((s) => (s ? s : null));
+
+/** A spreadsheet sent for import; the size bound keeps a stray huge file from reaching the parser. */
+export const upload = (label = '文件', maxBytes = 40 * 1024 * 1024) =>
+  z.strictObject({
+    fileName: text('文件名', 200),
+    base64: z
+      .string({ error: typeError(label, '文件内容') })
+      .max(Math.ceil((maxBytes * 4) / 3) + 4, `${label}过大（不超过${Math.round(maxBytes / 1024 / 1024)}MB）`)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, `${label}内容已损坏`),
+  });

@@ -1,7 +1,13 @@
 import { auditHandlers } from '../services/audit';
+import { settingsHandlers } from '../services/settings';
 import { setupHandlers } from '../services/setup';
 import { villageHandlers } from '../services/villages';
 import type { Handlers } from './dispatch';
 
 /** Every channel's handler; the type makes a missing one a compile error. */
-export const handlers: Handlers = { ...setupHandlers, ...villageHandlers, ...auditHandlers };
+export const handlers: Handlers = {
+  ...setupHandlers,
+  ...settingsHandlers,
+  ...villageHandlers,
+  ...auditHandlers,
+};

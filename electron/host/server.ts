@@ -14,7 +14,8 @@ import { CONTENT_SECURITY_POLICY } from '../security';
  */
 
 export const TOKEN_HEADER = 'x-ledger-token';
-const MAX_BODY = 10 * 1024 * 1024;
+// Spreadsheet imports arrive base64-encoded; the upload schema bounds them again per channel.
+const MAX_BODY = 64 * 1024 * 1024;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

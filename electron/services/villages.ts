@@ -17,6 +17,7 @@ import { villageFromOfficial } from '../domain/divisionCodes';
 import { fenToWan } from '../domain/money';
 import { maskMobile } from '../domain/phone';
 import { NotFoundError } from '../../db/errors';
+import { sheet, xlsxFile } from '../xlsx/write';
 
 type VillageInput = ParsedInput<'villages.create'>;
 
@@ -151,6 +152,34 @@ export function importOfficialVillages(core: Core, codes: string[]): { imported:
   })();
 }
 
+/** The register as the paper copy looks: every live village matching the list's filters. */
+export async function exportVillages(core: Core, q: ParsedInput<'villages.exportXlsx'>) {
+  const { rows } = listVillages(core.db, { search: q.search ?? undefined, kind: q.kind ?? undefined, page: 1, pageSize: 1_000_000 });
+  const unit = core.installation()?.unitName ?? '';
+  const yes = (v: unknown) => (v === 1 ? '是' : '否');
+  return xlsxFile(`${unit}村（社区）名册`, [
+    sheet({
+      name: '村（社区）',
+      title: `${unit}村（社区）名册`,
+      columns: [
+        { header: '序号', width: 6, value: (_r: VillageRow, i: number) => i + 1 },
+        { header: '村（社区）名称', width: 18, value: (r) => r.name as string },
+        { header: '区划代码', width: 16, value: (r) => r.code as string | null },
+        { header: '类型', width: 10, value: (r) => r.kind as string },
+        { header: '党组织名称', width: 28, value: (r) => r.party_org_name as string | null },
+        { header: '党组织类型', width: 10, value: (r) => r.party_org_type as string | null },
+        { header: '党组织书记', width: 10, value: (r) => r.secretary as string | null },
+        { header: '联系电话', width: 14, value: (r) => r.secretary_phone as string | null },
+        { header: '乡村振兴重点村', width: 10, value: (r) => yes(r.key_village) },
+        { header: '易地扶贫搬迁安置社区', width: 12, value: (r) => yes(r.relocation) },
+        { header: '备注', width: 24, value: (r) => r.note as string | null },
+      ],
+      rows,
+      footer: [`导出时间：${core.now().toISOString().slice(0, 10)}    填表人：________    审核人：________`],
+    }),
+  ]);
+}
+
 export const villageHandlers = {
   'villages.list': (core, q) =>
     (({ rows, total }) => ({ rows: rows.map(toListItem), total }))(
@@ -173,4 +202,5 @@ export const villageHandlers = {
   'villages.update': (core, input) => updateVillage(core, input),
   'villages.remove': (core, { id, version }) => removeVillage(core, id, version),
   'villages.importOfficial': (core, { codes }) => importOfficialVillages(core, codes),
+  'villages.exportXlsx': (core, q) => exportVillages(core, q),
 } satisfies Partial<Handlers>;

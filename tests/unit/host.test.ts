@@ -94,7 +94,7 @@ describe('browser-mode host', () => {
     expect(JSON.parse(notJson.body)).toMatchObject({ ok: false, error: { code: 'bad_json' } });
     const form = await api(h, 'villages.create', 'name=x', { 'Content-Type': 'application/x-www-form-urlencoded' });
     expect(form.status).toBe(415);
-    const huge = await api(h, 'villages.create', JSON.stringify({ name: 'x'.repeat(11 * 1024 * 1024) }));
+    const huge = await api(h, 'villages.create', JSON.stringify({ name: 'x'.repeat(65 * 1024 * 1024) }));
     expect(huge.status).toBe(413);
     expect(currentSeq(core.db)).toBe(seq);
   });

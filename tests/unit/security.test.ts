@@ -190,6 +190,8 @@ describe('session policy', () => {
     expect(isAllowedRequest('app://ledger/assets/x.js')).toBe(true);
     expect(isAllowedRequest('devtools://devtools/bundled/inspector.html')).toBe(true);
     expect(isAllowedRequest('data:image/png;base64,AAAA')).toBe(true);
+    expect(isAllowedRequest('blob:app://ledger/8d2c7c1e-0000-4000-8000-000000000000')).toBe(true);
+    expect(isAllowedRequest('blob:https://evil.example/8d2c7c1e')).toBe(false);
     for (const url of [
       'https://example.com/',
       'http://localhost:5173/',

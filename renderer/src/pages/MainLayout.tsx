@@ -1,15 +1,11 @@
 import { Layout, Menu, Space, Tag, Typography } from 'antd';
-import { HistoryOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
-import { useAppStore, useUnit, type PageKey } from '../stores/appStore';
-import { AuditPage } from './AuditPage';
-import { VillagesPage } from './VillagesPage';
+import { UserOutlined } from '@ant-design/icons';
+import { NAV } from '../nav';
+import { useAppStore, useUnit } from '../stores/appStore';
 
 const { Sider, Header, Content } = Layout;
 
-const MENU = [
-  { key: 'villages', icon: <HomeOutlined />, label: '村（社区）' },
-  { key: 'audit', icon: <HistoryOutlined />, label: '操作日志' },
-];
+const MENU = NAV.map(({ key, icon, label }) => ({ key, icon, label }));
 
 /** Sider navigation, unit header, and the current page. */
 export function MainLayout() {
@@ -25,7 +21,7 @@ export function MainLayout() {
         >
           乡镇组织工作台账
         </div>
-        <Menu theme="dark" mode="inline" selectedKeys={[page]} items={MENU} onClick={(e) => setPage(e.key as PageKey)} />
+        <Menu theme="dark" mode="inline" selectedKeys={[page]} items={MENU} onClick={(e) => setPage(e.key)} />
       </Sider>
       <Layout>
         <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #e8e8e8' }}>
@@ -42,7 +38,7 @@ export function MainLayout() {
           </Space>
         </Header>
         <Content style={{ margin: 16, padding: 16, background: '#fff', borderRadius: 4, overflow: 'auto' }}>
-          {page === 'villages' ? <VillagesPage /> : <AuditPage />}
+          {(NAV.find((n) => n.key === page) ?? NAV[0]!).render()}
         </Content>
       </Layout>
     </Layout>

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App, Button, Flex, Input, Select, Space, Typography } from 'antd';
-import { CloudDownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Input as ApiInput, VillageListItem } from '../../../electron/api/contract';
 import { VILLAGE_KINDS, type VillageKind } from '../../../electron/domain/divisionCodes';
 import { call, showError } from '../api/client';
+import { saveFile } from '../api/files';
 import { RegisterTable, type TableQuery } from '../components/RegisterTable';
 import { useServerList } from '../components/useServerList';
 import { villageColumns } from '../registers/villages/columns';
@@ -29,6 +30,14 @@ export function VillagesPage() {
   const [target, setTarget] = useState<VillageTarget>(null);
   const [importOpen, setImportOpen] = useState(false);
   const { data, loading, reload } = useServerList(loadVillages, query);
+
+  const exportXlsx = async () => {
+    try {
+      saveFile(await call('villages.exportXlsx', { search: query.search, kind: query.kind }));
+    } catch (err) {
+      showError(err);
+    }
+  };
 
   const patch = (p: Partial<VillageQuery>) => setQuery((q) => ({ ...q, page: 1, ...p }));
   const closeDrawer = useCallback(() => setTarget(null), []);
@@ -101,16 +110,21 @@ export function VillagesPage() {
             onChange={(v) => patch({ flag: v ?? null })}
           />
         </Space>
-        {!readOnly && (
-          <Space>
-            <Button icon={<CloudDownloadOutlined aria-hidden />} onClick={() => setImportOpen(true)}>
-              导入官方名单
-            </Button>
-            <Button type="primary" icon={<PlusOutlined aria-hidden />} title="新增（Alt+N）" onClick={() => setTarget('new')}>
-              新增
-            </Button>
-          </Space>
-        )}
+        <Space>
+          <Button icon={<FileExcelOutlined aria-hidden />} onClick={() => void exportXlsx()}>
+            导出Excel
+          </Button>
+          {!readOnly && (
+            <>
+              <Button icon={<CloudDownloadOutlined aria-hidden />} onClick={() => setImportOpen(true)}>
+                导入官方名单
+              </Button>
+              <Button type="primary" icon={<PlusOutlined aria-hidden />} title="新增（Alt+N）" onClick={() => setTarget('new')}>
+                新增
+              </Button>
+            </>
+          )}
+        </Space>
       </Flex>
       <RegisterTable<VillageListItem, VillageSort>
         rowKey="id"

@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { ApiError, AppStatus } from '../../../electron/api/contract';
 import { ApiFailure, call, GENERIC_ERROR } from '../api/client';
 
-export type PageKey = 'villages' | 'audit';
+/** A key of an entry in nav.tsx. */
+export type PageKey = string;
 
 interface AppState {
   status: AppStatus | null;

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import * as f from '../fields';
+import { channel, empty } from './common';
+
+export type Role = 'township' | 'district';
+
+export interface UnitInfo {
+  installationId: string;
+  role: Role;
+  unitCode: string;
+  unitName: string;
+  operator: string;
+  setupAt: string;
+}
+
+export interface AppStatus {
+  setup: UnitInfo | null;
+  dbFile: string;
+  schemaVersion: number;
+  appVersion: string;
+}
+
+export interface DivisionInfo {
+  code: string;
+  name: string;
+  path: { province: string | null; city: string | null; county: string | null; township: string | null };
+}
+
+export interface OfficialVillage {
+  code: string;
+  officialName: string;
+  name: string;
+  kind: string;
+  /** Already in the register (by code), so importing it again would be skipped. */
+  exists: boolean;
+}
+
+/** Township-wide settings; each register reads its own. */
+export interface Settings {
+  /** Days in the village a cadre must reach per month (驻村天数), default 20. */
+  attendanceThresholdDays: number;
+  /** Longest gap between contacts with a floating member before they are flagged, default 90. */
+  contactIntervalDays: number;
+}
+
+export const setupContract = {
+  'app.status': channel<typeof empty, AppStatus>(empty),
+  'setup.lookupDivision': channel<z.ZodType<{ code: string }>, DivisionInfo | null>(
+    z.strictObject({ code: z.string({ error: () => '请填写区划代码' }).trim().regex(/^(\d{6}|\d{9})$/, '区划代码应为6位（区县）或9位（乡镇）数字') }),
+  ),
+  'setup.officialVillages': channel<z.ZodType<{ code: string }>, OfficialVillage[]>(
+    z.strictObject({ code: z.string({ error: () => '请填写乡镇区划代码' }).trim().regex(/^\d{9}$/, '乡镇区划代码应为9位数字') }),
+  ),
+  'setup.complete': {
+    input: z.strictObject({
+      role: f.oneOf('单位类型', ['township', 'district'] as const),
+      code: z.string({ error: () => '请填写区划代码' }).trim(),
+      name: f.requiredText('单位名称', 50),
+      operator: f.personName('操作员姓名'),
+      importVillages: z.array(z.string().regex(/^\d{12}$/, '村（社区）区划代码应为12位数字')).max(2000).default([]),
+    }),
+    output: undefined as unknown as AppStatus,
+  },
+  'settings.get': channel<typeof empty, Settings>(empty),
+  'settings.update': {
+    input: z.strictObject({
+      attendanceThresholdDays: f.int('每月驻村天数标准', 1, 31).optional(),
+      contactIntervalDays: f.int('联系间隔天数', 7, 366).optional(),
+      operator: f.personName('操作员姓名').optional(),
+    }),
+    output: undefined as unknown as Settings,
+  },
+};

@@ -1,0 +1,88 @@
+import ExcelJS from 'exceljs';
+import { XLSX_MIME, type FilePayload } from '../api/contracts/common';
+
+/**
+ * The one way registers write .xlsx: a title row, a bold bordered header in Chinese, text cells
+ * for codes, IDs and phones (so Excel never turns them into 4.50302E+17), sensible widths, and
+ * no cell that Excel could take for a formula.
+ */
+
+export type CellValue = string | number | null | undefined;
+
+export interface Column<R> {
+  header: string;
+  /** Width in characters; defaults from the header. */
+  width?: number;
+  value: (row: R, index: number) => CellValue;
+}
+
+export interface SheetSpec<R> {
+  name: string;
+  /** Merged across the columns above the header, as paper registers have. */
+  title?: string;
+  columns: Column<R>[];
+  rows: Iterable<R>;
+  /** Lines under the table, e.g. "填表人：____  审核人：____". */
+  footer?: string[];
+}
+
+/** Text starting with = + - @ (or tab/CR) is prefixed with ' so spreadsheet apps show it, not run it. */
+export function neutralize(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+const THIN = { style: 'thin' as const };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+function addSheet<R>(wb: ExcelJS.Workbook, spec: SheetSpec<R>): void {
+  const ws = wb.addWorksheet(spec.name.slice(0, 31));
+  ws.columns = spec.columns.map((c) => ({ width: c.width ?? Math.max(8, c.header.length * 2 + 2) }));
+  let r = 1;
+  if (spec.title) {
+    ws.mergeCells(1, 1, 1, spec.columns.length);
+    const t = ws.getCell(1, 1);
+    t.value = spec.title;
+    t.font = { bold: true, size: 16 };
+    t.alignment = { horizontal: 'center', vertical: 'middle' };
+    ws.getRow(1).height = 28;
+    r = 2;
+  }
+  const header = ws.getRow(r);
+  spec.columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = { bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.border = BORDER;
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+  });
+  ws.views = [{ state: 'frozen', ySplit: r }];
+  let index = 0;
+  for (const row of spec.rows) {
+    const line = ws.getRow(++r);
+    spec.columns.forEach((c, i) => {
+      const v = c.value(row, index);
+      const cell = line.getCell(i + 1);
+      cell.value = typeof v === 'string' ? neutralize(v) : (v ?? null);
+      cell.border = BORDER;
+      cell.alignment = { vertical: 'middle', wrapText: typeof v === 'string' && v.length > 20 };
+    });
+    index++;
+  }
+  for (const text of spec.footer ?? []) ws.getRow((r += 2)).getCell(1).value = text;
+}
+
+/** Types each sheet's rows against its columns, then lets sheets of different rows share a list. */
+export const sheet = <R>(spec: SheetSpec<R>): SheetSpec<unknown> => spec as unknown as SheetSpec<unknown>;
+
+export async function workbookBuffer(sheets: SheetSpec<unknown>[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '乡镇组织工作台账';
+  for (const s of sheets) addSheet(wb, s);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function xlsxFile(fileName: string, sheets: SheetSpec<unknown>[]): Promise<FilePayload> {
+  const buf = await workbookBuffer(sheets);
+  return { fileName: fileName.endsWith('.xlsx') ? fileName : `${fileName}.xlsx`, mime: XLSX_MIME, base64: buf.toString('base64') };
+}

@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import { App, Button, Card, Form, Input, InputNumber, Typography } from 'antd';
+import type { Input as ApiInput } from '../../../electron/api/contract';
+import { call, reportError, showError } from '../api/client';
+import { useAppStore, useUnit } from '../stores/appStore';
+
+type Values = ApiInput<'settings.update'>;
+
+/** 系统设置: the thresholds the registers flag against, and who is operating. */
+export function SettingsPage() {
+  const { message } = App.useApp();
+  const unit = useUnit();
+  const loadStatus = useAppStore((s) => s.loadStatus);
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    call('settings.get', {})
+      .then((s) => form.setFieldsValue({ ...s, operator: unit?.operator }))
+      .catch(showError);
+  }, [form, unit?.operator]);
+
+  const save = async (values: Values) => {
+    setSaving(true);
+    try {
+      await call('settings.update', values);
+      void message.success('已保存');
+      await loadStatus();
+    } catch (err) {
+      reportError(form, err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        系统设置
+      </Typography.Title>
+      <Card title="本单位" size="small" style={{ maxWidth: 640, marginBottom: 16 }}>
+        <Typography.Paragraph style={{ marginBottom: 0 }}>
+          {unit?.unitName}（{unit?.unitCode}），{unit?.role === 'district' ? '区县组织部' : '乡镇（街道）'}
+        </Typography.Paragraph>
+      </Card>
+      <Card title="台账设置" size="small" style={{ maxWidth: 640 }}>
+        <Form<Values> form={form} layout="vertical" onFinish={(v) => void save(v)}>
+          <Form.Item name="operator" label="操作员姓名" rules={[{ required: true, message: '请填写操作员姓名' }]}>
+            <Input style={{ width: 240 }} />
+          </Form.Item>
+          <Form.Item name="attendanceThresholdDays" label="每月驻村天数标准" extra="驻村干部每月在村天数低于此数时在列表中标出（默认20天）">
+            <InputNumber min={1} max={31} addonAfter="天" style={{ width: 180 }} />
+          </Form.Item>
+          <Form.Item name="contactIntervalDays" label="联系间隔天数" extra="流动党员超过此天数未联系时标出（默认90天）">
+            <InputNumber min={7} max={366} addonAfter="天" style={{ width: 180 }} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={saving}>
+            保存
+          </Button>
+        </Form>
+      </Card>
+    </>
+  );
+}
