@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { villagesOf } from '../../db/divisions';
 import { openCore, type Core } from '../../electron/core';
+import { completeSetup } from '../../electron/services/setup';
 import { startHost, type Host } from '../../electron/host/server';
 import { rendererDir } from '../../electron/paths';
 import os from 'node:os';
@@ -35,12 +37,20 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** Browser mode on a fresh database file, exactly as `npm start` serves it. */
-export async function startApp(): Promise<App> {
+/**
+ * Browser mode on a fresh database file, exactly as `npm start` serves it. With `setup`, the
+ * installation is already set up as 雁山镇 (450311100) with its 18 official villages, for flows
+ * that start in a register rather than at the setup screen.
+ */
+export async function startApp(opts: { setup?: boolean } = {}): Promise<App> {
   // Its own folder, removed at stop(): the app outlives single tests.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-e2e-'));
   const dbFile = path.join(dir, 'ledger.db');
   const core = await openCore(dbFile);
+  if (opts.setup) {
+    const importVillages = villagesOf('450311100').map((v) => v.code);
+    completeSetup(core, { role: 'township', code: '450311100', name: '雁山镇', operator: '张三', importVillages });
+  }
   const host = await startHost({ core, staticDir: rendererDir });
   return {
     core,

@@ -11,7 +11,10 @@ describe('CLI', () => {
     expect(init).toMatchObject({ code: 0, stderr: '' });
     const stats = cli('stats', '--db', db, '--json');
     expect(stats.code).toBe(0);
-    expect(JSON.parse(stats.stdout)).toEqual({ villages: 18, village_years: 0 });
+    const counts = JSON.parse(stats.stdout) as Record<string, number>;
+    expect(counts).toMatchObject({ villages: 18, village_years: 0 });
+    // One number per sync table, whatever registers exist.
+    expect(Object.values(counts).every((n) => Number.isInteger(n))).toBe(true);
   });
 
   it('seed is deterministic for a given seed and writes through the audited path', () => {
@@ -35,12 +38,12 @@ describe('CLI', () => {
     expect(a.r).toHaveLength(15);
     expect(a.r).toEqual(b.r);
     expect(c.r).not.toEqual(a.r);
-    expect(a.audits).toBe(15 + 30); // each village and its two yearly rows
+    expect(a.audits).toBeGreaterThanOrEqual(15 + 30); // each village and its two yearly rows, then the registers' rows
     for (const v of a.r as { code: string; secretary_phone: string }[]) {
       expect(v.code).toMatch(/^450311101\d{3}$/);
       expect(v.secretary_phone).toMatch(/^1[3-9]\d{9}$/);
     }
-    expect(JSON.parse(cli('stats', '--db', path.join(dir, 'a.db'), '--json').stdout)).toEqual({ villages: 15, village_years: 30 });
+    expect(JSON.parse(cli('stats', '--db', path.join(dir, 'a.db'), '--json').stdout)).toMatchObject({ villages: 15, village_years: 30 });
   });
 
   it('exits 2 with usage on bad usage and 1 with one clear line on failure', () => {
