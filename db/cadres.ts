@@ -1,0 +1,208 @@
+import type { Database } from 'better-sqlite3';
+import { defineSyncTable, type RowOf } from './sync';
+
+export const cadresTable = defineSyncTable('cadres', '驻村干部', [
+  'name',
+  'id_number',
+  'birth_date',
+  'gender',
+  'ethnicity',
+  'political_status',
+  'education',
+  'unit',
+  'unit_level',
+  'post_rank',
+  'mobile',
+  'note',
+] as const);
+
+export const cadrePostingsTable = defineSyncTable('cadre_postings', '驻村经历', [
+  'cadre_id',
+  'village_id',
+  'role',
+  'start_date',
+  'planned_end',
+  'actual_end',
+  'status',
+  'reason',
+  'replaced_by_cadre_id',
+] as const);
+
+export const workLogsTable = defineSyncTable('work_logs', '驻村日志', [
+  'cadre_id',
+  'village_id',
+  'log_date',
+  'in_village',
+  'work_kind',
+  'households',
+  'content',
+  'problems',
+  'follow_up',
+] as const);
+
+export const cadreInspectionsTable = defineSyncTable('cadre_inspections', '督查记录', [
+  'cadre_id',
+  'inspect_date',
+  'inspector',
+  'in_post',
+  'notes',
+] as const);
+
+export const cadreEvaluationsTable = defineSyncTable('cadre_evaluations', '季度考评', [
+  'cadre_id',
+  'year',
+  'quarter',
+  'result',
+  'evaluator',
+  'notes',
+] as const);
+
+export const cadreAssessmentsTable = defineSyncTable('cadre_assessments', '年终考核', ['cadre_id', 'year', 'result', 'notes'] as const);
+
+export type CadreRow = RowOf<(typeof cadresTable.columns)[number]>;
+export type PostingRow = RowOf<(typeof cadrePostingsTable.columns)[number]>;
+export type WorkLogRow = RowOf<(typeof workLogsTable.columns)[number]>;
+export type InspectionRow = RowOf<(typeof cadreInspectionsTable.columns)[number]>;
+export type EvaluationRow = RowOf<(typeof cadreEvaluationsTable.columns)[number]>;
+export type AssessmentRow = RowOf<(typeof cadreAssessmentsTable.columns)[number]>;
+
+/** A cadre with their current (or else most recent) posting, as the list shows them. */
+export type CadreListRow = CadreRow & {
+  posting_id: string | null;
+  village_id: string | null;
+  village_name: string | null;
+  role: string | null;
+  status: string | null;
+  start_date: string | null;
+  posting_actual_end: string | null;
+};
+
+export const CADRE_SORTS = {
+  name: 'c.name',
+  birth_date: 'c.birth_date',
+  unit: 'c.unit',
+  village: 'v.name',
+  start_date: 'p.start_date',
+  updated_at: 'c.updated_at',
+} as const;
+
+export interface CadreListQuery {
+  search?: string;
+  villageId?: string;
+  role?: string;
+  /** A posting status of the current posting, or 未派驻 for cadres without any. */
+  status?: string;
+  /**
+   * Only cadres in post whose in-village days that month are short: below the threshold prorated
+   * to the days posted that month, less the days still to come (domain/cadres.ts attendanceBar).
+   */
+  belowMonth?: { first: string; last: string; threshold: number; monthDays: number; daysLeft: number };
+  sort?: keyof typeof CADRE_SORTS;
+  order?: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The posting a list row shows: the one in post if any, else the latest by start date. A
+ * correlated lookup on cadre_postings (cadre_id, start_date), one index probe per cadre.
+ */
+const CURRENT_POSTING = `(SELECT id FROM cadre_postings WHERE cadre_id = c.id AND deleted_at IS NULL
+  ORDER BY (status = '在岗' AND actual_end IS NULL) DESC, start_date DESC LIMIT 1)`;
+/** In post: the open posting is the current one, found on the partial unique index. */
+const OPEN_POSTING = `JOIN cadre_postings p ON p.cadre_id = c.id AND p.deleted_at IS NULL AND p.status = '在岗' AND p.actual_end IS NULL`;
+const postingIn = (cond: string) => `c.id IN (SELECT cadre_id FROM cadre_postings WHERE ${cond} AND deleted_at IS NULL)`;
+
+/** WHERE terms on the cadre (narrowing by posting with IN) and on its current posting. */
+function cadreFilters(q: CadreListQuery) {
+  const where = ['c.deleted_at IS NULL'];
+  const postingWhere: string[] = [];
+  const params: Record<string, unknown> = {};
+  const search = q.search?.trim();
+  if (search) {
+    // ID numbers match by prefix (or the last digits a clerk reads off a masked list); text by substring.
+    where.push(`(instr(c.name, @search) > 0 OR instr(c.unit, @search) > 0 OR instr(ifnull(c.mobile, ''), @search) > 0
+      OR c.id_number LIKE @prefix ESCAPE '\\' OR (length(@search) >= 4 AND c.id_number LIKE @suffix ESCAPE '\\'))`);
+    const like = search.toUpperCase().replace(/[\\%_]/g, (ch) => '\\' + ch);
+    Object.assign(params, { search, prefix: `${like}%`, suffix: `%${like}` });
+  }
+  const inPost = q.status === '在岗' || Boolean(q.belowMonth);
+  if (q.villageId) {
+    where.push(postingIn('village_id = @villageId'));
+    postingWhere.push('p.village_id = @villageId');
+    params.villageId = q.villageId;
+  }
+  if (q.role) {
+    where.push(postingIn('role = @role'));
+    postingWhere.push('p.role = @role');
+    params.role = q.role;
+  }
+  if (q.status === '未派驻') where.push('NOT EXISTS (SELECT 1 FROM cadre_postings WHERE cadre_id = c.id AND deleted_at IS NULL)');
+  else if (q.status && !inPost) {
+    where.push(postingIn('status = @status'));
+    postingWhere.push('p.status = @status');
+    params.status = q.status;
+  }
+  if (q.belowMonth) {
+    // Counted per candidate on the partial (cadre_id, log_date, in_village) index, against the
+    // same integer formula as requiredDays() and attendanceBar() (p is the open posting).
+    const posted = `CAST(julianday(@last) - julianday(max(@first, p.start_date)) + 1 AS INTEGER)`;
+    // Parameters bind as REAL, so the integer division is spelled out with CAST.
+    const required = `CAST((@threshold * min(max(${posted}, 0), @monthDays) + CAST(@monthDays / 2 AS INTEGER)) / @monthDays AS INTEGER)`;
+    where.push(`(SELECT count(*) FROM work_logs w WHERE w.cadre_id = c.id AND w.log_date BETWEEN @first AND @last
+      AND w.in_village = 1 AND w.deleted_at IS NULL) < max(0, ${required} - @daysLeft)`);
+    Object.assign(params, q.belowMonth);
+  }
+  return { where, postingWhere, params, inPost };
+}
+
+/**
+ * Paging, search, filters and sort happen in SQL; the page only ever holds one page of rows.
+ * Filters on the current posting first narrow the cadres with an IN on cadre_postings, so the
+ * per-cadre lookup of the current posting runs only for candidates; without such filters the
+ * page is cut from cadres alone and only its rows look up their posting.
+ */
+export function listCadres(db: Database, q: CadreListQuery): { rows: CadreListRow[]; total: number } {
+  const { where, postingWhere, params, inPost } = cadreFilters(q);
+  const postingJoin = inPost ? OPEN_POSTING : `LEFT JOIN cadre_postings p ON p.id = ${CURRENT_POSTING}`;
+  const byPosting = inPost || postingWhere.length > 0;
+  const cadreWhere = where.join(' AND ');
+  const allWhere = [...where, ...postingWhere].join(' AND ');
+  const countAll = () =>
+    (
+      db.prepare(byPosting ? `SELECT count(*) AS n FROM cadres c ${postingJoin} WHERE ${allWhere}` : `SELECT count(*) AS n FROM cadres c WHERE ${cadreWhere}`).get(params) as { n: number }
+    ).n;
+  const sortCol = CADRE_SORTS[q.sort ?? 'name'];
+  const dir = q.order === 'desc' ? 'DESC' : 'ASC';
+  // Posting columns can be empty (never posted): those rows go last. Profile columns are NOT NULL,
+  // so their order can walk the column's index.
+  const nullsLast = sortCol.startsWith('c.') ? '' : `${sortCol} IS NULL, `;
+  const order = `ORDER BY ${nullsLast}${sortCol} ${dir}, c.name ${dir}, c.id`;
+  const cols = `c.*, p.id AS posting_id, p.village_id, v.name AS village_name, p.role, p.status, p.start_date, p.actual_end AS posting_actual_end`;
+  const pageOfCadres = !byPosting && sortCol.startsWith('c.');
+  const sql = pageOfCadres
+    ? `SELECT ${cols} FROM (SELECT c.* FROM cadres c WHERE ${cadreWhere} ${order} LIMIT @limit OFFSET @offset) c
+       ${postingJoin} LEFT JOIN villages v ON v.id = p.village_id ${order}`
+    : // The filters run once: the total comes with the page (count over the whole filtered set).
+      `SELECT ${cols}, count(*) OVER () AS total_rows FROM cadres c ${postingJoin} LEFT JOIN villages v ON v.id = p.village_id
+       WHERE ${allWhere} ${order} LIMIT @limit OFFSET @offset`;
+  const rows = db.prepare(sql).all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as (CadreListRow & { total_rows?: number })[];
+  const total = rows[0]?.total_rows ?? countAll();
+  for (const r of rows) delete r.total_rows;
+  return { rows, total };
+}
+
+/** Days in the village in one month for the given cadres (a page of the list). */
+export function daysInRange(db: Database, cadreIds: string[], first: string, last: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const stmt = db.prepare(
+    `SELECT count(DISTINCT log_date) AS days FROM work_logs
+     WHERE cadre_id = ? AND log_date BETWEEN ? AND ? AND in_village = 1 AND deleted_at IS NULL`,
+  );
+  for (const id of cadreIds) out.set(id, (stmt.get(id, first, last) as { days: number }).days);
+  return out;
+}
+
+export function findLiveCadreByIdNumber(db: Database, idNumber: string): CadreRow | undefined {
+  return db.prepare('SELECT * FROM cadres WHERE id_number = ? AND deleted_at IS NULL').get(idNumber) as CadreRow | undefined;
+}

@@ -1,0 +1,144 @@
+import { cadrePostingsTable, cadresTable, type PostingRow } from '../../db/cadres';
+import { openPostingOf, openSecretaryOf, postingOn, postingsOf } from '../../db/cadreRecords';
+import { ConflictError, NotFoundError } from '../../db/errors';
+import { deleteRow, getRow, insertRow, updateRow } from '../../db/sync';
+import { villagesTable } from '../../db/villages';
+import type { ParsedInput, Posting } from '../api/contract';
+import type { Handlers } from '../api/dispatch';
+import type { Core } from '../core';
+import { addDays, localDay } from '../domain/dates';
+import { assertWritable, toPosting } from './cadreViews';
+
+/**
+ * Postings are history: a cadre is posted, and the posting is later closed (rotated out at
+ * term end, recalled or adjusted) rather than overwritten. Rules, checked inside the write's
+ * transaction: one open posting per person, one first secretary in post per village.
+ */
+
+type Field = { path: string[]; message: string };
+const refuse = (path: string, message: string): never => {
+  throw new ConflictError(message, [{ path: [path], message }] satisfies Field[]);
+};
+
+function postingView(core: Core, row: PostingRow): Posting {
+  const full = postingsOf(core.db, row.cadre_id as string).find((p) => p.id === row.id);
+  if (!full) throw new NotFoundError('驻村经历');
+  return toPosting(full);
+}
+
+const logsAfter = (core: Core, cadreId: string, villageId: string, from: string, to: string | null) =>
+  (
+    core.db
+      .prepare(
+        `SELECT count(*) AS n FROM work_logs WHERE cadre_id = ? AND village_id = ? AND log_date >= ?
+         AND (? IS NULL OR log_date <= ?) AND deleted_at IS NULL`,
+      )
+      .get(cadreId, villageId, from, to, to) as { n: number }
+  ).n;
+
+/** Opens a posting; `field` names the input key a refusal about the person belongs to. */
+function openPosting(
+  core: Core,
+  input: ParsedInput<'cadres.post'>,
+  field: { cadre: string; role: string; start: string } = { cadre: 'cadreId', role: 'role', start: 'startDate' },
+): PostingRow {
+  const cadre = getRow(core.db, cadresTable, input.cadreId);
+  if (!cadre) refuse(field.cadre, '驻村干部不存在或已被删除');
+  const village = getRow(core.db, villagesTable, input.villageId);
+  if (!village) refuse('villageId', '村（社区）不存在或已被删除');
+  if (input.plannedEnd && input.plannedEnd < input.startDate) refuse('plannedEnd', '计划结束日期不能早于驻村开始日期');
+  if (input.startDate <= (cadre!.birth_date as string)) refuse(field.start, '驻村开始日期应晚于出生日期');
+  const open = openPostingLabel(core, input.cadreId);
+  if (open) refuse(field.cadre, `${cadre!.name as string}正在${open}驻村，请先办理离岗（期满轮换或召回调整）后再派驻`);
+  if (postingOn(core.db, input.cadreId, input.startDate)) refuse(field.start, '驻村开始日期与该干部此前的驻村经历重叠，应晚于上一段的实际结束日期');
+  if (input.role === '第一书记') {
+    const sec = openSecretaryOf(core.db, input.villageId);
+    if (sec) refuse(field.role, `${village!.name as string}已有在岗第一书记（${sec.cadre_name}），一个村只能有一名在岗第一书记`);
+  }
+  return insertRow(core.db, core.writer(), cadrePostingsTable, {
+    cadre_id: input.cadreId,
+    village_id: input.villageId,
+    role: input.role,
+    start_date: input.startDate,
+    planned_end: input.plannedEnd,
+    actual_end: null,
+    status: '在岗',
+    reason: null,
+    replaced_by_cadre_id: null,
+  });
+}
+
+/** "东立村（第一书记）" for the cadre's open posting, if any. */
+function openPostingLabel(core: Core, cadreId: string): string | null {
+  const p = openPostingOf(core.db, cadreId);
+  if (!p) return null;
+  const v = getRow(core.db, villagesTable, p.village_id as string, { includeDeleted: true });
+  return `${(v?.name as string) ?? '其他村'}（${p.role as string}）`;
+}
+
+export function postCadre(core: Core, input: ParsedInput<'cadres.post'>): Posting {
+  return core.db.transaction(() => {
+    assertWritable(core);
+    return postingView(core, openPosting(core, input));
+  })();
+}
+
+/**
+ * Closes an open posting. With a replacement who is not yet in post, the replacement is posted
+ * to the same village and role from the next day, in the same transaction.
+ */
+export function endPosting(core: Core, input: ParsedInput<'cadres.endPosting'>): Posting {
+  return core.db.transaction(() => {
+    assertWritable(core);
+    const p = getRow(core.db, cadrePostingsTable, input.id);
+    if (!p) throw new NotFoundError('驻村经历');
+    if (p.status !== '在岗' || p.actual_end !== null) refuse('status', '该驻村经历已结束，不能重复办理离岗');
+    if (input.actualEnd < (p.start_date as string)) refuse('actualEnd', '实际结束日期不能早于驻村开始日期');
+    if (input.actualEnd > localDay(core.now())) refuse('actualEnd', '实际结束日期不能晚于今天');
+    if (input.status !== '期满轮换' && !input.reason) refuse('reason', `${input.status}须填写调整原因`);
+    const later = logsAfter(core, p.cadre_id as string, p.village_id as string, addDays(input.actualEnd, 1), null);
+    if (later) refuse('actualEnd', `该干部在实际结束日期之后还有${later}条驻村日志，请核对日期`);
+    if (input.replacedByCadreId) {
+      if (input.replacedByCadreId === p.cadre_id) refuse('replacedByCadreId', '接替人不能是本人');
+      const open = openPostingOf(core.db, input.replacedByCadreId);
+      if (open && open.village_id !== p.village_id) refuse('replacedByCadreId', '接替人正在其他村驻村，请先为其办理离岗');
+    }
+    const closed = updateRow(
+      core.db,
+      core.writer(),
+      cadrePostingsTable,
+      p.id,
+      { status: input.status, actual_end: input.actualEnd, reason: input.reason, replaced_by_cadre_id: input.replacedByCadreId },
+      { expectedVersion: input.version },
+    );
+    if (input.replacedByCadreId && !openPostingOf(core.db, input.replacedByCadreId)) {
+      const start = addDays(input.actualEnd, 1);
+      const planned = p.planned_end as string | null;
+      openPosting(
+        core,
+        { cadreId: input.replacedByCadreId, villageId: p.village_id as string, role: p.role as ParsedInput<'cadres.post'>['role'], startDate: start, plannedEnd: planned && planned >= start ? planned : null },
+        { cadre: 'replacedByCadreId', role: 'replacedByCadreId', start: 'replacedByCadreId' },
+      );
+    }
+    return postingView(core, closed);
+  })();
+}
+
+/** For a posting entered by mistake; refused while logs of that stay exist. */
+export function removePosting(core: Core, id: string, version: number): { id: string } {
+  return core.db.transaction(() => {
+    assertWritable(core);
+    const p = getRow(core.db, cadrePostingsTable, id);
+    if (!p) throw new NotFoundError('驻村经历');
+    const n = logsAfter(core, p.cadre_id as string, p.village_id as string, p.start_date as string, p.actual_end as string | null);
+    if (n) throw new ConflictError(`该驻村经历下已有${n}条驻村日志，不能删除；如已离岗，请办理离岗。`);
+    deleteRow(core.db, core.writer(), cadrePostingsTable, id, { expectedVersion: version });
+    return { id };
+  })();
+}
+
+export const cadrePostingHandlers = {
+  'cadres.post': (core, input) => postCadre(core, input),
+  'cadres.endPosting': (core, input) => endPosting(core, input),
+  'cadres.removePosting': (core, { id, version }) => removePosting(core, id, version),
+} satisfies Partial<Handlers>;

@@ -1,0 +1,144 @@
+import { cadreAssessmentsTable, cadreEvaluationsTable, cadreInspectionsTable, cadrePostingsTable, cadresTable, daysInRange, findLiveCadreByIdNumber, listCadres, workLogsTable, type CadreListRow } from '../../db/cadres';
+import { childIdsOf } from '../../db/cadreRecords';
+import { cadreFigures } from '../../db/cadreStats';
+import { ConflictError, NotFoundError } from '../../db/errors';
+import { deleteRow, getRow, insertRow, updateRow, type SqlValue } from '../../db/sync';
+import type { CadreDetail, CadreList, CadreListItem, ParsedInput } from '../api/contract';
+import type { Handlers } from '../api/dispatch';
+import type { Core } from '../core';
+import { attendanceBar, daysLeft, monthBounds, postedDays, requiredDays } from '../domain/cadres';
+import { localDay } from '../domain/dates';
+import { checkIdNumber, maskIdNumber } from '../domain/idNumber';
+import { maskMobile } from '../domain/phone';
+import { cadreLedgerHandlers } from './cadreLedger';
+import { cadreLogHandlers } from './cadreLogs';
+import { cadrePostingHandlers } from './cadrePostings';
+import { cadreReviewHandlers } from './cadreReviews';
+import { assertWritable, toCadreDetail } from './cadreViews';
+import { readSettings } from './settings';
+
+type CadreInput = ParsedInput<'cadres.create'>;
+
+/** Birth date and gender come from the ID number, never from the form. */
+function columns(core: Core, input: CadreInput): Record<(typeof cadresTable.columns)[number], SqlValue> {
+  const id = checkIdNumber(input.idNumber, localDay(core.now()));
+  if (!id.ok) throw new ConflictError(id.message, [{ path: ['idNumber'], message: id.message }]);
+  return {
+    name: input.name,
+    id_number: id.value,
+    birth_date: id.birthDate,
+    gender: id.gender,
+    ethnicity: input.ethnicity,
+    political_status: input.politicalStatus,
+    education: input.education,
+    unit: input.unit,
+    unit_level: input.unitLevel,
+    post_rank: input.postRank,
+    mobile: input.mobile,
+    note: input.note,
+  };
+}
+
+function checkUnique(core: Core, idNumber: string, selfId: string | null): void {
+  const same = findLiveCadreByIdNumber(core.db, idNumber);
+  if (same && same.id !== selfId) {
+    const message = `身份证号已登记（${same.name as string}），同一人不能重复登记`;
+    throw new ConflictError(message, [{ path: ['idNumber'], message }]);
+  }
+}
+
+export function createCadre(core: Core, input: CadreInput): CadreDetail {
+  return core.db.transaction(() => {
+    assertWritable(core);
+    const cols = columns(core, input);
+    checkUnique(core, cols.id_number as string, null);
+    return toCadreDetail(insertRow(core.db, core.writer(), cadresTable, cols));
+  })();
+}
+
+export function updateCadre(core: Core, input: ParsedInput<'cadres.update'>): CadreDetail {
+  return core.db.transaction(() => {
+    assertWritable(core);
+    const cols = columns(core, input);
+    checkUnique(core, cols.id_number as string, input.id);
+    return toCadreDetail(updateRow(core.db, core.writer(), cadresTable, input.id, cols, { expectedVersion: input.version }));
+  })();
+}
+
+/** Tombstones the cadre and everything recorded about them, so no orphan stays in the lists. */
+export function removeCadre(core: Core, id: string, version: number): { id: string } {
+  return core.db.transaction(() => {
+    assertWritable(core);
+    const w = core.writer();
+    deleteRow(core.db, w, cadresTable, id, { expectedVersion: version });
+    for (const t of [cadrePostingsTable, workLogsTable, cadreInspectionsTable, cadreEvaluationsTable, cadreAssessmentsTable]) {
+      for (const child of childIdsOf(core.db, t.name, id)) deleteRow(core.db, w, t, child);
+    }
+    return { id };
+  })();
+}
+
+/** Judged like the ledger: the threshold prorated to the days of the month in post. */
+function toListItem(r: CadreListRow, days: number, month: string, today: string, threshold: number): CadreListItem {
+  const inPost = r.status === '在岗' && r.posting_actual_end === null;
+  const required = inPost ? requiredDays(month, threshold, postedDays(month, [{ startDate: r.start_date!, actualEnd: null }])) : 0;
+  const bar = attendanceBar(month, today, required);
+  return {
+    id: r.id,
+    version: r.version,
+    name: r.name as string,
+    gender: r.gender as string,
+    birthDate: r.birth_date as string,
+    idNumber: maskIdNumber(r.id_number as string),
+    unit: r.unit as string,
+    unitLevel: r.unit_level as string,
+    postRank: r.post_rank as string | null,
+    mobile: maskMobile(r.mobile as string | null),
+    villageId: r.village_id,
+    villageName: r.village_name,
+    role: r.role,
+    status: r.status ?? '未派驻',
+    startDate: r.start_date,
+    monthDays: days,
+    belowThreshold: inPost && days < bar,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function listCadresPage(core: Core, q: ParsedInput<'cadres.list'>): CadreList {
+  const threshold = readSettings(core).attendanceThresholdDays;
+  const today = localDay(core.now());
+  const month = q.month ?? today.slice(0, 7);
+  const { first, last } = monthBounds(month);
+  const monthDays = Number(last.slice(8));
+  const { rows, total } = listCadres(core.db, {
+    search: q.search ?? undefined,
+    villageId: q.villageId ?? undefined,
+    role: q.role ?? undefined,
+    status: q.status ?? undefined,
+    belowMonth: q.belowOnly ? { first, last, threshold, monthDays, daysLeft: daysLeft(month, today) } : undefined,
+    sort: q.sort ?? undefined,
+    order: q.order ?? undefined,
+    page: q.page,
+    pageSize: q.pageSize,
+  });
+  const days = daysInRange(core.db, rows.map((r) => r.id), first, last);
+  return { rows: rows.map((r) => toListItem(r, days.get(r.id) ?? 0, month, today, threshold)), total, month, threshold };
+}
+
+export const cadreHandlers = {
+  'cadres.list': (core, q) => listCadresPage(core, q),
+  'cadres.get': (core, { id }) => {
+    const row = getRow(core.db, cadresTable, id);
+    if (!row) throw new NotFoundError('驻村干部');
+    return toCadreDetail(row);
+  },
+  'cadres.create': (core, input) => createCadre(core, input),
+  'cadres.update': (core, input) => updateCadre(core, input),
+  'cadres.remove': (core, { id, version }) => removeCadre(core, id, version),
+  'cadres.summary': (core, { from, to }) => cadreFigures(core.db, from, to),
+  ...cadrePostingHandlers,
+  ...cadreLogHandlers,
+  ...cadreReviewHandlers,
+  ...cadreLedgerHandlers,
+} satisfies Partial<Handlers>;

@@ -1,0 +1,138 @@
+import { useCallback, useMemo, useState } from 'react';
+import { App, Button, Checkbox, DatePicker, Flex, Input, Select, Space, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import type { Input as ApiInput, CadreList, CadreListItem } from '../../../electron/api/contract';
+import { CADRE_LIST_STATUSES, CADRE_ROLES } from '../../../electron/domain/cadres';
+import { call, showError } from '../api/client';
+import { RegisterTable, type TableQuery } from '../components/RegisterTable';
+import { useServerList } from '../components/useServerList';
+import { VillageSelect } from '../components/VillageSelect';
+import { CadreDrawer, type CadreTarget } from '../registers/cadres/CadreDrawer';
+import { CadreSummary } from '../registers/cadres/CadreSummary';
+import { options } from '../registers/cadres/cadreForm';
+import { useCadreView } from '../registers/cadres/cadreStore';
+import { cadreColumns } from '../registers/cadres/columns';
+import { LogEntryDrawer, type LogTarget } from '../registers/cadres/LogEntryDrawer';
+import { useReadOnly } from '../stores/appStore';
+import { CadreLedgerPage } from './CadreLedgerPage';
+import { useNewShortcut } from '../components/useNewShortcut';
+
+type CadreSort = NonNullable<ApiInput<'cadres.list'>['sort']>;
+type CadreQuery = TableQuery<CadreSort> & Omit<ApiInput<'cadres.list'>, 'page' | 'pageSize' | 'sort' | 'order'>;
+
+const loadCadres = (q: CadreQuery) => call('cadres.list', q);
+
+/** 驻村干部: the register list, or one cadre's ledger when opened from it. */
+export function CadresPage() {
+  const ledgerId = useCadreView((s) => s.ledgerId);
+  return ledgerId ? <CadreLedgerPage id={ledgerId} /> : <CadreList />;
+}
+
+function CadreList() {
+  const { message } = App.useApp();
+  const readOnly = useReadOnly();
+  const openLedger = useCadreView((s) => s.openLedger);
+  const [query, setQuery] = useState<CadreQuery>({
+    search: null, villageId: null, role: null, status: null, month: dayjs().format('YYYY-MM'), belowOnly: false,
+    page: 1, pageSize: 50, sort: null, order: null,
+  });
+  const [searchText, setSearchText] = useState('');
+  const [target, setTarget] = useState<CadreTarget>(null);
+  const [logTarget, setLogTarget] = useState<LogTarget>(null);
+  const { data: page, loading, reload } = useServerList(loadCadres, query);
+  // The list answers with its month and threshold beside the page.
+  const data = page as CadreList | null;
+  const patch = (p: Partial<CadreQuery>) => setQuery((q) => ({ ...q, page: 1, ...p }));
+  const closeDrawer = useCallback(() => setTarget(null), []);
+
+  const remove = useCallback(
+    async (row: CadreListItem) => {
+      try {
+        await call('cadres.remove', { id: row.id, version: row.version });
+        void message.success('已删除');
+        if (data?.rows.length === 1 && query.page > 1) setQuery((q) => ({ ...q, page: q.page - 1 }));
+        else reload();
+      } catch (err) {
+        showError(err);
+      }
+    },
+    [data, query.page, reload, message],
+  );
+
+  const columns = useMemo(
+    () =>
+      cadreColumns({
+        readOnly,
+        month: data?.month ?? query.month ?? '',
+        threshold: data?.threshold ?? 20,
+        onLedger: (r) => openLedger(r.id),
+        onLog: (r) => setLogTarget({ id: r.id, name: r.name }),
+        onEdit: (r) => setTarget(r.id),
+        onRemove: (r) => void remove(r),
+      }),
+    [readOnly, data?.month, data?.threshold, query.month, openLedger, remove],
+  );
+
+  useNewShortcut(!readOnly, () => setTarget((t) => t ?? 'new'));
+
+  return (
+    <>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        驻村干部
+      </Typography.Title>
+      <CadreSummary version={String(data?.total ?? '')} />
+      <Flex justify="space-between" wrap gap={12} style={{ marginBottom: 16 }}>
+        <Space wrap>
+          <Input.Search
+            placeholder="搜索姓名、身份证号、手机、派出单位"
+            aria-label="搜索"
+            allowClear
+            enterButton="查询"
+            style={{ width: 320 }}
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+            onSearch={(v) => patch({ search: v.trim() || null })}
+          />
+          <VillageSelect aria-label="驻村村（社区）" placeholder="全部村（社区）" allowClear style={{ width: 180 }} value={query.villageId ?? undefined} onChange={(v) => patch({ villageId: v ?? null })} />
+          <Select aria-label="驻村角色" placeholder="全部角色" allowClear style={{ width: 120 }} options={options(CADRE_ROLES)} value={query.role ?? undefined} onChange={(v) => patch({ role: (v as CadreQuery['role']) ?? null })} />
+          <Select aria-label="状态" placeholder="全部状态" allowClear style={{ width: 120 }} options={options(CADRE_LIST_STATUSES)} value={query.status ?? undefined} onChange={(v) => patch({ status: (v as CadreQuery['status']) ?? null })} />
+          <DatePicker
+            picker="month"
+            aria-label="考勤月份"
+            allowClear={false}
+            value={query.month ? dayjs(`${query.month}-01`) : undefined}
+            format="YYYY年MM月"
+            onChange={(d) => d && patch({ month: d.format('YYYY-MM') })}
+          />
+          <Checkbox checked={query.belowOnly} onChange={(e) => patch({ belowOnly: e.target.checked })}>
+            只看在村天数不足
+          </Checkbox>
+        </Space>
+        {!readOnly && (
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} title="新增（Alt+N）" onClick={() => setTarget('new')}>
+            新增
+          </Button>
+        )}
+      </Flex>
+      <RegisterTable<CadreListItem, CadreSort>
+        rowKey="id"
+        serial
+        virtual
+        columns={columns}
+        data={data}
+        loading={loading}
+        query={query}
+        onQueryChange={(q) => setQuery((prev) => ({ ...prev, ...q }))}
+        scrollX={1700}
+        chrome={430}
+      />
+      {!readOnly && (
+        <>
+          <CadreDrawer target={target} onClose={closeDrawer} onSaved={reload} />
+          <LogEntryDrawer target={logTarget} onClose={() => setLogTarget(null)} onSaved={reload} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+import type { CadreDetail } from '../../../../electron/api/contract';
+import { call } from '../../api/client';
+import { RecordDrawer, type DrawerTarget } from '../../components/RecordDrawer';
+import { CadreFields } from './CadreFields';
+import { fromCadreDetail, NEW_CADRE, toCadreInput, type CadreFormValues } from './cadreForm';
+
+export type CadreTarget = DrawerTarget;
+
+const load = async (id: string) => {
+  const d = await call('cadres.get', { id });
+  return { id: d.id, version: d.version, values: fromCadreDetail(d) };
+};
+const save = (v: CadreFormValues, existing: { id: string; version: number } | null): Promise<CadreDetail> =>
+  existing ? call('cadres.update', { ...existing, ...toCadreInput(v) }) : call('cadres.create', toCadreInput(v));
+
+/** Add / edit drawer for a cadre's profile. */
+export function CadreDrawer(props: { target: CadreTarget; onClose(): void; onSaved(cadre: CadreDetail): void }) {
+  return (
+    <RecordDrawer<CadreFormValues, CadreDetail>
+      {...props}
+      titles={['新增驻村干部', '编辑驻村干部']}
+      formName="cadre"
+      initialValues={NEW_CADRE}
+      focusField="name"
+      width={640}
+      load={load}
+      save={save}
+    >
+      <CadreFields />
+    </RecordDrawer>
+  );
+}

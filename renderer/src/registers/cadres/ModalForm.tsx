@@ -1,0 +1,64 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { App, Button, Form, Modal, Space } from 'antd';
+import type { FormInstance } from 'antd';
+import { reportError } from '../../api/client';
+
+interface Props<V> {
+  open: boolean;
+  title: string;
+  name: string;
+  initialValues: Partial<V>;
+  /** Returns when saved; a thrown ApiFailure lands under its fields. */
+  onSubmit(values: V, form: FormInstance<V>): Promise<void>;
+  onClose(): void;
+  onSaved(): void;
+  children: ReactNode;
+}
+
+/** A small labelled form in a modal (posting, ending a posting, reviews); Enter submits. */
+export function ModalForm<V extends object>({ open, title, name, initialValues, onSubmit, onClose, onSaved, children }: Props<V>) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<V>();
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    if (open) form.resetFields();
+  }, [open, form]);
+
+  async function finish(v: V) {
+    setSaving(true);
+    try {
+      await onSubmit(v, form);
+      void message.success('已保存');
+      onClose();
+      onSaved();
+    } catch (err) {
+      reportError(form, err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onCancel={onClose}
+      forceRender
+      mask={{ closable: false }}
+      footer={
+        <Space>
+          <Button onClick={onClose}>取消</Button>
+          <Button type="primary" htmlType="submit" form={name} loading={saving}>
+            保存
+          </Button>
+        </Space>
+      }
+    >
+      <Form<V> id={name} name={name} form={form} layout="vertical" initialValues={initialValues} onFinish={(v) => void finish(v)}>
+        {children}
+        <button type="submit" hidden aria-hidden tabIndex={-1} />
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'react';
+import { DatePicker, Form, Input, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import type { Posting } from '../../../../electron/api/contract';
+import { CADRE_ROLES, POSTING_END_STATUSES } from '../../../../electron/domain/cadres';
+import { call } from '../../api/client';
+import { VillageSelect } from '../../components/VillageSelect';
+import { opt, options, toDay } from './cadreForm';
+import { ModalForm } from './ModalForm';
+
+interface PostValues {
+  villageId: string;
+  role: (typeof CADRE_ROLES)[number];
+  startDate: Dayjs;
+  plannedEnd?: Dayjs | null;
+}
+
+/** 派驻: opens a new posting for the cadre. */
+export function PostModal({ cadreId, open, onClose, onSaved }: { cadreId: string; open: boolean; onClose(): void; onSaved(): void }) {
+  return (
+    <ModalForm<PostValues>
+      open={open}
+      title="派驻到村"
+      name="cadre-post"
+      initialValues={{ role: '工作队员', startDate: dayjs() }}
+      onClose={onClose}
+      onSaved={onSaved}
+      onSubmit={async (v) => {
+        await call('cadres.post', { cadreId, villageId: v.villageId, role: v.role, startDate: toDay(v.startDate) ?? '', plannedEnd: toDay(v.plannedEnd) });
+      }}
+    >
+      <Form.Item label="驻村村（社区）" name="villageId" rules={[{ required: true, message: '请选择驻村村（社区）' }]}>
+        <VillageSelect />
+      </Form.Item>
+      <Form.Item label="驻村角色" name="role" rules={[{ required: true, message: '请选择驻村角色' }]}>
+        <Select options={options(CADRE_ROLES)} />
+      </Form.Item>
+      <Form.Item label="驻村开始日期" name="startDate" rules={[{ required: true, message: '请选择驻村开始日期' }]}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item label="计划结束日期" name="plannedEnd">
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+    </ModalForm>
+  );
+}
+
+interface EndValues {
+  status: (typeof POSTING_END_STATUSES)[number];
+  actualEnd: Dayjs;
+  reason?: string | null;
+  replacedByCadreId?: string | null;
+}
+
+/** Cadres found by name or ID as the clerk types (the register can hold thousands). */
+function CadrePicker(props: { value?: string | null; onChange?(v: string | null): void; id?: string; excludeId: string }) {
+  const [opts, setOpts] = useState<{ value: string; label: string }[]>([]);
+  const [search, setSearch] = useState('');
+  useEffect(() => {
+    let stale = false;
+    call('cadres.list', { search: search || null, pageSize: 30 })
+      .then((p) => !stale && setOpts(p.rows.filter((r) => r.id !== props.excludeId).map((r) => ({ value: r.id, label: `${r.name}（${r.unit}）` }))))
+      .catch(() => undefined);
+    return () => {
+      stale = true;
+    };
+  }, [search, props.excludeId]);
+  return (
+    <Select
+      id={props.id}
+      allowClear
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      placeholder="输入姓名查找，可不填"
+      options={opts}
+      value={props.value ?? undefined}
+      onChange={(v) => props.onChange?.(v ?? null)}
+    />
+  );
+}
+
+/** 离岗: closes a posting (rotation, recall or adjustment), with reason and replacement. */
+export function EndPostingModal({ cadreId, posting, onClose, onSaved }: { cadreId: string; posting: Posting | null; onClose(): void; onSaved(): void }) {
+  return (
+    <ModalForm<EndValues>
+      open={posting !== null}
+      title="办理离岗"
+      name="cadre-end-posting"
+      initialValues={{ status: '期满轮换', actualEnd: dayjs() }}
+      onClose={onClose}
+      onSaved={onSaved}
+      onSubmit={async (v) => {
+        if (!posting) return;
+        await call('cadres.endPosting', {
+          id: posting.id,
+          version: posting.version,
+          status: v.status,
+          actualEnd: toDay(v.actualEnd) ?? '',
+          reason: opt(v.reason),
+          replacedByCadreId: v.replacedByCadreId ?? null,
+        });
+      }}
+    >
+      <Form.Item label="离岗方式" name="status" rules={[{ required: true, message: '请选择离岗方式' }]}>
+        <Select options={options(POSTING_END_STATUSES)} />
+      </Form.Item>
+      <Form.Item label="实际结束日期" name="actualEnd" rules={[{ required: true, message: '请选择实际结束日期' }]}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item label="调整原因" name="reason" extra="召回调整或其他原因离岗时必填">
+        <Input.TextArea rows={2} maxLength={200} />
+      </Form.Item>
+      <Form.Item label="接替人" name="replacedByCadreId" extra="接替人尚未在岗时，将自次日起派驻到同一村、同一角色">
+        <CadrePicker excludeId={cadreId} />
+      </Form.Item>
+    </ModalForm>
+  );
+}

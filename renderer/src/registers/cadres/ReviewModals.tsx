@@ -1,0 +1,120 @@
+import { DatePicker, Form, Input, InputNumber, Select, Switch } from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import { ASSESSMENT_RESULTS, EVALUATION_RESULTS, quarterOf } from '../../../../electron/domain/cadres';
+import { call } from '../../api/client';
+import { opt, options, toDay } from './cadreForm';
+import { ModalForm } from './ModalForm';
+
+export type ReviewKind = 'inspection' | 'evaluation' | 'assessment';
+
+interface Props {
+  cadreId: string;
+  kind: ReviewKind | null;
+  onClose(): void;
+  onSaved(): void;
+}
+
+interface ReviewValues {
+  inspectDate?: Dayjs;
+  inspector?: string;
+  inPost?: boolean;
+  year?: number;
+  quarter?: number;
+  result?: string;
+  evaluator?: string | null;
+  notes?: string | null;
+}
+
+const TITLES: Record<ReviewKind, string> = { inspection: '登记督查', evaluation: '季度考评', assessment: '年终考核' };
+
+/** The last completed quarter: what is usually being evaluated. */
+function lastQuarter(): { year: number; quarter: number } {
+  const q = quarterOf(dayjs().format('YYYY-MM-DD')) - 1;
+  return q === 0 ? { year: dayjs().year() - 1, quarter: 4 } : { year: dayjs().year(), quarter: q };
+}
+
+async function submit(cadreId: string, kind: ReviewKind, v: ReviewValues): Promise<void> {
+  if (kind === 'inspection') {
+    await call('cadres.addInspection', { cadreId, inspectDate: toDay(v.inspectDate) ?? '', inspector: v.inspector ?? '', inPost: Boolean(v.inPost), notes: opt(v.notes) });
+  } else if (kind === 'evaluation') {
+    await call('cadres.saveEvaluation', {
+      cadreId,
+      year: Number(v.year),
+      quarter: Number(v.quarter),
+      result: v.result as (typeof EVALUATION_RESULTS)[number],
+      evaluator: opt(v.evaluator),
+      notes: opt(v.notes),
+    });
+  } else {
+    await call('cadres.saveAssessment', { cadreId, year: Number(v.year), result: v.result as (typeof ASSESSMENT_RESULTS)[number], notes: opt(v.notes) });
+  }
+}
+
+/** 督查 / 季度考评 / 年终考核 entry for one cadre. */
+export function ReviewModal({ cadreId, kind, onClose, onSaved }: Props) {
+  const k = kind ?? 'inspection';
+  const initial: ReviewValues =
+    k === 'inspection' ? { inspectDate: dayjs(), inPost: true } : k === 'evaluation' ? { ...lastQuarter() } : { year: dayjs().year() - 1 };
+  const required = (label: string) => [{ required: true, message: `请填写${label}` }];
+  return (
+    <ModalForm<ReviewValues>
+      key={k}
+      open={kind !== null}
+      title={TITLES[k]}
+      name={`cadre-${k}`}
+      initialValues={initial}
+      onClose={onClose}
+      onSaved={onSaved}
+      onSubmit={(v) => submit(cadreId, k, v)}
+    >
+      {k === 'inspection' && (
+        <>
+          <Form.Item label="督查日期" name="inspectDate" rules={required('督查日期')}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item label="督查人" name="inspector" rules={required('督查人')}>
+            <Input maxLength={30} />
+          </Form.Item>
+          <Form.Item label="是否在岗" name="inPost" valuePropName="checked">
+            <Switch checkedChildren="在岗" unCheckedChildren="不在岗" />
+          </Form.Item>
+          <Form.Item label="督查情况" name="notes">
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
+        </>
+      )}
+      {k !== 'inspection' && (
+        <Form.Item label={k === 'evaluation' ? '考评年度' : '考核年度'} name="year" rules={required('年度')}>
+          <InputNumber min={2000} max={2100} precision={0} controls={false} style={{ width: '100%' }} />
+        </Form.Item>
+      )}
+      {k === 'evaluation' && (
+        <>
+          <Form.Item label="季度" name="quarter" rules={required('季度')}>
+            <Select options={[1, 2, 3, 4].map((q) => ({ value: q, label: `第${q}季度` }))} />
+          </Form.Item>
+          <Form.Item label="考评结果" name="result" rules={required('考评结果')}>
+            <Select options={options(EVALUATION_RESULTS)} />
+          </Form.Item>
+          <Form.Item label="考评人" name="evaluator">
+            <Input maxLength={30} />
+          </Form.Item>
+          <Form.Item label="考评意见" name="notes">
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
+        </>
+      )}
+      {k === 'assessment' && (
+        <>
+          <Form.Item label="考核结果" name="result" rules={required('考核结果')}>
+            <Select options={options(ASSESSMENT_RESULTS)} />
+          </Form.Item>
+          <Form.Item label="考核意见" name="notes">
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
+        </>
+      )}
+    </ModalForm>
+  );
+}

@@ -1,0 +1,83 @@
+import { Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import type { CadreListItem } from '../../../../electron/api/contract';
+
+const dash = (v: string | null) => v || <Typography.Text type="secondary">—</Typography.Text>;
+
+const STATUS_COLORS: Record<string, string> = { 在岗: 'green', 期满轮换: 'default', 召回调整: 'orange', 其他: 'default', 未派驻: 'default' };
+
+interface Actions {
+  readOnly: boolean;
+  month: string;
+  threshold: number;
+  onLedger(row: CadreListItem): void;
+  onLog(row: CadreListItem): void;
+  onEdit(row: CadreListItem): void;
+  onRemove(row: CadreListItem): void;
+}
+
+/** Columns of the 驻村干部 list; `key` on sortable columns is the server's sort field. */
+export function cadreColumns(a: Actions): TableColumnsType<CadreListItem> {
+  const cols: TableColumnsType<CadreListItem> = [
+    {
+      title: '姓名',
+      dataIndex: 'name',
+      key: 'name',
+      sorter: true,
+      width: 96,
+      fixed: 'left',
+      render: (name: string, r) => <Typography.Link onClick={() => a.onLedger(r)}>{name}</Typography.Link>,
+    },
+    { title: '性别', dataIndex: 'gender', width: 60, align: 'center' },
+    { title: '出生日期', dataIndex: 'birthDate', key: 'birth_date', sorter: true, width: 110 },
+    { title: '身份证号', dataIndex: 'idNumber', width: 180 },
+    { title: '派出单位', dataIndex: 'unit', key: 'unit', sorter: true, ellipsis: true },
+    { title: '层级', dataIndex: 'unitLevel', width: 72 },
+    { title: '驻村村（社区）', dataIndex: 'villageName', key: 'village', sorter: true, width: 130, render: dash },
+    { title: '驻村角色', dataIndex: 'role', width: 90, render: dash },
+    { title: '驻村时间', dataIndex: 'startDate', key: 'start_date', sorter: true, width: 110, render: dash },
+    { title: '状态', dataIndex: 'status', width: 90, render: (s: string) => <Tag color={STATUS_COLORS[s]}>{s}</Tag> },
+    {
+      title: `${a.month.replace('-', '年')}月在村`,
+      dataIndex: 'monthDays',
+      width: 110,
+      align: 'center',
+      render: (d: number, r) =>
+        r.belowThreshold ? (
+          <Tooltip title={`低于本月应在村天数（每月${a.threshold}天，驻村不满一月的按天折算）`}>
+            <Tag color="red">{d}天 不足</Tag>
+          </Tooltip>
+        ) : (
+          `${d}天`
+        ),
+    },
+    { title: '手机号码', dataIndex: 'mobile', width: 120, render: (p: string) => p || dash(null) },
+  ];
+  cols.push({
+    title: '操作',
+    key: 'actions',
+    width: a.readOnly ? 70 : 190,
+    fixed: 'right',
+    render: (_, r) => (
+      <Space size="middle">
+        <Typography.Link onClick={() => a.onLedger(r)}>台账</Typography.Link>
+        {!a.readOnly && (
+          <>
+            <Typography.Link onClick={() => a.onLog(r)}>日志</Typography.Link>
+            <Typography.Link onClick={() => a.onEdit(r)}>编辑</Typography.Link>
+            <Popconfirm
+              title={`确定删除“${r.name}”及其驻村经历、日志和考评吗？删除后可在操作日志中查到记录。`}
+              okText="删除"
+              cancelText="取消"
+              okButtonProps={{ danger: true }}
+              onConfirm={() => a.onRemove(r)}
+            >
+              <Typography.Link type="danger">删除</Typography.Link>
+            </Popconfirm>
+          </>
+        )}
+      </Space>
+    ),
+  });
+  return cols;
+}
