@@ -1,0 +1,224 @@
+import { z } from 'zod';
+import { CADRE_ROLES, CONTACT_WAYS, FLOAT_REASONS, FLOAT_STATUSES, MEMBER_TYPES } from '../../domain/floating';
+import { EDUCATIONS, ETHNICITIES } from '../../domain/person';
+import * as f from '../fields';
+import type { FilePayload, Page } from './common';
+
+export interface FloatingListItem {
+  id: string;
+  version: number;
+  villageId: string;
+  villageName: string;
+  name: string;
+  gender: string;
+  birthDate: string;
+  /** Masked in lists (450302********1234). */
+  idNumber: string;
+  memberType: string;
+  leftDate: string;
+  destText: string;
+  workplace: string | null;
+  reason: string;
+  /** Masked in lists (138****1234). */
+  mobile: string;
+  status: string;
+  statusDate: string | null;
+  contactName: string | null;
+  contactPhone: string;
+  /** Derived from the contact records, never typed. */
+  lastContactDate: string | null;
+  overdue: boolean;
+  noContact: boolean;
+  updatedAt: string;
+}
+
+export interface MemberContact {
+  id: string;
+  version: number;
+  cadreName: string;
+  cadrePhone: string | null;
+  cadreRole: string | null;
+  startDate: string;
+  endDate: string | null;
+}
+
+export interface ContactRecord {
+  id: string;
+  version: number;
+  contactDate: string;
+  way: string;
+  madeBy: string;
+  content: string;
+  needs: string | null;
+}
+
+export interface StatusChange {
+  status: string;
+  date: string;
+  transferTo: string | null;
+  note: string | null;
+}
+
+export interface FloatingDetail extends Omit<FloatingListItem, 'idNumber' | 'mobile' | 'contactPhone'> {
+  idNumber: string;
+  mobile: string | null;
+  contactPhone: string | null;
+  ethnicity: string | null;
+  education: string | null;
+  joinedPartyDate: string | null;
+  destProvince: string;
+  destCity: string | null;
+  destCounty: string | null;
+  occupation: string | null;
+  wechat: string | null;
+  activityCardNo: string | null;
+  destOrgJoined: boolean;
+  destOrgName: string | null;
+  transferTo: string | null;
+  note: string | null;
+  createdAt: string;
+  contacts: MemberContact[];
+  records: ContactRecord[];
+  history: StatusChange[];
+}
+
+export interface ImportProblem {
+  /** The Excel row number, as the clerk sees it in Excel. */
+  row: number;
+  field: string;
+  message: string;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  mode: 'all-or-nothing' | 'valid-only';
+  total: number;
+  valid: number;
+  written: number;
+  /** Excel row numbers left out (valid-only) or blocking the import (all-or-nothing). */
+  skippedRows: number[];
+  problems: ImportProblem[];
+}
+
+export interface Division {
+  code: string;
+  name: string;
+}
+
+const nullable = <T extends z.ZodType>(s: T) => s.nullish().transform((v) => v ?? null);
+const code = (label: string, digits: number) =>
+  z.string({ error: () => `请选择${label}` }).regex(new RegExp(`^\\d{${digits}}$`), `${label}代码应为${digits}位数字`);
+
+export const memberFields = {
+  villageId: f.id('所属村（社区）'),
+  name: f.personName('姓名'),
+  idNumber: f.idNumber(),
+  ethnicity: nullable(f.oneOf('民族', ETHNICITIES)),
+  education: nullable(f.oneOf('学历', EDUCATIONS)),
+  joinedPartyDate: f.optionalIsoDate('入党时间'),
+  memberType: f.oneOf('党员类型', MEMBER_TYPES),
+  leftDate: f.isoDate('外出时间'),
+  destProvince: code('流入地（省）', 2),
+  destCity: nullable(code('流入地（市）', 4)),
+  destCounty: nullable(code('流入地（县区）', 6)),
+  workplace: f.optionalText('工作单位（地点）', 100),
+  reason: f.oneOf('外出原因', FLOAT_REASONS),
+  occupation: f.optionalText('从事职业', 50),
+  mobile: f.mobile('手机号码'),
+  wechat: f.optionalText('微信号', 50),
+  activityCardNo: f.optionalText('流动党员活动证编号', 40),
+  destOrgJoined: f.flag('已参加流入地党组织'),
+  destOrgName: f.optionalText('流入地党组织名称', 100),
+  note: f.optionalText('备注', 500),
+};
+
+const contactFields = {
+  cadreName: f.personName('联系人姓名'),
+  cadrePhone: f.mobile('联系人电话'),
+  cadreRole: nullable(f.oneOf('联系人职务', CADRE_ROLES)),
+  startDate: f.isoDate('联系开始日期'),
+};
+
+const recordFields = {
+  contactDate: f.isoDate('联系日期'),
+  way: f.oneOf('联系方式', CONTACT_WAYS),
+  madeBy: f.requiredText('联系人员', 30),
+  content: f.requiredText('联系内容', 1000),
+  needs: f.optionalText('党员诉求', 500),
+};
+
+const listFilters = {
+  search: f.optionalText('搜索内容', 50),
+  villageId: nullable(f.id('所属村（社区）')),
+  status: nullable(f.oneOf('状态', FLOAT_STATUSES)),
+  flag: nullable(f.oneOf('提醒', ['overdue', 'noContact'] as const)),
+};
+
+export const floatingContract = {
+  'floating.list': {
+    input: z.strictObject({
+      ...listFilters,
+      sort: nullable(f.oneOf('排序字段', ['name', 'left_date', 'last_contact_date', 'updated_at'] as const)),
+      order: nullable(f.oneOf('排序方向', ['asc', 'desc'] as const)),
+      page: f.page(),
+      pageSize: f.pageSize(),
+    }),
+    output: undefined as unknown as Page<FloatingListItem>,
+  },
+  'floating.alerts': {
+    input: z.strictObject({}),
+    output: undefined as unknown as { overdue: number; noContact: number; out: number; intervalDays: number },
+  },
+  'floating.get': { input: z.strictObject({ id: f.id() }), output: undefined as unknown as FloatingDetail },
+  'floating.create': { input: z.strictObject(memberFields), output: undefined as unknown as FloatingDetail },
+  'floating.update': {
+    input: z.strictObject({ id: f.id(), version: f.version(), ...memberFields }),
+    output: undefined as unknown as FloatingDetail,
+  },
+  'floating.remove': { input: z.strictObject({ id: f.id(), version: f.version() }), output: undefined as unknown as { id: string } },
+  'floating.changeStatus': {
+    input: z.strictObject({
+      id: f.id(),
+      version: f.version(),
+      status: f.oneOf('状态', FLOAT_STATUSES),
+      date: f.isoDate('变更日期'),
+      transferTo: f.optionalText('转往党组织', 100),
+      note: f.optionalText('说明', 500),
+    }),
+    output: undefined as unknown as FloatingDetail,
+  },
+  'floating.assignContact': {
+    input: z.strictObject({ memberId: f.id('流动党员'), ...contactFields }),
+    output: undefined as unknown as FloatingDetail,
+  },
+  'floating.addRecord': {
+    input: z.strictObject({ memberId: f.id('流动党员'), ...recordFields }),
+    output: undefined as unknown as FloatingDetail,
+  },
+  'floating.updateRecord': {
+    input: z.strictObject({ id: f.id(), version: f.version(), ...recordFields }),
+    output: undefined as unknown as FloatingDetail,
+  },
+  'floating.removeRecord': {
+    input: z.strictObject({ id: f.id(), version: f.version() }),
+    output: undefined as unknown as FloatingDetail,
+  },
+  'floating.divisions': {
+    input: z.strictObject({ parent: nullable(z.string().regex(/^(\d{2}|\d{4})$/, '上级区划代码应为2位或4位数字')) }),
+    output: undefined as unknown as Division[],
+  },
+  'floating.exportXlsx': {
+    input: z.strictObject({ villageId: nullable(f.id('所属村（社区）')) }),
+    output: undefined as unknown as FilePayload,
+  },
+  'floating.template': { input: z.strictObject({}), output: undefined as unknown as FilePayload },
+  'floating.importXlsx': {
+    input: z.strictObject({
+      file: f.upload('名册文件', 10 * 1024 * 1024),
+      villageId: f.id('所属村（社区）'),
+      mode: f.oneOf('导入方式', ['all-or-nothing', 'valid-only'] as const),
+      dryRun: z.boolean({ error: () => '预检标记应为“是”或“否”' }).default(true),
+    }),
+    output: undefined as unknown as ImportReport,
+  },
+};

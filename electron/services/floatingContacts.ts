@@ -1,0 +1,102 @@
+import { ConflictError, NotFoundError } from '../../db/errors';
+import { contactRecordsTable, currentContact, floatingMembersTable, latestContactDate, memberContactsTable } from '../../db/floating';
+import { deleteRow, getRow, insertRow, updateRow } from '../../db/sync';
+import type { FloatingDetail, ParsedInput } from '../api/contract';
+import type { Core } from '../core';
+import { memberDetail, refuseInDistrict, today } from './floating';
+
+/**
+ * One-to-one contacts and contact records. The member's last_contact_date is derived here from
+ * the live records on every record write, in the same transaction, so it is never typed and
+ * never out of step (deleting the latest record moves it back).
+ */
+
+export function refreshLastContact(core: Core, memberId: string): void {
+  updateRow(core.db, core.writer(), floatingMembersTable, memberId, { last_contact_date: latestContactDate(core.db, memberId) });
+}
+
+function liveMember(core: Core, id: string) {
+  const m = getRow(core.db, floatingMembersTable, id);
+  if (!m) throw new ConflictError('流动党员不存在或已被删除', [{ path: ['memberId'], message: '流动党员不存在或已被删除' }]);
+  return m;
+}
+
+/** Reassigning ends the current contact the day the new one starts; the old one stays as history. */
+export function assignContact(core: Core, input: ParsedInput<'floating.assignContact'>): FloatingDetail {
+  return core.db.transaction(() => {
+    refuseInDistrict(core);
+    liveMember(core, input.memberId);
+    if (input.startDate > today(core)) throw new ConflictError('联系开始日期不能晚于今天', [{ path: ['startDate'], message: '联系开始日期不能晚于今天' }]);
+    const w = core.writer();
+    const cur = currentContact(core.db, input.memberId);
+    if (cur) {
+      if (input.startDate < (cur.start_date as string)) {
+        const message = `联系开始日期不能早于现联系人的开始日期（${cur.start_date as string}）`;
+        throw new ConflictError(message, [{ path: ['startDate'], message }]);
+      }
+      updateRow(core.db, w, memberContactsTable, cur.id, { end_date: input.startDate });
+    }
+    insertRow(core.db, w, memberContactsTable, {
+      member_id: input.memberId,
+      cadre_name: input.cadreName,
+      cadre_phone: input.cadrePhone,
+      cadre_role: input.cadreRole,
+      start_date: input.startDate,
+      end_date: null,
+    });
+    return memberDetail(core, input.memberId);
+  })();
+}
+
+type RecordInput = ParsedInput<'floating.addRecord'>;
+
+function checkRecord(core: Core, input: Omit<RecordInput, 'memberId'>, leftDate: string): void {
+  if (input.contactDate > today(core)) throw new ConflictError('联系日期不能晚于今天', [{ path: ['contactDate'], message: '联系日期不能晚于今天' }]);
+  if (input.contactDate < leftDate) {
+    const message = `联系日期不能早于外出时间（${leftDate}）`;
+    throw new ConflictError(message, [{ path: ['contactDate'], message }]);
+  }
+}
+
+const recordColumns = (input: Omit<RecordInput, 'memberId'>) => ({
+  contact_date: input.contactDate,
+  way: input.way,
+  made_by: input.madeBy,
+  content: input.content,
+  needs: input.needs,
+});
+
+export function addRecord(core: Core, input: RecordInput): FloatingDetail {
+  return core.db.transaction(() => {
+    refuseInDistrict(core);
+    const m = liveMember(core, input.memberId);
+    checkRecord(core, input, m.left_date as string);
+    insertRow(core.db, core.writer(), contactRecordsTable, { member_id: input.memberId, ...recordColumns(input) });
+    refreshLastContact(core, input.memberId);
+    return memberDetail(core, input.memberId);
+  })();
+}
+
+export function updateRecord(core: Core, input: ParsedInput<'floating.updateRecord'>): FloatingDetail {
+  return core.db.transaction(() => {
+    refuseInDistrict(core);
+    const rec = getRow(core.db, contactRecordsTable, input.id);
+    if (!rec) throw new NotFoundError('联系记录');
+    const m = liveMember(core, rec.member_id as string);
+    checkRecord(core, input, m.left_date as string);
+    updateRow(core.db, core.writer(), contactRecordsTable, input.id, recordColumns(input), { expectedVersion: input.version });
+    refreshLastContact(core, m.id);
+    return memberDetail(core, m.id);
+  })();
+}
+
+export function removeRecord(core: Core, input: ParsedInput<'floating.removeRecord'>): FloatingDetail {
+  return core.db.transaction(() => {
+    refuseInDistrict(core);
+    const rec = getRow(core.db, contactRecordsTable, input.id);
+    if (!rec) throw new NotFoundError('联系记录');
+    deleteRow(core.db, core.writer(), contactRecordsTable, input.id, { expectedVersion: input.version });
+    refreshLastContact(core, rec.member_id as string);
+    return memberDetail(core, rec.member_id as string);
+  })();
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { ConflictError } from '../../db/errors';
+import { memberContactsTable, rosterRows, type FloatingListRow } from '../../db/floating';
+import { getRow, insertRow } from '../../db/sync';
+import { villagesTable } from '../../db/villages';
+import { memberFields } from '../api/contracts/floating';
+import type { FilePayload, ImportProblem, ImportReport, ParsedInput } from '../api/contract';
+import type { Core } from '../core';
+import { checkChar } from '../domain/idNumber';
+import { readSheet } from '../xlsx/read';
+import { sheet, xlsxFile, type SheetSpec } from '../xlsx/write';
+import { checkMember, insertMember, refuseInDistrict, today, type MemberInput } from './floating';
+import { IMPORT_COLUMNS, LABELS, toMemberInput, type ImportKey } from './floatingImportSpec';
+
+/** 1985-03-01 → 1985.03, as paper rosters write 出生年月 and 入党时间. */
+const yearMonth = (d: unknown) => (typeof d === 'string' && d.length >= 7 ? `${d.slice(0, 4)}.${d.slice(5, 7)}` : null);
+
+function rosterSheet(title: string, rows: FloatingListRow[], day: string): SheetSpec<unknown> {
+  return sheet({
+    name: title.slice(0, 31),
+    title: `${title}流动党员名册`,
+    columns: [
+      { header: '序号', width: 6, value: (_r: FloatingListRow, i: number) => i + 1 },
+      { header: '姓名', width: 10, value: (r) => r.name as string },
+      { header: '性别', width: 6, value: (r) => r.gender as string },
+      { header: '出生年月', width: 10, value: (r) => yearMonth(r.birth_date) },
+      { header: '入党时间', width: 10, value: (r) => yearMonth(r.joined_party_date) },
+      { header: '流出时间', width: 12, value: (r) => r.left_date as string },
+      { header: '流入地', width: 32, value: (r) => [r.dest_text, r.workplace].filter(Boolean).join(' ') },
+      { header: '联系方式', width: 14, value: (r) => r.mobile as string | null },
+      { header: '联系人', width: 18, value: (r) => [r.contact_name, r.contact_phone].filter(Boolean).join(' ') || null },
+    ],
+    rows,
+    footer: [`导出时间：${day}    填表人：________    审核人：________`],
+  });
+}
+
+/** The roster per village as villages keep it on paper; without a village, one sheet per village. */
+export async function exportRoster(core: Core, villageId: string | null): Promise<FilePayload> {
+  const rows = rosterRows(core.db, villageId);
+  const unit = core.installation()?.unitName ?? '';
+  const day = today(core);
+  if (villageId) {
+    const v = getRow(core.db, villagesTable, villageId);
+    if (!v) throw new ConflictError('所属村（社区）不存在或已被删除', [{ path: ['villageId'], message: '所属村（社区）不存在或已被删除' }]);
+    return xlsxFile(`${v.name as string}流动党员名册`, [rosterSheet(v.name as string, rows, day)]);
+  }
+  const byVillage = new Map<string, FloatingListRow[]>();
+  for (const r of rows) byVillage.set(r.village_name, [...(byVillage.get(r.village_name) ?? []), r]);
+  const sheets = [...byVillage].map(([name, rs]) => rosterSheet(name, rs, day));
+  return xlsxFile(`${unit}流动党员名册`, sheets.length ? sheets : [rosterSheet(unit, [], day)]);
+}
+
+/** Headers of the import, one example row and the notes a clerk needs to fill it in. */
+export async function rosterTemplate(): Promise<FilePayload> {
+  const first17 = '45031119900101123';
+  const example: Record<ImportKey, string> = {
+    name: '张三',
+    gender: '男',
+    idNumber: first17 + checkChar(first17),
+    ethnicity: '汉族',
+    education: '高中',
+    joinedPartyDate: '2015.07',
+    memberType: '正式党员',
+    leftDate: '2023-03-01',
+    destination: '广东省深圳市宝安区',
+    workplace: '某电子厂',
+    reason: '务工',
+    occupation: '技术员',
+    mobile: '13800000000',
+    wechat: '',
+    activityCardNo: '',
+    destOrgName: '',
+    contactName: '李四',
+    contactPhone: '13900000000',
+    note: '',
+  };
+  return xlsxFile('流动党员名册模板', [
+    sheet({
+      name: '流动党员名册',
+      title: '流动党员名册',
+      columns: IMPORT_COLUMNS.map((c) => ({ header: c.headers[0]!, width: c.key === 'idNumber' ? 22 : 12, value: (r: Record<ImportKey, string>) => r[c.key] })),
+      rows: [example],
+      footer: [
+        '注1：必填列为姓名、身份证号、流出时间、流入地；身份证号、手机号请设为“文本”格式，避免Excel丢失末位。',
+        '注2：日期可写 2023-03-01、2023.03、2023年3月；流入地写“省 市 县（区）”，其后文字作为工作单位。',
+        '注3：党员类型填“正式党员”或“预备党员”；外出原因填务工、经商、学习或其他；联系人为一对一联系的村干部。',
+        '填表人：________    审核人：________',
+      ],
+    }),
+  ]);
+}
+
+const memberSchema = z.strictObject(memberFields);
+
+interface Checked {
+  row: number;
+  input: MemberInput;
+  derived: NonNullable<ReturnType<typeof checkMember>['derived']>;
+  contact: { name: string; phone: string | null } | null;
+}
+
+/**
+ * Every row checked exactly as the form would be (zod, then the database rules), plus duplicates
+ * inside the file. Nothing is written unless asked (dryRun false) and allowed by the mode.
+ */
+export async function importRoster(core: Core, input: ParsedInput<'floating.importXlsx'>): Promise<ImportReport> {
+  refuseInDistrict(core);
+  if (!getRow(core.db, villagesTable, input.villageId)) {
+    throw new ConflictError('所属村（社区）不存在或已被删除', [{ path: ['villageId'], message: '所属村（社区）不存在或已被删除' }]);
+  }
+  const read = await readSheet(Buffer.from(input.file.base64, 'base64'), IMPORT_COLUMNS);
+  if (!read.ok) throw new ConflictError(read.message, [{ path: ['file'], message: read.message }]);
+  const problems: ImportProblem[] = [];
+  const good: Checked[] = [];
+  const seenIds = new Map<string, number>();
+  for (const r of read.rows) {
+    const before = problems.length;
+    for (const p of r.problems) problems.push({ row: r.row, ...p });
+    const draft = toMemberInput(r.values, input.villageId);
+    for (const p of draft.problems) problems.push({ row: r.row, ...p });
+    const parsed = memberSchema.safeParse(draft.input);
+    if (!parsed.success) {
+      // The form's own checks, for the fields the reader has not already complained about.
+      const reported = new Set(problems.slice(before).map((p) => p.field));
+      for (const i of parsed.error.issues) {
+        const field = LABELS[String(i.path[0])] ?? String(i.path[0]);
+        if (!reported.has(field)) problems.push({ row: r.row, field, message: i.message });
+        reported.add(field);
+      }
+    }
+    if (problems.length > before || !parsed.success) continue;
+    const { fields, derived } = checkMember(core, parsed.data, null);
+    for (const f of fields) problems.push({ row: r.row, field: LABELS[f.path[0]!] ?? f.path[0]!, message: f.message });
+    const dup = seenIds.get(parsed.data.idNumber);
+    if (dup) problems.push({ row: r.row, field: '身份证号', message: `与第${dup}行身份证号重复` });
+    if (problems.length > before || !derived) continue;
+    seenIds.set(parsed.data.idNumber, r.row);
+    good.push({ row: r.row, input: parsed.data, derived, contact: draft.contact });
+  }
+  const badRows = [...new Set(problems.map((p) => p.row))];
+  const writable = input.mode === 'valid-only' || badRows.length === 0;
+  let written = 0;
+  if (!input.dryRun && writable && good.length) written = writeRows(core, good);
+  return { dryRun: input.dryRun, mode: input.mode, total: read.rows.length, valid: good.length, written, skippedRows: badRows, problems };
+}
+
+function writeRows(core: Core, rows: Checked[]): number {
+  return core.db.transaction(() => {
+    const day = today(core);
+    for (const r of rows) {
+      const m = insertMember(core, r.input, r.derived);
+      if (r.contact) {
+        insertRow(core.db, core.writer(), memberContactsTable, {
+          member_id: m.id,
+          cadre_name: r.contact.name,
+          cadre_phone: r.contact.phone,
+          cadre_role: null,
+          // When the contact really started is not on paper rosters; the import day is what is known.
+          start_date: day,
+          end_date: null,
+        });
+      }
+    }
+    return rows.length;
+  })();
+}

@@ -1,0 +1,200 @@
+import ExcelJS from 'exceljs';
+
+/**
+ * The one way registers read .xlsx made by hand: finds the header row under any title rows,
+ * ignores merged title cells and 填表人/审核人 footers, takes formulas' cached results, and hands
+ * each cell to the column's parser as text plus, where Excel stored one, the number or date. The
+ * caller gets every data row with its Excel row number and the problems found in it, so a clerk
+ * can be told "第7行 身份证号：…". Parsers never see more than `maxRows` rows.
+ */
+
+/** A cell as read: display text (trimmed, spaces normalized) and Excel's own number or date. */
+export interface RawCell {
+  text: string;
+  number?: number;
+  date?: Date;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export interface ColumnSpec<K extends string = string> {
+  key: K;
+  /** The first is the label used in reports; the rest are other names seen on paper rosters. */
+  headers: readonly string[];
+  /** A required column missing from the header refuses the whole file. */
+  required?: boolean;
+  /** Called for every data row, also with an empty cell (text ''), so it can require a value. */
+  parse: (cell: RawCell) => Parsed<unknown>;
+}
+
+export interface RowProblem {
+  field: string;
+  message: string;
+}
+
+export interface ReadRow<K extends string> {
+  /** The row number Excel shows. */
+  row: number;
+  values: Partial<Record<K, unknown>>;
+  problems: RowProblem[];
+}
+
+export type ReadResult<K extends string> =
+  | { ok: true; sheetName: string; headerRow: number; rows: ReadRow<K>[] }
+  | { ok: false; message: string };
+
+export const MAX_ROWS = 20_000;
+const HEADER_SCAN = 30;
+const FOOTER = /^(填表人|填报人|制表人|审核人|审核|负责人|填表日期|填报日期|制表日期|单位负责人|说明|备注[:：]|注\d*[:：.、])/;
+
+/** Full-width ASCII (Ａ１，) to half-width, ideographic and no-break spaces to spaces. */
+export function halfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\u3000\u00A0]/g, ' ');
+}
+
+const clean = (s: string) => s.replace(/[\u3000\u00A0\t\r\n]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+/** Headers compare without spaces, brackets' width or a trailing colon. */
+const headerKey = (s: string) => halfWidth(s).replace(/[\s*＊:]/g, '').toLowerCase();
+
+function numberText(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return BigInt(n).toString();
+  return String(n);
+}
+
+export function toRawCell(v: ExcelJS.CellValue): RawCell {
+  if (v === null || v === undefined) return { text: '' };
+  if (typeof v === 'number') return { text: numberText(v), number: v };
+  if (typeof v === 'string') return { text: clean(v) };
+  if (typeof v === 'boolean') return { text: v ? '是' : '否' };
+  if (v instanceof Date) return { text: v.toISOString().slice(0, 10), date: v };
+  if ('result' in v) return toRawCell((v as { result?: ExcelJS.CellValue }).result ?? null);
+  if ('formula' in v || 'sharedFormula' in v) return { text: '' };
+  if ('richText' in v) return { text: clean(v.richText.map((t) => t.text).join('')) };
+  if ('text' in v) return { text: clean(String((v as { text: unknown }).text)) };
+  if ('error' in v) return { text: '' };
+  return { text: '' };
+}
+
+function rowTexts(ws: ExcelJS.Worksheet, r: number, width: number): RawCell[] {
+  const row = ws.getRow(r);
+  const out: RawCell[] = [];
+  for (let c = 1; c <= width; c++) {
+    const cell = row.getCell(c);
+    // A merged range counts once, at its top-left cell; its other cells repeat the value in exceljs.
+    if (cell.isMerged && cell.master.address !== cell.address) out.push({ text: '' });
+    else out.push(toRawCell(cell.value));
+  }
+  return out;
+}
+
+function findHeader<K extends string>(ws: ExcelJS.Worksheet, spec: readonly ColumnSpec<K>[]): { row: number; map: Map<number, ColumnSpec<K>> } | null {
+  const width = Math.min(ws.columnCount, 100);
+  const last = Math.min(ws.rowCount, HEADER_SCAN);
+  for (let r = 1; r <= last; r++) {
+    const map = new Map<number, ColumnSpec<K>>();
+    rowTexts(ws, r, width).forEach((cell, i) => {
+      const k = headerKey(cell.text);
+      const col = k ? spec.find((s) => s.headers.some((h) => headerKey(h) === k)) : undefined;
+      if (col && ![...map.values()].includes(col)) map.set(i + 1, col);
+    });
+    if (map.size >= Math.min(2, spec.length)) return { row: r, map };
+  }
+  return null;
+}
+
+/** Reads the first sheet that has a header row matching `spec`. Never throws on a bad file. */
+export async function readSheet<K extends string>(
+  buf: Buffer,
+  spec: readonly ColumnSpec<K>[],
+  opts: { maxRows?: number } = {},
+): Promise<ReadResult<K>> {
+  const maxRows = opts.maxRows ?? MAX_ROWS;
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch {
+    return { ok: false, message: '无法读取该文件，请确认是 Excel 2007 及以上版本保存的 .xlsx 文件' };
+  }
+  for (const ws of wb.worksheets) {
+    const header = findHeader(ws, spec);
+    if (!header) continue;
+    const missing = spec.filter((s) => s.required && ![...header.map.values()].includes(s));
+    if (missing.length) return { ok: false, message: `工作表“${ws.name}”第${header.row}行表头缺少列：${missing.map((m) => m.headers[0]).join('、')}` };
+    if (ws.actualRowCount - header.row > maxRows + 50) return tooMany(maxRows);
+    const rows: ReadRow<K>[] = [];
+    const width = Math.max(...header.map.keys());
+    for (let r = header.row + 1; r <= ws.rowCount; r++) {
+      const cells = rowTexts(ws, r, width);
+      if (cells.every((c) => c.text === '')) continue;
+      if (cells.some((c) => FOOTER.test(c.text.replace(/\s/g, '')))) continue;
+      if (rows.length >= maxRows) return tooMany(maxRows);
+      const row: ReadRow<K> = { row: r, values: {}, problems: [] };
+      const seen = new Set<ColumnSpec<K>>();
+      for (const [col, s] of header.map) {
+        seen.add(s);
+        const p = s.parse(cells[col - 1]!);
+        if (p.ok) row.values[s.key] = p.value;
+        else row.problems.push({ field: s.headers[0]!, message: p.message });
+      }
+      // Columns absent from the file are parsed as empty, so their defaults and requirements apply.
+      for (const s of spec) {
+        if (seen.has(s)) continue;
+        const p = s.parse({ text: '' });
+        if (p.ok) row.values[s.key] = p.value;
+      }
+      rows.push(row);
+    }
+    return { ok: true, sheetName: ws.name, headerRow: header.row, rows };
+  }
+  return { ok: false, message: `未找到表头行，请确认表头包含：${spec.filter((s) => s.required).map((s) => s.headers[0]).join('、')}` };
+}
+
+const tooMany = (maxRows: number) => ({ ok: false as const, message: `数据超过${maxRows}行，请拆分成多个文件后分批导入` });
+
+// ---- Parsers for the cell kinds hand-made registers contain ----
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function validYmd(y: number, m: number, d: number): boolean {
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
+
+/**
+ * A date as clerks type it: 1985.03, 1985.3.1, 1985年3月, 1985年3月1日, 1985-3-1, 1985/3/1,
+ * 198503, 19850301, or a real Excel date (also as its serial number). Month-only dates become
+ * the first of the month, since paper rosters often record 出生年月/入党时间 to the month.
+ */
+export function parseDate(cell: RawCell): Parsed<string> | null {
+  if (cell.date) {
+    const d = cell.date;
+    return validYmd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate())
+      ? { ok: true, value: d.toISOString().slice(0, 10) }
+      : { ok: false, message: '日期超出1900至2100年' };
+  }
+  if (cell.number !== undefined && cell.number >= 1 && cell.number < 73_000 && Number.isInteger(cell.number)) {
+    // An Excel serial date whose cell lost its date format (days since 1899-12-30).
+    const d = new Date(Date.UTC(1899, 11, 30) + cell.number * 86_400_000);
+    if (d.getUTCFullYear() >= 1900) return { ok: true, value: d.toISOString().slice(0, 10) };
+  }
+  const t = halfWidth(cell.text).replace(/\s/g, '');
+  if (!t) return null;
+  const m =
+    /^(\d{4})[.\-/年](\d{1,2})(?:[.\-/月](\d{1,2})日?|月)?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})?$/.exec(t);
+  if (!m) return { ok: false, message: `“${cell.text}”不是可识别的日期（如 1985-03-01、1985.03、1985年3月）` };
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1];
+  if (!validYmd(y, mo, d)) return { ok: false, message: `“${cell.text}”不是有效日期` };
+  return { ok: true, value: `${y}-${pad(mo)}-${pad(d)}` };
+}
+
+/**
+ * Digits stored by Excel as a number. Beyond 15 significant digits Excel has already dropped the
+ * rest (an 18-digit ID becomes 4.50311E+17 and its last digits are 0): report it, never guess.
+ */
+export function digitsText(cell: RawCell, label: string): Parsed<string> {
+  if (cell.number !== undefined && (!Number.isSafeInteger(cell.number) || cell.text.length > 15)) {
+    return { ok: false, message: `${label}在Excel中保存为数字，末几位已丢失，请将该列设为“文本”格式后重新填写` };
+  }
+  return { ok: true, value: halfWidth(cell.text).replace(/\s/g, '') };
+}

@@ -1,0 +1,169 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Flex, Input, Select, Space, Statistic, Typography } from 'antd';
+import { FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import type { FloatingListItem, Input as ApiInput, Output } from '../../../electron/api/contract';
+import { FLOAT_STATUSES, type FloatStatus } from '../../../electron/domain/floating';
+import { call, showError } from '../api/client';
+import { saveFile } from '../api/files';
+import { RegisterTable, type TableQuery } from '../components/RegisterTable';
+import { useServerList } from '../components/useServerList';
+import { VillageSelect } from '../components/VillageSelect';
+import { memberColumns } from '../registers/floating/columns';
+import { ImportModal } from '../registers/floating/ImportModal';
+import { MemberDetailDrawer } from '../registers/floating/MemberDetailDrawer';
+import { MemberDrawer, type MemberTarget } from '../registers/floating/MemberDrawer';
+import { useReadOnly } from '../stores/appStore';
+import { useNewShortcut } from '../components/useNewShortcut';
+
+type Sort = 'name' | 'left_date' | 'last_contact_date' | 'updated_at';
+type Flag = 'overdue' | 'noContact';
+type Query = TableQuery<Sort> & { search: string | null; villageId: string | null; status: FloatStatus | null; flag: Flag | null };
+
+const load = (q: Query) => call('floating.list', q satisfies ApiInput<'floating.list'>);
+const FLAG_OPTIONS = [
+  { value: 'overdue', label: '逾期未联系' },
+  { value: 'noContact', label: '无一对一联系人' },
+];
+
+/** The overdue / no-contact counts the township wants at a glance; a click filters the list. */
+function AlertSummary({ alerts, onFilter }: { alerts: Output<'floating.alerts'> | null; onFilter(f: Flag): void }) {
+  if (!alerts) return null;
+  const ok = alerts.overdue === 0 && alerts.noContact === 0;
+  return (
+    <Alert
+      type={ok ? 'success' : 'warning'}
+      style={{ marginBottom: 16 }}
+      title={
+        <Flex gap={48} wrap align="center">
+          <Statistic title="外出中" value={alerts.out} suffix="名" />
+          <a onClick={() => onFilter('overdue')} aria-label={`逾期未联系 ${alerts.overdue} 名`}>
+            <Statistic title={`超过${alerts.intervalDays}天未联系`} value={alerts.overdue} suffix="名" styles={{ content: { color: alerts.overdue ? '#d4380d' : undefined } }} />
+          </a>
+          <a onClick={() => onFilter('noContact')} aria-label={`无联系人 ${alerts.noContact} 名`}>
+            <Statistic title="无一对一联系人" value={alerts.noContact} suffix="名" styles={{ content: { color: alerts.noContact ? '#cf1322' : undefined } }} />
+          </a>
+        </Flex>
+      }
+    />
+  );
+}
+
+/** 流动党员 register: alerts, search and filters, server-paged roster, member ledger drawers. */
+export function FloatingPage() {
+  const { message } = App.useApp();
+  const readOnly = useReadOnly();
+  const [query, setQuery] = useState<Query>({ search: null, villageId: null, status: null, flag: null, page: 1, pageSize: 20, sort: null, order: null });
+  const [searchText, setSearchText] = useState('');
+  const [target, setTarget] = useState<MemberTarget>(null);
+  const [detailId, setDetailId] = useState<string | null>(null);
+  const [importOpen, setImportOpen] = useState(false);
+  const [alerts, setAlerts] = useState<Output<'floating.alerts'> | null>(null);
+  const { data, loading, reload: reloadList } = useServerList(load, query);
+
+  const loadAlerts = useCallback(() => void call('floating.alerts', {}).then(setAlerts).catch(showError), []);
+  useEffect(loadAlerts, [loadAlerts]);
+  const reload = useCallback(() => {
+    reloadList();
+    loadAlerts();
+  }, [reloadList, loadAlerts]);
+
+  const patch = (p: Partial<Query>) => setQuery((q) => ({ ...q, page: 1, ...p }));
+  const closeDrawer = useCallback(() => setTarget(null), []);
+  const closeDetail = useCallback(() => setDetailId(null), []);
+
+  const exportXlsx = async () => {
+    try {
+      saveFile(await call('floating.exportXlsx', { villageId: query.villageId }));
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  const remove = useCallback(
+    async (row: FloatingListItem) => {
+      try {
+        await call('floating.remove', { id: row.id, version: row.version });
+        void message.success('已删除');
+        if (data?.rows.length === 1 && query.page > 1) setQuery((q) => ({ ...q, page: q.page - 1 }));
+        else reload();
+      } catch (err) {
+        showError(err);
+      }
+    },
+    [data, query.page, reload, message],
+  );
+
+  const columns = useMemo(
+    () => memberColumns({ readOnly, onDetail: (r) => setDetailId(r.id), onEdit: (r) => setTarget(r.id), onRemove: (r) => void remove(r) }),
+    [readOnly, remove],
+  );
+
+  useNewShortcut(!readOnly, () => setTarget((t) => t ?? 'new'));
+
+  return (
+    <>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        流动党员
+      </Typography.Title>
+      <AlertSummary alerts={alerts} onFilter={(flag) => patch({ flag, status: null })} />
+      <Flex justify="space-between" wrap gap={12} style={{ marginBottom: 16 }}>
+        <Space wrap>
+          <Input.Search
+            placeholder="搜索姓名、身份证号、手机、流入地"
+            aria-label="搜索"
+            allowClear
+            enterButton="查询"
+            style={{ width: 320 }}
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+            onSearch={(v) => patch({ search: v.trim() || null })}
+          />
+          <VillageSelect aria-label="村（社区）" placeholder="全部村（社区）" allowClear style={{ width: 200 }} value={query.villageId ?? undefined} onChange={(v) => patch({ villageId: v ?? null })} />
+          <Select<FloatStatus>
+            aria-label="状态"
+            placeholder="全部状态"
+            allowClear
+            style={{ width: 140 }}
+            options={FLOAT_STATUSES.map((s) => ({ value: s, label: s }))}
+            value={query.status ?? undefined}
+            onChange={(v) => patch({ status: v ?? null })}
+          />
+          <Select<Flag> aria-label="提醒" placeholder="全部提醒" allowClear style={{ width: 160 }} options={FLAG_OPTIONS} value={query.flag ?? undefined} onChange={(v) => patch({ flag: v ?? null })} />
+        </Space>
+        <Space>
+          <Button icon={<FileExcelOutlined aria-hidden />} onClick={() => void exportXlsx()}>
+            导出名册
+          </Button>
+          {!readOnly && (
+            <>
+              <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImportOpen(true)}>
+                导入名册
+              </Button>
+              <Button type="primary" icon={<PlusOutlined aria-hidden />} title="新增（Alt+N）" onClick={() => setTarget('new')}>
+                新增
+              </Button>
+            </>
+          )}
+        </Space>
+      </Flex>
+      <RegisterTable<FloatingListItem, Sort>
+        rowKey="id"
+        serial
+        columns={columns}
+        data={data}
+        loading={loading}
+        query={query}
+        onQueryChange={(q) => setQuery((prev) => ({ ...prev, ...q }))}
+        scrollX={1700}
+        chrome={420}
+      />
+      <MemberDetailDrawer memberId={detailId} readOnly={readOnly} onClose={closeDetail} onChanged={reload} />
+      {!readOnly && (
+        <>
+          <MemberDrawer target={target} onClose={closeDrawer} onSaved={reload} />
+          <ImportModal open={importOpen} onClose={() => setImportOpen(false)} onImported={reload} />
+        </>
+      )}
+    </>
+  );
+}
