@@ -1,0 +1,196 @@
+import type { Database } from 'better-sqlite3';
+import { defineSyncTable, type RowOf } from './sync';
+
+export const projectsTable = defineSyncTable('projects', '项目', [
+  'village_id',
+  'year',
+  'name',
+  'category',
+  'model',
+  'partner',
+  'responsible',
+  'planned_start',
+  'planned_end',
+  'actual_start',
+  'actual_end',
+  'status',
+  'total_fen',
+  'fiscal_fen',
+  'aid_fen',
+  'village_fen',
+  'social_fen',
+  'other_fen',
+  'households',
+  'note',
+] as const);
+
+export const projectIncomesTable = defineSyncTable('project_incomes', '项目年度收益', ['project_id', 'year', 'income_fen'] as const);
+
+export const projectProgressTable = defineSyncTable('project_progress', '项目进展', [
+  'project_id',
+  'report_date',
+  'percent',
+  'note',
+  'problems',
+] as const);
+
+export type ProjectRow = RowOf<(typeof projectsTable.columns)[number]>;
+export type ProjectIncomeRow = RowOf<(typeof projectIncomesTable.columns)[number]>;
+export type ProjectProgressRow = RowOf<(typeof projectProgressTable.columns)[number]>;
+
+/** A project with what the list shows beside it: its village, current progress, the year's income. */
+export type ProjectListRow = ProjectRow & {
+  village_name: string;
+  village_code: string | null;
+  progress: number | null;
+  progress_date: string | null;
+  income_fen: number | null;
+};
+
+// Current progress = the latest live update by report date; same-day ties go to the one entered
+// last. Answered by the project_progress_latest index with one seek per project.
+const LATEST = (col: string) => `(SELECT pp.${col} FROM project_progress pp
+   WHERE pp.project_id = p.id AND pp.deleted_at IS NULL
+   ORDER BY pp.report_date DESC, pp.created_at DESC LIMIT 1)`;
+
+export const PROJECT_SORTS = {
+  year: 'p.year',
+  village: 'v.code',
+  name: 'p.name',
+  status: 'p.status',
+  total: 'p.total_fen',
+  progress: LATEST('percent'),
+  updated_at: 'p.updated_at',
+} as const;
+
+export interface ProjectListQuery {
+  /** One project by id, read the same way as the list (for the detail view). */
+  id?: string;
+  search?: string;
+  villageId?: string;
+  year?: number;
+  status?: string;
+  category?: string;
+  sort?: keyof typeof PROJECT_SORTS;
+  order?: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+// 当年收益: the income of the year being looked at (the list's year filter), or of the project's
+// own 年度 when the list is not filtered by year.
+const INCOME = `(SELECT pi.income_fen FROM project_incomes pi
+   WHERE pi.project_id = p.id AND pi.deleted_at IS NULL AND pi.year = coalesce(@incomeYear, p.year))`;
+
+function whereOf(q: ProjectListQuery): { sql: string; params: Record<string, unknown> } {
+  const where = ['p.deleted_at IS NULL'];
+  const params: Record<string, unknown> = { incomeYear: q.year ?? null };
+  const search = q.search?.trim();
+  if (search) {
+    where.push(`(instr(p.name, @search) > 0 OR instr(v.name, @search) > 0 OR instr(ifnull(p.partner, ''), @search) > 0
+      OR instr(ifnull(p.responsible, ''), @search) > 0)`);
+    params.search = search;
+  }
+  if (q.id) {
+    where.push('p.id = @id');
+    params.id = q.id;
+  }
+  if (q.villageId) {
+    where.push('p.village_id = @villageId');
+    params.villageId = q.villageId;
+  }
+  if (q.year !== undefined) {
+    where.push('p.year = @year');
+    params.year = q.year;
+  }
+  if (q.status) {
+    where.push('p.status = @status');
+    params.status = q.status;
+  }
+  if (q.category) {
+    where.push('p.category = @category');
+    params.category = q.category;
+  }
+  return { sql: where.join(' AND '), params };
+}
+
+/** Paging, search, filters and sorting in SQL; the page only ever holds one page of rows. */
+export function listProjects(db: Database, q: ProjectListQuery): { rows: ProjectListRow[]; total: number } {
+  const { sql, params } = whereOf(q);
+  const total = (
+    db.prepare(`SELECT count(*) AS n FROM projects p JOIN villages v ON v.id = p.village_id WHERE ${sql}`).get(params) as { n: number }
+  ).n;
+  const sortExpr = PROJECT_SORTS[q.sort ?? 'year'];
+  // Without a chosen sort: newest year first, then by village code as the paper ledger runs.
+  const dir = q.sort ? (q.order === 'desc' ? 'DESC' : 'ASC') : 'DESC';
+  // The page's ids are chosen first, so the per-row subqueries (progress, income) run for the 20
+  // rows shown, not for every row skipped by OFFSET.
+  const rows = db
+    .prepare(
+      `WITH page AS (
+         SELECT p.id, ${sortExpr} AS sort_key, v.code AS village_code, p.name AS name
+         FROM projects p JOIN villages v ON v.id = p.village_id
+         WHERE ${sql}
+         ORDER BY sort_key IS NULL, sort_key ${dir}, v.code, p.name, p.id LIMIT @limit OFFSET @offset)
+       SELECT p.*, v.name AS village_name, v.code AS village_code,
+         ${LATEST('percent')} AS progress, ${LATEST('report_date')} AS progress_date, ${INCOME} AS income_fen
+       FROM page JOIN projects p ON p.id = page.id JOIN villages v ON v.id = p.village_id
+       ORDER BY page.sort_key IS NULL, page.sort_key ${dir}, page.village_code, page.name, p.id`,
+    )
+    .all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as ProjectListRow[];
+  return { rows, total };
+}
+
+export function projectIncomes(db: Database, projectId: string): ProjectIncomeRow[] {
+  return db
+    .prepare('SELECT * FROM project_incomes WHERE project_id = ? AND deleted_at IS NULL ORDER BY year DESC')
+    .all(projectId) as ProjectIncomeRow[];
+}
+
+/** Newest first, in the order that decides the current progress. */
+export function projectProgress(db: Database, projectId: string): ProjectProgressRow[] {
+  return db
+    .prepare('SELECT * FROM project_progress WHERE project_id = ? AND deleted_at IS NULL ORDER BY report_date DESC, created_at DESC')
+    .all(projectId) as ProjectProgressRow[];
+}
+
+export interface CoverageRow {
+  id: string;
+  name: string;
+  code: string | null;
+  projects: number;
+  project_income_fen: number | null;
+  village_income_fen: number | null;
+}
+
+/**
+ * The one-village-one-project rule. A village is covered in year Y when it has a live project
+ * that was running on some day of Y:
+ *  - its 年度 is Y or earlier (it had been started by then), and
+ *  - its status is 在建 or 运营 and it has no actual end before Y, or
+ *  - it has since ended (终止) but its actual end date falls in Y or later.
+ * 谋划 (only planned) and 停滞 (stalled) projects do not count: they bring the village no
+ * collective income, which is what the policy is about. A 终止 project without an end date
+ * cannot be placed in time and does not count.
+ */
+export const COVERS_YEAR = `p.deleted_at IS NULL AND p.year <= @year AND (
+    (p.status IN ('在建', '运营') AND (p.actual_end IS NULL OR p.actual_end >= @yearStart))
+    OR (p.status = '终止' AND p.actual_end >= @yearStart))`;
+
+/**
+ * Every live village for year Y: how many projects cover it, the income its projects reported
+ * for Y, and the 村级集体经济收入 from the villages register (village_years), side by side.
+ */
+export function projectCoverage(db: Database, year: number): CoverageRow[] {
+  return db
+    .prepare(
+      `SELECT v.id, v.name, v.code,
+         (SELECT count(*) FROM projects p WHERE p.village_id = v.id AND ${COVERS_YEAR}) AS projects,
+         (SELECT sum(pi.income_fen) FROM project_incomes pi JOIN projects p ON p.id = pi.project_id
+            WHERE p.village_id = v.id AND p.deleted_at IS NULL AND pi.deleted_at IS NULL AND pi.year = @year) AS project_income_fen,
+         (SELECT vy.income_fen FROM village_years vy WHERE vy.village_id = v.id AND vy.year = @year AND vy.deleted_at IS NULL) AS village_income_fen
+       FROM villages v WHERE v.deleted_at IS NULL
+       ORDER BY v.code IS NULL, v.code, v.name`,
+    )
+    .all({ year, yearStart: `${year}-01-01` }) as CoverageRow[];
+}

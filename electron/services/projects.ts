@@ -1,0 +1,227 @@
+import { NotFoundError } from '../../db/errors';
+import {
+  listProjects,
+  projectIncomes,
+  projectIncomesTable,
+  projectProgress,
+  projectProgressTable,
+  projectsTable,
+  type ProjectListRow,
+  type ProjectListQuery,
+} from '../../db/projects';
+import { deleteRow, getRow, insertRow, updateRow, type SqlValue } from '../../db/sync';
+import { villagesTable } from '../../db/villages';
+import type { ParsedInput, ProjectDetail, ProjectListItem } from '../api/contract';
+import type { Handlers } from '../api/dispatch';
+import { AppError } from '../api/errors';
+import type { Core } from '../core';
+import { localDay } from '../domain/dates';
+import { fenToWan } from '../domain/money';
+import { fundingMismatch } from '../domain/projects';
+import { exportProjects, projectCoverageFor } from './projectsReport';
+
+type ProjectInput = ParsedInput<'projects.create'>;
+type FieldError = { path: string[]; message: string };
+
+const wan = (fen: unknown) => fenToWan(fen as number, { grouped: true });
+
+export function toListItem(r: ProjectListRow): ProjectListItem {
+  return {
+    id: r.id,
+    version: r.version,
+    villageId: r.village_id as string,
+    villageName: r.village_name,
+    villageCode: r.village_code,
+    year: r.year as number,
+    name: r.name as string,
+    category: r.category as string,
+    model: r.model as string,
+    status: r.status as string,
+    partner: r.partner as string | null,
+    responsible: r.responsible as string | null,
+    total: wan(r.total_fen),
+    fiscal: wan(r.fiscal_fen),
+    aid: wan(r.aid_fen),
+    village: wan(r.village_fen),
+    social: wan(r.social_fen),
+    other: wan(r.other_fen),
+    households: r.households as number | null,
+    progress: r.progress,
+    progressDate: r.progress_date,
+    income: r.income_fen === null ? null : wan(r.income_fen),
+    updatedAt: r.updated_at,
+  };
+}
+
+/** One project read through the list query, so detail and list never disagree. */
+function listRowOf(core: Core, id: string): ProjectListRow {
+  const found = listProjects(core.db, { id, page: 1, pageSize: 1 }).rows[0];
+  if (!found) throw new NotFoundError('项目');
+  return found;
+}
+
+export function projectDetail(core: Core, id: string): ProjectDetail {
+  const r = listRowOf(core, id);
+  return {
+    ...toListItem(r),
+    plannedStart: r.planned_start as string | null,
+    plannedEnd: r.planned_end as string | null,
+    actualStart: r.actual_start as string | null,
+    actualEnd: r.actual_end as string | null,
+    note: r.note as string | null,
+    createdAt: r.created_at,
+    incomes: projectIncomes(core.db, id).map((i) => ({ year: i.year as number, income: fenToWan(i.income_fen as number) })),
+    progressHistory: projectProgress(core.db, id).map((p) => ({
+      id: p.id,
+      version: p.version,
+      reportDate: p.report_date as string,
+      percent: p.percent as number,
+      note: p.note as string | null,
+      problems: p.problems as string | null,
+      createdAt: p.created_at,
+    })),
+  };
+}
+
+function columns(input: ProjectInput): Record<(typeof projectsTable.columns)[number], SqlValue> {
+  return {
+    village_id: input.villageId,
+    year: input.year,
+    name: input.name,
+    category: input.category,
+    model: input.model,
+    partner: input.partner,
+    responsible: input.responsible,
+    planned_start: input.plannedStart,
+    planned_end: input.plannedEnd,
+    actual_start: input.actualStart,
+    actual_end: input.actualEnd,
+    status: input.status,
+    total_fen: input.total,
+    fiscal_fen: input.fiscal,
+    aid_fen: input.aid,
+    village_fen: input.village,
+    social_fen: input.social,
+    other_fen: input.other,
+    households: input.households,
+    note: input.note,
+  };
+}
+
+function refuseInDistrict(core: Core): void {
+  if (core.installation()?.role === 'district') throw new AppError('read_only', '区县模式下村级数据只读，请在乡镇端修改后同步。');
+}
+
+/** Rules beyond single fields: the village exists, dates run forward, the sources add up to the total. */
+export function checkProject(core: Core, input: ProjectInput): void {
+  refuseInDistrict(core);
+  const fields: FieldError[] = [];
+  if (!getRow(core.db, villagesTable, input.villageId)) fields.push({ path: ['villageId'], message: '所选村（社区）不存在或已被删除' });
+  if (input.plannedStart && input.plannedEnd && input.plannedEnd < input.plannedStart) {
+    fields.push({ path: ['plannedEnd'], message: '计划完工日期不能早于计划开工日期' });
+  }
+  if (input.actualStart && input.actualEnd && input.actualEnd < input.actualStart) {
+    fields.push({ path: ['actualEnd'], message: '实际完工（终止）日期不能早于实际开工日期' });
+  }
+  const mismatch = fundingMismatch(input.total, input);
+  if (mismatch) fields.push({ path: ['total'], message: mismatch });
+  if (fields.length) throw new AppError('invalid', `填写内容有误：${fields.map((f) => f.message).join('；')}`, fields);
+}
+
+/** Makes the project's yearly income rows match `incomes`: insert, update changed, tombstone removed. */
+function syncIncomes(core: Core, projectId: string, incomes: ProjectInput['incomes']): void {
+  const w = core.writer();
+  const existing = new Map(projectIncomes(core.db, projectId).map((i) => [i.year as number, i]));
+  for (const i of incomes) {
+    const values = { project_id: projectId, year: i.year, income_fen: i.income };
+    const old = existing.get(i.year);
+    if (old) updateRow(core.db, w, projectIncomesTable, old.id, values);
+    else insertRow(core.db, w, projectIncomesTable, values);
+    existing.delete(i.year);
+  }
+  for (const gone of existing.values()) deleteRow(core.db, w, projectIncomesTable, gone.id);
+}
+
+export function createProject(core: Core, input: ProjectInput): ProjectDetail {
+  return core.db.transaction(() => {
+    checkProject(core, input);
+    const row = insertRow(core.db, core.writer(), projectsTable, columns(input));
+    syncIncomes(core, row.id, input.incomes);
+    return projectDetail(core, row.id);
+  })();
+}
+
+export function updateProject(core: Core, input: ParsedInput<'projects.update'>): ProjectDetail {
+  return core.db.transaction(() => {
+    checkProject(core, input);
+    const row = updateRow(core.db, core.writer(), projectsTable, input.id, columns(input), { expectedVersion: input.version });
+    syncIncomes(core, row.id, input.incomes);
+    return projectDetail(core, row.id);
+  })();
+}
+
+/** Tombstones the project with its incomes and progress updates, so none is left orphaned. */
+export function removeProject(core: Core, id: string, version: number): { id: string } {
+  return core.db.transaction(() => {
+    refuseInDistrict(core);
+    const w = core.writer();
+    deleteRow(core.db, w, projectsTable, id, { expectedVersion: version });
+    for (const i of projectIncomes(core.db, id)) deleteRow(core.db, w, projectIncomesTable, i.id);
+    for (const p of projectProgress(core.db, id)) deleteRow(core.db, w, projectProgressTable, p.id);
+    return { id };
+  })();
+}
+
+export function addProgress(core: Core, input: ParsedInput<'projects.addProgress'>): ProjectDetail {
+  return core.db.transaction(() => {
+    refuseInDistrict(core);
+    if (!getRow(core.db, projectsTable, input.projectId)) throw new NotFoundError('项目');
+    const today = localDay(core.now());
+    if (input.reportDate > today) {
+      throw new AppError('invalid', '进展日期不能晚于今天', [{ path: ['reportDate'], message: `进展日期不能晚于今天（${today}）` }]);
+    }
+    insertRow(core.db, core.writer(), projectProgressTable, {
+      project_id: input.projectId,
+      report_date: input.reportDate,
+      percent: input.percent,
+      note: input.note,
+      problems: input.problems,
+    });
+    return projectDetail(core, input.projectId);
+  })();
+}
+
+export function removeProgress(core: Core, id: string, version: number): ProjectDetail {
+  return core.db.transaction(() => {
+    refuseInDistrict(core);
+    const row = deleteRow(core.db, core.writer(), projectProgressTable, id, { expectedVersion: version });
+    return projectDetail(core, row.project_id as string);
+  })();
+}
+
+export function listQuery(q: Partial<ParsedInput<'projects.list'>>): Omit<ProjectListQuery, 'page' | 'pageSize'> {
+  return {
+    search: q.search ?? undefined,
+    villageId: q.villageId ?? undefined,
+    year: q.year ?? undefined,
+    status: q.status ?? undefined,
+    category: q.category ?? undefined,
+    sort: q.sort ?? undefined,
+    order: q.order ?? undefined,
+  };
+}
+
+export const projectHandlers = {
+  'projects.list': (core, q) => {
+    const { rows, total } = listProjects(core.db, { ...listQuery(q), page: q.page, pageSize: q.pageSize });
+    return { rows: rows.map(toListItem), total };
+  },
+  'projects.get': (core, { id }) => projectDetail(core, id),
+  'projects.create': (core, input) => createProject(core, input),
+  'projects.update': (core, input) => updateProject(core, input),
+  'projects.remove': (core, { id, version }) => removeProject(core, id, version),
+  'projects.addProgress': (core, input) => addProgress(core, input),
+  'projects.removeProgress': (core, { id, version }) => removeProgress(core, id, version),
+  'projects.coverage': (core, { year }) => projectCoverageFor(core, year),
+  'projects.exportXlsx': (core, q) => exportProjects(core, q),
+} satisfies Partial<Handlers>;

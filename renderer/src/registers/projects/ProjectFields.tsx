@@ -1,0 +1,154 @@
+import { Button, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { fenToWan } from '../../../../electron/domain/money';
+import { FUNDING_SOURCES, PROJECT_CATEGORIES, PROJECT_MODELS, PROJECT_STATUSES } from '../../../../electron/domain/projects';
+import { VillageSelect } from '../../components/VillageSelect';
+import { sourcesSum, type IncomeValues, type ProjectFormValues } from './projectForm';
+
+const options = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
+const SOURCE_LABELS: Record<string, string> = { other: '其他来源' };
+
+/** Yearly collective income the project brought (Form.List `incomes`). */
+function IncomesList() {
+  return (
+    <Form.List name="incomes">
+      {(fields, { add, remove }, { errors }) => (
+        <>
+          {fields.map(({ key, name }) => (
+            <Row key={key} gutter={12} align="top">
+              <Col span={8}>
+                <Form.Item label="收益年度" name={[name, 'year']} rules={[{ required: true, message: '请填写收益年度' }]}>
+                  <InputNumber min={1949} max={2100} precision={0} controls={false} style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col span={14}>
+                <Form.Item label="当年收益（万元）" name={[name, 'income']} rules={[{ required: true, whitespace: true, message: '请填写当年收益' }]}>
+                  <Input inputMode="decimal" placeholder="如 3.5" />
+                </Form.Item>
+              </Col>
+              <Col span={2}>
+                <Form.Item label=" " colon={false}>
+                  <Button type="text" danger icon={<DeleteOutlined aria-hidden />} aria-label="删除此年度收益" title="删除此年度收益" onClick={() => remove(name)} />
+                </Form.Item>
+              </Col>
+            </Row>
+          ))}
+          <Form.ErrorList errors={errors} />
+          <Button type="dashed" block icon={<PlusOutlined aria-hidden />} onClick={() => add({ year: dayjs().year() } satisfies IncomeValues)}>
+            添加年度收益
+          </Button>
+        </>
+      )}
+    </Form.List>
+  );
+}
+
+/** Total investment and its five sources, with the live sum the clerk checks against the total. */
+function Funding() {
+  const form = Form.useFormInstance<ProjectFormValues>();
+  const sum = Form.useWatch((v: Partial<ProjectFormValues>) => sourcesSum(v ?? {}), form);
+  return (
+    <>
+      <Form.Item
+        label="总投资（万元）"
+        name="total"
+        rules={[{ required: true, whitespace: true, message: '请填写总投资（万元），没有投资填 0' }]}
+        extra={sum === null ? '有来源金额格式不正确' : `各来源合计：${fenToWan(sum ?? 0, { grouped: true })} 万元（未填的来源按 0 计）`}
+      >
+        <Input inputMode="decimal" placeholder="如 120.5，最多6位小数" />
+      </Form.Item>
+      <Row gutter={12}>
+        {FUNDING_SOURCES.map((s) => (
+          <Col span={8} key={s.key}>
+            <Form.Item label={`${SOURCE_LABELS[s.key] ?? s.label}（万元）`} name={s.key}>
+              <Input inputMode="decimal" placeholder="0" />
+            </Form.Item>
+          </Col>
+        ))}
+      </Row>
+    </>
+  );
+}
+
+const DateField = ({ label, name }: { label: string; name: keyof ProjectFormValues }) => (
+  <Col span={12}>
+    <Form.Item label={label} name={name}>
+      <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="年-月-日" />
+    </Form.Item>
+  </Col>
+);
+
+/** The project form's fields; names equal the keys of the 'projects.create' input. */
+export function ProjectFields() {
+  return (
+    <>
+      <Row gutter={16}>
+        <Col span={16}>
+          <Form.Item label="村（社区）" name="villageId" rules={[{ required: true, message: '请选择村（社区）' }]}>
+            <VillageSelect />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>
+            <InputNumber min={1949} max={2100} precision={0} controls={false} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item label="项目名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写项目名称' }]}>
+        <Input maxLength={60} placeholder="如 村级光伏电站" />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col span={8}>
+          <Form.Item label="项目类别" name="category">
+            <Select options={options(PROJECT_CATEGORIES)} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item label="经营模式" name="model">
+            <Select options={options(PROJECT_MODELS)} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item label="项目状态" name="status">
+            <Select options={options(PROJECT_STATUSES)} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item label="合作主体" name="partner">
+            <Input maxLength={60} placeholder="企业或合作社，可不填" />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item label="负责人" name="responsible">
+            <Input maxLength={30} />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item label="带动户数" name="households">
+            <InputNumber min={0} max={1_000_000} precision={0} controls={false} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <DateField label="计划开工日期" name="plannedStart" />
+        <DateField label="计划完工日期" name="plannedEnd" />
+        <DateField label="实际开工日期" name="actualStart" />
+        <DateField label="实际完工（终止）日期" name="actualEnd" />
+      </Row>
+      <Divider titlePlacement="start" plain>
+        <Typography.Text strong>投资来源</Typography.Text>
+      </Divider>
+      <Funding />
+      <Divider titlePlacement="start" plain>
+        <Typography.Text strong>村集体年度收益</Typography.Text>
+      </Divider>
+      <IncomesList />
+      <Form.Item label="备注" name="note" style={{ marginTop: 16 }}>
+        <Input.TextArea rows={2} maxLength={500} showCount />
+      </Form.Item>
+    </>
+  );
+}

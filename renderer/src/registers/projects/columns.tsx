@@ -1,0 +1,67 @@
+import { Popconfirm, Progress, Space, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import type { ProjectListItem } from '../../../../electron/api/contract';
+
+const dash = <Typography.Text type="secondary">—</Typography.Text>;
+
+export const STATUS_COLORS: Record<string, string> = { 谋划: 'default', 在建: 'processing', 运营: 'success', 停滞: 'warning', 终止: 'error' };
+
+interface Actions {
+  readOnly: boolean;
+  onProgress(row: ProjectListItem): void;
+  onEdit(row: ProjectListItem): void;
+  onRemove(row: ProjectListItem): void;
+}
+
+/** Columns of the 一村一项目 list; `key` on sortable columns is the server's sort field. */
+export function projectColumns({ readOnly, onProgress, onEdit, onRemove }: Actions): TableColumnsType<ProjectListItem> {
+  return [
+    { title: '村（社区）', dataIndex: 'villageName', key: 'village', sorter: true, width: 130, fixed: 'left' },
+    { title: '年度', dataIndex: 'year', key: 'year', sorter: true, width: 80, align: 'center' },
+    { title: '项目名称', dataIndex: 'name', key: 'name', sorter: true, ellipsis: true },
+    { title: '类别', dataIndex: 'category', width: 96 },
+    { title: '经营模式', dataIndex: 'model', width: 100 },
+    { title: '状态', dataIndex: 'status', key: 'status', sorter: true, width: 84, render: (s: string) => <Tag color={STATUS_COLORS[s]}>{s}</Tag> },
+    { title: '总投资（万元）', dataIndex: 'total', key: 'total', sorter: true, width: 130, align: 'right' },
+    { title: '当年收益（万元）', dataIndex: 'income', width: 130, align: 'right', render: (v: string | null) => v ?? dash },
+    { title: '带动户数', dataIndex: 'households', width: 90, align: 'right', render: (v: number | null) => v ?? dash },
+    {
+      title: '当前进度',
+      dataIndex: 'progress',
+      key: 'progress',
+      sorter: true,
+      width: 150,
+      render: (p: number | null, r) =>
+        p === null ? (
+          dash
+        ) : (
+          <span title={`截至 ${r.progressDate ?? ''}`}>
+            <Progress percent={p} size="small" aria-label={`当前进度 ${p}%`} />
+          </span>
+        ),
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: readOnly ? 70 : 150,
+      fixed: 'right',
+      render: (_, r) => (
+        <Space size="middle">
+          <Typography.Link onClick={() => onProgress(r)}>进展</Typography.Link>
+          {!readOnly && <Typography.Link onClick={() => onEdit(r)}>编辑</Typography.Link>}
+          {!readOnly && (
+            <Popconfirm
+              title={`确定删除“${r.name}”吗？其收益和进展记录一并删除，可在操作日志中查到。`}
+              okText="删除"
+              cancelText="取消"
+              okButtonProps={{ danger: true }}
+              onConfirm={() => onRemove(r)}
+            >
+              <Typography.Link type="danger">删除</Typography.Link>
+            </Popconfirm>
+          )}
+        </Space>
+      ),
+    },
+  ];
+}
