@@ -59,7 +59,7 @@ function stmt(db: Database, sql: string): Statement {
   return s;
 }
 
-function nextSeq(db: Database): number {
+export function nextSeq(db: Database): number {
   const r = stmt(db, 'UPDATE sync_clock SET seq = seq + 1 WHERE id = 1 RETURNING seq').get() as { seq: number } | undefined;
   if (!r) throw new StoreError('store_broken', '数据库缺少变更序号记录，无法写入。');
   return r.seq;

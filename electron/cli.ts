@@ -1,10 +1,13 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { StoreError } from '../db/errors';
 import { countLive } from '../db/tables';
-import { openCore, type Core } from './core';
+import { need, parse, UsageError, withCore } from './cliArgs';
+import { SYNC_COMMANDS, SYNC_USAGE } from './sync/cli';
 import { villagesOf } from '../db/divisions';
 import { dispatch } from './api/dispatch';
 import { seedVillages } from './seed/villages';
+import { seedCadres } from './seed/cadres';
+import { seedProjects } from './seed/projects';
+import { seedFloating } from './seed/floating';
 import { Rng } from './seed/random';
 
 /**
@@ -15,38 +18,14 @@ import { Rng } from './seed/random';
 const USAGE = `用法：
   init  --db FILE --role township|district --code CODE --name NAME [--operator NAME] [--villages official]
   seed  --db FILE [--villages N] [--seed S]
-  stats --db FILE [--json]`;
-
-class UsageError extends Error {}
-
-function parse(args: string[], options: ParseArgsConfig['options']) {
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
-
-function need(values: Record<string, unknown>, key: string): string {
-  const v = values[key];
-  if (typeof v !== 'string' || v === '') throw new UsageError(`缺少参数 --${key}`);
-  return v;
-}
+  stats --db FILE [--json]
+${SYNC_USAGE}`;
 
 function positiveInt(v: string | boolean | undefined, name: string, dflt: number): number {
   if (v === undefined) return dflt;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 100_000) throw new UsageError(`--${name} 应为 0 到 100000 之间的整数`);
   return n;
-}
-
-async function withCore<T>(file: string, fn: (core: Core) => T | Promise<T>, opts: Parameters<typeof openCore>[1] = {}): Promise<T> {
-  const core = await openCore(file, opts);
-  try {
-    return await fn(core);
-  } finally {
-    core.close();
-  }
 }
 
 async function init(args: string[]): Promise<void> {
@@ -84,8 +63,15 @@ async function seed(args: string[]): Promise<void> {
       const inst = core.installation();
       if (!inst) throw new StoreError('not_setup', '数据库尚未初始化，请先运行 init');
       if (inst.role !== 'township') throw new StoreError('read_only', '区县数据库的数据来自各乡镇同步文件，不能生成演示数据');
-      const made = core.db.transaction(() => seedVillages(core, rng, count, core.now().getFullYear()))();
-      console.log(`已生成：村（社区）${made} 个`);
+      const year = core.now().getFullYear();
+      const made = core.db.transaction(() => {
+        const villages = seedVillages(core, rng, count, year);
+        const cadres = seedCadres(core, rng);
+        const projects = seedProjects(core, rng, year);
+        const floating = seedFloating(core, rng);
+        return { villages, cadres, projects, floating };
+      })();
+      console.log(`已生成：村（社区）${made.villages} 个，驻村干部 ${made.cadres.cadres} 名（驻村日志 ${made.cadres.logs} 条），一村一项目 ${made.projects} 个，流动党员 ${made.floating} 名`);
     },
     { newId: () => rng.uuid() },
   );
@@ -100,15 +86,14 @@ async function stats(args: string[]): Promise<void> {
   });
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { init, seed, stats };
+const COMMANDS: Record<string, (args: string[]) => Promise<number | void>> = { init, seed, stats, ...SYNC_COMMANDS };
 
 async function runCli(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     const run = cmd ? COMMANDS[cmd] : undefined;
     if (!run) throw new UsageError(cmd ? `未知命令：${cmd}` : '缺少命令');
-    await run(rest);
-    return 0;
+    return (await run(rest)) ?? 0;
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`${err.message}\n${USAGE}`);

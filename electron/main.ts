@@ -1,9 +1,12 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type Session, type WebContents } from 'electron';
 import fs from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import path from 'node:path';
 import { dispatch } from './api/dispatch';
 import type { Result } from './api/contract';
 import { openCore, type Core } from './core';
+import { attachment, takeDownload } from './host/downloads';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -115,6 +118,14 @@ function createWindow(): void {
 /** Serves build/renderer over app://ledger; nothing outside that directory is reachable. */
 function registerAppProtocol(rootDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
+    const download = /^app:\/\/ledger\/download\/([0-9a-f]{48})$/.exec(request.url);
+    if (download) {
+      // One-time export downloads (bundles, receipts), streamed from disk like in browser mode.
+      const d = takeDownload(download[1]!);
+      if (!d) return new Response(null, { status: 404 });
+      const body = Readable.toWeb(createReadStream(d.file)) as unknown as ReadableStream;
+      return new Response(body, { status: 200, headers: { 'Content-Type': 'application/octet-stream', 'Content-Disposition': attachment(d.name) } });
+    }
     const file = resolveAppFile(rootDir, request.url);
     if (!file || request.method !== 'GET') return new Response(null, { status: 404 });
     try {

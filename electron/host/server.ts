@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Core } from '../core';
 import { dispatch } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../security';
+import { attachment, takeDownload } from './downloads';
 
 /**
  * Browser mode: the same core as the Electron app, behind a small HTTP host. It listens on
@@ -105,6 +106,14 @@ function serveStatic(staticDir: string, urlPath: string, res: http.ServerRespons
   });
 }
 
+/** One-time downloads: the id itself is the capability (see downloads.ts), so no token in the URL. */
+function serveDownload(id: string, res: http.ServerResponse): void {
+  const d = /^[0-9a-f]{48}$/.test(id) ? takeDownload(id) : null;
+  if (!d) return refuse(res, 404, 'not_found', '下载链接已失效，请重新导出');
+  res.writeHead(200, { ...baseHeaders(), 'Content-Type': 'application/octet-stream', 'Content-Length': String(d.size), 'Content-Disposition': attachment(d.name) });
+  fs.createReadStream(d.file).on('error', () => res.destroy()).pipe(res);
+}
+
 export async function startHost(opts: HostOptions): Promise<Host> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   let port = opts.port ?? 0;
@@ -115,6 +124,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       // A page on another site resolving its own name to 127.0.0.1 (DNS rebinding) sends its own Host.
       if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 403, 'bad_host', '拒绝访问');
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      if (url.pathname.startsWith('/download/')) return serveDownload(url.pathname.slice('/download/'.length), res);
       if (!url.pathname.startsWith('/api/')) {
         if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method', '不支持的请求');
         return serveStatic(opts.staticDir, url.pathname, res);

@@ -8,6 +8,7 @@ import { AppError } from '../api/errors';
 import type { Core } from '../core';
 import { isDistrictCode, isTownshipCode, villageFromOfficial } from '../domain/divisionCodes';
 import { importOfficialVillages } from './villages';
+import { signingKey } from '../sync/state';
 
 export const APP_VERSION = '0.1.0';
 
@@ -52,6 +53,8 @@ export function completeSetup(core: Core, input: SetupInput): AppStatus {
       operator: input.operator,
       setupAt: core.now().toISOString(),
     });
+    // The installation's own Ed25519 key: it signs every bundle (townships) and is pinned by the district.
+    signingKey(core);
     if (input.importVillages.length) importOfficialVillages(core, input.importVillages);
   })();
   return appStatus(core);

@@ -20,3 +20,13 @@ export async function readUpload(file: File): Promise<{ fileName: string; base64
   for (let i = 0; i < buf.length; i += 0x8000) binary += String.fromCharCode(...buf.subarray(i, i + 0x8000));
   return { fileName: file.name, base64: btoa(binary) };
 }
+
+/** Starts a one-time download the core offered (bundles, receipts, keys); streamed by the host. */
+export function downloadOffered(d: { downloadId: string; fileName: string }): void {
+  const a = document.createElement('a');
+  a.href = `download/${d.downloadId}`;
+  a.download = d.fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import * as f from '../fields';
+import { channel, empty, type Page } from './common';
+
+export interface ExportedBundle {
+  bundleSeq: number;
+  fileName: string;
+  createdAt: string;
+  full: boolean;
+  rows: number;
+  /** When the district's receipt was imported; null while unconfirmed. */
+  ackedAt: string | null;
+}
+
+export interface SyncStatus {
+  role: 'township' | 'district';
+  /** Township: the district key loaded in settings. District: its own key, if loaded. */
+  district: { code: string; name: string; fingerprint: string } | null;
+  /** This installation's signing key, for the district to confirm by phone. */
+  signerFingerprint: string;
+  /** Township: changes not yet confirmed by the district. */
+  pendingChanges: number;
+  lastExportAt: string | null;
+  bundles: ExportedBundle[];
+}
+
+export interface TableChange {
+  table: string;
+  label: string;
+  new: number;
+  changed: number;
+  deleted: number;
+  unchanged: number;
+}
+
+export interface BundlePreview {
+  stageId: string;
+  fileName: string;
+  township: { code: string; name: string };
+  bundleSeq: number;
+  createdAt: string;
+  full: boolean;
+  duplicate: boolean;
+  /** First bundle from this installation: the clerk confirms the fingerprint before it is pinned. */
+  firstKey: boolean;
+  signerFingerprint: string;
+  notes: string[];
+  tables: TableChange[];
+  villages: { name: string; new: number; changed: number; deleted: number }[];
+}
+
+export interface ImportResult {
+  result: 'applied' | 'duplicate';
+  tables: TableChange[];
+  receipt: { fileName: string; downloadId: string };
+}
+
+export interface ImportHistoryItem {
+  id: number;
+  township: string;
+  townshipCode: string;
+  bundleSeq: number;
+  fileName: string;
+  createdAt: string;
+  importedAt: string;
+  importedBy: string;
+  rows: number;
+  notes: string[];
+}
+
+export interface Completeness {
+  weeks: { start: string; end: string }[];
+  townships: { code: string; name: string; counts: number[]; lastImportAt: string | null }[];
+}
+
+export interface Download {
+  fileName: string;
+  downloadId: string;
+}
+
+const passphrase = z.string({ error: () => '请输入口令' }).min(1, '请输入口令').max(200, '口令过长');
+
+export const syncContract = {
+  'sync.status': channel<typeof empty, SyncStatus>(empty),
+  'sync.setDistrictKey': {
+    input: z.strictObject({ file: f.upload('区县公钥文件', 64 * 1024) }),
+    output: undefined as unknown as { code: string; name: string; fingerprint: string },
+  },
+  'sync.export': {
+    input: z.strictObject({ full: f.flag('完整导出') }),
+    output: undefined as unknown as Download & { bundleSeq: number; savedPath: string; rows: number },
+  },
+  'sync.importReceipt': {
+    input: z.strictObject({ file: f.upload('回执文件', 64 * 1024) }),
+    output: undefined as unknown as { bundleSeq: number; already: boolean },
+  },
+  'sync.createDistrictKeys': {
+    input: z.strictObject({ passphrase: passphrase.min(8, '口令至少需要8个字符') }),
+    output: undefined as unknown as { fingerprint: string; publicKey: Download; privateKey: Download },
+  },
+  'sync.loadDistrictKey': {
+    input: z.strictObject({ file: f.upload('区县私钥文件', 64 * 1024), passphrase }),
+    output: undefined as unknown as { fingerprint: string },
+  },
+  'sync.preview': {
+    input: z.strictObject({ file: f.upload('同步文件', 48 * 1024 * 1024), passphrase }),
+    output: undefined as unknown as BundlePreview,
+  },
+  'sync.apply': {
+    input: z.strictObject({ stageId: z.string().max(64), confirmKey: f.flag('确认密钥指纹') }),
+    output: undefined as unknown as ImportResult,
+  },
+  'sync.history': {
+    input: z.strictObject({ page: f.page(), pageSize: f.pageSize() }),
+    output: undefined as unknown as Page<ImportHistoryItem>,
+  },
+  'sync.completeness': {
+    input: z.strictObject({ weeks: f.int('周数', 1, 26).default(8) }),
+    output: undefined as unknown as Completeness,
+  },
+};

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { StoreError } from '../../db/errors';
+import { need, parse, UsageError, withCore } from '../cliArgs';
+import { exportBundle } from './export';
+import { readEnvelope } from './format';
+import { applyStaged, stageBundle } from './import';
+import { createDistrictKeys, districtFingerprint, openDistrictKeys } from './keys';
+import { importReceipt, writeReceipt } from './receipt';
+import { setDistrictPublic } from './state';
+
+/** Sync commands of the CLI. Exit codes: 0 done, 3 a bundle refused, 2 bad usage, 1 other failure. */
+
+export const SYNC_USAGE = `  keys --out DIR --code CODE --name NAME          （口令取自环境变量 TL_PASSPHRASE）
+  set-district-key --db FILE --key FILE
+  export --db FILE --out DIR [--full]
+  inspect BUNDLE --json
+  import --db FILE --key FILE [--receipts DIR] BUNDLE...
+  receipt-import --db FILE RECEIPT`;
+
+function passphrase(): string {
+  const p = process.env.TL_PASSPHRASE;
+  if (!p) throw new UsageError('请在环境变量 TL_PASSPHRASE 中提供区县私钥口令');
+  return p;
+}
+
+function readText(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new StoreError('unreadable', `无法读取${what}：${file}`);
+  }
+}
+
+async function keys(args: string[]): Promise<void> {
+  const v = parse(args, { out: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' } });
+  const out = need(v, 'out');
+  const code = (v.code as string | undefined) ?? '';
+  if (!/^\d{6}$/.test(code)) throw new UsageError('--code 应为6位区县区划代码');
+  const files = createDistrictKeys(code, (v.name as string | undefined) ?? code, passphrase());
+  fs.mkdirSync(out, { recursive: true });
+  const secret = path.join(out, 'district.key');
+  if (fs.existsSync(secret)) throw new StoreError('exists', `${secret} 已存在，为防止覆盖私钥，未写入任何文件`);
+  fs.writeFileSync(path.join(out, 'district.pub'), files.publicFile);
+  fs.writeFileSync(secret, files.secretFile, { mode: 0o600 });
+  console.log(path.join(out, 'district.pub'));
+  console.error(`公钥指纹：${districtFingerprint(JSON.parse(files.publicFile))}`);
+}
+
+async function setDistrictKey(args: string[]): Promise<void> {
+  const v = parse(args, { db: { type: 'string' }, key: { type: 'string' } });
+  const text = readText(need(v, 'key'), '区县公钥文件');
+  await withCore(need(v, 'db'), (core) => {
+    const r = setDistrictPublic(core, text);
+    console.log(`已导入 ${r.name}（${r.code}）的公钥，指纹：${r.fingerprint}`);
+  });
+}
+
+async function exportCmd(args: string[]): Promise<void> {
+  const v = parse(args, { db: { type: 'string' }, out: { type: 'string' }, full: { type: 'boolean' } });
+  await withCore(need(v, 'db'), async (core) => {
+    const r = await exportBundle(core, { dir: need(v, 'out'), full: !!v.full });
+    console.log(r.file);
+  });
+}
+
+async function inspect(args: string[]): Promise<void> {
+  const v = parse(args, { json: { type: 'boolean' } }, true);
+  if (v._.length !== 1) throw new UsageError('请指定一个同步文件');
+  const env = readEnvelope(v._[0]!);
+  const { crypto: _crypto, ...readable } = env.header;
+  console.log(v.json ? JSON.stringify(env.header) : JSON.stringify(readable, null, 2));
+}
+
+async function importCmd(args: string[]): Promise<number> {
+  const v = parse(args, { db: { type: 'string' }, key: { type: 'string' }, receipts: { type: 'string' } }, true);
+  if (!v._.length) throw new UsageError('请指定至少一个同步文件');
+  const keys = openDistrictKeys(readText(need(v, 'key'), '区县私钥文件'), passphrase());
+  let refused = false;
+  await withCore(need(v, 'db'), async (core) => {
+    for (const file of v._) {
+      try {
+        const staged = await stageBundle(core, file, keys);
+        if (staged.pin === 'first') console.error(`首次收到 ${staged.header.township.name}（${staged.header.township.code}）的文件，已登记其签名密钥，指纹：${staged.signerFingerprint}`);
+        const summary = applyStaged(core, staged);
+        const receipt = v.receipts ? writeReceipt(core, keys, staged.header, staged.hash, v.receipts as string) : null;
+        console.log(JSON.stringify({ ...summary, preview: staged.preview, receipt }));
+      } catch (err) {
+        if (!(err instanceof StoreError)) throw err;
+        refused = true;
+        console.log(JSON.stringify({ file, result: 'refused', code: err.code, message: err.message }));
+        console.error(`${path.basename(file)}：${err.message}`);
+      }
+    }
+  });
+  return refused ? 3 : 0;
+}
+
+async function receiptImport(args: string[]): Promise<void> {
+  const v = parse(args, { db: { type: 'string' } }, true);
+  if (v._.length !== 1) throw new UsageError('请指定一个回执文件');
+  const text = readText(v._[0]!, '回执文件');
+  await withCore(need(v, 'db'), (core) => {
+    const r = importReceipt(core, text);
+    console.log(r.already ? `第 ${r.bundleSeq} 号同步文件此前已确认` : `区县已确认收到第 ${r.bundleSeq} 号同步文件`);
+  });
+}
+
+export const SYNC_COMMANDS: Record<string, (args: string[]) => Promise<number | void>> = {
+  keys,
+  'set-district-key': setDistrictKey,
+  export: exportCmd,
+  inspect,
+  import: importCmd,
+  'receipt-import': receiptImport,
+};

@@ -1,0 +1,178 @@
+import Database from 'better-sqlite3';
+import { createCipheriv, createPrivateKey, sign } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { SYNC_TABLES } from '../../db/tables';
+import { schemaVersion } from '../../db/migrate';
+import type { Core } from '../core';
+import { BUNDLE_EXT, FORMAT_VERSION, MAGIC, PENDING_MAGIC, hashRange, readEnvelope, refuse, verifySignature, type BundleHeader } from './format';
+import { districtFingerprint } from './keys';
+import { sealKey } from './seal';
+import { ackedSeq, districtPublic, lastOut, signingKey } from './state';
+
+const BATCH = 2000;
+
+export interface ExportResult {
+  file: string;
+  header: BundleHeader;
+  hash: string;
+}
+
+export interface ExportOptions {
+  dir: string;
+  full?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Rows of one snapshot, table by table (parents first) in change-sequence order, fetched in
+ * batches by keyset so memory stays bounded whatever the size; yields NDJSON lines.
+ */
+async function* payloadLines(reader: Database.Database, from: number, to: number, total: number, onProgress?: ExportOptions['onProgress']) {
+  let done = 0;
+  for (const t of SYNC_TABLES) {
+    const stmt = reader.prepare(`SELECT * FROM ${t.name} WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ${BATCH}`);
+    let after = from;
+    for (;;) {
+      const rows = stmt.all(after, to) as { seq: number }[];
+      if (!rows.length) break;
+      let chunk = '';
+      for (const row of rows) chunk += JSON.stringify({ table: t.name, row }) + '\n';
+      yield chunk;
+      after = rows[rows.length - 1]!.seq;
+      done += rows.length;
+      onProgress?.(done, total);
+    }
+  }
+}
+
+/** Temporary files of exports that were interrupted (power cut, pulled stick) are never bundles. */
+function removeLeftovers(dir: string): void {
+  for (const f of fs.readdirSync(dir)) if (/^\.TL-.*\.tmp$/.test(f)) fs.rmSync(path.join(dir, f), { force: true });
+}
+
+function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Windows cannot open directories; its rename is already durable enough there.
+  }
+}
+
+/**
+ * Writes one bundle atomically: a temporary file is streamed (gzip → AES-256-GCM), signed,
+ * fsynced, read back and verified, recorded, and only then renamed to its final name, so a
+ * pulled stick never leaves a half bundle that looks whole.
+ */
+export async function exportBundle(core: Core, opts: ExportOptions): Promise<ExportResult> {
+  const inst = core.installation();
+  if (inst?.role !== 'township') throw refuse('invalid', '只有乡镇（街道）导出同步文件');
+  const district = districtPublic(core);
+  if (!district) throw refuse('no_district_key', '尚未导入区县公钥，请先在“数据同步”中导入区县组织部提供的 district.pub');
+  const key = signingKey(core);
+  fs.mkdirSync(opts.dir, { recursive: true });
+  removeLeftovers(opts.dir);
+
+  // A separate read-only connection holds one snapshot for the whole export, so counts and rows
+  // agree and the clerk can keep working meanwhile.
+  const reader = new Database(core.file, { readonly: true, fileMustExist: true });
+  let tmp = '';
+  try {
+    reader.exec('BEGIN');
+    const to = (reader.prepare('SELECT seq FROM sync_clock').get() as { seq: number }).seq;
+    const from = opts.full ? 0 : ackedSeq(reader);
+    const counts: BundleHeader['counts'] = {};
+    let total = 0;
+    for (const t of SYNC_TABLES) {
+      const c = reader
+        .prepare(`SELECT count(*) AS rows, count(deleted_at) AS deleted FROM ${t.name} WHERE seq > ? AND seq <= ?`)
+        .get(from, to) as { rows: number; deleted: number };
+      counts[t.name] = c;
+      total += c.rows;
+    }
+    const prev = lastOut(core.db);
+    const bundleSeq = (prev?.bundle_seq ?? 0) + 1;
+    const { contentKey, crypto } = sealKey(district.x25519);
+    const header: BundleHeader = {
+      format: 'township-ledger-bundle',
+      version: FORMAT_VERSION,
+      schemaVersion: schemaVersion(reader),
+      township: { code: inst.unitCode, name: inst.unitName },
+      installationId: inst.installationId,
+      bundleSeq,
+      prevHash: prev?.hash ?? null,
+      full: !!opts.full,
+      seqFrom: from,
+      seqTo: to,
+      counts,
+      createdAt: core.now().toISOString(),
+      signerPublicKey: key.publicKey,
+      recipient: { fingerprint: districtFingerprint(district), x25519: district.x25519 },
+      crypto,
+    };
+    const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+    const stamp = header.createdAt.replace(/[-:]/g, '').replace(/\..*$/, '');
+    const name = `TL-${inst.unitCode}-${String(bundleSeq).padStart(6, '0')}-${stamp}${BUNDLE_EXT}`;
+    const final = path.join(opts.dir, name);
+    tmp = path.join(opts.dir, `.${name}.${process.pid}.tmp`);
+
+    const prefix = Buffer.alloc(14);
+    PENDING_MAGIC.copy(prefix, 0);
+    prefix.writeUInt16BE(FORMAT_VERSION, 8);
+    prefix.writeUInt32BE(headerBytes.length, 10);
+    fs.writeFileSync(tmp, Buffer.concat([prefix, headerBytes]));
+    const cipher = createCipheriv('aes-256-gcm', contentKey, Buffer.from(crypto.payloadIv, 'base64'));
+    cipher.setAAD(headerBytes);
+    await pipeline(Readable.from(payloadLines(reader, from, to, total, opts.onProgress)), createGzip(), cipher, fs.createWriteStream(tmp, { flags: 'a' }));
+    fs.appendFileSync(tmp, cipher.getAuthTag());
+    fsyncFile(tmp);
+    const digest = await hashRange(tmp, fs.statSync(tmp).size);
+    fs.appendFileSync(tmp, sign(null, digest, createPrivateKey({ key: Buffer.from(key.privateKey, 'base64'), format: 'der', type: 'pkcs8' })));
+    fsyncFile(tmp);
+    reader.exec('COMMIT');
+
+    // Read back what the medium actually holds before calling it done.
+    const hash = await verifySignature(readEnvelope(tmp, { pending: true }));
+    // Recorded before the file becomes importable: a crash in between leaves a gap (harmless),
+    // never two different bundles with one number (a fork).
+    core.db
+      .prepare('INSERT INTO sync_out (bundle_seq, hash, prev_hash, seq_from, seq_to, full, counts, created_at, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(bundleSeq, hash, header.prevHash, from, to, header.full ? 1 : 0, JSON.stringify(counts), header.createdAt, name);
+    const fd = fs.openSync(tmp, 'r+');
+    try {
+      fs.writeSync(fd, MAGIC, 0, MAGIC.length, 0);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, final);
+    fsyncDir(opts.dir);
+    return { file: final, header, hash };
+  } catch (err) {
+    if (tmp) fs.rmSync(tmp, { force: true });
+    const e = err as NodeJS.ErrnoException;
+    if (e?.code === 'ENOSPC') throw refuse('disk_full', '目标磁盘空间不足，同步文件未写入。请清理空间或换一个U盘后重试。');
+    if (e?.code === 'EACCES' || e?.code === 'EPERM' || e?.code === 'EROFS') throw refuse('no_access', '无法写入所选文件夹（无权限或只读），请换一个位置');
+    if (e?.code === 'bad_signature') throw refuse('verify_failed', '写入后回读校验失败：U盘或磁盘可能有故障，请换一个位置重试');
+    throw err;
+  } finally {
+    if (reader.open) reader.close();
+  }
+}

@@ -1,0 +1,220 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { townshipsOf } from '../../db/divisions';
+import { getSetting, setSetting } from '../../db/settings';
+import { SYNC_TABLES } from '../../db/tables';
+import type { BundlePreview, Completeness, ImportHistoryItem, SyncStatus, TableChange } from '../api/contract';
+import type { Handlers } from '../api/dispatch';
+import { AppError } from '../api/errors';
+import type { Core } from '../core';
+import { addDays, localDay } from '../domain/dates';
+import { offerDownload } from '../host/downloads';
+import { exportBundle } from './export';
+import { applyStaged, stageBundle, type Preview, type Staged } from './import';
+import { createDistrictKeys, districtFingerprint, fingerprint, openDistrictKeys, type DistrictKeys } from './keys';
+import { importReceipt, writeReceipt } from './receipt';
+import { ackedSeq, districtPublic, listOut, setDistrictPublic, signingKey } from './state';
+
+/** The sync screens' services: township export and receipts, district keys, preview and import. */
+
+const folder = (core: Core, name: string) => path.join(path.dirname(path.resolve(core.file)), name);
+const text = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
+const labelOf = (table: string) => SYNC_TABLES.find((t) => t.name === table)?.label ?? table;
+
+function role(core: Core, want: 'township' | 'district', what: string): void {
+  if (core.installation()?.role !== want) throw new AppError('invalid', `${want === 'township' ? '只有乡镇（街道）' : '只有区县组织部'}可以${what}`);
+}
+
+function districtSecret(core: Core): string {
+  const s = getSetting<string>(core.db, 'sync.districtSecret');
+  if (!s) throw new AppError('no_district_key', '尚未设置区县密钥：请先生成或导入区县私钥文件');
+  return s;
+}
+
+export function syncStatus(core: Core): SyncStatus {
+  const inst = core.installation()!;
+  const signer = fingerprint(signingKey(core).publicKey);
+  if (inst.role === 'district') {
+    const secret = getSetting<string>(core.db, 'sync.districtSecret');
+    const pub = secret ? (JSON.parse(secret) as { public: Parameters<typeof districtFingerprint>[0] }).public : null;
+    return {
+      role: 'district',
+      district: pub && { code: pub.code, name: pub.name, fingerprint: districtFingerprint(pub) },
+      signerFingerprint: signer,
+      pendingChanges: 0,
+      lastExportAt: null,
+      bundles: [],
+    };
+  }
+  const d = districtPublic(core);
+  const acked = ackedSeq(core.db);
+  let pending = 0;
+  for (const t of SYNC_TABLES) pending += (core.db.prepare(`SELECT count(*) AS n FROM ${t.name} WHERE seq > ?`).get(acked) as { n: number }).n;
+  const out = listOut(core.db);
+  return {
+    role: 'township',
+    district: d && { code: d.code, name: d.name, fingerprint: districtFingerprint(d) },
+    signerFingerprint: signer,
+    pendingChanges: pending,
+    lastExportAt: out[0]?.created_at ?? null,
+    bundles: out.slice(0, 50).map((b) => ({
+      bundleSeq: b.bundle_seq,
+      fileName: b.file_name,
+      createdAt: b.created_at,
+      full: b.full === 1,
+      rows: Object.values(JSON.parse(b.counts) as Record<string, { rows: number }>).reduce((a, c) => a + c.rows, 0),
+      ackedAt: b.acked_at,
+    })),
+  };
+}
+
+const tableChanges = (p: Preview['tables']): TableChange[] =>
+  Object.entries(p).map(([table, c]) => ({ table, label: labelOf(table), ...c }));
+
+const stages = new WeakMap<Core, { id: string; staged: Staged; keys: DistrictKeys }>();
+
+async function preview(core: Core, file: { fileName: string; base64: string }, passphrase: string): Promise<BundlePreview> {
+  role(core, 'district', '导入同步文件');
+  const keys = openDistrictKeys(districtSecret(core), passphrase);
+  const dir = folder(core, 'incoming');
+  fs.mkdirSync(dir, { recursive: true });
+  const safe = path.basename(file.fileName).replace(/[^\w.\-\u4e00-\u9fa5]/g, '_') || 'bundle.tlbundle';
+  const dest = path.join(dir, `${localDay(core.now())}-${randomBytes(4).toString('hex')}-${safe}`);
+  fs.writeFileSync(dest, Buffer.from(file.base64, 'base64'));
+  const staged = await stageBundle(core, dest, keys);
+  const id = randomBytes(16).toString('hex');
+  stages.set(core, { id, staged, keys });
+  const h = staged.header;
+  return {
+    stageId: id,
+    fileName: file.fileName,
+    township: h.township,
+    bundleSeq: h.bundleSeq,
+    createdAt: h.createdAt,
+    full: h.full,
+    duplicate: staged.duplicate,
+    firstKey: staged.pin === 'first',
+    signerFingerprint: staged.signerFingerprint,
+    notes: staged.notes,
+    tables: tableChanges(staged.preview.tables),
+    villages: staged.preview.villages.map(({ villageId: _v, ...rest }) => rest),
+  };
+}
+
+function apply(core: Core, stageId: string, confirmKey: boolean) {
+  const s = stages.get(core);
+  if (!s || s.id !== stageId) throw new AppError('stale', '预览已失效，请重新选择同步文件');
+  if (s.staged.pin === 'first' && !confirmKey) {
+    throw new AppError('confirm_key', `首次收到${s.staged.header.township.name}的文件：请电话核对签名密钥指纹 ${s.staged.signerFingerprint} 后勾选确认`, [
+      { path: ['confirmKey'], message: '请先核对并确认密钥指纹' },
+    ]);
+  }
+  stages.delete(core);
+  const summary = applyStaged(core, s.staged);
+  const receipt = writeReceipt(core, s.keys, s.staged.header, s.staged.hash, folder(core, 'receipts'));
+  return {
+    result: summary.result,
+    tables: tableChanges(summary.tables),
+    receipt: { fileName: path.basename(receipt), downloadId: offerDownload(receipt) },
+  };
+}
+
+function history(core: Core, page: number, pageSize: number) {
+  const total = (core.db.prepare('SELECT count(*) AS n FROM sync_in').get() as { n: number }).n;
+  const rows = core.db.prepare('SELECT * FROM sync_in ORDER BY id DESC LIMIT ? OFFSET ?').all(pageSize, (page - 1) * pageSize) as {
+    id: number;
+    township_name: string;
+    township_code: string;
+    bundle_seq: number;
+    file_name: string;
+    created_at: string;
+    imported_at: string;
+    imported_by: string;
+    counts: string;
+    notes: string;
+  }[];
+  return {
+    total,
+    rows: rows.map(
+      (r): ImportHistoryItem => ({
+        id: r.id,
+        township: r.township_name,
+        townshipCode: r.township_code,
+        bundleSeq: r.bundle_seq,
+        fileName: r.file_name,
+        createdAt: r.created_at,
+        importedAt: r.imported_at,
+        importedBy: r.imported_by,
+        rows: Object.values(JSON.parse(r.counts) as Record<string, Record<string, number>>).reduce((a, c) => a + (c.new ?? 0) + (c.changed ?? 0) + (c.deleted ?? 0), 0),
+        notes: JSON.parse(r.notes) as string[],
+      }),
+    ),
+  };
+}
+
+/** Townships × recent weeks (Monday to Sunday, district clock): how many bundles were imported. */
+function completeness(core: Core, weeks: number): Completeness {
+  const inst = core.installation()!;
+  const today = localDay(core.now());
+  const monday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
+  const ws = Array.from({ length: weeks }, (_, i) => {
+    const start = addDays(monday, -7 * (weeks - 1 - i));
+    return { start, end: addDays(start, 6) };
+  });
+  const known = new Map(townshipsOf(inst.unitCode).map((t) => [t.code, t.name]));
+  for (const r of core.db.prepare('SELECT DISTINCT township_code AS code, township_name AS name FROM sync_in').all() as { code: string; name: string }[]) {
+    if (!known.has(r.code)) known.set(r.code, r.name);
+  }
+  const count = core.db.prepare('SELECT count(*) AS n FROM sync_in WHERE township_code = ? AND substr(imported_at, 1, 10) BETWEEN ? AND ?');
+  const last = core.db.prepare('SELECT max(imported_at) AS at FROM sync_in WHERE township_code = ?');
+  return {
+    weeks: ws,
+    townships: [...known].map(([code, name]) => ({
+      code,
+      name,
+      counts: ws.map((w) => (count.get(code, w.start, w.end) as { n: number }).n),
+      lastImportAt: (last.get(code) as { at: string | null }).at,
+    })),
+  };
+}
+
+export const syncHandlers = {
+  'sync.status': (core) => syncStatus(core),
+  'sync.setDistrictKey': (core, { file }) => setDistrictPublic(core, text(file.base64)),
+  'sync.export': async (core, { full }) => {
+    role(core, 'township', '导出同步文件');
+    const r = await exportBundle(core, { dir: folder(core, 'exports'), full });
+    const fileName = path.basename(r.file);
+    const rows = Object.values(r.header.counts).reduce((a, c) => a + c.rows, 0);
+    return { bundleSeq: r.header.bundleSeq, fileName, savedPath: r.file, rows, downloadId: offerDownload(r.file) };
+  },
+  'sync.importReceipt': (core, { file }) => importReceipt(core, text(file.base64)),
+  'sync.createDistrictKeys': (core, { passphrase }) => {
+    role(core, 'district', '生成区县密钥');
+    if (getSetting<string>(core.db, 'sync.districtSecret')) throw new AppError('exists', '本区县已有密钥；重新生成会使各乡镇已导入的公钥失效，如确需更换请联系信息化人员');
+    const inst = core.installation()!;
+    const files = createDistrictKeys(inst.unitCode, inst.unitName, passphrase);
+    setSetting(core.db, 'sync.districtSecret', files.secretFile);
+    const dir = folder(core, 'keys');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'district.pub'), files.publicFile);
+    fs.writeFileSync(path.join(dir, 'district.key'), files.secretFile, { mode: 0o600 });
+    return {
+      fingerprint: districtFingerprint(JSON.parse(files.publicFile)),
+      publicKey: { fileName: 'district.pub', downloadId: offerDownload(path.join(dir, 'district.pub')) },
+      privateKey: { fileName: 'district.key', downloadId: offerDownload(path.join(dir, 'district.key')) },
+    };
+  },
+  'sync.loadDistrictKey': (core, { file, passphrase }) => {
+    role(core, 'district', '导入区县私钥');
+    const keys = openDistrictKeys(text(file.base64), passphrase);
+    if (keys.public.code !== core.installation()!.unitCode) throw new AppError('wrong_key', `此私钥属于 ${keys.public.name}（${keys.public.code}），不是本区县的`);
+    setSetting(core.db, 'sync.districtSecret', text(file.base64));
+    return { fingerprint: districtFingerprint(keys.public) };
+  },
+  'sync.preview': (core, { file, passphrase }) => preview(core, file, passphrase),
+  'sync.apply': (core, { stageId, confirmKey }) => apply(core, stageId, confirmKey),
+  'sync.history': (core, { page, pageSize }) => history(core, page, pageSize),
+  'sync.completeness': (core, { weeks }) => completeness(core, weeks),
+} satisfies Partial<Handlers>;

@@ -1,0 +1,139 @@
+import type { Database } from 'better-sqlite3';
+import { createDecipheriv } from 'node:crypto';
+import fs from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { SYNC_COLUMNS, type SyncTable } from '../../db/sync';
+import { SYNC_TABLES } from '../../db/tables';
+import { refuse, type BundleHeader, type Envelope } from './format';
+
+/**
+ * Decrypts a verified bundle into a TEMP staging table, checking every row against the schema of
+ * its table as it goes. Staging keeps memory bounded and lets the apply step be one synchronous
+ * transaction (nothing else on the connection can interleave with it).
+ */
+
+const MAX_LINE = 4 << 20;
+const MAX_TEXT = 1 << 20;
+
+interface ColumnInfo {
+  name: string;
+  type: string;
+  notnull: boolean;
+}
+
+function columnsOf(db: Database, t: SyncTable): ColumnInfo[] {
+  return (db.prepare(`PRAGMA table_info(${t.name})`).all() as { name: string; type: string; notnull: number }[]).map((c) => ({
+    name: c.name,
+    type: c.type.toUpperCase(),
+    notnull: c.notnull === 1,
+  }));
+}
+
+export function ensureStage(db: Database): void {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS sync_stage (
+    n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+    deleted INTEGER NOT NULL, village TEXT, row TEXT NOT NULL)`);
+  db.exec('DELETE FROM temp.sync_stage');
+}
+
+type Row = Record<string, string | number | null>;
+
+function checkRow(line: number, t: SyncTable, cols: ColumnInfo[], row: unknown, h: BundleHeader): Row {
+  const bad = (why: string) => refuse('bad_row', `同步文件第 ${line} 条数据（${t.label}）不合规：${why}，未导入任何数据`);
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) throw bad('不是一条记录');
+  const keys = Object.keys(row);
+  if (keys.length !== cols.length) throw bad('字段数目与本程序的数据表不一致（可能版本不同）');
+  const r = row as Row;
+  for (const c of cols) {
+    if (!Object.prototype.hasOwnProperty.call(r, c.name)) throw bad(`缺少字段 ${c.name}`);
+    const v = r[c.name];
+    if (v === null) {
+      if (c.notnull) throw bad(`字段 ${c.name} 不能为空`);
+    } else if (c.type === 'INTEGER') {
+      if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw bad(`字段 ${c.name} 应为整数`);
+    } else if (typeof v !== 'string' || v.length > MAX_TEXT) {
+      throw bad(`字段 ${c.name} 应为文字`);
+    }
+  }
+  if (typeof r.id !== 'string' || r.id.length < 1 || r.id.length > 64) throw bad('记录编号无效');
+  if ((r.version as number) < 1) throw bad('版本号无效');
+  if ((r.seq as number) <= h.seqFrom || (r.seq as number) > h.seqTo) throw bad('变更序号超出文件声明的范围');
+  if (r.origin !== h.installationId) throw bad('数据来源与文件签名者不一致');
+  return r;
+}
+
+export interface StageCounts {
+  [table: string]: { rows: number; deleted: number };
+}
+
+/** Streams decrypt → gunzip → lines into temp.sync_stage; returns the counts it saw. */
+export async function stagePayload(db: Database, env: Envelope, contentKey: Buffer): Promise<StageCounts> {
+  ensureStage(db);
+  const tables = new Map(SYNC_TABLES.map((t) => [t.name, { t, cols: columnsOf(db, t) }]));
+  for (const { t, cols } of tables.values()) {
+    const expected = [...SYNC_COLUMNS, ...t.columns];
+    if (cols.map((c) => c.name).join() !== expected.join()) throw refuse('store_broken', `本地数据表 ${t.name} 结构异常`);
+  }
+  const h = env.header;
+  const decipher = createDecipheriv('aes-256-gcm', contentKey, Buffer.from(h.crypto.payloadIv, 'base64'));
+  decipher.setAAD(env.headerBytes);
+  decipher.setAuthTag(env.tag);
+  const source = env.tagStart > env.payloadStart ? fs.createReadStream(env.file, { start: env.payloadStart, end: env.tagStart - 1 }) : Readable.from([]);
+  const gunzip = createGunzip();
+  const plain = source.pipe(decipher).pipe(gunzip);
+  const failed = new Promise<never>((_, reject) => {
+    for (const s of [source, decipher, gunzip]) s.on('error', reject);
+  });
+  const insert = db.prepare('INSERT INTO temp.sync_stage (tbl, id, version, deleted, village, row) VALUES (?, ?, ?, ?, ?, ?)');
+  const counts: StageCounts = {};
+  let n = 0;
+  let batch: unknown[][] = [];
+  const flush = db.transaction((rows: unknown[][]) => {
+    for (const r of rows) insert.run(...r);
+  });
+  const read = (async () => {
+    const lines = createInterface({ input: plain, crlfDelay: Infinity });
+    for await (const line of lines) {
+      n++;
+      if (line.length > MAX_LINE) throw refuse('bad_row', `同步文件第 ${n} 条数据过长，未导入任何数据`);
+      let item: unknown;
+      try {
+        item = JSON.parse(line);
+      } catch {
+        throw refuse('bad_row', `同步文件第 ${n} 条数据无法解析，未导入任何数据`);
+      }
+      const o = item as { table?: unknown; row?: unknown };
+      const entry = typeof o?.table === 'string' ? tables.get(o.table) : undefined;
+      if (!entry || Object.keys(o).length !== 2) throw refuse('bad_row', `同步文件第 ${n} 条数据的表名无效，未导入任何数据`);
+      const row = checkRow(n, entry.t, entry.cols, o.row, h);
+      const c = (counts[entry.t.name] ??= { rows: 0, deleted: 0 });
+      c.rows++;
+      if (row.deleted_at !== null) c.deleted++;
+      const village = entry.t.name === 'villages' ? row.id : typeof row.village_id === 'string' ? row.village_id : null;
+      batch.push([entry.t.name, row.id, row.version, row.deleted_at === null ? 0 : 1, village, JSON.stringify(row)]);
+      if (batch.length >= 1000) {
+        flush(batch);
+        batch = [];
+      }
+    }
+    flush(batch);
+  })();
+  // Whichever loses the race must not surface later as an unhandled rejection.
+  read.catch(() => undefined);
+  failed.catch(() => undefined);
+  try {
+    await Promise.race([read, failed]);
+  } catch (err) {
+    source.destroy();
+    if ((err as { code?: string }).code === 'bad_row') throw err;
+    throw refuse('bad_payload', '同步文件内容无法解密或解压：文件已损坏或被篡改，未导入任何数据');
+  }
+  for (const name of new Set([...Object.keys(counts), ...Object.keys(h.counts)])) {
+    const a = counts[name] ?? { rows: 0, deleted: 0 };
+    const b = h.counts[name] ?? { rows: 0, deleted: 0 };
+    if (a.rows !== b.rows || a.deleted !== b.deleted) throw refuse('count_mismatch', `同步文件中 ${name} 的记录数与文件头声明的不一致，未导入任何数据`);
+  }
+  return counts;
+}

@@ -1,0 +1,59 @@
+import type { Database } from 'better-sqlite3';
+import { getSetting, setSetting } from '../../db/settings';
+import type { Core } from '../core';
+import { createSigningKey, districtFingerprint, readDistrictPublic, type DistrictPublicKey, type SigningKey } from './keys';
+import { refuse } from './format';
+
+/** Where the sync keeps its keys and bookkeeping in the installation's own database. */
+
+export function signingKey(core: Core): SigningKey {
+  let k = getSetting<SigningKey>(core.db, 'sync.signingKey');
+  if (!k) {
+    k = createSigningKey();
+    setSetting(core.db, 'sync.signingKey', k);
+  }
+  return k;
+}
+
+export function districtPublic(core: Core): DistrictPublicKey | null {
+  return getSetting<DistrictPublicKey>(core.db, 'sync.districtPublic') ?? null;
+}
+
+/** A township loads the district's public key once; the fingerprint is read back by phone. */
+export function setDistrictPublic(core: Core, text: string): { fingerprint: string; code: string; name: string } {
+  const inst = core.installation();
+  if (inst?.role !== 'township') throw refuse('invalid', '只有乡镇（街道）需要导入区县公钥');
+  const pub = readDistrictPublic(text);
+  if (!inst.unitCode.startsWith(pub.code)) {
+    throw refuse('wrong_district', `此公钥属于 ${pub.name}（${pub.code}），不是本乡镇（${inst.unitCode}）所属区县的`);
+  }
+  setSetting(core.db, 'sync.districtPublic', pub);
+  return { fingerprint: districtFingerprint(pub), code: pub.code, name: pub.name };
+}
+
+export interface OutRow {
+  bundle_seq: number;
+  hash: string;
+  prev_hash: string | null;
+  seq_from: number;
+  seq_to: number;
+  full: number;
+  counts: string;
+  created_at: string;
+  file_name: string;
+  acked_at: string | null;
+  receipt_hash: string | null;
+}
+
+export function lastOut(db: Database): OutRow | undefined {
+  return db.prepare('SELECT * FROM sync_out ORDER BY bundle_seq DESC LIMIT 1').get() as OutRow | undefined;
+}
+
+/** The highest change the district has confirmed: exports start after it. */
+export function ackedSeq(db: Database): number {
+  return (db.prepare('SELECT ifnull(max(seq_to), 0) AS s FROM sync_out WHERE acked_at IS NOT NULL').get() as { s: number }).s;
+}
+
+export function listOut(db: Database): OutRow[] {
+  return db.prepare('SELECT * FROM sync_out ORDER BY bundle_seq DESC').all() as OutRow[];
+}

@@ -1,0 +1,85 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { completeSetup } from '../../electron/services/setup';
+import { browserAvailable, launchBrowser, screenshotOnFailure, startApp, watchErrors, type App } from '../helpers/browser';
+import { tempDir } from '../helpers/tmp';
+import { shown } from '../helpers/ui';
+import { SyncPage } from './pages/SyncPage';
+
+describe.runIf(browserAvailable())('sync bundle from a township to the district, in Chromium', () => {
+  let browser: Browser;
+  let town: App;
+  let district: App;
+  let tp: Page;
+  let dp: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    town = await startApp({ setup: true });
+    district = await startApp();
+    completeSetup(district.core, { role: 'district', code: '450311', name: '雁山区委组织部', operator: '王科长', importVillages: [] });
+    tp = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    dp = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    for (const p of [tp, dp]) {
+      p.setDefaultTimeout(15_000);
+      errors.push(...watchErrors(p));
+    }
+    await tp.goto(town.host.openUrl);
+    await dp.goto(district.host.openUrl);
+  });
+
+  afterEach(async (ctx) => {
+    await screenshotOnFailure(tp, ctx, '-township');
+    await screenshotOnFailure(dp, ctx, '-district');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await town?.stop();
+    await district?.stop();
+  });
+
+  it('exports at the township, previews and imports at the district, and confirms back with a receipt', async () => {
+    // tempDir() is removed after each test; this flow lives in one test.
+    const dir = tempDir();
+    const t = new SyncPage(tp);
+    const d = new SyncPage(dp);
+
+    await d.open();
+    await dp.getByLabel('私钥口令', { exact: true }).fill('yanshan-2026!');
+    const pub = await d.download(dir, () => dp.getByRole('button', { name: '生成区县密钥' }).click(), /district\.pub/);
+    await shown(dp.locator('.ant-modal-confirm-title').getByText('已生成区县密钥'));
+    await dp.getByRole('button', { name: '知道了' }).click();
+    const fingerprint = (await dp.locator('code').first().textContent())!.trim();
+    expect(fingerprint).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
+
+    await t.open();
+    await t.pick('.pub', pub);
+    await t.toast(/已导入 .* 的公钥/);
+    // What the township reads out by phone is what the district sees.
+    await shown(tp.getByText(fingerprint).first());
+    const bundle = await t.download(dir, () => tp.getByRole('button', { name: /导出同步文件/ }).click(), /\.tlbundle$/);
+    await t.toast(/已导出第 1 号同步文件/);
+    await shown(tp.getByText('待区县确认'));
+
+    await dp.getByLabel('导入口令').fill('yanshan-2026!');
+    await d.pick('.tlbundle', bundle);
+    const modal = dp.getByRole('dialog', { name: '导入预览' });
+    await shown(modal);
+    await shown(modal.getByText('雁山镇（450311100）'));
+    const villagesRow = modal.getByRole('row').filter({ has: dp.getByRole('cell', { name: '村（社区）', exact: true }) });
+    await shown(villagesRow.getByRole('cell', { name: '18', exact: true }));
+    expect(district.core.db.prepare('SELECT count(*) AS n FROM villages').get()).toEqual({ n: 0 });
+    await modal.getByLabel('已核对，指纹一致').check();
+    const receipt = await d.download(dir, () => modal.getByRole('button', { name: /确认导入/ }).click(), /\.tlreceipt$/);
+    await d.toast(/已导入雁山镇第 1 号同步文件/);
+    expect(district.core.db.prepare('SELECT count(*) AS n FROM villages WHERE deleted_at IS NULL').get()).toEqual({ n: 18 });
+    await shown(dp.getByRole('cell', { name: '雁山镇', exact: true }).first());
+
+    await t.pick('.tlreceipt', receipt);
+    await t.toast('区县已确认收到第 1 号同步文件');
+    await shown(tp.getByText(/区县已确认/).first());
+    expect(errors).toEqual([]);
+  });
+});
