@@ -1,6 +1,10 @@
 import { sql as m001 } from './001_base';
 import { sql as m002 } from './002_villages';
 import { sql as m003 } from './003_village_years';
+import { sql as m004 } from './004_cadres';
+import { sql as m005 } from './005_floating';
+import { sql as m006 } from './006_projects';
+import { sql as m007 } from './007_sync';
 
 export interface Migration {
   version: number;
@@ -8,11 +12,15 @@ export interface Migration {
   sql: string;
 }
 
-/** In order; the last one's version is the schema version this build writes. */
+/** Sorted by version; the last one's version is the schema version this build writes. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'base', sql: m001 },
   { version: 2, name: 'villages', sql: m002 },
   { version: 3, name: 'village_years', sql: m003 },
-];
+  { version: 4, name: 'cadres', sql: m004 },
+  { version: 5, name: 'floating', sql: m005 },
+  { version: 6, name: 'projects', sql: m006 },
+  { version: 7, name: 'sync', sql: m007 },
+].sort((a, b) => a.version - b.version);
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import type { ChannelName } from './channels';
 import { auditContract } from './contracts/audit';
+import { syncContract } from './contracts/sync';
+import { cadresContract } from './contracts/cadres';
+import { floatingContract } from './contracts/floating';
+import { projectsContract } from './contracts/projects';
 import { setupContract } from './contracts/setup';
 import { villagesContract } from './contracts/villages';
 
@@ -13,13 +17,21 @@ import { villagesContract } from './contracts/villages';
 export const contract = {
   ...setupContract,
   ...villagesContract,
+  ...cadresContract,
+  ...floatingContract,
+  ...projectsContract,
+  ...syncContract,
   ...auditContract,
 } satisfies Record<ChannelName, { input: z.ZodType; output: unknown }>;
 
 export type * from './contracts/common';
 export type * from './contracts/setup';
 export type * from './contracts/villages';
+export type * from './contracts/cadres';
 export type * from './contracts/audit';
+export type * from './contracts/sync';
+export type * from './contracts/projects';
+export type * from './contracts/floating';
 
 export type Contract = typeof contract;
 export type Input<K extends ChannelName> = z.input<Contract[K]['input']>;

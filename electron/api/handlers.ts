@@ -1,4 +1,8 @@
 import { auditHandlers } from '../services/audit';
+import { syncHandlers } from '../sync/service';
+import { cadreHandlers } from '../services/cadres';
+import { floatingHandlers } from '../services/floating';
+import { projectHandlers } from '../services/projects';
 import { settingsHandlers } from '../services/settings';
 import { setupHandlers } from '../services/setup';
 import { villageHandlers } from '../services/villages';
@@ -9,5 +13,9 @@ export const handlers: Handlers = {
   ...setupHandlers,
   ...settingsHandlers,
   ...villageHandlers,
+  ...cadreHandlers,
+  ...floatingHandlers,
+  ...projectHandlers,
+  ...syncHandlers,
   ...auditHandlers,
 };

@@ -18,6 +18,7 @@ import { fenToWan } from '../domain/money';
 import { maskMobile } from '../domain/phone';
 import { NotFoundError } from '../../db/errors';
 import { sheet, xlsxFile } from '../xlsx/write';
+import { SYNC_TABLES } from '../../db/tables';
 
 type VillageInput = ParsedInput<'villages.create'>;
 
@@ -116,10 +117,21 @@ export function updateVillage(core: Core, input: ParsedInput<'villages.update'>)
   })();
 }
 
+/** A village still holding register rows (cadres posted, members, projects) cannot be deleted. */
+function refuseIfReferenced(core: Core, villageId: string): void {
+  const used = SYNC_TABLES.filter((t) => t !== villageYearsTable && (t.columns as readonly string[]).includes('village_id'))
+    .map((t) => ({ t, n: (core.db.prepare(`SELECT count(*) AS n FROM ${t.name} WHERE village_id = ? AND deleted_at IS NULL`).get(villageId) as { n: number }).n }))
+    .filter((x) => x.n > 0);
+  if (used.length) {
+    throw new AppError('in_use', `该村（社区）还有${used.map((x) => `${x.t.label} ${x.n} 条`).join('、')}，请先转移或删除这些记录后再删除`);
+  }
+}
+
 export function removeVillage(core: Core, id: string, version: number): { id: string } {
   return core.db.transaction(() => {
     if (core.installation()?.role === 'district') throw new AppError('read_only', '区县模式下村级数据只读。');
     const w = core.writer();
+    refuseIfReferenced(core, id);
     deleteRow(core.db, w, villagesTable, id, { expectedVersion: version });
     for (const y of villageYears(core.db, id)) deleteRow(core.db, w, villageYearsTable, y.id);
     return { id };

@@ -14,6 +14,8 @@ export interface Column<R> {
   /** Width in characters; defaults from the header. */
   width?: number;
   value: (row: R, index: number) => CellValue;
+  /** Excel number format for numeric cells, e.g. '#,##0.00####' for 万元. */
+  numFmt?: string;
 }
 
 export interface SheetSpec<R> {
@@ -64,6 +66,7 @@ function addSheet<R>(wb: ExcelJS.Workbook, spec: SheetSpec<R>): void {
       const v = c.value(row, index);
       const cell = line.getCell(i + 1);
       cell.value = typeof v === 'string' ? neutralize(v) : (v ?? null);
+      if (c.numFmt && typeof v === 'number') cell.numFmt = c.numFmt;
       cell.border = BORDER;
       cell.alignment = { vertical: 'middle', wrapText: typeof v === 'string' && v.length > 20 };
     });

@@ -1,8 +1,15 @@
 import type { ReactNode } from 'react';
-import { HistoryOutlined, HomeOutlined, SettingOutlined } from '@ant-design/icons';
+import { HistoryOutlined, HomeOutlined, SettingOutlined, SwapOutlined } from '@ant-design/icons';
+import { SyncPage } from './pages/SyncPage';
 import { AuditPage } from './pages/AuditPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { VillagesPage } from './pages/VillagesPage';
+import { CadresPage } from './pages/CadresPage';
+import { TeamOutlined } from '@ant-design/icons';
+import { ProjectsPage } from './pages/ProjectsPage';
+import { FundProjectionScreenOutlined } from '@ant-design/icons';
+import { FloatingPage } from './pages/FloatingPage';
+import { UserSwitchOutlined } from '@ant-design/icons';
 
 /**
  * Every page of the main layout, in menu order. A register adds one entry here; the menu and
@@ -17,6 +24,10 @@ export interface NavEntry {
 
 export const NAV: NavEntry[] = [
   { key: 'villages', label: '村（社区）', icon: <HomeOutlined />, render: () => <VillagesPage /> },
+  { key: 'cadres', label: '驻村干部', icon: <TeamOutlined />, render: () => <CadresPage /> },
+  { key: 'projects', label: '一村一项目', icon: <FundProjectionScreenOutlined />, render: () => <ProjectsPage /> },
+  { key: 'floating', label: '流动党员', icon: <UserSwitchOutlined />, render: () => <FloatingPage /> },
+  { key: 'sync', label: '数据同步', icon: <SwapOutlined />, render: () => <SyncPage /> },
   { key: 'audit', label: '操作日志', icon: <HistoryOutlined />, render: () => <AuditPage /> },
   { key: 'settings', label: '系统设置', icon: <SettingOutlined />, render: () => <SettingsPage /> },
 ];

@@ -75,11 +75,11 @@ export function watchErrors(page: Page): string[] {
 }
 
 /** Keeps a picture of the page when a test fails (in $TL_E2E_SHOTS or the temp folder). */
-export async function screenshotOnFailure(page: Page | undefined, ctx: { task: { name: string; result?: { state?: string } } }): Promise<void> {
+export async function screenshotOnFailure(page: Page | undefined, ctx: { task: { name: string; result?: { state?: string } } }, suffix = ''): Promise<void> {
   if (!page || ctx.task.result?.state !== 'fail') return;
   const dir = process.env.TL_E2E_SHOTS ?? path.join(os.tmpdir(), 'tl-e2e-shots');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${ctx.task.name.replace(/[^\p{L}\p{N}]+/gu, '_').slice(0, 60)}.png`);
+  const file = path.join(dir, `${ctx.task.name.replace(/[^\p{L}\p{N}]+/gu, '_').slice(0, 60)}${suffix}.png`);
   await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
   console.error(`[e2e] screenshot: ${file}`);
 }

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { Table } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import type { SorterResult, SortOrder as AntSortOrder } from 'antd/es/table/interface';
@@ -26,13 +27,27 @@ interface Props<T, S extends string> {
   /** Height taken by everything above and below the table body (for the sticky scroll area). */
   chrome?: number;
   rowKey: TableProps<T>['rowKey'];
+  /** Render only the visible rows (for lists offering pages of hundreds); needs scrollX. */
+  virtual?: boolean;
+}
+
+/** The window's inner height, kept current: a virtual table needs its body height as a number. */
+function useWindowHeight(): number {
+  const [h, setH] = useState(() => window.innerHeight);
+  useEffect(() => {
+    const on = () => setH(window.innerHeight);
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  return h;
 }
 
 const toAntOrder = (o: SortOrder | null | undefined): AntSortOrder => (o === 'asc' ? 'ascend' : o === 'desc' ? 'descend' : null);
 
 /** The one list component of the app: server paging/sorting, 序号, 共 N 条, sticky header. */
 export function RegisterTable<T extends object, S extends string = string>(props: Props<T, S>) {
-  const { columns, data, loading, query, onQueryChange, serial, scrollX, chrome = 330, rowKey } = props;
+  const { columns, data, loading, query, onQueryChange, serial, scrollX, chrome = 330, rowKey, virtual } = props;
+  const windowHeight = useWindowHeight();
   const offset = (query.page - 1) * query.pageSize;
   const cols: TableColumnsType<T> = [
     ...(serial ? [{ title: '序号', key: '__serial', width: 64, align: 'center' as const, render: (_: unknown, __: T, i: number) => offset + i + 1 }] : []),
@@ -63,7 +78,8 @@ export function RegisterTable<T extends object, S extends string = string>(props
       columns={cols}
       dataSource={data?.rows ?? []}
       onChange={onChange}
-      scroll={{ x: scrollX, y: `calc(100vh - ${chrome}px)` }}
+      virtual={virtual}
+      scroll={{ x: scrollX, y: virtual ? Math.max(240, windowHeight - chrome) : `calc(100vh - ${chrome}px)` }}
       showSorterTooltip={false}
       pagination={{
         current: query.page,
@@ -71,7 +87,7 @@ export function RegisterTable<T extends object, S extends string = string>(props
         total: data?.total ?? 0,
         showSizeChanger: true,
         showQuickJumper: true,
-        pageSizeOptions: [10, 20, 50, 100],
+        pageSizeOptions: virtual ? [20, 50, 100, 200, 500] : [10, 20, 50, 100],
         showTotal: (total) => `共 ${total} 条`,
       }}
     />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { App, Button, Flex, Input, Select, Space, Typography } from 'antd';
 import { CloudDownloadOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Input as ApiInput, VillageListItem } from '../../../electron/api/contract';
@@ -12,6 +12,7 @@ import { ImportOfficialModal } from '../registers/villages/ImportOfficialModal';
 import { VillageDrawer, type VillageTarget } from '../registers/villages/VillageDrawer';
 import { FLAG_OPTIONS } from '../registers/villages/villageForm';
 import { useReadOnly, useUnit } from '../stores/appStore';
+import { useNewShortcut } from '../components/useNewShortcut';
 
 type VillageSort = 'name' | 'code' | 'kind' | 'updated_at';
 type Flag = (typeof FLAG_OPTIONS)[number]['value'];
@@ -61,18 +62,7 @@ export function VillagesPage() {
     [readOnly, remove],
   );
 
-  // Alt+N opens 新增 from anywhere on the page.
-  useEffect(() => {
-    if (readOnly) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN') {
-        e.preventDefault();
-        setTarget((t) => t ?? 'new');
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [readOnly]);
+  useNewShortcut(!readOnly, () => setTarget((t) => t ?? 'new'));
 
   return (
     <>

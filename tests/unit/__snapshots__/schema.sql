@@ -11,6 +11,237 @@ CREATE TABLE audit_log (
   after           TEXT
 ) STRICT;
 
+CREATE TABLE cadre_assessments (
+  id          TEXT PRIMARY KEY,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  version     INTEGER NOT NULL,
+  deleted_at  TEXT,
+  origin      TEXT NOT NULL,
+  cadre_id    TEXT NOT NULL REFERENCES cadres (id),
+  year        INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  result      TEXT NOT NULL CHECK (result IN ('优秀', '称职', '基本称职', '不称职')),
+  notes       TEXT
+) STRICT;
+
+CREATE TABLE cadre_evaluations (
+  id          TEXT PRIMARY KEY,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  version     INTEGER NOT NULL,
+  deleted_at  TEXT,
+  origin      TEXT NOT NULL,
+  cadre_id    TEXT NOT NULL REFERENCES cadres (id),
+  year        INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  quarter     INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+  result      TEXT NOT NULL CHECK (result IN ('好', '较好', '一般', '差')),
+  evaluator   TEXT,
+  notes       TEXT
+) STRICT;
+
+CREATE TABLE cadre_inspections (
+  id           TEXT PRIMARY KEY,
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  seq          INTEGER NOT NULL,
+  version      INTEGER NOT NULL,
+  deleted_at   TEXT,
+  origin       TEXT NOT NULL,
+  cadre_id     TEXT NOT NULL REFERENCES cadres (id),
+  inspect_date TEXT NOT NULL,
+  inspector    TEXT NOT NULL,
+  in_post      INTEGER NOT NULL CHECK (in_post IN (0, 1)),
+  notes        TEXT
+) STRICT;
+
+CREATE TABLE cadre_postings (
+  id                   TEXT PRIMARY KEY,
+  created_at           TEXT NOT NULL,
+  updated_at           TEXT NOT NULL,
+  seq                  INTEGER NOT NULL,
+  version              INTEGER NOT NULL,
+  deleted_at           TEXT,
+  origin               TEXT NOT NULL,
+  cadre_id             TEXT NOT NULL REFERENCES cadres (id),
+  village_id           TEXT NOT NULL REFERENCES villages (id),
+  role                 TEXT NOT NULL CHECK (role IN ('第一书记', '工作队长', '工作队员')),
+  start_date           TEXT NOT NULL,
+  planned_end          TEXT,
+  actual_end           TEXT,
+  status               TEXT NOT NULL CHECK (status IN ('在岗', '期满轮换', '召回调整', '其他')),
+  reason               TEXT,
+  replaced_by_cadre_id TEXT REFERENCES cadres (id),
+  CHECK (planned_end IS NULL OR planned_end >= start_date),
+  CHECK (actual_end IS NULL OR actual_end >= start_date)
+) STRICT;
+
+CREATE TABLE cadres (
+  id               TEXT PRIMARY KEY,
+  created_at       TEXT NOT NULL,
+  updated_at       TEXT NOT NULL,
+  seq              INTEGER NOT NULL,
+  version          INTEGER NOT NULL,
+  deleted_at       TEXT,
+  origin           TEXT NOT NULL,
+  name             TEXT NOT NULL,
+  id_number        TEXT NOT NULL CHECK (length(id_number) = 18),
+  birth_date       TEXT NOT NULL,
+  gender           TEXT NOT NULL CHECK (gender IN ('男', '女')),
+  ethnicity        TEXT,
+  political_status TEXT,
+  education        TEXT,
+  unit             TEXT NOT NULL,
+  unit_level       TEXT NOT NULL,
+  post_rank        TEXT,
+  mobile           TEXT,
+  note             TEXT
+) STRICT;
+
+CREATE TABLE contact_records (
+  id           TEXT PRIMARY KEY,
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  seq          INTEGER NOT NULL,
+  version      INTEGER NOT NULL,
+  deleted_at   TEXT,
+  origin       TEXT NOT NULL,
+  member_id    TEXT NOT NULL REFERENCES floating_members (id),
+  contact_date TEXT NOT NULL,
+  way          TEXT NOT NULL CHECK (way IN ('电话', '微信', '视频', '走访', '信函')),
+  made_by      TEXT NOT NULL,
+  content      TEXT NOT NULL,
+  needs        TEXT
+) STRICT;
+
+CREATE TABLE floating_members (
+  id                 TEXT PRIMARY KEY,
+  created_at         TEXT NOT NULL,
+  updated_at         TEXT NOT NULL,
+  seq                INTEGER NOT NULL,
+  version            INTEGER NOT NULL,
+  deleted_at         TEXT,
+  origin             TEXT NOT NULL,
+  village_id         TEXT NOT NULL REFERENCES villages (id),
+  name               TEXT NOT NULL,
+  id_number          TEXT NOT NULL,
+  birth_date         TEXT NOT NULL,
+  gender             TEXT NOT NULL CHECK (gender IN ('男', '女')),
+  ethnicity          TEXT,
+  education          TEXT,
+  joined_party_date  TEXT,
+  member_type        TEXT NOT NULL CHECK (member_type IN ('正式党员', '预备党员')),
+  left_date          TEXT NOT NULL,
+  dest_province_code TEXT NOT NULL,
+  dest_city_code     TEXT,
+  dest_county_code   TEXT,
+  dest_text          TEXT NOT NULL,
+  workplace          TEXT,
+  reason             TEXT NOT NULL CHECK (reason IN ('务工', '经商', '学习', '其他')),
+  occupation         TEXT,
+  mobile             TEXT,
+  wechat             TEXT,
+  activity_card_no   TEXT,
+  dest_org_joined    INTEGER NOT NULL DEFAULT 0 CHECK (dest_org_joined IN (0, 1)),
+  dest_org_name      TEXT,
+  status             TEXT NOT NULL CHECK (status IN ('外出中', '已返回', '组织关系转出')),
+  status_date        TEXT,
+  transfer_to        TEXT,
+  note               TEXT,
+  last_contact_date  TEXT
+) STRICT;
+
+CREATE TABLE member_contacts (
+  id          TEXT PRIMARY KEY,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  version     INTEGER NOT NULL,
+  deleted_at  TEXT,
+  origin      TEXT NOT NULL,
+  member_id   TEXT NOT NULL REFERENCES floating_members (id),
+  cadre_name  TEXT NOT NULL,
+  cadre_phone TEXT,
+  cadre_role  TEXT,
+  start_date  TEXT NOT NULL,
+  end_date    TEXT
+) STRICT;
+
+CREATE TABLE member_status_history (
+  id          TEXT PRIMARY KEY,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  version     INTEGER NOT NULL,
+  deleted_at  TEXT,
+  origin      TEXT NOT NULL,
+  member_id   TEXT NOT NULL REFERENCES floating_members (id),
+  status      TEXT NOT NULL CHECK (status IN ('外出中', '已返回', '组织关系转出')),
+  date        TEXT NOT NULL,
+  transfer_to TEXT,
+  note        TEXT
+) STRICT;
+
+CREATE TABLE project_incomes (
+  id          TEXT PRIMARY KEY,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  version     INTEGER NOT NULL,
+  deleted_at  TEXT,
+  origin      TEXT NOT NULL,
+  project_id  TEXT NOT NULL REFERENCES projects (id),
+  year        INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+  income_fen  INTEGER NOT NULL CHECK (income_fen >= 0)
+) STRICT;
+
+CREATE TABLE project_progress (
+  id           TEXT PRIMARY KEY,
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  seq          INTEGER NOT NULL,
+  version      INTEGER NOT NULL,
+  deleted_at   TEXT,
+  origin       TEXT NOT NULL,
+  project_id   TEXT NOT NULL REFERENCES projects (id),
+  report_date  TEXT NOT NULL,
+  percent      INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 100),
+  note         TEXT,
+  problems     TEXT
+) STRICT;
+
+CREATE TABLE projects (
+  id            TEXT PRIMARY KEY,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL,
+  seq           INTEGER NOT NULL,
+  version       INTEGER NOT NULL,
+  deleted_at    TEXT,
+  origin        TEXT NOT NULL,
+  village_id    TEXT NOT NULL REFERENCES villages (id),
+  year          INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+  name          TEXT NOT NULL,
+  category      TEXT NOT NULL,
+  model         TEXT NOT NULL,
+  partner       TEXT,
+  responsible   TEXT,
+  planned_start TEXT,
+  planned_end   TEXT,
+  actual_start  TEXT,
+  actual_end    TEXT,
+  status        TEXT NOT NULL CHECK (status IN ('谋划', '在建', '运营', '停滞', '终止')),
+  total_fen     INTEGER NOT NULL CHECK (total_fen >= 0),
+  fiscal_fen    INTEGER NOT NULL DEFAULT 0 CHECK (fiscal_fen >= 0),
+  aid_fen       INTEGER NOT NULL DEFAULT 0 CHECK (aid_fen >= 0),
+  village_fen   INTEGER NOT NULL DEFAULT 0 CHECK (village_fen >= 0),
+  social_fen    INTEGER NOT NULL DEFAULT 0 CHECK (social_fen >= 0),
+  other_fen     INTEGER NOT NULL DEFAULT 0 CHECK (other_fen >= 0),
+  households    INTEGER CHECK (households >= 0),
+  note          TEXT,
+  CHECK (total_fen = fiscal_fen + aid_fen + village_fen + social_fen + other_fen)
+) STRICT;
+
 CREATE TABLE settings (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -19,6 +250,49 @@ CREATE TABLE settings (
 CREATE TABLE sync_clock (
   id  INTEGER PRIMARY KEY CHECK (id = 1),
   seq INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE sync_in (
+  id              INTEGER PRIMARY KEY,
+  hash            TEXT NOT NULL,
+  installation_id TEXT NOT NULL,
+  township_code   TEXT NOT NULL,
+  township_name   TEXT NOT NULL,
+  bundle_seq      INTEGER NOT NULL,
+  prev_hash       TEXT,
+  seq_from        INTEGER NOT NULL,
+  seq_to          INTEGER NOT NULL,
+  full            INTEGER NOT NULL,
+  created_at      TEXT NOT NULL,
+  imported_at     TEXT NOT NULL,
+  imported_by     TEXT NOT NULL,
+  file_name       TEXT NOT NULL,
+  counts          TEXT NOT NULL,
+  notes           TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE sync_out (
+  bundle_seq   INTEGER PRIMARY KEY,
+  hash         TEXT NOT NULL UNIQUE,
+  prev_hash    TEXT,
+  seq_from     INTEGER NOT NULL,
+  seq_to       INTEGER NOT NULL,
+  full         INTEGER NOT NULL,
+  counts       TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  file_name    TEXT NOT NULL,
+  acked_at     TEXT,
+  receipt_hash TEXT
+) STRICT;
+
+CREATE TABLE sync_pins (
+  installation_id TEXT PRIMARY KEY,
+  township_code   TEXT NOT NULL,
+  township_name   TEXT NOT NULL,
+  public_key      TEXT NOT NULL,
+  fingerprint     TEXT NOT NULL,
+  pinned_at       TEXT NOT NULL,
+  pinned_by       TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE village_years (
@@ -55,9 +329,128 @@ CREATE TABLE villages (
   note            TEXT
 ) STRICT;
 
+CREATE TABLE work_logs (
+  id          TEXT PRIMARY KEY,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  version     INTEGER NOT NULL,
+  deleted_at  TEXT,
+  origin      TEXT NOT NULL,
+  cadre_id    TEXT NOT NULL REFERENCES cadres (id),
+  village_id  TEXT NOT NULL REFERENCES villages (id),
+  log_date    TEXT NOT NULL,
+  in_village  INTEGER NOT NULL CHECK (in_village IN (0, 1)),
+  work_kind   TEXT NOT NULL,
+  households  INTEGER NOT NULL DEFAULT 0 CHECK (households >= 0),
+  content     TEXT,
+  problems    TEXT,
+  follow_up   TEXT
+) STRICT;
+
 CREATE INDEX audit_log_at ON audit_log (at);
 
 CREATE INDEX audit_log_row ON audit_log (table_name, row_id);
+
+CREATE UNIQUE INDEX cadre_assessments_live ON cadre_assessments (cadre_id, year) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX cadre_assessments_seq ON cadre_assessments (seq);
+
+CREATE INDEX cadre_assessments_year ON cadre_assessments (year);
+
+CREATE UNIQUE INDEX cadre_evaluations_live ON cadre_evaluations (cadre_id, year, quarter) WHERE deleted_at IS NULL;
+
+CREATE INDEX cadre_evaluations_period ON cadre_evaluations (year, quarter);
+
+CREATE UNIQUE INDEX cadre_evaluations_seq ON cadre_evaluations (seq);
+
+CREATE INDEX cadre_inspections_cadre ON cadre_inspections (cadre_id, inspect_date);
+
+CREATE INDEX cadre_inspections_date ON cadre_inspections (inspect_date);
+
+CREATE UNIQUE INDEX cadre_inspections_seq ON cadre_inspections (seq);
+
+CREATE INDEX cadre_postings_cadre ON cadre_postings (cadre_id, start_date);
+
+CREATE UNIQUE INDEX cadre_postings_one_post ON cadre_postings (cadre_id)
+  WHERE deleted_at IS NULL AND status = '在岗' AND actual_end IS NULL;
+
+CREATE UNIQUE INDEX cadre_postings_one_secretary ON cadre_postings (village_id)
+  WHERE deleted_at IS NULL AND status = '在岗' AND actual_end IS NULL AND role = '第一书记';
+
+CREATE UNIQUE INDEX cadre_postings_seq ON cadre_postings (seq);
+
+CREATE INDEX cadre_postings_village ON cadre_postings (village_id, role);
+
+CREATE INDEX cadres_birth_date ON cadres (birth_date);
+
+CREATE INDEX cadres_id_number_live ON cadres (id_number) WHERE deleted_at IS NULL;
+
+CREATE INDEX cadres_name ON cadres (name);
+
+CREATE UNIQUE INDEX cadres_seq ON cadres (seq);
+
+CREATE INDEX cadres_unit ON cadres (unit);
+
+CREATE INDEX cadres_updated_at ON cadres (updated_at);
+
+CREATE INDEX contact_records_member ON contact_records (member_id, contact_date) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX contact_records_seq ON contact_records (seq);
+
+CREATE INDEX floating_members_due ON floating_members (coalesce(last_contact_date, left_date)) WHERE deleted_at IS NULL AND status = '外出中';
+
+CREATE INDEX floating_members_id_live ON floating_members (id_number) WHERE deleted_at IS NULL;
+
+CREATE INDEX floating_members_mobile ON floating_members (mobile) WHERE deleted_at IS NULL;
+
+CREATE INDEX floating_members_name ON floating_members (name) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX floating_members_seq ON floating_members (seq);
+
+CREATE INDEX floating_members_status ON floating_members (status, name) WHERE deleted_at IS NULL;
+
+CREATE INDEX floating_members_village ON floating_members (village_id, name) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX member_contacts_current ON member_contacts (member_id) WHERE deleted_at IS NULL AND end_date IS NULL;
+
+CREATE INDEX member_contacts_member ON member_contacts (member_id, start_date) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX member_contacts_seq ON member_contacts (seq);
+
+CREATE INDEX member_status_history_member ON member_status_history (member_id, date) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX member_status_history_seq ON member_status_history (seq);
+
+CREATE UNIQUE INDEX project_incomes_live ON project_incomes (project_id, year) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX project_incomes_seq ON project_incomes (seq);
+
+CREATE INDEX project_incomes_year ON project_incomes (year, project_id);
+
+CREATE INDEX project_progress_latest ON project_progress (project_id, report_date DESC, created_at DESC) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX project_progress_seq ON project_progress (seq);
+
+CREATE INDEX projects_category ON projects (category);
+
+CREATE UNIQUE INDEX projects_seq ON projects (seq);
+
+CREATE INDEX projects_status ON projects (status);
+
+CREATE INDEX projects_updated ON projects (updated_at);
+
+CREATE INDEX projects_village_year ON projects (village_id, year);
+
+CREATE INDEX projects_year ON projects (year, status);
+
+CREATE UNIQUE INDEX sync_in_hash ON sync_in (hash);
+
+CREATE INDEX sync_in_installation ON sync_in (installation_id, bundle_seq);
+
+CREATE INDEX sync_in_township ON sync_in (township_code, imported_at);
+
+CREATE INDEX sync_pins_township ON sync_pins (township_code);
 
 CREATE UNIQUE INDEX village_years_live ON village_years (village_id, year) WHERE deleted_at IS NULL;
 
@@ -68,3 +461,9 @@ CREATE UNIQUE INDEX villages_code_live ON villages (code) WHERE deleted_at IS NU
 CREATE INDEX villages_name ON villages (name);
 
 CREATE UNIQUE INDEX villages_seq ON villages (seq);
+
+CREATE INDEX work_logs_attendance ON work_logs (cadre_id, log_date, in_village) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX work_logs_day_live ON work_logs (cadre_id, log_date) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX work_logs_seq ON work_logs (seq);
