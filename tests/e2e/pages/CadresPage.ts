@@ -71,10 +71,16 @@ export class CadresPage {
   /** Picks an option of an antd Select by clicking it open and clicking the option. */
   async choose(scope: Locator, label: string, option: string, opts: { type?: boolean } = {}): Promise<void> {
     const box = scope.getByLabel(label, { exact: true });
-    await box.click();
-    if (opts.type) await box.fill(option);
     // The dropdown just opened: not a hidden one, nor one still fading out from an earlier pick.
     const dropdown = this.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"])');
+    // On a loaded machine a click can land while focus is still moving and the dropdown closes
+    // again at once; a clerk would click again, and so does the test.
+    for (let attempt = 1; ; attempt++) {
+      await box.click();
+      if (opts.type) await box.fill(option);
+      const open = await dropdown.waitFor({ state: 'visible', timeout: 4000 }).then(() => true, () => false);
+      if (open || attempt === 3) break;
+    }
     await shown(dropdown);
     await settled(dropdown);
     await dropdown.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
