@@ -75,10 +75,10 @@ describe.runIf(browserAvailable())('first run and the villages register, in Chro
     await villages.save(d);
     await villages.expectSaved(d);
     await villages.expectTotal(19);
-    // Lists mask the phone; the store keeps it whole and the income exact in fen.
-    await shown(villages.row('新建村').getByText('138****5678'));
+    // The store keeps the phone whole and the income exact in fen; the list masks the phone.
     const row = liveVillage(app, '新建村');
     expect(row).toMatchObject({ code: '450311100299', secretary_phone: '13812345678', key_village: 1 });
+    await shown(villages.row('新建村').getByText('138****5678'));
     expect(app.core.db.prepare('SELECT income_fen FROM village_years WHERE village_id = ?').get(row!.id)).toEqual({ income_fen: 12_500_000 });
   });
 

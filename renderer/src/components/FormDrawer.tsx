@@ -29,10 +29,13 @@ export function FormDrawer<V extends object>(props: Props<V>) {
   const { open, title, formName, form, initialValues, values, saving, focusField, width = 560, onClose, onSubmit, children } = props;
   const loading = values === null;
 
+  // Cleared as the drawer closes, not as it opens: a reset on opening can run after the clerk
+  // (or a fast test) has already typed into the new form, and silently drop what was typed.
   useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    if (values) form.setFieldsValue(values as Parameters<typeof form.setFieldsValue>[0]);
+    if (!open) form.resetFields();
+  }, [open, form]);
+  useEffect(() => {
+    if (open && values) form.setFieldsValue(values as Parameters<typeof form.setFieldsValue>[0]);
   }, [open, values, form]);
 
   const focus = () => {
