@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { defineSyncTable, type RowOf } from './sync';
+import { filterTownship } from './townships';
 
 export const cadresTable = defineSyncTable('cadres', '驻村干部', [
   'name',
@@ -89,6 +90,8 @@ export const CADRE_SORTS = {
 export interface CadreListQuery {
   search?: string;
   villageId?: string;
+  /** District mode: only rows from this township's installations. */
+  township?: string | null;
   role?: string;
   /** A posting status of the current posting, or 未派驻 for cadres without any. */
   status?: string;
@@ -118,6 +121,7 @@ function cadreFilters(q: CadreListQuery) {
   const where = ['c.deleted_at IS NULL'];
   const postingWhere: string[] = [];
   const params: Record<string, unknown> = {};
+  filterTownship(where, params, 'c.', q.township);
   const search = q.search?.trim();
   if (search) {
     // ID numbers match by prefix (or the last digits a clerk reads off a masked list); text by substring.

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { defineSyncTable, type RowOf } from './sync';
+import { filterTownship } from './townships';
 
 export const floatingMembersTable = defineSyncTable('floating_members', '流动党员', [
   'village_id',
@@ -80,6 +81,8 @@ export const FLOATING_SORTS = {
 export interface FloatingListQuery {
   search?: string;
   villageId?: string;
+  /** District mode: only rows from this township's installations. */
+  township?: string | null;
   status?: string;
   /** 'overdue': out and not contacted since the cutoff; 'noContact': no current contact cadre. */
   flag?: 'overdue' | 'noContact';
@@ -99,6 +102,7 @@ const HAS_CONTACT = 'EXISTS (SELECT 1 FROM member_contacts c WHERE c.member_id =
 function whereOf(q: Omit<FloatingListQuery, 'page' | 'pageSize'>): { sql: string; params: Record<string, unknown> } {
   const where = ['m.deleted_at IS NULL'];
   const params: Record<string, unknown> = {};
+  filterTownship(where, params, 'm.', q.township);
   const search = q.search?.trim();
   if (search && /^\d{12,17}[\dXx]?$/.test(search)) {
     // Too long for a phone or a name: an ID number prefix, answered from the unique index.

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { defineSyncTable, type RowOf } from './sync';
+import { filterTownship } from './townships';
 
 export const projectsTable = defineSyncTable('projects', '项目', [
   'village_id',
@@ -68,6 +69,8 @@ export interface ProjectListQuery {
   id?: string;
   search?: string;
   villageId?: string;
+  /** District mode: only rows from this township's installations. */
+  township?: string | null;
   year?: number;
   status?: string;
   category?: string;
@@ -85,6 +88,7 @@ const INCOME = `(SELECT pi.income_fen FROM project_incomes pi
 function whereOf(q: ProjectListQuery): { sql: string; params: Record<string, unknown> } {
   const where = ['p.deleted_at IS NULL'];
   const params: Record<string, unknown> = { incomeYear: q.year ?? null };
+  filterTownship(where, params, 'p.', q.township);
   const search = q.search?.trim();
   if (search) {
     where.push(`(instr(p.name, @search) > 0 OR instr(v.name, @search) > 0 OR instr(ifnull(p.partner, ''), @search) > 0

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { defineSyncTable, type RowOf } from './sync';
+import { filterTownship } from './townships';
 
 export const villagesTable = defineSyncTable('villages', '村（社区）', [
   'code',
@@ -33,6 +34,8 @@ export const VILLAGE_SORTS = {
 
 export interface VillageListQuery {
   search?: string;
+  /** District mode: only rows from this township's installations. */
+  township?: string | null;
   kind?: string;
   flag?: 'key_village' | 'relocation';
   sort?: keyof typeof VILLAGE_SORTS;
@@ -45,6 +48,7 @@ export interface VillageListQuery {
 export function listVillages(db: Database, q: VillageListQuery): { rows: VillageRow[]; total: number } {
   const where = ['deleted_at IS NULL'];
   const params: Record<string, unknown> = {};
+  filterTownship(where, params, '', q.township);
   const search = q.search?.trim();
   if (search) {
     where.push('(instr(name, @search) > 0 OR instr(ifnull(code, \'\'), @search) > 0 OR instr(ifnull(secretary, \'\'), @search) > 0 OR instr(ifnull(party_org_name, \'\'), @search) > 0)');

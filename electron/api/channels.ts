@@ -77,6 +77,7 @@ export const CHANNELS = [
   'sync.apply',
   'sync.history',
   'sync.completeness',
+  'sync.townships',
   // audit
   'audit.list',
 ] as const;

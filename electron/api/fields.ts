@@ -117,3 +117,11 @@ export const upload = (label = '文件', maxBytes = 40 * 1024 * 1024) =>
       .max(Math.ceil((maxBytes * 4) / 3) + 4, `${label}过大（不超过${Math.round(maxBytes / 1024 / 1024)}MB）`)
       .regex(/^[A-Za-z0-9+/]*={0,2}$/, `${label}内容已损坏`),
   });
+
+/** District mode's township filter on lists: a 9-digit township code, or nothing for all. */
+export const township = () =>
+  z
+    .string({ error: () => '乡镇代码应为文字' })
+    .regex(/^\d{9}$/, '乡镇代码应为9位数字')
+    .nullish()
+    .transform((s) => s ?? null);

@@ -113,6 +113,7 @@ export function listCadresPage(core: Core, q: ParsedInput<'cadres.list'>): Cadre
   const monthDays = Number(last.slice(8));
   const { rows, total } = listCadres(core.db, {
     search: q.search ?? undefined,
+    township: q.township,
     villageId: q.villageId ?? undefined,
     role: q.role ?? undefined,
     status: q.status ?? undefined,

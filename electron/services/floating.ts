@@ -239,6 +239,7 @@ export function listMembers(core: Core, q: ParsedInput<'floating.list'>) {
   const day = today(core);
   const { rows, total } = listFloatingMembers(core.db, {
     search: q.search ?? undefined,
+    township: q.township,
     villageId: q.villageId ?? undefined,
     status: q.status ?? undefined,
     flag: q.flag ?? undefined,

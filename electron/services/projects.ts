@@ -202,6 +202,7 @@ export function removeProgress(core: Core, id: string, version: number): Project
 export function listQuery(q: Partial<ParsedInput<'projects.list'>>): Omit<ProjectListQuery, 'page' | 'pageSize'> {
   return {
     search: q.search ?? undefined,
+    township: q.township ?? null,
     villageId: q.villageId ?? undefined,
     year: q.year ?? undefined,
     status: q.status ?? undefined,

@@ -197,6 +197,7 @@ export const villageHandlers = {
     (({ rows, total }) => ({ rows: rows.map(toListItem), total }))(
       listVillages(core.db, {
         search: q.search ?? undefined,
+        township: q.township,
         kind: q.kind ?? undefined,
         flag: q.flag ?? undefined,
         sort: q.sort ?? undefined,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { townshipsOf } from '../../db/divisions';
 import { getSetting, setSetting } from '../../db/settings';
+import { knownTownships } from '../../db/townships';
 import { SYNC_TABLES } from '../../db/tables';
 import type { BundlePreview, Completeness, ImportHistoryItem, SyncStatus, TableChange } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
@@ -217,4 +218,5 @@ export const syncHandlers = {
   'sync.apply': (core, { stageId, confirmKey }) => apply(core, stageId, confirmKey),
   'sync.history': (core, { page, pageSize }) => history(core, page, pageSize),
   'sync.completeness': (core, { weeks }) => completeness(core, weeks),
+  'sync.townships': (core) => knownTownships(core.db),
 } satisfies Partial<Handlers>;

@@ -207,6 +207,17 @@ describe('sync bundle: export at the township, import at the district', () => {
     const members = district.db.prepare('SELECT count(*) AS n, count(DISTINCT id_number) AS ids, count(DISTINCT origin) AS origins FROM floating_members').get();
     expect(members).toEqual({ n: 2, ids: 1, origins: 2 });
     expect(syncedRows(district).villages).toHaveLength(5);
+    // Every register list at the district narrows to one township by where its rows came from.
+    expect(await ok(district, 'sync.townships', {})).toEqual([
+      { code: '450311100', name: '雁山镇' },
+      { code: '450311101', name: '柘木镇' },
+    ]);
+    expect((await ok(district, 'villages.list', { township: '450311101' })).rows.map((v) => v.name)).toEqual(['柘木村']);
+    expect((await ok(district, 'villages.list', { township: '450311100' })).total).toBe(4);
+    expect((await ok(district, 'villages.list', {})).total).toBe(5);
+    expect((await ok(district, 'floating.list', { township: '450311101' })).total).toBe(1);
+    expect((await ok(district, 'cadres.list', { township: '450311101' })).total).toBe(0);
+    expect((await ok(district, 'projects.list', { township: '450311200' })).total).toBe(0);
     b.close();
   });
 

@@ -189,6 +189,7 @@ export const cadresContract = {
   'cadres.list': {
     input: z.strictObject({
       search: f.optionalText('搜索内容', 50),
+      township: f.township(),
       villageId: nullable(f.id('村（社区）')),
       role: nullable(f.oneOf('驻村角色', CADRE_ROLES)),
       status: nullable(f.oneOf('状态', CADRE_LIST_STATUSES)),

@@ -149,6 +149,7 @@ const recordFields = {
 
 const listFilters = {
   search: f.optionalText('搜索内容', 50),
+  township: f.township(),
   villageId: nullable(f.id('所属村（社区）')),
   status: nullable(f.oneOf('状态', FLOAT_STATUSES)),
   flag: nullable(f.oneOf('提醒', ['overdue', 'noContact'] as const)),

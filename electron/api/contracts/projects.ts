@@ -122,6 +122,7 @@ const projectFields = {
 
 const listFilters = {
   search: f.optionalText('搜索内容', 50),
+  township: f.township(),
   villageId: f.id('村（社区）').nullish(),
   year: f.int('年度', 1949, 2100).nullish(),
   status: f.oneOf('项目状态', PROJECT_STATUSES).nullish(),

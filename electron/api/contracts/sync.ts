@@ -114,6 +114,7 @@ export const syncContract = {
     input: z.strictObject({ page: f.page(), pageSize: f.pageSize() }),
     output: undefined as unknown as Page<ImportHistoryItem>,
   },
+  'sync.townships': channel<typeof empty, { code: string; name: string }[]>(empty),
   'sync.completeness': {
     input: z.strictObject({ weeks: f.int('周数', 1, 26).default(8) }),
     output: undefined as unknown as Completeness,

@@ -66,6 +66,7 @@ export const villagesContract = {
   'villages.list': {
     input: z.strictObject({
       search: f.optionalText('搜索内容', 50),
+      township: f.township(),
       kind: f.oneOf('类型', VILLAGE_KINDS).nullish(),
       flag: f.oneOf('标记', ['key_village', 'relocation'] as const).nullish(),
       sort: f.oneOf('排序字段', ['code', 'name', 'kind', 'updated_at'] as const).nullish(),

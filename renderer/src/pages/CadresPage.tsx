@@ -14,7 +14,7 @@ import { options } from '../registers/cadres/cadreForm';
 import { useCadreView } from '../registers/cadres/cadreStore';
 import { cadreColumns } from '../registers/cadres/columns';
 import { LogEntryDrawer, type LogTarget } from '../registers/cadres/LogEntryDrawer';
-import { useReadOnly } from '../stores/appStore';
+import { useReadOnly, useTownshipQuery } from '../stores/appStore';
 import { CadreLedgerPage } from './CadreLedgerPage';
 import { useNewShortcut } from '../components/useNewShortcut';
 
@@ -40,7 +40,7 @@ function CadreList() {
   const [searchText, setSearchText] = useState('');
   const [target, setTarget] = useState<CadreTarget>(null);
   const [logTarget, setLogTarget] = useState<LogTarget>(null);
-  const { data: page, loading, reload } = useServerList(loadCadres, query);
+  const { data: page, loading, reload } = useServerList(loadCadres, useTownshipQuery(query));
   // The list answers with its month and threshold beside the page.
   const data = page as CadreList | null;
   const patch = (p: Partial<CadreQuery>) => setQuery((q) => ({ ...q, page: 1, ...p }));

@@ -12,7 +12,7 @@ import { memberColumns } from '../registers/floating/columns';
 import { ImportModal } from '../registers/floating/ImportModal';
 import { MemberDetailDrawer } from '../registers/floating/MemberDetailDrawer';
 import { MemberDrawer, type MemberTarget } from '../registers/floating/MemberDrawer';
-import { useReadOnly } from '../stores/appStore';
+import { useReadOnly, useTownshipQuery } from '../stores/appStore';
 import { useNewShortcut } from '../components/useNewShortcut';
 
 type Sort = 'name' | 'left_date' | 'last_contact_date' | 'updated_at';
@@ -58,7 +58,7 @@ export function FloatingPage() {
   const [detailId, setDetailId] = useState<string | null>(null);
   const [importOpen, setImportOpen] = useState(false);
   const [alerts, setAlerts] = useState<Output<'floating.alerts'> | null>(null);
-  const { data, loading, reload: reloadList } = useServerList(load, query);
+  const { data, loading, reload: reloadList } = useServerList(load, useTownshipQuery(query));
 
   const loadAlerts = useCallback(() => void call('floating.alerts', {}).then(setAlerts).catch(showError), []);
   useEffect(loadAlerts, [loadAlerts]);
@@ -155,6 +155,7 @@ export function FloatingPage() {
         query={query}
         onQueryChange={(q) => setQuery((prev) => ({ ...prev, ...q }))}
         scrollX={1700}
+        virtual
         chrome={420}
       />
       <MemberDetailDrawer memberId={detailId} readOnly={readOnly} onClose={closeDetail} onChanged={reload} />

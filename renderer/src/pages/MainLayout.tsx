@@ -1,6 +1,7 @@
 import { Layout, Menu, Space, Tag, Typography } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
 import { NAV } from '../nav';
+import { TownshipFilter } from '../components/TownshipFilter';
 import { useAppStore, useUnit } from '../stores/appStore';
 
 const { Sider, Header, Content } = Layout;
@@ -31,6 +32,7 @@ export function MainLayout() {
             </Typography.Text>
             {unit && <Tag color={unit.role === 'district' ? 'purple' : 'blue'}>{unit.role === 'district' ? '区县' : '乡镇'}</Tag>}
             <Typography.Text type="secondary">{unit?.unitCode}</Typography.Text>
+            {unit?.role === 'district' && <TownshipFilter />}
           </Space>
           <Space>
             <UserOutlined />

@@ -11,7 +11,7 @@ import { villageColumns } from '../registers/villages/columns';
 import { ImportOfficialModal } from '../registers/villages/ImportOfficialModal';
 import { VillageDrawer, type VillageTarget } from '../registers/villages/VillageDrawer';
 import { FLAG_OPTIONS } from '../registers/villages/villageForm';
-import { useReadOnly, useUnit } from '../stores/appStore';
+import { useReadOnly, useUnit, useTownshipQuery } from '../stores/appStore';
 import { useNewShortcut } from '../components/useNewShortcut';
 
 type VillageSort = 'name' | 'code' | 'kind' | 'updated_at';
@@ -30,7 +30,7 @@ export function VillagesPage() {
   const [searchText, setSearchText] = useState('');
   const [target, setTarget] = useState<VillageTarget>(null);
   const [importOpen, setImportOpen] = useState(false);
-  const { data, loading, reload } = useServerList(loadVillages, query);
+  const { data, loading, reload } = useServerList(loadVillages, useTownshipQuery(query));
 
   const exportXlsx = async () => {
     try {

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { ApiError, AppStatus } from '../../../electron/api/contract';
 import { ApiFailure, call, GENERIC_ERROR } from '../api/client';
@@ -11,7 +12,10 @@ interface AppState {
   error: ApiError | null;
   loading: boolean;
   page: PageKey;
+  /** District mode: the township every register list is narrowed to (null: all). */
+  township: string | null;
   loadStatus(): Promise<void>;
+  setTownship(code: string | null): void;
   setPage(page: PageKey): void;
 }
 
@@ -20,6 +24,10 @@ export const useAppStore = create<AppState>()((set) => ({
   error: null,
   loading: true,
   page: 'villages',
+  township: null,
+  setTownship(code) {
+    set({ township: code });
+  },
   async loadStatus() {
     set({ loading: true });
     try {
@@ -38,3 +46,9 @@ export const useAppStore = create<AppState>()((set) => ({
 /** The unit, once setup is complete. */
 export const useUnit = () => useAppStore((s) => s.status?.setup ?? null);
 export const useReadOnly = () => useAppStore((s) => s.status?.setup?.role === 'district');
+
+/** A list query with the district's township filter added (the registers' list channels take it). */
+export function useTownshipQuery<Q extends object>(query: Q): Q & { township: string | null } {
+  const township = useAppStore((s) => s.township);
+  return useMemo(() => ({ ...query, township }), [query, township]);
+}

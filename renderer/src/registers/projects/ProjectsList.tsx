@@ -8,7 +8,7 @@ import { saveFile } from '../../api/files';
 import { RegisterTable, type TableQuery } from '../../components/RegisterTable';
 import { useServerList } from '../../components/useServerList';
 import { VillageSelect } from '../../components/VillageSelect';
-import { useReadOnly } from '../../stores/appStore';
+import { useReadOnly, useTownshipQuery } from '../../stores/appStore';
 import { projectColumns } from './columns';
 import { ProgressDrawer } from './ProgressDrawer';
 import { ProjectDrawer, type ProjectTarget } from './ProjectDrawer';
@@ -35,7 +35,7 @@ export function ProjectsList({ onChanged }: { onChanged(): void }) {
   const [searchText, setSearchText] = useState('');
   const [target, setTarget] = useState<ProjectTarget>(null);
   const [progressOf, setProgressOf] = useState<string | null>(null);
-  const { data, loading, reload } = useServerList(loadProjects, query);
+  const { data, loading, reload } = useServerList(loadProjects, useTownshipQuery(query));
 
   const patch = (p: Partial<ProjectQuery>) => setQuery((q) => ({ ...q, page: 1, ...p }));
   const changed = useCallback(() => {
@@ -115,6 +115,7 @@ export function ProjectsList({ onChanged }: { onChanged(): void }) {
         query={query}
         onQueryChange={(q) => setQuery((prev) => ({ ...prev, ...q }))}
         scrollX={1400}
+        virtual
         chrome={380}
       />
       {!readOnly && <ProjectDrawer target={target} onClose={closeDrawer} onSaved={changed} />}
