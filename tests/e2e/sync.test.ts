@@ -77,6 +77,14 @@ describe.runIf(browserAvailable())('sync bundle from a township to the district,
     expect(district.core.db.prepare('SELECT count(*) AS n FROM villages WHERE deleted_at IS NULL').get()).toEqual({ n: 18 });
     await shown(dp.getByRole('cell', { name: '雁山镇', exact: true }).first());
 
+    // The district reads every township's registers, narrowed by the header's township picker.
+    await dp.getByRole('menuitem', { name: '村（社区）' }).click();
+    await shown(dp.getByText('共 18 条'));
+    await dp.getByLabel('乡镇筛选').click();
+    await dp.locator('.ant-select-item-option').filter({ hasText: '雁山镇（450311100）' }).click();
+    await shown(dp.getByText('共 18 条'));
+    expect(await dp.getByRole('button', { name: '新增', exact: true }).count()).toBe(0);
+
     await t.pick('.tlreceipt', receipt);
     await t.toast('区县已确认收到第 1 号同步文件');
     await shown(tp.getByText(/区县已确认/).first());

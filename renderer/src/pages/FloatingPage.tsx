@@ -155,7 +155,6 @@ export function FloatingPage() {
         query={query}
         onQueryChange={(q) => setQuery((prev) => ({ ...prev, ...q }))}
         scrollX={1700}
-        virtual
         chrome={420}
       />
       <MemberDetailDrawer memberId={detailId} readOnly={readOnly} onClose={closeDetail} onChanged={reload} />

@@ -115,7 +115,6 @@ export function ProjectsList({ onChanged }: { onChanged(): void }) {
         query={query}
         onQueryChange={(q) => setQuery((prev) => ({ ...prev, ...q }))}
         scrollX={1400}
-        virtual
         chrome={380}
       />
       {!readOnly && <ProjectDrawer target={target} onClose={closeDrawer} onSaved={changed} />}
