@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Button, Drawer, Form, Space, Spin } from 'antd';
 import type { FormInstance } from 'antd';
 
@@ -38,8 +38,14 @@ export function FormDrawer<V extends object>(props: Props<V>) {
     if (open && values) form.setFieldsValue(values as Parameters<typeof form.setFieldsValue>[0]);
   }, [open, values, form]);
 
+  const box = useRef<HTMLDivElement>(null);
+  // Focus the first field when the opening animation ends, unless the clerk is already typing in
+  // one: on a slow PC the animation can end mid-word, and moving focus then sends the rest of
+  // the word into another field.
   const focus = () => {
     if (!focusField) return;
+    const active = document.activeElement;
+    if (active && box.current?.contains(active)) return;
     const el = form.getFieldInstance(focusField) as { focus?: () => void } | undefined;
     el?.focus?.();
   };
@@ -62,21 +68,23 @@ export function FormDrawer<V extends object>(props: Props<V>) {
         </Space>
       }
     >
-      <Spin spinning={loading} description="正在读取…">
-        <Form<V>
-          id={formName}
-          name={formName}
-          form={form}
-          layout="vertical"
-          initialValues={initialValues}
-          onFinish={onSubmit}
-          scrollToFirstError
-        >
-          {children}
-          {/* Lets Enter in any input submit the form even though 保存 lives in the footer. */}
-          <button type="submit" hidden aria-hidden tabIndex={-1} />
-        </Form>
-      </Spin>
+      <div ref={box}>
+        <Spin spinning={loading} description="正在读取…">
+          <Form<V>
+            id={formName}
+            name={formName}
+            form={form}
+            layout="vertical"
+            initialValues={initialValues}
+            onFinish={onSubmit}
+            scrollToFirstError
+          >
+            {children}
+            {/* Lets Enter in any input submit the form even though 保存 lives in the footer. */}
+            <button type="submit" hidden aria-hidden tabIndex={-1} />
+          </Form>
+        </Spin>
+      </div>
     </Drawer>
   );
 }
