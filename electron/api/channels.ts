@@ -70,6 +70,7 @@ export const CHANNELS = [
   'sync.status',
   'sync.setDistrictKey',
   'sync.export',
+  'sync.exportProgress',
   'sync.importReceipt',
   'sync.createDistrictKeys',
   'sync.loadDistrictKey',

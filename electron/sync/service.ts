@@ -74,6 +74,8 @@ const tableChanges = (p: Preview['tables']): TableChange[] =>
   Object.entries(p).map(([table, c]) => ({ table, label: labelOf(table), ...c }));
 
 const stages = new WeakMap<Core, { id: string; staged: Staged; keys: DistrictKeys }>();
+/** The export in progress per store; one at a time, since bundles are numbered in sequence. */
+const progress = new WeakMap<Core, { done: number; total: number }>();
 
 async function preview(core: Core, file: { fileName: string; base64: string }, passphrase: string): Promise<BundlePreview> {
   role(core, 'district', '导入同步文件');
@@ -185,11 +187,16 @@ export const syncHandlers = {
   'sync.setDistrictKey': (core, { file }) => setDistrictPublic(core, text(file.base64)),
   'sync.export': async (core, { full }) => {
     role(core, 'township', '导出同步文件');
-    const r = await exportBundle(core, { dir: folder(core, 'exports'), full });
+    if (progress.has(core)) throw new AppError('busy', '正在导出，请等待当前导出完成');
+    progress.set(core, { done: 0, total: 0 });
+    const r = await exportBundle(core, { dir: folder(core, 'exports'), full, onProgress: (done, total) => progress.set(core, { done, total }) }).finally(() =>
+      progress.delete(core),
+    );
     const fileName = path.basename(r.file);
     const rows = Object.values(r.header.counts).reduce((a, c) => a + c.rows, 0);
     return { bundleSeq: r.header.bundleSeq, fileName, savedPath: r.file, rows, downloadId: offerDownload(r.file) };
   },
+  'sync.exportProgress': (core) => progress.get(core) ?? null,
   'sync.importReceipt': (core, { file }) => importReceipt(core, text(file.base64)),
   'sync.createDistrictKeys': (core, { passphrase }) => {
     role(core, 'district', '生成区县密钥');

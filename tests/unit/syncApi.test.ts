@@ -69,4 +69,18 @@ describe('sync through the API (what the sync screens do)', () => {
     expect(grid.townships.find((t) => t.code === '450311100')!.counts.reduce((a, b) => a + b, 0)).toBe(1);
     expect(grid.townships.find((t) => t.code === '450311101')!.counts.every((c) => c === 0)).toBe(true);
   });
+
+  it('reports the progress of a running export and refuses a second one meanwhile', async () => {
+    const town = await freshCore();
+    const district = await freshCore({ setup: 'district' });
+    const keys = await ok<{ publicKey: { downloadId: string } }>(district, 'sync.createDistrictKeys', { passphrase: 'yanshan-2026!' });
+    await ok(town, 'sync.setDistrictKey', { file: { fileName: 'district.pub', base64: b64(takeDownload(keys.publicKey.downloadId)!.file) } });
+    for (let i = 0; i < 30; i++) await ok(town, 'villages.create', { name: `村${i}`, kind: '行政村' });
+    expect(await ok(town, 'sync.exportProgress', {})).toBeNull();
+    const running = dispatch(town, 'sync.export', { full: true });
+    expect(await ok(town, 'sync.exportProgress', {})).toMatchObject({ done: expect.any(Number), total: expect.any(Number) });
+    expect(await dispatch(town, 'sync.export', {})).toMatchObject({ ok: false, error: { code: 'busy' } });
+    expect(await running).toMatchObject({ ok: true, value: { bundleSeq: 1, rows: 30 } });
+    expect(await ok(town, 'sync.exportProgress', {})).toBeNull();
+  });
 });

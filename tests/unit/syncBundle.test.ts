@@ -46,7 +46,10 @@ describe('sync bundle: export at the township, import at the district', () => {
     const town = await township();
     const district = await freshCore({ setup: 'district' });
     const dir = tempDir();
-    const { file, header } = await exportBundle(town, { dir });
+    const seen: [number, number][] = [];
+    const { file, header } = await exportBundle(town, { dir, onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen.at(-1)).toEqual([6, 6]);
+    expect(seen.every(([d], i) => i === 0 || d > seen[i - 1]![0])).toBe(true);
     expect(path.basename(file)).toMatch(/^TL-450311100-000001-\d{8}T\d{6}\.tlbundle$/);
     expect(fs.readdirSync(dir)).toEqual([path.basename(file)]);
     expect(header).toMatchObject({ bundleSeq: 1, prevHash: null, seqFrom: 0, full: false, counts: { villages: { rows: 3, deleted: 0 }, village_years: { rows: 3, deleted: 0 } } });

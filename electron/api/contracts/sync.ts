@@ -90,6 +90,8 @@ export const syncContract = {
     input: z.strictObject({ full: f.flag('完整导出') }),
     output: undefined as unknown as Download & { bundleSeq: number; savedPath: string; rows: number },
   },
+  /** Rows written by the export in progress (null when none runs), for the progress bar. */
+  'sync.exportProgress': channel<typeof empty, { done: number; total: number } | null>(empty),
   'sync.importReceipt': {
     input: z.strictObject({ file: f.upload('回执文件', 64 * 1024) }),
     output: undefined as unknown as { bundleSeq: number; already: boolean },

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Checkbox, Descriptions, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Descriptions, Progress, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { ExportedBundle, SyncStatus } from '../../../../electron/api/contract';
@@ -15,6 +15,7 @@ export function TownshipSync() {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [full, setFull] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const load = useCallback(() => call('sync.status', {}).then(setStatus, showError), []);
   useEffect(() => void load(), [load]);
 
@@ -32,9 +33,16 @@ export function TownshipSync() {
 
   const exportNow = () =>
     run(async () => {
-      const r = await call('sync.export', { full });
-      downloadOffered(r);
-      void message.success(`已导出第 ${r.bundleSeq} 号同步文件（${r.rows} 条记录）：${r.fileName}`);
+      // Large exports take a while: the bar follows the rows written so far.
+      const timer = setInterval(() => void call('sync.exportProgress', {}).then((p) => p && setProgress(p), () => undefined), 400);
+      try {
+        const r = await call('sync.export', { full });
+        downloadOffered(r);
+        void message.success(`已导出第 ${r.bundleSeq} 号同步文件（${r.rows} 条记录）：${r.fileName}`);
+      } finally {
+        clearInterval(timer);
+        setProgress(null);
+      }
     });
 
   return (
@@ -75,6 +83,9 @@ export function TownshipSync() {
             <Button type="primary" icon={<ExportOutlined aria-hidden />} loading={busy} disabled={!status?.district} onClick={() => void exportNow()}>
               导出同步文件
             </Button>
+            {progress && progress.total > 0 && (
+              <Progress percent={Math.floor((progress.done * 100) / progress.total)} size="small" style={{ width: 200 }} format={() => `${progress.done}/${progress.total}`} />
+            )}
             <PickFile
               label="导入回执"
               accept=".tlreceipt"
