@@ -5,6 +5,7 @@ import { sql as m004 } from './004_cadres';
 import { sql as m005 } from './005_floating';
 import { sql as m006 } from './006_projects';
 import { sql as m007 } from './007_sync';
+import { sql as m008 } from './008_sync_refused';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'floating', sql: m005 },
   { version: 6, name: 'projects', sql: m006 },
   { version: 7, name: 'sync', sql: m007 },
+  { version: 8, name: 'sync_refused', sql: m008 },
 ].sort((a, b) => a.version - b.version);
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -4,7 +4,7 @@ import { StoreError } from '../../db/errors';
 import { need, parse, UsageError, withCore } from '../cliArgs';
 import { exportBundle } from './export';
 import { readEnvelope } from './format';
-import { applyStaged, stageBundle } from './import';
+import { applyStaged, recordRefusal, stageBundle } from './import';
 import { createDistrictKeys, districtFingerprint, openDistrictKeys } from './keys';
 import { importReceipt, writeReceipt } from './receipt';
 import { setDistrictPublic } from './state';
@@ -88,6 +88,7 @@ async function importCmd(args: string[]): Promise<number> {
       } catch (err) {
         if (!(err instanceof StoreError)) throw err;
         refused = true;
+        recordRefusal(core, file, err);
         console.log(JSON.stringify({ file, result: 'refused', code: err.code, message: err.message }));
         console.error(`${path.basename(file)}：${err.message}`);
       }

@@ -192,3 +192,20 @@ export function applyStaged(core: Core, staged: Staged): ImportSummary {
   db.exec('DELETE FROM temp.sync_stage');
   return { ...summary, result: 'applied', tables };
 }
+
+/**
+ * Keeps a refused bundle in the import history: what was refused, from whom if the header
+ * could be read, and why. Written outside the (rolled back) import, never inside it.
+ */
+export function recordRefusal(core: Core, file: string, err: { code: string; message: string }, name = file.split(/[\\/]/).pop()!): void {
+  let h: BundleHeader | null;
+  try {
+    h = readEnvelope(file).header;
+  } catch {
+    h = null;
+  }
+  const w = core.writer();
+  core.db
+    .prepare('INSERT INTO sync_refused (at, operator, file_name, township_code, township_name, bundle_seq, code, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(w.now(), w.operator, name, h?.township.code ?? null, h?.township.name ?? null, h?.bundleSeq ?? null, err.code, err.message);
+}

@@ -12,7 +12,8 @@ import type { Core } from '../core';
 import { addDays, localDay } from '../domain/dates';
 import { offerDownload } from '../host/downloads';
 import { exportBundle } from './export';
-import { applyStaged, stageBundle, type Preview, type Staged } from './import';
+import { applyStaged, recordRefusal, stageBundle, type Preview, type Staged } from './import';
+import { StoreError } from '../../db/errors';
 import { createDistrictKeys, districtFingerprint, fingerprint, openDistrictKeys, type DistrictKeys } from './keys';
 import { importReceipt, writeReceipt } from './receipt';
 import { ackedSeq, districtPublic, listOut, setDistrictPublic, signingKey } from './state';
@@ -85,7 +86,13 @@ async function preview(core: Core, file: { fileName: string; base64: string }, p
   const safe = path.basename(file.fileName).replace(/[^\w.\-\u4e00-\u9fa5]/g, '_') || 'bundle.tlbundle';
   const dest = path.join(dir, `${localDay(core.now())}-${randomBytes(4).toString('hex')}-${safe}`);
   fs.writeFileSync(dest, Buffer.from(file.base64, 'base64'));
-  const staged = await stageBundle(core, dest, keys);
+  let staged: Staged;
+  try {
+    staged = await stageBundle(core, dest, keys);
+  } catch (err) {
+    if (err instanceof StoreError) recordRefusal(core, dest, err, file.fileName);
+    throw err;
+  }
   const id = randomBytes(16).toString('hex');
   stages.set(core, { id, staged, keys });
   const h = staged.header;
@@ -123,32 +130,45 @@ function apply(core: Core, stageId: string, confirmKey: boolean) {
   };
 }
 
+/** Every import attempt, applied or refused, newest first. */
 function history(core: Core, page: number, pageSize: number) {
-  const total = (core.db.prepare('SELECT count(*) AS n FROM sync_in').get() as { n: number }).n;
-  const rows = core.db.prepare('SELECT * FROM sync_in ORDER BY id DESC LIMIT ? OFFSET ?').all(pageSize, (page - 1) * pageSize) as {
+  const total = (core.db.prepare('SELECT (SELECT count(*) FROM sync_in) + (SELECT count(*) FROM sync_refused) AS n').get() as { n: number }).n;
+  const rows = core.db
+    .prepare(
+      `SELECT 'applied' AS result, id, township_name, township_code, bundle_seq, file_name, created_at, imported_at AS at,
+              imported_by AS operator, counts, notes, NULL AS reason FROM sync_in
+       UNION ALL
+       SELECT 'refused', id, township_name, township_code, bundle_seq, file_name, NULL, at, operator, '{}', '[]', message FROM sync_refused
+       ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(pageSize, (page - 1) * pageSize) as {
+    result: 'applied' | 'refused';
     id: number;
-    township_name: string;
-    township_code: string;
-    bundle_seq: number;
+    township_name: string | null;
+    township_code: string | null;
+    bundle_seq: number | null;
     file_name: string;
-    created_at: string;
-    imported_at: string;
-    imported_by: string;
+    created_at: string | null;
+    at: string;
+    operator: string;
     counts: string;
     notes: string;
+    reason: string | null;
   }[];
   return {
     total,
     rows: rows.map(
       (r): ImportHistoryItem => ({
-        id: r.id,
+        key: `${r.result}-${r.id}`,
+        result: r.result,
+        reason: r.reason,
         township: r.township_name,
         townshipCode: r.township_code,
         bundleSeq: r.bundle_seq,
         fileName: r.file_name,
         createdAt: r.created_at,
-        importedAt: r.imported_at,
-        importedBy: r.imported_by,
+        importedAt: r.at,
+        importedBy: r.operator,
         rows: Object.values(JSON.parse(r.counts) as Record<string, Record<string, number>>).reduce((a, c) => a + (c.new ?? 0) + (c.changed ?? 0) + (c.deleted ?? 0), 0),
         notes: JSON.parse(r.notes) as string[],
       }),

@@ -37,6 +37,11 @@ describe('sync through the API (what the sync screens do)', () => {
 
     const bad = await dispatch(district, 'sync.preview', { file: { fileName: exported.fileName, base64: b64(bundle.file) }, passphrase: 'wrong' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad_passphrase' } });
+    // A damaged copy is refused and the attempt stays in the import history, with the reason.
+    const damaged = Buffer.from(fs.readFileSync(bundle.file));
+    damaged.writeUInt8(damaged.readUInt8(damaged.length - 100) ^ 0xff, damaged.length - 100);
+    const refusedPreview = await dispatch(district, 'sync.preview', { file: { fileName: '坏文件.tlbundle', base64: damaged.toString('base64') }, passphrase: 'yanshan-2026!' });
+    expect(refusedPreview).toMatchObject({ ok: false, error: { code: 'bad_signature' } });
     const preview = await ok<{ stageId: string; firstKey: boolean; signerFingerprint: string; tables: { table: string; new: number }[]; villages: { name: string; new: number }[] }>(
       district,
       'sync.preview',
@@ -61,8 +66,14 @@ describe('sync through the API (what the sync screens do)', () => {
     expect(after.bundles[0]!.ackedAt).not.toBeNull();
     expect(after.pendingChanges).toBe(0);
 
-    const hist = await ok<{ total: number; rows: { township: string; bundleSeq: number; rows: number }[] }>(district, 'sync.history', {});
-    expect(hist).toMatchObject({ total: 1, rows: [{ township: '雁山镇', bundleSeq: 1, rows: 1 }] });
+    const hist = await ok<{ total: number; rows: { result: string; township: string; bundleSeq: number; rows: number; fileName: string; reason: string | null }[] }>(district, 'sync.history', {});
+    expect(hist).toMatchObject({
+      total: 2,
+      rows: [
+        { result: 'applied', township: '雁山镇', bundleSeq: 1, rows: 1, reason: null },
+        { result: 'refused', township: '雁山镇', bundleSeq: 1, fileName: '坏文件.tlbundle', reason: expect.stringMatching(/签名校验失败/) },
+      ],
+    });
     const grid = await ok<{ weeks: unknown[]; townships: { code: string; counts: number[] }[] }>(district, 'sync.completeness', { weeks: 4 });
     expect(grid.weeks).toHaveLength(4);
     expect(grid.townships.map((t) => t.code)).toEqual(expect.arrayContaining(['450311001', '450311100', '450311101', '450311200', '450311201']));

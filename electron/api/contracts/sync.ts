@@ -56,12 +56,16 @@ export interface ImportResult {
 }
 
 export interface ImportHistoryItem {
-  id: number;
-  township: string;
-  townshipCode: string;
-  bundleSeq: number;
+  key: string;
+  result: 'applied' | 'refused';
+  /** Why a refused bundle was refused. */
+  reason: string | null;
+  /** Null when the file was too damaged to tell. */
+  township: string | null;
+  townshipCode: string | null;
+  bundleSeq: number | null;
   fileName: string;
-  createdAt: string;
+  createdAt: string | null;
   importedAt: string;
   importedBy: string;
   rows: number;

@@ -295,6 +295,18 @@ CREATE TABLE sync_pins (
   pinned_by       TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE sync_refused (
+  id            INTEGER PRIMARY KEY,
+  at            TEXT NOT NULL,
+  operator      TEXT NOT NULL,
+  file_name     TEXT NOT NULL,
+  township_code TEXT,
+  township_name TEXT,
+  bundle_seq    INTEGER,
+  code          TEXT NOT NULL,
+  message       TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE village_years (
   id          TEXT PRIMARY KEY,
   created_at  TEXT NOT NULL,
@@ -451,6 +463,8 @@ CREATE INDEX sync_in_installation ON sync_in (installation_id, bundle_seq);
 CREATE INDEX sync_in_township ON sync_in (township_code, imported_at);
 
 CREATE INDEX sync_pins_township ON sync_pins (township_code);
+
+CREATE INDEX sync_refused_at ON sync_refused (at);
 
 CREATE UNIQUE INDEX village_years_live ON village_years (village_id, year) WHERE deleted_at IS NULL;
 

@@ -88,20 +88,25 @@ export function DistrictSync() {
       </Card>
       <Card title="导入记录" size="small">
         <Table<ImportHistoryItem>
-          rowKey="id"
+          rowKey="key"
           size="small"
           bordered
           dataSource={history}
           pagination={{ pageSize: 10, showTotal: (t) => `共 ${t} 条` }}
           columns={[
-            { title: '乡镇', dataIndex: 'township', width: 120 },
-            { title: '序号', dataIndex: 'bundleSeq', width: 70 },
+            {
+              title: '结果',
+              dataIndex: 'result',
+              width: 80,
+              render: (r: ImportHistoryItem['result']) => (r === 'applied' ? <Tag color="green">已导入</Tag> : <Tag color="red">已拒绝</Tag>),
+            },
+            { title: '乡镇', dataIndex: 'township', width: 120, render: (t: string | null) => t ?? '—' },
+            { title: '序号', dataIndex: 'bundleSeq', width: 70, render: (n: number | null) => n ?? '—' },
             { title: '文件', dataIndex: 'fileName', ellipsis: true },
-            { title: '导出时间', dataIndex: 'createdAt', width: 150, render: when },
             { title: '导入时间', dataIndex: 'importedAt', width: 150, render: when },
-            { title: '导入人', dataIndex: 'importedBy', width: 90 },
+            { title: '操作人', dataIndex: 'importedBy', width: 90 },
             { title: '变更数', dataIndex: 'rows', width: 80 },
-            { title: '提示', dataIndex: 'notes', render: (n: string[]) => n.join('；') || '—' },
+            { title: '提示或原因', key: 'notes', render: (_: unknown, r: ImportHistoryItem) => r.reason ?? (r.notes.join('；') || '—') },
           ]}
         />
       </Card>
