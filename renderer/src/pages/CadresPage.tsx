@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { App, Button, Checkbox, DatePicker, Flex, Input, Select, Space, Typography } from 'antd';
+import { App, Button, Checkbox, DatePicker, Flex, Select, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Input as ApiInput, CadreList, CadreListItem } from '../../../electron/api/contract';
@@ -17,6 +17,7 @@ import { LogEntryDrawer, type LogTarget } from '../registers/cadres/LogEntryDraw
 import { useReadOnly, useTownshipQuery } from '../stores/appStore';
 import { CadreLedgerPage } from './CadreLedgerPage';
 import { useNewShortcut } from '../components/useNewShortcut';
+import { SearchBox } from '../components/SearchBox';
 
 type CadreSort = NonNullable<ApiInput<'cadres.list'>['sort']>;
 type CadreQuery = TableQuery<CadreSort> & Omit<ApiInput<'cadres.list'>, 'page' | 'pageSize' | 'sort' | 'order'>;
@@ -37,7 +38,6 @@ function CadreList() {
     search: null, villageId: null, role: null, status: null, month: dayjs().format('YYYY-MM'), belowOnly: false,
     page: 1, pageSize: 50, sort: null, order: null,
   });
-  const [searchText, setSearchText] = useState('');
   const [target, setTarget] = useState<CadreTarget>(null);
   const [logTarget, setLogTarget] = useState<LogTarget>(null);
   const { data: page, loading, reload } = useServerList(loadCadres, useTownshipQuery(query));
@@ -84,16 +84,7 @@ function CadreList() {
       <CadreSummary version={String(data?.total ?? '')} />
       <Flex justify="space-between" wrap gap={12} style={{ marginBottom: 16 }}>
         <Space wrap>
-          <Input.Search
-            placeholder="搜索姓名、身份证号、手机、派出单位"
-            aria-label="搜索"
-            allowClear
-            enterButton="查询"
-            style={{ width: 320 }}
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            onSearch={(v) => patch({ search: v.trim() || null })}
-          />
+          <SearchBox placeholder="搜索姓名、身份证号、手机、派出单位" onSearch={(search) => patch({ search })} />
           <VillageSelect aria-label="驻村村（社区）" placeholder="全部村（社区）" allowClear style={{ width: 180 }} value={query.villageId ?? undefined} onChange={(v) => patch({ villageId: v ?? null })} />
           <Select aria-label="驻村角色" placeholder="全部角色" allowClear style={{ width: 120 }} options={options(CADRE_ROLES)} value={query.role ?? undefined} onChange={(v) => patch({ role: (v as CadreQuery['role']) ?? null })} />
           <Select aria-label="状态" placeholder="全部状态" allowClear style={{ width: 120 }} options={options(CADRE_LIST_STATUSES)} value={query.status ?? undefined} onChange={(v) => patch({ status: (v as CadreQuery['status']) ?? null })} />

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Flex, Input, Select, Space, Statistic, Typography } from 'antd';
+import { Alert, App, Button, Flex, Select, Space, Statistic, Typography } from 'antd';
 import { FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { FloatingListItem, Input as ApiInput, Output } from '../../../electron/api/contract';
 import { FLOAT_STATUSES, type FloatStatus } from '../../../electron/domain/floating';
@@ -14,6 +14,7 @@ import { MemberDetailDrawer } from '../registers/floating/MemberDetailDrawer';
 import { MemberDrawer, type MemberTarget } from '../registers/floating/MemberDrawer';
 import { useReadOnly, useTownshipQuery } from '../stores/appStore';
 import { useNewShortcut } from '../components/useNewShortcut';
+import { SearchBox } from '../components/SearchBox';
 
 type Sort = 'name' | 'left_date' | 'last_contact_date' | 'updated_at';
 type Flag = 'overdue' | 'noContact';
@@ -53,7 +54,6 @@ export function FloatingPage() {
   const { message } = App.useApp();
   const readOnly = useReadOnly();
   const [query, setQuery] = useState<Query>({ search: null, villageId: null, status: null, flag: null, page: 1, pageSize: 20, sort: null, order: null });
-  const [searchText, setSearchText] = useState('');
   const [target, setTarget] = useState<MemberTarget>(null);
   const [detailId, setDetailId] = useState<string | null>(null);
   const [importOpen, setImportOpen] = useState(false);
@@ -108,16 +108,7 @@ export function FloatingPage() {
       <AlertSummary alerts={alerts} onFilter={(flag) => patch({ flag, status: null })} />
       <Flex justify="space-between" wrap gap={12} style={{ marginBottom: 16 }}>
         <Space wrap>
-          <Input.Search
-            placeholder="搜索姓名、身份证号、手机、流入地"
-            aria-label="搜索"
-            allowClear
-            enterButton="查询"
-            style={{ width: 320 }}
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            onSearch={(v) => patch({ search: v.trim() || null })}
-          />
+          <SearchBox placeholder="搜索姓名、身份证号、手机、流入地" onSearch={(search) => patch({ search })} />
           <VillageSelect aria-label="村（社区）" placeholder="全部村（社区）" allowClear style={{ width: 200 }} value={query.villageId ?? undefined} onChange={(v) => patch({ villageId: v ?? null })} />
           <Select<FloatStatus>
             aria-label="状态"

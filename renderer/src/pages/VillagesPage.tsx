@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { App, Button, Flex, Input, Select, Space, Typography } from 'antd';
+import { App, Button, Flex, Select, Space, Typography } from 'antd';
 import { CloudDownloadOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Input as ApiInput, VillageListItem } from '../../../electron/api/contract';
 import { VILLAGE_KINDS, type VillageKind } from '../../../electron/domain/divisionCodes';
@@ -13,6 +13,7 @@ import { VillageDrawer, type VillageTarget } from '../registers/villages/Village
 import { FLAG_OPTIONS } from '../registers/villages/villageForm';
 import { useReadOnly, useUnit, useTownshipQuery } from '../stores/appStore';
 import { useNewShortcut } from '../components/useNewShortcut';
+import { SearchBox } from '../components/SearchBox';
 
 type VillageSort = 'name' | 'code' | 'kind' | 'updated_at';
 type Flag = (typeof FLAG_OPTIONS)[number]['value'];
@@ -27,7 +28,6 @@ export function VillagesPage() {
   const unit = useUnit();
   const readOnly = useReadOnly();
   const [query, setQuery] = useState<VillageQuery>({ search: null, kind: null, flag: null, page: 1, pageSize: 20, sort: null, order: null });
-  const [searchText, setSearchText] = useState('');
   const [target, setTarget] = useState<VillageTarget>(null);
   const [importOpen, setImportOpen] = useState(false);
   const { data, loading, reload } = useServerList(loadVillages, useTownshipQuery(query));
@@ -71,16 +71,7 @@ export function VillagesPage() {
       </Typography.Title>
       <Flex justify="space-between" wrap gap={12} style={{ marginBottom: 16 }}>
         <Space wrap>
-          <Input.Search
-            placeholder="搜索名称、区划代码、书记"
-            aria-label="搜索"
-            allowClear
-            enterButton="查询"
-            style={{ width: 320 }}
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            onSearch={(v) => patch({ search: v.trim() || null })}
-          />
+          <SearchBox placeholder="搜索名称、区划代码、书记" onSearch={(search) => patch({ search })} />
           <Select<VillageKind>
             placeholder="全部类型"
             aria-label="类型"

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { App, Button, Flex, Input, Select, Space } from 'antd';
+import { App, Button, Flex, Select, Space } from 'antd';
 import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Input as ApiInput, ProjectListItem } from '../../../../electron/api/contract';
 import { PROJECT_CATEGORIES, PROJECT_STATUSES, type ProjectCategory, type ProjectStatus } from '../../../../electron/domain/projects';
@@ -14,6 +14,7 @@ import { ProgressDrawer } from './ProgressDrawer';
 import { ProjectDrawer, type ProjectTarget } from './ProjectDrawer';
 import { yearOptions } from './years';
 import { useNewShortcut } from '../../components/useNewShortcut';
+import { SearchBox } from '../../components/SearchBox';
 
 type ProjectSort = 'year' | 'village' | 'name' | 'status' | 'total' | 'progress' | 'updated_at';
 type ProjectQuery = TableQuery<ProjectSort> & {
@@ -32,7 +33,6 @@ export function ProjectsList({ onChanged }: { onChanged(): void }) {
   const { message } = App.useApp();
   const readOnly = useReadOnly();
   const [query, setQuery] = useState<ProjectQuery>({ search: null, villageId: null, year: null, status: null, category: null, page: 1, pageSize: 20, sort: null, order: null });
-  const [searchText, setSearchText] = useState('');
   const [target, setTarget] = useState<ProjectTarget>(null);
   const [progressOf, setProgressOf] = useState<string | null>(null);
   const { data, loading, reload } = useServerList(loadProjects, useTownshipQuery(query));
@@ -80,16 +80,7 @@ export function ProjectsList({ onChanged }: { onChanged(): void }) {
     <>
       <Flex justify="space-between" wrap gap={12} style={{ marginBottom: 16 }}>
         <Space wrap>
-          <Input.Search
-            placeholder="搜索项目名称、村、合作主体、负责人"
-            aria-label="搜索"
-            allowClear
-            enterButton="查询"
-            style={{ width: 320 }}
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            onSearch={(v) => patch({ search: v.trim() || null })}
-          />
+          <SearchBox placeholder="搜索项目名称、村、合作主体、负责人" onSearch={(search) => patch({ search })} />
           <VillageSelect aria-label="村（社区）筛选" placeholder="全部村（社区）" allowClear style={{ width: 200 }} value={query.villageId ?? undefined} onChange={(v) => patch({ villageId: v ?? null })} />
           <Select<number> aria-label="年度筛选" placeholder="全部年度" allowClear style={{ width: 120 }} options={yearOptions()} value={query.year ?? undefined} onChange={(v) => patch({ year: v ?? null })} />
           <Select<ProjectStatus> aria-label="状态筛选" placeholder="全部状态" allowClear style={{ width: 120 }} options={options(PROJECT_STATUSES)} value={query.status ?? undefined} onChange={(v) => patch({ status: v ?? null })} />
