@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { appendAudit, type WriteContext } from './sync';
 
 export interface AuditRow {
   id: number;
@@ -33,4 +34,13 @@ export function listAudit(
     .prepare(`SELECT * FROM audit_log ${whereSql} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as AuditRow[];
   return { rows, total };
+}
+
+/**
+ * An audited event that changes no row, such as showing a full ID number: who, when, which row
+ * and what kind of event, with no change sequence (nothing to sync) and never the values, which
+ * are exactly what must not be copied into the log.
+ */
+export function auditEvent(db: Database, ctx: WriteContext, e: { table: string; rowId: string; action: string }): void {
+  appendAudit(db, ctx, { table: e.table, rowId: e.rowId, action: e.action, seq: null, before: null, after: null });
 }

@@ -34,3 +34,13 @@ export class ConflictError extends StoreError {
     super('conflict', message, fields);
   }
 }
+
+/** The file failed PRAGMA quick_check (or is not readable as a database): not migrated, not written. */
+export class DamagedStoreError extends StoreError {
+  constructor(
+    readonly details: string,
+    what = '数据库文件已损坏（完整性检查未通过）',
+  ) {
+    super('db_damaged', `${what}，为保护数据，程序没有修改它。请从备份恢复，或先把损坏的文件另存一份交给信息化人员。`);
+  }
+}

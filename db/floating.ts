@@ -152,18 +152,19 @@ export function listFloatingMembers(db: Database, q: FloatingListQuery): { rows:
   return { rows, total };
 }
 
-/** Every live member of a village (or all), in roster order, for the Excel export. */
-export function rosterRows(db: Database, villageId: string | null): FloatingListRow[] {
+/** Every live member matching the list's filters, in roster order, for the Excel export. */
+export function rosterRows(db: Database, q: Omit<FloatingListQuery, 'page' | 'pageSize' | 'sort' | 'order'>): FloatingListRow[] {
+  const { sql, params } = whereOf(q);
   return db
     .prepare(
       `SELECT m.*, v.name AS village_name, v.code AS village_code, c.cadre_name AS contact_name, c.cadre_phone AS contact_phone
        FROM floating_members m
        JOIN villages v ON v.id = m.village_id
        LEFT JOIN member_contacts c ON c.member_id = m.id AND c.deleted_at IS NULL AND c.end_date IS NULL
-       WHERE m.deleted_at IS NULL AND (@villageId IS NULL OR m.village_id = @villageId)
+       WHERE ${sql}
        ORDER BY v.code IS NULL, v.code, v.name, m.left_date, m.name, m.id`,
     )
-    .all({ villageId }) as FloatingListRow[];
+    .all(params) as FloatingListRow[];
 }
 
 /** Counts for the summary: members out, out and overdue, out with no contact cadre (one pass). */

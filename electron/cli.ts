@@ -4,11 +4,14 @@ import { need, parse, UsageError, withCore } from './cliArgs';
 import { SYNC_COMMANDS, SYNC_USAGE } from './sync/cli';
 import { villagesOf } from '../db/divisions';
 import { dispatch } from './api/dispatch';
+import { fromUnknown } from './api/errors';
 import { seedVillages } from './seed/villages';
 import { seedCadres } from './seed/cadres';
 import { seedProjects } from './seed/projects';
 import { seedFloating } from './seed/floating';
 import { Rng } from './seed/random';
+import { BACKUP_COMMANDS, BACKUP_USAGE } from './backupCli';
+import { report, REPORT_USAGE } from './reportCli';
 
 /**
  * Scripted and district-IT use: `npm run -s cli -- <command>`.
@@ -19,7 +22,9 @@ const USAGE = `用法：
   init  --db FILE --role township|district --code CODE --name NAME [--operator NAME] [--villages official]
   seed  --db FILE [--villages N] [--seed S]
   stats --db FILE [--json]
-${SYNC_USAGE}`;
+${REPORT_USAGE}
+${SYNC_USAGE}
+${BACKUP_USAGE}`;
 
 function positiveInt(v: string | boolean | undefined, name: string, dflt: number): number {
   if (v === undefined) return dflt;
@@ -86,7 +91,7 @@ async function stats(args: string[]): Promise<void> {
   });
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number | void>> = { init, seed, stats, ...SYNC_COMMANDS };
+const COMMANDS: Record<string, (args: string[]) => Promise<number | void>> = { init, seed, stats, report, ...SYNC_COMMANDS, ...BACKUP_COMMANDS };
 
 async function runCli(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -99,7 +104,9 @@ async function runCli(argv: string[]): Promise<number> {
       console.error(`${err.message}\n${USAGE}`);
       return 2;
     }
-    const msg = err instanceof StoreError ? err.message : `操作失败：${(err as Error).message ?? String(err)}`;
+    // Disk full / I/O errors get the same Chinese message as in the app.
+    const known = err instanceof StoreError ? null : fromUnknown(err);
+    const msg = err instanceof StoreError ? err.message : known && known.code !== 'internal' ? known.message : `操作失败：${(err as Error).message ?? String(err)}`;
     console.error(msg.split('\n')[0]);
     return 1;
   }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { dispatch } from './api/dispatch';
 import type { Result } from './api/contract';
 import { openCore, type Core } from './core';
+import { startupBackup } from './services/backup';
 import { attachment, takeDownload } from './host/downloads';
 import {
   APP_ENTRY_URL,
@@ -17,7 +18,6 @@ import {
   isAppUrl,
   isTrustedSender,
   resolveAppFile,
-  webPreferences,
 } from './security';
 
 /**
@@ -90,6 +90,7 @@ async function boot(): Promise<void> {
   });
 
   createWindow();
+  startupBackup(core).catch((err: Error) => console.error(`[main] automatic backup failed: ${err.name}`));
 }
 
 function createWindow(): void {
@@ -102,10 +103,26 @@ function createWindow(): void {
     // Shown once painted, so the clerk never sees a blank white frame.
     show: false,
     backgroundColor: '#ffffff',
-    webPreferences: webPreferences({
+    // Spelled out literally (rather than spread from a helper) so that reviewers and
+    // Electronegativity see every setting where the window is made; security.test.ts checks
+    // that each one equals the policy in security.ts (webPreferences()).
+    webPreferences: {
       preload: path.join(app.getAppPath(), 'build', 'electron', 'preload.cjs'),
-      packaged: app.isPackaged,
-    }),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      enableWebSQL: false,
+      webviewTag: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: !app.isPackaged,
+    },
   });
   mainWindow = win;
   win.once('ready-to-show', () => win.show());

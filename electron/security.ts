@@ -56,6 +56,9 @@ export function webPreferences(opts: WebPreferencesOptions): WebPreferences {
     spellcheck: false,
     // Dropping a file on the window must not navigate away from the app (and lose unsaved input).
     navigateOnDragDrop: false,
+    // Middle-click (auxclick) on a link would ask for a new window; windows are denied anyway,
+    // this removes the event itself.
+    disableBlinkFeatures: 'Auxclick',
     devTools: !opts.packaged,
   };
 }

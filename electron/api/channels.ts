@@ -21,6 +21,7 @@ export const CHANNELS = [
   // cadres
   'cadres.list',
   'cadres.get',
+  'cadres.revealId',
   'cadres.create',
   'cadres.update',
   'cadres.remove',
@@ -40,10 +41,14 @@ export const CHANNELS = [
   'cadres.ledger',
   'cadres.exportLedger',
   'cadres.summary',
+  'cadres.exportXlsx',
+  'cadres.template',
+  'cadres.importXlsx',
   // floating
   'floating.list',
   'floating.alerts',
   'floating.get',
+  'floating.revealId',
   'floating.create',
   'floating.update',
   'floating.remove',
@@ -66,6 +71,11 @@ export const CHANNELS = [
   'projects.removeProgress',
   'projects.coverage',
   'projects.exportXlsx',
+  'projects.template',
+  'projects.importXlsx',
+  // reports
+  'reports.get',
+  'reports.exportXlsx',
   // sync
   'sync.status',
   'sync.setDistrictKey',
@@ -81,6 +91,21 @@ export const CHANNELS = [
   'sync.townships',
   // audit
   'audit.list',
+  // backup and restore
+  'backup.list',
+  'backup.create',
+  'backup.restore',
+  'backup.exportDamaged',
+  // app lock
+  'lock.status',
+  'lock.enable',
+  'lock.disable',
+  'lock.change',
+  'lock.setIdle',
+  'lock.lock',
+  'lock.unlock',
+  // home dashboard
+  'dashboard.get',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

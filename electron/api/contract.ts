@@ -1,10 +1,16 @@
 import type { z } from 'zod';
 import type { ChannelName } from './channels';
 import { auditContract } from './contracts/audit';
+import { backupContract } from './contracts/backup';
+import { lockContract } from './contracts/lock';
+import { dashboardContract } from './contracts/dashboard';
 import { syncContract } from './contracts/sync';
 import { cadresContract } from './contracts/cadres';
+import { excelContract } from './contracts/excel';
 import { floatingContract } from './contracts/floating';
 import { projectsContract } from './contracts/projects';
+import { reportsContract } from './contracts/reports';
+import { revealContract } from './contracts/reveal';
 import { setupContract } from './contracts/setup';
 import { villagesContract } from './contracts/villages';
 
@@ -20,8 +26,14 @@ export const contract = {
   ...cadresContract,
   ...floatingContract,
   ...projectsContract,
+  ...reportsContract,
+  ...excelContract,
+  ...revealContract,
   ...syncContract,
   ...auditContract,
+  ...backupContract,
+  ...lockContract,
+  ...dashboardContract,
 } satisfies Record<ChannelName, { input: z.ZodType; output: unknown }>;
 
 export type * from './contracts/common';
@@ -29,9 +41,14 @@ export type * from './contracts/setup';
 export type * from './contracts/villages';
 export type * from './contracts/cadres';
 export type * from './contracts/audit';
+export type * from './contracts/backup';
+export type * from './contracts/lock';
+export type * from './contracts/dashboard';
 export type * from './contracts/sync';
 export type * from './contracts/projects';
+export type * from './contracts/reports';
 export type * from './contracts/floating';
+export type * from './contracts/reveal';
 
 export type Contract = typeof contract;
 export type Input<K extends ChannelName> = z.input<Contract[K]['input']>;

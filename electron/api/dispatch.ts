@@ -3,6 +3,7 @@ import { isChannel, type ChannelName } from './channels';
 import { contract, type Output, type ParsedInput, type Result } from './contract';
 import { fromUnknown, fromZod } from './errors';
 import { handlers } from './handlers';
+import { guard, isExclusive } from './guard';
 
 export type Handler<K extends ChannelName> = (core: Core, input: ParsedInput<K>) => Output<K> | Promise<Output<K>>;
 export type Handlers = { [K in ChannelName]: Handler<K> };
@@ -15,6 +16,19 @@ export type Handlers = { [K in ChannelName]: Handler<K> };
  */
 export async function dispatch(core: Core, name: unknown, payload: unknown): Promise<Result<unknown>> {
   if (!isChannel(name)) return { ok: false, error: { code: 'unknown_channel', message: '未知的操作' } };
+  // Shared with every other call, except a restore, which runs alone (no call sees a closed handle).
+  const serve = () => serveChannel(core, name, payload);
+  return isExclusive(name) ? core.gate.exclusive(serve) : core.gate.shared(serve);
+}
+
+async function serveChannel(core: Core, name: ChannelName, payload: unknown): Promise<Result<unknown>> {
+  let refusal;
+  try {
+    refusal = guard(core, name);
+  } catch (err) {
+    return { ok: false, error: fromUnknown(err) };
+  }
+  if (refusal) return { ok: false, error: refusal };
   const parsed = contract[name].input.safeParse(payload ?? {});
   if (!parsed.success) return { ok: false, error: fromZod(parsed.error) };
   try {

@@ -29,8 +29,12 @@ export function fromUnknown(err: unknown): ApiError {
   if (typeof e?.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')) {
     return { code: 'conflict', message: '数据与已有记录冲突（如编码重复），未保存。' };
   }
-  if (typeof e?.code === 'string' && (e.code === 'SQLITE_FULL' || e.code === 'ENOSPC')) {
+  // SQLITE_IOERR_SHMSIZE: the WAL index could not be extended, which on a full disk is what SQLite reports.
+  if (typeof e?.code === 'string' && (e.code === 'SQLITE_FULL' || e.code === 'ENOSPC' || e.code === 'SQLITE_IOERR_SHMSIZE')) {
     return { code: 'disk_full', message: '磁盘空间不足，未保存。请清理磁盘后重试。' };
+  }
+  if (typeof e?.code === 'string' && (e.code === 'EIO' || e.code.startsWith('SQLITE_IOERR'))) {
+    return { code: 'io_error', message: '读写磁盘出错（磁盘可能已满、有故障或U盘已拔出），操作未完成。请检查磁盘后重试。' };
   }
   if (typeof e?.code === 'string' && e.code === 'SQLITE_BUSY') {
     return { code: 'busy', message: '数据库正忙（可能另一个程序正在使用），请稍后重试。' };

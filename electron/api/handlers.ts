@@ -1,8 +1,15 @@
 import { auditHandlers } from '../services/audit';
+import { backupHandlers } from '../services/backup';
+import { lockHandlers } from '../services/lock';
+import { dashboardHandlers } from '../services/dashboard';
 import { syncHandlers } from '../sync/service';
 import { cadreHandlers } from '../services/cadres';
+import { cadreXlsxHandlers } from '../services/cadresXlsx';
 import { floatingHandlers } from '../services/floating';
 import { projectHandlers } from '../services/projects';
+import { reportHandlers } from '../services/reports';
+import { projectXlsxHandlers } from '../services/projectsXlsx';
+import { revealHandlers } from '../services/reveal';
 import { settingsHandlers } from '../services/settings';
 import { setupHandlers } from '../services/setup';
 import { villageHandlers } from '../services/villages';
@@ -16,6 +23,13 @@ export const handlers: Handlers = {
   ...cadreHandlers,
   ...floatingHandlers,
   ...projectHandlers,
+  ...reportHandlers,
+  ...cadreXlsxHandlers,
+  ...projectXlsxHandlers,
+  ...revealHandlers,
   ...syncHandlers,
   ...auditHandlers,
+  ...backupHandlers,
+  ...lockHandlers,
+  ...dashboardHandlers,
 };

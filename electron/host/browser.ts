@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { openCore } from '../core';
 import { defaultDbFile, rendererDir } from '../paths';
 import { startHost } from './server';
+import { startupBackup } from '../services/backup';
 
 /**
  * Browser mode entry: `tsx electron/host/browser.ts [--db FILE] [--port N]`. Prints the address
@@ -15,8 +16,11 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
   console.log(`数据文件：${dbFile}`);
   console.log(`请在浏览器中打开（地址含访问令牌，请勿外传）：`);
   console.log(host.openUrl);
+  if (core.damaged) console.log('数据库文件已损坏：请在浏览器中打开上面的地址，从备份恢复。');
+  // In the background: the clerk can start working while the copy is made and checked.
+  const backup = startupBackup(core).catch((err: Error) => console.error(`自动备份失败：${err.message}`));
   const stop = () => {
-    void host.close().then(() => {
+    void Promise.all([host.close(), backup]).then(() => {
       core.close();
       process.exit(0);
     });

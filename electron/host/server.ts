@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core';
+import { isChannel } from '../api/channels';
 import { dispatch } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../security';
 import { attachment, takeDownload } from './downloads';
@@ -71,7 +72,10 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 const refuse = (res: http.ServerResponse, status: number, code: string, message: string) =>
   sendJson(res, status, { ok: false, error: { code, message } });
 
-function readBody(req: http.IncomingMessage): Promise<string | null> {
+/** Bytes that are not UTF-8 are refused rather than stored as replacement characters. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -81,7 +85,7 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
       if (size > MAX_BODY) chunks.length = 0;
       else chunks.push(c);
     });
-    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -138,18 +142,26 @@ export async function startHost(opts: HostOptions): Promise<Host> {
         return refuse(res, 401, 'unauthorized', '访问令牌无效，请使用启动时显示的完整地址重新打开');
       }
       if (req.method !== 'POST') return refuse(res, 405, 'method', '不支持的请求');
+      const channel = url.pathname.slice('/api/'.length);
+      if (!isChannel(channel)) return refuse(res, 404, 'unknown_channel', '未知的操作');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return refuse(res, 415, 'bad_type', '请求内容应为 JSON');
       }
       const body = await readBody(req);
       if (body === null) return refuse(res, 413, 'too_large', '请求内容过大');
+      let text: string;
+      try {
+        text = utf8.decode(body);
+      } catch {
+        return refuse(res, 400, 'bad_encoding', '请求内容不是有效的 UTF-8 文字');
+      }
       let payload: unknown;
       try {
-        payload = body === '' ? {} : JSON.parse(body);
+        payload = text === '' ? {} : JSON.parse(text);
       } catch {
         return refuse(res, 400, 'bad_json', '请求内容不是有效的 JSON');
       }
-      const result = await dispatch(opts.core, url.pathname.slice('/api/'.length), payload);
+      const result = await dispatch(opts.core, channel, payload);
       sendJson(res, 200, result);
     })().catch(() => {
       if (!res.headersSent) refuse(res, 500, 'internal', '程序内部错误');

@@ -2,6 +2,7 @@ import { workLogsTable } from '../../db/cadres';
 import { openSecretaryOf } from '../../db/cadreRecords';
 import { insertRow } from '../../db/sync';
 import { allLiveVillages } from '../../db/villages';
+import type { ParsedInput } from '../api/contract';
 import type { Core } from '../core';
 import { ASSESSMENT_RESULTS, EVALUATION_RESULTS, UNIT_LEVELS, WORK_KINDS, addMonths, monthBounds, quarterOf, type CadreRole } from '../domain/cadres';
 import { addDays, daysBetween, localDay } from '../domain/dates';
@@ -30,7 +31,7 @@ const CONTENT: Record<(typeof WORK_KINDS)[number], string> = {
 };
 
 /** A year of daily logs for one cadre: 20-24 logged days a month (some months fewer), most in the village. */
-function seedLogs(core: Core, rng: Rng, cadreId: string, villageId: string, from: string, until: string): number {
+export function seedLogs(core: Core, rng: Rng, cadreId: string, villageId: string, from: string, until: string): number {
   const w = core.writer();
   let n = 0;
   for (let month = from.slice(0, 7); month <= until.slice(0, 7); month = addMonths(month, 1)) {
@@ -81,6 +82,27 @@ function seedPredecessor(core: Core, rng: Rng, used: Set<string>, villageId: str
   return postCadre(core, { cadreId: c.id, villageId, role: '第一书记', startDate: start, plannedEnd: addDays(start, 730) });
 }
 
+/** A new cadre's profile for `role`, with an ID number not yet in `used` (which it joins). */
+export function cadreInput(rng: Rng, role: CadreRole, used: Set<string>): ParsedInput<'cadres.create'> {
+  let id: string;
+  do id = idNumber(rng, rng.pick(AREAS), 1968, 1998);
+  while (used.has(id));
+  used.add(id);
+  const level = role === '第一书记' ? rng.pick(['区直', '市直', '县区直'] as const) : rng.pick(UNIT_LEVELS);
+  return {
+    name: personName(rng),
+    idNumber: id,
+    ethnicity: rng.chance(0.7) ? '汉族' : rng.pick(ETHNICITIES.slice(1, 8)),
+    politicalStatus: role === '工作队员' && rng.chance(0.2) ? '群众' : '中共党员',
+    education: rng.pick(EDUCATIONS.slice(0, 3)),
+    unit: rng.pick(UNITS[level]),
+    unitLevel: level,
+    postRank: rng.pick(RANKS),
+    mobile: mobile(rng),
+    note: null,
+  };
+}
+
 /** The last four completed quarters before `today`. */
 function pastQuarters(today: string): [number, number][] {
   let y = Number(today.slice(0, 4));
@@ -113,23 +135,7 @@ export function seedCadres(core: Core, rng: Rng): { cadres: number; logs: number
     if (openSecretaryOf(core.db, village.id)) continue;
     const roles: CadreRole[] = ['第一书记', ...(rng.chance(0.4) ? (['工作队长'] as const) : []), ...Array<'工作队员'>(rng.int(1, 2)).fill('工作队员')];
     for (const role of roles) {
-      let id: string;
-      do id = idNumber(rng, rng.pick(AREAS), 1968, 1998);
-      while (used.has(id));
-      used.add(id);
-      const level = role === '第一书记' ? rng.pick(['区直', '市直', '县区直'] as const) : rng.pick(UNIT_LEVELS);
-      const cadre = createCadre(core, {
-        name: personName(rng),
-        idNumber: id,
-        ethnicity: rng.chance(0.7) ? '汉族' : rng.pick(ETHNICITIES.slice(1, 8)),
-        politicalStatus: role === '工作队员' && rng.chance(0.2) ? '群众' : '中共党员',
-        education: rng.pick(EDUCATIONS.slice(0, 3)),
-        unit: rng.pick(UNITS[level]),
-        unitLevel: level,
-        postRank: rng.pick(RANKS),
-        mobile: mobile(rng),
-        note: null,
-      });
+      const cadre = createCadre(core, cadreInput(rng, role, used));
       const start = addDays(today, -rng.int(60, 900));
       if (role === '第一书记' && rng.chance(0.25)) {
         // A predecessor rotated out or recalled: closing their posting with this cadre as the

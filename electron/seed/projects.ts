@@ -1,4 +1,5 @@
 import { allLiveVillages } from '../../db/villages';
+import type { ParsedInput } from '../api/contract';
 import type { Core } from '../core';
 import { addDays, localDay } from '../domain/dates';
 import { PROJECT_CATEGORIES, PROJECT_MODELS, type ProjectCategory } from '../domain/projects';
@@ -24,6 +25,46 @@ function funding(rng: Rng): { total: number; fiscal: number; aid: number; villag
   return { total: parts.reduce((a, b) => a + b, 0), fiscal, aid, village, social, other };
 }
 
+/** One project's form for village `v` counted for `year`: some started in earlier years and are operating. */
+export function projectInput(rng: Rng, v: { id: unknown; name: unknown }, year: number): ParsedInput<'projects.create'> {
+  const category = rng.pick(PROJECT_CATEGORIES);
+  const started = rng.chance(0.35) ? year - rng.int(1, 3) : year;
+  const status = started < year ? '运营' : rng.pick(['谋划', '在建', '在建', '运营'] as const);
+  const begun = status !== '谋划';
+  return {
+    villageId: v.id as string,
+    year: started,
+    name: `${v.name as string}${rng.pick(NAMES[category])}`,
+    category,
+    model: rng.pick(PROJECT_MODELS),
+    partner: rng.chance(0.5) ? `桂林市${rng.pick(['绿源', '丰收', '山水', '兴农'])}农业发展有限公司` : null,
+    responsible: personName(rng),
+    plannedStart: `${started}-03-01`,
+    plannedEnd: `${started}-12-31`,
+    actualStart: begun ? `${started}-0${rng.int(3, 9)}-15` : null,
+    actualEnd: null,
+    status,
+    ...funding(rng),
+    households: rng.int(10, 300),
+    note: null,
+    incomes: Array.from({ length: year - started }, (_, i) => ({ year: started + i, income: rng.int(10_000, 500_000) * 100 })),
+  };
+}
+
+/** One project for village `v` counted for `year`, through the services, with 1-4 progress updates. */
+export function seedProject(core: Core, rng: Rng, v: { id: unknown; name: unknown }, year: number, today: string): void {
+  const input = projectInput(rng, v, year);
+  const begun = input.status !== '谋划';
+  const detail = createProject(core, input);
+  const updates = rng.int(1, 4);
+  let percent = 0;
+  for (let i = 0; i < updates; i++) {
+    percent = Math.min(100, percent + rng.int(10, 40));
+    const date = addDays(today, -30 * (updates - i) - rng.int(0, 20));
+    addProgress(core, { projectId: detail.id, reportDate: date, percent: begun ? percent : 0, note: '按计划推进', problems: null });
+  }
+}
+
 /**
  * About 80% of villages get one or two projects counted for `year` (some started in earlier
  * years and still operating), each with 1-4 progress updates and income for its past years.
@@ -35,35 +76,7 @@ export function seedProjects(core: Core, rng: Rng, year: number): number {
   for (const v of allLiveVillages(core.db)) {
     if (!rng.chance(0.8)) continue;
     for (let n = rng.int(1, 2); n > 0; n--) {
-      const category = rng.pick(PROJECT_CATEGORIES);
-      const started = rng.chance(0.35) ? year - rng.int(1, 3) : year;
-      const status = started < year ? '运营' : rng.pick(['谋划', '在建', '在建', '运营'] as const);
-      const begun = status !== '谋划';
-      const detail = createProject(core, {
-        villageId: v.id,
-        year: started,
-        name: `${v.name as string}${rng.pick(NAMES[category])}`,
-        category,
-        model: rng.pick(PROJECT_MODELS),
-        partner: rng.chance(0.5) ? `桂林市${rng.pick(['绿源', '丰收', '山水', '兴农'])}农业发展有限公司` : null,
-        responsible: personName(rng),
-        plannedStart: `${started}-03-01`,
-        plannedEnd: `${started}-12-31`,
-        actualStart: begun ? `${started}-0${rng.int(3, 9)}-15` : null,
-        actualEnd: null,
-        status,
-        ...funding(rng),
-        households: rng.int(10, 300),
-        note: null,
-        incomes: Array.from({ length: year - started }, (_, i) => ({ year: started + i, income: rng.int(10_000, 500_000) * 100 })),
-      });
-      const updates = rng.int(1, 4);
-      let percent = 0;
-      for (let i = 0; i < updates; i++) {
-        percent = Math.min(100, percent + rng.int(10, 40));
-        const date = addDays(today, -30 * (updates - i) - rng.int(0, 20));
-        addProgress(core, { projectId: detail.id, reportDate: date, percent: begun ? percent : 0, note: '按计划推进', problems: null });
-      }
+      seedProject(core, rng, v, year, today);
       made++;
     }
   }

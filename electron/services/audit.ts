@@ -1,6 +1,7 @@
 import { listAudit } from '../../db/audit';
 import type { AuditItem } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
+import { REVEALED_COLUMN } from './reveal';
 
 /** Fields an update changed, or the fields an insert set; a delete changes the row, not fields. */
 function changedFields(before: string | null, after: string | null): string[] {
@@ -23,7 +24,8 @@ export const auditHandlers = {
           table: r.table_name,
           rowId: r.row_id,
           action: r.action,
-          changed: changedFields(r.before, r.after),
+          // A reveal changes nothing; what it showed is the ID number (never stored in the log).
+          changed: r.action.startsWith('reveal') ? [REVEALED_COLUMN] : changedFields(r.before, r.after),
         }),
       ),
     };

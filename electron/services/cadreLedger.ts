@@ -10,6 +10,7 @@ import { localDay } from '../domain/dates';
 import { sheet, xlsxFile } from '../xlsx/write';
 import { attendanceOf } from './cadreLogs';
 import { toAssessment, toCadreDetail, toEvaluation, toInspection, toPosting, toWorkLog, villageNames } from './cadreViews';
+import { withMaskedId } from './reveal';
 import { readSettings } from './settings';
 
 /** 人人建台账: everything recorded about one cadre, on one page and in one workbook. */
@@ -130,6 +131,11 @@ export async function exportLedger(core: Core, id: string): Promise<FilePayload>
 }
 
 export const cadreLedgerHandlers = {
-  'cadres.ledger': (core, { id }) => cadreLedger(core, id),
+  // The ledger screen is a report: the ID number is masked there (revealed on request, audited).
+  // The exported workbook is the official paper ledger and keeps it in full.
+  'cadres.ledger': (core, { id }) => {
+    const l = cadreLedger(core, id);
+    return { ...l, cadre: withMaskedId(l.cadre) };
+  },
   'cadres.exportLedger': (core, { id }) => exportLedger(core, id),
 } satisfies Partial<Handlers>;

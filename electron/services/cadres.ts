@@ -1,4 +1,4 @@
-import { cadreAssessmentsTable, cadreEvaluationsTable, cadreInspectionsTable, cadrePostingsTable, cadresTable, daysInRange, findLiveCadreByIdNumber, listCadres, workLogsTable, type CadreListRow } from '../../db/cadres';
+import { cadreAssessmentsTable, cadreEvaluationsTable, cadreInspectionsTable, cadrePostingsTable, cadresTable, daysInRange, findLiveCadreByIdNumber, listCadres, workLogsTable, type CadreListQuery, type CadreListRow } from '../../db/cadres';
 import { childIdsOf } from '../../db/cadreRecords';
 import { cadreFigures } from '../../db/cadreStats';
 import { ConflictError, NotFoundError } from '../../db/errors';
@@ -15,6 +15,7 @@ import { cadreLogHandlers } from './cadreLogs';
 import { cadrePostingHandlers } from './cadrePostings';
 import { cadreReviewHandlers } from './cadreReviews';
 import { assertWritable, toCadreDetail } from './cadreViews';
+import { withMaskedId } from './reveal';
 import { readSettings } from './settings';
 
 type CadreInput = ParsedInput<'cadres.create'>;
@@ -105,13 +106,16 @@ function toListItem(r: CadreListRow, days: number, month: string, today: string,
   };
 }
 
-export function listCadresPage(core: Core, q: ParsedInput<'cadres.list'>): CadreList {
+type ListFilters = Omit<ParsedInput<'cadres.list'>, 'page' | 'pageSize'>;
+
+/** The list's filters as the store's query; shared by the list and its Excel export. */
+export function cadreListQuery(core: Core, q: ListFilters) {
   const threshold = readSettings(core).attendanceThresholdDays;
   const today = localDay(core.now());
   const month = q.month ?? today.slice(0, 7);
   const { first, last } = monthBounds(month);
   const monthDays = Number(last.slice(8));
-  const { rows, total } = listCadres(core.db, {
+  const query: Omit<CadreListQuery, 'page' | 'pageSize'> = {
     search: q.search ?? undefined,
     township: q.township,
     villageId: q.villageId ?? undefined,
@@ -120,9 +124,13 @@ export function listCadresPage(core: Core, q: ParsedInput<'cadres.list'>): Cadre
     belowMonth: q.belowOnly ? { first, last, threshold, monthDays, daysLeft: daysLeft(month, today) } : undefined,
     sort: q.sort ?? undefined,
     order: q.order ?? undefined,
-    page: q.page,
-    pageSize: q.pageSize,
-  });
+  };
+  return { query, threshold, today, month, first, last };
+}
+
+export function listCadresPage(core: Core, q: ParsedInput<'cadres.list'>): CadreList {
+  const { query, threshold, today, month, first, last } = cadreListQuery(core, q);
+  const { rows, total } = listCadres(core.db, { ...query, page: q.page, pageSize: q.pageSize });
   const days = daysInRange(core.db, rows.map((r) => r.id), first, last);
   return { rows: rows.map((r) => toListItem(r, days.get(r.id) ?? 0, month, today, threshold)), total, month, threshold };
 }
@@ -132,10 +140,11 @@ export const cadreHandlers = {
   'cadres.get': (core, { id }) => {
     const row = getRow(core.db, cadresTable, id);
     if (!row) throw new NotFoundError('驻村干部');
-    return toCadreDetail(row);
+    // Masked like the list; the edit form asks cadres.revealId (audited) for the full number.
+    return withMaskedId(toCadreDetail(row));
   },
-  'cadres.create': (core, input) => createCadre(core, input),
-  'cadres.update': (core, input) => updateCadre(core, input),
+  'cadres.create': (core, input) => withMaskedId(createCadre(core, input)),
+  'cadres.update': (core, input) => withMaskedId(updateCadre(core, input)),
   'cadres.remove': (core, { id, version }) => removeCadre(core, id, version),
   'cadres.summary': (core, { from, to }) => cadreFigures(core.db, from, to),
   ...cadrePostingHandlers,

@@ -75,8 +75,8 @@ export function memberDetail(core: Core, id: string): FloatingDetail {
   const joined = { ...r, village_name: (v?.name as string) ?? '', village_code: (v?.code as string | null) ?? null, contact_name: (c?.cadre_name as string) ?? null, contact_phone: (c?.cadre_phone as string | null) ?? null };
   const item = listItem(joined, today(core), readSettings(core).contactIntervalDays);
   return {
+    // idNumber stays masked as in the list: the full number only through floating.revealId.
     ...item,
-    idNumber: r.id_number as string,
     mobile: r.mobile as string | null,
     contactPhone: joined.contact_phone,
     ethnicity: r.ethnicity as string | null,
@@ -270,7 +270,7 @@ export const floatingHandlers = {
   'floating.updateRecord': (core, input) => updateRecord(core, input),
   'floating.removeRecord': (core, input) => removeRecord(core, input),
   'floating.divisions': (_core, { parent }) => (parent === null ? provinces() : parent.length === 2 ? citiesOf(parent) : countiesOf(parent)),
-  'floating.exportXlsx': (core, { villageId }) => exportRoster(core, villageId),
+  'floating.exportXlsx': (core, q) => exportRoster(core, q),
   'floating.template': () => rosterTemplate(),
   'floating.importXlsx': (core, input) => importRoster(core, input),
 } satisfies Partial<Handlers>;

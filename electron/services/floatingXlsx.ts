@@ -9,7 +9,9 @@ import type { Core } from '../core';
 import { checkChar } from '../domain/idNumber';
 import { readSheet } from '../xlsx/read';
 import { sheet, xlsxFile, type SheetSpec } from '../xlsx/write';
+import { overdueCutoff } from '../domain/floating';
 import { checkMember, insertMember, refuseInDistrict, today, type MemberInput } from './floating';
+import { readSettings } from './settings';
 import { IMPORT_COLUMNS, LABELS, toMemberInput, type ImportKey } from './floatingImportSpec';
 
 /** 1985-03-01 → 1985.03, as paper rosters write 出生年月 and 入党时间. */
@@ -35,9 +37,20 @@ function rosterSheet(title: string, rows: FloatingListRow[], day: string): Sheet
   });
 }
 
-/** The roster per village as villages keep it on paper; without a village, one sheet per village. */
-export async function exportRoster(core: Core, villageId: string | null): Promise<FilePayload> {
-  const rows = rosterRows(core.db, villageId);
+/**
+ * The roster per village as villages keep it on paper, of the members the list shows (its search,
+ * filters and township); without a village filter, one sheet per village.
+ */
+export async function exportRoster(core: Core, q: ParsedInput<'floating.exportXlsx'>): Promise<FilePayload> {
+  const villageId = q.villageId;
+  const rows = rosterRows(core.db, {
+    search: q.search ?? undefined,
+    township: q.township,
+    villageId: villageId ?? undefined,
+    status: q.status ?? undefined,
+    flag: q.flag ?? undefined,
+    cutoff: overdueCutoff(today(core), readSettings(core).contactIntervalDays),
+  });
   const unit = core.installation()?.unitName ?? '';
   const day = today(core);
   if (villageId) {

@@ -39,6 +39,7 @@ const moneyCol = (header: string, value: (r: ProjectListRow) => unknown): Column
 export async function exportProjects(core: Core, q: ParsedInput<'projects.exportXlsx'>) {
   const { rows } = listProjects(core.db, {
     search: q.search ?? undefined,
+    township: q.township,
     villageId: q.villageId ?? undefined,
     year: q.year ?? undefined,
     status: q.status ?? undefined,
@@ -65,6 +66,14 @@ export async function exportProjects(core: Core, q: ParsedInput<'projects.export
         moneyCol('当年收益（万元）', (r) => r.income_fen),
         { header: '带动户数', width: 10, value: (r) => r.households as number | null },
         { header: '当前进度', width: 10, value: (r) => (r.progress === null ? null : `${r.progress}%`) },
+        // The rest of the record, under the headers the import reads, so the file imports again.
+        { header: '合作主体', width: 20, value: (r) => r.partner as string | null },
+        { header: '负责人', width: 10, value: (r) => r.responsible as string | null },
+        { header: '计划开工日期', width: 12, value: (r) => r.planned_start as string | null },
+        { header: '计划完工日期', width: 12, value: (r) => r.planned_end as string | null },
+        { header: '实际开工日期', width: 12, value: (r) => r.actual_start as string | null },
+        { header: '实际完工（终止）日期', width: 14, value: (r) => r.actual_end as string | null },
+        { header: '备注', width: 24, value: (r) => r.note as string | null },
       ],
       rows,
       footer: [`导出时间：${core.now().toISOString().slice(0, 10)}    填表人：________    审核人：________`],

@@ -7,6 +7,7 @@ import type { Core } from '../core';
 export const DEFAULT_SETTINGS: Settings = {
   attendanceThresholdDays: 20,
   contactIntervalDays: 90,
+  backupKeep: 10,
 };
 
 /** Every setting with its default filled in; registers read theirs from here. */

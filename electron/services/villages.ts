@@ -166,7 +166,14 @@ export function importOfficialVillages(core: Core, codes: string[]): { imported:
 
 /** The register as the paper copy looks: every live village matching the list's filters. */
 export async function exportVillages(core: Core, q: ParsedInput<'villages.exportXlsx'>) {
-  const { rows } = listVillages(core.db, { search: q.search ?? undefined, kind: q.kind ?? undefined, page: 1, pageSize: 1_000_000 });
+  const { rows } = listVillages(core.db, {
+    search: q.search ?? undefined,
+    township: q.township,
+    kind: q.kind ?? undefined,
+    flag: q.flag ?? undefined,
+    page: 1,
+    pageSize: 1_000_000,
+  });
   const unit = core.installation()?.unitName ?? '';
   const yes = (v: unknown) => (v === 1 ? '是' : '否');
   return xlsxFile(`${unit}村（社区）名册`, [

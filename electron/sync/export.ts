@@ -11,7 +11,9 @@ import type { Core } from '../core';
 import { BUNDLE_EXT, FORMAT_VERSION, MAGIC, PENDING_MAGIC, hashRange, readEnvelope, refuse, verifySignature, type BundleHeader } from './format';
 import { districtFingerprint } from './keys';
 import { sealKey } from './seal';
+import { StoreError } from '../../db/errors';
 import { ackedSeq, districtPublic, lastOut, signingKey } from './state';
+import { removeStaleTemporaries } from '../../db/backup';
 
 const BATCH = 2000;
 
@@ -25,6 +27,35 @@ export interface ExportOptions {
   dir: string;
   full?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Fault-injection seams for tests (a full or lying medium); the plain file system by default. */
+  medium?: ExportMedium;
+}
+
+export interface ExportMedium {
+  /** The path the temporary file is written at (tests point it at /dev/full). */
+  tempFile?: (tmp: string) => string;
+  /** The path the written file is read back from for verification (tests hand back altered bytes). */
+  readBack?: (tmp: string) => string;
+}
+
+/** The app's own export folder beside the database (the CLI may write elsewhere with --out). */
+export const exportsDirFor = (dbFile: string) => path.join(path.dirname(path.resolve(dbFile)), 'exports');
+
+/** At start: removes temporary files of exports killed mid-way (their process is gone) from the app's export folder. */
+export function removeStaleExportTemps(dbFile: string): string[] {
+  return removeStaleTemporaries(exportsDirFor(dbFile), /^\.TL-.*\.tlbundle\.(\d+)\.tmp$/);
+}
+
+const READBACK_FAILED = '写入后回读校验失败：U盘或磁盘可能有故障，请换一个位置重试';
+
+/** Reads the written file back from the medium and checks it; any difference is a failed verification. */
+async function readBackAndVerify(file: string): Promise<string> {
+  try {
+    return await verifySignature(readEnvelope(file, { pending: true }));
+  } catch (err) {
+    if (err instanceof StoreError) throw refuse('verify_failed', READBACK_FAILED);
+    throw err;
+  }
 }
 
 /**
@@ -132,6 +163,7 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
     const name = `TL-${inst.unitCode}-${String(bundleSeq).padStart(6, '0')}-${stamp}${BUNDLE_EXT}`;
     const final = path.join(opts.dir, name);
     tmp = path.join(opts.dir, `.${name}.${process.pid}.tmp`);
+    tmp = opts.medium?.tempFile?.(tmp) ?? tmp;
 
     const prefix = Buffer.alloc(14);
     PENDING_MAGIC.copy(prefix, 0);
@@ -149,7 +181,7 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
     reader.exec('COMMIT');
 
     // Read back what the medium actually holds before calling it done.
-    const hash = await verifySignature(readEnvelope(tmp, { pending: true }));
+    const hash = await readBackAndVerify(opts.medium?.readBack?.(tmp) ?? tmp);
     // Recorded before the file becomes importable: a crash in between leaves a gap (harmless),
     // never two different bundles with one number (a fork).
     core.db
@@ -170,7 +202,7 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
     const e = err as NodeJS.ErrnoException;
     if (e?.code === 'ENOSPC') throw refuse('disk_full', '目标磁盘空间不足，同步文件未写入。请清理空间或换一个U盘后重试。');
     if (e?.code === 'EACCES' || e?.code === 'EPERM' || e?.code === 'EROFS') throw refuse('no_access', '无法写入所选文件夹（无权限或只读），请换一个位置');
-    if (e?.code === 'bad_signature') throw refuse('verify_failed', '写入后回读校验失败：U盘或磁盘可能有故障，请换一个位置重试');
+    if (e?.code === 'EIO') throw refuse('io_error', '写入同步文件时磁盘读写出错（U盘可能已拔出或损坏），同步文件未写入，请换一个U盘或位置后重试。');
     throw err;
   } finally {
     if (reader.open) reader.close();

@@ -34,8 +34,15 @@ function districtSecret(core: Core): string {
   return s;
 }
 
+/** The installation; sync screens before setup get the same refusal as every write. */
+function setUp(core: Core) {
+  const inst = core.installation();
+  if (!inst) throw new StoreError('not_setup', '尚未完成初始设置，请先设置本单位信息。');
+  return inst;
+}
+
 export function syncStatus(core: Core): SyncStatus {
-  const inst = core.installation()!;
+  const inst = setUp(core);
   const signer = fingerprint(signingKey(core).publicKey);
   if (inst.role === 'district') {
     const secret = getSetting<string>(core.db, 'sync.districtSecret');
@@ -178,7 +185,7 @@ function history(core: Core, page: number, pageSize: number) {
 
 /** Townships × recent weeks (Monday to Sunday, district clock): how many bundles were imported. */
 function completeness(core: Core, weeks: number): Completeness {
-  const inst = core.installation()!;
+  const inst = setUp(core);
   const today = localDay(core.now());
   const monday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
   const ws = Array.from({ length: weeks }, (_, i) => {

@@ -128,6 +128,8 @@ export async function stagePayload(db: Database, env: Envelope, contentKey: Buff
   } catch (err) {
     source.destroy();
     if ((err as { code?: string }).code === 'bad_row') throw err;
+    // A full or failing disk while staging is not a damaged bundle: dispatch reports it as such.
+    if (/^(ENOSPC|EIO|SQLITE_FULL|SQLITE_IOERR)/.test(String((err as { code?: string }).code))) throw err;
     throw refuse('bad_payload', '同步文件内容无法解密或解压：文件已损坏或被篡改，未导入任何数据');
   }
   for (const name of new Set([...Object.keys(counts), ...Object.keys(h.counts)])) {

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sheetsOverLimit } from './precheck';
 
 /**
  * The one way registers read .xlsx made by hand: finds the header row under any title rows,
@@ -13,6 +14,8 @@ export interface RawCell {
   text: string;
   number?: number;
   date?: Date;
+  /** Why the cell has no usable value (a formula Excel never calculated, #DIV/0!): a row error. */
+  problem?: string;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -45,7 +48,7 @@ export type ReadResult<K extends string> =
 
 export const MAX_ROWS = 20_000;
 const HEADER_SCAN = 30;
-const FOOTER = /^(填表人|填报人|制表人|审核人|审核|负责人|填表日期|填报日期|制表日期|单位负责人|说明|备注[:：]|注\d*[:：.、])/;
+const FOOTER = /^(填表人|填报人|制表人|审核人|审核|负责人|填表日期|填报日期|制表日期|导出时间|单位负责人|说明|备注[:：]|注\d*[:：.、])/;
 
 /** Full-width ASCII (Ａ１，) to half-width, ideographic and no-break spaces to spaces. */
 export function halfWidth(s: string): string {
@@ -64,25 +67,36 @@ function numberText(n: number): string {
 export function toRawCell(v: ExcelJS.CellValue): RawCell {
   if (v === null || v === undefined) return { text: '' };
   if (typeof v === 'number') return { text: numberText(v), number: v };
-  if (typeof v === 'string') return { text: clean(v) };
+  // write.ts neutralize() put a ' before text Excel could run (=, +, -, @); read it back as typed.
+  if (typeof v === 'string') return { text: clean(v.replace(/^'(?=[=+\-@])/, '')) };
   if (typeof v === 'boolean') return { text: v ? '是' : '否' };
   if (v instanceof Date) return { text: v.toISOString().slice(0, 10), date: v };
-  if ('result' in v) return toRawCell((v as { result?: ExcelJS.CellValue }).result ?? null);
-  if ('formula' in v || 'sharedFormula' in v) return { text: '' };
+  if ('formula' in v || 'sharedFormula' in v || 'result' in v) {
+    // The value Excel calculated is used, never the formula text; without one the row is refused.
+    const result = (v as { result?: ExcelJS.CellValue }).result;
+    if (result === undefined || result === null) return { text: '', problem: '该单元格是没有计算结果的公式，请在Excel中打开、保存后重新导入，或改为直接填写数值' };
+    return toRawCell(result);
+  }
   if ('richText' in v) return { text: clean(v.richText.map((t) => t.text).join('')) };
   if ('text' in v) return { text: clean(String((v as { text: unknown }).text)) };
-  if ('error' in v) return { text: '' };
+  if ('error' in v) return { text: '', problem: `该单元格为错误值 ${String((v as { error: unknown }).error)}，请改正后重新导入` };
   return { text: '' };
 }
 
-function rowTexts(ws: ExcelJS.Worksheet, r: number, width: number): RawCell[] {
+/**
+ * A merged range counts once, at its top-left cell (exceljs repeats the value in its other cells):
+ * a title across columns is one title. Below the header (`dataFrom`), a range merged down one
+ * column (同一村 for several people) gives its value to every row it spans.
+ */
+function rowTexts(ws: ExcelJS.Worksheet, r: number, width: number, dataFrom = Infinity): RawCell[] {
   const row = ws.getRow(r);
   const out: RawCell[] = [];
   for (let c = 1; c <= width; c++) {
     const cell = row.getCell(c);
-    // A merged range counts once, at its top-left cell; its other cells repeat the value in exceljs.
-    if (cell.isMerged && cell.master.address !== cell.address) out.push({ text: '' });
-    else out.push(toRawCell(cell.value));
+    const master = cell.isMerged ? cell.master : cell;
+    if (master.address === cell.address) out.push(toRawCell(cell.value));
+    else if (Number(master.col) === c && Number(master.row) >= dataFrom) out.push(toRawCell(master.value));
+    else out.push({ text: '' });
   }
   return out;
 }
@@ -109,6 +123,8 @@ export async function readSheet<K extends string>(
   opts: { maxRows?: number } = {},
 ): Promise<ReadResult<K>> {
   const maxRows = opts.maxRows ?? MAX_ROWS;
+  // Refused before loading: the loader's memory grows with the rows (see precheck.ts).
+  if (sheetsOverLimit(buf, maxRows + HEADER_SCAN + 50).tooMany) return tooMany(maxRows);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -123,16 +139,26 @@ export async function readSheet<K extends string>(
     if (ws.actualRowCount - header.row > maxRows + 50) return tooMany(maxRows);
     const rows: ReadRow<K>[] = [];
     const width = Math.max(...header.map.keys());
-    for (let r = header.row + 1; r <= ws.rowCount; r++) {
-      const cells = rowTexts(ws, r, width);
-      if (cells.every((c) => c.text === '')) continue;
+    // Only rows that exist: a stray cell at row 1,048,576 must not walk a million empty rows.
+    const present: number[] = [];
+    ws.eachRow((_row, n) => {
+      if (n > header.row) present.push(n);
+    });
+    for (const r of present) {
+      const cells = rowTexts(ws, r, width, header.row + 1);
+      if (cells.every((c) => c.text === '' && !c.problem)) continue;
       if (cells.some((c) => FOOTER.test(c.text.replace(/\s/g, '')))) continue;
       if (rows.length >= maxRows) return tooMany(maxRows);
       const row: ReadRow<K> = { row: r, values: {}, problems: [] };
       const seen = new Set<ColumnSpec<K>>();
       for (const [col, s] of header.map) {
         seen.add(s);
-        const p = s.parse(cells[col - 1]!);
+        const cell = cells[col - 1]!;
+        if (cell.problem) {
+          row.problems.push({ field: s.headers[0]!, message: cell.problem });
+          continue;
+        }
+        const p = s.parse(cell);
         if (p.ok) row.values[s.key] = p.value;
         else row.problems.push({ field: s.headers[0]!, message: p.message });
       }

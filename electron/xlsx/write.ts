@@ -36,14 +36,41 @@ export function neutralize(v: string): string {
 const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
+/**
+ * Excel refuses \ / ? * [ ] : in sheet names, a leading or trailing ', more than 31 characters and
+ * two equal names (regardless of case); sheets are named after typed village names, so each name is
+ * cleaned and numbered where needed (the title row keeps the full name).
+ */
+export function sheetName(wb: ExcelJS.Workbook, wanted: string): string {
+  const base = cut(wanted.replace(/[\\/?*[\]:\u0000-\u001F]/g, '_').replace(/^'+|'+$/g, '').trim(), 31) || 'Sheet';
+  const taken = new Set(wb.worksheets.map((w) => w.name.toLowerCase()));
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) {
+    const suffix = `(${n})`;
+    name = cut(base, 31 - suffix.length) + suffix;
+  }
+  return name;
+}
+
+/** At most `max` UTF-16 units (Excel's count), never splitting an emoji's surrogate pair. */
+function cut(s: string, max: number): string {
+  let out = '';
+  for (const ch of s) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
+}
+
 function addSheet<R>(wb: ExcelJS.Workbook, spec: SheetSpec<R>): void {
-  const ws = wb.addWorksheet(spec.name.slice(0, 31));
+  const ws = wb.addWorksheet(sheetName(wb, spec.name));
   ws.columns = spec.columns.map((c) => ({ width: c.width ?? Math.max(8, c.header.length * 2 + 2) }));
   let r = 1;
   if (spec.title) {
     ws.mergeCells(1, 1, 1, spec.columns.length);
     const t = ws.getCell(1, 1);
-    t.value = spec.title;
+    // Titles carry typed names too ("<village>流动党员名册"): neutralized like the cells.
+    t.value = neutralize(spec.title);
     t.font = { bold: true, size: 16 };
     t.alignment = { horizontal: 'center', vertical: 'middle' };
     ws.getRow(1).height = 28;
@@ -72,7 +99,7 @@ function addSheet<R>(wb: ExcelJS.Workbook, spec: SheetSpec<R>): void {
     });
     index++;
   }
-  for (const text of spec.footer ?? []) ws.getRow((r += 2)).getCell(1).value = text;
+  for (const text of spec.footer ?? []) ws.getRow((r += 2)).getCell(1).value = neutralize(text);
 }
 
 /** Types each sheet's rows against its columns, then lets sheets of different rows share a list. */

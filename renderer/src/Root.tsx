@@ -4,6 +4,10 @@ import zhCN from 'antd/locale/zh_CN';
 import { bindMessage } from './api/feedback';
 import { hasCredentials } from './api/transport';
 import { MainLayout } from './pages/MainLayout';
+import { onLocked } from './api/client';
+import { IdleLock } from './components/IdleLock';
+import { DamagedPage } from './pages/DamagedPage';
+import { LockPage } from './pages/LockPage';
 import { NoTokenPage } from './pages/NoTokenPage';
 import { SetupPage } from './pages/setup/SetupPage';
 import { useAppStore } from './stores/appStore';
@@ -25,6 +29,11 @@ function Shell() {
   useEffect(() => {
     if (allowed) void loadStatus();
   }, [allowed, loadStatus]);
+  // The core refused a call because the app locked (idle time on the server): show the lock screen.
+  useEffect(() => {
+    onLocked(() => void loadStatus());
+    return () => onLocked(null);
+  }, [loadStatus]);
 
   if (!allowed) return <NoTokenPage />;
   if (!status && error) {
@@ -53,7 +62,16 @@ function Shell() {
       </div>
     );
   }
-  return status.setup ? <MainLayout /> : <SetupPage />;
+  if (status.damaged) return <DamagedPage />;
+  if (status.locked) return <LockPage />;
+  return status.setup ? (
+    <>
+      <IdleLock />
+      <MainLayout />
+    </>
+  ) : (
+    <SetupPage />
+  );
 }
 
 export function Root() {

@@ -16,6 +16,8 @@ export const TABLE_LABELS: Record<string, string> = {
   project_incomes: '项目年度收益',
   project_progress: '项目进展',
   settings: '系统设置',
+  app_lock: '锁定密码',
+  backup: '数据备份',
 };
 
 export const ACTION_LABELS: Record<string, { label: string; color: string }> = {
@@ -25,6 +27,18 @@ export const ACTION_LABELS: Record<string, { label: string; color: string }> = {
   'import:new': { label: '同步新增', color: 'cyan' },
   'import:changed': { label: '同步修改', color: 'geekblue' },
   'import:deleted': { label: '同步删除', color: 'volcano' },
+  // Showing a full ID number (the value is never logged): on request, or opening the edit form.
+  reveal: { label: '查看', color: 'purple' },
+  'reveal:edit': { label: '编辑时查看', color: 'purple' },
+  // App lock and restore (no password or value is ever logged).
+  enable: { label: '启用', color: 'green' },
+  disable: { label: '关闭', color: 'red' },
+  change_password: { label: '修改密码', color: 'blue' },
+  set_idle: { label: '修改锁定时间', color: 'blue' },
+  lock: { label: '锁定', color: 'default' },
+  unlock: { label: '解锁', color: 'green' },
+  password_wrong: { label: '密码错误', color: 'orange' },
+  restore: { label: '从备份恢复', color: 'magenta' },
 };
 
 export const COLUMN_LABELS: Record<string, string> = {

@@ -63,8 +63,11 @@ describe.runIf(browserAvailable())('resident cadres: register, posting, logs, ev
     expect(app.core.db.prepare('SELECT id_number, birth_date, gender FROM cadres').get()).toEqual({ id_number: ID, birth_date: '1985-03-14', gender: '男' });
   });
 
-  it('posts the cadre to 东立村 as first secretary; the ledger shows the posting and the full ID', async () => {
+  it('posts the cadre to 东立村 as first secretary; the ledger shows the posting and the ID, in full on request', async () => {
     await cadres.openLedger('李明');
+    // Masked like the list; the eye shows the full number (an audited reveal, see reveal.test.ts).
+    await shown(page.getByText(`450302********${ID.slice(-4)}`, { exact: true }));
+    await page.getByRole('button', { name: '显示完整身份证号' }).click();
     await shown(page.getByText(ID, { exact: true }));
     const m = await cadres.post('东立村', '第一书记', postStart);
     await shown(page.getByText('已保存').last());

@@ -40,7 +40,7 @@ async function cadre(core: Core, name: string, idNumber = validId()): Promise<st
 }
 
 describe('cadre profile', () => {
-  it('derives birth date and gender from the ID number, and masks it in lists only', async () => {
+  it('derives birth date and gender from the ID number, and masks it in every answer (full only via cadres.revealId)', async () => {
     const core = await freshCore();
     const man = validId('19850314', '123'); // 17th digit 3: odd, male
     const woman = validId('19920229', '124'); // leap day, 17th digit 4: even, female
@@ -48,7 +48,7 @@ describe('cadre profile', () => {
     const typed = await refused(core, 'cadres.create', { ...person('李明', man), birthDate: '2000-01-01' } as never);
     expect(typed.message).toContain('不允许的字段：birthDate');
     const m = (await ok(core, 'cadres.create', person('李明', man))) as { birthDate: string; gender: string; idNumber: string };
-    expect(m).toMatchObject({ birthDate: '1985-03-14', gender: '男', idNumber: man });
+    expect(m).toMatchObject({ birthDate: '1985-03-14', gender: '男', idNumber: `450302********${man.slice(-4)}` });
     const w = (await ok(core, 'cadres.create', person('王芳', ` ${woman.slice(0, 6)} ${woman.slice(6)} `))) as { birthDate: string; gender: string };
     expect(w).toMatchObject({ birthDate: '1992-02-29', gender: '女' });
     const list = (await ok(core, 'cadres.list', { sort: 'name' })) as { rows: { name: string; idNumber: string; mobile: string }[]; total: number };

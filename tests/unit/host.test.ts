@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { currentSeq } from '../../db/sync';
+import { offerDownload } from '../../electron/host/downloads';
 import { startHost, type Host } from '../../electron/host/server';
 import { freshCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
@@ -116,5 +117,84 @@ describe('browser-mode host', () => {
     }
     const post = await request(h.port, { path: '/', method: 'POST' });
     expect(post.status).toBe(405);
+  });
+});
+
+describe('browser-mode host: the cases a hostile page or local program would try', () => {
+  it('accepts the token only in its header: not in the query, the fragment or an Authorization header', async () => {
+    const { core, h } = await host();
+    const seq = currentSeq(core.db);
+    const body = JSON.stringify({ name: '东立村', kind: '行政村' });
+    const json = { 'Content-Type': 'application/json' };
+    for (const [p, headers] of [
+      [`/api/villages.create?token=${h.token}`, json],
+      [`/api/villages.create?x-ledger-token=${h.token}`, json],
+      [`/api/villages.create#token=${h.token}`, json],
+      ['/api/villages.create', { ...json, Authorization: `Bearer ${h.token}` }],
+      ['/api/villages.create', { ...json, Cookie: `token=${h.token}` }],
+      ['/api/villages.create', { ...json, 'X-Ledger-Token': h.token.toUpperCase() }],
+    ] as [string, Record<string, string>][]) {
+      const r = await request(h.port, { path: p, method: 'POST', headers, body });
+      expect(r.status, `${p} ${JSON.stringify(headers)}`).toBe(401);
+    }
+    expect(currentSeq(core.db)).toBe(seq);
+  });
+
+  it('refuses look-alike origins: null, https, another port, a longer host name', async () => {
+    const { core, h } = await host();
+    const seq = currentSeq(core.db);
+    for (const origin of ['null', `https://127.0.0.1:${h.port}`, `http://127.0.0.1:${h.port + 1}`, `http://127.0.0.1:${h.port}.evil.example`, 'http://127.0.0.1', `http://evil.example:${h.port}`]) {
+      const r = await api(h, 'villages.create', { name: '东立村', kind: '行政村' }, { Origin: origin });
+      expect(r.status, origin).toBe(403);
+    }
+    expect(currentSeq(core.db)).toBe(seq);
+    expect((await api(h, 'app.status', {}, { Origin: `http://localhost:${h.port}` })).status).toBe(200);
+  });
+
+  it('answers pages, downloads and the API only under its own Host name (DNS rebinding)', async () => {
+    const { h } = await host();
+    for (const hostHeader of ['evil.example', `evil.example:${h.port}`, `127.0.0.1:${h.port + 1}`, `127.0.0.1.evil.example:${h.port}`, `[::1]:${h.port}`]) {
+      for (const p of ['/', '/assets/app.js', `/download/${'a'.repeat(48)}`]) {
+        const r = await request(h.port, { path: p, headers: { Host: hostHeader } });
+        expect(r.status, `${hostHeader} ${p}`).toBe(403);
+        expect(r.body).not.toContain('台账');
+      }
+    }
+  });
+
+  it('grants no cross-origin reads: no CORS headers, and a preflight gets nothing', async () => {
+    const { h } = await host();
+    const preflight = await request(h.port, {
+      path: '/api/app.status',
+      method: 'OPTIONS',
+      headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-ledger-token' },
+    });
+    expect(preflight.status).toBeGreaterThanOrEqual(400);
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    const ok = await api(h, 'app.status', {});
+    expect(ok.status).toBe(200);
+    expect(ok.headers['access-control-allow-origin']).toBeUndefined();
+    expect(ok.headers['cross-origin-resource-policy']).toBe('same-origin');
+    const get = await request(h.port, { path: '/api/app.status', headers: { 'X-Ledger-Token': h.token } });
+    expect(get.status).toBe(405);
+  });
+
+  it('serves a download without the token exactly once, by its unguessable id only', async () => {
+    const { h } = await host();
+    const file = path.join(tempDir(), 'TL-450311100-1.tlbundle');
+    fs.writeFileSync(file, 'bundle bytes');
+    const id = offerDownload(file);
+    expect(id).toMatch(/^[0-9a-f]{48}$/);
+    const guessed = await request(h.port, { path: `/download/${'0'.repeat(48)}` });
+    expect(guessed.status).toBe(404);
+    for (const bad of ['/download/../package.json', `/download/${id}/../x`, `/download/${id.toUpperCase()}`, `/download/${id}x`]) {
+      expect((await request(h.port, { path: bad })).status, bad).toBe(404);
+    }
+    const first = await request(h.port, { path: `/download/${id}` });
+    expect(first.status).toBe(200);
+    expect(first.body).toBe('bundle bytes');
+    expect(first.headers['content-disposition']).toContain('TL-450311100-1.tlbundle');
+    const again = await request(h.port, { path: `/download/${id}` });
+    expect(again.status).toBe(404);
   });
 });

@@ -16,6 +16,9 @@ import {
   resolveAppFile,
   webPreferences,
 } from '../../electron/security';
+import { CHANNELS, isChannel } from '../../electron/api/channels';
+import { contract } from '../../electron/api/contract';
+import { handlers } from '../../electron/api/handlers';
 
 // Electron's security checklist (https://www.electronjs.org/docs/latest/tutorial/security),
 // checked on the policy data and, statically, on the sources that must apply it: Electron itself
@@ -45,6 +48,7 @@ describe('webPreferences', () => {
       webviewTag: false,
       spellcheck: false,
       navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(packaged.enableBlinkFeatures).toBeUndefined();
   });
@@ -232,9 +236,23 @@ function code(rel: string): string {
 describe('electron/main.ts', () => {
   const main = code('electron/main.ts');
 
-  it('builds the window from the shared webPreferences', () => {
-    expect(main).toMatch(/import\s*\{[^}]*\bwebPreferences\b[^}]*\}\s*from\s*'\.\/security'/);
-    expect(main).toMatch(/webPreferences:\s*webPreferences\(/);
+  it('builds the window with exactly the policy of security.ts, spelled out for Electronegativity', () => {
+    const literal = /webPreferences:\s*\{([^}]*)\}/.exec(main)?.[1];
+    expect(literal, 'a literal webPreferences object in new BrowserWindow').toBeDefined();
+    const entries = new Map(
+      literal!
+        .split(/,\s*\n/)
+        .map((e) => e.trim().replace(/,$/, ''))
+        .filter(Boolean)
+        .map((e) => [e.slice(0, e.indexOf(':')).trim(), e.slice(e.indexOf(':') + 1).trim()] as const),
+    );
+    const policy = webPreferences({ preload: '/p', packaged: true });
+    expect([...entries.keys()].sort()).toEqual(Object.keys(policy).sort());
+    for (const [key, value] of Object.entries(policy)) {
+      if (key === 'preload') expect(entries.get(key)).toMatch(/preload\.cjs'\)$/);
+      else if (key === 'devTools') expect(entries.get(key)).toBe('!app.isPackaged');
+      else expect(entries.get(key), key).toBe(typeof value === 'string' ? `'${value}'` : String(value));
+    }
   });
 
   it('applies the checklist hooks', () => {
@@ -317,5 +335,36 @@ describe("runtime imports of 'electron'", () => {
     expect(files).toContain('electron/security.ts');
     const importing = files.filter((f) => runtimeImport.test(code(f)));
     expect(importing.sort()).toEqual(['electron/main.ts', 'electron/preload.ts']);
+  });
+});
+
+describe('preload allow-list (the data the sandboxed preload checks every call against)', () => {
+  it('exposes exactly { host, call } to the page', () => {
+    const preload = code('electron/preload.ts');
+    const literal = /const api = \{([\s\S]*?)\n\} satisfies LedgerBridge;/.exec(preload)?.[1] ?? '';
+    const keys = [...literal.matchAll(/^ {2}(\w+)\s*:/gm)].map((m) => m[1]);
+    expect(keys).toEqual(['host', 'call']);
+    expect(preload).toMatch(/exposeInMainWorld\(\s*'ledger'\s*,\s*api\s*\)/);
+    expect(preload.match(/exposeInMainWorld\(/g)).toHaveLength(1);
+  });
+
+  it('lists every channel of the contract and the dispatch, once, and nothing else', () => {
+    expect(new Set(CHANNELS).size).toBe(CHANNELS.length);
+    expect([...CHANNELS].sort()).toEqual(Object.keys(contract).sort());
+    expect([...CHANNELS].sort()).toEqual(Object.keys(handlers).sort());
+    for (const c of CHANNELS) expect(c, c).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+  });
+
+  it('refuses anything that is not exactly a listed name, including prototype keys', () => {
+    for (const c of CHANNELS) expect(isChannel(c)).toBe(true);
+    for (const bad of [
+      '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype', 'length', '0',
+      'tl:api', 'ipc', '', ' app.status', 'app.status ', 'APP.STATUS', 'app.status\0', 'app.status.x', 'app', 'villages.list/../x',
+    ]) {
+      expect(isChannel(bad), JSON.stringify(bad)).toBe(false);
+    }
+    for (const bad of [undefined, null, 0, 1, true, {}, [], ['app.status'], { toString: () => 'app.status' }, Symbol('app.status')]) {
+      expect(isChannel(bad)).toBe(false);
+    }
   });
 });

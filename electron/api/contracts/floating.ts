@@ -209,7 +209,7 @@ export const floatingContract = {
     output: undefined as unknown as Division[],
   },
   'floating.exportXlsx': {
-    input: z.strictObject({ villageId: nullable(f.id('所属村（社区）')) }),
+    input: z.strictObject(listFilters),
     output: undefined as unknown as FilePayload,
   },
   'floating.template': { input: z.strictObject({}), output: undefined as unknown as FilePayload },

@@ -18,6 +18,10 @@ export interface AppStatus {
   dbFile: string;
   schemaVersion: number;
   appVersion: string;
+  /** Set when the database failed its check at start (the clerk is offered a restore). */
+  damaged?: string | null;
+  /** The app lock is on and the app is locked (only lock.unlock is served). */
+  locked?: boolean;
 }
 
 export interface DivisionInfo {
@@ -41,6 +45,8 @@ export interface Settings {
   attendanceThresholdDays: number;
   /** Longest gap between contacts with a floating member before they are flagged, default 90. */
   contactIntervalDays: number;
+  /** Automatic backups at start kept in the backups folder, default 10 (1–100). */
+  backupKeep: number;
 }
 
 export const setupContract = {
@@ -66,6 +72,7 @@ export const setupContract = {
     input: z.strictObject({
       attendanceThresholdDays: f.int('每月驻村天数标准', 1, 31).optional(),
       contactIntervalDays: f.int('联系间隔天数', 7, 366).optional(),
+      backupKeep: f.int('自动备份保留份数', 1, 100).optional(),
       operator: f.personName('操作员姓名').optional(),
     }),
     output: undefined as unknown as Settings,

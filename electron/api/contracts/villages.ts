@@ -84,7 +84,12 @@ export const villagesContract = {
   },
   'villages.remove': { input: z.strictObject({ id: f.id(), version: f.version() }), output: undefined as unknown as { id: string } },
   'villages.exportXlsx': {
-    input: z.strictObject({ search: f.optionalText('搜索内容', 50), kind: f.oneOf('类型', VILLAGE_KINDS).nullish() }),
+    input: z.strictObject({
+      search: f.optionalText('搜索内容', 50),
+      township: f.township(),
+      kind: f.oneOf('类型', VILLAGE_KINDS).nullish(),
+      flag: f.oneOf('标记', ['key_village', 'relocation'] as const).nullish(),
+    }),
     output: undefined as unknown as FilePayload,
   },
   'villages.importOfficial': {

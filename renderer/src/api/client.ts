@@ -14,10 +14,20 @@ export class ApiFailure extends Error {
   }
 }
 
+let lockedListener: (() => void) | null = null;
+
+/** Root registers here to show the lock screen when the core refuses a call as locked. */
+export function onLocked(fn: (() => void) | null): void {
+  lockedListener = fn;
+}
+
 /** The one typed entry to the host. Resolves with the channel's output or throws ApiFailure. */
 export async function call<K extends ChannelName>(name: K, input: Input<K>): Promise<Output<K>> {
   const result = await send(name, input);
-  if (!result.ok) throw new ApiFailure(result.error);
+  if (!result.ok) {
+    if (result.error.code === 'locked') lockedListener?.();
+    throw new ApiFailure(result.error);
+  }
   return result.value as Output<K>;
 }
 

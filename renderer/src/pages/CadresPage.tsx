@@ -1,10 +1,12 @@
 import { useCallback, useMemo, useState } from 'react';
 import { App, Button, Checkbox, DatePicker, Flex, Select, Space, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Input as ApiInput, CadreList, CadreListItem } from '../../../electron/api/contract';
 import { CADRE_LIST_STATUSES, CADRE_ROLES } from '../../../electron/domain/cadres';
 import { call, showError } from '../api/client';
+import { saveFile } from '../api/files';
+import { CadreImportModal } from '../registers/cadres/CadreImportModal';
 import { RegisterTable, type TableQuery } from '../components/RegisterTable';
 import { useServerList } from '../components/useServerList';
 import { VillageSelect } from '../components/VillageSelect';
@@ -18,6 +20,7 @@ import { useReadOnly, useTownshipQuery } from '../stores/appStore';
 import { CadreLedgerPage } from './CadreLedgerPage';
 import { useNewShortcut } from '../components/useNewShortcut';
 import { SearchBox } from '../components/SearchBox';
+import { usePendingFilter } from '../registers/dashboard/filters';
 
 type CadreSort = NonNullable<ApiInput<'cadres.list'>['sort']>;
 type CadreQuery = TableQuery<CadreSort> & Omit<ApiInput<'cadres.list'>, 'page' | 'pageSize' | 'sort' | 'order'>;
@@ -34,13 +37,25 @@ function CadreList() {
   const { message } = App.useApp();
   const readOnly = useReadOnly();
   const openLedger = useCadreView((s) => s.openLedger);
+  // A dashboard number opens this list already filtered (in post, or short of days last month).
+  const pending = usePendingFilter('cadres');
   const [query, setQuery] = useState<CadreQuery>({
     search: null, villageId: null, role: null, status: null, month: dayjs().format('YYYY-MM'), belowOnly: false,
-    page: 1, pageSize: 50, sort: null, order: null,
+    page: 1, pageSize: 50, sort: null, order: null, ...pending,
   });
   const [target, setTarget] = useState<CadreTarget>(null);
   const [logTarget, setLogTarget] = useState<LogTarget>(null);
-  const { data: page, loading, reload } = useServerList(loadCadres, useTownshipQuery(query));
+  const listQuery = useTownshipQuery(query);
+  const { data: page, loading, reload } = useServerList(loadCadres, listQuery);
+  const [importOpen, setImportOpen] = useState(false);
+  const exportXlsx = async () => {
+    try {
+      const { search, township, villageId, role, status, month, belowOnly, sort, order } = listQuery;
+      saveFile(await call('cadres.exportXlsx', { search, township, villageId, role, status, month, belowOnly, sort, order }));
+    } catch (err) {
+      showError(err);
+    }
+  };
   // The list answers with its month and threshold beside the page.
   const data = page as CadreList | null;
   const patch = (p: Partial<CadreQuery>) => setQuery((q) => ({ ...q, page: 1, ...p }));
@@ -100,11 +115,21 @@ function CadreList() {
             只看在村天数不足
           </Checkbox>
         </Space>
-        {!readOnly && (
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} title="新增（Alt+N）" onClick={() => setTarget('new')}>
-            新增
+        <Space>
+          <Button icon={<FileExcelOutlined aria-hidden />} onClick={() => void exportXlsx()}>
+            导出Excel
           </Button>
-        )}
+          {!readOnly && (
+            <>
+              <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImportOpen(true)}>
+                导入名册
+              </Button>
+              <Button type="primary" icon={<PlusOutlined aria-hidden />} title="新增（Alt+N）" onClick={() => setTarget('new')}>
+                新增
+              </Button>
+            </>
+          )}
+        </Space>
       </Flex>
       <RegisterTable<CadreListItem, CadreSort>
         rowKey="id"
@@ -122,6 +147,7 @@ function CadreList() {
         <>
           <CadreDrawer target={target} onClose={closeDrawer} onSaved={reload} />
           <LogEntryDrawer target={logTarget} onClose={() => setLogTarget(null)} onSaved={reload} />
+          <CadreImportModal open={importOpen} onClose={() => setImportOpen(false)} onImported={reload} />
         </>
       )}
     </>

@@ -15,6 +15,7 @@ import { MemberDrawer, type MemberTarget } from '../registers/floating/MemberDra
 import { useReadOnly, useTownshipQuery } from '../stores/appStore';
 import { useNewShortcut } from '../components/useNewShortcut';
 import { SearchBox } from '../components/SearchBox';
+import { usePendingFilter } from '../registers/dashboard/filters';
 
 type Sort = 'name' | 'left_date' | 'last_contact_date' | 'updated_at';
 type Flag = 'overdue' | 'noContact';
@@ -53,12 +54,15 @@ function AlertSummary({ alerts, onFilter }: { alerts: Output<'floating.alerts'> 
 export function FloatingPage() {
   const { message } = App.useApp();
   const readOnly = useReadOnly();
-  const [query, setQuery] = useState<Query>({ search: null, villageId: null, status: null, flag: null, page: 1, pageSize: 20, sort: null, order: null });
+  // A dashboard number opens this list already filtered (overdue, or without a contact cadre).
+  const pending = usePendingFilter('floating');
+  const [query, setQuery] = useState<Query>({ search: null, villageId: null, status: null, flag: null, page: 1, pageSize: 20, sort: null, order: null, ...pending });
   const [target, setTarget] = useState<MemberTarget>(null);
   const [detailId, setDetailId] = useState<string | null>(null);
   const [importOpen, setImportOpen] = useState(false);
   const [alerts, setAlerts] = useState<Output<'floating.alerts'> | null>(null);
-  const { data, loading, reload: reloadList } = useServerList(load, useTownshipQuery(query));
+  const listQuery = useTownshipQuery(query);
+  const { data, loading, reload: reloadList } = useServerList(load, listQuery);
 
   const loadAlerts = useCallback(() => void call('floating.alerts', {}).then(setAlerts).catch(showError), []);
   useEffect(loadAlerts, [loadAlerts]);
@@ -73,7 +77,8 @@ export function FloatingPage() {
 
   const exportXlsx = async () => {
     try {
-      saveFile(await call('floating.exportXlsx', { villageId: query.villageId }));
+      const { search, township, villageId, status, flag } = listQuery;
+      saveFile(await call('floating.exportXlsx', { search, township, villageId, status, flag }));
     } catch (err) {
       showError(err);
     }

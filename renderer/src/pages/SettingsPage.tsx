@@ -3,6 +3,7 @@ import { App, Button, Card, Form, Input, InputNumber, Typography } from 'antd';
 import type { Input as ApiInput } from '../../../electron/api/contract';
 import { call, reportError, showError } from '../api/client';
 import { useAppStore, useUnit } from '../stores/appStore';
+import { SecurityCard } from '../registers/backup/SecurityCard';
 
 type Values = ApiInput<'settings.update'>;
 
@@ -59,6 +60,7 @@ export function SettingsPage() {
           </Button>
         </Form>
       </Card>
+      <SecurityCard />
     </>
   );
 }

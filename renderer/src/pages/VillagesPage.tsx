@@ -30,11 +30,12 @@ export function VillagesPage() {
   const [query, setQuery] = useState<VillageQuery>({ search: null, kind: null, flag: null, page: 1, pageSize: 20, sort: null, order: null });
   const [target, setTarget] = useState<VillageTarget>(null);
   const [importOpen, setImportOpen] = useState(false);
-  const { data, loading, reload } = useServerList(loadVillages, useTownshipQuery(query));
+  const listQuery = useTownshipQuery(query);
+  const { data, loading, reload } = useServerList(loadVillages, listQuery);
 
   const exportXlsx = async () => {
     try {
-      saveFile(await call('villages.exportXlsx', { search: query.search, kind: query.kind }));
+      saveFile(await call('villages.exportXlsx', { search: query.search, township: listQuery.township, kind: query.kind, flag: query.flag }));
     } catch (err) {
       showError(err);
     }

@@ -14,17 +14,26 @@ interface AppState {
   page: PageKey;
   /** District mode: the township every register list is narrowed to (null: all). */
   township: string | null;
+  /**
+   * A filter handed to the next page shown (a dashboard number opening its list): the target
+   * page reads it once on mount (usePendingFilter) and it is cleared there.
+   */
+  pendingFilter: { page: PageKey; filter: unknown } | null;
   loadStatus(): Promise<void>;
   setTownship(code: string | null): void;
   setPage(page: PageKey): void;
+  /** Shows a page with a filter its list applies on mount. */
+  openPage(page: PageKey, filter?: unknown): void;
+  clearPendingFilter(): void;
 }
 
 export const useAppStore = create<AppState>()((set) => ({
   status: null,
   error: null,
   loading: true,
-  page: 'villages',
+  page: 'home',
   township: null,
+  pendingFilter: null,
   setTownship(code) {
     set({ township: code });
   },
@@ -39,7 +48,13 @@ export const useAppStore = create<AppState>()((set) => ({
     }
   },
   setPage(page) {
-    set({ page });
+    set({ page, pendingFilter: null });
+  },
+  openPage(page, filter) {
+    set({ page, pendingFilter: filter === undefined ? null : { page, filter } });
+  },
+  clearPendingFilter() {
+    set({ pendingFilter: null });
   },
 }));
 

@@ -15,8 +15,10 @@ export interface VillageValues {
 export class VillagesPage {
   constructor(readonly page: Page) {}
 
+  /** The app opens on 首页 after setup; the register is one menu click away. */
   async expectShown(): Promise<void> {
-    await shown(this.page.getByRole('menuitem', { name: '村（社区）' }));
+    await this.page.getByRole('menuitem', { name: '村（社区）' }).click();
+    await shown(this.page.getByRole('heading', { name: '村（社区）', exact: true }));
   }
 
   async expectTotal(n: number): Promise<void> {

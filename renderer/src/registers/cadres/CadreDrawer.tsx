@@ -7,8 +7,9 @@ import { fromCadreDetail, NEW_CADRE, toCadreInput, type CadreFormValues } from '
 export type CadreTarget = DrawerTarget;
 
 const load = async (id: string) => {
-  const d = await call('cadres.get', { id });
-  return { id: d.id, version: d.version, values: fromCadreDetail(d) };
+  // Editing needs the full ID number: opening the form is a reveal, logged in 操作日志.
+  const [d, full] = await Promise.all([call('cadres.get', { id }), call('cadres.revealId', { id, purpose: 'edit' })]);
+  return { id: d.id, version: d.version, values: fromCadreDetail({ ...d, idNumber: full.idNumber }) };
 };
 const save = (v: CadreFormValues, existing: { id: string; version: number } | null): Promise<CadreDetail> =>
   existing ? call('cadres.update', { ...existing, ...toCadreInput(v) }) : call('cadres.create', toCadreInput(v));

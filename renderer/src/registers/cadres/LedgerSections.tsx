@@ -1,5 +1,7 @@
 import { Card, Descriptions, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
+import { RevealId } from '../../components/RevealId';
 import { attendanceLabel } from '../../../../electron/domain/cadres';
 import type { Assessment, CadreLedger, Evaluation, Inspection, MonthAttendance, Posting, WorkLog } from '../../../../electron/api/contract';
 
@@ -12,13 +14,14 @@ export const AttendanceTag = ({ label }: { label: keyof typeof LABEL_COLORS }) =
 
 export function ProfileSection({ ledger }: { ledger: CadreLedger }) {
   const c = ledger.cadre;
-  const items: [string, string | null][] = [
-    ['姓名', c.name], ['性别', c.gender], ['民族', c.ethnicity], ['出生日期', c.birthDate], ['身份证号', c.idNumber], ['政治面貌', c.politicalStatus],
+  const items: [string, ReactNode][] = [
+    ['姓名', c.name], ['性别', c.gender], ['民族', c.ethnicity], ['出生日期', c.birthDate],
+    ['身份证号', <RevealId key={c.id} masked={c.idNumber} rowId={c.id} channel="cadres.revealId" />], ['政治面貌', c.politicalStatus],
     ['学历', c.education], ['派出单位', c.unit], ['单位层级', c.unitLevel], ['职务职级', c.postRank], ['手机号码', c.mobile], ['备注', c.note],
   ];
   return (
     <Card size="small" title="基本信息" className="ledger-section" style={{ marginBottom: 16 }}>
-      <Descriptions bordered size="small" column={3} items={items.map(([label, v]) => ({ key: label, label, children: dash(v) }))} />
+      <Descriptions bordered size="small" column={3} items={items.map(([label, v]) => ({ key: label, label, children: v || '—' }))} />
     </Card>
   );
 }

@@ -1,6 +1,7 @@
 import { Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { CadreListItem } from '../../../../electron/api/contract';
+import { RevealId } from '../../components/RevealId';
 
 const dash = (v: string | null) => v || <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -30,7 +31,7 @@ export function cadreColumns(a: Actions): TableColumnsType<CadreListItem> {
     },
     { title: '性别', dataIndex: 'gender', width: 60, align: 'center' },
     { title: '出生日期', dataIndex: 'birthDate', key: 'birth_date', sorter: true, width: 110 },
-    { title: '身份证号', dataIndex: 'idNumber', width: 180 },
+    { title: '身份证号', dataIndex: 'idNumber', width: 210, render: (v: string, r) => <RevealId masked={v} rowId={r.id} channel="cadres.revealId" /> },
     { title: '派出单位', dataIndex: 'unit', key: 'unit', sorter: true, ellipsis: true },
     { title: '层级', dataIndex: 'unitLevel', width: 72 },
     { title: '驻村村（社区）', dataIndex: 'villageName', key: 'village', sorter: true, width: 130, render: dash },

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Descriptions, Divider, Drawer, Spin, Tag } from 'antd';
 import type { FloatingDetail } from '../../../../electron/api/contract';
 import { call, showError } from '../../api/client';
+import { RevealId } from '../../components/RevealId';
 import { ContactSection } from './ContactSection';
 import { RecordSection } from './RecordSection';
 import { StatusSection } from './StatusSection';
@@ -46,7 +47,9 @@ export function MemberDetailDrawer({ memberId, readOnly, onClose, onChanged }: P
           <>
             <Descriptions size="small" bordered column={2}>
               <Descriptions.Item label="所属村（社区）">{shown.villageName}</Descriptions.Item>
-              <Descriptions.Item label="身份证号">{shown.idNumber}</Descriptions.Item>
+              <Descriptions.Item label="身份证号">
+                <RevealId masked={shown.idNumber} rowId={shown.id} channel="floating.revealId" />
+              </Descriptions.Item>
               <Descriptions.Item label="性别 / 出生日期">{`${shown.gender} / ${shown.birthDate}`}</Descriptions.Item>
               <Descriptions.Item label="手机号码">{shown.mobile ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="流入地" span={2}>{[shown.destText, shown.workplace].filter(Boolean).join(' ')}</Descriptions.Item>

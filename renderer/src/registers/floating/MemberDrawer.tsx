@@ -6,8 +6,9 @@ import { fromMemberDetail, NEW_MEMBER, toMemberInput, type MemberFormValues } fr
 export type MemberTarget = DrawerTarget;
 
 const load = async (id: string) => {
-  const d = await call('floating.get', { id });
-  return { id: d.id, version: d.version, values: fromMemberDetail(d) };
+  // Editing needs the full ID number: opening the form is a reveal, logged in 操作日志.
+  const [d, full] = await Promise.all([call('floating.get', { id }), call('floating.revealId', { id, purpose: 'edit' })]);
+  return { id: d.id, version: d.version, values: fromMemberDetail({ ...d, idNumber: full.idNumber }) };
 };
 const save = (v: MemberFormValues, existing: { id: string; version: number } | null) =>
   existing ? call('floating.update', { ...existing, ...toMemberInput(v) }) : call('floating.create', toMemberInput(v));

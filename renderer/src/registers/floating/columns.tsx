@@ -1,6 +1,7 @@
 import { Popconfirm, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { FloatingListItem } from '../../../../electron/api/contract';
+import { RevealId } from '../../components/RevealId';
 
 const dash = (v: string | null) => v || <Typography.Text type="secondary">—</Typography.Text>;
 const STATUS_COLOR: Record<string, string> = { 外出中: 'blue', 已返回: 'green', 组织关系转出: 'default' };
@@ -30,7 +31,7 @@ export function memberColumns({ readOnly, onDetail, onEdit, onRemove }: Actions)
     { title: '所属村（社区）', dataIndex: 'villageName', width: 120, ellipsis: true },
     { title: '性别', dataIndex: 'gender', width: 60, align: 'center' },
     { title: '出生年月', dataIndex: 'birthDate', width: 90, render: (d: string) => d.slice(0, 7) },
-    { title: '身份证号', dataIndex: 'idNumber', width: 170 },
+    { title: '身份证号', dataIndex: 'idNumber', width: 200, render: (v: string, r) => <RevealId masked={v} rowId={r.id} channel="floating.revealId" /> },
     { title: '外出时间', dataIndex: 'leftDate', key: 'left_date', sorter: true, width: 110 },
     { title: '流入地', key: 'dest', ellipsis: true, width: 200, render: (_, r) => [r.destText, r.workplace].filter(Boolean).join(' ') },
     { title: '手机号码', dataIndex: 'mobile', width: 120, render: (p: string) => p || dash(null) },

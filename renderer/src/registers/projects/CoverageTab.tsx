@@ -31,8 +31,8 @@ const COLUMNS: TableColumnsType<CoverageItem> = [
  * COVERS_YEAR in db/projects.ts) and each village's income: its projects' reported income beside
  * the 村级集体经济收入 kept in the villages register.
  */
-export function CoverageTab({ refreshKey }: { refreshKey: number }) {
-  const [year, setYear] = useState(dayjs().year());
+export function CoverageTab({ refreshKey, initialYear }: { refreshKey: number; initialYear?: number }) {
+  const [year, setYear] = useState(initialYear ?? dayjs().year());
   const [show, setShow] = useState<Show>('uncovered');
   const [data, setData] = useState<ProjectCoverage | null>(null);
 

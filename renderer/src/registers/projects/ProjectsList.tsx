@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { App, Button, Flex, Select, Space } from 'antd';
-import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Input as ApiInput, ProjectListItem } from '../../../../electron/api/contract';
 import { PROJECT_CATEGORIES, PROJECT_STATUSES, type ProjectCategory, type ProjectStatus } from '../../../../electron/domain/projects';
 import { call, showError } from '../../api/client';
@@ -12,6 +12,7 @@ import { useReadOnly, useTownshipQuery } from '../../stores/appStore';
 import { projectColumns } from './columns';
 import { ProgressDrawer } from './ProgressDrawer';
 import { ProjectDrawer, type ProjectTarget } from './ProjectDrawer';
+import { ProjectImportModal } from './ProjectImportModal';
 import { yearOptions } from './years';
 import { useNewShortcut } from '../../components/useNewShortcut';
 import { SearchBox } from '../../components/SearchBox';
@@ -35,7 +36,9 @@ export function ProjectsList({ onChanged }: { onChanged(): void }) {
   const [query, setQuery] = useState<ProjectQuery>({ search: null, villageId: null, year: null, status: null, category: null, page: 1, pageSize: 20, sort: null, order: null });
   const [target, setTarget] = useState<ProjectTarget>(null);
   const [progressOf, setProgressOf] = useState<string | null>(null);
-  const { data, loading, reload } = useServerList(loadProjects, useTownshipQuery(query));
+  const [importOpen, setImportOpen] = useState(false);
+  const listQuery = useTownshipQuery(query);
+  const { data, loading, reload } = useServerList(loadProjects, listQuery);
 
   const patch = (p: Partial<ProjectQuery>) => setQuery((q) => ({ ...q, page: 1, ...p }));
   const changed = useCallback(() => {
@@ -48,7 +51,7 @@ export function ProjectsList({ onChanged }: { onChanged(): void }) {
   const exportXlsx = async () => {
     try {
       const { search, villageId, year, status, category } = query;
-      saveFile(await call('projects.exportXlsx', { search, villageId, year, status, category }));
+      saveFile(await call('projects.exportXlsx', { search, township: listQuery.township, villageId, year, status, category }));
     } catch (err) {
       showError(err);
     }
@@ -91,9 +94,14 @@ export function ProjectsList({ onChanged }: { onChanged(): void }) {
             导出Excel
           </Button>
           {!readOnly && (
-            <Button type="primary" icon={<PlusOutlined aria-hidden />} title="新增（Alt+N）" onClick={() => setTarget('new')}>
-              新增
-            </Button>
+            <>
+              <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImportOpen(true)}>
+                导入台账
+              </Button>
+              <Button type="primary" icon={<PlusOutlined aria-hidden />} title="新增（Alt+N）" onClick={() => setTarget('new')}>
+                新增
+              </Button>
+            </>
           )}
         </Space>
       </Flex>
@@ -109,6 +117,7 @@ export function ProjectsList({ onChanged }: { onChanged(): void }) {
         chrome={380}
       />
       {!readOnly && <ProjectDrawer target={target} onClose={closeDrawer} onSaved={changed} />}
+      {!readOnly && <ProjectImportModal open={importOpen} onClose={() => setImportOpen(false)} onImported={changed} />}
       <ProgressDrawer projectId={progressOf} readOnly={readOnly} onClose={closeProgress} onChanged={changed} />
     </>
   );

@@ -1,0 +1,103 @@
+import type { Database } from 'better-sqlite3';
+import { inScope, queries, type ReportParams } from './period';
+
+/** 驻村干部 figures for one period and scope. Rows count for the township whose installation made them. */
+export interface CadreReport {
+  /** 选派: live postings whose start date falls in the period, by role. */
+  sent: number;
+  sentByRole: Record<string, number>;
+  /** 其中35岁以下: of those, cadres under 35 on the posting's start date. */
+  youngSent: number;
+  /** 调整: live postings that ended (actual end in the period, status no longer 在岗), by end status. */
+  adjusted: number;
+  adjustedByStatus: Record<string, number>;
+  /** 期末在岗: postings started on or before the last day and not ended by it (an end on the last day counts as ended). */
+  inPost: number;
+  inPostByRole: Record<string, number>;
+  /** The same postings by the cadre's dispatching-unit level (派出单位级别). */
+  inPostByUnitLevel: Record<string, number>;
+  /** 督查: live inspections dated in the period; found absent = inspections recording 不在岗. */
+  inspections: number;
+  foundAbsent: number;
+  /** Distinct cadres found absent at least once in the period. */
+  absentCadres: number;
+  absentList: AbsentEntry[];
+  /** 季度考评 of every quarter the period touches, by result. */
+  evaluations: Record<string, number>;
+  /** 年终考核 of every year the period touches, by result. */
+  assessments: Record<string, number>;
+}
+
+export interface AbsentEntry {
+  name: string;
+  date: string;
+  inspector: string;
+  notes: string | null;
+}
+
+// In post at the period's last day: an ended posting always has its actual end (the service
+// requires it); 在岗 without an end is still running.
+const IN_POST_AT_END = `p.deleted_at IS NULL AND p.start_date <= @to
+  AND ((p.status = '在岗' AND p.actual_end IS NULL) OR p.actual_end > @to)`;
+
+export function cadreReport(db: Database, params: ReportParams): CadreReport {
+  const q = queries(db, params);
+  const P = inScope(params, 'p.');
+  const I = inScope(params, 'i.');
+  const sentByRole = q.grouped(`SELECT p.role AS k, count(*) AS n FROM cadre_postings p
+    WHERE p.deleted_at IS NULL AND ${P} AND p.start_date BETWEEN @from AND @to GROUP BY p.role`);
+  const adjustedByStatus = q.grouped(`SELECT p.status AS k, count(*) AS n FROM cadre_postings p
+    WHERE p.deleted_at IS NULL AND ${P} AND p.status <> '在岗' AND p.actual_end BETWEEN @from AND @to GROUP BY p.status`);
+  const inPostByRole = q.grouped(`SELECT p.role AS k, count(*) AS n FROM cadre_postings p WHERE ${IN_POST_AT_END} AND ${P} GROUP BY p.role`);
+  const absentList = q.all<AbsentEntry>(`SELECT c.name, i.inspect_date AS date, i.inspector, i.notes
+    FROM cadre_inspections i JOIN cadres c ON c.id = i.cadre_id
+    WHERE i.deleted_at IS NULL AND ${I} AND i.in_post = 0 AND i.inspect_date BETWEEN @from AND @to
+    ORDER BY i.inspect_date, c.name, i.id`);
+  return {
+    sent: sum(sentByRole),
+    sentByRole,
+    youngSent: q.one(`SELECT count(*) AS n FROM cadre_postings p JOIN cadres c ON c.id = p.cadre_id
+      WHERE p.deleted_at IS NULL AND ${P} AND p.start_date BETWEEN @from AND @to AND p.start_date < date(c.birth_date, '+35 years')`),
+    adjusted: sum(adjustedByStatus),
+    adjustedByStatus,
+    inPost: sum(inPostByRole),
+    inPostByRole,
+    inPostByUnitLevel: q.grouped(`SELECT c.unit_level AS k, count(*) AS n FROM cadre_postings p JOIN cadres c ON c.id = p.cadre_id
+      WHERE ${IN_POST_AT_END} AND ${P} GROUP BY c.unit_level`),
+    inspections: q.one(`SELECT count(*) AS n FROM cadre_inspections i
+      WHERE i.deleted_at IS NULL AND ${I} AND i.inspect_date BETWEEN @from AND @to`),
+    foundAbsent: absentList.length,
+    absentCadres: q.one(`SELECT count(DISTINCT i.cadre_id) AS n FROM cadre_inspections i
+      WHERE i.deleted_at IS NULL AND ${I} AND i.in_post = 0 AND i.inspect_date BETWEEN @from AND @to`),
+    absentList,
+    evaluations: q.grouped(`SELECT e.result AS k, count(*) AS n FROM cadre_evaluations e WHERE e.deleted_at IS NULL AND ${inScope(params, 'e.')}
+      AND e.year * 10 + e.quarter BETWEEN @fromYear * 10 + @fromQ AND @toYear * 10 + @toQ GROUP BY e.result`),
+    assessments: q.grouped(`SELECT a.result AS k, count(*) AS n FROM cadre_assessments a WHERE a.deleted_at IS NULL AND ${inScope(params, 'a.')}
+      AND a.year BETWEEN @fromYear AND @toYear GROUP BY a.result`),
+  };
+}
+
+export const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+
+/** 驻村日志 figures: what the period's live work logs record. */
+export interface WorkLogReport {
+  /** Logged days in the period (one log per cadre per day). */
+  logDays: number;
+  /** 在村天数: logged days marked in the village. */
+  daysInVillage: number;
+  /** 走访农户: households visited, summed over the period's logs. */
+  householdsVisited: number;
+  /** Cadres with at least one log in the period. */
+  cadresLogging: number;
+}
+
+export function workLogReport(db: Database, params: ReportParams): WorkLogReport {
+  const r = db
+    .prepare(
+      `SELECT count(*) AS logDays, ifnull(sum(w.in_village), 0) AS daysInVillage, ifnull(sum(w.households), 0) AS householdsVisited,
+         count(DISTINCT w.cadre_id) AS cadresLogging
+       FROM work_logs w WHERE w.deleted_at IS NULL AND ${inScope(params, 'w.')} AND w.log_date BETWEEN @from AND @to`,
+    )
+    .get(params) as WorkLogReport;
+  return { ...r };
+}

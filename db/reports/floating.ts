@@ -1,0 +1,61 @@
+import type { Database } from 'better-sqlite3';
+import { provinces } from '../divisions';
+import { inScope, queries, type ReportParams } from './period';
+
+/** 流动党员 figures for one period and scope. */
+export interface FloatingReport {
+  /**
+   * 期末在册: live members away (外出中) on the period's last day: left on or before it, and their
+   * status on that day (the latest status change dated on or before it) is 外出中.
+   */
+  onRoster: number;
+  /** Villages with at least one member on the roster at period end. */
+  villagesWithRoster: number;
+  /** Members on the roster by destination province (name), most first. */
+  byProvince: Record<string, number>;
+  /** Members on the roster by reason (务工, 经商, 学习, 其他). */
+  byReason: Record<string, number>;
+  /** Members on the roster with a one-to-one contact cadre assigned on the last day. */
+  withContactCadre: number;
+  /** Members on the roster with a contact record dated within contactIntervalDays before the last day (inclusive). */
+  contactedInInterval: number;
+  /** Live contact records dated in the period. */
+  contactRecords: number;
+  /** Distinct members recorded as 已返回 on a day in the period. */
+  returned: number;
+  /** Distinct members whose organizational relation was transferred out (组织关系转出) in the period. */
+  transferredOut: number;
+}
+
+// Status on the last day: the latest live status change up to it; a member with none (rows from
+// before status history existed) falls back to the member row's own status and date.
+const STATUS_AT_END = `coalesce(
+  (SELECT h.status FROM member_status_history h WHERE h.member_id = m.id AND h.deleted_at IS NULL AND h.date <= @to
+    ORDER BY h.date DESC, h.created_at DESC LIMIT 1),
+  CASE WHEN m.status <> '外出中' AND coalesce(m.status_date, m.left_date) <= @to THEN m.status ELSE '外出中' END)`;
+
+export function floatingReport(db: Database, params: ReportParams): FloatingReport {
+  const q = queries(db, params);
+  const roster = `WITH r AS (SELECT m.* FROM floating_members m
+    WHERE m.deleted_at IS NULL AND ${inScope(params, 'm.')} AND m.left_date <= @to AND ${STATUS_AT_END} = '外出中')`;
+  const changed = (status: string) =>
+    q.one(`SELECT count(DISTINCT h.member_id) AS n FROM member_status_history h JOIN floating_members m ON m.id = h.member_id
+      WHERE h.deleted_at IS NULL AND m.deleted_at IS NULL AND ${inScope(params, 'm.')} AND h.status = '${status}' AND h.date BETWEEN @from AND @to`);
+  const names = new Map(provinces().map((p) => [p.code, p.name]));
+  const byProvinceCode = q.all<{ k: string; n: number }>(`${roster} SELECT r.dest_province_code AS k, count(*) AS n FROM r
+    GROUP BY r.dest_province_code ORDER BY n DESC, k`);
+  return {
+    onRoster: q.one(`${roster} SELECT count(*) AS n FROM r`),
+    villagesWithRoster: q.one(`${roster} SELECT count(DISTINCT r.village_id) AS n FROM r`),
+    byProvince: Object.fromEntries(byProvinceCode.map((r) => [names.get(r.k) ?? r.k, r.n])),
+    byReason: q.grouped(`${roster} SELECT r.reason AS k, count(*) AS n FROM r GROUP BY r.reason`),
+    withContactCadre: q.one(`${roster} SELECT count(*) AS n FROM r WHERE EXISTS (SELECT 1 FROM member_contacts c
+      WHERE c.member_id = r.id AND c.deleted_at IS NULL AND c.start_date <= @to AND (c.end_date IS NULL OR c.end_date > @to))`),
+    contactedInInterval: q.one(`${roster} SELECT count(*) AS n FROM r WHERE EXISTS (SELECT 1 FROM contact_records cr
+      WHERE cr.member_id = r.id AND cr.deleted_at IS NULL AND cr.contact_date BETWEEN @cutoff AND @to)`),
+    contactRecords: q.one(`SELECT count(*) AS n FROM contact_records cr JOIN floating_members m ON m.id = cr.member_id
+      WHERE cr.deleted_at IS NULL AND m.deleted_at IS NULL AND ${inScope(params, 'cr.')} AND cr.contact_date BETWEEN @from AND @to`),
+    returned: changed('已返回'),
+    transferredOut: changed('组织关系转出'),
+  };
+}

@@ -1,0 +1,27 @@
+import type { Database } from 'better-sqlite3';
+import { cadreReport, workLogReport, type CadreReport, type WorkLogReport } from './cadres';
+import { floatingReport, type FloatingReport } from './floating';
+import { reportParams, type ReportPeriod, type ReportScope } from './period';
+import { projectReport, type ProjectReport } from './projects';
+
+export type { CadreReport, WorkLogReport, FloatingReport, ProjectReport, ReportPeriod, ReportScope };
+export type { AbsentEntry } from './cadres';
+
+/** Every section of the report for one scope (a township, or the whole database). */
+export interface ReportFigures {
+  cadres: CadreReport;
+  workLogs: WorkLogReport;
+  floating: FloatingReport;
+  projects: ProjectReport;
+}
+
+/** All figures for one period and scope, each computed now from the live rows. */
+export function reportFigures(db: Database, period: ReportPeriod, scope: ReportScope): ReportFigures {
+  const params = reportParams(period, scope);
+  return {
+    cadres: cadreReport(db, params),
+    workLogs: workLogReport(db, params),
+    floating: floatingReport(db, params),
+    projects: projectReport(db, params),
+  };
+}

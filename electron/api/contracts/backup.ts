@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import * as f from '../fields';
+import { channel, empty } from './common';
+
+export type BackupKind = 'migrate' | 'auto' | 'manual' | 'restore';
+
+export interface BackupInfo {
+  file: string;
+  name: string;
+  /** migrate: made before a schema upgrade (never deleted); auto: at start (last N kept); manual; restore: the state before a restore. */
+  kind: BackupKind;
+  version: number;
+  createdAt: string;
+  size: number;
+}
+
+export interface BackupList {
+  folder: string;
+  /** How many automatic backups are kept (setting). */
+  keep: number;
+  backups: BackupInfo[];
+}
+
+export interface BackupMade extends BackupInfo {
+  /** A one-time download of the finished copy (下载备份). */
+  downloadId: string;
+}
+
+export interface RestoreResult {
+  restoredFrom: string;
+  /** The copy of the state before the restore (or of the damaged file). */
+  safetyCopy: string;
+}
+
+export interface DamagedExport {
+  file: string;
+  fileName: string;
+  downloadId: string;
+}
+
+const folderPath = (label: string) =>
+  z
+    .string({ error: () => `${label}应为文字` })
+    .trim()
+    .max(1000, `${label}不能超过1000个字`)
+    .refine((s) => !/[\u0000-\u001F]/.test(s), `${label}含有不可见的控制字符`);
+
+export const backupContract = {
+  'backup.list': channel<typeof empty, BackupList>(empty),
+  'backup.create': {
+    input: z.strictObject({ folder: folderPath('备份文件夹').optional() }),
+    output: undefined as unknown as BackupMade,
+  },
+  'backup.restore': {
+    input: z.strictObject({
+      file: folderPath('备份文件').min(1, '请选择或填写备份文件'),
+      allowOtherInstallation: f.flag('允许恢复其他单位的备份'),
+    }),
+    output: undefined as unknown as RestoreResult,
+  },
+  'backup.exportDamaged': channel<typeof empty, DamagedExport>(empty),
+};

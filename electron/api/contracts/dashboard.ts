@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { DashboardFigures } from '../../../db/dashboard';
+import * as f from '../fields';
+
+export type { DashboardFigures };
+
+/** One row a data-quality check found, with enough to find it in its register. ID numbers masked. */
+export interface QualityItem {
+  key: string;
+  register: '驻村干部' | '流动党员' | '一村一项目';
+  name: string;
+  village: string | null;
+  /** What makes it a hit, in words (最后日志 2025-12-30, 总投资 12.5 万元, 身份证号 450311********1234 ...). */
+  detail: string;
+}
+
+export interface QualityCheck {
+  key: 'secretaryNoLog' | 'longUncontacted' | 'projectNoIncome' | 'sharedIdNumber';
+  title: string;
+  /** The rule in one sentence, with this installation's numbers filled in. */
+  rule: string;
+  count: number;
+  /** The first few hits (at most `limit`). */
+  items: QualityItem[];
+}
+
+export interface TownshipDashboardRow {
+  code: string;
+  name: string;
+  /** When the district last imported a bundle of this township (UTC ISO), or null: never. */
+  lastImportAt: string | null;
+  daysSinceImport: number | null;
+  figures: DashboardFigures;
+}
+
+export interface Dashboard {
+  role: 'township' | 'district';
+  /** The local day the figures were counted for (the core's clock). */
+  today: string;
+  /** The attendance month judged for 在村天数不足: last month, YYYY-MM. */
+  attendanceMonth: string;
+  /** The coverage year of 无项目村: this year. */
+  year: number;
+  contactIntervalDays: number;
+  attendanceThresholdDays: number;
+  /** For the chosen township in district mode, else the whole store. */
+  figures: DashboardFigures;
+  /** Township only: when this installation last exported a sync bundle, and how many days ago. */
+  lastExportAt: string | null;
+  daysSinceExport: number | null;
+  /** District only: every township of the district and any that sent a bundle; empty for a township. */
+  townships: TownshipDashboardRow[];
+  quality: QualityCheck[];
+}
+
+export const dashboardContract = {
+  'dashboard.get': {
+    input: z.strictObject({ township: f.township() }),
+    output: undefined as unknown as Dashboard,
+  },
+};

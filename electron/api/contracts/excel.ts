@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import * as f from '../fields';
+import type { FilePayload } from './common';
+import { cadresContract } from './cadres';
+import type { ImportReport } from './floating';
+
+/**
+ * Excel for the cadre and project registers: the cadre roster export (the list's own filters),
+ * the import templates and the imports. An import names its villages per row, so unlike the
+ * floating roster it takes no village; the report has the floating import's shape.
+ */
+
+const importInput = (label: string) =>
+  z.strictObject({
+    file: f.upload(label, 10 * 1024 * 1024),
+    mode: f.oneOf('导入方式', ['all-or-nothing', 'valid-only'] as const),
+    dryRun: z.boolean({ error: () => '预检标记应为“是”或“否”' }).default(true),
+  });
+
+export const excelContract = {
+  'cadres.exportXlsx': {
+    input: cadresContract['cadres.list'].input.omit({ page: true, pageSize: true }),
+    output: undefined as unknown as FilePayload,
+  },
+  'cadres.template': { input: z.strictObject({}), output: undefined as unknown as FilePayload },
+  'cadres.importXlsx': { input: importInput('名册文件'), output: undefined as unknown as ImportReport },
+  'projects.template': { input: z.strictObject({}), output: undefined as unknown as FilePayload },
+  'projects.importXlsx': { input: importInput('台账文件'), output: undefined as unknown as ImportReport },
+};
+
+export type ExcelImportInput = z.input<ReturnType<typeof importInput>>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import * as f from '../fields';
+import { channel, empty } from './common';
+
+export interface LockStatus {
+  enabled: boolean;
+  idleMinutes: number;
+  locked: boolean;
+}
+
+const password = (label: string) =>
+  z
+    .string({ error: () => `请填写${label}` })
+    .min(1, `请填写${label}`)
+    .max(200, `${label}不能超过200个字符`);
+
+const newPassword = (label: string) => password(label).min(6, `${label}至少6个字符`);
+
+export const IDLE_MIN = 5;
+export const IDLE_MAX = 120;
+const idle = () => f.int('无操作自动锁定时间（分钟）', IDLE_MIN, IDLE_MAX);
+
+const twice = <T extends { password: string; confirm: string }>(v: T, ctx: z.RefinementCtx) => {
+  if (v.password !== v.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: '两次输入的密码不一致' });
+};
+
+export const lockContract = {
+  'lock.status': channel<typeof empty, LockStatus>(empty),
+  'lock.enable': {
+    input: z.strictObject({ password: newPassword('锁定密码'), confirm: password('确认密码'), idleMinutes: idle().default(10) }).superRefine(twice),
+    output: undefined as unknown as LockStatus,
+  },
+  'lock.disable': {
+    input: z.strictObject({ password: password('当前密码') }),
+    output: undefined as unknown as LockStatus,
+  },
+  'lock.change': {
+    input: z.strictObject({ oldPassword: password('原密码'), password: newPassword('新密码'), confirm: password('确认密码') }).superRefine(twice),
+    output: undefined as unknown as LockStatus,
+  },
+  'lock.setIdle': {
+    input: z.strictObject({ idleMinutes: idle() }),
+    output: undefined as unknown as LockStatus,
+  },
+  'lock.lock': channel<typeof empty, LockStatus>(empty),
+  'lock.unlock': {
+    input: z.strictObject({ password: password('密码') }),
+    output: undefined as unknown as LockStatus,
+  },
+};

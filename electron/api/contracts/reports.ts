@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { ReportFigures } from '../../../db/reports';
+import * as f from '../fields';
+import type { FilePayload } from './common';
+
+export type { ReportFigures, AbsentEntry } from '../../../db/reports';
+
+/** One column of the report: a township (or this township), or the district's 合计 (code null). */
+export interface ReportScopeFigures {
+  code: string | null;
+  name: string;
+  figures: ReportFigures;
+}
+
+export interface Report {
+  unitName: string;
+  unitCode: string;
+  role: 'township' | 'district';
+  from: string;
+  to: string;
+  contactIntervalDays: number;
+  /** The year the one-village-one-project coverage is judged for (the period's end year). */
+  coverageYear: number;
+  /** Township: one entry. District: one per township, then 合计 (code null) unless narrowed to one township. */
+  scopes: ReportScopeFigures[];
+}
+
+export const reportInput = z
+  .strictObject({ from: f.isoDate('开始日期'), to: f.isoDate('结束日期'), township: f.township() })
+  .refine((r) => r.from <= r.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+
+export const reportsContract = {
+  'reports.get': { input: reportInput, output: undefined as unknown as Report },
+  'reports.exportXlsx': { input: reportInput, output: undefined as unknown as FilePayload },
+};

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import * as f from '../fields';
+
+/**
+ * Lists, details and reports show ID numbers masked (450311********1234). The full number leaves
+ * the core only through these channels, one row at a time, and every call is written to the
+ * operation log (操作日志) with who, when and which row, never the number itself.
+ * `purpose: 'edit'` is what the edit form asks for when it opens: editing needs the number,
+ * so opening the form is a reveal too, logged under its own action.
+ */
+export const REVEAL_PURPOSES = ['view', 'edit'] as const;
+export type RevealPurpose = (typeof REVEAL_PURPOSES)[number];
+
+export interface RevealedId {
+  idNumber: string;
+}
+
+const revealInput = z.strictObject({ id: f.id(), purpose: f.oneOf('用途', REVEAL_PURPOSES).default('view') });
+
+export const revealContract = {
+  'cadres.revealId': { input: revealInput, output: undefined as unknown as RevealedId },
+  'floating.revealId': { input: revealInput, output: undefined as unknown as RevealedId },
+};

@@ -1,0 +1,70 @@
+import { StoreError } from '../../db/errors';
+import { reportFigures, type ReportFigures, type ReportPeriod } from '../../db/reports';
+import { withKeys } from '../../db/reports/period';
+import { knownTownships } from '../../db/townships';
+import type { ParsedInput, Report, ReportScopeFigures } from '../api/contract';
+import type { Handlers } from '../api/dispatch';
+import type { Core } from '../core';
+import { ASSESSMENT_RESULTS, CADRE_ROLES, EVALUATION_RESULTS, POSTING_END_STATUSES, UNIT_LEVELS } from '../domain/cadres';
+import { FLOAT_REASONS } from '../domain/floating';
+import { PROJECT_CATEGORIES, PROJECT_STATUSES } from '../domain/projects';
+import { exportReport } from './reportsXlsx';
+import { readSettings } from './settings';
+
+export type ReportQuery = ParsedInput<'reports.get'>;
+
+/** Every value of every breakdown is present (0 when none), so a column never goes missing. */
+function complete(f: ReportFigures): ReportFigures {
+  const c = f.cadres;
+  return {
+    ...f,
+    cadres: {
+      ...c,
+      sentByRole: withKeys(CADRE_ROLES, c.sentByRole),
+      adjustedByStatus: withKeys(POSTING_END_STATUSES, c.adjustedByStatus),
+      inPostByRole: withKeys(CADRE_ROLES, c.inPostByRole),
+      inPostByUnitLevel: withKeys(UNIT_LEVELS, c.inPostByUnitLevel),
+      evaluations: withKeys(EVALUATION_RESULTS, c.evaluations),
+      assessments: withKeys(ASSESSMENT_RESULTS, c.assessments),
+    },
+    floating: { ...f.floating, byReason: withKeys(FLOAT_REASONS, f.floating.byReason) },
+    projects: { ...f.projects, byStatus: withKeys(PROJECT_STATUSES, f.projects.byStatus), byCategory: withKeys(PROJECT_CATEGORIES, f.projects.byCategory) },
+  };
+}
+
+/**
+ * The report for a period. A township's figures are its own rows. A district's are per township
+ * (rows from that township's installations) and 合计 over every row; all scopes are read in one
+ * transaction, so the townships add up to the total even while an import runs.
+ */
+export function buildReport(core: Core, q: ReportQuery): Report {
+  const inst = core.installation();
+  if (!inst) throw new StoreError('not_setup', '尚未完成初始设置，请先设置本单位信息。');
+  const period: ReportPeriod = { from: q.from, to: q.to, contactIntervalDays: readSettings(core).contactIntervalDays };
+  const scope = (code: string | null, name: string, filter: string | null): ReportScopeFigures => ({
+    code,
+    name,
+    figures: complete(reportFigures(core.db, period, filter)),
+  });
+  const scopes = core.db.transaction((): ReportScopeFigures[] => {
+    if (inst.role === 'township') return [scope(inst.unitCode, inst.unitName, null)];
+    const towns = knownTownships(core.db);
+    if (q.township) return [scope(q.township, towns.find((t) => t.code === q.township)?.name ?? q.township, q.township)];
+    return [...towns.map((t) => scope(t.code, t.name, t.code)), scope(null, '合计', null)];
+  })();
+  return {
+    unitName: inst.unitName,
+    unitCode: inst.unitCode,
+    role: inst.role,
+    from: q.from,
+    to: q.to,
+    contactIntervalDays: period.contactIntervalDays,
+    coverageYear: Number(q.to.slice(0, 4)),
+    scopes,
+  };
+}
+
+export const reportHandlers = {
+  'reports.get': (core, q) => buildReport(core, q),
+  'reports.exportXlsx': (core, q) => exportReport(buildReport(core, q), core.now()),
+} satisfies Partial<Handlers>;

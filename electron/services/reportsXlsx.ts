@@ -1,0 +1,70 @@
+import type { AbsentEntry, Report, ReportScopeFigures } from '../api/contract';
+import { fenToWan } from '../domain/money';
+import { localDay } from '../domain/dates';
+import { periodText, reportSections, scopeHeader, type ReportSection } from '../domain/reportColumns';
+import { sheet, workbookBuffer, xlsxFile, type Column, type SheetSpec } from '../xlsx/write';
+
+/** 万元 as an Excel number: the exact decimal from fen, shown with 2 to 6 places. */
+const WAN_FORMAT = '#,##0.00####';
+const wan = (fen: number) => Number(fenToWan(fen));
+
+export const reportTitle = (r: Report) => `${r.unitName}统计报表（${periodText(r)}）`;
+export const reportFileName = (r: Report) => `${r.unitName}统计报表_${r.from}_${r.to}.xlsx`;
+
+function sectionSheet(r: Report, s: ReportSection, footer: string[]): SheetSpec<unknown> {
+  const columns: Column<ReportScopeFigures>[] = [
+    { header: scopeHeader(r), width: 16, value: (row) => row.name },
+    ...s.columns.map(
+      (c): Column<ReportScopeFigures> => ({
+        header: c.group ? `${c.group}：${c.label}` : c.label,
+        width: Math.max(10, Math.min(24, ((c.group?.length ?? 0) + c.label.length) * 2 + 2)),
+        numFmt: c.money ? WAN_FORMAT : undefined,
+        value: (row) => (c.money ? wan(c.value(row.figures)) : c.value(row.figures)),
+      }),
+    ),
+  ];
+  return sheet<ReportScopeFigures>({ name: s.title, title: `${r.unitName}${s.title}统计（${periodText(r)}）`, columns, rows: r.scopes, footer });
+}
+
+/** Lists come from the township scopes only, so 合计 never repeats a district's rows. */
+const listScopes = (r: Report) => r.scopes.filter((s) => s.code !== null);
+
+function absentSheet(r: Report): SheetSpec<unknown> {
+  const rows = listScopes(r).flatMap((s) => s.figures.cadres.absentList.map((a) => ({ ...a, scope: s.name })));
+  return sheet<AbsentEntry & { scope: string }>({
+    name: '督查不在岗名单',
+    title: `${r.unitName}督查发现不在岗名单（${periodText(r)}）`,
+    columns: [
+      { header: scopeHeader(r), width: 16, value: (a) => a.scope },
+      { header: '姓名', width: 12, value: (a) => a.name },
+      { header: '督查日期', width: 12, value: (a) => a.date },
+      { header: '督查人', width: 12, value: (a) => a.inspector },
+      { header: '情况说明', width: 40, value: (a) => a.notes },
+    ],
+    rows,
+  });
+}
+
+function uncoveredSheet(r: Report): SheetSpec<unknown> {
+  const rows = listScopes(r).flatMap((s) => s.figures.projects.uncoveredList.map((v) => ({ ...v, scope: s.name })));
+  return sheet<{ scope: string; name: string; code: string | null }>({
+    name: '无项目村名单',
+    title: `${r.unitName}${r.coverageYear}年无项目村（社区）名单`,
+    columns: [
+      { header: scopeHeader(r), width: 16, value: (v) => v.scope },
+      { header: '村（社区）', width: 22, value: (v) => v.name },
+      { header: '区划代码', width: 16, value: (v) => v.code },
+    ],
+    rows,
+  });
+}
+
+/** The report as one workbook: a sheet per section, then the two name lists behind the counts. */
+export function reportSheets(r: Report, now: Date): SheetSpec<unknown>[] {
+  const footer = [`统计期间：${periodText(r)}    导出时间：${localDay(now)}    填表人：________    审核人：________`];
+  return [...reportSections(r).map((s) => sectionSheet(r, s, footer)), absentSheet(r), uncoveredSheet(r)];
+}
+
+export const exportReport = (r: Report, now: Date) => xlsxFile(reportFileName(r), reportSheets(r, now));
+
+export const reportWorkbook = (r: Report, now: Date) => workbookBuffer(reportSheets(r, now));

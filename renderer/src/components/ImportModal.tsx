@@ -1,0 +1,145 @@
+import { useRef, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Form, Modal, Radio, Space, Table, Typography } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import type { FilePayload, ImportReport } from '../../../electron/api/contract';
+import { showError } from '../api/client';
+import { readUpload, saveFile } from '../api/files';
+
+type Mode = ImportReport['mode'];
+type Upload = { fileName: string; base64: string };
+
+export interface ImportModalProps {
+  open: boolean;
+  onClose(): void;
+  onImported(): void;
+  /** Dialog title, e.g. 导入驻村干部名册. */
+  title: string;
+  /** The file input's accessible name, e.g. 名册文件. */
+  fileLabel: string;
+  /** Which headers the file needs. */
+  hint: string;
+  /** What one row is, for “已导入 3 名驻村干部”. */
+  rowNoun: string;
+  /** The import channel: checks (dryRun) or writes. */
+  run(file: Upload, mode: Mode, dryRun: boolean): Promise<ImportReport>;
+  template(): Promise<FilePayload>;
+  /** Extra fields above the file (the floating roster's village); the import waits for `ready`. */
+  children?: ReactNode;
+  ready?: boolean;
+  /** A report belongs to these choices; when they change the file must be checked again. */
+  context?: string;
+}
+
+/**
+ * Import of an existing register from .xlsx: the file is first checked (dry run) and every problem
+ * listed by Excel row and column; only then does the clerk confirm. All-or-nothing writes nothing
+ * while any row is wrong; valid-only writes the good rows and lists the skipped ones.
+ */
+export function ImportModal(props: ImportModalProps) {
+  const { open, onClose, onImported, title, fileLabel, hint, rowNoun, run, template, children, ready = true, context = '' } = props;
+  const { message } = App.useApp();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<Upload | null>(null);
+  const [mode, setMode] = useState<Mode>('all-or-nothing');
+  const [checked, setChecked] = useState<{ report: ImportReport; context: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const report = checked && checked.context === context ? checked.report : null;
+
+  const go = async (dryRun: boolean) => {
+    if (!file || !ready) return;
+    setBusy(true);
+    try {
+      const r = await run(file, mode, dryRun);
+      setChecked({ report: r, context });
+      if (!dryRun && r.written > 0) {
+        void message.success(`已导入 ${r.written} ${rowNoun}`);
+        onImported();
+      }
+    } catch (err) {
+      showError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const canWrite = report?.dryRun && report.valid > 0 && (mode === 'valid-only' || report.problems.length === 0);
+  const close = () => {
+    setFile(null);
+    setChecked(null);
+    if (fileInput.current) fileInput.current.value = '';
+    onClose();
+  };
+
+  return (
+    <Modal open={open} title={title} width={760} onCancel={close} footer={null} destroyOnHidden>
+      <Form layout="vertical">
+        {children}
+        <Form.Item label={`${fileLabel}（.xlsx）`} required extra={`${hint}可先下载模板对照填写。`}>
+          <Space>
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".xlsx"
+              aria-label={fileLabel}
+              style={{ display: 'none' }}
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                setChecked(null);
+                if (f) readUpload(f).then(setFile).catch(showError);
+              }}
+            />
+            <Button icon={<UploadOutlined aria-hidden />} onClick={() => fileInput.current?.click()}>
+              选择文件
+            </Button>
+            <Typography.Text>{file?.fileName ?? '未选择'}</Typography.Text>
+            <Typography.Link onClick={() => void template().then(saveFile).catch(showError)}>下载模板</Typography.Link>
+          </Space>
+        </Form.Item>
+        <Form.Item label="导入方式">
+          <Radio.Group value={mode} onChange={(e) => { setMode(e.target.value as Mode); setChecked(null); }}>
+            <Radio value="all-or-nothing">全部正确才导入</Radio>
+            <Radio value="valid-only">仅导入有效行（跳过有误的行）</Radio>
+          </Radio.Group>
+        </Form.Item>
+      </Form>
+      <Space style={{ marginBottom: 12 }}>
+        <Button onClick={() => void go(true)} loading={busy && !report} disabled={!file || !ready}>
+          检查文件
+        </Button>
+        <Button type="primary" onClick={() => void go(false)} loading={busy && Boolean(report)} disabled={!canWrite}>
+          确认导入
+        </Button>
+      </Space>
+      {report && <ReportView report={report} />}
+    </Modal>
+  );
+}
+
+function ReportView({ report }: { report: ImportReport }) {
+  const bad = report.skippedRows.length;
+  const summary = report.dryRun
+    ? `共 ${report.total} 行，正确 ${report.valid} 行，有误 ${bad} 行。` +
+      (bad === 0 ? '可以导入。' : report.mode === 'all-or-nothing' ? '有误的行未改正前不会导入任何记录。' : `确认后将导入 ${report.valid} 行，跳过第 ${report.skippedRows.join('、')} 行。`)
+    : report.written > 0
+      ? `已导入 ${report.written} 行${bad ? `，跳过第 ${report.skippedRows.join('、')} 行` : ''}。`
+      : '未导入任何记录。';
+  return (
+    <>
+      <Alert type={bad ? 'warning' : 'success'} showIcon title={summary} style={{ marginBottom: 12 }} />
+      {report.problems.length > 0 && (
+        <Table
+          size="small"
+          bordered
+          rowKey={(p) => `${p.row}|${p.field}|${p.message}`}
+          dataSource={report.problems}
+          pagination={report.problems.length > 10 ? { pageSize: 10, size: 'small' } : false}
+          columns={[
+            { title: '行号', dataIndex: 'row', width: 70 },
+            { title: '字段', dataIndex: 'field', width: 120 },
+            { title: '问题', dataIndex: 'message' },
+          ]}
+        />
+      )}
+    </>
+  );
+}

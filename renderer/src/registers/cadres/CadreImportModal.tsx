@@ -1,0 +1,25 @@
+import { call } from '../../api/client';
+import { ImportModal } from '../../components/ImportModal';
+
+interface Props {
+  open: boolean;
+  onClose(): void;
+  onImported(): void;
+}
+
+/** 驻村干部名册 from Excel: each row a cadre and, with a village, their current posting. */
+export function CadreImportModal({ open, onClose, onImported }: Props) {
+  return (
+    <ImportModal
+      open={open}
+      onClose={onClose}
+      onImported={onImported}
+      title="导入驻村干部名册"
+      fileLabel="名册文件"
+      hint="表头需包含姓名、身份证号、派出单位；驻村干部的驻村村（社区）、驻村角色、驻村开始日期一并导入；"
+      rowNoun="名驻村干部"
+      run={(file, mode, dryRun) => call('cadres.importXlsx', { file, mode, dryRun })}
+      template={() => call('cadres.template', {})}
+    />
+  );
+}

@@ -1,0 +1,25 @@
+import { call } from '../../api/client';
+import { ImportModal } from '../../components/ImportModal';
+
+interface Props {
+  open: boolean;
+  onClose(): void;
+  onImported(): void;
+}
+
+/** 一村一项目台账 from Excel: each row a project with its funding in 万元. */
+export function ProjectImportModal({ open, onClose, onImported }: Props) {
+  return (
+    <ImportModal
+      open={open}
+      onClose={onClose}
+      onImported={onImported}
+      title="导入一村一项目台账"
+      fileLabel="台账文件"
+      hint="表头需包含村（社区）、年度、项目名称、总投资（万元）；"
+      rowNoun="个项目"
+      run={(file, mode, dryRun) => call('projects.importXlsx', { file, mode, dryRun })}
+      template={() => call('projects.template', {})}
+    />
+  );
+}

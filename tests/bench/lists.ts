@@ -1,0 +1,93 @@
+import type { ChannelName } from '../../electron/api/channels';
+import { dispatch } from '../../electron/api/dispatch';
+import type { Core } from '../../electron/core';
+
+/**
+ * lists: p50/p95 latency of the calls the register screens make, through dispatch with the
+ * payloads the renderer sends (page size 20), at the dataset's size. The search terms are taken
+ * from rows in the middle of the dataset, so they hit real rows.
+ */
+
+export interface ListFigure {
+  query: string;
+  channel: string;
+  runs: number;
+  /** Rows matching (the list's total), so a query that found nothing is visible. */
+  total: number;
+  p50Ms: number;
+  p95Ms: number;
+}
+
+interface Query {
+  query: string;
+  channel: ChannelName;
+  input: Record<string, unknown>;
+}
+
+const PAGE = { page: 1, pageSize: 20 };
+
+function pickRow<T>(core: Core, sql: string): T {
+  const n = (core.db.prepare(`SELECT count(*) AS n FROM (${sql})`).get() as { n: number }).n;
+  const row = core.db.prepare(`${sql} LIMIT 1 OFFSET ?`).get(Math.floor(n / 2)) as T | undefined;
+  if (!row) throw new Error(`bench: no row for ${sql}`);
+  return row;
+}
+
+function queries(core: Core): Query[] {
+  const village = pickRow<{ id: string; name: string }>(
+    core,
+    'SELECT id, name FROM villages v WHERE deleted_at IS NULL AND EXISTS (SELECT 1 FROM cadre_postings p WHERE p.village_id = v.id) ORDER BY code',
+  );
+  const cadre = pickRow<{ name: string; id_number: string }>(core, 'SELECT name, id_number FROM cadres WHERE deleted_at IS NULL ORDER BY seq');
+  const member = pickRow<{ name: string; id_number: string }>(core, 'SELECT name, id_number FROM floating_members WHERE deleted_at IS NULL ORDER BY seq');
+  const year = core.now().getFullYear();
+  return [
+    { query: '村（社区） first page', channel: 'villages.list', input: PAGE },
+    { query: '村（社区） search by name', channel: 'villages.list', input: { ...PAGE, search: village.name } },
+    { query: '村（社区） sort by name', channel: 'villages.list', input: { ...PAGE, sort: 'name', order: 'desc' } },
+    { query: '驻村干部 first page', channel: 'cadres.list', input: PAGE },
+    { query: '驻村干部 search by name', channel: 'cadres.list', input: { ...PAGE, search: cadre.name } },
+    { query: '驻村干部 search by ID prefix', channel: 'cadres.list', input: { ...PAGE, search: cadre.id_number.slice(0, 14) } },
+    { query: '驻村干部 filter by village', channel: 'cadres.list', input: { ...PAGE, villageId: village.id } },
+    { query: '驻村干部 sort by unit', channel: 'cadres.list', input: { ...PAGE, sort: 'unit', order: 'desc' } },
+    { query: '驻村干部 below threshold', channel: 'cadres.list', input: { ...PAGE, belowOnly: true } },
+    { query: '流动党员 first page', channel: 'floating.list', input: PAGE },
+    { query: '流动党员 search by name', channel: 'floating.list', input: { ...PAGE, search: member.name } },
+    { query: '流动党员 search by ID prefix', channel: 'floating.list', input: { ...PAGE, search: member.id_number.slice(0, 14) } },
+    { query: '流动党员 filter by village', channel: 'floating.list', input: { ...PAGE, villageId: village.id } },
+    { query: '流动党员 sort by last contact', channel: 'floating.list', input: { ...PAGE, sort: 'last_contact_date', order: 'asc' } },
+    { query: '流动党员 overdue filter', channel: 'floating.list', input: { ...PAGE, flag: 'overdue' } },
+    { query: '流动党员 alert counts', channel: 'floating.alerts', input: {} },
+    { query: '一村一项目 first page', channel: 'projects.list', input: PAGE },
+    { query: '一村一项目 coverage', channel: 'projects.coverage', input: { year } },
+  ];
+}
+
+/** Rows found: a list's total, the coverage's villages, the alerts' overdue count. */
+function matched(value: unknown): number {
+  const v = value as { total?: number; villages?: unknown[]; overdue?: number };
+  return v.total ?? v.villages?.length ?? v.overdue ?? 0;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export async function benchLists(core: Core, runs: number): Promise<ListFigure[]> {
+  const out: ListFigure[] = [];
+  for (const q of queries(core)) {
+    const times: number[] = [];
+    let total = 0;
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      const r = await dispatch(core, q.channel, q.input);
+      times.push(performance.now() - started);
+      if (!r.ok) throw new Error(`bench: ${q.channel} failed: ${r.error.message}`);
+      total = matched(r.value);
+    }
+    times.sort((a, b) => a - b);
+    out.push({ query: q.query, channel: q.channel, runs, total, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95) });
+  }
+  return out;
+}

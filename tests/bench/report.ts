@@ -1,0 +1,74 @@
+import os from 'node:os';
+import type { Targets } from './dataset';
+import type { ListFigure } from './lists';
+import type { StartFigures } from './start';
+import type { StoreResult } from './store';
+import type { SyncFigures } from './sync';
+
+/** The bench's one result object (printed as JSON with --json) and its table rendering. */
+
+export interface BenchResult {
+  machine: { cores: number; cpu: string; node: string; platform: string; memoryGb: number };
+  scale: number;
+  startedAt: string;
+  totalSeconds: number;
+  stageSeconds: Record<'dataset' | 'store' | 'lists' | 'sync' | 'start', number>;
+  /** CPU time of the bench process per stage (children such as Chromium not included): wall time on a busy machine overstates. */
+  stageCpuSeconds: Record<'dataset' | 'store' | 'lists' | 'sync' | 'start', number>;
+  dataset: { targets: Targets; rows: Targets; fileMb: number; seconds: number };
+  store: StoreResult;
+  lists: { runs: number; queries: ListFigure[] };
+  sync: SyncFigures;
+  start: StartFigures;
+}
+
+export function machine(): BenchResult['machine'] {
+  const cpus = os.cpus();
+  return { cores: cpus.length, cpu: cpus[0]?.model.trim() ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}`, memoryGb: Math.round(os.totalmem() / 1e8) / 10 };
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : Math.round(n).toLocaleString('en-US'));
+const x = (n: number) => `${n.toFixed(1)}×`;
+
+function table(head: string[], rows: (string | number)[][]): string {
+  const cells = [head, ...rows.map((r) => r.map(String))];
+  // Width in display columns: CJK characters take two.
+  const width = (s: string) => [...s].reduce((a, ch) => a + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+  const w = head.map((_, i) => Math.max(...cells.map((r) => width(r[i] ?? ''))));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c + ' '.repeat(w[i]! - width(c)) : ' '.repeat(w[i]! - width(c)) + c)).join('  ');
+  return [line(head), w.map((n) => '-'.repeat(n)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+export function renderTable(r: BenchResult): string {
+  const m = r.machine;
+  const d = r.dataset.rows;
+  const out = [
+    `township-ledger bench — scale ${r.scale}, ${m.cores} cores (${m.cpu}), Node ${m.node}, ${m.platform}, ${m.memoryGb} GB; ${r.totalSeconds.toFixed(0)} s in all`,
+    `dataset: ${int(d.villages)} villages, ${int(d.cadres)} cadres, ${int(d.workLogs)} work logs, ${int(d.floating)} floating members, ${int(d.contacts)} contact records, ${int(d.projects)} projects; ${int(r.dataset.fileMb)} MB, built in ${r.dataset.seconds.toFixed(0)} s`,
+    '',
+    `store (rows/s, ${r.store.sampleRows} rows per register, one committed call per row)`,
+    table(
+      ['register', 'app', 'raw per-row', 'raw ÷ app', 'raw one txn'],
+      r.store.registers.map((s) => [s.label, int(s.appRowsPerSec), int(s.rawRowsPerSec), x(s.ratio), int(s.rawBatchRowsPerSec)]),
+    ),
+    `synchronous: ${r.store.synchronous.register} through the app ${int(r.store.synchronous.fullRowsPerSec)} rows/s with FULL, ${int(r.store.synchronous.normalRowsPerSec)} with NORMAL (${x(r.store.synchronous.ratio)})`,
+    '',
+    `lists (ms over ${r.lists.runs} runs, through dispatch)`,
+    table(['query', 'matched', 'p50', 'p95'], r.lists.queries.map((q) => [q.query, int(q.total), ms(q.p50Ms), ms(q.p95Ms)])),
+    '',
+    `sync (${r.sync.township.name}, ${r.sync.township.share} of the dataset: a full bundle of ${int(r.sync.rows)} rows, bundle ${(r.sync.bundleBytes / 1e6).toFixed(1)} MB; peak RSS by ${r.sync.rssMethod})`,
+    table(
+      ['', 'app rows/s', 'raw rows/s', 'raw ÷ app', 'app peak RSS MB', 'raw peak RSS MB', 'app s'],
+      (['export', 'import'] as const).map((k) => {
+        const s = r.sync[k];
+        return [k, int(s.appRowsPerSec), int(s.rawRowsPerSec), x(s.ratio), int(s.appPeakRssMb), int(s.rawPeakRssMb), s.appSeconds.toFixed(1)];
+      }),
+    ),
+    `${r.sync.bundles50.bundles} incremental bundles of ${r.sync.bundles50.rowsEach} rows imported in a row: ${ms(r.sync.bundles50.totalMs)} ms in all, p50 ${ms(r.sync.bundles50.p50Ms)} ms, p95 ${ms(r.sync.bundles50.p95Ms)} ms each`,
+    '',
+    `start: browser mode launched → address printed ${ms(r.start.hostReadyMs)} ms → main screen ${ms(r.start.firstScreenMs)} ms → first list row in Chromium ${ms(r.start.firstListMs)} ms (median of ${r.start.runs}; first run ${ms(r.start.firstRunMs)} ms)`,
+    `stages (s wall / s CPU of this process): ${Object.entries(r.stageSeconds).map(([k, v]) => `${k} ${v.toFixed(1)} / ${r.stageCpuSeconds[k as keyof BenchResult['stageCpuSeconds']].toFixed(1)}`).join(', ')}`,
+  ];
+  return out.join('\n');
+}

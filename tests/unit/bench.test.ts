@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { BenchResult } from '../bench/report';
+import { CHROMIUM } from '../helpers/browser';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** Every number under `value`, with its path. */
+function numbers(value: unknown, at = ''): [string, unknown][] {
+  if (typeof value === 'number') return [[at, value]];
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => numbers(v, at ? `${at}.${k}` : k));
+  return [];
+}
+
+// The start figure needs Chromium; CI always has it (and fails without it), as for the e2e suite.
+describe.runIf(fs.existsSync(CHROMIUM) || !!process.env.CI)('npm run bench', () => {
+  it('prints machine-readable JSON with every section and only finite figures (shape only, no speed asserted)', async () => {
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['--import', 'tsx', 'tests/bench/run.ts', '--json', '--scale', '0.002'], { cwd: root, timeout: 120_000, maxBuffer: 8 << 20 }, (err, out, errText) =>
+        err ? reject(new Error(`${err.message}\n${errText}`)) : resolve(out),
+      ),
+    );
+    const r = JSON.parse(stdout) as BenchResult;
+    expect(Object.keys(r)).toEqual(expect.arrayContaining(['machine', 'scale', 'dataset', 'store', 'lists', 'sync', 'start']));
+    expect(r.scale).toBe(0.002);
+    expect(r.machine.cores).toBeGreaterThan(0);
+    expect(r.store.registers.map((s) => s.register)).toEqual(['villages', 'cadres', 'workLogs', 'floating', 'contacts', 'projects']);
+    expect(Object.keys(r.store.synchronous)).toEqual(['register', 'fullRowsPerSec', 'normalRowsPerSec', 'ratio']);
+    expect(r.lists.queries.map((q) => q.query)).toEqual(
+      expect.arrayContaining(['驻村干部 first page', '驻村干部 search by ID prefix', '流动党员 filter by village', '流动党员 overdue filter', '一村一项目 coverage']),
+    );
+    expect(Object.keys(r.sync)).toEqual(expect.arrayContaining(['export', 'import', 'bundles50']));
+    expect(r.sync.bundles50.bundles).toBe(50);
+    expect(Object.keys(r.start)).toEqual(expect.arrayContaining(['hostReadyMs', 'firstScreenMs', 'firstListMs']));
+
+    const all = numbers(r);
+    expect(all.length).toBeGreaterThan(100);
+    for (const [at, n] of all) {
+      expect(Number.isFinite(n), at).toBe(true);
+      // Counts of matching rows and memory growth may be zero; every rate, latency and size is positive.
+      if (/(PerSec|Ms|ratio|Seconds|Mb|Bytes|seconds)$/.test(at) && !/Growth/.test(at)) expect(n, at).toBeGreaterThan(0);
+      else expect(n, at).toBeGreaterThanOrEqual(0);
+    }
+  }, 150_000);
+});
