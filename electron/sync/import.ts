@@ -74,41 +74,47 @@ function pinState(db: Database, h: BundleHeader): 'known' | 'first' {
   return 'known';
 }
 
-function actionFor(db: Database, table: string, id: string, version: number, deleted: boolean, origin: string): Action {
-  const cur = db.prepare(`SELECT version, deleted_at, origin FROM ${table} WHERE id = ?`).get(id) as { version: number; deleted_at: string | null; origin: string } | undefined;
-  if (!cur) return deleted ? 'deleted' : 'new';
-  if (cur.origin !== origin) throw refuse('foreign_row', `记录 ${id}（${table}）属于另一个乡镇的数据，已拒绝导入`);
-  if (version <= cur.version) return 'unchanged';
-  return deleted && cur.deleted_at === null ? 'deleted' : 'changed';
+/**
+ * Marks every staged row with what applying it would do, in SQL: a join per table instead of a
+ * lookup per row, so a large bundle is classified without holding its rows in memory.
+ */
+function classify(db: Database, origin: string): void {
+  for (const t of SYNC_TABLES) {
+    const foreign = db.prepare(`SELECT s.id FROM temp.sync_stage s JOIN main.${t.name} c ON c.id = s.id WHERE s.tbl = ? AND c.origin <> ? LIMIT 1`).get(t.name, origin) as
+      | { id: string }
+      | undefined;
+    if (foreign) throw refuse('foreign_row', `记录 ${foreign.id}（${t.name}）属于另一个乡镇的数据，已拒绝导入`);
+    db.prepare(`UPDATE temp.sync_stage SET action = CASE WHEN deleted = 1 THEN 'deleted' ELSE 'new' END WHERE tbl = ?`).run(t.name);
+    db.prepare(
+      `UPDATE temp.sync_stage AS s SET action = CASE
+         WHEN s.version <= c.version THEN 'unchanged'
+         WHEN s.deleted = 1 AND c.deleted_at IS NULL THEN 'deleted'
+         ELSE 'changed' END
+       FROM main.${t.name} AS c WHERE c.id = s.id AND s.tbl = ?`,
+    ).run(t.name);
+  }
+}
+
+function tableCounts(db: Database): Preview['tables'] {
+  const tables: Preview['tables'] = {};
+  const rows = db.prepare('SELECT tbl, action, count(*) AS c FROM temp.sync_stage GROUP BY tbl, action ORDER BY min(n)').all() as { tbl: string; action: Action; c: number }[];
+  for (const r of rows) (tables[r.tbl] ??= { new: 0, changed: 0, deleted: 0, unchanged: 0 })[r.action] = r.c;
+  return tables;
 }
 
 function computePreview(db: Database, h: BundleHeader): Preview {
-  const tables: Preview['tables'] = {};
-  const byVillage = new Map<string, { new: number; changed: number; deleted: number }>();
-  const rows = db.prepare('SELECT tbl, id, version, deleted, village FROM temp.sync_stage ORDER BY n').iterate() as IterableIterator<{
-    tbl: string;
-    id: string;
-    version: number;
-    deleted: number;
-    village: string | null;
-  }>;
-  const pending: { tbl: string; id: string; version: number; deleted: number; village: string | null }[] = [];
-  for (const r of rows) pending.push(r);
-  for (const r of pending) {
-    const a = actionFor(db, r.tbl, r.id, r.version, r.deleted === 1, h.installationId);
-    const t = (tables[r.tbl] ??= { new: 0, changed: 0, deleted: 0, unchanged: 0 });
-    t[a]++;
-    if (a !== 'unchanged' && r.village) {
-      const v = byVillage.get(r.village) ?? { new: 0, changed: 0, deleted: 0 };
-      v[a]++;
-      byVillage.set(r.village, v);
-    }
-  }
+  classify(db, h.installationId);
+  const byVillage = db
+    .prepare(
+      `SELECT village, sum(action = 'new') AS new, sum(action = 'changed') AS changed, sum(action = 'deleted') AS deleted
+       FROM temp.sync_stage WHERE village IS NOT NULL AND action <> 'unchanged' GROUP BY village ORDER BY min(n)`,
+    )
+    .all() as { village: string; new: number; changed: number; deleted: number }[];
   const nameOf = (id: string) =>
     (db.prepare('SELECT name FROM villages WHERE id = ?').get(id) as { name: string } | undefined)?.name ??
     (JSON.parse((db.prepare("SELECT row FROM temp.sync_stage WHERE tbl = 'villages' AND id = ?").get(id) as { row: string } | undefined)?.row ?? '{}') as { name?: string }).name ??
     '（未知村）';
-  return { tables, villages: [...byVillage].map(([villageId, c]) => ({ villageId, name: nameOf(villageId), ...c })) };
+  return { tables: tableCounts(db), villages: byVillage.map(({ village, ...c }) => ({ villageId: village, name: nameOf(village), ...c })) };
 }
 
 /** Verifies and stages a bundle and computes what it would change; writes nothing lasting. */
@@ -165,24 +171,28 @@ export function applyStaged(core: Core, staged: Staged): ImportSummary {
         return [t.name, db.prepare(`INSERT INTO ${t.name} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')}) ON CONFLICT (id) DO UPDATE SET ${sets}`)];
       }),
     );
-    const rows = db.prepare('SELECT n, tbl, id, version, deleted, row FROM temp.sync_stage ORDER BY n').all() as { tbl: string; id: string; version: number; deleted: number; row: string }[];
-    const actions = rows.map((r) => actionFor(db, r.tbl, r.id, r.version, r.deleted === 1, h.installationId));
+    classify(db, h.installationId);
     // The bundle holds each row's final state, not the order of the township's edits, so a row
     // applied early could collide with one of its live-row unique rules (one first secretary
     // per village...) until a later row is applied. Taking every changing row out of the live set
     // first means only final states meet: and those the township already held together.
-    rows.forEach((r, i) => {
-      if (actions[i] === 'changed' || actions[i] === 'deleted') db.prepare(`UPDATE ${r.tbl} SET deleted_at = 'sync-pending' WHERE id = ?`).run(r.id);
-    });
-    for (const [i, r] of rows.entries()) {
-      const a = actions[i]!;
-      const t = (tables[r.tbl] ??= { new: 0, changed: 0, deleted: 0, unchanged: 0 });
-      t[a]++;
-      if (a === 'unchanged') continue;
-      // The district numbers the change in its own sequence; origin and version stay the township's.
-      const seq = nextSeq(db);
-      upserts.get(r.tbl)!.run({ ...(JSON.parse(r.row) as object), seq });
-      appendAudit(db, w, { table: r.tbl, rowId: r.id, action: `import:${a}`, seq, before: null, after: { version: r.version, bundle: staged.hash.slice(0, 16) } });
+    for (const t of SYNC_TABLES) {
+      db.prepare(`UPDATE main.${t.name} SET deleted_at = 'sync-pending' WHERE id IN (SELECT id FROM temp.sync_stage WHERE tbl = ? AND action IN ('changed', 'deleted'))`).run(t.name);
+    }
+    Object.assign(tables, tableCounts(db));
+    // In keyset batches: the connection cannot write while a statement iterates, and holding
+    // every row of a large bundle at once would cost memory in proportion to the bundle.
+    const batch = db.prepare("SELECT n, tbl, id, version, action, row FROM temp.sync_stage WHERE n > ? AND action <> 'unchanged' ORDER BY n LIMIT 2000");
+    for (let after = 0; ; ) {
+      const rows = batch.all(after) as { n: number; tbl: string; id: string; version: number; action: Action; row: string }[];
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        // The district numbers the change in its own sequence; origin and version stay the township's.
+        const seq = nextSeq(db);
+        upserts.get(r.tbl)!.run({ ...(JSON.parse(r.row) as object), seq });
+        appendAudit(db, w, { table: r.tbl, rowId: r.id, action: `import:${r.action}`, seq, before: null, after: { version: r.version, bundle: staged.hash.slice(0, 16) } });
+      }
+      after = rows.at(-1)!.n;
     }
     db.prepare(
       `INSERT INTO sync_in (hash, installation_id, township_code, township_name, bundle_seq, prev_hash, seq_from, seq_to, full, created_at, imported_at, imported_by, file_name, counts, notes)

@@ -34,7 +34,7 @@ function columnsOf(db: Database, t: SyncTable): ColumnInfo[] {
 export function ensureStage(db: Database): void {
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS sync_stage (
     n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
-    deleted INTEGER NOT NULL, village TEXT, row TEXT NOT NULL)`);
+    deleted INTEGER NOT NULL, village TEXT, row TEXT NOT NULL, action TEXT)`);
   db.exec('DELETE FROM temp.sync_stage');
 }
 
