@@ -28,7 +28,8 @@ function contactOption(f: DashboardFigures, intervalDays: number): EChartOption 
         type: 'pie',
         name: '外出中流动党员',
         radius: ['40%', '68%'],
-        label: { formatter: '{c} 名' },
+        // Inside the ring: outside labels are cut short ("12…") on a narrow card.
+        label: { position: 'inside', formatter: '{c}', color: '#fff', fontWeight: 'bold' },
         data: [
           { name: `${intervalDays}天内联系过`, value: f.floatingOut - f.overdue },
           { name: '联系超期', value: f.overdue },
@@ -47,7 +48,7 @@ function projectsOption(f: DashboardFigures): EChartOption {
         type: 'pie',
         name: '项目状态',
         radius: '62%',
-        label: { formatter: '{c}' },
+        label: { position: 'inside', formatter: '{c}', color: '#fff', fontWeight: 'bold' },
         data: PROJECT_STATUSES.map((s) => ({ name: s, value: f.projectsByStatus[s] ?? 0 })).filter((x) => x.value > 0),
       },
     ],

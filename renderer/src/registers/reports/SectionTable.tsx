@@ -43,6 +43,8 @@ export function SectionTable({ report, section }: { report: Report; section: Rep
         bordered
         size="small"
         column={{ xs: 1, sm: 2, md: 3, xl: 4 }}
+        // Figures never wrap digit by digit; the long labels take the room instead.
+        styles={{ content: { whiteSpace: 'nowrap', textAlign: 'right', width: 72 } }}
         items={section.columns.map((c) => ({ key: c.key, label: c.group ? `${c.group}：${c.label}` : c.label, children: show(c, row) }))}
       />
     );
