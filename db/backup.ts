@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { Database as DB } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { abortedError, checkFileInWorker } from './checkWorker';
 import { StoreError } from './errors';
 
 /**
@@ -17,6 +18,11 @@ export type BackupKind = 'migrate' | 'auto' | 'manual' | 'restore';
 export interface BackupOptions {
   /** Fault-injection hook for tests: runs on the finished temporary copy before it is checked. */
   afterCopy?: (tmpFile: string) => void;
+  /**
+   * Cancels the backup (the app is quitting): the copy or its check stops, the temporary file is
+   * removed and the promise rejects with StoreError code `backup_aborted`.
+   */
+  signal?: AbortSignal;
 }
 
 // Any `….<pid>.tmp`: for the app's own folders (backups, exports).
@@ -55,11 +61,14 @@ export function checkProblems(db: DB, pragma: 'integrity_check' | 'quick_check')
 /**
  * Copies a live database with SQLite's online backup API to `dest`. The copy is written under a
  * temporary name (`<dest>.<pid>.tmp`), switched to a single self-contained file (no WAL), checked
- * with `PRAGMA integrity_check`, fsynced and only then renamed, so a file with the final name is
- * always a whole, checked database. A failed check or any error removes the temporary copy and
- * throws (StoreError code `backup_corrupt`, `disk_full`, `backup_folder`).
+ * with `PRAGMA integrity_check` in a worker thread (db/checkWorker.ts: the main thread keeps
+ * serving meanwhile), fsynced and only then renamed, so a file with the final name is always a
+ * whole, checked database. A failed check or any error removes the temporary copy and throws
+ * (StoreError code `backup_corrupt`, `disk_full`, `backup_folder`, `backup_aborted`).
  */
 export async function backupDatabase(db: DB, dest: string, opts: BackupOptions = {}): Promise<string> {
+  const { signal } = opts;
+  if (signal?.aborted) throw abortedError();
   const dir = path.dirname(dest);
   try {
     fs.mkdirSync(dir, { recursive: true });
@@ -69,27 +78,38 @@ export async function backupDatabase(db: DB, dest: string, opts: BackupOptions =
   removeStaleTemporaries(dir, BACKUP_TMP_RE);
   const tmp = `${dest}.${process.pid}.tmp`;
   try {
-    await db.backup(tmp);
+    // The copy proceeds in steps between event-loop turns; an abort stops it at the next step.
+    await db.backup(tmp, { progress: () => (signal?.aborted ? abort() : BACKUP_STEP_PAGES) });
+    if (signal?.aborted) abort();
     opts.afterCopy?.(tmp);
-    const problem = checkCopy(tmp);
+    const problem = selfContained(tmp) ?? (await checkFileInWorker(tmp, 'integrity_check', { signal, disposable: true }));
+    // Cancelled meanwhile (even if the check had just finished): no final file after an abort.
+    if (signal?.aborted) abort();
     if (problem) throw new StoreError('backup_corrupt', `备份副本校验未通过（${problem}），已删除该副本，原数据未受影响。请重试。`);
     fsyncFile(tmp);
     fs.renameSync(tmp, dest);
     fsyncDir(dir);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    fs.rmSync(`${tmp}-journal`, { force: true });
+    for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(`${tmp}${suffix}`, { force: true });
     throw translateFsError(dir, err);
   }
   return dest;
 }
 
-function checkCopy(file: string): string | null {
+// better-sqlite3's default step: 100 pages (400 KB) per event-loop turn.
+const BACKUP_STEP_PAGES = 100;
+
+function abort(): never {
+  throw abortedError();
+}
+
+/** Switches the copy to a rollback journal (one file, no WAL); a problem opening it is returned. */
+function selfContained(file: string): string | null {
   let copy: DB | null = null;
   try {
     copy = new Database(file);
     copy.pragma('journal_mode = DELETE');
-    return checkProblems(copy, 'integrity_check');
+    return null;
   } catch (err) {
     return (err as Error).message;
   } finally {

@@ -31,6 +31,8 @@ const FORBIDDEN: Result<never> = { ok: false, error: { code: 'forbidden', messag
 
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
+// Quitting cancels a start-up backup still running (its check would otherwise hold the exit).
+const startupBackupAbort = new AbortController();
 
 // Two instances writing one SQLite file (and two windows showing diverging data) would confuse
 // clerks; a second launch just brings the running window forward.
@@ -90,7 +92,7 @@ async function boot(): Promise<void> {
   });
 
   createWindow();
-  startupBackup(core).catch((err: Error) => console.error(`[main] automatic backup failed: ${err.name}`));
+  startupBackup(core, startupBackupAbort.signal).catch((err: Error) => console.error(`[main] automatic backup failed: ${err.name}`));
 }
 
 function createWindow(): void {
@@ -207,6 +209,7 @@ function macMenu(): Menu {
 }
 
 function closeCore(): void {
+  startupBackupAbort.abort();
   if (!core) return;
   const c = core;
   core = null;

@@ -17,9 +17,15 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
   console.log(`请在浏览器中打开（地址含访问令牌，请勿外传）：`);
   console.log(host.openUrl);
   if (core.damaged) console.log('数据库文件已损坏：请在浏览器中打开上面的地址，从备份恢复。');
-  // In the background: the clerk can start working while the copy is made and checked.
-  const backup = startupBackup(core).catch((err: Error) => console.error(`自动备份失败：${err.message}`));
+  // In the background: the clerk can start working while the copy is made and checked (the check
+  // runs in a worker thread). Stopping cancels it rather than waiting for a district-sized copy.
+  const startup = new AbortController();
+  const backup = startupBackup(core, startup.signal).catch((err: Error & { code?: string }) => {
+    if (err.code === 'backup_aborted') console.log('已取消本次启动时的自动备份（程序退出）。');
+    else console.error(`自动备份失败：${err.message}`);
+  });
   const stop = () => {
+    startup.abort();
     void Promise.all([host.close(), backup]).then(() => {
       core.close();
       process.exit(0);

@@ -4,12 +4,12 @@ import path from 'node:path';
 import {
   backupDatabase,
   backupsDir,
-  checkProblems,
   listBackups,
   newBackupPath,
   rotateAutomaticBackups,
   type BackupEntry,
 } from '../../db/backup';
+import { checkFileInWorker } from '../../db/checkWorker';
 import { StoreError } from '../../db/errors';
 import { latestVersion, schemaVersion } from '../../db/migrate';
 import type { Installation } from '../../db/settings';
@@ -43,13 +43,14 @@ export function backupList(core: Core): BackupList {
 /**
  * The automatic backup at start (browser mode and the desktop app call it once after opening):
  * skipped for a new or damaged database, or when a pre-migration copy was just made; then the
- * automatic backups beyond the kept number are deleted.
+ * automatic backups beyond the kept number are deleted. `signal` cancels it when the app quits
+ * meanwhile (StoreError `backup_aborted`, no file left behind).
  */
-export async function startupBackup(core: Core): Promise<string | null> {
+export async function startupBackup(core: Core, signal?: AbortSignal): Promise<string | null> {
   if (core.damaged || core.migrationBackup || !core.installation()) return null;
   return core.gate.shared(async () => {
     const dest = newBackupPath(core.file, schemaVersion(core.db), core.now(), 'auto');
-    await backupDatabase(core.db, dest);
+    await backupDatabase(core.db, dest, { signal });
     rotateAutomaticBackups(backupsDir(core.file), keepOf(core));
     return dest;
   });
@@ -81,8 +82,11 @@ interface Candidate {
   installation: Installation | null;
 }
 
-/** Opens the chosen file read-only and checks that it is a whole ledger database this app can open. */
-function openCandidate(file: string): Candidate {
+/**
+ * Opens the chosen file read-only and checks that it is a whole ledger database this app can open.
+ * The integrity_check runs in a worker thread (db/checkWorker.ts) on its own read-only connection.
+ */
+async function openCandidate(file: string): Promise<Candidate> {
   let src: Database.Database;
   try {
     src = new Database(file, { readonly: true, fileMustExist: true });
@@ -90,7 +94,7 @@ function openCandidate(file: string): Candidate {
     throw new AppError('restore_invalid', `无法打开“${path.basename(file)}”，请确认文件存在。`, [{ path: ['file'], message: '无法打开该文件' }]);
   }
   try {
-    const problem = checkProblems(src, 'integrity_check');
+    const problem = await checkFileInWorker(file, 'integrity_check');
     if (problem) throw new AppError('restore_invalid', `备份文件“${path.basename(file)}”已损坏（完整性检查未通过），不能用于恢复。请选择其他备份。`);
     const version = schemaVersion(src);
     if (version > latestVersion()) throw new AppError('restore_invalid', `该备份由更新版本的程序创建（数据库版本 ${version}），请先升级本程序。`);
@@ -127,7 +131,7 @@ function sameFile(a: string, b: string): boolean {
 export async function restoreBackup(core: Core, input: { file: string; allowOtherInstallation: boolean }): Promise<RestoreResult> {
   const file = path.resolve(backupsDir(core.file), input.file);
   if (sameFile(file, core.file)) throw new AppError('restore_invalid', '不能用正在使用的数据库文件本身来恢复。');
-  const cand = openCandidate(file);
+  const cand = await openCandidate(file);
   try {
     const current = core.damaged ? null : core.installation();
     if (current && cand.installation?.installationId !== current.installationId && !input.allowOtherInstallation) {
