@@ -3,10 +3,10 @@ import type { Database } from 'better-sqlite3';
 import { findLiveVillageBy } from '../../db/villages';
 import { cadresContract } from '../api/contracts/cadres';
 import { CADRE_ROLES, POSTING_END_STATUSES } from '../domain/cadres';
-import { checkIdNumber, normalizeIdNumber } from '../domain/idNumber';
-import { normalizeMobile } from '../domain/phone';
+import { checkIdNumber } from '../domain/idNumber';
 import type { Draft } from '../xlsx/importRows';
-import { digitsText, halfWidth, parseDate, type ColumnSpec, type Parsed, type RawCell } from '../xlsx/read';
+import { ethnicityCell, ID_NUMBER_HEADERS, idNumberCell, mobileCell, ok, text } from '../xlsx/cells';
+import { parseDate, type ColumnSpec, type Parsed, type RawCell } from '../xlsx/read';
 
 /**
  * The columns of a 驻村干部花名册 as townships keep it in Excel (and as cadres.exportXlsx writes
@@ -19,8 +19,6 @@ export type CadreImportKey =
   | 'name' | 'gender' | 'idNumber' | 'ethnicity' | 'politicalStatus' | 'education' | 'unit' | 'unitLevel' | 'postRank'
   | 'mobile' | 'note' | 'village' | 'role' | 'startDate' | 'plannedEnd' | 'status';
 
-const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const text = (c: RawCell) => ok(halfWidth(c.text).trim() || null);
 const date = (c: RawCell): Parsed<string | null> => parseDate(c) ?? ok(null);
 
 export const CADRE_COLUMNS: ColumnSpec<CadreImportKey>[] = [
@@ -28,14 +26,11 @@ export const CADRE_COLUMNS: ColumnSpec<CadreImportKey>[] = [
   { key: 'gender', headers: ['性别'], parse: text },
   {
     key: 'idNumber',
-    headers: ['身份证号', '身份证号码', '公民身份号码', '身份证'],
+    headers: ID_NUMBER_HEADERS,
     required: true,
-    parse: (c) => {
-      const d = digitsText(c, '身份证号');
-      return d.ok ? ok(normalizeIdNumber(d.value)) : d;
-    },
+    parse: idNumberCell(false),
   },
-  { key: 'ethnicity', headers: ['民族'], parse: (c) => ok(c.text ? (c.text.endsWith('族') || c.text === '其他' ? c.text : `${c.text}族`) : null) },
+  { key: 'ethnicity', headers: ['民族'], parse: ethnicityCell },
   { key: 'politicalStatus', headers: ['政治面貌'], parse: (c) => ok(c.text === '党员' ? '中共党员' : c.text === '预备党员' ? '中共预备党员' : c.text || null) },
   { key: 'education', headers: ['学历', '文化程度'], parse: text },
   { key: 'unit', headers: ['派出单位', '选派单位'], required: true, parse: text },
@@ -44,10 +39,7 @@ export const CADRE_COLUMNS: ColumnSpec<CadreImportKey>[] = [
   {
     key: 'mobile',
     headers: ['手机号码', '手机', '联系电话', '联系方式'],
-    parse: (c) => {
-      const d = digitsText(c, '手机号码');
-      return d.ok ? ok(d.value ? normalizeMobile(d.value) : null) : d;
-    },
+    parse: mobileCell('手机号码'),
   },
   { key: 'note', headers: ['备注'], parse: text },
   { key: 'village', headers: ['驻村村（社区）', '驻村村', '所驻村', '派驻村', '驻村地点'], parse: text },

@@ -1,9 +1,9 @@
 import { resolveDestination } from '../../db/divisions';
 import type { Input } from '../api/contract';
-import { checkIdNumber, normalizeIdNumber } from '../domain/idNumber';
+import { checkIdNumber } from '../domain/idNumber';
 import { FLOAT_REASONS } from '../domain/floating';
-import { normalizeMobile } from '../domain/phone';
-import { digitsText, halfWidth, parseDate, type ColumnSpec, type Parsed, type RawCell } from '../xlsx/read';
+import { ethnicityCell, ID_NUMBER_HEADERS, idNumberCell, mobileCell, ok, text } from '../xlsx/cells';
+import { parseDate, type ColumnSpec, type Parsed, type RawCell } from '../xlsx/read';
 
 /**
  * The columns of a floating-member roster as villages keep them in Excel, with the other names
@@ -16,17 +16,11 @@ export type ImportKey =
   | 'destination' | 'workplace' | 'reason' | 'occupation' | 'mobile' | 'wechat' | 'activityCardNo' | 'destOrgName'
   | 'contactName' | 'contactPhone' | 'note';
 
-const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const text = (c: RawCell) => ok(halfWidth(c.text).trim() || null);
 const required = (label: string) => (c: RawCell) => (c.text ? ok(c.text) : { ok: false as const, message: `请填写${label}` });
 const date = (label: string, need: boolean) => (c: RawCell): Parsed<string | null> => {
   const d = parseDate(c);
   if (d === null) return need ? { ok: false, message: `请填写${label}` } : ok(null);
   return d;
-};
-const phone = (label: string) => (c: RawCell): Parsed<string | null> => {
-  const d = digitsText(c, label);
-  return d.ok ? ok(d.value ? normalizeMobile(d.value) : null) : d;
 };
 
 export const IMPORT_COLUMNS: ColumnSpec<ImportKey>[] = [
@@ -34,15 +28,11 @@ export const IMPORT_COLUMNS: ColumnSpec<ImportKey>[] = [
   { key: 'gender', headers: ['性别'], parse: text },
   {
     key: 'idNumber',
-    headers: ['身份证号', '身份证号码', '公民身份号码', '身份证'],
+    headers: ID_NUMBER_HEADERS,
     required: true,
-    parse: (c) => {
-      const d = digitsText(c, '身份证号');
-      if (!d.ok) return d;
-      return d.value ? ok(normalizeIdNumber(d.value)) : { ok: false, message: '请填写身份证号' };
-    },
+    parse: idNumberCell(true),
   },
-  { key: 'ethnicity', headers: ['民族'], parse: (c) => ok(c.text ? (c.text.endsWith('族') || c.text === '其他' ? c.text : `${c.text}族`) : null) },
+  { key: 'ethnicity', headers: ['民族'], parse: ethnicityCell },
   { key: 'education', headers: ['学历', '文化程度'], parse: text },
   { key: 'joinedPartyDate', headers: ['入党时间', '入党日期', '入党年月'], parse: date('入党时间', false) },
   {
@@ -67,12 +57,12 @@ export const IMPORT_COLUMNS: ColumnSpec<ImportKey>[] = [
     },
   },
   { key: 'occupation', headers: ['从事职业', '职业'], parse: text },
-  { key: 'mobile', headers: ['联系方式', '联系电话', '手机号码', '手机'], parse: phone('联系方式') },
+  { key: 'mobile', headers: ['联系方式', '联系电话', '手机号码', '手机'], parse: mobileCell('联系方式') },
   { key: 'wechat', headers: ['微信', '微信号'], parse: text },
   { key: 'activityCardNo', headers: ['活动证编号', '流动党员活动证编号', '流动党员活动证号', '活动证号'], parse: text },
   { key: 'destOrgName', headers: ['流入地党组织', '流入地党组织名称', '参加流入地党组织'], parse: text },
   { key: 'contactName', headers: ['联系人', '一对一联系人'], parse: text },
-  { key: 'contactPhone', headers: ['联系人电话', '联系人手机'], parse: phone('联系人电话') },
+  { key: 'contactPhone', headers: ['联系人电话', '联系人手机'], parse: mobileCell('联系人电话') },
   { key: 'note', headers: ['备注'], parse: text },
 ];
 

@@ -3,6 +3,7 @@ import { findLiveVillageBy } from '../../db/villages';
 import { projectsContract } from '../api/contracts/projects';
 import { FUNDING_SOURCES } from '../domain/projects';
 import type { Draft } from '../xlsx/importRows';
+import { ok, text } from '../xlsx/cells';
 import { halfWidth, parseDate, type ColumnSpec, type Parsed, type RawCell } from '../xlsx/read';
 
 /**
@@ -16,8 +17,6 @@ export type ProjectImportKey =
   | 'plannedStart' | 'plannedEnd' | 'actualStart' | 'actualEnd'
   | 'total' | 'fiscal' | 'aid' | 'villageFund' | 'social' | 'other' | 'income' | 'households' | 'note';
 
-const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const text = (c: RawCell) => ok(halfWidth(c.text).trim() || null);
 const date = (c: RawCell): Parsed<string | null> => parseDate(c) ?? ok(null);
 
 /**

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backupsDir, listBackups } from '../../db/backup';
 import { openCore } from '../../electron/core';
 import { startHost } from '../../electron/host/server';
@@ -10,7 +9,7 @@ import { rendererDir } from '../../electron/paths';
 import { createBackup } from '../../electron/services/backup';
 import { completeSetup } from '../../electron/services/setup';
 import { damageTablePage } from '../helpers/damage';
-import { browserAvailable, launchBrowser, screenshotOnFailure, startApp, watchErrors, type App } from '../helpers/browser';
+import { appSession, browserAvailable, launchBrowser, openPage, type App } from '../helpers/browser';
 import { gone, shown } from '../helpers/ui';
 import { BackupPage } from './pages/BackupPage';
 import { VillagesPage } from './pages/VillagesPage';
@@ -18,48 +17,30 @@ import { VillagesPage } from './pages/VillagesPage';
 const liveVillage = (app: App, name: string) => app.core.db.prepare('SELECT id FROM villages WHERE name = ? AND deleted_at IS NULL').get(name);
 
 describe.runIf(browserAvailable())('backup and restore, in Chromium', () => {
-  let browser: Browser;
-  let app: App;
-  let page: Page;
-  let errors: string[];
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    app = await startApp({ setup: true });
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-    page.setDefaultTimeout(15_000);
-    errors = watchErrors(page);
-    await page.goto(app.host.openUrl);
-  });
-
-  afterEach((ctx) => screenshotOnFailure(page, ctx));
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const s = appSession({ setup: true, viewport: { width: 1366, height: 768 }, timeout: 15_000 });
 
   it('backs up by hand, with a download of the checked copy', async () => {
-    const backup = new BackupPage(page);
+    const backup = new BackupPage(s.page);
     await backup.open();
     const file = await backup.backupNow();
-    expect(path.dirname(file)).toBe(backupsDir(app.dbFile));
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载备份' }).click()]);
+    expect(path.dirname(file)).toBe(backupsDir(s.app.dbFile));
+    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: '下载备份' }).click()]);
     const saved = await download.path();
     expect(fs.readFileSync(saved).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
     await shown(backup.row('手动备份').first());
   });
 
   it('restores that backup after a confirmation: a village added since is gone, and the state before was kept', async () => {
-    const villages = new VillagesPage(page);
+    const villages = new VillagesPage(s.page);
     await villages.expectShown();
     const d = await villages.openNew();
     await villages.fill(d, { name: '备份后新建村', code: '450311100298' });
     await villages.save(d);
     await villages.expectSaved(d);
-    expect(liveVillage(app, '备份后新建村')).toBeDefined();
+    expect(liveVillage(s.app, '备份后新建村')).toBeDefined();
 
-    const backup = new BackupPage(page);
+    const backup = new BackupPage(s.page);
     await backup.open();
     const question = await backup.restore('手动备份');
     expect(question).toContain('替换当前全部台账数据');
@@ -68,12 +49,12 @@ describe.runIf(browserAvailable())('backup and restore, in Chromium', () => {
     await villages.expectShown();
     await villages.expectTotal(18);
     await gone(villages.row('备份后新建村'));
-    expect(liveVillage(app, '备份后新建村')).toBeUndefined();
-    const before = listBackups(backupsDir(app.dbFile)).filter((b) => b.kind === 'restore');
+    expect(liveVillage(s.app, '备份后新建村')).toBeUndefined();
+    const before = listBackups(backupsDir(s.app.dbFile)).filter((b) => b.kind === 'restore');
     expect(before).toHaveLength(1);
     await backup.open();
     await shown(backup.row('恢复前的备份').first());
-    expect(errors).toEqual([]);
+    expect(s.errors).toEqual([]);
   });
 });
 
@@ -90,8 +71,7 @@ describe.runIf(browserAvailable())('a damaged database at start, in Chromium', (
     const host = await startHost({ core, staticDir: rendererDir });
     const browser = await launchBrowser();
     try {
-      const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
-      page.setDefaultTimeout(15_000);
+      const { page } = await openPage(browser, { viewport: { width: 1366, height: 768 }, timeout: 15_000 });
       await page.goto(host.openUrl);
       await shown(page.getByText('数据库文件已损坏', { exact: true }));
       const backup = new BackupPage(page);

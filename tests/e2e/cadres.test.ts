@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDay } from '../../electron/domain/dates';
 import { checkChar } from '../../electron/domain/idNumber';
 import { createCadre } from '../../electron/services/cadres';
-import { browserAvailable, launchBrowser, screenshotOnFailure, startApp, watchErrors, type App } from '../helpers/browser';
+import { appSession, browserAvailable, type App } from '../helpers/browser';
 import { gone, hasValue, shown } from '../helpers/ui';
 import { readWorkbook, sheetRows } from '../helpers/xlsx';
 import { CadresPage } from './pages/CadresPage';
@@ -16,32 +15,17 @@ const WRONG = first17 + (ID.endsWith('1') ? '2' : '1');
 const count = (app: App, sql: string, ...args: unknown[]) => (app.core.db.prepare(sql).get(...args) as { n: number }).n;
 
 describe.runIf(browserAvailable())('resident cadres: register, posting, logs, evaluation, ledger export, in Chromium', () => {
-  let browser: Browser;
-  let app: App;
-  let page: Page;
-  let errors: string[];
   let cadres: CadresPage;
   // Dates relative to the real today, since the browser's pickers use it.
   const today = localDay(new Date());
   const postStart = addDays(today, -60);
   const weekStart = addDays(today, -9);
 
+  const s = appSession({ setup: true });
+
   beforeAll(async () => {
-    browser = await launchBrowser();
-    app = await startApp({ setup: true });
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page.setDefaultTimeout(10_000);
-    errors = watchErrors(page);
-    await page.goto(app.host.openUrl);
-    cadres = new CadresPage(page);
+    cadres = new CadresPage(s.page);
     await cadres.open();
-  });
-
-  afterEach((ctx) => screenshotOnFailure(page, ctx));
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
   });
 
   it('refuses an ID number with a wrong check digit under the field and saves nothing', async () => {
@@ -49,7 +33,7 @@ describe.runIf(browserAvailable())('resident cadres: register, posting, logs, ev
     await cadres.fill(d, { name: '李明', idNumber: WRONG, unit: '雁山区农业农村局', mobile: '13812345678' });
     await cadres.save(d);
     await shown(d.getByText('身份证号校验位不正确，请逐位核对'));
-    expect(count(app, 'SELECT count(*) AS n FROM cadres')).toBe(0);
+    expect(count(s.app, 'SELECT count(*) AS n FROM cadres')).toBe(0);
   });
 
   it('adds the cadre with a valid ID; birth date and gender are derived; the list masks the ID', async () => {
@@ -60,32 +44,32 @@ describe.runIf(browserAvailable())('resident cadres: register, posting, logs, ev
     await cadres.expectSaved(d);
     await cadres.expectTotal(1);
     await shown(cadres.row('李明').getByText(`450302********${ID.slice(-4)}`));
-    expect(app.core.db.prepare('SELECT id_number, birth_date, gender FROM cadres').get()).toEqual({ id_number: ID, birth_date: '1985-03-14', gender: '男' });
+    expect(s.app.core.db.prepare('SELECT id_number, birth_date, gender FROM cadres').get()).toEqual({ id_number: ID, birth_date: '1985-03-14', gender: '男' });
   });
 
   it('posts the cadre to 东立村 as first secretary; the ledger shows the posting and the ID, in full on request', async () => {
     await cadres.openLedger('李明');
     // Masked like the list; the eye shows the full number (an audited reveal, see reveal.test.ts).
-    await shown(page.getByText(`450302********${ID.slice(-4)}`, { exact: true }));
-    await page.getByRole('button', { name: '显示完整身份证号' }).click();
-    await shown(page.getByText(ID, { exact: true }));
+    await shown(s.page.getByText(`450302********${ID.slice(-4)}`, { exact: true }));
+    await s.page.getByRole('button', { name: '显示完整身份证号' }).click();
+    await shown(s.page.getByText(ID, { exact: true }));
     const m = await cadres.post('东立村', '第一书记', postStart);
-    await shown(page.getByText('已保存').last());
+    await shown(s.page.getByText('已保存').last());
     await gone(m);
-    await shown(page.locator('.ledger-section').filter({ hasText: '驻村经历' }).getByText('东立村'));
-    expect(count(app, "SELECT count(*) AS n FROM cadre_postings WHERE status = '在岗' AND role = '第一书记'")).toBe(1);
+    await shown(s.page.locator('.ledger-section').filter({ hasText: '驻村经历' }).getByText('东立村'));
+    expect(count(s.app, "SELECT count(*) AS n FROM cadre_postings WHERE status = '在岗' AND role = '第一书记'")).toBe(1);
   });
 
   it('refuses a second first secretary for 东立村 under the role field, saving nothing', async () => {
     // The second cadre is registered directly: this step is about the posting rule.
-    createCadre(app.core, { name: '王芳', idNumber: '45030219900101122' + checkChar('45030219900101122'), ethnicity: null, politicalStatus: null, education: null, unit: '桂林市财政局', unitLevel: '市直', postRank: null, mobile: null, note: null });
+    createCadre(s.app.core, { name: '王芳', idNumber: '45030219900101122' + checkChar('45030219900101122'), ethnicity: null, politicalStatus: null, education: null, unit: '桂林市财政局', unitLevel: '市直', postRank: null, mobile: null, note: null });
     await cadres.backToList();
-    await page.getByRole('button', { name: '查询' }).click();
+    await s.page.getByRole('button', { name: '查询' }).click();
     await cadres.expectTotal(2);
     await cadres.openLedger('王芳');
     const m = await cadres.post('东立村', '第一书记', postStart);
     await shown(m.getByText('东立村已有在岗第一书记（李明），一个村只能有一名在岗第一书记'));
-    expect(count(app, 'SELECT count(*) AS n FROM cadre_postings')).toBe(1);
+    expect(count(s.app, 'SELECT count(*) AS n FROM cadre_postings')).toBe(1);
     await m.getByRole('button', { name: '取消' }).click();
     await gone(m);
     await cadres.backToList();
@@ -93,8 +77,8 @@ describe.runIf(browserAvailable())('resident cadres: register, posting, logs, ev
 
   it('enters a week of logs with save-and-next (Ctrl+Enter), defaults carried from the previous day', async () => {
     await cadres.openLedger('李明');
-    await page.getByRole('button', { name: '填写日志' }).click();
-    const d = page.getByRole('dialog', { name: '填写驻村日志：李明' });
+    await s.page.getByRole('button', { name: '填写日志' }).click();
+    const d = s.page.getByRole('dialog', { name: '填写驻村日志：李明' });
     await shown(d);
     await cadres.setDate(d, '日期', weekStart, 'Enter');
     await d.getByLabel('走访户数').fill('5');
@@ -102,7 +86,7 @@ describe.runIf(browserAvailable())('resident cadres: register, posting, logs, ev
     for (let i = 0; i < 7; i++) {
       const day = addDays(weekStart, i);
       await d.getByLabel('工作内容').press('Control+Enter');
-      await shown(page.getByText(`已保存 ${day} 的日志`).last());
+      await shown(s.page.getByText(`已保存 ${day} 的日志`).last());
       await hasValue(d.getByLabel('日期', { exact: true }), addDays(day, 1));
       // The next day starts from this day's values.
       await hasValue(d.getByLabel('工作内容'), '走访脱贫户，了解务工情况');
@@ -111,16 +95,16 @@ describe.runIf(browserAvailable())('resident cadres: register, posting, logs, ev
     await d.getByLabel('工作内容').press('PageUp');
     await hasValue(d.getByLabel('日期', { exact: true }), addDays(weekStart, 6));
     await shown(d.getByText('已填写，可修改'));
-    const rows = app.core.db.prepare('SELECT log_date, households, in_village FROM work_logs WHERE deleted_at IS NULL ORDER BY log_date').all() as { log_date: string; households: number }[];
+    const rows = s.app.core.db.prepare('SELECT log_date, households, in_village FROM work_logs WHERE deleted_at IS NULL ORDER BY log_date').all() as { log_date: string; households: number }[];
     expect(rows.map((r) => r.log_date)).toEqual(Array.from({ length: 7 }, (_, i) => addDays(weekStart, i)));
     expect(rows.every((r) => r.households === 5)).toBe(true);
-    await page.keyboard.press('Escape');
+    await s.page.keyboard.press('Escape');
     await gone(d);
     // Reopened, entry resumes on the day after the latest entry.
-    await page.getByRole('button', { name: '填写日志' }).click();
+    await s.page.getByRole('button', { name: '填写日志' }).click();
     await shown(d);
     await hasValue(d.getByLabel('日期', { exact: true }), addDays(weekStart, 7));
-    await page.keyboard.press('Escape');
+    await s.page.keyboard.press('Escape');
     await gone(d);
   });
 
@@ -130,7 +114,7 @@ describe.runIf(browserAvailable())('resident cadres: register, posting, logs, ev
       const m = addDays(weekStart, i).slice(0, 7);
       perMonth.set(m, (perMonth.get(m) ?? 0) + 1);
     }
-    const section = page.locator('.ledger-section').filter({ hasText: '月度在村天数' });
+    const section = s.page.locator('.ledger-section').filter({ hasText: '月度在村天数' });
     for (const [month, days] of perMonth) {
       const row = section.locator('tr').filter({ hasText: month });
       await shown(row.getByRole('cell', { name: String(days), exact: true }).first());
@@ -143,13 +127,13 @@ describe.runIf(browserAvailable())('resident cadres: register, posting, logs, ev
     await m.getByLabel('考评人').fill('组织委员');
     await cadres.save(m);
     await gone(m);
-    const section = page.locator('.ledger-section').filter({ hasText: '督查、季度考评与年终考核' });
+    const section = s.page.locator('.ledger-section').filter({ hasText: '督查、季度考评与年终考核' });
     await shown(section.getByText('较好'));
-    expect(count(app, "SELECT count(*) AS n FROM cadre_evaluations WHERE result = '较好' AND evaluator = '组织委员'")).toBe(1);
+    expect(count(s.app, "SELECT count(*) AS n FROM cadre_evaluations WHERE result = '较好' AND evaluator = '组织委员'")).toBe(1);
   });
 
   it('exports the ledger to .xlsx with every section', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出Excel' }).click()]);
+    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: '导出Excel' }).click()]);
     expect(download.suggestedFilename()).toBe('驻村干部台账_李明.xlsx');
     const wb = await readWorkbook(fs.readFileSync((await download.path())!));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['基本信息', '驻村经历', '驻村日志', '月度在村天数', '督查考评']);
@@ -166,17 +150,17 @@ describe.runIf(browserAvailable())('resident cadres: register, posting, logs, ev
   });
 
   it('prints as paper: the print stylesheet hides navigation, header and buttons', async () => {
-    await page.emulateMedia({ media: 'print' });
-    await gone(page.locator('.ant-layout-sider'));
-    await gone(page.getByRole('button', { name: '导出Excel' }));
-    await gone(page.getByText('操作员：张三'));
-    await shown(page.getByRole('heading', { name: '驻村干部台账：李明' }));
-    await shown(page.getByText('驻村日志（共 7 条）'));
-    await page.emulateMedia({ media: 'screen' });
-    await shown(page.getByRole('button', { name: '导出Excel' }));
+    await s.page.emulateMedia({ media: 'print' });
+    await gone(s.page.locator('.ant-layout-sider'));
+    await gone(s.page.getByRole('button', { name: '导出Excel' }));
+    await gone(s.page.getByText('操作员：张三'));
+    await shown(s.page.getByRole('heading', { name: '驻村干部台账：李明' }));
+    await shown(s.page.getByText('驻村日志（共 7 条）'));
+    await s.page.emulateMedia({ media: 'screen' });
+    await shown(s.page.getByRole('button', { name: '导出Excel' }));
   });
 
   it('logged no page errors', () => {
-    expect(errors).toEqual([]);
+    expect(s.errors).toEqual([]);
   });
 });

@@ -1,12 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import type { Input } from '../../electron/api/contract';
 import type { ChannelName } from '../../electron/api/channels';
 import { addMonths, monthBounds } from '../../electron/domain/cadres';
 import { addDays, localDay } from '../../electron/domain/dates';
 import { checkChar } from '../../electron/domain/idNumber';
-import { browserAvailable, launchBrowser, screenshotOnFailure, startApp, watchErrors, type App } from '../helpers/browser';
+import { appSession, browserAvailable, type App } from '../helpers/browser';
 import { hasValue, shown } from '../helpers/ui';
 import { CadresPage } from './pages/CadresPage';
 import { FloatingPage } from './pages/FloatingPage';
@@ -51,30 +50,11 @@ async function seed(app: App): Promise<void> {
 }
 
 describe.runIf(browserAvailable())('首页 dashboard in Chromium', () => {
-  let browser: Browser;
-  let app: App;
-  let page: Page;
-  let errors: string[];
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    app = await startApp({ setup: true });
-    await seed(app);
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(10_000);
-    errors = watchErrors(page);
-    await page.goto(app.host.openUrl);
-  });
-
-  afterEach((ctx) => screenshotOnFailure(page, ctx));
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const s = appSession({ setup: true, seed: (app) => seed(app) });
 
   it('opens on the dashboard with the morning figures, charts and checks', async () => {
-    const home = new HomePage(page);
+    const home = new HomePage(s.page);
     await home.expectShown();
     await shown(home.figure('在岗驻村干部 2 名'));
     await shown(home.figure('在村天数不足 1 名'));
@@ -89,40 +69,40 @@ describe.runIf(browserAvailable())('首页 dashboard in Chromium', () => {
   });
 
   it('follows 联系超期 to the floating list filtered to exactly those members', async () => {
-    const home = new HomePage(page);
+    const home = new HomePage(s.page);
     await home.follow('联系超期 2 名');
-    const floating = new FloatingPage(page);
-    await shown(page.getByRole('heading', { name: '流动党员' }));
-    await shown(page.getByText('共 2 条'));
+    const floating = new FloatingPage(s.page);
+    await shown(s.page.getByRole('heading', { name: '流动党员' }));
+    await shown(s.page.getByText('共 2 条'));
     await shown(floating.row('逾期甲'));
     await shown(floating.row('逾期乙'));
     expect(await floating.row('按期丙').count()).toBe(0);
-    await shown(page.locator('.ant-select').filter({ has: page.getByLabel('提醒') }).getByText('逾期未联系'));
+    await shown(s.page.locator('.ant-select').filter({ has: s.page.getByLabel('提醒') }).getByText('逾期未联系'));
     // The filter was for that one visit: back through the menu the list is whole again.
-    await new HomePage(page).open();
+    await new HomePage(s.page).open();
     await floating.open();
-    await shown(page.getByText('共 3 条'));
+    await shown(s.page.getByText('共 3 条'));
   });
 
   it('follows 在村天数不足 to the cadres list for last month', async () => {
-    const home = new HomePage(page);
+    const home = new HomePage(s.page);
     await home.open();
     await home.follow('在村天数不足 1 名');
-    const cadres = new CadresPage(page);
-    await shown(page.getByRole('heading', { name: '驻村干部' }));
+    const cadres = new CadresPage(s.page);
+    await shown(s.page.getByRole('heading', { name: '驻村干部' }));
     await cadres.expectTotal(1);
     await shown(cadres.row('缺勤队员'));
-    expect(await page.getByRole('checkbox', { name: '只看在村天数不足' }).isChecked()).toBe(true);
-    await hasValue(page.getByLabel('考勤月份'), `${lastMonth.slice(0, 4)}年${lastMonth.slice(5)}月`);
+    expect(await s.page.getByRole('checkbox', { name: '只看在村天数不足' }).isChecked()).toBe(true);
+    await hasValue(s.page.getByLabel('考勤月份'), `${lastMonth.slice(0, 4)}年${lastMonth.slice(5)}月`);
   });
 
   it('follows 无项目村 to the projects coverage tab for this year', async () => {
-    const home = new HomePage(page);
+    const home = new HomePage(s.page);
     await home.open();
     await home.follow('无项目村 18 个');
-    await shown(page.getByRole('tab', { name: '覆盖情况', selected: true }));
-    await shown(page.getByText(`${today.slice(0, 4)}年`, { exact: true }));
-    await shown(page.getByText('共 18 条。', { exact: false }));
-    expect(errors).toEqual([]);
+    await shown(s.page.getByRole('tab', { name: '覆盖情况', selected: true }));
+    await shown(s.page.getByText(`${today.slice(0, 4)}年`, { exact: true }));
+    await shown(s.page.getByText('共 18 条。', { exact: false }));
+    expect(s.errors).toEqual([]);
   });
 });

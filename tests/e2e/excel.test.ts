@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import { checkChar } from '../../electron/domain/idNumber';
-import { browserAvailable, launchBrowser, screenshotOnFailure, startApp, watchErrors, type App } from '../helpers/browser';
+import { appSession, browserAvailable, type App } from '../helpers/browser';
 import { gone, shown } from '../helpers/ui';
 import { readWorkbook, sheetRows } from '../helpers/xlsx';
 import { CadresPage } from './pages/CadresPage';
@@ -30,49 +29,31 @@ async function cadreRoster(): Promise<Buffer> {
 }
 
 describe.runIf(browserAvailable())('Excel import and export in Chromium', () => {
-  let browser: Browser;
-  let app: App;
-  let page: Page;
-  let errors: string[];
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    app = await startApp({ setup: true });
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page.setDefaultTimeout(10_000);
-    errors = watchErrors(page);
-    await page.goto(app.host.openUrl);
-  });
-
-  afterEach((ctx) => screenshotOnFailure(page, ctx));
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const s = appSession({ setup: true });
 
   it('reports the bad row of a cadre roster, then imports the valid rows only when asked', async () => {
-    const p = new CadresPage(page);
+    const p = new CadresPage(s.page);
     await p.open();
-    await page.getByRole('button', { name: '导入名册' }).click();
-    const m = page.getByRole('dialog', { name: '导入驻村干部名册' });
+    await s.page.getByRole('button', { name: '导入名册' }).click();
+    const m = s.page.getByRole('dialog', { name: '导入驻村干部名册' });
     await shown(m);
     await m.getByLabel('名册文件').setInputFiles({ name: '花名册.xlsx', mimeType: XLSX, buffer: await cadreRoster() });
     await shown(m.getByText('花名册.xlsx'));
     await m.getByRole('button', { name: /检查文件$/ }).click();
     await shown(m.getByText('共 3 行，正确 2 行，有误 1 行。有误的行未改正前不会导入任何记录。'));
-    const problem = m.getByRole('row').filter({ has: page.getByRole('cell', { name: '4', exact: true }) });
+    const problem = m.getByRole('row').filter({ has: s.page.getByRole('cell', { name: '4', exact: true }) });
     await shown(problem.getByRole('cell', { name: '身份证号', exact: true }));
     await shown(problem.getByRole('cell', { name: '身份证号校验位不正确，请逐位核对' }));
     expect(await m.getByRole('button', { name: /确认导入$/ }).isDisabled()).toBe(true);
-    expect(liveCadres(app)).toEqual([]);
+    expect(liveCadres(s.app)).toEqual([]);
 
     await m.getByText('仅导入有效行（跳过有误的行）').click();
     await m.getByRole('button', { name: /检查文件$/ }).click();
     await shown(m.getByText('共 3 行，正确 2 行，有误 1 行。确认后将导入 2 行，跳过第 4 行。'));
     await m.getByRole('button', { name: /确认导入$/ }).click();
     await shown(m.getByText('已导入 2 行，跳过第 4 行。'));
-    expect(liveCadres(app)).toEqual([{ name: '蒙干部' }, { name: '韦书记' }]);
+    expect(liveCadres(s.app)).toEqual([{ name: '蒙干部' }, { name: '韦书记' }]);
     await m.getByRole('button', { name: /Close|关闭/ }).click();
     await gone(m);
     await shown(p.row('韦书记').getByText('东立村'));
@@ -80,22 +61,22 @@ describe.runIf(browserAvailable())('Excel import and export in Chromium', () => 
   });
 
   it('downloads the project ledger as filtered, with exact 万元', async () => {
-    const village = (app.core.db.prepare("SELECT id FROM villages WHERE name = '东立村'").get() as { id: string }).id;
+    const village = (s.app.core.db.prepare("SELECT id FROM villages WHERE name = '东立村'").get() as { id: string }).id;
     const base = { villageId: village, category: '光伏', model: '入股分红', status: '运营' } as const;
     for (const input of [
       { ...base, year: 2025, name: '东立村光伏电站', total: '1234.5', fiscal: '1234.499999', aid: '0.000001', households: 12, incomes: [{ year: 2025, income: '12.5' }] },
       { ...base, year: 2024, name: '旧项目', total: '1', fiscal: '1' },
     ]) {
-      const r = await dispatch(app.core, 'projects.create', input);
+      const r = await dispatch(s.app.core, 'projects.create', input);
       expect(r.ok).toBe(true);
     }
-    const p = new ProjectsPage(page);
+    const p = new ProjectsPage(s.page);
     await p.open();
     // The same robust dropdown pick the cadre page object uses, on the list's 年度 filter.
-    await new CadresPage(page).choose(page.locator('body'), '年度筛选', '2025年');
+    await new CadresPage(s.page).choose(s.page.locator('body'), '年度筛选', '2025年');
     await gone(p.row('旧项目'));
-    const downloading = page.waitForEvent('download');
-    await page.getByRole('button', { name: /导出Excel$/ }).click();
+    const downloading = s.page.waitForEvent('download');
+    await s.page.getByRole('button', { name: /导出Excel$/ }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('雁山镇2025年度一村一项目台账.xlsx');
     const rows = sheetRows((await readWorkbook(fs.readFileSync((await download.path())!))).getWorksheet('一村一项目')!);
@@ -105,6 +86,6 @@ describe.runIf(browserAvailable())('Excel import and export in Chromium', () => 
   });
 
   it('logged no page errors', () => {
-    expect(errors).toEqual([]);
+    expect(s.errors).toEqual([]);
   });
 });

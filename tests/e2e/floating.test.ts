@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import dayjs from 'dayjs';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkChar } from '../../electron/domain/idNumber';
-import { browserAvailable, launchBrowser, screenshotOnFailure, startApp, watchErrors, type App } from '../helpers/browser';
+import { appSession, browserAvailable, type App } from '../helpers/browser';
 import { gone, shown } from '../helpers/ui';
 import { readWorkbook, sheetRows } from '../helpers/xlsx';
 import { FloatingPage } from './pages/FloatingPage';
@@ -30,30 +29,15 @@ async function rosterWithBadRow(): Promise<Buffer> {
 }
 
 describe.runIf(browserAvailable())('流动党员 in Chromium', () => {
-  let browser: Browser;
-  let app: App;
-  let page: Page;
-  let errors: string[];
+
+  const s = appSession({ setup: true });
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    app = await startApp({ setup: true });
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page.setDefaultTimeout(10_000);
-    errors = watchErrors(page);
-    await page.goto(app.host.openUrl);
-    await new FloatingPage(page).open();
-  });
-
-  afterEach((ctx) => screenshotOnFailure(page, ctx));
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await new FloatingPage(s.page).open();
   });
 
   it('adds a member who is then flagged for having no contact and not being contacted', async () => {
-    const p = new FloatingPage(page);
+    const p = new FloatingPage(s.page);
     await p.expectAlerts(0, 0);
     await p.addMember({ name: '王小明', village: VILLAGE, idNumber: ID, leftDate: dayjs().subtract(200, 'day').format('YYYY-MM-DD'), destination: ['广东省', '深圳市', '宝安区'] });
     const row = p.row('王小明');
@@ -64,7 +48,7 @@ describe.runIf(browserAvailable())('流动党员 in Chromium', () => {
   });
 
   it('clears both flags once a contact is assigned and a contact record added', async () => {
-    const p = new FloatingPage(page);
+    const p = new FloatingPage(s.page);
     const d = await p.openLedger('王小明');
     await d.getByLabel('联系人姓名', { exact: true }).fill('李书记');
     await d.getByLabel('联系人电话', { exact: true }).fill('13900000001');
@@ -74,7 +58,7 @@ describe.runIf(browserAvailable())('流动党员 in Chromium', () => {
     await d.getByRole('button', { name: /添加联系记录$/ }).click();
     await shown(d.getByRole('cell', { name: '电话了解务工情况', exact: true }));
     await shown(d.getByText(`联系记录（最近联系：${dayjs().format('YYYY-MM-DD')}）`));
-    await page.keyboard.press('Escape');
+    await s.page.keyboard.press('Escape');
     await gone(d);
     const row = p.row('王小明');
     await gone(row.getByText('无联系人', { exact: true }));
@@ -84,26 +68,26 @@ describe.runIf(browserAvailable())('流动党员 in Chromium', () => {
   });
 
   it('imports nothing from a roster with one bad row and names that row and field', async () => {
-    await page.getByRole('button', { name: '导入名册' }).click();
-    const m = page.getByRole('dialog', { name: '导入流动党员名册' });
+    await s.page.getByRole('button', { name: '导入名册' }).click();
+    const m = s.page.getByRole('dialog', { name: '导入流动党员名册' });
     await shown(m);
-    await new FloatingPage(page).pickVillage(m, '导入到村（社区）', VILLAGE);
+    await new FloatingPage(s.page).pickVillage(m, '导入到村（社区）', VILLAGE);
     await m.getByLabel('名册文件').setInputFiles({ name: '东立村名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await rosterWithBadRow() });
     await shown(m.getByText('东立村名册.xlsx'));
     await m.getByRole('button', { name: /检查文件$/ }).click();
     await shown(m.getByText('共 2 行，正确 1 行，有误 1 行。有误的行未改正前不会导入任何记录。'));
-    const problem = m.getByRole('row').filter({ has: page.getByRole('cell', { name: '4', exact: true }) });
+    const problem = m.getByRole('row').filter({ has: s.page.getByRole('cell', { name: '4', exact: true }) });
     await shown(problem.getByRole('cell', { name: '身份证号', exact: true }));
     await shown(problem.getByRole('cell', { name: '身份证号校验位不正确，请逐位核对' }));
     expect(await m.getByRole('button', { name: /确认导入$/ }).isDisabled()).toBe(true);
-    expect(liveMembers(app)).toBe(1);
+    expect(liveMembers(s.app)).toBe(1);
     await m.getByRole('button', { name: /Close|关闭/ }).click();
     await gone(m);
   });
 
   it('exports the roster per village in the paper layout', async () => {
-    const downloading = page.waitForEvent('download');
-    await page.getByRole('button', { name: /导出名册$/ }).click();
+    const downloading = s.page.waitForEvent('download');
+    await s.page.getByRole('button', { name: /导出名册$/ }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('雁山镇流动党员名册.xlsx');
     const wb = await readWorkbook(fs.readFileSync((await download.path())!));
@@ -114,6 +98,6 @@ describe.runIf(browserAvailable())('流动党员 in Chromium', () => {
   });
 
   it('logged no page errors', () => {
-    expect(errors).toEqual([]);
+    expect(s.errors).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import dayjs from 'dayjs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshotOnFailure, startApp, watchErrors, type App } from '../helpers/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appSession, browserAvailable, type App } from '../helpers/browser';
 import { gone, shown } from '../helpers/ui';
 import { readWorkbook, sheetRows } from '../helpers/xlsx';
 import { ProjectsPage } from './pages/ProjectsPage';
@@ -14,30 +13,15 @@ const year = dayjs().year();
 const liveProjects = (app: App) => app.core.db.prepare('SELECT * FROM projects WHERE deleted_at IS NULL').all() as Record<string, unknown>[];
 
 describe.runIf(browserAvailable())('一村一项目 in Chromium', () => {
-  let browser: Browser;
-  let app: App;
-  let page: Page;
-  let errors: string[];
+
+  const s = appSession({ setup: true });
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    app = await startApp({ setup: true });
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page.setDefaultTimeout(10_000);
-    errors = watchErrors(page);
-    await page.goto(app.host.openUrl);
-    await new ProjectsPage(page).open();
-  });
-
-  afterEach((ctx) => screenshotOnFailure(page, ctx));
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await new ProjectsPage(s.page).open();
   });
 
   it(`lists all 18 villages as having no project in ${year}`, async () => {
-    const p = new ProjectsPage(page);
+    const p = new ProjectsPage(s.page);
     await p.tab('覆盖情况');
     await shown(p.row(VILLAGE));
     await p.expectTotal(18);
@@ -45,37 +29,37 @@ describe.runIf(browserAvailable())('一村一项目 in Chromium', () => {
   });
 
   it('refuses sources that do not add up, under 总投资, and saves nothing', async () => {
-    const p = new ProjectsPage(page);
+    const p = new ProjectsPage(s.page);
     const d = await p.openNew();
     await p.fill(d, { village: VILLAGE, name: NAME, status: '运营', total: '100', sources: { '财政资金（万元）': '60', '帮扶单位（万元）': '30' } });
     await shown(d.getByText('各来源合计：90 万元（未填的来源按 0 计）'));
     await p.save(d);
     await shown(d.getByText('各来源合计 90 万元，与总投资 100 万元不一致'));
-    expect(liveProjects(app)).toEqual([]);
+    expect(liveProjects(s.app)).toEqual([]);
 
     await p.fill(d, { sources: { '村集体自筹（万元）': '10.000001' }, total: '100.000001' });
     await p.save(d);
     await p.expectSaved(d);
     await p.expectTotal(1);
-    const [row] = liveProjects(app);
+    const [row] = liveProjects(s.app);
     expect(row).toMatchObject({ name: NAME, year, status: '运营', total_fen: 100_000_001, fiscal_fen: 60_000_000, aid_fen: 30_000_000, village_fen: 10_000_001 });
     await shown(p.row(NAME).getByRole('cell', { name: '100.000001', exact: true }));
   });
 
   it('adds two progress updates and shows the latest as the current progress', async () => {
-    const p = new ProjectsPage(page);
+    const p = new ProjectsPage(s.page);
     const d = await p.openProgress(NAME);
     await p.addProgress(d, { date: dayjs().format('YYYY-MM-DD'), percent: '70', note: '并网发电' });
     // Reported later but dated earlier: history, not the current figure.
     await p.addProgress(d, { date: dayjs().subtract(20, 'day').format('YYYY-MM-DD'), percent: '40', note: '完成支架安装' });
     await shown(d.getByRole('progressbar', { name: '当前进度' }).and(d.locator('[aria-valuenow="70"]')));
-    await page.keyboard.press('Escape');
+    await s.page.keyboard.press('Escape');
     await gone(d);
     await shown(p.row(NAME).getByRole('progressbar', { name: '当前进度 70%' }));
   });
 
   it('takes the village off the no-project list for the year', async () => {
-    const p = new ProjectsPage(page);
+    const p = new ProjectsPage(s.page);
     await p.tab('覆盖情况');
     await p.expectTotal(17);
     await gone(p.row(VILLAGE));
@@ -83,8 +67,8 @@ describe.runIf(browserAvailable())('一村一项目 in Chromium', () => {
   });
 
   it('exports the list to .xlsx with exact amounts', async () => {
-    const downloading = page.waitForEvent('download');
-    await page.getByRole('button', { name: /导出Excel$/ }).click();
+    const downloading = s.page.waitForEvent('download');
+    await s.page.getByRole('button', { name: /导出Excel$/ }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('雁山镇一村一项目台账.xlsx');
     const ws = (await readWorkbook(fs.readFileSync((await download.path())!))).getWorksheet('一村一项目')!;
@@ -94,6 +78,6 @@ describe.runIf(browserAvailable())('一村一项目 in Chromium', () => {
   });
 
   it('logged no page errors', () => {
-    expect(errors).toEqual([]);
+    expect(s.errors).toEqual([]);
   });
 });

@@ -1,12 +1,11 @@
 import dayjs from 'dayjs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import type { Input } from '../../electron/api/contract';
 import type { ChannelName } from '../../electron/api/channels';
 import type { Core } from '../../electron/core';
 import { checkChar } from '../../electron/domain/idNumber';
-import { browserAvailable, launchBrowser, screenshotOnFailure, startApp, watchErrors, type App } from '../helpers/browser';
+import { appSession, browserAvailable } from '../helpers/browser';
 import { gone, shown } from '../helpers/ui';
 import { readWorkbook, sheetRows } from '../helpers/xlsx';
 import { ReportPage } from './pages/ReportPage';
@@ -43,30 +42,11 @@ async function seed(core: Core): Promise<void> {
 }
 
 describe.runIf(browserAvailable())('统计报表 in Chromium', () => {
-  let browser: Browser;
-  let app: App;
-  let page: Page;
-  let errors: string[];
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    app = await startApp({ setup: true });
-    await seed(app.core);
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page.setDefaultTimeout(10_000);
-    errors = watchErrors(page);
-    await page.goto(app.host.openUrl);
-  });
-
-  afterEach((ctx) => screenshotOnFailure(page, ctx));
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const s = appSession({ setup: true, seed: (app) => seed(app.core) });
 
   it(`shows the ${half.label} figures, exports them as a workbook and prints without the navigation`, async () => {
-    const r = new ReportPage(page);
+    const r = new ReportPage(s.page);
     await r.open('雁山镇');
     await r.choosePreset(half.label, half.from, half.to);
     await shown(r.figure('驻村干部', '选派：第一书记').getByText('2', { exact: true }));
@@ -85,14 +65,14 @@ describe.runIf(browserAvailable())('统计报表 in Chromium', () => {
     expect(projects[2]![projects[1]!.indexOf('投资：总投资（万元）')]).toBe(100);
     expect(sheetRows(wb.getWorksheet('无项目村名单')!).length).toBe(2 + 17);
 
-    await page.emulateMedia({ media: 'print' });
-    await gone(page.getByRole('button', { name: /导出Excel$/ }));
-    await gone(page.getByRole('menuitem', { name: '统计报表' }));
+    await s.page.emulateMedia({ media: 'print' });
+    await gone(s.page.getByRole('button', { name: /导出Excel$/ }));
+    await gone(s.page.getByRole('menuitem', { name: '统计报表' }));
     await shown(r.section('驻村干部'));
-    await page.emulateMedia({ media: 'screen' });
+    await s.page.emulateMedia({ media: 'screen' });
   });
 
   it('logged no page errors', () => {
-    expect(errors).toEqual([]);
+    expect(s.errors).toEqual([]);
   });
 });

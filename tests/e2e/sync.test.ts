@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { completeSetup } from '../../electron/services/setup';
-import { browserAvailable, launchBrowser, screenshotOnFailure, startApp, watchErrors, type App } from '../helpers/browser';
+import { browserAvailable, launchBrowser, openPage, screenshotOnFailure, startApp, type App } from '../helpers/browser';
 import { tempDir } from '../helpers/tmp';
 import { shown } from '../helpers/ui';
 import { SyncPage } from './pages/SyncPage';
@@ -12,19 +12,17 @@ describe.runIf(browserAvailable())('sync bundle from a township to the district,
   let district: App;
   let tp: Page;
   let dp: Page;
-  const errors: string[] = [];
+  let townErrors: string[];
+  let districtErrors: string[];
 
   beforeAll(async () => {
     browser = await launchBrowser();
     town = await startApp({ setup: true });
     district = await startApp();
     completeSetup(district.core, { role: 'district', code: '450311', name: '雁山区委组织部', operator: '王科长', importVillages: [] });
-    tp = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-    dp = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-    for (const p of [tp, dp]) {
-      p.setDefaultTimeout(15_000);
-      errors.push(...watchErrors(p));
-    }
+    const opts = { viewport: { width: 1366, height: 900 }, timeout: 15_000 };
+    ({ page: tp, errors: townErrors } = await openPage(browser, opts));
+    ({ page: dp, errors: districtErrors } = await openPage(browser, opts));
     await tp.goto(town.host.openUrl);
     await dp.goto(district.host.openUrl);
   });
@@ -88,6 +86,6 @@ describe.runIf(browserAvailable())('sync bundle from a township to the district,
     await t.pick('.tlreceipt', receipt);
     await t.toast('区县已确认收到第 1 号同步文件');
     await shown(tp.getByText(/区县已确认/).first());
-    expect(errors).toEqual([]);
+    expect([...townErrors, ...districtErrors]).toEqual([]);
   });
 });

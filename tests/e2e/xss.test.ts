@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { completeSetup } from '../../electron/services/setup';
 import { exportBundle } from '../../electron/sync/export';
 import { applyStaged, stageBundle } from '../../electron/sync/import';
-import { browserAvailable, launchBrowser, screenshotOnFailure, startApp, watchErrors, type App } from '../helpers/browser';
+import { browserAvailable, launchBrowser, openPage, screenshotOnFailure, startApp, type App } from '../helpers/browser';
 import { districtKeys, trustDistrict } from '../helpers/sync';
 import { tempDir } from '../helpers/tmp';
 import { gone, shown } from '../helpers/ui';
@@ -27,16 +27,14 @@ interface Watched {
   errors: string[];
 }
 
-async function openPage(browser: Browser, app: App): Promise<Watched> {
-  const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(15_000);
+async function watchedPage(browser: Browser, app: App): Promise<Watched> {
+  const { page, errors } = await openPage(browser, { timeout: 15_000 });
   await page.addInitScript(PAGE_GUARD);
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  const errors = watchErrors(page);
   await page.goto(app.host.openUrl);
   return { page, dialogs, errors };
 }
@@ -112,8 +110,8 @@ describe.runIf(browserAvailable())('script payloads render as text, in Chromium'
     trustDistrict(town.core);
     const { file } = await exportBundle(town.core, { dir: tempDir(), full: true });
     applyStaged(district.core, await stageBundle(district.core, file, districtKeys().keys));
-    tp = await openPage(browser, town);
-    dp = await openPage(browser, district);
+    tp = await watchedPage(browser, town);
+    dp = await watchedPage(browser, district);
   });
 
   afterEach(async (ctx) => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { villagesOf } from '../../db/divisions';
 import { openCore, type Core } from '../../electron/core';
 import { completeSetup } from '../../electron/services/setup';
@@ -82,4 +83,82 @@ export async function screenshotOnFailure(page: Page | undefined, ctx: { task: {
   const file = path.join(dir, `${ctx.task.name.replace(/[^\p{L}\p{N}]+/gu, '_').slice(0, 60)}${suffix}.png`);
   await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
   console.error(`[e2e] screenshot: ${file}`);
+}
+
+export interface PageOptions {
+  /** Defaults to 1440×900. */
+  viewport?: { width: number; height: number };
+  /** Default timeout of every page action and wait, in ms; defaults to 10 s. */
+  timeout?: number;
+}
+
+/** A new zh-CN page (downloads accepted) and the errors it reports (see watchErrors). */
+export async function openPage(browser: Browser, opts: PageOptions = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ locale: 'zh-CN', viewport: opts.viewport ?? { width: 1440, height: 900 }, acceptDownloads: true });
+  page.setDefaultTimeout(opts.timeout ?? 10_000);
+  return { page, errors: watchErrors(page) };
+}
+
+export interface SessionOptions extends PageOptions {
+  /** As startApp: the installation is already set up as 雁山镇. */
+  setup?: boolean;
+  /** Fills the database after the app starts and before the page first loads it. */
+  seed?: (app: App) => unknown;
+  /** Load the app's open URL in the page (default true); false leaves the page blank. */
+  goto?: boolean;
+}
+
+/** One browser, app and page shared by the tests of a describe block; read them inside tests/hooks. */
+export interface AppSession {
+  readonly browser: Browser;
+  readonly app: App;
+  readonly page: Page;
+  /** Uncaught page errors and console errors so far. */
+  readonly errors: string[];
+}
+
+/**
+ * Registers the vitest hooks of the usual end-to-end session: before all, launch Chromium,
+ * start the app (seeded), open a page and load the app; after each failed test, a screenshot;
+ * after all, close and remove everything. Call it at the top of a describe block; further
+ * beforeAll hooks (e.g. opening a register) run after this one.
+ */
+export function appSession(opts: SessionOptions = {}): AppSession {
+  let browser: Browser | undefined;
+  let app: App | undefined;
+  let opened: { page: Page; errors: string[] } | undefined;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    app = await startApp({ setup: opts.setup });
+    await opts.seed?.(app);
+    opened = await openPage(browser, opts);
+    if (opts.goto !== false) await opened.page.goto(app.host.openUrl);
+  });
+
+  afterEach((ctx) => screenshotOnFailure(opened?.page, ctx));
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`appSession: ${what} is not ready (read it inside a test or hook, after beforeAll)`);
+    return value;
+  };
+  return {
+    get browser() {
+      return ready(browser, 'browser');
+    },
+    get app() {
+      return ready(app, 'app');
+    },
+    get page() {
+      return ready(opened?.page, 'page');
+    },
+    get errors() {
+      return ready(opened?.errors, 'errors');
+    },
+  };
 }

@@ -30,6 +30,9 @@ export interface ImportModalProps {
   context?: string;
 }
 
+/** A register's import, everything but the modal's state: spread into <ImportModal {...spec} />. */
+export type ImportSpec = Pick<ImportModalProps, 'title' | 'fileLabel' | 'hint' | 'rowNoun' | 'run' | 'template'>;
+
 /**
  * Import of an existing register from .xlsx: the file is first checked (dry run) and every problem
  * listed by Excel row and column; only then does the clerk confirm. All-or-nothing writes nothing

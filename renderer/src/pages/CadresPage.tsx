@@ -1,12 +1,12 @@
 import { useCallback, useMemo, useState } from 'react';
-import { App, Button, Checkbox, DatePicker, Flex, Select, Space, Typography } from 'antd';
-import { FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Checkbox, DatePicker, Flex, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { Input as ApiInput, CadreList, CadreListItem } from '../../../electron/api/contract';
 import { CADRE_LIST_STATUSES, CADRE_ROLES } from '../../../electron/domain/cadres';
 import { call, showError } from '../api/client';
 import { saveFile } from '../api/files';
-import { CadreImportModal } from '../registers/cadres/CadreImportModal';
+import { ImportModal } from '../components/ImportModal';
+import { cadreImport } from '../registers/cadres/cadreImport';
 import { RegisterTable, type TableQuery } from '../components/RegisterTable';
 import { useServerList } from '../components/useServerList';
 import { VillageSelect } from '../components/VillageSelect';
@@ -21,6 +21,7 @@ import { CadreLedgerPage } from './CadreLedgerPage';
 import { useNewShortcut } from '../components/useNewShortcut';
 import { SearchBox } from '../components/SearchBox';
 import { usePendingFilter } from '../registers/dashboard/filters';
+import { RegisterActions } from '../components/RegisterActions';
 
 type CadreSort = NonNullable<ApiInput<'cadres.list'>['sort']>;
 type CadreQuery = TableQuery<CadreSort> & Omit<ApiInput<'cadres.list'>, 'page' | 'pageSize' | 'sort' | 'order'>;
@@ -115,21 +116,14 @@ function CadreList() {
             只看在村天数不足
           </Checkbox>
         </Space>
-        <Space>
-          <Button icon={<FileExcelOutlined aria-hidden />} onClick={() => void exportXlsx()}>
-            导出Excel
-          </Button>
-          {!readOnly && (
-            <>
-              <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImportOpen(true)}>
-                导入名册
-              </Button>
-              <Button type="primary" icon={<PlusOutlined aria-hidden />} title="新增（Alt+N）" onClick={() => setTarget('new')}>
-                新增
-              </Button>
-            </>
-          )}
-        </Space>
+        <RegisterActions
+          exportLabel="导出Excel"
+          onExport={() => void exportXlsx()}
+          importLabel="导入名册"
+          onImport={() => setImportOpen(true)}
+          onNew={() => setTarget('new')}
+          readOnly={readOnly}
+        />
       </Flex>
       <RegisterTable<CadreListItem, CadreSort>
         rowKey="id"
@@ -147,7 +141,7 @@ function CadreList() {
         <>
           <CadreDrawer target={target} onClose={closeDrawer} onSaved={reload} />
           <LogEntryDrawer target={logTarget} onClose={() => setLogTarget(null)} onSaved={reload} />
-          <CadreImportModal open={importOpen} onClose={() => setImportOpen(false)} onImported={reload} />
+          <ImportModal {...cadreImport} open={importOpen} onClose={() => setImportOpen(false)} onImported={reload} />
         </>
       )}
     </>

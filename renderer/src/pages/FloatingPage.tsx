@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Flex, Select, Space, Statistic, Typography } from 'antd';
-import { FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Flex, Select, Space, Statistic, Typography } from 'antd';
 import type { FloatingListItem, Input as ApiInput, Output } from '../../../electron/api/contract';
 import { FLOAT_STATUSES, type FloatStatus } from '../../../electron/domain/floating';
 import { call, showError } from '../api/client';
@@ -16,6 +15,7 @@ import { useReadOnly, useTownshipQuery } from '../stores/appStore';
 import { useNewShortcut } from '../components/useNewShortcut';
 import { SearchBox } from '../components/SearchBox';
 import { usePendingFilter } from '../registers/dashboard/filters';
+import { RegisterActions } from '../components/RegisterActions';
 
 type Sort = 'name' | 'left_date' | 'last_contact_date' | 'updated_at';
 type Flag = 'overdue' | 'noContact';
@@ -126,21 +126,14 @@ export function FloatingPage() {
           />
           <Select<Flag> aria-label="提醒" placeholder="全部提醒" allowClear style={{ width: 160 }} options={FLAG_OPTIONS} value={query.flag ?? undefined} onChange={(v) => patch({ flag: v ?? null })} />
         </Space>
-        <Space>
-          <Button icon={<FileExcelOutlined aria-hidden />} onClick={() => void exportXlsx()}>
-            导出名册
-          </Button>
-          {!readOnly && (
-            <>
-              <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImportOpen(true)}>
-                导入名册
-              </Button>
-              <Button type="primary" icon={<PlusOutlined aria-hidden />} title="新增（Alt+N）" onClick={() => setTarget('new')}>
-                新增
-              </Button>
-            </>
-          )}
-        </Space>
+        <RegisterActions
+          exportLabel="导出名册"
+          onExport={() => void exportXlsx()}
+          importLabel="导入名册"
+          onImport={() => setImportOpen(true)}
+          onNew={() => setTarget('new')}
+          readOnly={readOnly}
+        />
       </Flex>
       <RegisterTable<FloatingListItem, Sort>
         rowKey="id"

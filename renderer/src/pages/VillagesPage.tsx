@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
-import { App, Button, Flex, Select, Space, Typography } from 'antd';
-import { CloudDownloadOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Flex, Select, Space, Typography } from 'antd';
+import { CloudDownloadOutlined } from '@ant-design/icons';
 import type { Input as ApiInput, VillageListItem } from '../../../electron/api/contract';
 import { VILLAGE_KINDS, type VillageKind } from '../../../electron/domain/divisionCodes';
 import { call, showError } from '../api/client';
@@ -14,6 +14,7 @@ import { FLAG_OPTIONS } from '../registers/villages/villageForm';
 import { useReadOnly, useUnit, useTownshipQuery } from '../stores/appStore';
 import { useNewShortcut } from '../components/useNewShortcut';
 import { SearchBox } from '../components/SearchBox';
+import { RegisterActions } from '../components/RegisterActions';
 
 type VillageSort = 'name' | 'code' | 'kind' | 'updated_at';
 type Flag = (typeof FLAG_OPTIONS)[number]['value'];
@@ -92,21 +93,14 @@ export function VillagesPage() {
             onChange={(v) => patch({ flag: v ?? null })}
           />
         </Space>
-        <Space>
-          <Button icon={<FileExcelOutlined aria-hidden />} onClick={() => void exportXlsx()}>
-            导出Excel
-          </Button>
-          {!readOnly && (
-            <>
-              <Button icon={<CloudDownloadOutlined aria-hidden />} onClick={() => setImportOpen(true)}>
-                导入官方名单
-              </Button>
-              <Button type="primary" icon={<PlusOutlined aria-hidden />} title="新增（Alt+N）" onClick={() => setTarget('new')}>
-                新增
-              </Button>
-            </>
-          )}
-        </Space>
+        <RegisterActions
+          exportLabel="导出Excel"
+          onExport={() => void exportXlsx()}
+          importLabel="导入官方名单" importIcon={<CloudDownloadOutlined aria-hidden />}
+          onImport={() => setImportOpen(true)}
+          onNew={() => setTarget('new')}
+          readOnly={readOnly}
+        />
       </Flex>
       <RegisterTable<VillageListItem, VillageSort>
         rowKey="id"

@@ -1,6 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { App, Button, Flex, Select, Space } from 'antd';
-import { FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Flex, Select, Space } from 'antd';
 import type { Input as ApiInput, ProjectListItem } from '../../../../electron/api/contract';
 import { PROJECT_CATEGORIES, PROJECT_STATUSES, type ProjectCategory, type ProjectStatus } from '../../../../electron/domain/projects';
 import { call, showError } from '../../api/client';
@@ -12,10 +11,12 @@ import { useReadOnly, useTownshipQuery } from '../../stores/appStore';
 import { projectColumns } from './columns';
 import { ProgressDrawer } from './ProgressDrawer';
 import { ProjectDrawer, type ProjectTarget } from './ProjectDrawer';
-import { ProjectImportModal } from './ProjectImportModal';
+import { ImportModal } from '../../components/ImportModal';
+import { projectImport } from './projectImport';
 import { yearOptions } from './years';
 import { useNewShortcut } from '../../components/useNewShortcut';
 import { SearchBox } from '../../components/SearchBox';
+import { RegisterActions } from '../../components/RegisterActions';
 
 type ProjectSort = 'year' | 'village' | 'name' | 'status' | 'total' | 'progress' | 'updated_at';
 type ProjectQuery = TableQuery<ProjectSort> & {
@@ -89,21 +90,14 @@ export function ProjectsList({ onChanged }: { onChanged(): void }) {
           <Select<ProjectStatus> aria-label="状态筛选" placeholder="全部状态" allowClear style={{ width: 120 }} options={options(PROJECT_STATUSES)} value={query.status ?? undefined} onChange={(v) => patch({ status: v ?? null })} />
           <Select<ProjectCategory> aria-label="类别筛选" placeholder="全部类别" allowClear style={{ width: 130 }} options={options(PROJECT_CATEGORIES)} value={query.category ?? undefined} onChange={(v) => patch({ category: v ?? null })} />
         </Space>
-        <Space>
-          <Button icon={<FileExcelOutlined aria-hidden />} onClick={() => void exportXlsx()}>
-            导出Excel
-          </Button>
-          {!readOnly && (
-            <>
-              <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImportOpen(true)}>
-                导入台账
-              </Button>
-              <Button type="primary" icon={<PlusOutlined aria-hidden />} title="新增（Alt+N）" onClick={() => setTarget('new')}>
-                新增
-              </Button>
-            </>
-          )}
-        </Space>
+        <RegisterActions
+          exportLabel="导出Excel"
+          onExport={() => void exportXlsx()}
+          importLabel="导入台账"
+          onImport={() => setImportOpen(true)}
+          onNew={() => setTarget('new')}
+          readOnly={readOnly}
+        />
       </Flex>
       <RegisterTable<ProjectListItem, ProjectSort>
         rowKey="id"
@@ -117,7 +111,7 @@ export function ProjectsList({ onChanged }: { onChanged(): void }) {
         chrome={380}
       />
       {!readOnly && <ProjectDrawer target={target} onClose={closeDrawer} onSaved={changed} />}
-      {!readOnly && <ProjectImportModal open={importOpen} onClose={() => setImportOpen(false)} onImported={changed} />}
+      {!readOnly && <ImportModal {...projectImport} open={importOpen} onClose={() => setImportOpen(false)} onImported={changed} />}
       <ProgressDrawer projectId={progressOf} readOnly={readOnly} onClose={closeProgress} onChanged={changed} />
     </>
   );
