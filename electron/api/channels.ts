@@ -28,6 +28,7 @@ export const CHANNELS = [
   'cadres.post',
   'cadres.endPosting',
   'cadres.removePosting',
+  'cadres.updatePosting',
   'cadres.logDay',
   'cadres.saveLog',
   'cadres.removeLog',

@@ -1,6 +1,6 @@
 import { cadrePostingsTable, cadresTable, type PostingRow } from '../../db/cadres';
 import { openPostingOf, openSecretaryOf, postingOn, postingsOf } from '../../db/cadreRecords';
-import { ConflictError, NotFoundError } from '../../db/errors';
+import { ConflictError, NotFoundError, StoreError } from '../../db/errors';
 import { deleteRow, getRow, insertRow, updateRow } from '../../db/sync';
 import { villagesTable } from '../../db/villages';
 import type { ParsedInput, Posting } from '../api/contract';
@@ -137,8 +137,83 @@ export function removePosting(core: Core, id: string, version: number): { id: st
   })();
 }
 
+type EditInput = ParsedInput<'cadres.updatePosting'>;
+
+/** Another live posting of the cadre whose days meet [start, end] (an open one runs on without end). */
+const overlapping = (core: Core, p: PostingRow, start: string, end: string | null) =>
+  core.db
+    .prepare(
+      `SELECT start_date FROM cadre_postings WHERE cadre_id = ? AND id <> ? AND deleted_at IS NULL
+       AND start_date <= ? AND (actual_end IS NULL OR actual_end >= ?) ORDER BY start_date LIMIT 1`,
+    )
+    .get(p.cadre_id, p.id, end ?? '9999-12-31', start) as { start_date: string } | undefined;
+
+function checkEditDates(core: Core, p: PostingRow, birthDate: string, input: EditInput): void {
+  const open = p.status === '在岗' && p.actual_end === null;
+  if (open && input.actualEnd) refuse('actualEnd', '在岗的驻村经历不填写实际结束日期，离岗请办理离岗');
+  if (!open && !input.actualEnd) refuse('actualEnd', '已离岗的驻村经历须填写实际结束日期');
+  if (input.startDate <= birthDate) refuse('startDate', '驻村开始日期应晚于出生日期');
+  if (input.plannedEnd && input.plannedEnd < input.startDate) refuse('plannedEnd', '计划结束日期不能早于驻村开始日期');
+  if (input.actualEnd && input.actualEnd < input.startDate) refuse('actualEnd', '实际结束日期不能早于驻村开始日期');
+  if (input.actualEnd && input.actualEnd > localDay(core.now())) refuse('actualEnd', '实际结束日期不能晚于今天');
+  const other = overlapping(core, p, input.startDate, input.actualEnd);
+  if (other) {
+    const field = !open && other.start_date >= input.startDate ? 'actualEnd' : 'startDate';
+    refuse(field, `驻村日期与该干部${other.start_date}开始的另一段驻村经历重叠，一人同一时间只能在一个村驻村`);
+  }
+}
+
+/** The posting's existing logs must stay inside it: same village, between the new dates. */
+function checkEditLogs(core: Core, p: PostingRow, input: EditInput): void {
+  const cadreId = p.cadre_id as string;
+  const village = p.village_id as string;
+  const oldStart = p.start_date as string;
+  const oldEnd = p.actual_end as string | null;
+  if (input.villageId !== village) {
+    const n = logsAfter(core, cadreId, village, oldStart, oldEnd);
+    if (n) refuse('villageId', `该驻村经历下已有${n}条驻村日志，不能更改驻村村（社区）；如确属误录，请先删除这些日志`);
+  }
+  if (input.startDate > oldStart) {
+    const n = logsAfter(core, cadreId, village, oldStart, addDays(input.startDate, -1));
+    if (n) refuse('startDate', `驻村开始日期之前还有${n}条本段驻村日志，日志须在驻村期间内，请核对日期`);
+  }
+  if (input.actualEnd && (oldEnd === null || input.actualEnd < oldEnd)) {
+    const n = logsAfter(core, cadreId, village, addDays(input.actualEnd, 1), oldEnd);
+    if (n) refuse('actualEnd', `实际结束日期之后还有${n}条本段驻村日志，日志须在驻村期间内，请核对日期`);
+  }
+}
+
+/**
+ * Corrects a posting typed wrong (start date, village, role, planned or actual end). The same
+ * rules as posting hold, and the posting's existing logs must stay inside it.
+ */
+export function updatePosting(core: Core, input: EditInput): Posting {
+  return core.db.transaction(() => {
+    assertWritable(core);
+    const p = getRow(core.db, cadrePostingsTable, input.id);
+    if (!p) throw new NotFoundError('驻村经历');
+    // Stale first: a posting ended meanwhile would otherwise read as a wrong actual end.
+    if (p.version !== input.version) throw new StoreError('stale', '该驻村经历已被修改（可能在另一窗口），请刷新后重试。');
+    const cadre = getRow(core.db, cadresTable, p.cadre_id as string);
+    if (!cadre) throw new NotFoundError('驻村干部');
+    const village = getRow(core.db, villagesTable, input.villageId);
+    if (!village) refuse('villageId', '村（社区）不存在或已被删除');
+    checkEditDates(core, p, cadre.birth_date as string, input);
+    const open = p.status === '在岗' && p.actual_end === null;
+    const villageChanged = input.villageId !== p.village_id;
+    if (open && input.role === '第一书记' && (villageChanged || p.role !== '第一书记')) {
+      const sec = openSecretaryOf(core.db, input.villageId);
+      if (sec && sec.id !== p.id) refuse(villageChanged ? 'villageId' : 'role', `${village!.name as string}已有在岗第一书记（${sec.cadre_name}），一个村只能有一名在岗第一书记`);
+    }
+    checkEditLogs(core, p, input);
+    const columns = { village_id: input.villageId, role: input.role, start_date: input.startDate, planned_end: input.plannedEnd, actual_end: input.actualEnd };
+    return postingView(core, updateRow(core.db, core.writer(), cadrePostingsTable, p.id, columns, { expectedVersion: input.version }));
+  })();
+}
+
 export const cadrePostingHandlers = {
   'cadres.post': (core, input) => postCadre(core, input),
   'cadres.endPosting': (core, input) => endPosting(core, input),
   'cadres.removePosting': (core, { id, version }) => removePosting(core, id, version),
+  'cadres.updatePosting': (core, input) => updatePosting(core, input),
 } satisfies Partial<Handlers>;

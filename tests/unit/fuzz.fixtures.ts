@@ -130,6 +130,7 @@ export function validPayloads(w: World): Partial<Record<ChannelName, Record<stri
     'cadres.update': { ...ref(c), ...cadreInput({ postRank: '一级科员' }) },
     'cadres.post': { cadreId: w.spare.id, villageId: v.id, role: '工作队员', startDate: '2025-07-01' },
     'cadres.endPosting': { ...ref(w.posting), status: '期满轮换', actualEnd: '2025-12-31', reason: '期满' },
+    'cadres.updatePosting': { ...ref(w.posting), villageId: v.id, role: '第一书记', startDate: '2025-05-01', plannedEnd: '2027-04-30', actualEnd: null },
     'cadres.logDay': { cadreId: c.id, date: '2025-12-04' },
     'cadres.saveLog': { cadreId: c.id, logDate: '2025-12-04', inVillage: true, workKind: '走访农户', content: '走访两户', households: 2 },
     'cadres.monthLogs': { cadreId: c.id, month: '2025-12' },

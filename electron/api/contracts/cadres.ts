@@ -188,6 +188,7 @@ const logFields = {
 export const cadresContract = {
   'cadres.list': {
     input: z.strictObject({
+      id: nullable(f.id('驻村干部')),
       search: f.optionalText('搜索内容', 50),
       township: f.township(),
       villageId: nullable(f.id('村（社区）')),
@@ -231,6 +232,19 @@ export const cadresContract = {
     output: undefined as unknown as Posting,
   },
   'cadres.removePosting': { input: idAndVersion, output: undefined as unknown as { id: string } },
+  /** Corrects a posting typed wrong; ending one stays cadres.endPosting, so actualEnd is only for closed ones. */
+  'cadres.updatePosting': {
+    input: z.strictObject({
+      id: f.id(),
+      version: f.version(),
+      villageId: f.id('驻村村（社区）'),
+      role: f.oneOf('驻村角色', CADRE_ROLES),
+      startDate: f.isoDate('驻村开始日期'),
+      plannedEnd: f.optionalIsoDate('计划结束日期'),
+      actualEnd: f.optionalIsoDate('实际结束日期'),
+    }),
+    output: undefined as unknown as Posting,
+  },
   'cadres.logDay': {
     input: z.strictObject({ cadreId: f.id('驻村干部'), date: f.isoDate('日期') }),
     output: undefined as unknown as LogDay,

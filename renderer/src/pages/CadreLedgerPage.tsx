@@ -9,7 +9,7 @@ import { CadreDrawer, type CadreTarget } from '../registers/cadres/CadreDrawer';
 import { useCadreView } from '../registers/cadres/cadreStore';
 import { AttendanceSection, LogsSection, PostingsSection, ProfileSection, ReviewsSection } from '../registers/cadres/LedgerSections';
 import { LogEntryDrawer, type LogTarget } from '../registers/cadres/LogEntryDrawer';
-import { EndPostingModal, PostModal } from '../registers/cadres/PostingModals';
+import { EditPostingModal, EndPostingModal, PostModal } from '../registers/cadres/PostingModals';
 import { ReviewModal, type ReviewKind } from '../registers/cadres/ReviewModals';
 import '../registers/cadres/ledger.css';
 import { useReadOnly } from '../stores/appStore';
@@ -27,6 +27,7 @@ export function CadreLedgerPage({ id }: { id: string }) {
   const [edit, setEdit] = useState<CadreTarget>(null);
   const [postOpen, setPostOpen] = useState(false);
   const [ending, setEnding] = useState<Posting | null>(null);
+  const [editing, setEditing] = useState<Posting | null>(null);
   const [review, setReview] = useState<ReviewKind | null>(null);
   const [logTarget, setLogTarget] = useState<LogTarget>(null);
   const reload = useCallback(() => setNonce((n) => n + 1), []);
@@ -109,6 +110,7 @@ export function CadreLedgerPage({ id }: { id: string }) {
       <PostingsSection
         postings={ledger.postings}
         readOnly={readOnly}
+        onEdit={setEditing}
         onEnd={setEnding}
         onRemove={(p) => void act(() => call('cadres.removePosting', { id: p.id, version: p.version }))}
       />
@@ -126,6 +128,7 @@ export function CadreLedgerPage({ id }: { id: string }) {
           <CadreDrawer target={edit} onClose={() => setEdit(null)} onSaved={reload} />
           <PostModal cadreId={c.id} open={postOpen} onClose={() => setPostOpen(false)} onSaved={reload} />
           <EndPostingModal cadreId={c.id} posting={ending} onClose={() => setEnding(null)} onSaved={reload} />
+          <EditPostingModal posting={editing} onClose={() => setEditing(null)} onSaved={reload} />
           <ReviewModal cadreId={c.id} kind={review} onClose={() => setReview(null)} onSaved={reload} />
           <LogEntryDrawer target={logTarget} onClose={() => setLogTarget(null)} onSaved={reload} />
         </>

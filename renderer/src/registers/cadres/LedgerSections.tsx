@@ -30,7 +30,9 @@ interface Editable {
   readOnly: boolean;
 }
 
-export function PostingsSection({ postings, readOnly, onEnd, onRemove }: Editable & { postings: Posting[]; onEnd(p: Posting): void; onRemove(p: Posting): void }) {
+export function PostingsSection(
+  { postings, readOnly, onEdit, onEnd, onRemove }: Editable & { postings: Posting[]; onEdit(p: Posting): void; onEnd(p: Posting): void; onRemove(p: Posting): void },
+) {
   const cols: TableColumnsType<Posting> = [
     { title: '驻村村（社区）', dataIndex: 'villageName' },
     { title: '驻村角色', dataIndex: 'role', width: 90 },
@@ -45,10 +47,11 @@ export function PostingsSection({ postings, readOnly, onEnd, onRemove }: Editabl
     cols.push({
       title: '操作',
       key: 'actions',
-      width: 120,
+      width: 150,
       className: 'ledger-actions',
       render: (_, p) => (
         <Space>
+          <Typography.Link onClick={() => onEdit(p)}>编辑</Typography.Link>
           {p.inPost && <Typography.Link onClick={() => onEnd(p)}>离岗</Typography.Link>}
           <Popconfirm title="确定删除这段驻村经历吗？（仅用于删除误录的记录）" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => onRemove(p)}>
             <Typography.Link type="danger">删除</Typography.Link>

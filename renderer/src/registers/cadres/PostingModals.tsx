@@ -6,7 +6,7 @@ import type { Posting } from '../../../../electron/api/contract';
 import { CADRE_ROLES, POSTING_END_STATUSES } from '../../../../electron/domain/cadres';
 import { call } from '../../api/client';
 import { VillageSelect } from '../../components/VillageSelect';
-import { opt, options, toDay } from './cadreForm';
+import { fromDay, opt, options, toDay } from './cadreForm';
 import { ModalForm } from './ModalForm';
 
 interface PostValues {
@@ -30,6 +30,15 @@ export function PostModal({ cadreId, open, onClose, onSaved }: { cadreId: string
         await call('cadres.post', { cadreId, villageId: v.villageId, role: v.role, startDate: toDay(v.startDate) ?? '', plannedEnd: toDay(v.plannedEnd) });
       }}
     >
+      <PostingFields />
+    </ModalForm>
+  );
+}
+
+/** The fields a posting is opened with; the edit form shows the same ones. */
+function PostingFields() {
+  return (
+    <>
       <Form.Item label="驻村村（社区）" name="villageId" rules={[{ required: true, message: '请选择驻村村（社区）' }]}>
         <VillageSelect />
       </Form.Item>
@@ -42,6 +51,48 @@ export function PostModal({ cadreId, open, onClose, onSaved }: { cadreId: string
       <Form.Item label="计划结束日期" name="plannedEnd">
         <DatePicker style={{ width: '100%' }} />
       </Form.Item>
+    </>
+  );
+}
+
+/**
+ * 编辑: corrects a posting typed wrong. The version read with the ledger goes with the save, so an
+ * edit made meanwhile elsewhere is refused rather than overwritten. A closed posting's actual end
+ * may be corrected too; ending one stays 离岗.
+ */
+export function EditPostingModal({ posting, onClose, onSaved }: { posting: Posting | null; onClose(): void; onSaved(): void }) {
+  const closed = posting !== null && !posting.inPost;
+  return (
+    <ModalForm<PostValues & { actualEnd?: Dayjs | null }>
+      open={posting !== null}
+      title="编辑驻村经历"
+      name="cadre-edit-posting"
+      initialValues={
+        posting
+          ? { villageId: posting.villageId, role: posting.role as PostValues['role'], startDate: dayjs(posting.startDate), plannedEnd: fromDay(posting.plannedEnd), actualEnd: fromDay(posting.actualEnd) }
+          : {}
+      }
+      onClose={onClose}
+      onSaved={onSaved}
+      onSubmit={async (v) => {
+        if (!posting) return;
+        await call('cadres.updatePosting', {
+          id: posting.id,
+          version: posting.version,
+          villageId: v.villageId,
+          role: v.role,
+          startDate: toDay(v.startDate) ?? '',
+          plannedEnd: toDay(v.plannedEnd),
+          actualEnd: closed ? (toDay(v.actualEnd) ?? '') : null,
+        });
+      }}
+    >
+      <PostingFields />
+      {closed && (
+        <Form.Item label="实际结束日期" name="actualEnd" rules={[{ required: true, message: '请选择实际结束日期' }]}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+      )}
     </ModalForm>
   );
 }

@@ -1,0 +1,82 @@
+import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import type { FloatingDetail } from '../../../../electron/api/contract';
+import { CONTACT_WAYS } from '../../../../electron/domain/floating';
+import { call } from '../../api/client';
+import { ModalForm } from '../cadres/ModalForm';
+import { day } from './memberForm';
+
+export interface RecordValues {
+  contactDate: Dayjs;
+  way: (typeof CONTACT_WAYS)[number];
+  madeBy: string;
+  content: string;
+  needs?: string | null;
+}
+
+type ContactRecord = FloatingDetail['records'][number];
+
+/** The contact-record fields, shared by the add form and the edit modal. */
+export function RecordFields() {
+  return (
+    <>
+      <Row gutter={12}>
+        <Col span={8}>
+          <Form.Item label="联系日期" name="contactDate" rules={[{ required: true, message: '请选择联系日期' }]}>
+            <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item label="联系方式" name="way" rules={[{ required: true, message: '请选择联系方式' }]}>
+            <Select options={CONTACT_WAYS.map((w) => ({ value: w, label: w }))} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item label="联系人员" name="madeBy" rules={[{ required: true, whitespace: true, message: '请填写联系人员' }]}>
+            <Input maxLength={30} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item label="联系内容" name="content" rules={[{ required: true, whitespace: true, message: '请填写联系内容' }]}>
+        <Input.TextArea maxLength={1000} autoSize={{ minRows: 2, maxRows: 4 }} />
+      </Form.Item>
+      <Form.Item label="党员诉求" name="needs">
+        <Input.TextArea maxLength={500} autoSize={{ minRows: 1, maxRows: 3 }} />
+      </Form.Item>
+    </>
+  );
+}
+
+/** What the add and edit forms send, besides the member or the record's id and version. */
+export const recordInput = (v: RecordValues) => ({
+  contactDate: day(v.contactDate) ?? '',
+  way: v.way,
+  madeBy: v.madeBy ?? '',
+  content: v.content ?? '',
+  needs: v.needs || null,
+});
+
+/**
+ * 编辑 of one contact record: the same fields, prefilled; the version read with the member goes
+ * with the save, so an edit made meanwhile elsewhere is refused rather than overwritten. The answer
+ * carries the member's re-derived last-contact date and flags.
+ */
+export function RecordEditModal({ record, onClose, onChanged }: { record: ContactRecord | null; onClose(): void; onChanged(d: FloatingDetail): void }) {
+  return (
+    <ModalForm<RecordValues>
+      open={record !== null}
+      title="编辑联系记录"
+      name="floating-edit-record"
+      initialValues={record ? { contactDate: dayjs(record.contactDate), way: record.way as RecordValues['way'], madeBy: record.madeBy, content: record.content, needs: record.needs } : {}}
+      onClose={onClose}
+      onSaved={() => undefined}
+      onSubmit={async (v) => {
+        if (!record) return;
+        onChanged(await call('floating.updateRecord', { id: record.id, version: record.version, ...recordInput(v) }));
+      }}
+    >
+      <RecordFields />
+    </ModalForm>
+  );
+}
