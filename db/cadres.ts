@@ -89,6 +89,8 @@ export const CADRE_SORTS = {
 
 export interface CadreListQuery {
   search?: string;
+  /** Only this cadre (a dashboard row opening the list on one person). */
+  id?: string;
   villageId?: string;
   /** District mode: only rows from this township's installations. */
   township?: string | null;
@@ -122,6 +124,10 @@ function cadreFilters(q: CadreListQuery) {
   const postingWhere: string[] = [];
   const params: Record<string, unknown> = {};
   filterTownship(where, params, 'c.', q.township);
+  if (q.id) {
+    where.push('c.id = @id');
+    params.id = q.id;
+  }
   const search = q.search?.trim();
   if (search) {
     // ID numbers match by prefix (or the last digits a clerk reads off a masked list); text by substring.

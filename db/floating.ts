@@ -80,6 +80,8 @@ export const FLOATING_SORTS = {
 
 export interface FloatingListQuery {
   search?: string;
+  /** Only this member (a dashboard row opening the list on one person). */
+  id?: string;
   villageId?: string;
   /** District mode: only rows from this township's installations. */
   township?: string | null;
@@ -103,6 +105,10 @@ function whereOf(q: Omit<FloatingListQuery, 'page' | 'pageSize'>): { sql: string
   const where = ['m.deleted_at IS NULL'];
   const params: Record<string, unknown> = {};
   filterTownship(where, params, 'm.', q.township);
+  if (q.id) {
+    where.push('m.id = @id');
+    params.id = q.id;
+  }
   const search = q.search?.trim();
   if (search && /^\d{12,17}[\dXx]?$/.test(search)) {
     // Too long for a phone or a name: an ID number prefix, answered from the unique index.

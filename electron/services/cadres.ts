@@ -106,7 +106,7 @@ function toListItem(r: CadreListRow, days: number, month: string, today: string,
   };
 }
 
-type ListFilters = Omit<ParsedInput<'cadres.list'>, 'page' | 'pageSize'>;
+type ListFilters = Omit<ParsedInput<'cadres.list'>, 'page' | 'pageSize' | 'id'>;
 
 /** The list's filters as the store's query; shared by the list and its Excel export. */
 export function cadreListQuery(core: Core, q: ListFilters) {
@@ -130,7 +130,7 @@ export function cadreListQuery(core: Core, q: ListFilters) {
 
 export function listCadresPage(core: Core, q: ParsedInput<'cadres.list'>): CadreList {
   const { query, threshold, today, month, first, last } = cadreListQuery(core, q);
-  const { rows, total } = listCadres(core.db, { ...query, page: q.page, pageSize: q.pageSize });
+  const { rows, total } = listCadres(core.db, { ...query, id: q.id ?? undefined, page: q.page, pageSize: q.pageSize });
   const days = daysInRange(core.db, rows.map((r) => r.id), first, last);
   return { rows: rows.map((r) => toListItem(r, days.get(r.id) ?? 0, month, today, threshold)), total, month, threshold };
 }

@@ -29,8 +29,17 @@ function figureParams(core: Core, today: string) {
   return { settings, month, base };
 }
 
+const REGISTER_KEY = { 驻村干部: 'cadres', 流动党员: 'floating', 一村一项目: 'projects' } as const;
+
 const hits = (register: QualityItem['register'], r: QualityResult, detail: (h: QualityHit) => string): QualityItem[] =>
-  r.items.map((h) => ({ key: h.id, register, name: h.name, village: h.village, detail: detail(h) }));
+  r.items.map((h) => ({
+    key: h.id,
+    register,
+    name: h.name,
+    village: h.village,
+    detail: detail(h),
+    records: [{ register: REGISTER_KEY[register], id: h.id, name: h.name, village: h.village }],
+  }));
 
 function qualityChecks(core: Core, township: string | null, today: string, interval: number): QualityCheck[] {
   const scope = { township, limit: QUALITY_LIMIT };
@@ -74,6 +83,7 @@ function qualityChecks(core: Core, township: string | null, today: string, inter
         name: g.people.map((p) => `${p.name}（${registerName[p.register]}${p.village ? '·' + p.village : ''}）`).join('、'),
         village: g.people[0]!.village,
         detail: `身份证号 ${maskIdNumber(g.id_number)}`,
+        records: g.people.map((p) => ({ register: p.register, id: p.id, name: p.name, village: p.village })),
       })),
     },
   ];

@@ -238,6 +238,7 @@ export function listMembers(core: Core, q: ParsedInput<'floating.list'>) {
   const interval = readSettings(core).contactIntervalDays;
   const day = today(core);
   const { rows, total } = listFloatingMembers(core.db, {
+    id: q.id ?? undefined,
     search: q.search ?? undefined,
     township: q.township,
     villageId: q.villageId ?? undefined,

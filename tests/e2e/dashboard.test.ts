@@ -105,4 +105,18 @@ describe.runIf(browserAvailable())('首页 dashboard in Chromium', () => {
     await shown(s.page.getByText('共 18 条。', { exact: false }));
     expect(s.errors).toEqual([]);
   });
+
+  it('opens the record a quality check found, and the half-year report from the header', async () => {
+    const home = new HomePage(s.page);
+    await home.open();
+    const panel = await home.openCheck('本月无驻村日志的第一书记');
+    await home.checkRecord(panel, '勤勉书记').click();
+    await shown(s.page.getByRole('heading', { name: '驻村干部台账：勤勉书记' }));
+    await s.page.getByRole('button', { name: '返回列表' }).click();
+    await home.open();
+    await home.reportLink().click();
+    const half = Number(today.slice(5, 7)) <= 6 ? '上半年' : '下半年';
+    await shown(s.page.locator('.ant-select').filter({ has: s.page.getByLabel('统计期间') }).getByText(`${today.slice(0, 4)}年${half}`));
+    expect(s.errors).toEqual([]);
+  });
 });

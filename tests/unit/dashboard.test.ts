@@ -119,6 +119,18 @@ describe('home dashboard (township)', () => {
     expect(shared.items[0]!.detail).toBe(`身份证号 ${maskIdNumber(sharedId)}`);
     expect(shared.items[0]!.name).toBe('戊干部（驻村干部）、成员一（流动党员·东立村）');
     expect(JSON.stringify(d)).not.toContain(sharedId);
+    // Every hit names the rows it opens, by record id; each list filtered to that id shows the one person.
+    expect(check(d, 'secretaryNoLog').items[0]!.records).toMatchObject([{ register: 'cadres', name: '乙书记' }]);
+    expect(check(d, 'longUncontacted').items[0]!.records).toMatchObject([{ register: 'floating', name: '成员四' }]);
+    expect(check(d, 'projectNoIncome').items[0]!.records).toMatchObject([{ register: 'projects', name: '光伏电站' }]);
+    const [cadreRec, memberRec] = shared.items[0]!.records;
+    expect([cadreRec!.register, memberRec!.register]).toEqual(['cadres', 'floating']);
+    const cadreList = await ok(core, 'cadres.list', { id: cadreRec!.id, page: 1, pageSize: 50 });
+    expect(cadreList.rows.map((r) => r.name)).toEqual(['戊干部']);
+    expect(cadreList.total).toBe(1);
+    const memberList = await ok(core, 'floating.list', { id: memberRec!.id, page: 1, pageSize: 50 });
+    expect(memberList.rows.map((r) => r.name)).toEqual(['成员一']);
+    expect(memberList.total).toBe(1);
   });
 
   it('changes at once when a register changes: nothing is cached', async () => {

@@ -12,6 +12,16 @@ export interface QualityItem {
   village: string | null;
   /** What makes it a hit, in words (最后日志 2025-12-30, 总投资 12.5 万元, 身份证号 450311********1234 ...). */
   detail: string;
+  /** The register rows the hit is about (one, or each person sharing an ID number), for opening them. */
+  records: QualityRecord[];
+}
+
+/** A row a quality hit opens: its register and id (never its ID number). */
+export interface QualityRecord {
+  register: 'cadres' | 'floating' | 'projects';
+  id: string;
+  name: string;
+  village: string | null;
 }
 
 export interface QualityCheck {

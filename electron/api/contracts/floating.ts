@@ -158,6 +158,7 @@ const listFilters = {
 export const floatingContract = {
   'floating.list': {
     input: z.strictObject({
+      id: nullable(f.id('流动党员')),
       ...listFilters,
       sort: nullable(f.oneOf('排序字段', ['name', 'left_date', 'last_contact_date', 'updated_at'] as const)),
       order: nullable(f.oneOf('排序方向', ['asc', 'desc'] as const)),

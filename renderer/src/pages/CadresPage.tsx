@@ -21,6 +21,7 @@ import { CadreLedgerPage } from './CadreLedgerPage';
 import { useNewShortcut } from '../components/useNewShortcut';
 import { SearchBox } from '../components/SearchBox';
 import { usePendingFilter } from '../registers/dashboard/filters';
+import { PersonTag } from '../registers/dashboard/PersonTag';
 import { RegisterActions } from '../components/RegisterActions';
 
 type CadreSort = NonNullable<ApiInput<'cadres.list'>['sort']>;
@@ -39,10 +40,12 @@ function CadreList() {
   const readOnly = useReadOnly();
   const openLedger = useCadreView((s) => s.openLedger);
   // A dashboard number opens this list already filtered (in post, or short of days last month).
-  const pending = usePendingFilter('cadres');
+  // A quality-check row (shared ID number) narrows it to one person by record id.
+  const { person: pendingPerson, ...pending } = usePendingFilter('cadres') ?? {};
+  const [person, setPerson] = useState(pendingPerson ?? null);
   const [query, setQuery] = useState<CadreQuery>({
     search: null, villageId: null, role: null, status: null, month: dayjs().format('YYYY-MM'), belowOnly: false,
-    page: 1, pageSize: 50, sort: null, order: null, ...pending,
+    page: 1, pageSize: 50, sort: null, order: null, ...pending, id: person?.id ?? null,
   });
   const [target, setTarget] = useState<CadreTarget>(null);
   const [logTarget, setLogTarget] = useState<LogTarget>(null);
@@ -100,6 +103,7 @@ function CadreList() {
       <CadreSummary version={String(data?.total ?? '')} />
       <Flex justify="space-between" wrap gap={12} style={{ marginBottom: 16 }}>
         <Space wrap>
+          <PersonTag person={person} onClear={() => (setPerson(null), patch({ id: null }))} />
           <SearchBox placeholder="搜索姓名、身份证号、手机、派出单位" onSearch={(search) => patch({ search })} />
           <VillageSelect aria-label="驻村村（社区）" placeholder="全部村（社区）" allowClear style={{ width: 180 }} value={query.villageId ?? undefined} onChange={(v) => patch({ villageId: v ?? null })} />
           <Select aria-label="驻村角色" placeholder="全部角色" allowClear style={{ width: 120 }} options={options(CADRE_ROLES)} value={query.role ?? undefined} onChange={(v) => patch({ role: (v as CadreQuery['role']) ?? null })} />

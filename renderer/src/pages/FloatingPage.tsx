@@ -15,11 +15,12 @@ import { useReadOnly, useTownshipQuery } from '../stores/appStore';
 import { useNewShortcut } from '../components/useNewShortcut';
 import { SearchBox } from '../components/SearchBox';
 import { usePendingFilter } from '../registers/dashboard/filters';
+import { PersonTag } from '../registers/dashboard/PersonTag';
 import { RegisterActions } from '../components/RegisterActions';
 
 type Sort = 'name' | 'left_date' | 'last_contact_date' | 'updated_at';
 type Flag = 'overdue' | 'noContact';
-type Query = TableQuery<Sort> & { search: string | null; villageId: string | null; status: FloatStatus | null; flag: Flag | null };
+type Query = TableQuery<Sort> & { id?: string | null; search: string | null; villageId: string | null; status: FloatStatus | null; flag: Flag | null };
 
 const load = (q: Query) => call('floating.list', q satisfies ApiInput<'floating.list'>);
 const FLAG_OPTIONS = [
@@ -55,10 +56,15 @@ export function FloatingPage() {
   const { message } = App.useApp();
   const readOnly = useReadOnly();
   // A dashboard number opens this list already filtered (overdue, or without a contact cadre).
+  // A quality-check row opens one member's contact drawer, or narrows the list to one person.
   const pending = usePendingFilter('floating');
-  const [query, setQuery] = useState<Query>({ search: null, villageId: null, status: null, flag: null, page: 1, pageSize: 20, sort: null, order: null, ...pending });
+  const [person, setPerson] = useState(pending?.person ?? null);
+  const [query, setQuery] = useState<Query>({
+    search: null, villageId: null, status: null, flag: pending?.flag ?? null, id: person?.id ?? null,
+    page: 1, pageSize: 20, sort: null, order: null,
+  });
   const [target, setTarget] = useState<MemberTarget>(null);
-  const [detailId, setDetailId] = useState<string | null>(null);
+  const [detailId, setDetailId] = useState<string | null>(pending?.openId ?? null);
   const [importOpen, setImportOpen] = useState(false);
   const [alerts, setAlerts] = useState<Output<'floating.alerts'> | null>(null);
   const listQuery = useTownshipQuery(query);
@@ -113,6 +119,7 @@ export function FloatingPage() {
       <AlertSummary alerts={alerts} onFilter={(flag) => patch({ flag, status: null })} />
       <Flex justify="space-between" wrap gap={12} style={{ marginBottom: 16 }}>
         <Space wrap>
+          <PersonTag person={person} onClear={() => (setPerson(null), patch({ id: null }))} />
           <SearchBox placeholder="搜索姓名、身份证号、手机、流入地" onSearch={(search) => patch({ search })} />
           <VillageSelect aria-label="村（社区）" placeholder="全部村（社区）" allowClear style={{ width: 200 }} value={query.villageId ?? undefined} onChange={(v) => patch({ villageId: v ?? null })} />
           <Select<FloatStatus>

@@ -1,13 +1,22 @@
 import { useEffect, useState } from 'react';
 import { Button, Flex, Skeleton, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
 import type { Dashboard } from '../../../electron/api/contract';
 import { call, showError } from '../api/client';
 import { DashboardCharts } from '../registers/dashboard/DashboardCharts';
 import { FigureCards } from '../registers/dashboard/FigureCards';
 import { QualityList } from '../registers/dashboard/QualityList';
+import { openWithFilter } from '../registers/dashboard/filters';
+import { currentHalf } from '../registers/reports/periods';
 import { TownshipTable } from '../registers/dashboard/TownshipTable';
 import { useAppStore } from '../stores/appStore';
+
+/** Opens 统计报表 on the half-year containing `today` (the dashboard's day, else the browser's). */
+function openHalfYearReport(today: string | undefined) {
+  const { from, to } = currentHalf(today ? dayjs(today) : dayjs());
+  openWithFilter('report', { period: { from, to } });
+}
 
 /** 首页: what a secretary checks every morning, counted afresh each time the page opens. */
 export function HomePage() {
@@ -33,6 +42,9 @@ export function HomePage() {
         </Typography.Title>
         <Flex gap={12} align="center">
           {data && <Typography.Text type="secondary">统计日期：{data.today}</Typography.Text>}
+          <Typography.Link role="link" tabIndex={0} onClick={() => openHalfYearReport(data?.today)} onKeyDown={(e) => e.key === 'Enter' && openHalfYearReport(data?.today)}>
+            本半年统计报表
+          </Typography.Link>
           <Button icon={<ReloadOutlined aria-hidden />} onClick={() => setNonce((n) => n + 1)}>
             刷新
           </Button>

@@ -9,7 +9,7 @@ export function ProjectsPage() {
   // Bumped on every project write so the coverage tab never shows a stale gap list.
   const [refreshKey, setRefreshKey] = useState(0);
   const changed = useCallback(() => setRefreshKey((k) => k + 1), []);
-  // A dashboard number (无项目村) opens the coverage tab for its year.
+  // A dashboard number (无项目村) opens the coverage tab for its year; a quality-check row, one project's drawer.
   const pending = usePendingFilter('projects');
   return (
     <>
@@ -19,7 +19,7 @@ export function ProjectsPage() {
       <Tabs
         defaultActiveKey={pending?.tab ?? 'list'}
         items={[
-          { key: 'list', label: '项目台账', children: <ProjectsList onChanged={changed} /> },
+          { key: 'list', label: '项目台账', children: <ProjectsList onChanged={changed} openId={pending?.openId ?? null} /> },
           { key: 'coverage', label: '覆盖情况', children: <CoverageTab refreshKey={refreshKey} initialYear={pending?.year} /> },
         ]}
       />

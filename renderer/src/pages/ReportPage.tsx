@@ -10,6 +10,7 @@ import { useAppStore } from '../stores/appStore';
 import { currentHalf, periodPresets, presetOf, type Period } from '../registers/reports/periods';
 import { SectionTable } from '../registers/reports/SectionTable';
 import { AbsentList, UncoveredList } from '../registers/reports/ReportLists';
+import { usePendingFilter } from '../registers/dashboard/filters';
 import '../registers/reports/report.css';
 
 /** What each section's figures mean, under its table, so a printed report explains itself. */
@@ -56,8 +57,10 @@ function PeriodPicker({ period, onChange }: { period: Period; onChange: (p: Peri
 /** 统计报表: every figure of the half-year report for any period, on screen, in Excel and on paper. */
 export function ReportPage() {
   const township = useAppStore((s) => s.township);
+  // The dashboard's 本半年统计报表 link hands over the period to open on.
+  const pending = usePendingFilter('report');
   const [period, setPeriod] = useState<Period>(() => {
-    const { from, to } = currentHalf();
+    const { from, to } = pending?.period ?? currentHalf();
     return { from, to };
   });
   // The figures shown belong to the query they were read for; a changed period shows the spinner.

@@ -35,4 +35,14 @@ export class HomePage {
     await shown(this.page.getByRole('button', { expanded: true }).filter({ hasText: title }));
     return this.page.locator('.ant-collapse');
   }
+
+  /** A row of an opened check, by the record name it links to (a click opens that record). */
+  checkRecord(panel: Locator, name: string): Locator {
+    return panel.getByRole('link', { name, exact: true });
+  }
+
+  /** The header link opening 统计报表 on the current half-year. */
+  reportLink(): Locator {
+    return this.page.getByRole('link', { name: '本半年统计报表', exact: true });
+  }
 }

@@ -1,7 +1,42 @@
 import { Badge, Collapse, List, Space, Tag, Typography } from 'antd';
-import type { QualityCheck } from '../../../../electron/api/contract';
+import type { QualityCheck, QualityItem, QualityRecord } from '../../../../electron/api/contract';
+import { openQualityRecord } from './openRecord';
 
 const REGISTER_COLOR: Record<string, string> = { 驻村干部: 'blue', 流动党员: 'purple', 一村一项目: 'green' };
+const REGISTER_NAME: Record<QualityRecord['register'], string> = { cadres: '驻村干部', floating: '流动党员', projects: '一村一项目' };
+
+/** A row's record as a link inside the app (no href: the address carries the token). */
+function RecordLink({ check, record, children }: { check: QualityCheck['key']; record: QualityRecord; children: string }) {
+  const open = () => openQualityRecord(check, record);
+  return (
+    <Typography.Link role="link" tabIndex={0} strong onClick={open} onKeyDown={(e) => e.key === 'Enter' && open()}>
+      {children}
+    </Typography.Link>
+  );
+}
+
+/** One hit: its record's name opens it; a shared ID number lists each person as a link. */
+function ItemNames({ check, item }: { check: QualityCheck['key']; item: QualityItem }) {
+  if (item.records.length === 1) {
+    return (
+      <>
+        <RecordLink check={check} record={item.records[0]!}>
+          {item.name}
+        </RecordLink>
+        {item.village && <Typography.Text type="secondary">{item.village}</Typography.Text>}
+      </>
+    );
+  }
+  return (
+    <>
+      {item.records.map((r) => (
+        <RecordLink key={`${r.register}-${r.id}`} check={check} record={r}>
+          {`${r.name}（${REGISTER_NAME[r.register]}${r.village ? '·' + r.village : ''}）`}
+        </RecordLink>
+      ))}
+    </>
+  );
+}
 
 function CheckItems({ check }: { check: QualityCheck }) {
   return (
@@ -17,8 +52,7 @@ function CheckItems({ check }: { check: QualityCheck }) {
           <List.Item>
             <Space wrap>
               <Tag color={REGISTER_COLOR[item.register]}>{item.register}</Tag>
-              <Typography.Text strong>{item.name}</Typography.Text>
-              {item.village && <Typography.Text type="secondary">{item.village}</Typography.Text>}
+              <ItemNames check={check.key} item={item} />
               <Typography.Text>{item.detail}</Typography.Text>
             </Space>
           </List.Item>

@@ -1,14 +1,23 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../stores/appStore';
+import type { Period } from '../reports/periods';
+
+/** One person a list is narrowed to, by record id (never by ID number); the name labels the filter. */
+export interface PersonFilter {
+  id: string;
+  name: string;
+}
 
 /**
- * The filters a dashboard number hands to the list it opens, per target page. Each list reads
- * its own once on mount (usePendingFilter) and starts with it applied.
+ * The filters a dashboard number (or a quality-check row) hands to the page it opens, per target
+ * page. Each page reads its own once on mount (usePendingFilter) and starts with it applied;
+ * `openId` opens that record's drawer once, `person` narrows the list to that one row.
  */
 export interface PageFilters {
-  cadres: { status?: '在岗'; role?: '第一书记' | '工作队长' | '工作队员'; belowOnly?: boolean; month?: string };
-  floating: { flag: 'overdue' | 'noContact' };
-  projects: { tab: 'coverage'; year: number };
+  cadres: { status?: '在岗'; role?: '第一书记' | '工作队长' | '工作队员'; belowOnly?: boolean; month?: string; person?: PersonFilter };
+  floating: { flag?: 'overdue' | 'noContact'; openId?: string; person?: PersonFilter };
+  projects: { tab?: 'coverage'; year?: number; openId?: string };
+  report: { period: Period };
 }
 
 /** Shows `page` with `filter` applied by its list. */

@@ -30,13 +30,16 @@ type ProjectQuery = TableQuery<ProjectSort> & {
 const loadProjects = (q: ProjectQuery) => call('projects.list', q satisfies ApiInput<'projects.list'>);
 const options = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
 
-/** 项目台账: search, filters, server-paged list, add/edit drawer, progress drawer, delete, export. */
-export function ProjectsList({ onChanged }: { onChanged(): void }) {
+/**
+ * 项目台账: search, filters, server-paged list, add/edit drawer, progress drawer, delete, export.
+ * `openId` (from the dashboard) opens that project's edit drawer on mount (its progress, read-only).
+ */
+export function ProjectsList({ onChanged, openId = null }: { onChanged(): void; openId?: string | null }) {
   const { message } = App.useApp();
   const readOnly = useReadOnly();
   const [query, setQuery] = useState<ProjectQuery>({ search: null, villageId: null, year: null, status: null, category: null, page: 1, pageSize: 20, sort: null, order: null });
-  const [target, setTarget] = useState<ProjectTarget>(null);
-  const [progressOf, setProgressOf] = useState<string | null>(null);
+  const [target, setTarget] = useState<ProjectTarget>(readOnly ? null : openId);
+  const [progressOf, setProgressOf] = useState<string | null>(readOnly ? openId : null);
   const [importOpen, setImportOpen] = useState(false);
   const listQuery = useTownshipQuery(query);
   const { data, loading, reload } = useServerList(loadProjects, listQuery);
