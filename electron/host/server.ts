@@ -6,8 +6,10 @@ import type { AddressInfo } from 'node:net';
 import type { Core } from '../core';
 import { isChannel } from '../api/channels';
 import { dispatch } from '../api/dispatch';
+import { text } from '../api/fields';
 import { CONTENT_SECURITY_POLICY } from '../security';
 import { attachment, takeDownload } from './downloads';
+import { humanSize, MAX_UPLOAD, receiveUpload, sweepUploads } from './uploads';
 
 /**
  * Browser mode: the same core as the Electron app, behind a small HTTP host. It listens on
@@ -17,7 +19,10 @@ import { attachment, takeDownload } from './downloads';
 
 export const TOKEN_HEADER = 'x-ledger-token';
 // Spreadsheet imports arrive base64-encoded; the upload schema bounds them again per channel.
+// Sync bundles are streamed instead (POST /upload, see uploads.ts).
 const MAX_BODY = 64 * 1024 * 1024;
+
+const fileNameField = text('文件名', 200);
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,6 +40,8 @@ export interface HostOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** Cap for one streamed upload (POST /upload); 2 GB unless a test lowers it. */
+  maxUploadBytes?: number;
 }
 
 export interface Host {
@@ -118,10 +125,59 @@ function serveDownload(id: string, res: http.ServerResponse): void {
   fs.createReadStream(d.file).on('error', () => res.destroy()).pipe(res);
 }
 
+/** A file name sent percent-encoded in X-File-Name: kept for the preview and the import history only. */
+function uploadName(req: http.IncomingMessage): string {
+  const raw = req.headers['x-file-name'];
+  let name: string;
+  try {
+    name = typeof raw === 'string' ? path.basename(decodeURIComponent(raw).replace(/\\/g, '/')) : '';
+  } catch {
+    name = '';
+  }
+  const parsed = fileNameField.safeParse(name);
+  return parsed.success && parsed.data ? parsed.data : '同步文件.tlbundle';
+}
+
+/** POST /upload: the body (application/octet-stream) streamed to a temporary file; answers its one-time id. */
+async function serveUpload(core: Core, max: number, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (req.method !== 'POST') return refuse(res, 405, 'method', '不支持的请求');
+  if (!(req.headers['content-type'] ?? '').startsWith('application/octet-stream')) {
+    req.resume();
+    return refuse(res, 415, 'bad_type', '上传内容应为文件（application/octet-stream）');
+  }
+  const tooLarge = () => refuse(res, 413, 'too_large', `文件过大：不能超过${humanSize(max)}`);
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > max) {
+    // Answered before any byte is stored; the body is drained so the 413 reaches the client.
+    req.resume();
+    return tooLarge();
+  }
+  const r = await receiveUpload(core, req, uploadName(req), max);
+  if (!r.ok) return tooLarge();
+  sendJson(res, 200, { ok: true, value: { uploadId: r.uploadId, size: r.size } });
+}
+
 export async function startHost(opts: HostOptions): Promise<Host> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   let port = opts.port ?? 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const maxUpload = opts.maxUploadBytes ?? MAX_UPLOAD;
+  sweepUploads(opts.core);
+
+  /** The API's and the upload's checks: same-site Origin (when sent) and the token. */
+  const authorized = (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
+      refuse(res, 403, 'bad_origin', '拒绝来自其他网页的访问');
+      return false;
+    }
+    const given = req.headers[TOKEN_HEADER];
+    if (typeof given !== 'string' || !sameToken(given, token)) {
+      refuse(res, 401, 'unauthorized', '访问令牌无效，请使用启动时显示的完整地址重新打开');
+      return false;
+    }
+    return true;
+  };
 
   const server = http.createServer((req, res) => {
     void (async () => {
@@ -129,18 +185,12 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 403, 'bad_host', '拒绝访问');
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
       if (url.pathname.startsWith('/download/')) return serveDownload(url.pathname.slice('/download/'.length), res);
+      if (url.pathname === '/upload') return authorized(req, res) ? serveUpload(opts.core, maxUpload, req, res) : undefined;
       if (!url.pathname.startsWith('/api/')) {
         if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method', '不支持的请求');
         return serveStatic(opts.staticDir, url.pathname, res);
       }
-      const origin = req.headers.origin;
-      if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
-        return refuse(res, 403, 'bad_origin', '拒绝来自其他网页的访问');
-      }
-      const given = req.headers[TOKEN_HEADER];
-      if (typeof given !== 'string' || !sameToken(given, token)) {
-        return refuse(res, 401, 'unauthorized', '访问令牌无效，请使用启动时显示的完整地址重新打开');
-      }
+      if (!authorized(req, res)) return;
       if (req.method !== 'POST') return refuse(res, 405, 'method', '不支持的请求');
       const channel = url.pathname.slice('/api/'.length);
       if (!isChannel(channel)) return refuse(res, 404, 'unknown_channel', '未知的操作');

@@ -11,6 +11,7 @@ import { AppError } from '../api/errors';
 import type { Core } from '../core';
 import { addDays, localDay } from '../domain/dates';
 import { offerDownload } from '../host/downloads';
+import { takeUpload } from '../host/uploads';
 import { exportBundle } from './export';
 import { applyStaged, recordRefusal, stageBundle, type Preview, type Staged } from './import';
 import { StoreError } from '../../db/errors';
@@ -85,14 +86,45 @@ const stages = new WeakMap<Core, { id: string; staged: Staged; keys: DistrictKey
 /** The export in progress per store; one at a time, since bundles are numbered in sequence. */
 const progress = new WeakMap<Core, { done: number; total: number }>();
 
-async function preview(core: Core, file: { fileName: string; base64: string }, passphrase: string): Promise<BundlePreview> {
-  role(core, 'district', '导入同步文件');
-  const keys = openDistrictKeys(districtSecret(core), passphrase);
+type BundleSource = { file?: { fileName: string; base64: string }; uploadId?: string };
+
+/** The streamed upload an id names (one-time, this core's only), or the inline file. */
+function claimSource(core: Core, src: BundleSource): { fileName: string; upload: string | null; base64: string } {
+  if (src.uploadId === undefined) return { fileName: src.file!.fileName, upload: null, base64: src.file!.base64 };
+  const u = takeUpload(core, src.uploadId);
+  if (!u) throw new AppError('upload_gone', '上传的同步文件已失效（已使用、已过期或不是本程序收到的），请重新选择同步文件', [{ path: ['uploadId'], message: '上传编号无效' }]);
+  return { fileName: u.fileName, upload: u.file, base64: '' };
+}
+
+/** Keeps the received copy in incoming/ (the upload is moved there, never copied through memory). */
+function keepIncoming(core: Core, src: { fileName: string; upload: string | null; base64: string }): string {
   const dir = folder(core, 'incoming');
   fs.mkdirSync(dir, { recursive: true });
-  const safe = path.basename(file.fileName).replace(/[^\w.\-\u4e00-\u9fa5]/g, '_') || 'bundle.tlbundle';
+  const safe = path.basename(src.fileName).replace(/[^\w.\-\u4e00-\u9fa5]/g, '_') || 'bundle.tlbundle';
   const dest = path.join(dir, `${localDay(core.now())}-${randomBytes(4).toString('hex')}-${safe}`);
-  fs.writeFileSync(dest, Buffer.from(file.base64, 'base64'));
+  if (src.upload === null) fs.writeFileSync(dest, Buffer.from(src.base64, 'base64'));
+  else {
+    try {
+      fs.renameSync(src.upload, dest);
+    } catch {
+      fs.copyFileSync(src.upload, dest);
+    }
+  }
+  return dest;
+}
+
+async function preview(core: Core, input: BundleSource, passphrase: string): Promise<BundlePreview> {
+  const file = claimSource(core, input);
+  let dest: string;
+  let keys: DistrictKeys;
+  try {
+    role(core, 'district', '导入同步文件');
+    keys = openDistrictKeys(districtSecret(core), passphrase);
+    dest = keepIncoming(core, file);
+  } finally {
+    // One-time: a refused preview (wrong passphrase...) needs the file chosen again.
+    if (file.upload) fs.rmSync(file.upload, { force: true });
+  }
   let staged: Staged;
   try {
     staged = await stageBundle(core, dest, keys);
@@ -248,7 +280,7 @@ export const syncHandlers = {
     setSetting(core.db, 'sync.districtSecret', text(file.base64));
     return { fingerprint: districtFingerprint(keys.public) };
   },
-  'sync.preview': (core, { file, passphrase }) => preview(core, file, passphrase),
+  'sync.preview': (core, { file, uploadId, passphrase }) => preview(core, { file, uploadId }, passphrase),
   'sync.apply': (core, { stageId, confirmKey }) => apply(core, stageId, confirmKey),
   'sync.history': (core, { page, pageSize }) => history(core, page, pageSize),
   'sync.completeness': (core, { weeks }) => completeness(core, weeks),

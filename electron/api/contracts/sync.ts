@@ -109,7 +109,15 @@ export const syncContract = {
     output: undefined as unknown as { fingerprint: string },
   },
   'sync.preview': {
-    input: z.strictObject({ file: f.upload('同步文件', 48 * 1024 * 1024), passphrase }),
+    // Browser mode streams the bundle to POST /upload first and sends its id; the Electron window
+    // (IPC, no open-file dialog in main) still sends the file inline, bounded at 48 MB.
+    input: z
+      .strictObject({
+        file: f.upload('同步文件', 48 * 1024 * 1024).optional(),
+        uploadId: z.string({ error: () => '上传编号应为文字' }).max(64, '上传编号格式不正确').optional(),
+        passphrase,
+      })
+      .refine((v) => (v.file === undefined) !== (v.uploadId === undefined), { message: '请选择同步文件', path: ['file'] }),
     output: undefined as unknown as BundlePreview,
   },
   'sync.apply': {

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import type { BundlePreview, Completeness, ImportHistoryItem, SyncStatus } from '../../../../electron/api/contract';
 import { call, showError } from '../../api/client';
 import { downloadOffered } from '../../api/files';
+import { sendBundle } from '../../api/upload';
 import { DistrictKeyCard } from './DistrictKeyCard';
 import { PickFile } from './PickFile';
 import { PreviewModal } from './PreviewModal';
@@ -56,9 +57,10 @@ export function DistrictSync() {
             label="选择同步文件并预览"
             accept=".tlbundle"
             disabled={!status?.district || !pass || busy}
-            onFile={(file) => {
+            onPick={(file) => {
               setBusy(true);
-              call('sync.preview', { file, passphrase: pass })
+              sendBundle(file)
+                .then((source) => call('sync.preview', { ...source, passphrase: pass }))
                 .then(setPreview, showError)
                 .finally(() => setBusy(false));
             }}

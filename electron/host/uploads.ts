@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Core } from '../core';
+
+/**
+ * Browser mode: a sync bundle is streamed to a temporary file (POST /upload) instead of riding
+ * inside a JSON call as base64, so a district-sized bundle is never held in memory. The file gets
+ * a random name in <data folder>/temp/imports and is registered, for the core it was sent to,
+ * under an unguessable one-time id that `sync.preview` claims. Contents are never logged.
+ */
+
+export const UPLOAD_ID = /^[0-9a-f]{48}$/;
+/** Default cap for one upload (a district-sized bundle is far smaller). */
+export const MAX_UPLOAD = 2 * 1024 * 1024 * 1024;
+/** An upload nobody previewed is dropped when a later one arrives after this long. */
+const TTL = 60 * 60_000;
+
+interface Upload {
+  file: string;
+  fileName: string;
+  at: number;
+}
+
+const registry = new WeakMap<Core, Map<string, Upload>>();
+
+export const uploadsDir = (core: Core) => path.join(path.dirname(path.resolve(core.file)), 'temp', 'imports');
+
+/** Size as the clerk reads it in a message: 2GB, 48MB, 1KB. */
+export function humanSize(bytes: number): string {
+  const units: [number, string][] = [[1024 ** 3, 'GB'], [1024 ** 2, 'MB'], [1024, 'KB']];
+  for (const [n, unit] of units) if (bytes >= n) return `${Math.floor((bytes / n) * 10) / 10}${unit}`;
+  return `${bytes}字节`;
+}
+
+/** Removes uploads a previous run left behind (crash, closed tab): run once at start. */
+export function sweepUploads(core: Core): void {
+  registry.delete(core);
+  fs.rmSync(uploadsDir(core), { recursive: true, force: true });
+}
+
+function expire(core: Core, now: number): void {
+  const map = registry.get(core);
+  if (!map) return;
+  for (const [id, u] of map) {
+    if (u.at + TTL >= now) continue;
+    map.delete(id);
+    fs.rmSync(u.file, { force: true });
+  }
+}
+
+/** Counts bytes as they pass; past the cap it drops the rest, so the body is drained for a 413. */
+function capped(max: number) {
+  let size = 0;
+  const state = { over: false, size: () => size };
+  const stream = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > max) state.over = true;
+      done(null, state.over ? undefined : chunk);
+    },
+  });
+  return { stream, state };
+}
+
+export type Received = { ok: true; uploadId: string; size: number } | { ok: false; reason: 'too_large' };
+
+/** Streams the request body to a new temporary file; nothing is left behind when it is refused or fails. */
+export async function receiveUpload(core: Core, req: http.IncomingMessage, fileName: string, max: number): Promise<Received> {
+  const now = Date.now();
+  expire(core, now);
+  const dir = uploadsDir(core);
+  fs.mkdirSync(dir, { recursive: true });
+  const id = randomBytes(24).toString('hex');
+  const file = path.join(dir, `${randomBytes(16).toString('hex')}.part`);
+  const counter = capped(max);
+  try {
+    await pipeline(req, counter.stream, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+  } catch (err) {
+    fs.rmSync(file, { force: true });
+    throw err;
+  }
+  if (counter.state.over) {
+    fs.rmSync(file, { force: true });
+    return { ok: false, reason: 'too_large' };
+  }
+  const map = registry.get(core) ?? new Map<string, Upload>();
+  registry.set(core, map);
+  map.set(id, { file, fileName, at: now });
+  return { ok: true, uploadId: id, size: counter.state.size() };
+}
+
+/** Takes (and forgets) an upload sent to this core; null if unknown, already used or sent to another. */
+export function takeUpload(core: Core, id: string): { file: string; fileName: string } | null {
+  const map = registry.get(core);
+  const u = UPLOAD_ID.test(id) ? map?.get(id) : undefined;
+  if (!u) return null;
+  map!.delete(id);
+  return fs.existsSync(u.file) ? { file: u.file, fileName: u.fileName } : null;
+}
