@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /* global process, console, setTimeout, clearTimeout */
 // `npm run security:lint`: Doyensec's Electronegativity over electron/, as a warning only.
-// The full CSV goes to a temporary file; a one-line-per-finding summary is printed, each finding
+// The full SARIF report goes to a temporary file; a one-line-per-finding summary is printed, each finding
 // marked with whether the triage table in README.md's "## Security" section lists it. Exit code is always 0:
 // findings are reviewed by people, never a reason to fail CI. The tool tries the network for
 // Electron's release list (the app's PCs and CI may have none), so it runs under a hard timeout.
@@ -27,7 +27,9 @@ function electronVersion() {
 
 function run(out, version) {
   const bin = path.join(repo, 'node_modules/@doyensec/electronegativity/dist/index.js');
-  const args = [bin, '-i', path.join(repo, 'electron'), '-r', '-o', out, ...(version ? ['-e', version] : [])];
+  // AvailableSecurityFixesGlobalCheck downloads Electron's release list from GitHub: the app's
+  // machines reach npm and Debian only, so it is left out (Electron updates come through npm).
+  const args = ['--require', path.join(repo, '.ci', 'no-network.cjs'), bin, '-i', path.join(repo, 'electron'), '-r', '-o', out, '-x', 'AvailableSecurityFixesGlobalCheck', ...(version ? ['-e', version] : [])];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
@@ -48,26 +50,17 @@ function run(out, version) {
   });
 }
 
-/** The tool's CSV: quoted fields without embedded quotes or commas inside quotes except in text. */
-function parseCsv(text) {
-  const rows = [];
-  for (const line of text.split(/\r?\n/).slice(1)) {
-    if (!line.trim()) continue;
-    const cells = [];
-    let cur = '';
-    let quoted = false;
-    for (const ch of line) {
-      if (ch === '"') quoted = !quoted;
-      else if (ch === ',' && !quoted) {
-        cells.push(cur.trim());
-        cur = '';
-      } else cur += ch;
-    }
-    cells.push(cur.trim());
-    const [issue, severity, confidence, file, location] = cells;
-    rows.push({ issue, severity, confidence, file, location });
-  }
-  return rows;
+/**
+ * The tool's SARIF report. (Its CSV writer truncates the file with the header and appends the rows
+ * in two unordered asynchronous writes, so a CSV can come out with the first row cut.)
+ */
+function parseSarif(text) {
+  const results = JSON.parse(text).runs?.[0]?.results ?? [];
+  return results.map((r) => {
+    const loc = r.locations?.[0]?.physicalLocation ?? {};
+    const region = loc.region ?? {};
+    return { issue: r.ruleId, level: r.level ?? '', file: loc.artifactLocation?.uri ?? '', location: `${region.startLine ?? 0}:${region.startColumn ?? 0}` };
+  });
 }
 
 function triagedIds() {
@@ -78,7 +71,7 @@ function triagedIds() {
 }
 
 // One fixed file per user, replaced on each run, so repeated runs do not pile up.
-const out = path.join(os.tmpdir(), `tl-electronegativity-${os.userInfo().username}.csv`);
+const out = path.join(os.tmpdir(), `tl-electronegativity-${os.userInfo().username}.sarif`);
 fs.rmSync(out, { force: true });
 const version = electronVersion();
 const started = Date.now();
@@ -91,13 +84,13 @@ if (result.timedOut || !fs.existsSync(out)) {
   process.exit(0);
 }
 
-const findings = parseCsv(fs.readFileSync(out, 'utf8'));
+const findings = parseSarif(fs.readFileSync(out, 'utf8'));
 const triaged = triagedIds();
 const untriaged = findings.filter((f) => !triaged.has(f.issue));
 console.log(`Electronegativity over electron/ (Electron ${version ?? 'unknown'}), ${seconds} s: ${findings.length} finding(s), ${untriaged.length} not triaged in README.md "## Security".`);
 for (const f of findings) {
   const mark = triaged.has(f.issue) ? 'triaged ' : 'NEW     ';
-  console.log(`  ${mark} ${f.severity.padEnd(8)} ${f.confidence.padEnd(10)} ${f.issue.padEnd(28)} ${f.file}:${f.location}`);
+  console.log(`  ${mark} ${f.level.padEnd(8)} ${f.issue.padEnd(28)} ${f.file}:${f.location}`);
 }
 console.log(`Full report: ${out}`);
 if (untriaged.length) console.log('WARNING: triage the NEW findings in README.md "## Security" (fix them or explain why they do not apply).');
