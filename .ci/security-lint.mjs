@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TIMEOUT_MS = Number(process.env.TL_SECURITY_LINT_TIMEOUT_MS ?? 120_000);
@@ -29,7 +29,7 @@ function run(out, version) {
   const bin = path.join(repo, 'node_modules/@doyensec/electronegativity/dist/index.js');
   // AvailableSecurityFixesGlobalCheck downloads Electron's release list from GitHub: the app's
   // machines reach npm and Debian only, so it is left out (Electron updates come through npm).
-  const args = ['--require', path.join(repo, '.ci', 'no-network.cjs'), bin, '-i', path.join(repo, 'electron'), '-r', '-o', out, '-x', 'AvailableSecurityFixesGlobalCheck', ...(version ? ['-e', version] : [])];
+  const args = ['--import', pathToFileURL(path.join(repo, '.ci', 'no-network.mjs')).href, bin, '-i', path.join(repo, 'electron'), '-r', '-o', out, '-x', 'AvailableSecurityFixesGlobalCheck', ...(version ? ['-e', version] : [])];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';

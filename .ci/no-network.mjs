@@ -1,7 +1,8 @@
-// Loaded with --require into Electronegativity: the tool fetches translations (S3) and Electron's
+/* global process */
+// Preloaded (--import) into Electronegativity: the tool fetches translations (S3) and Electron's
 // release list (GitHub) at run time, and these machines reach npm and Debian only. Every outgoing
 // connection fails at once, before any DNS query; the tool falls back to its bundled data.
-const net = require('node:net');
+import net from 'node:net';
 
 net.Socket.prototype.connect = function refuseConnect() {
   const err = Object.assign(new Error('network access is disabled for this tool'), { code: 'ENETUNREACH' });
