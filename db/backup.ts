@@ -3,6 +3,7 @@ import type { Database as DB } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { abortedError, checkFileInWorker } from './checkWorker';
+import { fsyncDir, fsyncFile } from './durable';
 import { StoreError } from './errors';
 
 /**
@@ -30,26 +31,6 @@ const TMP_RE = /\.(\d+)\.tmp$/;
 // Only a backup's own temporaries (`<final>.<pid>.tmp`, a restore's `<db>.restoring.<pid>.tmp`): for
 // a folder the clerk chose, where other files named like that are not ours to delete.
 const BACKUP_TMP_RE = /^(?:.+\.v\d+\.\d{8}T\d{6}(?:-\d+)?(?:\.(?:auto|manual|restore))?\.db|.+\.restoring)\.(\d+)\.tmp$/;
-
-function fsyncFile(file: string): void {
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function fsyncDir(dir: string): void {
-  // Directories cannot be opened for fsync on Windows; the rename is durable enough there.
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /** Result of PRAGMA integrity_check / quick_check: null when fine, otherwise the first problems. */
 export function checkProblems(db: DB, pragma: 'integrity_check' | 'quick_check'): string | null {
@@ -167,6 +148,7 @@ export function newBackupPath(dbFile: string, version: number, when: Date, kind:
 export interface BackupEntry {
   file: string;
   name: string;
+  /** migrate: made before a schema upgrade (never deleted); auto: at start (last N kept); manual; restore: the state before a restore. */
   kind: BackupKind;
   version: number;
   /** UTC ISO time the backup was made (from its name). */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileDurably } from '../db/durable';
 import { StoreError } from '../db/errors';
 import { reportInput } from './api/contracts/reports';
 import { need, parse, UsageError, withCore } from './cliArgs';
@@ -8,20 +9,11 @@ import { reportWorkbook } from './services/reportsXlsx';
 
 export const REPORT_USAGE = '  report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD [--township CODE] [--json] [--xlsx FILE]';
 
-/** The workbook under a temporary name beside the target, flushed, then renamed: never a half file. */
+/** The workbook is written durably (temporary name, flush, rename): never a half file. */
 function writeAtomically(file: string, data: Buffer): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
-    const fd = fs.openSync(tmp, 'w');
-    try {
-      fs.writeSync(fd, data);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
+    writeFileDurably(file, data);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
     throw new StoreError('unwritable', `无法写入文件：${file}（${(err as NodeJS.ErrnoException).code ?? '未知错误'}）`);
   }
 }

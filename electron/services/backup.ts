@@ -7,7 +7,6 @@ import {
   listBackups,
   newBackupPath,
   rotateAutomaticBackups,
-  type BackupEntry,
 } from '../../db/backup';
 import { checkFileInWorker } from '../../db/checkWorker';
 import { StoreError } from '../../db/errors';
@@ -166,8 +165,6 @@ export function exportDamaged(core: Core): DamagedExport {
   const fileName = path.basename(file);
   return { file, fileName, downloadId: offerDownload(file, fileName) };
 }
-
-export type { BackupEntry };
 
 export const backupHandlers = {
   'backup.list': (core) => backupList(core),

@@ -14,6 +14,7 @@ import { sealKey } from './seal';
 import { StoreError } from '../../db/errors';
 import { ackedSeq, districtPublic, lastOut, signingKey } from './state';
 import { removeStaleTemporaries } from '../../db/backup';
+import { fsyncDir, fsyncFile } from '../../db/durable';
 
 const BATCH = 2000;
 
@@ -43,8 +44,11 @@ export const exportsDirFor = (dbFile: string) => path.join(path.dirname(path.res
 
 /** At start: removes temporary files of exports killed mid-way (their process is gone) from the app's export folder. */
 export function removeStaleExportTemps(dbFile: string): string[] {
-  return removeStaleTemporaries(exportsDirFor(dbFile), /^\.TL-.*\.tlbundle\.(\d+)\.tmp$/);
+  return removeStaleTemporaries(exportsDirFor(dbFile), EXPORT_TMP_RE);
 }
+
+/** An export's temporary file, `.TL-….tlbundle.<pid>.tmp`: never a bundle, removed once its process is gone. */
+const EXPORT_TMP_RE = /^\.TL-.*\.tlbundle\.(\d+)\.tmp$/;
 
 const READBACK_FAILED = '写入后回读校验失败：U盘或磁盘可能有故障，请换一个位置重试';
 
@@ -80,33 +84,6 @@ async function* payloadLines(reader: Database.Database, from: number, to: number
   }
 }
 
-/** Temporary files of exports that were interrupted (power cut, pulled stick) are never bundles. */
-function removeLeftovers(dir: string): void {
-  for (const f of fs.readdirSync(dir)) if (/^\.TL-.*\.tmp$/.test(f)) fs.rmSync(path.join(dir, f), { force: true });
-}
-
-function fsyncFile(file: string): void {
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function fsyncDir(dir: string): void {
-  try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    // Windows cannot open directories; its rename is already durable enough there.
-  }
-}
-
 /**
  * Writes one bundle atomically: a temporary file is streamed (gzip → AES-256-GCM), signed,
  * fsynced, read back and verified, recorded, and only then renamed to its final name, so a
@@ -119,7 +96,8 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
   if (!district) throw refuse('no_district_key', '尚未导入区县公钥，请先在“数据同步”中导入区县组织部提供的 district.pub');
   const key = signingKey(core);
   fs.mkdirSync(opts.dir, { recursive: true });
-  removeLeftovers(opts.dir);
+  // Leftovers of interrupted exports (power cut, pulled stick); a running export's file stays.
+  removeStaleTemporaries(opts.dir, EXPORT_TMP_RE);
 
   // A separate read-only connection holds one snapshot for the whole export, so counts and rows
   // agree and the clerk can keep working meanwhile.

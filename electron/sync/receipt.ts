@@ -2,6 +2,7 @@ import { createHash, sign, verify } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeFileDurably } from '../../db/durable';
 import type { Core } from '../core';
 import { refuse, type BundleHeader } from './format';
 import { publicEd25519, type DistrictKeys } from './keys';
@@ -43,9 +44,7 @@ export function writeReceipt(core: Core, keys: DistrictKeys, h: BundleHeader, bu
   const signature = sign(null, Buffer.from(text, 'utf8'), keys.ed25519).toString('base64');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `TL-RECEIPT-${h.township.code}-${String(h.bundleSeq).padStart(6, '0')}.tlreceipt`);
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ body: text, signature }, null, 2) + '\n');
-  fs.renameSync(tmp, file);
+  writeFileDurably(file, JSON.stringify({ body: text, signature }, null, 2) + '\n');
   return file;
 }
 

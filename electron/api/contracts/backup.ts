@@ -2,17 +2,11 @@ import { z } from 'zod';
 import * as f from '../fields';
 import { channel, empty } from './common';
 
-export type BackupKind = 'migrate' | 'auto' | 'manual' | 'restore';
+import type { BackupEntry, BackupKind } from '../../../db/backup';
 
-export interface BackupInfo {
-  file: string;
-  name: string;
-  /** migrate: made before a schema upgrade (never deleted); auto: at start (last N kept); manual; restore: the state before a restore. */
-  kind: BackupKind;
-  version: number;
-  createdAt: string;
-  size: number;
-}
+export type { BackupKind };
+/** One backup file as the store lists it. */
+export type BackupInfo = BackupEntry;
 
 export interface BackupList {
   folder: string;
