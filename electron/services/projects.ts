@@ -108,7 +108,7 @@ function columns(input: ProjectInput): Record<(typeof projectsTable.columns)[num
   };
 }
 
-function refuseInDistrict(core: Core): void {
+export function refuseInDistrict(core: Core): void {
   if (core.installation()?.role === 'district') throw new AppError('read_only', '区县模式下村级数据只读，请在乡镇端修改后同步。');
 }
 

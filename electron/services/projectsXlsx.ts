@@ -1,11 +1,10 @@
 import { ConflictError } from '../../db/errors';
 import type { FilePayload, ImportReport, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
-import { AppError } from '../api/errors';
 import type { Core } from '../core';
 import { importRows } from '../xlsx/importRows';
 import { sheet, xlsxFile } from '../xlsx/write';
-import { createProject } from './projects';
+import { createProject, refuseInDistrict } from './projects';
 import { PROJECT_COLUMNS, PROJECT_LABELS, projectImportSchema, toProjectDraft, type ProjectImportKey } from './projectsImportSpec';
 
 /** Headers of the import, one example row and the notes a clerk needs to fill it in. */
@@ -40,7 +39,7 @@ const sameProject = (core: Core, villageId: string, year: number, name: string) 
   core.db.prepare('SELECT 1 FROM projects WHERE village_id = ? AND year = ? AND name = ? AND deleted_at IS NULL').get(villageId, year, name) !== undefined;
 
 export function importProjects(core: Core, input: ParsedInput<'projects.importXlsx'>): Promise<ImportReport> {
-  if (core.installation()?.role === 'district') throw new AppError('read_only', '区县模式下村级数据只读，请在乡镇端修改后同步。');
+  refuseInDistrict(core);
   return importRows(
     core,
     {
