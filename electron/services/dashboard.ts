@@ -8,7 +8,7 @@ import { addMonths, daysLeft, monthBounds } from '../domain/cadres';
 import { daysBetween, localDay } from '../domain/dates';
 import { overdueCutoff } from '../domain/floating';
 import { maskIdNumber } from '../domain/idNumber';
-import { fenToWan } from '../domain/money';
+import { fenToWanShown } from '../domain/money';
 import { readSettings } from './settings';
 
 /** How many rows each data-quality check lists; the count is always the full number. */
@@ -70,7 +70,7 @@ function qualityChecks(core: Core, township: string | null, today: string, inter
       title: `有投资但无${lastYear}年收益记录的项目`,
       rule: `${lastYear}年或以前立项、非谋划、未在${lastYear}年前终止、总投资大于0，但没有填写${lastYear}年度收益（收益为0也请填写0）`,
       count: noIncome.count,
-      items: hits('一村一项目', noIncome, (h) => `总投资 ${fenToWan(h.value as number)} 万元`),
+      items: hits('一村一项目', noIncome, (h) => `总投资 ${fenToWanShown(h.value as number)} 万元`),
     },
     {
       key: 'sharedIdNumber',

@@ -112,7 +112,7 @@ describe('home dashboard (township)', () => {
     expect(check(d, 'longUncontacted').title).toBe('超过180天未联系的流动党员');
     // 光伏电站 invested without a 2025 income; 养牛场 recorded 0; 门面出租 has no investment;
     // 民宿 is only planned; 旧厂房 ended before 2025; 百香果基地 reported.
-    expect(check(d, 'projectNoIncome')).toMatchObject({ count: 1, items: [{ register: '一村一项目', name: '光伏电站', village: '西村', detail: '总投资 50 万元' }] });
+    expect(check(d, 'projectNoIncome')).toMatchObject({ count: 1, items: [{ register: '一村一项目', name: '光伏电站', village: '西村', detail: '总投资 50.00 万元' }] });
     // The same ID number on a cadre and a floating member, masked.
     const shared = check(d, 'sharedIdNumber');
     expect(shared.count).toBe(1);

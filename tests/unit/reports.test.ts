@@ -116,12 +116,23 @@ describe('report figures for a township', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['驻村干部', '驻村日志', '流动党员', '一村一项目', '督查不在岗名单', '无项目村名单']);
     const cadres = sheetRows(wb.getWorksheet('驻村干部')!);
     expect(cadres[0]![0]).toBe(`雁山镇驻村干部统计（${FROM} 至 ${TO}）`);
-    expect(cadres[1]!.slice(0, 6)).toEqual(['单位', '选派：合计', '选派：第一书记', '选派：工作队长', '选派：工作队员', '选派：其中35岁以下']);
-    expect(cadres[2]!.slice(0, 6)).toEqual(['雁山镇', 2, 2, 0, 0, 1]);
+    // Two heading rows as on the page: the group merged over its figures, 单位 merged down.
+    expect(cadres[1]!.slice(0, 7)).toEqual(['单位', '选派', '选派', '选派', '选派', '选派', '调整']);
+    expect(cadres[2]!.slice(0, 7)).toEqual(['单位', '合计', '第一书记', '工作队长', '工作队员', '其中35岁以下', '合计']);
+    const ws = wb.getWorksheet('驻村干部')!;
+    expect(ws.getCell('B2').isMerged && ws.getCell('F2').master.address).toBe('B2');
+    expect(ws.getCell('A3').master.address).toBe('A2');
+    expect(cadres[3]!.slice(0, 6)).toEqual(['雁山镇', 2, 2, 0, 0, 1]);
+    // On paper: A4 landscape, one page wide, both heading rows repeated on every page.
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:3' });
     const projects = sheetRows(wb.getWorksheet('一村一项目')!);
-    const money = projects[1]!.indexOf('投资：总投资（万元）');
-    expect(projects[2]![money]).toBe(150);
-    expect(wb.getWorksheet('一村一项目')!.getColumn(money + 1).width).toBeGreaterThanOrEqual(10);
+    const money = projects[2]!.indexOf('总投资（万元）');
+    expect(projects[1]![money]).toBe('投资');
+    // Exact 万元 in the cell, two decimals shown.
+    expect(projects[3]![money]).toBe(150);
+    const village = projects[2]!.indexOf('村级集体经济收入（万元）');
+    expect(projects[3]![village]).toBe(12.345678);
+    expect(wb.getWorksheet('一村一项目')!.getCell(4, village + 1).numFmt).toBe('#,##0.00');
     expect(sheetRows(wb.getWorksheet('无项目村名单')!)[2]).toEqual(['雁山镇', '南村', '450311100203']);
     expect(sheetRows(wb.getWorksheet('督查不在岗名单')!).slice(2, 4).map((r) => r.slice(1, 3))).toEqual([['王芳', '2025-09-15'], ['赵强', TO]]);
   });

@@ -54,6 +54,16 @@ function PeriodPicker({ period, onChange }: { period: Period; onChange: (p: Peri
   );
 }
 
+function Signature() {
+  return (
+    <div className="report-signature">
+      <span>填表人：__________</span>
+      <span>审核人：__________</span>
+      <span>填报日期：______年____月____日</span>
+    </div>
+  );
+}
+
 /** 统计报表: every figure of the half-year report for any period, on screen, in Excel and on paper. */
 export function ReportPage() {
   const township = useAppStore((s) => s.township);
@@ -112,14 +122,18 @@ export function ReportPage() {
           <div style={{ height: 120 }} />
         </Spin>
       ) : (
-        reportSections(report).map((s) => (
-          <Card key={s.key} title={s.title} size="small" className="report-section" style={{ marginBottom: 16 }} role="region" aria-label={s.title}>
+        reportSections(report).map((s, i, all) => (
+          <Card key={s.key} size="small" className="report-section" style={{ marginBottom: 16 }} role="region" aria-label={s.title}>
             <SectionTable report={report} section={s} />
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
               {sectionNote(report, s)}
             </Typography.Paragraph>
             {s.key === 'cadres' && <AbsentList report={report} />}
-            {s.key === 'projects' && <UncoveredList report={report} />}
+            {/* The signature line goes to paper with the last list, never alone on a page. */}
+            <div className={i === all.length - 1 ? 'report-tail' : undefined}>
+              {s.key === 'projects' && <UncoveredList report={report} />}
+              {i === all.length - 1 && <Signature />}
+            </div>
           </Card>
         ))
       )}
