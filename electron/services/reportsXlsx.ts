@@ -1,4 +1,4 @@
-import type { AbsentEntry, Report, ReportScopeFigures } from '../api/contract';
+import type { AbsentEntry, Report, ReportScopeFigures, TownshipStatus } from '../api/contract';
 import { fenToWan } from '../domain/money';
 import { localDay } from '../domain/dates';
 import { periodText, reportSections, scopeHeader, type ReportSection } from '../domain/reportColumns';
@@ -12,7 +12,7 @@ export const reportFileName = (r: Report) => `${r.unitName}统计报表_${r.from
 
 function sectionSheet(r: Report, s: ReportSection, footer: string[]): SheetSpec<unknown> {
   const columns: Column<ReportScopeFigures>[] = [
-    { header: scopeHeader(r), width: 16, value: (row) => row.name },
+    { header: scopeHeader(r), width: 16, value: (row) => (row.data && !row.data.sent ? `${row.name}（未报送）` : row.name) },
     ...s.columns.map(
       (c): Column<ReportScopeFigures> => ({
         header: c.label,
@@ -59,10 +59,27 @@ function uncoveredSheet(r: Report): SheetSpec<unknown> {
   });
 }
 
+/** District: every township, whether it sent data and as of when (its export time). */
+function dataSheet(r: Report): SheetSpec<unknown> {
+  return sheet<TownshipStatus>({
+    name: '报送情况',
+    title: `${r.unitName}各乡镇（街道）数据情况（${periodText(r)}）`,
+    columns: [
+      { header: scopeHeader(r), width: 16, value: (t) => t.name },
+      { header: '状态', width: 10, value: (t) => (t.sent ? '已报送' : '未报送') },
+      { header: '数据截至（乡镇导出时间）', width: 16, value: (t) => t.asOf?.slice(0, 10) ?? '' },
+      { header: '导入时间', width: 12, value: (t) => t.importedAt?.slice(0, 10) ?? '' },
+      { header: '提示', width: 60, value: (t) => t.clockNote ?? (t.sent ? '' : '尚未收到该乡镇的同步文件，其数据按 0 计') },
+    ],
+    rows: r.scopes.flatMap((x) => (x.data ? [x.data] : [])),
+  });
+}
+
 /** The report as one workbook: a sheet per section, then the two name lists behind the counts. */
 export function reportSheets(r: Report, now: Date): SheetSpec<unknown>[] {
   const footer = [`统计期间：${periodText(r)}    导出时间：${localDay(now)}    填表人：________    审核人：________    填报日期：______年____月____日`];
-  return [...reportSections(r).map((s) => sectionSheet(r, s, footer)), absentSheet(r), uncoveredSheet(r)];
+  const data = r.role === 'district' ? [dataSheet(r)] : [];
+  return [...data, ...reportSections(r).map((s) => sectionSheet(r, s, footer)), absentSheet(r), uncoveredSheet(r)];
 }
 
 export const exportReport = (r: Report, now: Date) => xlsxFile(reportFileName(r), reportSheets(r, now));

@@ -61,6 +61,13 @@ describe.runIf(browserAvailable())('统计报表 on paper (district)', () => {
     const period = buildReport(s.app.core, { from: FROM, to: TO, township: null });
     await r.choosePreset('2025年下半年', FROM, TO);
     await shown(r.section('驻村干部').getByRole('cell', { name: '柘木镇', exact: true }).first());
+    // Every township of the district is a row; those that sent nothing say so, with no as-of date.
+    const data = r.section('各乡镇（街道）数据情况');
+    for (const name of ['良丰街道', '大埠乡', '草坪回族乡']) {
+      await shown(data.getByRole('row').filter({ hasText: name }).getByText('未报送'));
+      await shown(r.section('驻村干部').getByRole('cell', { name: `${name}（未报送）`, exact: true }).first());
+    }
+    for (const name of ['雁山镇', '柘木镇']) await shown(data.getByRole('row').filter({ hasText: name }).getByText('已报送'));
 
     // Laid out as the printer lays it out: print media at the printable width.
     await s.page.setViewportSize({ width: PRINTABLE_WIDTH, height: 700 });

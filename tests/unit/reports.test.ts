@@ -161,26 +161,50 @@ describe('report figures for a district with two townships', () => {
       const own = async (town: Core) => (await report(town, { from: FROM, to: TO })).scopes[0]!.figures;
       const r = await report(district, { from: FROM, to: TO });
       expect(r.role).toBe('district');
-      expect(r.scopes.map((s) => [s.code, s.name])).toEqual([['450311100', '雁山镇'], ['450311101', '柘木镇'], [null, '合计']]);
-      const [ra, rb, total] = r.scopes.map((s) => s.figures) as [ReportFigures, ReportFigures, ReportFigures];
+      // Every township of the district is a row: those that sent nothing are marked 未报送 and count 0.
+      expect(r.scopes.map((s) => [s.code, s.name, s.data?.sent])).toEqual([
+        ['450311001', '良丰街道', false],
+        ['450311100', '雁山镇', true],
+        ['450311101', '柘木镇', true],
+        ['450311200', '大埠乡', false],
+        ['450311201', '草坪回族乡', false],
+        [null, '合计', undefined],
+      ]);
+      const by = (code: string | null) => r.scopes.find((s) => s.code === code)!;
+      expect(by('450311001').data).toMatchObject({ asOf: null, importedAt: null, daysOld: null });
+      expect(by('450311100').data!.asOf).toBe(district.db.prepare("SELECT created_at AS c FROM sync_in WHERE township_code = '450311100'").pluck().get());
+      const [ra, rb, total] = ['450311100', '450311101', null].map((c) => by(c).figures) as [ReportFigures, ReportFigures, ReportFigures];
+      const empty = by('450311200').figures;
       expect(ra).toEqual(TOWN_A);
       expect(rb).toEqual(await own(b));
       expect(rb.cadres).toMatchObject({ sent: 1, youngSent: 1, inPost: 1, inspections: 0 });
       expect(rb.floating).toMatchObject({ onRoster: 1, byProvince: { 浙江省: 1 }, contactedInInterval: 1 });
       expect(rb.projects).toMatchObject({ projects: 1, projectIncome: 1.5 * WAN, uncoveredVillages: 0 });
       // Every column of every section adds up to the total.
-      for (const s of reportSections(r)) for (const c of s.columns) expect(c.value(total), `${s.title} ${c.label}`).toBe(c.value(ra) + c.value(rb));
+      for (const s of reportSections(r)) {
+        for (const c of s.columns) {
+          expect(c.value(total), `${s.title} ${c.label}`).toBe(r.scopes.slice(0, -1).reduce((a, x) => a + c.value(x.figures), 0));
+          expect(c.value(total), `${s.title} ${c.label}`).toBe(c.value(ra) + c.value(rb));
+          expect(c.value(empty), `${s.title} ${c.label}`).toBe(0);
+        }
+      }
       expect(total.cadres.absentList).toEqual(TOWN_A.cadres.absentList);
       expect(total.projects.uncoveredList).toEqual(TOWN_A.projects.uncoveredList);
       expect(total.floating.byProvince).toEqual({ 浙江省: 3, 广东省: 1 });
 
       const one = await report(district, { from: FROM, to: TO, township: '450311101' });
-      expect(one.scopes).toEqual([{ code: '450311101', name: '柘木镇', figures: rb }]);
+      expect(one.scopes).toEqual([{ code: '450311101', name: '柘木镇', figures: rb, data: by('450311101').data }]);
 
       const wb = await readWorkbook((await ok(district, 'reports.exportXlsx', { from: FROM, to: TO })).base64);
+      expect(wb.worksheets[0]!.name).toBe('报送情况');
+      expect(sheetRows(wb.getWorksheet('报送情况')!).slice(2).map((x) => x.slice(0, 2))).toEqual([
+        ['良丰街道', '未报送'], ['雁山镇', '已报送'], ['柘木镇', '已报送'], ['大埠乡', '未报送'], ['草坪回族乡', '未报送'],
+      ]);
       const rows = sheetRows(wb.getWorksheet('驻村日志')!);
       expect(rows[1]).toEqual(['乡镇（街道）', '日志天数', '在村天数', '走访农户（户次）', '记日志干部（人）']);
-      expect(rows.slice(2, 5)).toEqual([['雁山镇', 3, 2, 5, 2], ['柘木镇', 1, 1, 7, 1], ['合计', 4, 3, 12, 3]]);
+      expect(rows.slice(2, 8)).toEqual([
+        ['良丰街道（未报送）', 0, 0, 0, 0], ['雁山镇', 3, 2, 5, 2], ['柘木镇', 1, 1, 7, 1], ['大埠乡（未报送）', 0, 0, 0, 0], ['草坪回族乡（未报送）', 0, 0, 0, 0], ['合计', 4, 3, 12, 3],
+      ]);
     } finally {
       a.close();
       b.close();

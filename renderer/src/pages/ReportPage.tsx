@@ -10,6 +10,7 @@ import { useAppStore } from '../stores/appStore';
 import { currentHalf, periodPresets, presetOf, type Period } from '../registers/reports/periods';
 import { SectionTable } from '../registers/reports/SectionTable';
 import { AbsentList, UncoveredList } from '../registers/reports/ReportLists';
+import { DataStatus } from '../registers/reports/DataStatus';
 import { usePendingFilter } from '../registers/dashboard/filters';
 import '../registers/reports/report.css';
 
@@ -122,7 +123,13 @@ export function ReportPage() {
           <div style={{ height: 120 }} />
         </Spin>
       ) : (
-        reportSections(report).map((s, i, all) => (
+        [
+          report.role === 'district' && (
+            <Card key="data" size="small" className="report-section" style={{ marginBottom: 16 }} role="region" aria-label="各乡镇（街道）数据情况">
+              <DataStatus report={report} />
+            </Card>
+          ),
+          ...reportSections(report).map((s, i, all) => (
           <Card key={s.key} size="small" className="report-section" style={{ marginBottom: 16 }} role="region" aria-label={s.title}>
             <SectionTable report={report} section={s} />
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
@@ -135,7 +142,8 @@ export function ReportPage() {
               {i === all.length - 1 && <Signature />}
             </div>
           </Card>
-        ))
+          )),
+        ]
       )}
     </div>
   );

@@ -22,7 +22,7 @@ const leaf = ({ column: c, width }: PartColumn) => ({
 /** Consecutive columns of one group sit under one heading, as on the paper report. */
 function tableColumns(report: Report, part: PartColumn[]): TableColumnsType<ReportScopeFigures> {
   const out: TableColumnsType<ReportScopeFigures> = [
-    { key: 'scope', title: scopeHeader(report), dataIndex: 'name', width: SCOPE_WIDTH, render: (name: string, row) => (row.code === null ? <strong>{name}</strong> : name) },
+    { key: 'scope', title: scopeHeader(report), dataIndex: 'name', width: SCOPE_WIDTH, render: (name: string, row) => (row.code === null ? <strong>{name}</strong> : row.data && !row.data.sent ? `${name}（未报送）` : name) },
   ];
   for (const p of part) {
     const last = out[out.length - 1] as { key?: string; title?: unknown; children?: TableColumnsType<ReportScopeFigures> };

@@ -8,7 +8,7 @@ import type { ReportColumn } from '../../../../electron/domain/reportColumns';
  */
 
 /** Width of the township column that every part repeats. */
-export const SCOPE_WIDTH = 96;
+export const SCOPE_WIDTH = 128;
 /** What one part may take in all, township column included: A4 landscape less margins, with room to spare. */
 export const PART_WIDTH = 1000;
 
