@@ -280,7 +280,7 @@ export function readBundle(file: Buffer, district: DistrictSecret, opts: ReadOpt
   const digest = createHash('sha256').update(file.subarray(0, file.length - 64)).digest();
   if (!ed25519Verifies(header.signerPublicKey, digest, file.subarray(file.length - 64))) fail('bad_signature', 'the signature does not verify');
   const hash = createHash('sha256').update(file).digest('hex');
-  // 5. Recipient.
+  // 4. Recipient. (5, whether the signer is the township's key, is the caller's: a fingerprint checked by phone.)
   const pub = district.public;
   if (header.recipient.fingerprint !== districtFingerprintOf(pub) || header.recipient.x25519 !== pub.x25519) fail('wrong_recipient', 'encrypted to another district key');
   if (!header.township.code.startsWith(pub.code)) fail('wrong_recipient', 'the township is not in this district');
