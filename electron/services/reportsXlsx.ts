@@ -8,7 +8,6 @@ import { sheet, workbookBuffer, xlsxFile, type Column, type SheetSpec } from '..
 const WAN_FORMAT = '#,##0.00####';
 const wan = (fen: number) => Number(fenToWan(fen));
 
-export const reportTitle = (r: Report) => `${r.unitName}统计报表（${periodText(r)}）`;
 export const reportFileName = (r: Report) => `${r.unitName}统计报表_${r.from}_${r.to}.xlsx`;
 
 function sectionSheet(r: Report, s: ReportSection, footer: string[]): SheetSpec<unknown> {
