@@ -23,8 +23,8 @@ import { tempDir } from '../helpers/tmp';
 
 // Electron's security checklist (https://www.electronjs.org/docs/latest/tutorial/security),
 // checked on the policy functions, on the headers real responses carry and, statically, on the
-// main-process source that must apply it (Electron itself cannot run here; the preload runs
-// against a stand-in in preload.test.ts).
+// main-process source where Electronegativity reads it (Electron itself cannot run here: main.ts
+// and the preload run against a stand-in in mainProcess.test.ts and preload.test.ts).
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const read = (rel: string) => fs.readFileSync(path.join(repo, rel), 'utf8');
@@ -293,34 +293,6 @@ describe('electron/main.ts', () => {
       else if (key === 'devTools') expect(entries.get(key)).toBe('!app.isPackaged');
       else expect(entries.get(key), key).toBe(typeof value === 'string' ? `'${value}'` : String(value));
     }
-  });
-
-  it('applies the checklist hooks', () => {
-    expect(main).toContain('requestSingleInstanceLock()');
-    expect(main).toMatch(/setWindowOpenHandler\(\s*\(\)\s*=>\s*\(\{\s*action:\s*'deny'\s*\}\)\s*\)/);
-    expect(main).toMatch(/\.on\(\s*'will-navigate'/);
-    expect(main).toMatch(/\.on\(\s*'will-redirect'/);
-    expect(main).toMatch(/\.on\(\s*'will-attach-webview'/);
-    expect(main).toContain('setPermissionRequestHandler(');
-    expect(main).toContain('setPermissionCheckHandler(');
-    expect(main).toContain('onBeforeRequest(');
-    expect(main).toMatch(/isTrustedSender\(\s*event\.senderFrame\?\.url\s*\)/);
-  });
-
-  it('never weakens a setting or loads remote content', () => {
-    const forbidden = [
-      /nodeIntegration\w*\s*:\s*true/,
-      /contextIsolation\s*:\s*false/,
-      /sandbox\s*:\s*false/,
-      /webSecurity\s*:\s*false/,
-      /allowRunningInsecureContent\s*:\s*true/,
-      /webviewTag\s*:\s*true/,
-      /loadURL\(\s*['"`]https?:/,
-      /loadURL\(\s*['"`]file:/,
-      /shell\.openExternal/,
-      /--disable-web-security|--no-sandbox|disable-site-isolation/,
-    ];
-    for (const re of forbidden) expect(main, String(re)).not.toMatch(re);
   });
 });
 
