@@ -6,13 +6,13 @@ import { applyStaged, stageBundle } from '../../electron/sync/import';
 import { freshCore } from '../helpers/core';
 import { districtKeys, trustDistrict } from '../helpers/sync';
 import { tempDir } from '../helpers/tmp';
-import { cadreInput, call, makeWorld, memberInput, projectInput, recordInput, validId, villageInput } from './fuzz.fixtures';
+import { cadreInput, call, makeWorld, memberInput, projectInput, recordInput, validId, villageInput, type World } from './fuzz.fixtures';
 
 /**
  * The sync round trip, derived from the table registry: every table in SYNC_TABLES must hold a
  * live and a tombstoned row at the township (made through the services), and every column of
  * every row but the installation-local seq must arrive unchanged at the district. A new register
- * only has to make its rows in `township()` below; the comparison needs no change.
+ * only has to make its rows in a function called from `township()` below; the comparison needs no change.
  */
 
 type Row = Record<string, unknown> & { id: string };
@@ -24,16 +24,27 @@ async function township(): Promise<Core> {
   const town = await freshCore();
   trustDistrict(town);
   const w = await makeWorld(town);
-  const v = w.village.id;
+  await villagesBoth(town, w);
+  await cadresBoth(town, w);
+  await floatingBoth(town, w);
+  await projectsBoth(town, w);
+  return town;
+}
 
-  // Villages and their yearly rows: a village with years, and one removed with its years.
+/** Villages and their yearly rows: a village with years, and one removed with its years. */
+async function villagesBoth(town: Core, w: World) {
   const village = { ...villageInput({ code: '450311100200', partyOrgType: '党支部', secretaryPhone: '13812345678' }), years: [{ year: 2025, stars: 4, income: '12.345678' }] };
   await call(town, 'villages.update', { ...ref(w.village), ...village });
   const gone = await call(town, 'villages.create', villageInput({ name: '枫林村', years: [{ year: 2024, stars: 2, income: '3.5' }] }));
   await call(town, 'villages.remove', ref(gone));
+}
 
-  // Cadres: a removed cadre; an ended posting and a removed one; logs, inspections, evaluations
-  // and assessments both kept and removed.
+/**
+ * Cadres: a removed cadre; an ended posting and a removed one; logs, inspections, evaluations
+ * and assessments both kept and removed.
+ */
+async function cadresBoth(town: Core, w: World) {
+  const v = w.village.id;
   await call(town, 'cadres.remove', ref(w.spare));
   const other = await call(town, 'cadres.create', cadreInput({ name: '周敏', idNumber: validId('45030219880808444'), ethnicity: '壮族', politicalStatus: '中共党员', education: '大学本科' }));
   const posted = await call(town, 'cadres.post', { cadreId: other.id, villageId: v, role: '工作队员', startDate: '2025-03-01', plannedEnd: '2027-02-28' });
@@ -47,10 +58,15 @@ async function township(): Promise<Core> {
   await call(town, 'cadres.removeEvaluation', ref(await call(town, 'cadres.saveEvaluation', { cadreId: c, year: 2025, quarter: 4, result: '较好' })));
   await call(town, 'cadres.saveAssessment', { cadreId: c, year: 2023, result: '称职', notes: '完成任务' });
   await call(town, 'cadres.removeAssessment', ref(await call(town, 'cadres.saveAssessment', { cadreId: c, year: 2025, result: '优秀' })));
+}
 
-  // Floating members: the kept member changes contact cadre (the first gets an end date), has a
-  // record removed and a status change; a second member with all of those is removed, which
-  // tombstones everything hanging off them.
+/**
+ * Floating members: the kept member changes contact cadre (the first gets an end date), has a
+ * record removed and a status change; a second member with all of those is removed, which
+ * tombstones everything hanging off them.
+ */
+async function floatingBoth(town: Core, w: World) {
+  const v = w.village.id;
   const m = w.member.id;
   await call(town, 'floating.assignContact', { memberId: m, cadreName: '李书记', cadrePhone: '13900000001', cadreRole: '党组织书记', startDate: '2025-04-01' });
   await call(town, 'floating.assignContact', { memberId: m, cadreName: '赵委员', startDate: '2025-09-01' });
@@ -81,14 +97,16 @@ async function township(): Promise<Core> {
   const moved = await call(town, 'floating.get', { id: leaving.id });
   const transferred = await call(town, 'floating.changeStatus', { ...ref(moved), status: '组织关系转出', date: '2025-12-21', transferTo: '南宁市某支部' });
   await call(town, 'floating.remove', ref(transferred));
+}
 
-  // Projects: dates, people and incomes on the kept one; a removed project with its incomes and progress.
+/** Projects: dates, people and incomes on the kept one; a removed project with its incomes and progress. */
+async function projectsBoth(town: Core, w: World) {
+  const v = w.village.id;
   const dated = { responsible: '李四', plannedStart: '2025-01-01', plannedEnd: '2025-12-31', actualStart: '2025-02-01', actualEnd: '2025-11-30', households: 40 };
   await call(town, 'projects.update', { ...ref(w.project), ...projectInput(v, { ...dated, incomes: [{ year: 2025, income: '1.25' }] }) });
   const dropped = await call(town, 'projects.create', projectInput(v, { name: '茶叶加工厂', incomes: [{ year: 2024, income: '0.5' }] }));
   const withProgress = await call(town, 'projects.addProgress', { projectId: dropped.id, reportDate: '2025-11-01', percent: 10, note: '选址', problems: '用地未批' });
   await call(town, 'projects.remove', ref(withProgress));
-  return town;
 }
 
 function rowsById(core: Core, table: string): Map<string, Row> {
