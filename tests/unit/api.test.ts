@@ -97,7 +97,8 @@ describe('dispatch validates every payload at the boundary', () => {
       }
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
+    // About 4 000 calls with a file-tree and change-count check around each: allow a loaded machine.
+  }, 120_000);
 
   it('sees the file a backup writes and the row a setting writes (the no-write check can fail)', async () => {
     const core = await freshCore();
