@@ -9,6 +9,7 @@ import { applyStaged, stageBundle } from '../../electron/sync/import';
 import { createDistrictKeys, createSigningKey, openDistrictKeys } from '../../electron/sync/keys';
 import { importReceipt, writeReceipt } from '../../electron/sync/receipt';
 import { setSetting } from '../../db/settings';
+import { confirmDistrictKey, setDistrictPublic } from '../../electron/sync/state';
 import { Rng } from '../../electron/seed/random';
 import { freshCore } from '../helpers/core';
 import { completeSetup } from '../../electron/services/setup';
@@ -156,7 +157,7 @@ describe('sync bundle: export at the township, import at the district', () => {
 
     const stranger = await township();
     const other = createDistrictKeys('450311', '别的区', 'another-passphrase');
-    setSetting(stranger.db, 'sync.districtPublic', JSON.parse(other.publicFile));
+    confirmDistrictKey(stranger, setDistrictPublic(stranger, other.publicFile).fingerprint);
     expect(await refused(district, (await exportBundle(stranger, { dir })).file)).toBe('wrong_key');
 
     setSetting(town.db, 'sync.signingKey', createSigningKey());
