@@ -69,7 +69,11 @@ export function DistrictSync() {
               setBusy(true);
               sendBundle(file)
                 .then((source) => call('sync.preview', { ...source, passphrase: pass }))
-                .then(setPreview, showError)
+                .then(setPreview, (err: unknown) => {
+                  showError(err);
+                  // A refused file is in the history now: show it there at once.
+                  load();
+                })
                 .finally(() => setBusy(false));
             }}
           />
