@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { townshipsOf } from '../../db/divisions';
 import { getSetting, setSetting } from '../../db/settings';
-import { knownTownships } from '../../db/townships';
 import { SYNC_TABLES } from '../../db/tables';
 import type { BundlePreview, Completeness, ImportHistoryItem, PinnedInstallation, SyncStatus, TableChange } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
@@ -15,6 +13,8 @@ import { takeUpload } from '../host/uploads';
 import { exportBundle } from './export';
 import { applyStaged, recordRefusal, stageBundle, type Preview, type Staged } from './import';
 import { StoreError } from '../../db/errors';
+import { bundlesExported } from '../../db/syncWeeks';
+import { districtTownships } from '../services/townships';
 import { createDistrictKeys, districtFingerprint, fingerprint, openDistrictKeys, type DistrictKeys } from './keys';
 import { importReceipt, writeReceipt } from './receipt';
 import { ackedSeq, confirmDistrictKey, districtKeyConfirmed, districtPublic, listOut, nextExportFull, setDistrictPublic, signingKey } from './state';
@@ -262,26 +262,22 @@ function history(core: Core, page: number, pageSize: number) {
 
 /** Townships × recent weeks (Monday to Sunday, district clock): how many bundles were imported. */
 function completeness(core: Core, weeks: number): Completeness {
-  const inst = setUp(core);
+  setUp(core);
   const today = localDay(core.now());
   const monday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
   const ws = Array.from({ length: weeks }, (_, i) => {
     const start = addDays(monday, -7 * (weeks - 1 - i));
     return { start, end: addDays(start, 6) };
   });
-  const known = new Map(townshipsOf(inst.unitCode).map((t) => [t.code, t.name]));
-  for (const r of core.db.prepare('SELECT DISTINCT township_code AS code, township_name AS name FROM sync_in').all() as { code: string; name: string }[]) {
-    if (!known.has(r.code)) known.set(r.code, r.name);
-  }
-  const count = core.db.prepare('SELECT count(*) AS n FROM sync_in WHERE township_code = ? AND substr(imported_at, 1, 10) BETWEEN ? AND ?');
-  const last = core.db.prepare('SELECT max(imported_at) AS at FROM sync_in WHERE township_code = ?');
   return {
     weeks: ws,
-    townships: [...known].map(([code, name]) => ({
-      code,
-      name,
-      counts: ws.map((w) => (count.get(code, w.start, w.end) as { n: number }).n),
-      lastImportAt: (last.get(code) as { at: string | null }).at,
+    townships: districtTownships(core).map((t) => ({
+      code: t.code,
+      name: t.name,
+      counts: ws.map((w) => bundlesExported(core.db, t.code, w.start, w.end)),
+      asOf: t.asOf,
+      lastImportAt: t.importedAt,
+      clockNote: t.clockNote,
     })),
   };
 }
@@ -338,5 +334,5 @@ export const syncHandlers = {
   'sync.revokePin': (core, { installationId, reason }) => revoke(core, installationId, reason),
   'sync.history': (core, { page, pageSize }) => history(core, page, pageSize),
   'sync.completeness': (core, { weeks }) => completeness(core, weeks),
-  'sync.townships': (core) => knownTownships(core.db),
+  'sync.townships': (core) => districtTownships(core).map(({ code, name, sent }) => ({ code, name, sent })),
 } satisfies Partial<Handlers>;

@@ -212,9 +212,13 @@ describe('sync bundle: export at the township, import at the district', () => {
     expect(members).toEqual({ n: 2, ids: 1, origins: 2 });
     expect(syncedRows(district).villages).toHaveLength(5);
     // Every register list at the district narrows to one township by where its rows came from.
+    // The picker lists every township of the district, saying which have sent nothing yet.
     expect(await ok(district, 'sync.townships', {})).toEqual([
-      { code: '450311100', name: '雁山镇' },
-      { code: '450311101', name: '柘木镇' },
+      { code: '450311001', name: '良丰街道', sent: false },
+      { code: '450311100', name: '雁山镇', sent: true },
+      { code: '450311101', name: '柘木镇', sent: true },
+      { code: '450311200', name: '大埠乡', sent: false },
+      { code: '450311201', name: '草坪回族乡', sent: false },
     ]);
     expect((await ok(district, 'villages.list', { township: '450311101' })).rows.map((v) => v.name)).toEqual(['柘木村']);
     expect((await ok(district, 'villages.list', { township: '450311100' })).total).toBe(4);

@@ -108,7 +108,8 @@ export interface ImportHistoryItem {
 
 export interface Completeness {
   weeks: { start: string; end: string }[];
-  townships: { code: string; name: string; counts: number[]; lastImportAt: string | null }[];
+  /** Every township of the district; counts are bundles by the week they were exported in. */
+  townships: { code: string; name: string; counts: number[]; asOf: string | null; lastImportAt: string | null; clockNote: string | null }[];
 }
 
 export interface Download {
@@ -174,7 +175,8 @@ export const syncContract = {
     input: z.strictObject({ installationId: z.string({ error: () => '请选择要停用的电脑' }).min(1, '请选择要停用的电脑').max(64, '电脑编号格式不正确'), reason: f.requiredText('停用原因', 200) }),
     output: undefined as unknown as PinnedInstallation,
   },
-  'sync.townships': channel<typeof empty, { code: string; name: string }[]>(empty),
+  /** District: every township of the district, and whether it has sent data (the header's picker). */
+  'sync.townships': channel<typeof empty, { code: string; name: string; sent: boolean }[]>(empty),
   'sync.completeness': {
     input: z.strictObject({ weeks: f.int('周数', 1, 26).default(8) }),
     output: undefined as unknown as Completeness,

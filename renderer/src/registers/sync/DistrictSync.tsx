@@ -79,7 +79,7 @@ export function DistrictSync() {
           />
         </Form>
       </Card>
-      <Card title="各乡镇报送情况（近8周，按导入时间）" size="small">
+      <Card title="各乡镇报送情况（近8周，按乡镇导出时间）" size="small">
         <Table
           rowKey="code"
           size="small"
@@ -96,7 +96,18 @@ export function DistrictSync() {
               render: (_: unknown, r: Completeness['townships'][number]) =>
                 r.counts[i] ? <Tag color="green">{r.counts[i]}</Tag> : <Tag color="red">未报</Tag>,
             })),
-            { title: '最近导入', dataIndex: 'lastImportAt', width: 150, render: when },
+            { title: '数据截至（导出）', dataIndex: 'asOf', width: 150, render: when },
+            {
+              title: '最近导入',
+              dataIndex: 'lastImportAt',
+              width: 170,
+              render: (at: string | null, r: Completeness['townships'][number]) => (
+                <span title={r.clockNote ?? undefined}>
+                  {when(at)}
+                  {r.clockNote && <Tag color="warning" style={{ marginLeft: 4 }}>时钟</Tag>}
+                </span>
+              ),
+            },
           ]}
         />
       </Card>
