@@ -236,6 +236,11 @@ describe('home dashboard (district)', () => {
     expect(row).toMatchObject({ sent: true, daysOld: 21, importedAt: expect.stringMatching(/^2026-01-05/) });
     expect(row.asOf!.slice(0, 10)).toBe('2025-12-15');
     expect(row.clockNote).toMatch(/数据截至 2025-12-15.*2026-01-05 才导入/);
+    // The 报送情况 grid credits the week the data was exported in, not the week it arrived.
+    const grid = await ok(district, 'sync.completeness', { weeks: 8 });
+    const counts = new Map(grid.weeks.map((w, i) => [w.start, grid.townships.find((t) => t.code === '450311100')!.counts[i]]));
+    expect(counts.get('2025-12-15')).toBe(1);
+    expect(counts.get('2026-01-05')).toBe(0);
   });
 
   it('refuses a township code that is not 9 digits, in Chinese', async () => {
