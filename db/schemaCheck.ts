@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Database as DB } from 'better-sqlite3';
+import { quotedName } from './errors';
 import { migrate } from './migrate';
 import { migrations as allMigrations, type Migration } from './migrations';
 
@@ -95,15 +96,9 @@ export const sameSchema = (d: SchemaDiff) => !d.extra.length && !d.missing.lengt
 
 const KIND: Record<string, string> = { table: '表', index: '索引', trigger: '触发器', view: '视图' };
 
-/** A name from a hostile file, made safe to show: no control or direction characters, bounded length. */
-function shown(name: string): string {
-  const clean = name.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, '');
-  return `“${clean.length > 40 ? `${clean.slice(0, 40)}…` : clean}”`;
-}
-
 function listed(label: string, objs: readonly SchemaObject[]): string | null {
   if (!objs.length) return null;
-  const names = objs.slice(0, 5).map((o) => `${KIND[o.type] ?? o.type}${shown(o.name)}`);
+  const names = objs.slice(0, 5).map((o) => `${KIND[o.type] ?? o.type}${quotedName(o.name)}`);
   return `${label}${names.join('、')}${objs.length > 5 ? ` 等 ${objs.length} 项` : ''}`;
 }
 
