@@ -15,8 +15,11 @@
 
 // A prefix may hold any bytes but XML whitespace (a UTF-8 letter's bytes too, seen as latin1).
 const TAG = /<(\/?)(?:[^<>/ \t\n\r]*:)?(row|c|si|v|is|f)(?=[\s/>])/g;
-/** The longest tag opening the expression needs to see whole (`<` + prefix + name + delimiter). */
-const CARRY = 64;
+/**
+ * How much of an unfinished tag opening is carried into the next chunk: far more than `<`, a
+ * prefix, a name and a delimiter take. An opening longer than this is no tag of a workbook.
+ */
+const CARRY = 4096;
 
 export class TagCounter {
   /** Rows holding a value (`<v>`, `<is>` or `<f>`) in the current part. */
