@@ -34,6 +34,8 @@ export class TagCounter {
   private rowHasData = false;
 
   feed(chunk: Buffer): void {
+    // Text without markup (a shared string of megabytes) costs one native search, not a decode.
+    if (!this.carry && chunk.indexOf(0x3c) < 0) return;
     // latin1 maps each byte to one character: markup is ASCII, and text bytes are only skipped.
     const text = this.carry + chunk.toString('latin1');
     let lastStart = -1;
