@@ -11,6 +11,7 @@ import {
   rotateAutomaticBackups,
 } from '../../db/backup';
 import { checkFileInWorker } from '../../db/checkWorker';
+import { fsyncDir, fsyncFile } from '../../db/durable';
 import { StoreError } from '../../db/errors';
 import { latestVersion, schemaVersion } from '../../db/migrate';
 import { describeDiff, expectedSchema, sameSchema, schemaDiff, schemaOf } from '../../db/schemaCheck';
@@ -170,10 +171,13 @@ export async function restoreBackup(core: Core, input: { file: string; allowOthe
     const safetyCopy = core.damaged
       ? copyDamagedAside(core)
       : await backupDatabase(core.db, newBackupPath(core.file, schemaVersion(core.db), core.now(), 'restore'));
+    // On the medium before it takes the live file's name: a power cut must not leave half of it.
+    fsyncFile(cand.copy);
     await core.replaceStore(() => {
       fs.rmSync(`${core.file}-wal`, { force: true });
       fs.rmSync(`${core.file}-shm`, { force: true });
       fs.renameSync(cand.copy, core.file);
+      fsyncDir(path.dirname(core.file));
     });
     resetLockState(core);
     audit(core, 'restore', { from: path.basename(file), safetyCopy: path.basename(safetyCopy) });
