@@ -32,6 +32,8 @@ export type Precheck = { ok: true } | { ok: false; tooManyRows: true } | { ok: f
 
 const UNREADABLE = '无法读取该文件，请确认是 Excel 2007 及以上版本保存的 .xlsx 文件';
 const MB = 1024 * 1024;
+/** What the scanner sees at a time, inflated or stored: memory stays at one of these per part. */
+const CHUNK = 256 * 1024;
 
 interface Entry {
   name: string;
@@ -127,7 +129,7 @@ function dataOf(buf: Buffer, e: Entry): Buffer {
  */
 function inflateBounded(raw: Buffer, cap: number, onOver: () => never, onChunk: (chunk: Buffer) => void): Promise<number> {
   return new Promise((resolve, reject) => {
-    const z = zlib.createInflateRaw({ chunkSize: 256 * 1024 });
+    const z = zlib.createInflateRaw({ chunkSize: CHUNK });
     let bytes = 0;
     let settled = false;
     const settle = (err: unknown, n = 0) => {
@@ -185,7 +187,7 @@ export async function precheckXlsx(buf: Buffer, maxRows: number): Promise<Preche
       if (e.method === 0) {
         size = raw.length;
         if (size > cap) onOver();
-        onChunk(raw);
+        for (let at = 0; at < size; at += CHUNK) onChunk(raw.subarray(at, at + CHUNK));
       } else {
         size = await inflateBounded(raw, cap, onOver, onChunk);
       }

@@ -58,6 +58,8 @@ export interface ZipPart {
   deflated: Buffer;
   size: number;
   crc: number;
+  /** 8 (deflate, the default) or 0 (stored: `deflated` then holds the bytes as they are). */
+  method?: number;
 }
 
 export function part(name: string, content: string | Buffer): ZipPart {
@@ -70,13 +72,13 @@ export function zipParts(parts: readonly ZipPart[]): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  for (const { name, deflated: data, size, crc } of parts) {
+  for (const { name, deflated: data, size, crc, method = 8 } of parts) {
     const fname = Buffer.from(name, 'utf8');
     const head = Buffer.alloc(30);
     head.writeUInt32LE(0x04034b50, 0);
     head.writeUInt16LE(20, 4);
     head.writeUInt16LE(0x0800, 6); // UTF-8 names
-    head.writeUInt16LE(8, 8); // deflate
+    head.writeUInt16LE(method, 8);
     head.writeUInt32LE(crc, 14);
     head.writeUInt32LE(data.length, 18);
     head.writeUInt32LE(size, 22);
@@ -87,7 +89,7 @@ export function zipParts(parts: readonly ZipPart[]): Buffer {
     dir.writeUInt16LE(20, 4);
     dir.writeUInt16LE(20, 6);
     dir.writeUInt16LE(0x0800, 8);
-    dir.writeUInt16LE(8, 10);
+    dir.writeUInt16LE(method, 10);
     dir.writeUInt32LE(crc, 16);
     dir.writeUInt32LE(data.length, 20);
     dir.writeUInt32LE(size, 24);

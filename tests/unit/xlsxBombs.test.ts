@@ -95,6 +95,13 @@ describe('the pre-check', () => {
       expect(await precheckXlsx(sheetWith(11, edit), 12), name).toEqual({ ok: true });
       expect(await precheckXlsx(sheetWith(12, edit), 12), name).toEqual({ ok: false, tooManyRows: true });
     }
+    // A part stored without compression is scanned the same way.
+    const storedSheet = (n: number) => {
+      const xml = Buffer.from(sheetXml([['序号', '姓名'], ...Array.from({ length: n }, (_, i) => [i + 1, '王甲'])]).replace(/<row /g, '<row\n'));
+      return xlsxOf(sheetXml([['说明']]), [{ name: 'xl/worksheets/sheet2.xml', deflated: xml, size: xml.length, crc: zlib.crc32(xml), method: 0 }]);
+    };
+    expect(await precheckXlsx(storedSheet(11), 12)).toEqual({ ok: true });
+    expect(await precheckXlsx(storedSheet(12), 12)).toEqual({ ok: false, tooManyRows: true });
     const formatted = (x: string) => x.replace('<sheetData>', `<sheetData>${'<row r="1" s="2"/><row r="1"><c r="A1" s="3"/></row>'.repeat(40)}`);
     expect(await precheckXlsx(sheetWith(11, formatted), 12)).toEqual({ ok: true });
   });
