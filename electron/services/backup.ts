@@ -15,12 +15,13 @@ import { fsyncDir, fsyncFile } from '../../db/durable';
 import { StoreError } from '../../db/errors';
 import { latestVersion, schemaVersion } from '../../db/migrate';
 import { describeDiff, expectedSchema, sameSchema, schemaDiff, schemaOf } from '../../db/schemaCheck';
-import type { Installation } from '../../db/settings';
+import { setSetting, type Installation } from '../../db/settings';
 import { appendAudit } from '../../db/sync';
 import type { BackupList, BackupMade, DamagedExport, RestoreResult } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import { AppError } from '../api/errors';
 import type { Core } from '../core';
+import { NEXT_FULL } from '../sync/state';
 import { offerDownload } from '../host/downloads';
 import { resetLockState } from './lock';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
@@ -180,7 +181,9 @@ export async function restoreBackup(core: Core, input: { file: string; allowOthe
       fsyncDir(path.dirname(core.file));
     });
     resetLockState(core);
-    core.db.prepare("INSERT INTO settings (key, value) VALUES ('sync.nextExportFull', 'true') ON CONFLICT (key) DO UPDATE SET value = 'true'").run(); // the district may be ahead of this copy: next sync export is full
+    // The district may hold changes this copy lacks, or the same versions with other content: the
+    // next sync export is full, and the district takes it as this township's truth.
+    setSetting(core.db, NEXT_FULL, true);
     audit(core, 'restore', { from: path.basename(file), safetyCopy: path.basename(safetyCopy) });
     return { restoredFrom: file, safetyCopy };
   } finally {
