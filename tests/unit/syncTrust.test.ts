@@ -134,4 +134,27 @@ describe('trust at the district: each township writes only its own rows, with it
     expect(dbDigest(d)).toBe(digest);
     expect(await lastHistory(d)).toMatchObject({ result: 'refused', reason: expect.stringMatching(/原因：冒用/) });
   });
+
+  it('an impostor pinned first under a genuine installation id is revoked, and the genuine PC then takes its id over after confirmation', async () => {
+    const d = await district();
+    const a = await township(A.code, A.name, 'aa');
+    await village(a, '东立村', '450311100200');
+    // Installation ids are in every bundle header; an impostor with a fresh key reaches the district first.
+    const x = await township(B.code, B.name, 'ee');
+    await village(x, '柘木村', '450311101200');
+    const fake = writeBundle(craftBundle(x, { payload: '', header: (h) => ({ ...h, installationId: inst(a), township: A }) }));
+    await imported(d, fake);
+    const genuine = await exported(a);
+    await refusedAtPreview(d, genuine, 'key_mismatch', /可先停用它再导入本文件/);
+    await ok(d, 'sync.revokePin', { installationId: inst(a), reason: '冒用雁山镇的电脑编号' });
+    const p = await ok(d, 'sync.preview', { file: { fileName: 'a.tlbundle', base64: fs.readFileSync(genuine).toString('base64') }, passphrase: PASSPHRASE });
+    expect(p.previousInstallations).toEqual([expect.objectContaining({ installationId: inst(a), revokeReason: '冒用雁山镇的电脑编号' })]);
+    expect(await dispatch(d, 'sync.apply', { stageId: p.stageId, confirmKey: true })).toMatchObject({ ok: false, error: { code: 'confirm_new_installation' } });
+    expect((await imported(d, genuine, { confirmNewInstallation: true })).result.result).toBe('applied');
+    const aFingerprint = (await ok(a, 'sync.status', {})).signerFingerprint;
+    expect(await ok(d, 'sync.pins', {})).toEqual([expect.objectContaining({ installationId: inst(a), fingerprint: aFingerprint, revokedAt: null })]);
+    expect(d.db.prepare("SELECT action FROM audit_log WHERE table_name = 'sync_pins' ORDER BY id").all()).toEqual([{ action: 'revoke' }, { action: 'repin' }]);
+    // The impostor's key no longer speaks for that installation.
+    await refusedAtPreview(d, writeBundle(craftBundle(x, { payload: '', header: (h) => ({ ...h, installationId: inst(a), township: A }) })), 'key_mismatch', /签名密钥与此前登记的不一致/);
+  });
 });
