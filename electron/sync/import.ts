@@ -214,10 +214,13 @@ function explainApplyError(err: unknown): unknown {
   if (err instanceof StoreError || typeof e?.code !== 'string') return err;
   if (e.code.startsWith('SQLITE_CONSTRAINT')) {
     const msg = String(e.message);
-    const m = /UNIQUE constraint failed: (\w+)\.(\w+)/.exec(msg);
-    const table = m ? (SYNC_TABLES.find((t) => t.name === m[1])?.label ?? m[1]) : null;
+    const m = /UNIQUE constraint failed: (\w+)\.(\w+(?:, \w+\.\w+)*)/.exec(msg);
     if (m?.[1] === 'villages' && m[2] === 'code') return refuse('conflict', '文件中的村（社区）编码与区县库中已有的另一个村（社区）重复，未导入任何数据');
-    if (m) return refuse('conflict', `文件中的${table}与区县库中已有的记录冲突（同一${table}不能重复登记：${m[2]}），未导入任何数据`);
+    if (m) {
+      const label = SYNC_TABLES.find((t) => t.name === m[1])?.label ?? m[1];
+      const cols = m[2]!.replace(new RegExp(`${m[1]}\\.`, 'g'), '');
+      return refuse('conflict', `文件中的${label}与区县库中已有的另一条记录冲突（${cols} 相同，按规则只能有一条），未导入任何数据`);
+    }
     if (e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return refuse('conflict', '文件中有记录引用了不存在的上级记录，未导入任何数据');
     return refuse('conflict', '文件中的数据违反了区县库的数据规则，未导入任何数据');
   }
