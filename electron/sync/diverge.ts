@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { SYNC_TABLES } from '../../db/tables';
 import type { SyncTable } from '../../db/sync';
 import { refuse, type BundleHeader } from './format';
-import { villageName } from './scope';
+import { stagedTables, villageName } from './scope';
 
 /**
  * What applying each staged row would do, in SQL (a join per table, never a lookup per row).
@@ -59,7 +59,9 @@ export function ensureDiffTables(db: Database): void {
 
 export function classify(db: Database, h: BundleHeader, truth: boolean): void {
   ensureDiffTables(db);
+  const present = stagedTables(db);
   for (const t of SYNC_TABLES) {
+    if (!truth && !present.has(t.name)) continue;
     db.prepare(`UPDATE temp.sync_stage SET action = CASE WHEN deleted = 1 THEN 'deleted' ELSE 'new' END WHERE tbl = ?`).run(t.name);
     if (truth) {
       db.prepare(
