@@ -44,3 +44,22 @@ export class DamagedStoreError extends StoreError {
     super('db_damaged', `${what}，为保护数据，程序没有修改它。请从备份恢复，或先把损坏的文件另存一份交给信息化人员。`);
   }
 }
+
+/**
+ * Any SQLITE_BUSY* or SQLITE_LOCKED* (extended codes included: BUSY_SNAPSHOT, BUSY_RECOVERY,
+ * LOCKED_SHAREDCACHE...): another connection holds the lock this one needs.
+ */
+export function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
+}
+
+export const BUSY_MESSAGE = '数据库正忙（可能另一个程序正在使用），请稍后重试。';
+
+/** A write that could not get the database within the wait (writeTx): SQLite's English text never reaches a clerk. */
+export class BusyError extends StoreError {
+  constructor(message = BUSY_MESSAGE) {
+    super('busy', message);
+    this.name = 'BusyError';
+  }
+}

@@ -12,6 +12,7 @@ import { seedFloating } from './seed/floating';
 import { Rng } from './seed/random';
 import { BACKUP_COMMANDS, BACKUP_USAGE } from './backupCli';
 import { report, REPORT_USAGE } from './reportCli';
+import { writeTx } from '../db/tx';
 
 /**
  * Scripted and district-IT use: `npm run -s cli -- <command>`.
@@ -69,13 +70,13 @@ async function seed(args: string[]): Promise<void> {
       if (!inst) throw new StoreError('not_setup', '数据库尚未初始化，请先运行 init');
       if (inst.role !== 'township') throw new StoreError('read_only', '区县数据库的数据来自各乡镇同步文件，不能生成演示数据');
       const year = core.now().getFullYear();
-      const made = core.db.transaction(() => {
+      const made = writeTx(core.db, () => {
         const villages = seedVillages(core, rng, count, year);
         const cadres = seedCadres(core, rng);
         const projects = seedProjects(core, rng, year);
         const floating = seedFloating(core, rng);
         return { villages, cadres, projects, floating };
-      })();
+      });
       console.log(`已生成：村（社区）${made.villages} 个，驻村干部 ${made.cadres.cadres} 名（驻村日志 ${made.cadres.logs} 条），一村一项目 ${made.projects} 个，流动党员 ${made.floating} 名`);
     },
     { newId: () => rng.uuid() },

@@ -10,6 +10,7 @@ import { overdueCutoff } from '../domain/floating';
 import { maskIdNumber } from '../domain/idNumber';
 import { fenToWan } from '../domain/money';
 import { readSettings } from './settings';
+import { readTx } from '../../db/tx';
 
 /** How many rows each data-quality check lists; the count is always the full number. */
 export const QUALITY_LIMIT = 10;
@@ -107,7 +108,7 @@ export function dashboard(core: Core, township: string | null): Dashboard {
   const role = core.installation()?.role ?? 'township';
   const { settings, month, base } = figureParams(core, today);
   // One read transaction: every figure sees the same snapshot of the store.
-  return core.db.transaction(() => {
+  return readTx(core.db, () => {
     const exportAt = role === 'township' ? lastExportAt(core.db) : null;
     return {
       role,
@@ -122,7 +123,7 @@ export function dashboard(core: Core, township: string | null): Dashboard {
       townships: role === 'district' ? townshipRows(core, base, today) : [],
       quality: qualityChecks(core, role === 'district' ? township : null, today, settings.contactIntervalDays),
     };
-  })();
+  });
 }
 
 export const dashboardHandlers = {

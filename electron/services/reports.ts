@@ -10,6 +10,7 @@ import { FLOAT_REASONS } from '../domain/floating';
 import { PROJECT_CATEGORIES, PROJECT_STATUSES } from '../domain/projects';
 import { exportReport } from './reportsXlsx';
 import { readSettings } from './settings';
+import { readTx } from '../../db/tx';
 
 export type ReportQuery = ParsedInput<'reports.get'>;
 
@@ -46,12 +47,12 @@ export function buildReport(core: Core, q: ReportQuery): Report {
     name,
     figures: complete(reportFigures(core.db, period, filter)),
   });
-  const scopes = core.db.transaction((): ReportScopeFigures[] => {
+  const scopes = readTx(core.db, (): ReportScopeFigures[] => {
     if (inst.role === 'township') return [scope(inst.unitCode, inst.unitName, null)];
     const towns = knownTownships(core.db);
     if (q.township) return [scope(q.township, towns.find((t) => t.code === q.township)?.name ?? q.township, q.township)];
     return [...towns.map((t) => scope(t.code, t.name, t.code)), scope(null, '合计', null)];
-  })();
+  });
   return {
     unitName: inst.unitName,
     unitCode: inst.unitCode,

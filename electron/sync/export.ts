@@ -15,6 +15,7 @@ import { StoreError } from '../../db/errors';
 import { ackedSeq, districtPublic, lastOut, signingKey } from './state';
 import { removeStaleTemporaries } from '../../db/backup';
 import { fsyncDir, fsyncFile } from '../../db/durable';
+import { writeTx } from '../../db/tx';
 
 const BATCH = 2000;
 
@@ -162,9 +163,11 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
     const hash = await readBackAndVerify(opts.medium?.readBack?.(tmp) ?? tmp);
     // Recorded before the file becomes importable: a crash in between leaves a gap (harmless),
     // never two different bundles with one number (a fork).
-    core.db
-      .prepare('INSERT INTO sync_out (bundle_seq, hash, prev_hash, seq_from, seq_to, full, counts, created_at, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(bundleSeq, hash, header.prevHash, from, to, header.full ? 1 : 0, JSON.stringify(counts), header.createdAt, name);
+    writeTx(core.db, () =>
+      core.db
+        .prepare('INSERT INTO sync_out (bundle_seq, hash, prev_hash, seq_from, seq_to, full, counts, created_at, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(bundleSeq, hash, header.prevHash, from, to, header.full ? 1 : 0, JSON.stringify(counts), header.createdAt, name),
+    );
     const fd = fs.openSync(tmp, 'r+');
     try {
       fs.writeSync(fd, MAGIC, 0, MAGIC.length, 0);

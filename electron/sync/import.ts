@@ -6,6 +6,7 @@ import { readEnvelope, refuse, verifySignature, type BundleHeader } from './form
 import { districtFingerprint, fingerprint, type DistrictKeys } from './keys';
 import { openKey } from './seal';
 import { stagePayload } from './stage';
+import { writeTx } from '../../db/tx';
 
 /**
  * District import: verify → decrypt into staging → preview → apply in one transaction.
@@ -156,7 +157,7 @@ export function applyStaged(core: Core, staged: Staged): ImportSummary {
   const w = core.writer();
   const db = core.db;
   const tables: Preview['tables'] = {};
-  db.transaction(() => {
+  writeTx(db, () => {
     // Rows of one table may point at rows later in the same bundle; checked at commit.
     db.pragma('defer_foreign_keys = ON');
     if (pinState(db, h) === 'first') {
@@ -198,7 +199,7 @@ export function applyStaged(core: Core, staged: Staged): ImportSummary {
       `INSERT INTO sync_in (hash, installation_id, township_code, township_name, bundle_seq, prev_hash, seq_from, seq_to, full, created_at, imported_at, imported_by, file_name, counts, notes)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(staged.hash, h.installationId, h.township.code, h.township.name, h.bundleSeq, h.prevHash, h.seqFrom, h.seqTo, h.full ? 1 : 0, h.createdAt, w.now(), w.operator, staged.file.split(/[\\/]/).pop()!, JSON.stringify(tables), JSON.stringify(staged.notes));
-  })();
+  });
   db.exec('DELETE FROM temp.sync_stage');
   return { ...summary, result: 'applied', tables };
 }
@@ -215,7 +216,9 @@ export function recordRefusal(core: Core, file: string, err: { code: string; mes
     h = null;
   }
   const w = core.writer();
-  core.db
-    .prepare('INSERT INTO sync_refused (at, operator, file_name, township_code, township_name, bundle_seq, code, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(w.now(), w.operator, name, h?.township.code ?? null, h?.township.name ?? null, h?.bundleSeq ?? null, err.code, err.message);
+  writeTx(core.db, () =>
+    core.db
+      .prepare('INSERT INTO sync_refused (at, operator, file_name, township_code, township_name, bundle_seq, code, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(w.now(), w.operator, name, h?.township.code ?? null, h?.township.name ?? null, h?.bundleSeq ?? null, err.code, err.message),
+  );
 }

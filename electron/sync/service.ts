@@ -18,6 +18,7 @@ import { StoreError } from '../../db/errors';
 import { createDistrictKeys, districtFingerprint, fingerprint, openDistrictKeys, type DistrictKeys } from './keys';
 import { importReceipt, writeReceipt } from './receipt';
 import { ackedSeq, districtPublic, listOut, setDistrictPublic, signingKey } from './state';
+import { writeTx } from '../../db/tx';
 
 /** The sync screens' services: township export and receipts, district keys, preview and import. */
 
@@ -262,7 +263,7 @@ export const syncHandlers = {
     if (getSetting<string>(core.db, 'sync.districtSecret')) throw new AppError('exists', '本区县已有密钥；重新生成会使各乡镇已导入的公钥失效，如确需更换请联系信息化人员');
     const inst = core.installation()!;
     const files = createDistrictKeys(inst.unitCode, inst.unitName, passphrase);
-    setSetting(core.db, 'sync.districtSecret', files.secretFile);
+    writeTx(core.db, () => setSetting(core.db, 'sync.districtSecret', files.secretFile));
     const dir = folder(core, 'keys');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'district.pub'), files.publicFile);
@@ -277,7 +278,7 @@ export const syncHandlers = {
     role(core, 'district', '导入区县私钥');
     const keys = openDistrictKeys(text(file.base64), passphrase);
     if (keys.public.code !== core.installation()!.unitCode) throw new AppError('wrong_key', `此私钥属于 ${keys.public.name}（${keys.public.code}），不是本区县的`);
-    setSetting(core.db, 'sync.districtSecret', text(file.base64));
+    writeTx(core.db, () => setSetting(core.db, 'sync.districtSecret', text(file.base64)));
     return { fingerprint: districtFingerprint(keys.public) };
   },
   'sync.preview': (core, { file, uploadId, passphrase }) => preview(core, { file, uploadId }, passphrase),
