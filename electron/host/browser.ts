@@ -11,7 +11,7 @@ import { startupBackup } from '../services/backup';
 export async function runBrowserMode(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, port: { type: 'string' } }, strict: true });
   const dbFile = values.db ?? defaultDbFile();
-  const core = await openCore(dbFile);
+  const core = await openCore(dbFile, { instance: 'browser' });
   const host = await startHost({ core, staticDir: rendererDir, port: values.port ? Number(values.port) : 0 });
   console.log(`数据文件：${dbFile}`);
   console.log(`请在浏览器中打开（地址含访问令牌，请勿外传）：`);
