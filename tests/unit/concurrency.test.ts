@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactRecordsTable } from '../../db/floating';
 import { currentSeq, SYNC_COLUMNS } from '../../db/sync';
 import { writeTx } from '../../db/tx';
+import { BUSY_MESSAGE, BusyError } from '../../db/errors';
+import { fromUnknown } from '../../electron/api/errors';
 import { openCore } from '../../electron/core';
 import { CONTACT_WAYS } from '../../electron/domain/floating';
 import { localDay } from '../../electron/domain/dates';
@@ -223,6 +225,20 @@ describe('one app instance per database file', () => {
     expect(second.stderr).toMatch(new RegExp(`无法启动：该数据文件已由另一个程序实例打开（浏览器模式，进程号 ${pid}，.+ 起运行）`));
     expect(second.stderr).not.toMatch(/SQLITE|database is locked/i);
 
+    // A write that cannot get the lock in time says which app holds the file, in Chinese.
+    const holder = new Database(file);
+    const waiter = new Database(file, { timeout: 50 });
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      expect(() => writeTx(waiter, () => waiter.prepare("INSERT INTO settings (key, value) VALUES ('x', '1')").run(), { waitMs: 300 })).toThrow(
+        new RegExp(`^数据库正忙：程序（浏览器模式，进程号 ${pid}，.+ 起运行）正在使用该数据文件`),
+      );
+      holder.exec('ROLLBACK');
+    } finally {
+      holder.close();
+      waiter.close();
+    }
+
     // The CLI is not refused while the app runs: it shares the file.
     const stats = await collect(tsx('electron/cli.ts', ['stats', '--db', file, '--json'])).exit;
     expect(stats.code, stats.stderr).toBe(0);
@@ -243,4 +259,36 @@ describe('one app instance per database file', () => {
     const core = await openCore(file, { instance: 'desktop' });
     core.close();
   }, 120_000);
+});
+
+describe('busy is retried and reported in Chinese', () => {
+  it('every SQLITE_BUSY* and SQLITE_LOCKED* maps to the busy message, never SQLite\'s English', () => {
+    for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE']) {
+      const err = Object.assign(new Error('database is locked'), { code });
+      expect(fromUnknown(err), code).toEqual({ code: 'busy', message: BUSY_MESSAGE });
+    }
+    expect(fromUnknown(Object.assign(new Error('x'), { code: 'SQLITE_BUSYNESS' })).code).toBe('internal');
+  });
+
+  it('a busy that escapes SQLite\'s busy handler (BUSY_SNAPSHOT) reruns the whole transaction, which then commits once', async () => {
+    const core = await openCore(path.join(fs.mkdtempSync(path.join(work, 'retry-')), 'ledger.db'));
+    try {
+      let attempts = 0;
+      const value = writeTx(core.db, () => {
+        attempts++;
+        core.db.prepare("INSERT INTO settings (key, value) VALUES ('attempt', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(attempts));
+        if (attempts < 3) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY_SNAPSHOT' });
+        return 'done';
+      });
+      expect(value).toBe('done');
+      expect(attempts).toBe(3);
+      expect(core.db.prepare("SELECT value FROM settings WHERE key = 'attempt'").pluck().get()).toBe('3');
+      // Nested, it is a savepoint of the outer transaction: the outer one retries, not the inner.
+      expect(() => writeTx(core.db, () => writeTx(core.db, () => { throw Object.assign(new Error('x'), { code: 'SQLITE_CONSTRAINT' }); }))).toThrow('x');
+      // Past the wait, the clerk gets the Chinese message, not SQLite's text.
+      expect(() => writeTx(core.db, () => { throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }); }, { waitMs: 50 })).toThrow(BusyError);
+    } finally {
+      core.close();
+    }
+  });
 });
