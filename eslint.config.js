@@ -42,6 +42,21 @@ export default tseslint.config(
       ],
     },
   },
+  // Writes begin IMMEDIATE and retry when busy, through one helper (db/tx.ts writeTx). A deferred
+  // transaction that reads before it writes fails under concurrent use instead of waiting.
+  {
+    files: ['db/**/*.ts', 'electron/**/*.ts'],
+    ignores: ['db/tx.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='transaction']",
+          message: 'Write through writeTx (db/tx.ts): it begins IMMEDIATE and retries when the database is busy.',
+        },
+      ],
+    },
+  },
   // The renderer reaches the main process only through the typed client: no Node, no store.
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],

@@ -53,3 +53,22 @@ export function quotedName(name: string, max = 40): string {
   const clean = name.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, '');
   return `“${clean.length > max ? `${clean.slice(0, max)}…` : clean}”`;
 }
+
+/**
+ * Any SQLITE_BUSY* or SQLITE_LOCKED* (extended codes included: BUSY_SNAPSHOT, BUSY_RECOVERY,
+ * LOCKED_SHAREDCACHE...): another connection holds the lock this one needs.
+ */
+export function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
+}
+
+export const BUSY_MESSAGE = '数据库正忙（可能另一个程序正在使用），请稍后重试。';
+
+/** A write that could not get the database within the wait (writeTx): SQLite's English text never reaches a clerk. */
+export class BusyError extends StoreError {
+  constructor(message = BUSY_MESSAGE) {
+    super('busy', message);
+    this.name = 'BusyError';
+  }
+}

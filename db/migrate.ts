@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { FutureVersionError, StoreError } from './errors';
 import { migrations as allMigrations, type Migration } from './migrations';
+import { writeTx } from './tx';
 
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
@@ -28,16 +29,20 @@ export function migrate(
   target = latestVersion(list),
 ): { from: number; to: number } {
   assertNotFromFuture(db, list);
-  const from = schemaVersion(db);
-  const pending = list.filter((m) => m.version > from && m.version <= target);
-  if (!pending.length) return { from, to: from };
-  db.transaction(() => {
+  const seen = schemaVersion(db);
+  if (!list.some((m) => m.version > seen && m.version <= target)) return { from: seen, to: seen };
+  return writeTx(db, () => {
+    // Read again under the write lock: another process may have migrated the file meanwhile.
+    assertNotFromFuture(db, list);
+    const from = schemaVersion(db);
+    const pending = list.filter((m) => m.version > from && m.version <= target);
+    if (!pending.length) return { from, to: from };
     for (const m of pending) db.exec(m.sql);
     const broken = db.pragma('foreign_key_check') as unknown[];
     if (broken.length) {
       throw new StoreError('migration_failed', `数据库升级后发现 ${broken.length} 处数据关联错误，升级已撤销，数据未改动。`);
     }
     db.pragma(`user_version = ${Number(target)}`);
-  })();
-  return { from, to: target };
+    return { from, to: target };
+  });
 }

@@ -5,6 +5,7 @@ import { backupDatabase, backupPathFor, backupsDir, checkProblems, removeStaleTe
 import { DamagedStoreError, StoreError } from './errors';
 import { assertNotFromFuture, latestVersion, migrate, schemaVersion } from './migrate';
 import { migrations as allMigrations, type Migration } from './migrations';
+import { BUSY_TIMEOUT_MS } from './tx';
 
 export type DB = Database.Database;
 
@@ -36,7 +37,7 @@ export function applyPragmas(db: DB): void {
   db.pragma('synchronous = FULL');
   db.pragma('wal_autocheckpoint = 1000');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 }
 
 /**

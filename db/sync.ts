@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { NotFoundError, StoreError } from './errors';
+import { writeTx } from './tx';
 
 /**
  * The one write path for domain rows. A register declares its table once with
@@ -118,7 +119,7 @@ export function insertRow<C extends string>(
   table: SyncTable<C>,
   values: Partial<Record<C, SqlValue>>,
 ): RowOf<C> {
-  return db.transaction(() => {
+  return writeTx(db, () => {
     const seq = nextSeq(db);
     const at = ctx.now();
     const row = {
@@ -135,7 +136,7 @@ export function insertRow<C extends string>(
     stmt(db, `INSERT INTO ${table.name} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(row);
     appendAudit(db, ctx, { table: table.name, rowId: row.id, action: 'insert', seq, before: null, after: domainValues(table, row) });
     return row;
-  })();
+  });
 }
 
 /**
@@ -151,7 +152,7 @@ export function updateRow<C extends string>(
   patch: Partial<Record<C, SqlValue>>,
   opts: { expectedVersion?: number } = {},
 ): RowOf<C> {
-  return db.transaction(() => {
+  return writeTx(db, () => {
     const before = getRow(db, table, id);
     if (!before) throw new NotFoundError(table.label);
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== before.version) {
@@ -174,7 +175,7 @@ export function updateRow<C extends string>(
       after: domainValues(table, after),
     });
     return after;
-  })();
+  });
 }
 
 /** Soft delete: the row stays as a tombstone so the deletion itself can be synced. */
@@ -185,7 +186,7 @@ export function deleteRow<C extends string>(
   id: string,
   opts: { expectedVersion?: number } = {},
 ): RowOf<C> {
-  return db.transaction(() => {
+  return writeTx(db, () => {
     const before = getRow(db, table, id);
     if (!before) throw new NotFoundError(table.label);
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== before.version) {
@@ -197,5 +198,5 @@ export function deleteRow<C extends string>(
     stmt(db, `UPDATE ${table.name} SET updated_at = @updated_at, deleted_at = @deleted_at, seq = @seq, version = @version, origin = @origin WHERE id = @id`).run(after);
     appendAudit(db, ctx, { table: table.name, rowId: id, action: 'delete', seq, before: domainValues(table, before), after: null });
     return after;
-  })();
+  });
 }

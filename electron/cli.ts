@@ -13,6 +13,7 @@ import { seedFloating } from './seed/floating';
 import { Rng, seededIds } from './seed/random';
 import { BACKUP_COMMANDS, BACKUP_USAGE } from './backupCli';
 import { report, REPORT_USAGE } from './reportCli';
+import { writeTx } from '../db/tx';
 
 /**
  * Scripted and district-IT use: `npm run -s cli -- <command>`.
@@ -76,13 +77,13 @@ async function seed(args: string[]): Promise<void> {
       // numbers too, so a district holding several does not see everyone listed as a duplicate.
       const rng = new Rng(`${seedText}/${inst.unitCode}`);
       const year = core.now().getFullYear();
-      const made = core.db.transaction(() => {
+      const made = writeTx(core.db, () => {
         const villages = seedVillages(core, rng, count, year);
         const cadres = seedCadres(core, rng);
         const projects = seedProjects(core, rng, year);
         const floating = seedFloating(core, rng);
         return { villages, cadres, projects, floating };
-      })();
+      });
       console.log(`已生成：村（社区）${made.villages} 个，驻村干部 ${made.cadres.cadres} 名（驻村日志 ${made.cadres.logs} 条），一村一项目 ${made.projects} 个，流动党员 ${made.floating} 名`);
     },
     { newId: () => nextId() },

@@ -3,6 +3,7 @@ import { openStore, type DB } from '../db/open';
 import { getInstallation, type Installation } from '../db/settings';
 import type { WriteContext } from '../db/sync';
 import { DamagedStoreError, StoreError } from '../db/errors';
+import { claimInstance, type InstanceMode } from '../db/instance';
 import { Gate } from './gate';
 import { removeStaleExportTemps } from './sync/export';
 
@@ -36,10 +37,19 @@ export interface Core {
 export interface CoreOptions {
   now?: () => Date;
   newId?: () => string;
+  /**
+   * The app (desktop or browser mode) claims the file for its lifetime: a second instance on the
+   * same file is refused at start, naming the first (db/instance.ts). The CLI and tests leave it
+   * unset and share the file, waiting for the write lock.
+   */
+  instance?: InstanceMode;
 }
 
 function closeDb(db: DB | null): void {
   if (db?.open) {
+    // PASSIVE first copies the log without taking the write lock, so after a large import another
+    // process's saves are not held up while it is copied; TRUNCATE then finishes the remainder.
+    db.pragma('wal_checkpoint(PASSIVE)');
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
   }
@@ -52,6 +62,17 @@ function closeDb(db: DB | null): void {
 export async function openCore(file: string, opts: CoreOptions = {}): Promise<Core> {
   const now = opts.now ?? (() => new Date());
   const newId = opts.newId ?? randomUUID;
+  // Before anything touches the file: a refused second instance must change nothing.
+  const claim = opts.instance ? claimInstance(file, opts.instance, now()) : null;
+  try {
+    return await openClaimed(file, now, newId, claim);
+  } catch (err) {
+    claim?.release();
+    throw err;
+  }
+}
+
+async function openClaimed(file: string, now: () => Date, newId: () => string, claim: ReturnType<typeof claimInstance> | null): Promise<Core> {
   // Temporary files of exports killed mid-way (never importable) are removed at the next start.
   removeStaleExportTemps(file);
   let db: DB | null = null;
@@ -114,7 +135,11 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
       if (failure) throw failure;
     },
     close() {
-      closeDb(db);
+      try {
+        closeDb(db);
+      } finally {
+        claim?.release();
+      }
     },
   };
   return core;

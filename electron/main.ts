@@ -76,7 +76,7 @@ async function boot(): Promise<void> {
   registerAppProtocol(path.join(app.getAppPath(), 'build', 'renderer'));
 
   try {
-    core = await openCore(path.join(app.getPath('userData'), 'ledger.db'));
+    core = await openCore(path.join(app.getPath('userData'), 'ledger.db'), { instance: 'desktop' });
   } catch (err) {
     // StoreError messages (e.g. a database written by a newer version) are Chinese and meant
     // for the clerk; show them as they are.

@@ -1,5 +1,5 @@
 import type { ZodError } from 'zod';
-import { StoreError } from '../../db/errors';
+import { BUSY_MESSAGE, isBusy, StoreError } from '../../db/errors';
 import type { ApiError, FieldError } from './contract';
 
 /** A refusal with a message for the clerk; dispatch returns it as data. */
@@ -38,8 +38,7 @@ export function fromUnknown(err: unknown): ApiError {
   if (typeof e?.code === 'string' && (e.code === 'EIO' || e.code.startsWith('SQLITE_IOERR'))) {
     return { code: 'io_error', message: '读写磁盘出错（磁盘可能已满、有故障或U盘已拔出），操作未完成。请检查磁盘后重试。' };
   }
-  if (typeof e?.code === 'string' && e.code === 'SQLITE_BUSY') {
-    return { code: 'busy', message: '数据库正忙（可能另一个程序正在使用），请稍后重试。' };
-  }
+  // Every BUSY/LOCKED variant (BUSY_SNAPSHOT, BUSY_RECOVERY, LOCKED...): never SQLite's English text.
+  if (isBusy(err)) return { code: 'busy', message: BUSY_MESSAGE };
   return { code: 'internal', message: '程序内部错误，操作未完成。请重试；如仍出现，请联系区委组织部信息化人员。' };
 }

@@ -11,19 +11,12 @@ import { startupBackup } from '../services/backup';
 export async function runBrowserMode(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, port: { type: 'string' } }, strict: true });
   const dbFile = values.db ?? defaultDbFile();
-  const core = await openCore(dbFile);
+  const core = await openCore(dbFile, { instance: 'browser' });
   const host = await startHost({ core, staticDir: rendererDir, port: values.port ? Number(values.port) : 0 });
-  console.log(`数据文件：${dbFile}`);
-  console.log(`请在浏览器中打开（地址含访问令牌，请勿外传）：`);
-  console.log(host.openUrl);
-  if (core.damaged) console.log('数据库文件已损坏：请在浏览器中打开上面的地址，从备份恢复。');
   // In the background: the clerk can start working while the copy is made and checked (the check
   // runs in a worker thread). Stopping cancels it rather than waiting for a district-sized copy.
   const startup = new AbortController();
-  const backup = startupBackup(core, startup.signal).catch((err: Error & { code?: string }) => {
-    if (err.code === 'backup_aborted') console.log('已取消本次启动时的自动备份（程序退出）。');
-    else console.error(`自动备份失败：${err.message}`);
-  });
+  let backup: Promise<unknown> = Promise.resolve();
   const stop = () => {
     startup.abort();
     void Promise.all([host.close(), backup]).then(() => {
@@ -31,8 +24,18 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
       process.exit(0);
     });
   };
+  // Before the address is printed: a stop as soon as it appears still closes the store and
+  // releases the file's instance claim.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  console.log(`数据文件：${dbFile}`);
+  console.log(`请在浏览器中打开（地址含访问令牌，请勿外传）：`);
+  console.log(host.openUrl);
+  if (core.damaged) console.log('数据库文件已损坏：请在浏览器中打开上面的地址，从备份恢复。');
+  backup = startupBackup(core, startup.signal).catch((err: Error & { code?: string }) => {
+    if (err.code === 'backup_aborted') console.log('已取消本次启动时的自动备份（程序退出）。');
+    else console.error(`自动备份失败：${err.message}`);
+  });
 }
 
 if (process.argv[1] && /host[\\/]browser\.ts$/.test(process.argv[1])) {

@@ -25,6 +25,7 @@ import { NEXT_FULL } from '../sync/state';
 import { offerDownload } from '../host/downloads';
 import { resetLockState } from './lock';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
+import { writeTx } from '../../db/tx';
 
 /**
  * Backups and restore (数据备份). Copies are made with SQLite's backup API and checked before they
@@ -36,7 +37,7 @@ const keepOf = (core: Core) => (core.damaged ? DEFAULT_SETTINGS.backupKeep : rea
 
 function audit(core: Core, action: string, after: Record<string, unknown>): void {
   if (core.damaged || !core.installation()) return;
-  appendAudit(core.db, core.writer(), { table: 'backup', rowId: 'backup', action, seq: null, before: null, after });
+  writeTx(core.db, () => appendAudit(core.db, core.writer(), { table: 'backup', rowId: 'backup', action, seq: null, before: null, after }));
 }
 
 export function backupList(core: Core): BackupList {

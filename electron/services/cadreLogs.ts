@@ -9,6 +9,7 @@ import { attendanceBar, monthBounds, postedDays, requiredDays } from '../domain/
 import { localDay } from '../domain/dates';
 import { assertWritable, toLogValues, toWorkLog, villageNames } from './cadreViews';
 import { readSettings } from './settings';
+import { writeTx } from '../../db/tx';
 
 /** Work logs (驻村日志): one entry per cadre per day, in the village of the posting covering that day. */
 
@@ -39,7 +40,7 @@ export function logDay(core: Core, cadreId: string, date: string): LogDay {
 
 /** Inserts the day's entry, or updates it when `id` is given (with its version). */
 export function saveLog(core: Core, input: ParsedInput<'cadres.saveLog'>): WorkLog {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     assertWritable(core);
     if (!getRow(core.db, cadresTable, input.cadreId)) refuse('cadreId', '驻村干部不存在或已被删除');
     if (input.logDate > localDay(core.now())) refuse('logDate', '日志日期不能晚于今天');
@@ -69,15 +70,15 @@ export function saveLog(core: Core, input: ParsedInput<'cadres.saveLog'>): WorkL
       row = insertRow(core.db, w, workLogsTable, values);
     }
     return toWorkLog(row, villageNames(core));
-  })();
+  });
 }
 
 export function removeLog(core: Core, id: string, version: number): { id: string } {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     assertWritable(core);
     deleteRow(core.db, core.writer(), workLogsTable, id, { expectedVersion: version });
     return { id };
-  })();
+  });
 }
 
 /** Judges one month's days against the threshold, prorated to the days the cadre was posted. */

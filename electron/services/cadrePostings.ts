@@ -8,6 +8,7 @@ import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
 import { addDays, localDay } from '../domain/dates';
 import { assertWritable, toPosting } from './cadreViews';
+import { writeTx } from '../../db/tx';
 
 /**
  * Postings are history: a cadre is posted, and the posting is later closed (rotated out at
@@ -77,10 +78,10 @@ function openPostingLabel(core: Core, cadreId: string): string | null {
 }
 
 export function postCadre(core: Core, input: ParsedInput<'cadres.post'>): Posting {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     assertWritable(core);
     return postingView(core, openPosting(core, input));
-  })();
+  });
 }
 
 /**
@@ -88,7 +89,7 @@ export function postCadre(core: Core, input: ParsedInput<'cadres.post'>): Postin
  * to the same village and role from the next day, in the same transaction.
  */
 export function endPosting(core: Core, input: ParsedInput<'cadres.endPosting'>): Posting {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     assertWritable(core);
     const p = getRow(core.db, cadrePostingsTable, input.id);
     if (!p) throw new NotFoundError('驻村经历');
@@ -121,12 +122,12 @@ export function endPosting(core: Core, input: ParsedInput<'cadres.endPosting'>):
       );
     }
     return postingView(core, closed);
-  })();
+  });
 }
 
 /** For a posting entered by mistake; refused while logs of that stay exist. */
 export function removePosting(core: Core, id: string, version: number): { id: string } {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     assertWritable(core);
     const p = getRow(core.db, cadrePostingsTable, id);
     if (!p) throw new NotFoundError('驻村经历');
@@ -134,7 +135,7 @@ export function removePosting(core: Core, id: string, version: number): { id: st
     if (n) throw new ConflictError(`该驻村经历下已有${n}条驻村日志，不能删除；如已离岗，请办理离岗。`);
     deleteRow(core.db, core.writer(), cadrePostingsTable, id, { expectedVersion: version });
     return { id };
-  })();
+  });
 }
 
 type EditInput = ParsedInput<'cadres.updatePosting'>;
@@ -188,7 +189,7 @@ function checkEditLogs(core: Core, p: PostingRow, input: EditInput): void {
  * rules as posting hold, and the posting's existing logs must stay inside it.
  */
 export function updatePosting(core: Core, input: EditInput): Posting {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     assertWritable(core);
     const p = getRow(core.db, cadrePostingsTable, input.id);
     if (!p) throw new NotFoundError('驻村经历');
@@ -208,7 +209,7 @@ export function updatePosting(core: Core, input: EditInput): Posting {
     checkEditLogs(core, p, input);
     const columns = { village_id: input.villageId, role: input.role, start_date: input.startDate, planned_end: input.plannedEnd, actual_end: input.actualEnd };
     return postingView(core, updateRow(core.db, core.writer(), cadrePostingsTable, p.id, columns, { expectedVersion: input.version }));
-  })();
+  });
 }
 
 export const cadrePostingHandlers = {

@@ -8,6 +8,7 @@ import type { Core } from '../core';
 import { quarterOf } from '../domain/cadres';
 import { localDay } from '../domain/dates';
 import { assertWritable, toAssessment, toEvaluation, toInspection } from './cadreViews';
+import { writeTx } from '../../db/tx';
 
 /**
  * 常态督查、季度考评、年终考核: inspections are events (any number), a quarterly evaluation is
@@ -25,7 +26,7 @@ function checkCadre(core: Core, cadreId: string): void {
 }
 
 export function addInspection(core: Core, input: ParsedInput<'cadres.addInspection'>): Inspection {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     checkCadre(core, input.cadreId);
     if (input.inspectDate > localDay(core.now())) refuse('inspectDate', '督查日期不能晚于今天');
     const row = insertRow(core.db, core.writer(), cadreInspectionsTable, {
@@ -36,11 +37,11 @@ export function addInspection(core: Core, input: ParsedInput<'cadres.addInspecti
       notes: input.notes,
     });
     return toInspection(row);
-  })();
+  });
 }
 
 export function saveEvaluation(core: Core, input: ParsedInput<'cadres.saveEvaluation'>): Evaluation {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     checkCadre(core, input.cadreId);
     const today = localDay(core.now());
     const thisYear = Number(today.slice(0, 4));
@@ -49,26 +50,26 @@ export function saveEvaluation(core: Core, input: ParsedInput<'cadres.saveEvalua
     const old = evaluationFor(core.db, input.cadreId, input.year, input.quarter);
     const w = core.writer();
     return toEvaluation(old ? updateRow(core.db, w, cadreEvaluationsTable, old.id, values) : insertRow(core.db, w, cadreEvaluationsTable, values));
-  })();
+  });
 }
 
 export function saveAssessment(core: Core, input: ParsedInput<'cadres.saveAssessment'>): Assessment {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     checkCadre(core, input.cadreId);
     if (input.year > Number(localDay(core.now()).slice(0, 4))) refuse('year', '不能考核尚未开始的年度');
     const values = { cadre_id: input.cadreId, year: input.year, result: input.result, notes: input.notes };
     const old = assessmentFor(core.db, input.cadreId, input.year);
     const w = core.writer();
     return toAssessment(old ? updateRow(core.db, w, cadreAssessmentsTable, old.id, values) : insertRow(core.db, w, cadreAssessmentsTable, values));
-  })();
+  });
 }
 
 function removeFrom(core: Core, table: SyncTable, id: string, version: number): { id: string } {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     assertWritable(core);
     deleteRow(core.db, core.writer(), table, id, { expectedVersion: version });
     return { id };
-  })();
+  });
 }
 
 export const cadreReviewHandlers = {

@@ -17,6 +17,7 @@ import { cadreReviewHandlers } from './cadreReviews';
 import { assertWritable, toCadreDetail } from './cadreViews';
 import { withMaskedId } from './reveal';
 import { readSettings } from './settings';
+import { writeTx } from '../../db/tx';
 
 type CadreInput = ParsedInput<'cadres.create'>;
 
@@ -49,26 +50,26 @@ function checkUnique(core: Core, idNumber: string, selfId: string | null): void 
 }
 
 export function createCadre(core: Core, input: CadreInput): CadreDetail {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     assertWritable(core);
     const cols = columns(core, input);
     checkUnique(core, cols.id_number as string, null);
     return toCadreDetail(insertRow(core.db, core.writer(), cadresTable, cols));
-  })();
+  });
 }
 
 export function updateCadre(core: Core, input: ParsedInput<'cadres.update'>): CadreDetail {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     assertWritable(core);
     const cols = columns(core, input);
     checkUnique(core, cols.id_number as string, input.id);
     return toCadreDetail(updateRow(core.db, core.writer(), cadresTable, input.id, cols, { expectedVersion: input.version }));
-  })();
+  });
 }
 
 /** Tombstones the cadre and everything recorded about them, so no orphan stays in the lists. */
 export function removeCadre(core: Core, id: string, version: number): { id: string } {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     assertWritable(core);
     const w = core.writer();
     deleteRow(core.db, w, cadresTable, id, { expectedVersion: version });
@@ -76,7 +77,7 @@ export function removeCadre(core: Core, id: string, version: number): { id: stri
       for (const child of childIdsOf(core.db, t.name, id)) deleteRow(core.db, w, t, child);
     }
     return { id };
-  })();
+  });
 }
 
 /** Judged like the ledger: the threshold prorated to the days of the month in post. */

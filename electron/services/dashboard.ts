@@ -10,6 +10,7 @@ import { overdueCutoff } from '../domain/floating';
 import { maskIdNumber } from '../domain/idNumber';
 import { fenToWanShown } from '../domain/money';
 import { readSettings } from './settings';
+import { readTx } from '../../db/tx';
 
 /** How many rows each data-quality check lists; the count is always the full number. */
 export const QUALITY_LIMIT = 10;
@@ -99,7 +100,7 @@ export function dashboard(core: Core, township: string | null): Dashboard {
   const role = core.installation()?.role ?? 'township';
   const { settings, month, base } = figureParams(core, today);
   // One read transaction: every figure sees the same snapshot of the store.
-  return core.db.transaction(() => {
+  return readTx(core.db, () => {
     const exportAt = role === 'township' ? lastExportAt(core.db) : null;
     return {
       role,
@@ -114,7 +115,7 @@ export function dashboard(core: Core, township: string | null): Dashboard {
       townships: role === 'district' ? townshipRows(core, base) : [],
       quality: qualityChecks(core, role === 'district' ? township : null, today, settings.contactIntervalDays),
     };
-  })();
+  });
 }
 
 export const dashboardHandlers = {

@@ -28,6 +28,7 @@ import { maskMobile } from '../domain/phone';
 import { addRecord, assignContact, removeRecord, updateRecord } from './floatingContacts';
 import { exportRoster, importRoster, rosterTemplate } from './floatingXlsx';
 import { readSettings } from './settings';
+import { writeTx } from '../../db/tx';
 
 export type MemberInput = ParsedInput<'floating.create'>;
 type Field = { path: string[]; message: string };
@@ -181,28 +182,28 @@ export function insertMember(core: Core, input: MemberInput, derived: NonNullabl
 }
 
 export function createMember(core: Core, input: MemberInput): FloatingDetail {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     refuseInDistrict(core);
     const { fields, derived } = checkMember(core, input, null);
     throwIf(fields);
     return memberDetail(core, insertMember(core, input, derived!).id);
-  })();
+  });
 }
 
 export function updateMember(core: Core, input: ParsedInput<'floating.update'>): FloatingDetail {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     refuseInDistrict(core);
     if (!getRow(core.db, floatingMembersTable, input.id)) throw new NotFoundError('流动党员');
     const { fields, derived } = checkMember(core, input, input.id);
     throwIf(fields);
     updateRow(core.db, core.writer(), floatingMembersTable, input.id, columns(input, derived!), { expectedVersion: input.version });
     return memberDetail(core, input.id);
-  })();
+  });
 }
 
 /** Tombstones the member and everything hanging off them, so sync carries one consistent deletion. */
 export function removeMember(core: Core, id: string, version: number): { id: string } {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     refuseInDistrict(core);
     const w = core.writer();
     deleteRow(core.db, w, floatingMembersTable, id, { expectedVersion: version });
@@ -211,12 +212,12 @@ export function removeMember(core: Core, id: string, version: number): { id: str
       for (const x of ids) deleteRow(core.db, w, table, x.id);
     }
     return { id };
-  })();
+  });
 }
 
 /** 外出中 → 已返回 (date) or 组织关系转出 (date, where to); every change goes into the history. */
 export function changeStatus(core: Core, input: ParsedInput<'floating.changeStatus'>): FloatingDetail {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     refuseInDistrict(core);
     const row = getRow(core.db, floatingMembersTable, input.id);
     if (!row) throw new NotFoundError('流动党员');
@@ -231,7 +232,7 @@ export function changeStatus(core: Core, input: ParsedInput<'floating.changeStat
     updateRow(core.db, w, floatingMembersTable, input.id, { status: input.status, status_date: input.date, transfer_to: transferTo }, { expectedVersion: input.version });
     insertRow(core.db, w, memberStatusHistoryTable, { member_id: input.id, status: input.status, date: input.date, transfer_to: transferTo, note: input.note });
     return memberDetail(core, input.id);
-  })();
+  });
 }
 
 export function listMembers(core: Core, q: ParsedInput<'floating.list'>) {

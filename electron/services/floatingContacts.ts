@@ -4,6 +4,7 @@ import { deleteRow, getRow, insertRow, updateRow } from '../../db/sync';
 import type { FloatingDetail, ParsedInput } from '../api/contract';
 import type { Core } from '../core';
 import { memberDetail, refuseInDistrict, today } from './floating';
+import { writeTx } from '../../db/tx';
 
 /**
  * One-to-one contacts and contact records. The member's last_contact_date is derived here from
@@ -23,7 +24,7 @@ function liveMember(core: Core, id: string) {
 
 /** Reassigning ends the current contact the day the new one starts; the old one stays as history. */
 export function assignContact(core: Core, input: ParsedInput<'floating.assignContact'>): FloatingDetail {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     refuseInDistrict(core);
     liveMember(core, input.memberId);
     if (input.startDate > today(core)) throw new ConflictError('联系开始日期不能晚于今天', [{ path: ['startDate'], message: '联系开始日期不能晚于今天' }]);
@@ -45,7 +46,7 @@ export function assignContact(core: Core, input: ParsedInput<'floating.assignCon
       end_date: null,
     });
     return memberDetail(core, input.memberId);
-  })();
+  });
 }
 
 type RecordInput = ParsedInput<'floating.addRecord'>;
@@ -67,18 +68,18 @@ const recordColumns = (input: Omit<RecordInput, 'memberId'>) => ({
 });
 
 export function addRecord(core: Core, input: RecordInput): FloatingDetail {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     refuseInDistrict(core);
     const m = liveMember(core, input.memberId);
     checkRecord(core, input, m.left_date as string);
     insertRow(core.db, core.writer(), contactRecordsTable, { member_id: input.memberId, ...recordColumns(input) });
     refreshLastContact(core, input.memberId);
     return memberDetail(core, input.memberId);
-  })();
+  });
 }
 
 export function updateRecord(core: Core, input: ParsedInput<'floating.updateRecord'>): FloatingDetail {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     refuseInDistrict(core);
     const rec = getRow(core.db, contactRecordsTable, input.id);
     if (!rec) throw new NotFoundError('联系记录');
@@ -87,16 +88,16 @@ export function updateRecord(core: Core, input: ParsedInput<'floating.updateReco
     updateRow(core.db, core.writer(), contactRecordsTable, input.id, recordColumns(input), { expectedVersion: input.version });
     refreshLastContact(core, m.id);
     return memberDetail(core, m.id);
-  })();
+  });
 }
 
 export function removeRecord(core: Core, input: ParsedInput<'floating.removeRecord'>): FloatingDetail {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     refuseInDistrict(core);
     const rec = getRow(core.db, contactRecordsTable, input.id);
     if (!rec) throw new NotFoundError('联系记录');
     deleteRow(core.db, core.writer(), contactRecordsTable, input.id, { expectedVersion: input.version });
     refreshLastContact(core, rec.member_id as string);
     return memberDetail(core, rec.member_id as string);
-  })();
+  });
 }

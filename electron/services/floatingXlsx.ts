@@ -13,6 +13,7 @@ import { overdueCutoff } from '../domain/floating';
 import { checkMember, insertMember, refuseInDistrict, today, type MemberInput } from './floating';
 import { readSettings } from './settings';
 import { IMPORT_COLUMNS, LABELS, toMemberInput, type ImportKey } from './floatingImportSpec';
+import { writeTx } from '../../db/tx';
 
 /** 1985-03-01 → 1985.03, as paper rosters write 出生年月 and 入党时间. */
 const yearMonth = (d: unknown) => (typeof d === 'string' && d.length >= 7 ? `${d.slice(0, 4)}.${d.slice(5, 7)}` : null);
@@ -159,7 +160,7 @@ export async function importRoster(core: Core, input: ParsedInput<'floating.impo
 }
 
 function writeRows(core: Core, rows: Checked[]): number {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     const day = today(core);
     for (const r of rows) {
       const m = insertMember(core, r.input, r.derived);
@@ -176,5 +177,5 @@ function writeRows(core: Core, rows: Checked[]): number {
       }
     }
     return rows.length;
-  })();
+  });
 }

@@ -5,6 +5,7 @@ import type { ApiError, LockStatus } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import { AppError } from '../api/errors';
 import type { Core } from '../core';
+import { writeTx } from '../../db/tx';
 
 /**
  * App lock for shared office PCs (off by default). The password is kept only as an scrypt hash
@@ -68,7 +69,7 @@ export async function verifyPassword(cfg: Pick<LockConfig, 'salt' | 'hash' | 'pa
 
 function audit(core: Core, action: string, after: Record<string, unknown> | null = null): void {
   if (!core.installation()) return;
-  appendAudit(core.db, core.writer(), { table: 'app_lock', rowId: 'app_lock', action, seq: null, before: null, after });
+  writeTx(core.db, () => appendAudit(core.db, core.writer(), { table: 'app_lock', rowId: 'app_lock', action, seq: null, before: null, after }));
 }
 
 export function lockStatus(core: Core): LockStatus {
@@ -118,10 +119,10 @@ async function enable(core: Core, input: { password: string; idleMinutes: number
   core.writer();
   if (readConfig(core).enabled) throw new AppError('lock_enabled', '已设置锁定密码；如需更换，请使用“修改密码”。');
   const hashed = await hashPassword(input.password);
-  core.db.transaction(() => {
+  writeTx(core.db, () => {
     setSetting(core.db, KEY, { enabled: true, idleMinutes: input.idleMinutes, ...hashed });
     audit(core, 'enable', { idleMinutes: input.idleMinutes });
-  })();
+  });
   Object.assign(stateOf(core), { locked: false, lastActive: core.now().getTime() });
   return lockStatus(core);
 }
@@ -130,10 +131,10 @@ async function disable(core: Core, input: { password: string }): Promise<LockSta
   const cfg = readConfig(core);
   if (!cfg.enabled) return lockStatus(core);
   await requirePassword(core, cfg, input.password, 'password');
-  core.db.transaction(() => {
+  writeTx(core.db, () => {
     setSetting(core.db, KEY, { enabled: false, idleMinutes: cfg.idleMinutes });
     audit(core, 'disable');
-  })();
+  });
   stateOf(core).locked = false;
   return lockStatus(core);
 }
@@ -143,19 +144,19 @@ async function change(core: Core, input: { oldPassword: string; password: string
   if (!cfg.enabled) throw new AppError('lock_disabled', '尚未启用锁定密码。');
   await requirePassword(core, cfg, input.oldPassword, 'oldPassword');
   const hashed = await hashPassword(input.password);
-  core.db.transaction(() => {
+  writeTx(core.db, () => {
     setSetting(core.db, KEY, { ...cfg, ...hashed });
     audit(core, 'change_password');
-  })();
+  });
   return lockStatus(core);
 }
 
 function setIdle(core: Core, idleMinutes: number): LockStatus {
   const cfg = readConfig(core);
-  core.db.transaction(() => {
+  writeTx(core.db, () => {
     setSetting(core.db, KEY, { ...cfg, idleMinutes });
     audit(core, 'set_idle', { idleMinutes });
-  })();
+  });
   return lockStatus(core);
 }
 

@@ -19,6 +19,7 @@ import { localDay } from '../domain/dates';
 import { fenToWan } from '../domain/money';
 import { fundingMismatch } from '../domain/projects';
 import { exportProjects, projectCoverageFor } from './projectsReport';
+import { writeTx } from '../../db/tx';
 
 type ProjectInput = ParsedInput<'projects.create'>;
 type FieldError = { path: string[]; message: string };
@@ -143,37 +144,37 @@ function syncIncomes(core: Core, projectId: string, incomes: ProjectInput['incom
 }
 
 export function createProject(core: Core, input: ProjectInput): ProjectDetail {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     checkProject(core, input);
     const row = insertRow(core.db, core.writer(), projectsTable, columns(input));
     syncIncomes(core, row.id, input.incomes);
     return projectDetail(core, row.id);
-  })();
+  });
 }
 
 export function updateProject(core: Core, input: ParsedInput<'projects.update'>): ProjectDetail {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     checkProject(core, input);
     const row = updateRow(core.db, core.writer(), projectsTable, input.id, columns(input), { expectedVersion: input.version });
     syncIncomes(core, row.id, input.incomes);
     return projectDetail(core, row.id);
-  })();
+  });
 }
 
 /** Tombstones the project with its incomes and progress updates, so none is left orphaned. */
 export function removeProject(core: Core, id: string, version: number): { id: string } {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     refuseInDistrict(core);
     const w = core.writer();
     deleteRow(core.db, w, projectsTable, id, { expectedVersion: version });
     for (const i of projectIncomes(core.db, id)) deleteRow(core.db, w, projectIncomesTable, i.id);
     for (const p of projectProgress(core.db, id)) deleteRow(core.db, w, projectProgressTable, p.id);
     return { id };
-  })();
+  });
 }
 
 export function addProgress(core: Core, input: ParsedInput<'projects.addProgress'>): ProjectDetail {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     refuseInDistrict(core);
     if (!getRow(core.db, projectsTable, input.projectId)) throw new NotFoundError('项目');
     const today = localDay(core.now());
@@ -188,15 +189,15 @@ export function addProgress(core: Core, input: ParsedInput<'projects.addProgress
       problems: input.problems,
     });
     return projectDetail(core, input.projectId);
-  })();
+  });
 }
 
 export function removeProgress(core: Core, id: string, version: number): ProjectDetail {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     refuseInDistrict(core);
     const row = deleteRow(core.db, core.writer(), projectProgressTable, id, { expectedVersion: version });
     return projectDetail(core, row.project_id as string);
-  })();
+  });
 }
 
 export function listQuery(q: Partial<ParsedInput<'projects.list'>>): Omit<ProjectListQuery, 'page' | 'pageSize'> {

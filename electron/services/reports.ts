@@ -10,6 +10,7 @@ import { PROJECT_CATEGORIES, PROJECT_STATUSES } from '../domain/projects';
 import { exportReport } from './reportsXlsx';
 import { readSettings } from './settings';
 import { districtTownships } from './townships';
+import { readTx } from '../../db/tx';
 
 export type ReportQuery = ParsedInput<'reports.get'>;
 
@@ -47,7 +48,7 @@ export function buildReport(core: Core, q: ReportQuery): Report {
     figures: complete(reportFigures(core.db, period, filter)),
     ...(data ? { data } : {}),
   });
-  const scopes = core.db.transaction((): ReportScopeFigures[] => {
+  const scopes = readTx(core.db, (): ReportScopeFigures[] => {
     if (inst.role === 'township') return [scope(inst.unitCode, inst.unitName, null)];
     // Every township of the district is a row, those that never sent data marked 未报送.
     const towns = districtTownships(core);
@@ -56,7 +57,7 @@ export function buildReport(core: Core, q: ReportQuery): Report {
       return [scope(q.township, t?.name ?? q.township, q.township, t)];
     }
     return [...towns.map((t) => scope(t.code, t.name, t.code, t)), scope(null, '合计', null)];
-  })();
+  });
   return {
     unitName: inst.unitName,
     unitCode: inst.unitCode,

@@ -7,6 +7,7 @@ import type { RevealedId, RevealPurpose } from '../api/contracts/reveal';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
 import { maskIdNumber } from '../domain/idNumber';
+import { writeTx } from '../../db/tx';
 
 /** Audit actions of a reveal; the operation log labels them (查看身份证号 / 编辑时查看身份证号). */
 export const REVEAL_ACTIONS: Record<RevealPurpose, string> = { view: 'reveal', edit: 'reveal:edit' };
@@ -16,12 +17,12 @@ export const REVEALED_COLUMN = 'id_number';
 
 /** The full ID number of one live row, with the reveal logged in the same transaction. */
 export function revealId(core: Core, table: SyncTable<'id_number'>, label: string, id: string, purpose: RevealPurpose): RevealedId {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     const row = getRow(core.db, table, id);
     if (!row) throw new NotFoundError(label);
     auditEvent(core.db, core.writer(), { table: table.name, rowId: id, action: REVEAL_ACTIONS[purpose] });
     return { idNumber: row.id_number as string };
-  })();
+  });
 }
 
 /** For detail and report channels: the same object with its ID number masked like the lists. */

@@ -3,6 +3,7 @@ import { appendAudit } from '../../db/sync';
 import type { ParsedInput, Settings } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
+import { writeTx } from '../../db/tx';
 
 export const DEFAULT_SETTINGS: Settings = {
   attendanceThresholdDays: 20,
@@ -18,7 +19,7 @@ export function readSettings(core: Core): Settings {
 
 /** Changes are audited like register rows: thresholds change what lists flag. */
 export function updateSettings(core: Core, input: ParsedInput<'settings.update'>): Settings {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     const w = core.writer();
     const before = readSettings(core);
     const { operator, ...rest } = input;
@@ -34,7 +35,7 @@ export function updateSettings(core: Core, input: ParsedInput<'settings.update'>
       appendAudit(core.db, w, { table: 'settings', rowId: 'operator', action: 'update', seq: null, before: { operator: inst.operator }, after: { operator } });
     }
     return after;
-  })();
+  });
 }
 
 export const settingsHandlers = {

@@ -10,6 +10,7 @@ import { isDistrictCode, isTownshipCode, villageFromOfficial } from '../domain/d
 import { importOfficialVillages } from './villages';
 import { signingKey } from '../sync/state';
 import { lockStatus } from './lock';
+import { writeTx } from '../../db/tx';
 
 export const APP_VERSION = '0.1.0';
 
@@ -46,7 +47,9 @@ export function completeSetup(core: Core, input: SetupInput): AppStatus {
   if (input.role === 'district' && input.importVillages.length) {
     throw new AppError('invalid', '区县组织部不导入村（社区）名单，村级数据来自各乡镇的同步文件。', [{ path: ['importVillages'], message: '区县不导入村名单' }]);
   }
-  core.db.transaction(() => {
+  writeTx(core.db, () => {
+    // Checked again under the write lock: two windows or a CLI init may race to set up one file.
+    if (getInstallation(core.db)) throw new AppError('already_setup', '本数据库已完成初始设置，不能重复设置。');
     saveInstallation(core.db, {
       installationId: core.newId(),
       role: input.role,
@@ -58,7 +61,7 @@ export function completeSetup(core: Core, input: SetupInput): AppStatus {
     // The installation's own Ed25519 key: it signs every bundle (townships) and is pinned by the district.
     signingKey(core);
     if (input.importVillages.length) importOfficialVillages(core, input.importVillages);
-  })();
+  });
   return appStatus(core);
 }
 

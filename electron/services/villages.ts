@@ -19,6 +19,7 @@ import { maskMobile } from '../domain/phone';
 import { NotFoundError } from '../../db/errors';
 import { sheet, xlsxFile } from '../xlsx/write';
 import { SYNC_TABLES } from '../../db/tables';
+import { writeTx } from '../../db/tx';
 
 type VillageInput = ParsedInput<'villages.create'>;
 
@@ -100,21 +101,21 @@ function syncYears(core: Core, villageId: string, years: VillageInput['years']):
 }
 
 export function createVillage(core: Core, input: VillageInput): VillageDetail {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     checkVillage(core, input, null);
     const row = insertRow(core.db, core.writer(), villagesTable, columns(input));
     syncYears(core, row.id, input.years);
     return toDetail(core, row);
-  })();
+  });
 }
 
 export function updateVillage(core: Core, input: ParsedInput<'villages.update'>): VillageDetail {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     checkVillage(core, input, input.id);
     const row = updateRow(core.db, core.writer(), villagesTable, input.id, columns(input), { expectedVersion: input.version });
     syncYears(core, row.id, input.years);
     return toDetail(core, row);
-  })();
+  });
 }
 
 /** A village still holding register rows (cadres posted, members, projects) cannot be deleted. */
@@ -128,14 +129,14 @@ function refuseIfReferenced(core: Core, villageId: string): void {
 }
 
 export function removeVillage(core: Core, id: string, version: number): { id: string } {
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     if (core.installation()?.role === 'district') throw new AppError('read_only', '区县模式下村级数据只读。');
     const w = core.writer();
     refuseIfReferenced(core, id);
     deleteRow(core.db, w, villagesTable, id, { expectedVersion: version });
     for (const y of villageYears(core.db, id)) deleteRow(core.db, w, villageYearsTable, y.id);
     return { id };
-  })();
+  });
 }
 
 /** Adds official villages by code; codes already in the register are skipped, not duplicated. */
@@ -147,7 +148,7 @@ export function importOfficialVillages(core: Core, codes: string[]): { imported:
   if (unknown.length) {
     throw new AppError('invalid', `区划代码 ${unknown.slice(0, 3).join('、')} 不属于${inst.unitName}，未导入任何记录。`, [{ path: ['codes'], message: '含有不属于本乡镇的区划代码' }]);
   }
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     const w = core.writer();
     let imported = 0;
     let skipped = 0;
@@ -161,7 +162,7 @@ export function importOfficialVillages(core: Core, codes: string[]): { imported:
       imported++;
     }
     return { imported, skipped };
-  })();
+  });
 }
 
 /** The register as the paper copy looks: every live village matching the list's filters. */

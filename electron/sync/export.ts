@@ -17,6 +17,7 @@ import { setSetting } from '../../db/settings';
 import { appendAudit } from '../../db/sync';
 import { removeStaleTemporaries } from '../../db/backup';
 import { fsyncDir, fsyncFile } from '../../db/durable';
+import { writeTx } from '../../db/tx';
 
 const BATCH = 2000;
 
@@ -112,12 +113,12 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
   // Every export takes a change number of its own (at least its bundle number), so a genuine
   // chain always has bundleSeq <= seqTo, the bound the district checks; audited like any change
   // so the clock and the audit log keep agreeing.
-  const nextBundle = (lastOut(core.db)?.bundle_seq ?? 0) + 1;
   const w = core.writer();
-  core.db.transaction(() => {
+  writeTx(core.db, () => {
+    const nextBundle = (lastOut(core.db)?.bundle_seq ?? 0) + 1;
     const { seq } = core.db.prepare('UPDATE sync_clock SET seq = max(seq + 1, ?) WHERE id = 1 RETURNING seq').get(nextBundle) as { seq: number };
     appendAudit(core.db, w, { table: 'sync_out', rowId: String(nextBundle), action: 'export', seq, before: null, after: { full } });
-  })();
+  });
   const reader = new Database(core.file, { readonly: true, fileMustExist: true });
   let tmp = '';
   try {
@@ -179,12 +180,12 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
     const hash = await readBackAndVerify(opts.medium?.readBack?.(tmp) ?? tmp);
     // Recorded before the file becomes importable: a crash in between leaves a gap (harmless),
     // never two different bundles with one number (a fork).
-    core.db.transaction(() => {
+    writeTx(core.db, () => {
       core.db
         .prepare('INSERT INTO sync_out (bundle_seq, hash, prev_hash, seq_from, seq_to, full, counts, created_at, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(bundleSeq, hash, header.prevHash, from, to, header.full ? 1 : 0, JSON.stringify(counts), header.createdAt, name);
       if (full) setSetting(core.db, NEXT_FULL, false);
-    })();
+    });
     const fd = fs.openSync(tmp, 'r+');
     try {
       fs.writeSync(fd, MAGIC, 0, MAGIC.length, 0);

@@ -14,6 +14,7 @@ import { readEnvelope, refuse, verifySignature, type BundleHeader } from './form
 import { districtFingerprint, fingerprint, type DistrictKeys } from './keys';
 import { openKey } from './seal';
 import { stagePayload } from './stage';
+import { writeTx } from '../../db/tx';
 
 /**
  * District import: verify → decrypt into staging → preview → apply in one transaction.
@@ -129,7 +130,7 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
   const db = core.db;
   const tables: Preview['tables'] = {};
   try {
-    db.transaction(() => {
+    writeTx(db, () => {
       // Rows of one table may point at rows later in the same bundle; checked at commit.
       db.pragma('defer_foreign_keys = ON');
       const pin = pinState(db, h);
@@ -157,7 +158,7 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
         `INSERT INTO sync_in (hash, installation_id, township_code, township_name, bundle_seq, prev_hash, seq_from, seq_to, full, created_at, imported_at, imported_by, file_name, counts, notes, chain_start)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(staged.hash, h.installationId, h.township.code, h.township.name, h.bundleSeq, h.prevHash, h.seqFrom, h.seqTo, h.full ? 1 : 0, h.createdAt, w.now(), w.operator, staged.file.split(/[\\/]/).pop()!, JSON.stringify(tables), JSON.stringify(staged.notes), truth || takesOver(pin) ? 1 : 0);
-    })();
+    });
   } catch (err) {
     throw explainApplyError(err);
   }
@@ -242,9 +243,11 @@ export function recordRefusal(core: Core, file: string, err: unknown, name = fil
   }
   try {
     const w = core.writer();
-    core.db
-      .prepare('INSERT INTO sync_refused (at, operator, file_name, township_code, township_name, bundle_seq, code, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(w.now(), w.operator, name, h?.township.code ?? null, h?.township.name ?? null, h?.bundleSeq ?? null, reason.code, reason.message);
+    writeTx(core.db, () =>
+      core.db
+        .prepare('INSERT INTO sync_refused (at, operator, file_name, township_code, township_name, bundle_seq, code, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(w.now(), w.operator, name, h?.township.code ?? null, h?.township.name ?? null, h?.bundleSeq ?? null, reason.code, reason.message),
+    );
   } catch {
     // The store itself refuses (busy, full disk): the caller still reports the refusal.
   }

@@ -7,6 +7,7 @@ import type { Core } from '../core';
 import { refuse, type BundleHeader } from './format';
 import { publicEd25519, type DistrictKeys } from './keys';
 import { districtPublic, type OutRow } from './state';
+import { writeTx } from '../../db/tx';
 
 /**
  * The acknowledgment over the sneakernet: after an import the district writes a receipt signed
@@ -75,6 +76,6 @@ export function importReceipt(core: Core, text: string): { bundleSeq: number; ac
   if (!out || out.hash !== body.bundleHash) throw refuse('unknown_bundle', `本机没有导出过与回执相符的第 ${body.bundleSeq} 号同步文件`);
   if (out.acked_at) return { bundleSeq: body.bundleSeq, ackSeq: out.seq_to, already: true };
   const receiptHash = createHash('sha256').update(text).digest('hex');
-  core.db.prepare('UPDATE sync_out SET acked_at = ?, receipt_hash = ? WHERE bundle_seq = ?').run(body.importedAt, receiptHash, body.bundleSeq);
+  writeTx(core.db, () => core.db.prepare('UPDATE sync_out SET acked_at = ?, receipt_hash = ? WHERE bundle_seq = ?').run(body.importedAt, receiptHash, body.bundleSeq));
   return { bundleSeq: body.bundleSeq, ackSeq: out.seq_to, already: false };
 }

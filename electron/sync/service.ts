@@ -20,6 +20,7 @@ import { importReceipt, writeReceipt } from './receipt';
 import { ackedSeq, confirmDistrictKey, districtKeyConfirmed, districtPublic, listOut, nextExportFull, setDistrictPublic, signingKey } from './state';
 import { listPins, pinOf, revokePin, type PinRow } from '../../db/syncPins';
 import { appendAudit } from '../../db/sync';
+import { writeTx } from '../../db/tx';
 
 /** The sync screens' services: township export and receipts, district keys, preview and import. */
 
@@ -205,13 +206,13 @@ const pinned = (p: PinRow): PinnedInstallation => ({
 function revoke(core: Core, installationId: string, reason: string): PinnedInstallation {
   role(core, 'district', '停用乡镇电脑');
   const w = core.writer();
-  return core.db.transaction(() => {
+  return writeTx(core.db, () => {
     const p = pinOf(core.db, installationId);
     if (!p) throw new AppError('not_found', '没有登记过这台电脑', [{ path: ['installationId'], message: '没有登记过这台电脑' }]);
     if (!revokePin(core.db, installationId, w.now(), w.operator, reason)) throw new AppError('already_revoked', `这台电脑已于 ${p.revoked_at!.slice(0, 10)} 停用`);
     appendAudit(core.db, w, { table: 'sync_pins', rowId: installationId, action: 'revoke', seq: null, before: null, after: { township: p.township_code, fingerprint: p.fingerprint, reason } });
     return pinned(pinOf(core.db, installationId)!);
-  })();
+  });
 }
 
 /** Every import attempt, applied or refused, newest first. */
@@ -303,7 +304,7 @@ export const syncHandlers = {
     if (getSetting<string>(core.db, 'sync.districtSecret')) throw new AppError('exists', '本区县已有密钥；重新生成会使各乡镇已导入的公钥失效，如确需更换请联系信息化人员');
     const inst = core.installation()!;
     const files = createDistrictKeys(inst.unitCode, inst.unitName, passphrase);
-    setSetting(core.db, 'sync.districtSecret', files.secretFile);
+    writeTx(core.db, () => setSetting(core.db, 'sync.districtSecret', files.secretFile));
     const dir = folder(core, 'keys');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'district.pub'), files.publicFile);
@@ -318,7 +319,7 @@ export const syncHandlers = {
     role(core, 'district', '导入区县私钥');
     const keys = openDistrictKeys(text(file.base64), passphrase);
     if (keys.public.code !== core.installation()!.unitCode) throw new AppError('wrong_key', `此私钥属于 ${keys.public.name}（${keys.public.code}），不是本区县的`);
-    setSetting(core.db, 'sync.districtSecret', text(file.base64));
+    writeTx(core.db, () => setSetting(core.db, 'sync.districtSecret', text(file.base64)));
     return { fingerprint: districtFingerprint(keys.public) };
   },
   'sync.preview': (core, { file, uploadId, passphrase }) => preview(core, { file, uploadId }, passphrase),

@@ -91,6 +91,9 @@ export async function stagePayload(db: Database, env: Envelope, contentKey: Buff
   const counts: StageCounts = {};
   let n = 0;
   let batch: unknown[][] = [];
+  // Deferred on purpose: it writes only the TEMP table, and IMMEDIATE would take the main file's
+  // write lock for the whole staging, blocking every clerk's save.
+  // eslint-disable-next-line no-restricted-syntax
   const flush = db.transaction((rows: unknown[][]) => {
     for (const r of rows) insert.run(...r);
   });

@@ -3,16 +3,21 @@ import { getSetting, setSetting } from '../../db/settings';
 import type { Core } from '../core';
 import { createSigningKey, districtFingerprint, readDistrictPublic, type DistrictPublicKey, type SigningKey } from './keys';
 import { refuse } from './format';
+import { writeTx } from '../../db/tx';
 
 /** Where the sync keeps its keys and bookkeeping in the installation's own database. */
 
 export function signingKey(core: Core): SigningKey {
-  let k = getSetting<SigningKey>(core.db, 'sync.signingKey');
-  if (!k) {
-    k = createSigningKey();
-    setSetting(core.db, 'sync.signingKey', k);
-  }
-  return k;
+  const k = getSetting<SigningKey>(core.db, 'sync.signingKey');
+  if (k) return k;
+  // Read again under the write lock: two processes must never each make a key of their own.
+  return writeTx(core.db, () => {
+    const made = getSetting<SigningKey>(core.db, 'sync.signingKey');
+    if (made) return made;
+    const created = createSigningKey();
+    setSetting(core.db, 'sync.signingKey', created);
+    return created;
+  });
 }
 
 export function districtPublic(core: Core): DistrictPublicKey | null {
@@ -27,7 +32,7 @@ export function setDistrictPublic(core: Core, text: string): { fingerprint: stri
   if (!inst.unitCode.startsWith(pub.code)) {
     throw refuse('wrong_district', `此公钥属于 ${pub.name}（${pub.code}），不是本乡镇（${inst.unitCode}）所属区县的`);
   }
-  setSetting(core.db, 'sync.districtPublic', pub);
+  writeTx(core.db, () => setSetting(core.db, 'sync.districtPublic', pub));
   return { fingerprint: districtFingerprint(pub), code: pub.code, name: pub.name };
 }
 

@@ -3,6 +3,7 @@ import { ConflictError, StoreError } from '../../db/errors';
 import type { ImportProblem, ImportReport } from '../api/contract';
 import type { Core } from '../core';
 import { readSheet, type ColumnSpec, type RowProblem } from './read';
+import { writeTx } from '../../db/tx';
 
 /**
  * Imports a register from .xlsx through the register's own services, so an imported row obeys
@@ -93,12 +94,17 @@ export async function importRows<K extends string, S extends z.ZodType>(core: Co
   let valid = 0;
   let kept = false;
   try {
-    core.db.transaction(() => {
+    writeTx(core.db, () => {
+      // A busy retry runs this again from the start (db/tx.ts): begin with nothing counted.
+      problems.length = 0;
+      seen.clear();
+      valid = 0;
       for (const r of read.rows) {
         const checked = checkRow(spec, r.row, r.values, r.problems, problems, seen);
         if (!checked) continue;
         try {
-          core.db.transaction(() => spec.write(checked.data))();
+          // A savepoint of the import's transaction: a refused row is undone alone.
+          writeTx(core.db, () => spec.write(checked.data));
         } catch (err) {
           if (!(err instanceof StoreError) || err.code === 'read_only') throw err;
           const fields = err.fields?.length ? err.fields : [{ path: [] as string[], message: err.message }];
@@ -111,7 +117,7 @@ export async function importRows<K extends string, S extends z.ZodType>(core: Co
       const clean = problems.length === 0;
       if (req.dryRun || valid === 0 || (req.mode === 'all-or-nothing' && !clean)) throw new Rollback();
       kept = true;
-    })();
+    });
   } catch (err) {
     if (!(err instanceof Rollback)) throw err;
   }
