@@ -2,7 +2,7 @@ import { cadreAssessmentsTable, cadreEvaluationsTable, cadreInspectionsTable, ca
 import { childIdsOf } from '../../db/cadreRecords';
 import { cadreFigures } from '../../db/cadreStats';
 import { ConflictError, NotFoundError } from '../../db/errors';
-import { deleteRow, getRow, insertRow, updateRow, type SqlValue } from '../../db/sync';
+import { deleteRow, getRow, insertRow, updateRow, type SqlValue, type SyncTable } from '../../db/sync';
 import type { CadreDetail, CadreList, CadreListItem, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
@@ -72,7 +72,7 @@ export function removeCadre(core: Core, id: string, version: number): { id: stri
     assertWritable(core);
     const w = core.writer();
     deleteRow(core.db, w, cadresTable, id, { expectedVersion: version });
-    for (const t of [cadrePostingsTable, workLogsTable, cadreInspectionsTable, cadreEvaluationsTable, cadreAssessmentsTable]) {
+    for (const t of [cadrePostingsTable, workLogsTable, cadreInspectionsTable, cadreEvaluationsTable, cadreAssessmentsTable] as SyncTable[]) {
       for (const child of childIdsOf(core.db, t.name, id)) deleteRow(core.db, w, t, child);
     }
     return { id };

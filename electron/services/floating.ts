@@ -15,7 +15,7 @@ import {
   type FloatingListRow,
   type FloatingMemberRow,
 } from '../../db/floating';
-import { deleteRow, getRow, insertRow, updateRow, type SqlValue } from '../../db/sync';
+import { deleteRow, getRow, insertRow, updateRow, type SqlValue, type SyncTable } from '../../db/sync';
 import { villagesTable } from '../../db/villages';
 import type { FloatingDetail, FloatingListItem, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
@@ -206,7 +206,7 @@ export function removeMember(core: Core, id: string, version: number): { id: str
     refuseInDistrict(core);
     const w = core.writer();
     deleteRow(core.db, w, floatingMembersTable, id, { expectedVersion: version });
-    for (const table of [memberContactsTable, contactRecordsTable, memberStatusHistoryTable]) {
+    for (const table of [memberContactsTable, contactRecordsTable, memberStatusHistoryTable] as SyncTable[]) {
       const ids = core.db.prepare(`SELECT id FROM ${table.name} WHERE member_id = ? AND deleted_at IS NULL`).all(id) as { id: string }[];
       for (const x of ids) deleteRow(core.db, w, table, x.id);
     }
