@@ -43,7 +43,7 @@ function columns(core: Core, input: CadreInput): Record<(typeof cadresTable.colu
 function checkUnique(core: Core, idNumber: string, selfId: string | null): void {
   const same = findLiveCadreByIdNumber(core.db, idNumber);
   if (same && same.id !== selfId) {
-    const message = `身份证号已登记（${same.name as string}），同一人不能重复登记`;
+    const message = `身份证号已登记（${same.name}），同一人不能重复登记`;
     throw new ConflictError(message, [{ path: ['idNumber'], message }]);
   }
 }
@@ -87,14 +87,14 @@ function toListItem(r: CadreListRow, days: number, month: string, today: string,
   return {
     id: r.id,
     version: r.version,
-    name: r.name as string,
-    gender: r.gender as string,
-    birthDate: r.birth_date as string,
-    idNumber: maskIdNumber(r.id_number as string),
-    unit: r.unit as string,
-    unitLevel: r.unit_level as string,
-    postRank: r.post_rank as string | null,
-    mobile: maskMobile(r.mobile as string | null),
+    name: r.name,
+    gender: r.gender,
+    birthDate: r.birth_date,
+    idNumber: maskIdNumber(r.id_number),
+    unit: r.unit,
+    unitLevel: r.unit_level,
+    postRank: r.post_rank,
+    mobile: maskMobile(r.mobile),
     villageId: r.village_id,
     villageName: r.village_name,
     role: r.role,
