@@ -15,7 +15,7 @@ export const cadresTable = defineSyncTable('cadres', '驻村干部', {
   post_rank: optional(c.text('职务职级', 40)),
   mobile: optional(c.mobile('手机号码')),
   note: optional(c.text('备注', 500)),
-});
+}, { rowChecks: [c.agreesWithIdNumber] });
 
 export const cadrePostingsTable = defineSyncTable('cadre_postings', '驻村经历', {
   cadre_id: c.ref('驻村干部', 'cadres'),
@@ -27,7 +27,7 @@ export const cadrePostingsTable = defineSyncTable('cadre_postings', '驻村经�
   status: c.oneOf('状态', POSTING_STATUSES),
   reason: optional(c.text('调整原因', 200)),
   replaced_by_cadre_id: optional(c.ref('接替人', 'cadres')),
-});
+}, { rowChecks: [c.notBefore('planned_end', 'start_date'), c.notBefore('actual_end', 'start_date')] });
 
 export const workLogsTable = defineSyncTable('work_logs', '驻村日志', {
   cadre_id: c.ref('驻村干部', 'cadres'),

@@ -145,3 +145,35 @@ export const personColumns = () => ({
   gender: oneOf('性别', GENDERS),
   ethnicity: optional(oneOf('民族', ETHNICITIES)),
 });
+
+/**
+ * A rule across columns of one row that the forms also keep. `text` describes it in the
+ * FORMAT.md appendix; `check` gets a row whose every column already keeps its own rule.
+ */
+export interface RowCheck {
+  readonly text: string;
+  check(row: Record<string, unknown>, fields: Columns): string | null;
+}
+
+/** `later` is not before `earlier` when both are set. */
+export const notBefore = (later: string, earlier: string): RowCheck => ({
+  text: `\`${later}\` is not before \`${earlier}\` (when both are set)`,
+  check(row, fields) {
+    const a = row[later];
+    const b = row[earlier];
+    if (typeof a !== 'string' || typeof b !== 'string' || a >= b) return null;
+    return `“${fields[later]!.label}”（${later}）不能早于“${fields[earlier]!.label}”（${earlier}）`;
+  },
+});
+
+/** Birth date and sex are derived from the ID number by the forms, so they must agree with it. */
+export const agreesWithIdNumber: RowCheck = {
+  text: '`birth_date` and `gender` are those encoded in `id_number` (digits 7–14; digit 17 odd: 男, even: 女)',
+  check(row) {
+    const id = checkIdNumber(String(row.id_number));
+    if (!id.ok) return null;
+    if (row.birth_date !== id.birthDate) return '“出生日期”（birth_date）与身份证号中的出生日期不一致';
+    if (row.gender !== id.gender) return '“性别”（gender）与身份证号不一致';
+    return null;
+  },
+};

@@ -32,7 +32,7 @@ export const floatingMembersTable = defineSyncTable('floating_members', '流动�
   note: optional(c.text('备注', 500)),
   // Derived from contact_records on every record write, never typed.
   last_contact_date: optional(c.date('最近联系日期')),
-});
+}, { rowChecks: [c.agreesWithIdNumber] });
 
 export const memberContactsTable = defineSyncTable('member_contacts', '一对一联系人', {
   member_id: c.ref('流动党员', 'floating_members'),
@@ -41,7 +41,7 @@ export const memberContactsTable = defineSyncTable('member_contacts', '一对一
   cadre_role: optional(c.oneOf('联系人职务', CONTACT_ROLES)),
   start_date: c.date('联系开始日期'),
   end_date: optional(c.date('联系结束日期')),
-});
+}, { rowChecks: [c.notBefore('end_date', 'start_date')] });
 
 export const contactRecordsTable = defineSyncTable('contact_records', '联系记录', {
   member_id: c.ref('流动党员', 'floating_members'),

@@ -1,9 +1,19 @@
 import type { Database } from 'better-sqlite3';
-import { PROJECT_CATEGORIES, PROJECT_MODELS, PROJECT_STATUSES } from '../electron/domain/projects';
+import { FUNDING_SOURCES, fundingMismatch, PROJECT_CATEGORIES, PROJECT_MODELS, PROJECT_STATUSES, type Funding } from '../electron/domain/projects';
 import * as c from './columns';
-import { optional } from './columns';
+import { optional, type RowCheck } from './columns';
 import { defineSyncTable, type TableRow } from './sync';
 import { filterTownship } from './townships';
+
+/** The five sources add up to the total, as the form requires (with its message). */
+const fundingAddsUp: RowCheck = {
+  text: `\`total_fen\` = ${FUNDING_SOURCES.map((f) => `\`${f.column}\``).join(' + ')}`,
+  check(r) {
+    const fen = (k: string) => r[k] as number;
+    const why = fundingMismatch(fen('total_fen'), Object.fromEntries(FUNDING_SOURCES.map((f) => [f.key, fen(f.column)])) as Funding);
+    return why && `“总投资”（total_fen）：${why}`;
+  },
+};
 
 export const projectsTable = defineSyncTable('projects', '项目', {
   village_id: c.ref('村（社区）', 'villages'),
@@ -18,7 +28,7 @@ export const projectsTable = defineSyncTable('projects', '项目', {
   actual_start: optional(c.date('实际开工日期')),
   actual_end: optional(c.date('实际完工（终止）日期')),
   status: c.oneOf('项目状态', PROJECT_STATUSES),
-  // The five sources add up to the total (a CHECK of the table).
+  // The five sources add up to the total (fundingAddsUp, and a CHECK of the table).
   total_fen: c.fen('总投资'),
   fiscal_fen: c.fen('财政资金'),
   aid_fen: c.fen('帮扶单位'),
@@ -27,7 +37,7 @@ export const projectsTable = defineSyncTable('projects', '项目', {
   other_fen: c.fen('其他来源'),
   households: optional(c.int('带动户数', 0, 1_000_000, '户')),
   note: optional(c.text('备注', 500)),
-});
+}, { rowChecks: [c.notBefore('planned_end', 'planned_start'), c.notBefore('actual_end', 'actual_start'), fundingAddsUp] });
 
 export const projectIncomesTable = defineSyncTable('project_incomes', '项目年度收益', {
   project_id: c.ref('项目', 'projects'),

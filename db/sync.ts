@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { hasHiddenChars, hasLoneSurrogate } from '../electron/domain/text';
-import { checkValue, type Columns, type ValuesOf } from './columns';
+import { checkValue, type Columns, type RowCheck, type ValuesOf } from './columns';
 import { NotFoundError, StoreError } from './errors';
 
 /**
@@ -33,6 +33,12 @@ export interface SyncTable<S extends Columns = Columns> {
   readonly fields: Readonly<S>;
   /** What a clerk calls one row, for messages ("村（社区）"). */
   readonly label: string;
+  /** Rules across columns the forms also keep (dates run forward, derived values agree). */
+  readonly rowChecks: readonly RowCheck[];
+}
+
+export interface SyncTableOptions {
+  rowChecks?: readonly RowCheck[];
 }
 
 /** A stored row of a table with these column declarations, typed precisely. */
@@ -46,25 +52,30 @@ type Patch<S extends Columns> = Partial<Record<keyof S & string, SqlValue>>;
  * Registers a synced table from its column declarations, in schema order (the schema test holds
  * them equal to the migrations).
  */
-export function defineSyncTable<S extends Columns>(name: string, label: string, fields: S): SyncTable<S> {
+export function defineSyncTable<S extends Columns>(name: string, label: string, fields: S, opts: SyncTableOptions = {}): SyncTable<S> {
   if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`bad table name ${name}`);
   const columns = Object.keys(fields) as (keyof S & string)[];
   for (const c of columns) {
     if (!/^[a-z][a-z0-9_]*$/.test(c) || (SYNC_COLUMNS as readonly string[]).includes(c)) throw new Error(`bad column ${name}.${c}`);
   }
-  return Object.freeze({ name, label, columns: Object.freeze(columns), fields: Object.freeze({ ...fields }) });
+  return Object.freeze({ name, label, columns: Object.freeze(columns), fields: Object.freeze({ ...fields }), rowChecks: Object.freeze([...(opts.rowChecks ?? [])]) });
 }
 
 /**
  * Why a row received from elsewhere (a sync bundle) breaks its table's declarations, naming the
  * record and the column ("记录 … 的“名称”（name）不能超过50个字"), or null. Checks every domain
- * column's SQL type, emptiness and field rule, and that the record id is printable.
+ * column's SQL type, emptiness and field rule, then the table's rule across columns, and that the
+ * record id is printable.
  */
 export function checkSyncRow(table: SyncTable, row: Record<string, unknown>): string | null {
   const id = row.id;
   if (typeof id !== 'string' || id.length < 1 || id.length > 64 || hasHiddenChars(id) || hasLoneSurrogate(id)) return '记录编号无效';
   for (const c of table.columns) {
     const why = checkValue(c, table.fields[c]!, row[c]);
+    if (why) return `记录 ${id} 的${why}`;
+  }
+  for (const rule of table.rowChecks) {
+    const why = rule.check(row, table.fields);
     if (why) return `记录 ${id} 的${why}`;
   }
   return null;

@@ -99,7 +99,16 @@ export function renderAppendix(tables: readonly SyncTable[] = SYNC_TABLES): stri
       return `| \`${n}\` | ${c.sql} | ${c.nullable ? 'yes' : 'no'} | ${cell(c.label)} | ${cell(rule(c))} |`;
     });
     parts.push(
-      [`### \`${t.name}\` (${t.label})`, '', `Owning scope: ${scopeOf(t, byName)}.`, '', '| column | type | null | label | rule |', '|---|---|---|---|---|', ...rows].join('\n'),
+      [
+        `### \`${t.name}\` (${t.label})`,
+        '',
+        `Owning scope: ${scopeOf(t, byName)}.`,
+        '',
+        '| column | type | null | label | rule |',
+        '|---|---|---|---|---|',
+        ...rows,
+        ...(t.rowChecks.length ? ['', 'Across columns:', '', ...t.rowChecks.map((r) => `- ${r.text}`)] : []),
+      ].join('\n'),
     );
   }
   return [`${APPENDIX_START}\n${NOTICE}`, ...parts, APPENDIX_END].join('\n\n');

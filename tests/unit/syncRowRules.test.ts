@@ -114,6 +114,11 @@ describe('domain-invalid values in a validly signed bundle', () => {
       { what: 'empty required text', table: 'contact_records', label: '联系记录', column: 'content', edit: (r) => (r.content = '   '), why: /不能为空白/ },
       { what: 'not a mobile number', table: 'villages', label: '村（社区）', column: 'secretary_phone', edit: (r) => (r.secretary_phone = '110'), why: /11位手机号码/ },
       { what: 'digits in a person name', table: 'cadre_inspections', label: '督查记录', column: 'inspector', edit: (r) => (r.inspector = 'x'.repeat(31)), why: /不能超过30个字/ },
+      // Rules across columns, as the forms keep them.
+      { what: 'birth date not that of the ID number', table: 'cadres', label: '驻村干部', column: 'birth_date', edit: (r) => (r.birth_date = '1970-01-01'), why: /与身份证号中的出生日期不一致/ },
+      { what: 'sex not that of the ID number', table: 'floating_members', label: '流动党员', column: 'gender', edit: (r) => (r.gender = r.gender === '男' ? '女' : '男'), why: /与身份证号不一致/ },
+      { what: 'posting planned to end before it starts', table: 'cadre_postings', label: '驻村经历', column: 'planned_end', edit: (r) => (r.planned_end = '2000-01-01'), why: /不能早于“驻村开始日期”/ },
+      { what: 'sources that do not add up', table: 'projects', label: '项目', column: 'total_fen', edit: (r) => (r.total_fen = (r.total_fen as number) + 1), why: /各来源合计/ },
       { what: 'a reference that is no id', table: 'village_years', label: '村年度记录', column: 'village_id', edit: (r) => (r.village_id = '\u0000'), why: /不可见的控制字符/ },
     ];
 
