@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSyncRow } from '../../db/sync';
+import { dispatch } from '../../electron/api/dispatch';
+import { takeDownload } from '../../electron/host/downloads';
 import { SYNC_TABLES } from '../../db/tables';
 import type { Core } from '../../electron/core';
 import { checkChar } from '../../electron/domain/idNumber';
@@ -151,5 +153,27 @@ describe('domain-invalid values in a validly signed bundle', () => {
     fs.writeFileSync(honest, craftBundle(town));
     expect(await importFile(district, honest)).toMatchObject({ result: 'applied' });
     expect(syncedRows(district)).toEqual(syncedRows(town));
+  });
+});
+
+describe('a refused row through the district import screen', () => {
+  it('is recorded in the import history with the reason naming the table, row and field', async () => {
+    const district = await freshCore({ setup: 'district' });
+    const town = await freshCore();
+    await ok(town, 'villages.create', { name: '东立村', kind: '行政村', code: '450311100200' });
+    const keys = await ok(district, 'sync.createDistrictKeys', { passphrase: 'yanshan-2026!' });
+    const pub = takeDownload(keys.publicKey.downloadId)!;
+    await ok(town, 'sync.setDistrictKey', { file: { fileName: 'district.pub', base64: fs.readFileSync(pub.file).toString('base64') } });
+    const payload = townshipLines(town).map((l) => l.replace('"东立村"', '"东立\\u202e村"')).join('\n') + '\n';
+    expect(payload).toContain('\\u202e');
+    const bytes = craftBundle(town, { payload });
+
+    const r = await dispatch(district, 'sync.preview', { file: { fileName: '伪造.tlbundle', base64: bytes.toString('base64') }, passphrase: 'yanshan-2026!' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad_row' } });
+    const hist = await ok(district, 'sync.history', {});
+    expect(hist.rows).toEqual([
+      expect.objectContaining({ result: 'refused', fileName: '伪造.tlbundle', reason: expect.stringMatching(/第 1 条数据（村（社区））不合规：记录 \S+ 的“村（社区）名称”（name）含有不可见的控制字符/) }),
+    ]);
+    expect(district.db.prepare('SELECT count(*) AS n FROM villages').get()).toEqual({ n: 0 });
   });
 });
