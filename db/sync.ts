@@ -45,8 +45,10 @@ export interface SyncTableOptions {
 export type RowOf<S extends Columns> = SyncColumns & ValuesOf<S>;
 /** The row type of a registered table: `TableRow<typeof villagesTable>`. */
 export type TableRow<T> = T extends SyncTable<infer S> ? RowOf<S> : never;
+/** The domain columns of a registered table with their types, as a service writes them. */
+export type TableValues<T> = T extends SyncTable<infer S> ? ValuesOf<S> : never;
 
-type Patch<S extends Columns> = Partial<Record<keyof S & string, SqlValue>>;
+type Patch<S extends Columns> = Partial<ValuesOf<S>>;
 
 /**
  * Registers a synced table from its column declarations, in schema order (the schema test holds

@@ -2,7 +2,7 @@ import { cadreAssessmentsTable, cadreEvaluationsTable, cadreInspectionsTable, ca
 import { childIdsOf } from '../../db/cadreRecords';
 import { cadreFigures } from '../../db/cadreStats';
 import { ConflictError, NotFoundError } from '../../db/errors';
-import { deleteRow, getRow, insertRow, updateRow, type SqlValue, type SyncTable } from '../../db/sync';
+import { deleteRow, getRow, insertRow, updateRow, type SyncTable, type TableValues } from '../../db/sync';
 import type { CadreDetail, CadreList, CadreListItem, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
@@ -21,7 +21,7 @@ import { readSettings } from './settings';
 type CadreInput = ParsedInput<'cadres.create'>;
 
 /** Birth date and gender come from the ID number, never from the form. */
-function columns(core: Core, input: CadreInput): Record<(typeof cadresTable.columns)[number], SqlValue> {
+function columns(core: Core, input: CadreInput): TableValues<typeof cadresTable> {
   const id = checkIdNumber(input.idNumber, localDay(core.now()));
   if (!id.ok) throw new ConflictError(id.message, [{ path: ['idNumber'], message: id.message }]);
   return {
@@ -52,7 +52,7 @@ export function createCadre(core: Core, input: CadreInput): CadreDetail {
   return core.db.transaction(() => {
     assertWritable(core);
     const cols = columns(core, input);
-    checkUnique(core, cols.id_number as string, null);
+    checkUnique(core, cols.id_number, null);
     return toCadreDetail(insertRow(core.db, core.writer(), cadresTable, cols));
   })();
 }
@@ -61,7 +61,7 @@ export function updateCadre(core: Core, input: ParsedInput<'cadres.update'>): Ca
   return core.db.transaction(() => {
     assertWritable(core);
     const cols = columns(core, input);
-    checkUnique(core, cols.id_number as string, input.id);
+    checkUnique(core, cols.id_number, input.id);
     return toCadreDetail(updateRow(core.db, core.writer(), cadresTable, input.id, cols, { expectedVersion: input.version }));
   })();
 }

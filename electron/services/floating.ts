@@ -15,7 +15,7 @@ import {
   type FloatingListRow,
   type FloatingMemberRow,
 } from '../../db/floating';
-import { deleteRow, getRow, insertRow, updateRow, type SqlValue, type SyncTable } from '../../db/sync';
+import { deleteRow, getRow, insertRow, updateRow, type SyncTable, type TableValues } from '../../db/sync';
 import { villagesTable } from '../../db/villages';
 import type { FloatingDetail, FloatingListItem, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
@@ -142,7 +142,7 @@ export function checkMember(core: Core, input: MemberInput, selfId: string | nul
   return { fields, derived: { birth_date: id.birthDate, gender: id.gender, dest_text: destinationText(names.province, names.city, names.county) } };
 }
 
-function columns(input: MemberInput, derived: NonNullable<ReturnType<typeof checkMember>['derived']>): Partial<Record<(typeof floatingMembersTable.columns)[number], SqlValue>> {
+function columns(input: MemberInput, derived: NonNullable<ReturnType<typeof checkMember>['derived']>): Partial<TableValues<typeof floatingMembersTable>> {
   return {
     village_id: input.villageId,
     name: input.name,

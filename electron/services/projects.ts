@@ -9,7 +9,7 @@ import {
   type ProjectListRow,
   type ProjectListQuery,
 } from '../../db/projects';
-import { deleteRow, getRow, insertRow, updateRow, type SqlValue } from '../../db/sync';
+import { deleteRow, getRow, insertRow, updateRow, type TableValues } from '../../db/sync';
 import { villagesTable } from '../../db/villages';
 import type { ParsedInput, ProjectDetail, ProjectListItem } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
@@ -83,7 +83,7 @@ export function projectDetail(core: Core, id: string): ProjectDetail {
   };
 }
 
-function columns(input: ProjectInput): Record<(typeof projectsTable.columns)[number], SqlValue> {
+function columns(input: ProjectInput): TableValues<typeof projectsTable> {
   return {
     village_id: input.villageId,
     year: input.year,

@@ -1,6 +1,6 @@
 import { villagesOf } from '../../db/divisions';
 import { ConflictError } from '../../db/errors';
-import { deleteRow, getRow, insertRow, updateRow, type SqlValue } from '../../db/sync';
+import { deleteRow, getRow, insertRow, updateRow, type TableValues } from '../../db/sync';
 import {
   findLiveVillageBy,
   listVillages,
@@ -53,7 +53,7 @@ function toDetail(core: Core, r: VillageRow): VillageDetail {
   };
 }
 
-function columns(input: VillageInput): Record<(typeof villagesTable.columns)[number], SqlValue> {
+function columns(input: VillageInput): TableValues<typeof villagesTable> {
   return {
     code: input.code,
     name: input.name,
