@@ -88,15 +88,19 @@ export const idNumber = (label = '身份证号'): Column<string> =>
 export const date = (label: string): Column<string> =>
   col({ sql: 'TEXT', kind: 'date', label, rule: (v) => (isCalendarDate(String(v)) ? null : '应为有效日期（年-月-日）') });
 
-export const oneOf = (label: string, values: readonly string[]): Column<string> =>
-  col({ sql: 'TEXT', kind: 'enum', label, values, rule: (v) => (values.includes(String(v)) ? null : `应为以下之一：${values.join('、')}`) });
+export const oneOf = (label: string, values: readonly string[]): Column<string> => {
+  const allowed = new Set(values);
+  return col({ sql: 'TEXT', kind: 'enum', label, values, rule: (v) => (allowed.has(String(v)) ? null : `应为以下之一：${values.join('、')}`) });
+};
 
 export const mobile = (label: string): Column<string> =>
   col({ sql: 'TEXT', kind: 'mobile', label, rule: (v) => (isMobile(String(v)) ? null : '应为11位手机号码') });
 
 /** A statistical division code of a fixed number of digits. */
-export const code = (label: string, digits: number): Column<string> =>
-  col({ sql: 'TEXT', kind: 'code', label, digits, rule: (v) => (new RegExp(`^\\d{${digits}}$`).test(String(v)) ? null : `应为${digits}位数字`) });
+export const code = (label: string, digits: number): Column<string> => {
+  const re = new RegExp(`^\\d{${digits}}$`);
+  return col({ sql: 'TEXT', kind: 'code', label, digits, rule: (v) => (re.test(String(v)) ? null : `应为${digits}位数字`) });
+};
 
 /** The id of a row of `table`; that the row exists is the foreign key's job when the row is written. */
 export const ref = (label: string, table: string): Column<string> =>
