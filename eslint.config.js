@@ -44,6 +44,16 @@ export default tseslint.config(
       ],
     },
   },
+  // The independent bundle reader follows FORMAT.md alone: it may use Node's crypto and zlib, nothing of the app.
+  {
+    files: ['tests/helpers/formatReader.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!node:(crypto|zlib)$)', message: 'The independent reader imports only node:crypto and node:zlib, never the app (electron/, db/).' }] },
+      ],
+    },
+  },
   // The renderer reaches the main process only through the typed client: no Node, no store.
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],

@@ -82,10 +82,26 @@ export function lastExportAt(db: Database): string | null {
   return (db.prepare('SELECT max(created_at) AS at FROM sync_out').get() as { at: string | null }).at;
 }
 
-/** District side: each township's last imported bundle (district clock, as on the sync page's grid). */
-export function lastImports(db: Database): Map<string, { name: string; at: string }> {
+/**
+ * District side: how current each township's data is. `asOf` is the export time (the township
+ * PC's clock) of the newest bundle imported from it, with the change sequence it reached: the
+ * data is as of then, however late the file arrived. `importedAt` is the district's clock.
+ */
+export interface TownshipDataRow {
+  code: string;
+  name: string;
+  asOf: string;
+  seqTo: number;
+  importedAt: string;
+}
+
+export function townshipData(db: Database): Map<string, TownshipDataRow> {
   const rows = db
-    .prepare('SELECT township_code AS code, max(township_name) AS name, max(imported_at) AS at FROM sync_in GROUP BY township_code')
-    .all() as { code: string; name: string; at: string }[];
-  return new Map(rows.map((r) => [r.code, { name: r.name, at: r.at }]));
+    .prepare(
+      `SELECT township_code AS code, max(township_name) AS name, max(created_at) AS asOf, max(imported_at) AS importedAt,
+              (SELECT i.seq_to FROM sync_in i WHERE i.township_code = s.township_code ORDER BY i.created_at DESC, i.id DESC LIMIT 1) AS seqTo
+       FROM sync_in s GROUP BY township_code`,
+    )
+    .all() as TownshipDataRow[];
+  return new Map(rows.map((r) => [r.code, r]));
 }

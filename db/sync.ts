@@ -111,8 +111,6 @@ export function currentSeq(db: Database): number {
   return (stmt(db, 'SELECT seq FROM sync_clock WHERE id = 1').get() as { seq: number }).seq;
 }
 
-export type AuditAction = 'insert' | 'update' | 'delete';
-
 export function appendAudit(
   db: Database,
   ctx: WriteContext,

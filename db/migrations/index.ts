@@ -6,6 +6,7 @@ import { sql as m005 } from './005_floating';
 import { sql as m006 } from './006_projects';
 import { sql as m007 } from './007_sync';
 import { sql as m008 } from './008_sync_refused';
+import { sql as m009 } from './009_sync_trust';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'projects', sql: m006 },
   { version: 7, name: 'sync', sql: m007 },
   { version: 8, name: 'sync_refused', sql: m008 },
+  { version: 9, name: 'sync_trust', sql: m009 },
 ].sort((a, b) => a.version - b.version);
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -80,6 +80,7 @@ export const CHANNELS = [
   // sync
   'sync.status',
   'sync.setDistrictKey',
+  'sync.confirmDistrictKey',
   'sync.export',
   'sync.exportProgress',
   'sync.importReceipt',
@@ -90,6 +91,8 @@ export const CHANNELS = [
   'sync.history',
   'sync.completeness',
   'sync.townships',
+  'sync.pins',
+  'sync.revokePin',
   // audit
   'audit.list',
   // backup and restore

@@ -1,6 +1,6 @@
 import type { Core } from '../core';
 import { isChannel, type ChannelName } from './channels';
-import { contract, type Output, type ParsedInput, type Result } from './contract';
+import { contract, type ApiError, type Output, type ParsedInput, type Result } from './contract';
 import { fromUnknown, fromZod } from './errors';
 import { handlers } from './handlers';
 import { guard, isExclusive } from './guard';
@@ -29,7 +29,12 @@ async function serveChannel(core: Core, name: ChannelName, payload: unknown): Pr
     return { ok: false, error: fromUnknown(err) };
   }
   if (refusal) return { ok: false, error: refusal };
-  const parsed = contract[name].input.safeParse(payload ?? {});
+  // Only an absent payload means "no fields". Every input is a plain object: zod reads null, a
+  // Date, a Map or an Error (all of which IPC can carry) as {}, which let backup.create write a
+  // file and lock.lock lock the app on a call that named nothing.
+  const input = payload === undefined ? {} : payload;
+  if (!isPlainObject(input)) return { ok: false, error: notAnObject() };
+  const parsed = contract[name].input.safeParse(input);
   if (!parsed.success) return { ok: false, error: fromZod(parsed.error) };
   try {
     const handler = handlers[name] as (core: Core, input: unknown) => unknown;
@@ -39,6 +44,14 @@ async function serveChannel(core: Core, name: ChannelName, payload: unknown): Pr
     if (error.code === 'internal') logInternal(name, err);
     return { ok: false, error };
   }
+}
+
+const notAnObject = (): ApiError => ({ code: 'invalid', message: '填写内容有误：请求内容格式不正确', fields: [{ path: [], message: '请求内容格式不正确' }] });
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 /** Logs the error class and stack frames only; messages can carry row values. */

@@ -28,3 +28,15 @@ export function fenToWan(fen: number, opts: { grouped?: boolean } = {}): string 
   if (opts.grouped) int = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return (neg ? '-' : '') + int + (frac ? '.' + frac : '');
 }
+
+/**
+ * 万元 as people read it on screen and paper: two decimals (to the hundred yuan), rounded half
+ * up, grouped. The exact fen stay underneath (the workbook keeps exact values).
+ */
+export function fenToWanShown(fen: number): string {
+  if (!Number.isSafeInteger(fen)) throw new RangeError('fen must be a safe integer');
+  const abs = Math.abs(fen);
+  const hundredths = Math.floor(abs / 10_000) + (abs % 10_000 >= 5_000 ? 1 : 0);
+  const int = String(Math.floor(hundredths / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${fen < 0 && hundredths > 0 ? '-' : ''}${int}.${String(hundredths % 100).padStart(2, '0')}`;
+}

@@ -1,5 +1,6 @@
 /** Value lists for people in the registers (cadres, floating members), shared with the renderer. */
 
+/** As the ID number encodes it (the 17th digit odd: 男), and the gender column's CHECK allows. */
 export const GENDERS = ['男', '女'] as const;
 
 export const ETHNICITIES = [

@@ -152,6 +152,7 @@ export async function restoreBackup(core: Core, input: { file: string; allowOthe
       }
     });
     resetLockState(core);
+    core.db.prepare("INSERT INTO settings (key, value) VALUES ('sync.nextExportFull', 'true') ON CONFLICT (key) DO UPDATE SET value = 'true'").run(); // the district may be ahead of this copy: next sync export is full
     audit(core, 'restore', { from: path.basename(file), safetyCopy: path.basename(safetyCopy) });
     return { restoredFrom: file, safetyCopy };
   } finally {

@@ -1,14 +1,14 @@
-import { dashboardFigures, lastExportAt, lastImports, type FigureParams } from '../../db/dashboard';
-import { townshipsOf } from '../../db/divisions';
+import { dashboardFigures, lastExportAt, type FigureParams } from '../../db/dashboard';
 import { membersLongUncontacted, projectsWithoutIncome, secretariesWithoutLog, sharedIdNumbers, type QualityHit, type QualityResult } from '../../db/quality';
 import type { Dashboard, QualityCheck, QualityItem, TownshipDashboardRow } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
+import { districtTownships } from './townships';
 import type { Core } from '../core';
 import { addMonths, daysLeft, monthBounds } from '../domain/cadres';
 import { daysBetween, localDay } from '../domain/dates';
 import { overdueCutoff } from '../domain/floating';
 import { maskIdNumber } from '../domain/idNumber';
-import { fenToWan } from '../domain/money';
+import { fenToWanShown } from '../domain/money';
 import { readSettings } from './settings';
 
 /** How many rows each data-quality check lists; the count is always the full number. */
@@ -70,7 +70,7 @@ function qualityChecks(core: Core, township: string | null, today: string, inter
       title: `有投资但无${lastYear}年收益记录的项目`,
       rule: `${lastYear}年或以前立项、非谋划、未在${lastYear}年前终止、总投资大于0，但没有填写${lastYear}年度收益（收益为0也请填写0）`,
       count: noIncome.count,
-      items: hits('一村一项目', noIncome, (h) => `总投资 ${fenToWan(h.value as number)} 万元`),
+      items: hits('一村一项目', noIncome, (h) => `总投资 ${fenToWanShown(h.value as number)} 万元`),
     },
     {
       key: 'sharedIdNumber',
@@ -90,16 +90,8 @@ function qualityChecks(core: Core, township: string | null, today: string, inter
 }
 
 /** District mode: every township of the district (and any other that sent a bundle), in code order. */
-function townshipRows(core: Core, base: Omit<FigureParams, 'township'>, today: string): TownshipDashboardRow[] {
-  const imports = lastImports(core.db);
-  const known = new Map(townshipsOf(core.installation()!.unitCode).map((t) => [t.code, t.name]));
-  for (const [code, r] of imports) if (!known.has(code)) known.set(code, r.name);
-  return [...known]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([code, name]) => {
-      const at = imports.get(code)?.at ?? null;
-      return { code, name, lastImportAt: at, daysSinceImport: daysSince(at, today), figures: dashboardFigures(core.db, { ...base, township: code }) };
-    });
+function townshipRows(core: Core, base: Omit<FigureParams, 'township'>): TownshipDashboardRow[] {
+  return districtTownships(core).map((t) => ({ ...t, figures: dashboardFigures(core.db, { ...base, township: t.code }) }));
 }
 
 export function dashboard(core: Core, township: string | null): Dashboard {
@@ -119,7 +111,7 @@ export function dashboard(core: Core, township: string | null): Dashboard {
       figures: dashboardFigures(core.db, { ...base, township: role === 'district' ? township : null }),
       lastExportAt: exportAt,
       daysSinceExport: daysSince(exportAt, today),
-      townships: role === 'district' ? townshipRows(core, base, today) : [],
+      townships: role === 'district' ? townshipRows(core, base) : [],
       quality: qualityChecks(core, role === 'district' ? township : null, today, settings.contactIntervalDays),
     };
   })();

@@ -1,8 +1,7 @@
 import { StoreError } from '../../db/errors';
 import { reportFigures, type ReportFigures, type ReportPeriod } from '../../db/reports';
 import { withKeys } from '../../db/reports/period';
-import { knownTownships } from '../../db/townships';
-import type { ParsedInput, Report, ReportScopeFigures } from '../api/contract';
+import type { ParsedInput, Report, ReportScopeFigures, TownshipStatus } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
 import { ASSESSMENT_RESULTS, CADRE_ROLES, EVALUATION_RESULTS, POSTING_END_STATUSES, UNIT_LEVELS } from '../domain/cadres';
@@ -10,6 +9,7 @@ import { FLOAT_REASONS } from '../domain/floating';
 import { PROJECT_CATEGORIES, PROJECT_STATUSES } from '../domain/projects';
 import { exportReport } from './reportsXlsx';
 import { readSettings } from './settings';
+import { districtTownships } from './townships';
 
 export type ReportQuery = ParsedInput<'reports.get'>;
 
@@ -41,16 +41,21 @@ export function buildReport(core: Core, q: ReportQuery): Report {
   const inst = core.installation();
   if (!inst) throw new StoreError('not_setup', '尚未完成初始设置，请先设置本单位信息。');
   const period: ReportPeriod = { from: q.from, to: q.to, contactIntervalDays: readSettings(core).contactIntervalDays };
-  const scope = (code: string | null, name: string, filter: string | null): ReportScopeFigures => ({
+  const scope = (code: string | null, name: string, filter: string | null, data?: TownshipStatus): ReportScopeFigures => ({
     code,
     name,
     figures: complete(reportFigures(core.db, period, filter)),
+    ...(data ? { data } : {}),
   });
   const scopes = core.db.transaction((): ReportScopeFigures[] => {
     if (inst.role === 'township') return [scope(inst.unitCode, inst.unitName, null)];
-    const towns = knownTownships(core.db);
-    if (q.township) return [scope(q.township, towns.find((t) => t.code === q.township)?.name ?? q.township, q.township)];
-    return [...towns.map((t) => scope(t.code, t.name, t.code)), scope(null, '合计', null)];
+    // Every township of the district is a row, those that never sent data marked 未报送.
+    const towns = districtTownships(core);
+    if (q.township) {
+      const t = towns.find((x) => x.code === q.township);
+      return [scope(q.township, t?.name ?? q.township, q.township, t)];
+    }
+    return [...towns.map((t) => scope(t.code, t.name, t.code, t)), scope(null, '合计', null)];
   })();
   return {
     unitName: inst.unitName,

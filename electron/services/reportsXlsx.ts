@@ -1,29 +1,29 @@
-import type { AbsentEntry, Report, ReportScopeFigures } from '../api/contract';
+import type { AbsentEntry, Report, ReportScopeFigures, TownshipStatus } from '../api/contract';
 import { fenToWan } from '../domain/money';
 import { localDay } from '../domain/dates';
 import { periodText, reportSections, scopeHeader, type ReportSection } from '../domain/reportColumns';
 import { sheet, workbookBuffer, xlsxFile, type Column, type SheetSpec } from '../xlsx/write';
 
-/** 万元 as an Excel number: the exact decimal from fen, shown with 2 to 6 places. */
-const WAN_FORMAT = '#,##0.00####';
+/** 万元 as an Excel number: the exact decimal from fen, shown with two places (the cell keeps all six). */
+const WAN_FORMAT = '#,##0.00';
 const wan = (fen: number) => Number(fenToWan(fen));
 
-export const reportTitle = (r: Report) => `${r.unitName}统计报表（${periodText(r)}）`;
 export const reportFileName = (r: Report) => `${r.unitName}统计报表_${r.from}_${r.to}.xlsx`;
 
 function sectionSheet(r: Report, s: ReportSection, footer: string[]): SheetSpec<unknown> {
   const columns: Column<ReportScopeFigures>[] = [
-    { header: scopeHeader(r), width: 16, value: (row) => row.name },
+    { header: scopeHeader(r), width: 16, value: (row) => (row.data && !row.data.sent ? `${row.name}（未报送）` : row.name) },
     ...s.columns.map(
       (c): Column<ReportScopeFigures> => ({
-        header: c.group ? `${c.group}：${c.label}` : c.label,
-        width: Math.max(10, Math.min(24, ((c.group?.length ?? 0) + c.label.length) * 2 + 2)),
+        header: c.label,
+        group: c.group,
+        width: Math.max(8, Math.min(16, c.label.length * 2 + 2)),
         numFmt: c.money ? WAN_FORMAT : undefined,
         value: (row) => (c.money ? wan(c.value(row.figures)) : c.value(row.figures)),
       }),
     ),
   ];
-  return sheet<ReportScopeFigures>({ name: s.title, title: `${r.unitName}${s.title}统计（${periodText(r)}）`, columns, rows: r.scopes, footer });
+  return sheet<ReportScopeFigures>({ name: s.title, title: `${r.unitName}${s.title}统计（${periodText(r)}）`, columns, rows: r.scopes, footer, landscape: true });
 }
 
 /** Lists come from the township scopes only, so 合计 never repeats a district's rows. */
@@ -59,10 +59,27 @@ function uncoveredSheet(r: Report): SheetSpec<unknown> {
   });
 }
 
+/** District: every township, whether it sent data and as of when (its export time). */
+function dataSheet(r: Report): SheetSpec<unknown> {
+  return sheet<TownshipStatus>({
+    name: '报送情况',
+    title: `${r.unitName}各乡镇（街道）数据情况（${periodText(r)}）`,
+    columns: [
+      { header: scopeHeader(r), width: 16, value: (t) => t.name },
+      { header: '状态', width: 10, value: (t) => (t.sent ? '已报送' : '未报送') },
+      { header: '数据截至（乡镇导出时间）', width: 16, value: (t) => t.asOf?.slice(0, 10) ?? '' },
+      { header: '导入时间', width: 12, value: (t) => t.importedAt?.slice(0, 10) ?? '' },
+      { header: '提示', width: 60, value: (t) => t.clockNote ?? (t.sent ? '' : '尚未收到该乡镇的同步文件，其数据按 0 计') },
+    ],
+    rows: r.scopes.flatMap((x) => (x.data ? [x.data] : [])),
+  });
+}
+
 /** The report as one workbook: a sheet per section, then the two name lists behind the counts. */
 export function reportSheets(r: Report, now: Date): SheetSpec<unknown>[] {
-  const footer = [`统计期间：${periodText(r)}    导出时间：${localDay(now)}    填表人：________    审核人：________`];
-  return [...reportSections(r).map((s) => sectionSheet(r, s, footer)), absentSheet(r), uncoveredSheet(r)];
+  const footer = [`统计期间：${periodText(r)}    导出时间：${localDay(now)}    填表人：________    审核人：________    填报日期：______年____月____日`];
+  const data = r.role === 'district' ? [dataSheet(r)] : [];
+  return [...data, ...reportSections(r).map((s) => sectionSheet(r, s, footer)), absentSheet(r), uncoveredSheet(r)];
 }
 
 export const exportReport = (r: Report, now: Date) => xlsxFile(reportFileName(r), reportSheets(r, now));

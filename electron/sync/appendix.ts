@@ -39,9 +39,11 @@ Rules that hold for every column of a kind:
   **money**: integer **fen** (分, 1/100 yuan; 1 万元 = 1,000,000 fen), never negative.
 - **reference**: the \`id\` of a row of the named table, sent in the same bundle or an earlier one.
 
-**Owning scope** names the village (or parent row) a row hangs under, and so which township it
-belongs to. A table without a reference is a root: it belongs to the township whose installation
-created it (a village's \`code\`, when set, lies under that township's code).`;
+**Owning scope** names the village (or parent row) a row hangs under, following its required
+references; a table without one is a root, made by a township's installation (a village's \`code\`,
+when set, lies under that township's code). At the district every row belongs to the township pinned
+for its \`origin\`, and every reference (\`reference\` rule below, nullable ones included) must lie in
+the same township's scope (see **Scope** above).`;
 
 function rule(c: Column): string {
   switch (c.kind) {

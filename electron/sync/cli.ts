@@ -7,15 +7,16 @@ import { readEnvelope } from './format';
 import { applyStaged, recordRefusal, stageBundle } from './import';
 import { createDistrictKeys, districtFingerprint, openDistrictKeys } from './keys';
 import { importReceipt, writeReceipt } from './receipt';
-import { setDistrictPublic } from './state';
+import { confirmDistrictKey, setDistrictPublic } from './state';
 
 /** Sync commands of the CLI. Exit codes: 0 done, 3 a bundle refused, 2 bad usage, 1 other failure. */
 
 export const SYNC_USAGE = `  keys --out DIR --code CODE --name NAME          （口令取自环境变量 TL_PASSPHRASE）
-  set-district-key --db FILE --key FILE
+  set-district-key --db FILE --key FILE [--fingerprint FP]   （FP：电话核对过的区县公钥指纹；核对后才能导出）
   export --db FILE --out DIR [--full]
   inspect BUNDLE --json
-  import --db FILE --key FILE [--receipts DIR] BUNDLE...
+  import --db FILE --key FILE [--receipts DIR] [--accept-new-installation FP]... BUNDLE...
+                                                   （FP：已电话核对的乡镇新电脑密钥指纹）
   receipt-import --db FILE RECEIPT`;
 
 function passphrase(): string {
@@ -48,11 +49,15 @@ async function keys(args: string[]): Promise<void> {
 }
 
 async function setDistrictKey(args: string[]): Promise<void> {
-  const v = parse(args, { db: { type: 'string' }, key: { type: 'string' } });
+  const v = parse(args, { db: { type: 'string' }, key: { type: 'string' }, fingerprint: { type: 'string' } });
   const text = readText(need(v, 'key'), '区县公钥文件');
   await withCore(need(v, 'db'), (core) => {
     const r = setDistrictPublic(core, text);
     console.log(`已导入 ${r.name}（${r.code}）的公钥，指纹：${r.fingerprint}`);
+    if (typeof v.fingerprint === 'string') {
+      confirmDistrictKey(core, v.fingerprint);
+      console.log('指纹已核对确认，可以导出同步文件');
+    } else console.error('请与区县组织部电话核对以上指纹，再以 --fingerprint 指纹 重新运行本命令确认；确认前不能导出');
   });
 }
 
@@ -72,25 +77,29 @@ async function inspect(args: string[]): Promise<void> {
   console.log(v.json ? JSON.stringify(env.header) : JSON.stringify(readable, null, 2));
 }
 
+const normFp = (s: string) => s.replace(/\s+/g, '').toUpperCase();
+
+/** Every bundle on the command line gets a result line; a refusal is recorded and the next one goes on. */
 async function importCmd(args: string[]): Promise<number> {
-  const v = parse(args, { db: { type: 'string' }, key: { type: 'string' }, receipts: { type: 'string' } }, true);
+  const v = parse(args, { db: { type: 'string' }, key: { type: 'string' }, receipts: { type: 'string' }, 'accept-new-installation': { type: 'string', multiple: true } }, true);
   if (!v._.length) throw new UsageError('请指定至少一个同步文件');
   const keys = openDistrictKeys(readText(need(v, 'key'), '区县私钥文件'), passphrase());
+  const accepted = new Set(((v['accept-new-installation'] ?? []) as unknown as string[]).map(normFp));
   let refused = false;
   await withCore(need(v, 'db'), async (core) => {
     for (const file of v._) {
       try {
         const staged = await stageBundle(core, file, keys);
-        if (staged.pin === 'first') console.error(`首次收到 ${staged.header.township.name}（${staged.header.township.code}）的文件，已登记其签名密钥，指纹：${staged.signerFingerprint}`);
-        const summary = applyStaged(core, staged);
+        if (staged.pin.kind === 'first') console.error(`首次收到 ${staged.header.township.name}（${staged.header.township.code}）的文件，已登记其签名密钥，指纹：${staged.signerFingerprint}`);
+        const confirmNewInstallation = staged.pin.kind === 'new_installation' && accepted.has(normFp(staged.signerFingerprint));
+        const summary = applyStaged(core, staged, { confirmNewInstallation });
         const receipt = v.receipts ? writeReceipt(core, keys, staged.header, staged.hash, v.receipts as string) : null;
         console.log(JSON.stringify({ ...summary, preview: staged.preview, receipt }));
       } catch (err) {
-        if (!(err instanceof StoreError)) throw err;
         refused = true;
-        recordRefusal(core, file, err);
-        console.log(JSON.stringify({ file, result: 'refused', code: err.code, message: err.message }));
-        console.error(`${path.basename(file)}：${err.message}`);
+        const reason = recordRefusal(core, file, err);
+        console.log(JSON.stringify({ file, result: 'refused', code: reason.code, message: reason.message }));
+        console.error(`${path.basename(file)}：${reason.message}`);
       }
     }
   });

@@ -12,7 +12,8 @@ import { BUNDLE_EXT, FORMAT_VERSION, MAGIC, PENDING_MAGIC, hashRange, readEnvelo
 import { districtFingerprint } from './keys';
 import { sealKey } from './seal';
 import { StoreError } from '../../db/errors';
-import { ackedSeq, districtPublic, lastOut, signingKey } from './state';
+import { ackedSeq, districtKeyConfirmed, districtPublic, lastOut, NEXT_FULL, nextExportFull, signingKey } from './state';
+import { setSetting } from '../../db/settings';
 import { removeStaleTemporaries } from '../../db/backup';
 import { fsyncDir, fsyncFile } from '../../db/durable';
 
@@ -94,6 +95,12 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
   if (inst?.role !== 'township') throw refuse('invalid', '只有乡镇（街道）导出同步文件');
   const district = districtPublic(core);
   if (!district) throw refuse('no_district_key', '尚未导入区县公钥，请先在“数据同步”中导入区县组织部提供的 district.pub');
+  if (!districtKeyConfirmed(core)) {
+    throw refuse('district_key_unconfirmed', `请先与区县组织部电话核对区县公钥指纹（${districtFingerprint(district)}），在“数据同步”中确认后再导出`);
+  }
+  // After a restore the district may hold changes this copy no longer has: only a full export,
+  // taken at the district as this township's truth, brings the two together again.
+  const full = !!opts.full || nextExportFull(core.db);
   const key = signingKey(core);
   fs.mkdirSync(opts.dir, { recursive: true });
   // Leftovers of interrupted exports (power cut, pulled stick); a running export's file stays.
@@ -101,12 +108,16 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
 
   // A separate read-only connection holds one snapshot for the whole export, so counts and rows
   // agree and the clerk can keep working meanwhile.
+  // Every export takes a change number of its own (at least its bundle number), so a genuine
+  // chain always has bundleSeq <= seqTo, the bound the district checks.
+  const prevOut = lastOut(core.db);
+  core.db.prepare('UPDATE sync_clock SET seq = max(seq + 1, ?) WHERE id = 1').run((prevOut?.bundle_seq ?? 0) + 1);
   const reader = new Database(core.file, { readonly: true, fileMustExist: true });
   let tmp = '';
   try {
     reader.exec('BEGIN');
     const to = (reader.prepare('SELECT seq FROM sync_clock').get() as { seq: number }).seq;
-    const from = opts.full ? 0 : ackedSeq(reader);
+    const from = full ? 0 : ackedSeq(reader);
     const counts: BundleHeader['counts'] = {};
     let total = 0;
     for (const t of SYNC_TABLES) {
@@ -127,7 +138,7 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
       installationId: inst.installationId,
       bundleSeq,
       prevHash: prev?.hash ?? null,
-      full: !!opts.full,
+      full,
       seqFrom: from,
       seqTo: to,
       counts,
@@ -162,9 +173,12 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
     const hash = await readBackAndVerify(opts.medium?.readBack?.(tmp) ?? tmp);
     // Recorded before the file becomes importable: a crash in between leaves a gap (harmless),
     // never two different bundles with one number (a fork).
-    core.db
-      .prepare('INSERT INTO sync_out (bundle_seq, hash, prev_hash, seq_from, seq_to, full, counts, created_at, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(bundleSeq, hash, header.prevHash, from, to, header.full ? 1 : 0, JSON.stringify(counts), header.createdAt, name);
+    core.db.transaction(() => {
+      core.db
+        .prepare('INSERT INTO sync_out (bundle_seq, hash, prev_hash, seq_from, seq_to, full, counts, created_at, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(bundleSeq, hash, header.prevHash, from, to, header.full ? 1 : 0, JSON.stringify(counts), header.createdAt, name);
+      if (full) setSetting(core.db, NEXT_FULL, false);
+    })();
     const fd = fs.openSync(tmp, 'r+');
     try {
       fs.writeSync(fd, MAGIC, 0, MAGIC.length, 0);

@@ -1,5 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import { appendAudit, nextSeq, SYNC_COLUMNS } from '../../db/sync';
+import { appendAudit, nextSeq, SYNC_COLUMNS, type WriteContext } from '../../db/sync';
+import { StoreError } from '../../db/errors';
+import { fromUnknown } from '../api/errors';
+import { insertPin } from '../../db/syncPins';
+import { checkHeaderBounds } from './bounds';
+import { chainPlace } from './chain';
+import { classify, divergence, ensureDiffTables, type Divergence } from './diverge';
+import { pinState, unconfirmedInstallation, type PinState } from './identity';
+import { checkScope, villageName } from './scope';
 import { SYNC_TABLES } from '../../db/tables';
 import type { Core } from '../core';
 import { readEnvelope, refuse, verifySignature, type BundleHeader } from './format';
@@ -14,107 +22,65 @@ import { stagePayload } from './stage';
  * an older bundle never rolls a row back.
  */
 
-export type Action = 'new' | 'changed' | 'deleted' | 'unchanged';
+export type { Action } from './diverge';
 
 export interface Preview {
-  tables: Record<string, Record<Action, number>>;
+  tables: Record<string, Record<TableAction, number>>;
   villages: { villageId: string; name: string; new: number; changed: number; deleted: number }[];
+  divergence: Divergence;
 }
+type TableAction = 'new' | 'changed' | 'deleted' | 'unchanged';
 
 export interface Staged {
   file: string;
   hash: string;
   header: BundleHeader;
-  /** The signer's fingerprint, for confirmation when the township is seen for the first time. */
+  /** The signer's fingerprint, for confirmation when the installation is seen for the first time. */
   signerFingerprint: string;
-  pin: 'known' | 'first';
+  pin: PinState;
   duplicate: boolean;
+  /** A full bundle taken as the township's truth for its scope. */
+  truth: boolean;
   notes: string[];
   preview: Preview;
 }
 
-interface InRow {
-  hash: string;
-  bundle_seq: number;
-  created_at: string;
-}
-
-function chainNotes(db: Database, h: BundleHeader, hash: string): { duplicate: boolean; notes: string[] } {
-  if (db.prepare('SELECT 1 FROM sync_in WHERE hash = ?').get(hash)) {
-    return { duplicate: true, notes: ['该同步文件此前已导入过，本次未做任何更改'] };
-  }
-  const notes: string[] = [];
-  const seen = db.prepare('SELECT hash, bundle_seq, created_at FROM sync_in WHERE installation_id = ? ORDER BY bundle_seq').all(h.installationId) as InRow[];
-  const same = seen.find((s) => s.bundle_seq === h.bundleSeq);
-  const last = seen.at(-1);
-  if (same && !h.full) {
-    throw refuse(
-      'fork',
-      `${h.township.name}的第 ${h.bundleSeq} 号同步文件此前已导入过另一个不同的版本（分叉）。可能乡镇端从备份恢复过数据或用两台电脑导出。请联系乡镇确认正在使用的电脑，由其导出一份“完整导出”文件后再导入。`,
-    );
-  }
-  if (same) notes.push(`第 ${h.bundleSeq} 号出现了不同的文件（分叉）；这是完整导出，按记录版本合并，不会回退较新的数据`);
-  if (last && h.bundleSeq > last.bundle_seq + 1) {
-    notes.push(`缺少第 ${last.bundle_seq + 1}${h.bundleSeq - 1 > last.bundle_seq + 1 ? `–${h.bundleSeq - 1}` : ''} 号同步文件。本文件包含乡镇自上次确认以来的全部变更，可以正常导入；缺少的文件无需补导。`);
-  } else if (last && h.bundleSeq === last.bundle_seq + 1 && h.prevHash !== last.hash && !h.full) {
-    throw refuse('fork', `${h.township.name}的第 ${h.bundleSeq} 号同步文件与已导入的第 ${last.bundle_seq} 号不衔接（分叉）。请联系乡镇确认后，由其导出一份“完整导出”文件再导入。`);
-  } else if (last && h.bundleSeq < last.bundle_seq) {
-    notes.push(`这是较旧的同步文件（第 ${h.bundleSeq} 号，已导入至第 ${last.bundle_seq} 号）；较新的数据不会被回退`);
-  }
-  if (last && h.createdAt < last.created_at) notes.push('文件创建时间早于上一次导入的文件：乡镇电脑的时钟可能不准（不影响导入）');
-  return { duplicate: false, notes };
-}
-
-function pinState(db: Database, h: BundleHeader): 'known' | 'first' {
-  const pinned = db.prepare('SELECT public_key FROM sync_pins WHERE installation_id = ?').get(h.installationId) as { public_key: string } | undefined;
-  if (!pinned) return 'first';
-  if (pinned.public_key !== h.signerPublicKey) {
-    throw refuse('key_mismatch', `${h.township.name}的签名密钥与此前登记的不一致：文件可能不是该乡镇导出的，已拒绝导入。如乡镇重装了程序，请与乡镇电话核对新的密钥指纹。`);
-  }
-  return 'known';
-}
-
-/**
- * Marks every staged row with what applying it would do, in SQL: a join per table instead of a
- * lookup per row, so a large bundle is classified without holding its rows in memory.
- */
-function classify(db: Database, origin: string): void {
-  for (const t of SYNC_TABLES) {
-    const foreign = db.prepare(`SELECT s.id FROM temp.sync_stage s JOIN main.${t.name} c ON c.id = s.id WHERE s.tbl = ? AND c.origin <> ? LIMIT 1`).get(t.name, origin) as
-      | { id: string }
-      | undefined;
-    if (foreign) throw refuse('foreign_row', `记录 ${foreign.id}（${t.name}）属于另一个乡镇的数据，已拒绝导入`);
-    db.prepare(`UPDATE temp.sync_stage SET action = CASE WHEN deleted = 1 THEN 'deleted' ELSE 'new' END WHERE tbl = ?`).run(t.name);
-    db.prepare(
-      `UPDATE temp.sync_stage AS s SET action = CASE
-         WHEN s.version <= c.version THEN 'unchanged'
-         WHEN s.deleted = 1 AND c.deleted_at IS NULL THEN 'deleted'
-         ELSE 'changed' END
-       FROM main.${t.name} AS c WHERE c.id = s.id AND s.tbl = ?`,
-    ).run(t.name);
-  }
-}
-
+/** Counts per table; rows the township no longer has count as deleted (they get tombstoned). */
 function tableCounts(db: Database): Preview['tables'] {
   const tables: Preview['tables'] = {};
-  const rows = db.prepare('SELECT tbl, action, count(*) AS c FROM temp.sync_stage GROUP BY tbl, action ORDER BY min(n)').all() as { tbl: string; action: Action; c: number }[];
-  for (const r of rows) (tables[r.tbl] ??= { new: 0, changed: 0, deleted: 0, unchanged: 0 })[r.action] = r.c;
+  const rows = db
+    .prepare(
+      `SELECT tbl, action, count(*) AS c FROM temp.sync_stage GROUP BY tbl, action
+       UNION ALL SELECT tbl, 'deleted', count(*) FROM temp.sync_missing GROUP BY tbl`,
+    )
+    .all() as { tbl: string; action: TableAction; c: number }[];
+  const order = new Map(SYNC_TABLES.map((t, i) => [t.name, i]));
+  rows.sort((a, b) => order.get(a.tbl)! - order.get(b.tbl)!);
+  for (const r of rows) (tables[r.tbl] ??= { new: 0, changed: 0, deleted: 0, unchanged: 0 })[r.action] += r.c;
   return tables;
 }
 
-function computePreview(db: Database, h: BundleHeader): Preview {
-  classify(db, h.installationId);
+/** Scope, then what each row would do; refuses the bundle where either says no. */
+function examine(db: Database, h: BundleHeader, truth: boolean): void {
+  ensureDiffTables(db);
+  checkScope(db, h);
+  classify(db, h, truth);
+}
+
+function computePreview(db: Database, h: BundleHeader, truth: boolean): Preview {
+  examine(db, h, truth);
   const byVillage = db
     .prepare(
       `SELECT village, sum(action = 'new') AS new, sum(action = 'changed') AS changed, sum(action = 'deleted') AS deleted
-       FROM temp.sync_stage WHERE village IS NOT NULL AND action <> 'unchanged' GROUP BY village ORDER BY min(n)`,
+       FROM (SELECT village, action FROM temp.sync_stage UNION ALL SELECT village, 'deleted' FROM temp.sync_missing)
+       WHERE village IS NOT NULL AND action <> 'unchanged' GROUP BY village ORDER BY village`,
     )
     .all() as { village: string; new: number; changed: number; deleted: number }[];
-  const nameOf = (id: string) =>
-    (db.prepare('SELECT name FROM villages WHERE id = ?').get(id) as { name: string } | undefined)?.name ??
-    (JSON.parse((db.prepare("SELECT row FROM temp.sync_stage WHERE tbl = 'villages' AND id = ?").get(id) as { row: string } | undefined)?.row ?? '{}') as { name?: string }).name ??
-    '（未知村）';
-  return { tables: tableCounts(db), villages: byVillage.map(({ village, ...c }) => ({ villageId: village, name: nameOf(village), ...c })) };
+  return {
+    tables: tableCounts(db),
+    villages: byVillage.map(({ village, ...c }) => ({ villageId: village, name: villageName(db, village) ?? '（未知村）', ...c })),
+    divergence: divergence(db, truth),
+  };
 }
 
 /** Verifies and stages a bundle and computes what it would change; writes nothing lasting. */
@@ -129,13 +95,14 @@ export async function stageBundle(core: Core, file: string, keys: DistrictKeys):
   if (h.recipient.fingerprint !== districtFingerprint(keys.public) || h.recipient.x25519 !== keys.public.x25519) {
     throw refuse('wrong_key', '此同步文件是用其他区县的公钥加密的，本区县无法打开。请乡镇核对已导入的区县公钥指纹。');
   }
+  checkHeaderBounds(h);
   const pin = pinState(core.db, h);
-  const { duplicate, notes } = chainNotes(core.db, h, hash);
+  const { duplicate, truth, notes } = chainPlace(core.db, h, hash);
   if (Math.abs(Date.parse(h.createdAt) - core.now().getTime()) > 2 * 86_400_000) notes.push('文件创建时间与本机时间相差较大：乡镇电脑或本机的时钟可能不准（不影响导入）');
   const contentKey = openKey(h, keys.x25519, keys.public.x25519);
   await stagePayload(core.db, env, contentKey);
-  const preview = computePreview(core.db, h);
-  return { file, hash, header: h, signerFingerprint: fingerprint(h.signerPublicKey), pin, duplicate, notes, preview };
+  const preview = computePreview(core.db, h, truth);
+  return { file, hash, header: h, signerFingerprint: fingerprint(h.signerPublicKey), pin, duplicate, truth, notes, preview };
 }
 
 export interface ImportSummary {
@@ -148,74 +115,130 @@ export interface ImportSummary {
   notes: string[];
 }
 
-/** Applies the staged rows in one transaction, or nothing. */
-export function applyStaged(core: Core, staged: Staged): ImportSummary {
+/**
+ * Applies the staged rows in one transaction, or nothing. Identity, chain, scope and content are
+ * checked again inside it: another import may have landed since the preview.
+ */
+export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstallation?: boolean } = {}): ImportSummary {
   const h = staged.header;
   const summary = { file: staged.file, hash: staged.hash, township: h.township, bundleSeq: h.bundleSeq, notes: staged.notes };
   if (staged.duplicate) return { ...summary, result: 'duplicate', tables: staged.preview.tables };
   const w = core.writer();
   const db = core.db;
   const tables: Preview['tables'] = {};
-  db.transaction(() => {
-    // Rows of one table may point at rows later in the same bundle; checked at commit.
-    db.pragma('defer_foreign_keys = ON');
-    if (pinState(db, h) === 'first') {
-      db.prepare('INSERT INTO sync_pins (installation_id, township_code, township_name, public_key, fingerprint, pinned_at, pinned_by) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-        h.installationId, h.township.code, h.township.name, h.signerPublicKey, staged.signerFingerprint, w.now(), w.operator,
-      );
-    }
-    const upserts = new Map(
-      SYNC_TABLES.map((t) => {
-        const cols = [...SYNC_COLUMNS, ...t.columns];
-        const sets = cols.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ');
-        return [t.name, db.prepare(`INSERT INTO ${t.name} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')}) ON CONFLICT (id) DO UPDATE SET ${sets}`)];
-      }),
-    );
-    classify(db, h.installationId);
-    // The bundle holds each row's final state, not the order of the township's edits, so a row
-    // applied early could collide with one of its live-row unique rules (one first secretary
-    // per village...) until a later row is applied. Taking every changing row out of the live set
-    // first means only final states meet: and those the township already held together.
-    for (const t of SYNC_TABLES) {
-      db.prepare(`UPDATE main.${t.name} SET deleted_at = 'sync-pending' WHERE id IN (SELECT id FROM temp.sync_stage WHERE tbl = ? AND action IN ('changed', 'deleted'))`).run(t.name);
-    }
-    Object.assign(tables, tableCounts(db));
-    // In keyset batches: the connection cannot write while a statement iterates, and holding
-    // every row of a large bundle at once would cost memory in proportion to the bundle.
-    const batch = db.prepare("SELECT n, tbl, id, version, action, row FROM temp.sync_stage WHERE n > ? AND action <> 'unchanged' ORDER BY n LIMIT 2000");
-    for (let after = 0; ; ) {
-      const rows = batch.all(after) as { n: number; tbl: string; id: string; version: number; action: Action; row: string }[];
-      if (rows.length === 0) break;
-      for (const r of rows) {
-        // The district numbers the change in its own sequence; origin and version stay the township's.
-        const seq = nextSeq(db);
-        upserts.get(r.tbl)!.run({ ...(JSON.parse(r.row) as object), seq });
-        appendAudit(db, w, { table: r.tbl, rowId: r.id, action: `import:${r.action}`, seq, before: null, after: { version: r.version, bundle: staged.hash.slice(0, 16) } });
+  try {
+    db.transaction(() => {
+      // Rows of one table may point at rows later in the same bundle; checked at commit.
+      db.pragma('defer_foreign_keys = ON');
+      const pin = pinState(db, h);
+      if (pin.kind === 'new_installation' && !opts.confirmNewInstallation) throw unconfirmedInstallation(h, staged.signerFingerprint, pin.previous);
+      if (pin.kind !== 'known') {
+        insertPin(db, {
+          installation_id: h.installationId,
+          township_code: h.township.code,
+          township_name: h.township.name,
+          public_key: h.signerPublicKey,
+          fingerprint: staged.signerFingerprint,
+          pinned_at: w.now(),
+          pinned_by: w.operator,
+        });
       }
-      after = rows.at(-1)!.n;
-    }
-    db.prepare(
-      `INSERT INTO sync_in (hash, installation_id, township_code, township_name, bundle_seq, prev_hash, seq_from, seq_to, full, created_at, imported_at, imported_by, file_name, counts, notes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(staged.hash, h.installationId, h.township.code, h.township.name, h.bundleSeq, h.prevHash, h.seqFrom, h.seqTo, h.full ? 1 : 0, h.createdAt, w.now(), w.operator, staged.file.split(/[\\/]/).pop()!, JSON.stringify(tables), JSON.stringify(staged.notes));
-  })();
+      const { truth, duplicate } = chainPlace(db, h, staged.hash);
+      if (duplicate) throw refuse('stale', '该同步文件刚刚已导入过（可能在另一窗口），本次未做任何更改');
+      examine(db, h, truth);
+      writeRows(db, w, staged.hash.slice(0, 16));
+      Object.assign(tables, tableCounts(db));
+      db.prepare(
+        `INSERT INTO sync_in (hash, installation_id, township_code, township_name, bundle_seq, prev_hash, seq_from, seq_to, full, created_at, imported_at, imported_by, file_name, counts, notes, truth)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(staged.hash, h.installationId, h.township.code, h.township.name, h.bundleSeq, h.prevHash, h.seqFrom, h.seqTo, h.full ? 1 : 0, h.createdAt, w.now(), w.operator, staged.file.split(/[\\/]/).pop()!, JSON.stringify(tables), JSON.stringify(staged.notes), truth ? 1 : 0);
+    })();
+  } catch (err) {
+    throw explainApplyError(err);
+  }
   db.exec('DELETE FROM temp.sync_stage');
   return { ...summary, result: 'applied', tables };
 }
 
+function writeRows(db: Database, w: WriteContext, bundle: string): void {
+  const upserts = new Map(
+    SYNC_TABLES.map((t) => {
+      const cols = [...SYNC_COLUMNS, ...t.columns];
+      const sets = cols.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ');
+      return [t.name, db.prepare(`INSERT INTO ${t.name} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')}) ON CONFLICT (id) DO UPDATE SET ${sets}`)];
+    }),
+  );
+  // The bundle holds each row's final state, not the order of the township's edits, so a row
+  // applied early could collide with one of its live-row unique rules (one first secretary
+  // per village...) until a later row is applied. Taking every changing row out of the live set
+  // first means only final states meet: and those the township already held together. Rows the
+  // township no longer has (a truth bundle) are tombstoned first for the same reason.
+  const now = w.now();
+  for (const t of SYNC_TABLES) {
+    db.prepare(`UPDATE main.${t.name} SET deleted_at = 'sync-pending' WHERE id IN (SELECT id FROM temp.sync_stage WHERE tbl = ? AND action IN ('changed', 'deleted'))`).run(t.name);
+    const tombstone = db.prepare(`UPDATE main.${t.name} SET deleted_at = ?, updated_at = ?, seq = ? WHERE id = ?`);
+    for (const m of db.prepare('SELECT id FROM temp.sync_missing WHERE tbl = ?').all(t.name) as { id: string }[]) {
+      const seq = nextSeq(db);
+      tombstone.run(now, now, seq, m.id);
+      appendAudit(db, w, { table: t.name, rowId: m.id, action: 'import:missing', seq, before: null, after: { bundle } });
+    }
+  }
+  // In keyset batches: the connection cannot write while a statement iterates, and holding
+  // every row of a large bundle at once would cost memory in proportion to the bundle.
+  const batch = db.prepare("SELECT n, tbl, id, version, action, row FROM temp.sync_stage WHERE n > ? AND action <> 'unchanged' ORDER BY n LIMIT 2000");
+  for (let after = 0; ; ) {
+    const rows = batch.all(after) as { n: number; tbl: string; id: string; version: number; action: string; row: string }[];
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      // The district numbers the change in its own sequence; origin and version stay the township's.
+      const seq = nextSeq(db);
+      upserts.get(r.tbl)!.run({ ...(JSON.parse(r.row) as object), seq });
+      appendAudit(db, w, { table: r.tbl, rowId: r.id, action: `import:${r.action}`, seq, before: null, after: { version: r.version, bundle } });
+    }
+    after = rows.at(-1)!.n;
+  }
+}
+
+/**
+ * A constraint the scope and content checks did not foresee still refuses the bundle as a
+ * whole, with a message that says which rule, never a guess: only a clash on villages.code is
+ * a duplicate village code.
+ */
+function explainApplyError(err: unknown): unknown {
+  const e = err as { code?: unknown; message?: unknown };
+  if (err instanceof StoreError || typeof e?.code !== 'string') return err;
+  if (e.code.startsWith('SQLITE_CONSTRAINT')) {
+    const msg = String(e.message);
+    const m = /UNIQUE constraint failed: (\w+)\.(\w+)/.exec(msg);
+    const table = m ? (SYNC_TABLES.find((t) => t.name === m[1])?.label ?? m[1]) : null;
+    if (m?.[1] === 'villages' && m[2] === 'code') return refuse('conflict', '文件中的村（社区）编码与区县库中已有的另一个村（社区）重复，未导入任何数据');
+    if (m) return refuse('conflict', `文件中的${table}与区县库中已有的记录冲突（同一${table}不能重复登记：${m[2]}），未导入任何数据`);
+    if (e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return refuse('conflict', '文件中有记录引用了不存在的上级记录，未导入任何数据');
+    return refuse('conflict', '文件中的数据违反了区县库的数据规则，未导入任何数据');
+  }
+  return err;
+}
+
 /**
  * Keeps a refused bundle in the import history: what was refused, from whom if the header
- * could be read, and why. Written outside the (rolled back) import, never inside it.
+ * could be read, and why. Written outside the (rolled back) import, never inside it. Any
+ * failure counts (busy, disk...), reported as the API reports it. Returns the reason recorded.
  */
-export function recordRefusal(core: Core, file: string, err: { code: string; message: string }, name = file.split(/[\\/]/).pop()!): void {
+export function recordRefusal(core: Core, file: string, err: unknown, name = file.split(/[\\/]/).pop()!): { code: string; message: string } {
+  const reason = fromUnknown(err);
   let h: BundleHeader | null;
   try {
     h = readEnvelope(file).header;
   } catch {
     h = null;
   }
-  const w = core.writer();
-  core.db
-    .prepare('INSERT INTO sync_refused (at, operator, file_name, township_code, township_name, bundle_seq, code, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(w.now(), w.operator, name, h?.township.code ?? null, h?.township.name ?? null, h?.bundleSeq ?? null, err.code, err.message);
+  try {
+    const w = core.writer();
+    core.db
+      .prepare('INSERT INTO sync_refused (at, operator, file_name, township_code, township_name, bundle_seq, code, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(w.now(), w.operator, name, h?.township.code ?? null, h?.township.name ?? null, h?.bundleSeq ?? null, reason.code, reason.message);
+  } catch {
+    // The store itself refuses (busy, full disk): the caller still reports the refusal.
+  }
+  return { code: reason.code, message: reason.message };
 }

@@ -133,5 +133,3 @@ export function createSigningKey(): SigningKey {
   const k = generateKeyPairSync('ed25519');
   return { publicKey: raw(k.publicKey).toString('base64'), privateKey: k.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') };
 }
-
-export const signingPrivateKey = (k: SigningKey) => createPrivateKey({ key: Buffer.from(k.privateKey, 'base64'), format: 'der', type: 'pkcs8' });

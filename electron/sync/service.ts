@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { townshipsOf } from '../../db/divisions';
 import { getSetting, setSetting } from '../../db/settings';
-import { knownTownships } from '../../db/townships';
 import { SYNC_TABLES } from '../../db/tables';
-import type { BundlePreview, Completeness, ImportHistoryItem, SyncStatus, TableChange } from '../api/contract';
+import type { BundlePreview, Completeness, ImportHistoryItem, PinnedInstallation, SyncStatus, TableChange } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import { AppError } from '../api/errors';
 import type { Core } from '../core';
@@ -15,9 +13,13 @@ import { takeUpload } from '../host/uploads';
 import { exportBundle } from './export';
 import { applyStaged, recordRefusal, stageBundle, type Preview, type Staged } from './import';
 import { StoreError } from '../../db/errors';
+import { bundlesExported } from '../../db/syncWeeks';
+import { districtTownships } from '../services/townships';
 import { createDistrictKeys, districtFingerprint, fingerprint, openDistrictKeys, type DistrictKeys } from './keys';
 import { importReceipt, writeReceipt } from './receipt';
-import { ackedSeq, districtPublic, listOut, setDistrictPublic, signingKey } from './state';
+import { ackedSeq, confirmDistrictKey, districtKeyConfirmed, districtPublic, listOut, nextExportFull, setDistrictPublic, signingKey } from './state';
+import { listPins, pinOf, revokePin, type PinRow } from '../../db/syncPins';
+import { appendAudit } from '../../db/sync';
 
 /** The sync screens' services: township export and receipts, district keys, preview and import. */
 
@@ -52,6 +54,8 @@ export function syncStatus(core: Core): SyncStatus {
       role: 'district',
       district: pub && { code: pub.code, name: pub.name, fingerprint: districtFingerprint(pub) },
       signerFingerprint: signer,
+      districtKeyConfirmed: false,
+      nextExportFull: false,
       pendingChanges: 0,
       lastExportAt: null,
       bundles: [],
@@ -66,6 +70,8 @@ export function syncStatus(core: Core): SyncStatus {
     role: 'township',
     district: d && { code: d.code, name: d.name, fingerprint: districtFingerprint(d) },
     signerFingerprint: signer,
+    districtKeyConfirmed: districtKeyConfirmed(core),
+    nextExportFull: nextExportFull(core.db),
     pendingChanges: pending,
     lastExportAt: out[0]?.created_at ?? null,
     bundles: out.slice(0, 50).map((b) => ({
@@ -82,7 +88,7 @@ export function syncStatus(core: Core): SyncStatus {
 const tableChanges = (p: Preview['tables']): TableChange[] =>
   Object.entries(p).map(([table, c]) => ({ table, label: labelOf(table), ...c }));
 
-const stages = new WeakMap<Core, { id: string; staged: Staged; keys: DistrictKeys }>();
+const stages = new WeakMap<Core, { id: string; staged: Staged; keys: DistrictKeys; fileName: string }>();
 /** The export in progress per store; one at a time, since bundles are numbered in sequence. */
 const progress = new WeakMap<Core, { done: number; total: number }>();
 
@@ -129,11 +135,11 @@ async function preview(core: Core, input: BundleSource, passphrase: string): Pro
   try {
     staged = await stageBundle(core, dest, keys);
   } catch (err) {
-    if (err instanceof StoreError) recordRefusal(core, dest, err, file.fileName);
+    recordRefusal(core, dest, err, file.fileName);
     throw err;
   }
   const id = randomBytes(16).toString('hex');
-  stages.set(core, { id, staged, keys });
+  stages.set(core, { id, staged, keys, fileName: file.fileName });
   const h = staged.header;
   return {
     stageId: id,
@@ -143,30 +149,69 @@ async function preview(core: Core, input: BundleSource, passphrase: string): Pro
     createdAt: h.createdAt,
     full: h.full,
     duplicate: staged.duplicate,
-    firstKey: staged.pin === 'first',
+    firstKey: staged.pin.kind === 'first',
     signerFingerprint: staged.signerFingerprint,
+    previousInstallations: staged.pin.kind === 'new_installation' ? staged.pin.previous.map(pinned) : [],
+    truth: staged.truth,
+    divergence: (({ truth: _t, ...d }) => d)(staged.preview.divergence),
     notes: staged.notes,
     tables: tableChanges(staged.preview.tables),
     villages: staged.preview.villages.map(({ villageId: _v, ...rest }) => rest),
   };
 }
 
-function apply(core: Core, stageId: string, confirmKey: boolean) {
+function apply(core: Core, stageId: string, confirm: { confirmKey: boolean; confirmNewInstallation: boolean }) {
   const s = stages.get(core);
   if (!s || s.id !== stageId) throw new AppError('stale', '预览已失效，请重新选择同步文件');
-  if (s.staged.pin === 'first' && !confirmKey) {
+  if (s.staged.pin.kind === 'first' && !confirm.confirmKey) {
     throw new AppError('confirm_key', `首次收到${s.staged.header.township.name}的文件：请电话核对签名密钥指纹 ${s.staged.signerFingerprint} 后勾选确认`, [
       { path: ['confirmKey'], message: '请先核对并确认密钥指纹' },
     ]);
   }
+  if (s.staged.pin.kind === 'new_installation' && !confirm.confirmNewInstallation) {
+    throw new AppError('confirm_new_installation', `${s.staged.header.township.name}换了一台新电脑（新指纹 ${s.staged.signerFingerprint}）：请与乡镇电话核对新旧指纹后勾选确认`, [
+      { path: ['confirmNewInstallation'], message: '请先核对并确认新电脑的密钥指纹' },
+    ]);
+  }
   stages.delete(core);
-  const summary = applyStaged(core, s.staged);
+  let summary: ReturnType<typeof applyStaged>;
+  try {
+    summary = applyStaged(core, s.staged, { confirmNewInstallation: confirm.confirmNewInstallation });
+  } catch (err) {
+    recordRefusal(core, s.staged.file, err, s.fileName);
+    throw err;
+  }
   const receipt = writeReceipt(core, s.keys, s.staged.header, s.staged.hash, folder(core, 'receipts'));
   return {
     result: summary.result,
     tables: tableChanges(summary.tables),
     receipt: { fileName: path.basename(receipt), downloadId: offerDownload(receipt) },
   };
+}
+
+const pinned = (p: PinRow): PinnedInstallation => ({
+  installationId: p.installation_id,
+  townshipCode: p.township_code,
+  townshipName: p.township_name,
+  fingerprint: p.fingerprint,
+  pinnedAt: p.pinned_at,
+  pinnedBy: p.pinned_by,
+  revokedAt: p.revoked_at,
+  revokedBy: p.revoked_by,
+  revokeReason: p.revoke_reason,
+});
+
+/** Stops importing an installation's bundles; its rows stay the township's. Audited with the reason. */
+function revoke(core: Core, installationId: string, reason: string): PinnedInstallation {
+  role(core, 'district', '停用乡镇电脑');
+  const w = core.writer();
+  return core.db.transaction(() => {
+    const p = pinOf(core.db, installationId);
+    if (!p) throw new AppError('not_found', '没有登记过这台电脑', [{ path: ['installationId'], message: '没有登记过这台电脑' }]);
+    if (!revokePin(core.db, installationId, w.now(), w.operator, reason)) throw new AppError('already_revoked', `这台电脑已于 ${p.revoked_at!.slice(0, 10)} 停用`);
+    appendAudit(core.db, w, { table: 'sync_pins', rowId: installationId, action: 'revoke', seq: null, before: null, after: { township: p.township_code, fingerprint: p.fingerprint, reason } });
+    return pinned(pinOf(core.db, installationId)!);
+  })();
 }
 
 /** Every import attempt, applied or refused, newest first. */
@@ -217,26 +262,22 @@ function history(core: Core, page: number, pageSize: number) {
 
 /** Townships × recent weeks (Monday to Sunday, district clock): how many bundles were imported. */
 function completeness(core: Core, weeks: number): Completeness {
-  const inst = setUp(core);
+  setUp(core);
   const today = localDay(core.now());
   const monday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
   const ws = Array.from({ length: weeks }, (_, i) => {
     const start = addDays(monday, -7 * (weeks - 1 - i));
     return { start, end: addDays(start, 6) };
   });
-  const known = new Map(townshipsOf(inst.unitCode).map((t) => [t.code, t.name]));
-  for (const r of core.db.prepare('SELECT DISTINCT township_code AS code, township_name AS name FROM sync_in').all() as { code: string; name: string }[]) {
-    if (!known.has(r.code)) known.set(r.code, r.name);
-  }
-  const count = core.db.prepare('SELECT count(*) AS n FROM sync_in WHERE township_code = ? AND substr(imported_at, 1, 10) BETWEEN ? AND ?');
-  const last = core.db.prepare('SELECT max(imported_at) AS at FROM sync_in WHERE township_code = ?');
   return {
     weeks: ws,
-    townships: [...known].map(([code, name]) => ({
-      code,
-      name,
-      counts: ws.map((w) => (count.get(code, w.start, w.end) as { n: number }).n),
-      lastImportAt: (last.get(code) as { at: string | null }).at,
+    townships: districtTownships(core).map((t) => ({
+      code: t.code,
+      name: t.name,
+      counts: ws.map((w) => bundlesExported(core.db, t.code, w.start, w.end)),
+      asOf: t.asOf,
+      lastImportAt: t.importedAt,
+      clockNote: t.clockNote,
     })),
   };
 }
@@ -281,8 +322,17 @@ export const syncHandlers = {
     return { fingerprint: districtFingerprint(keys.public) };
   },
   'sync.preview': (core, { file, uploadId, passphrase }) => preview(core, { file, uploadId }, passphrase),
-  'sync.apply': (core, { stageId, confirmKey }) => apply(core, stageId, confirmKey),
+  'sync.apply': (core, { stageId, confirmKey, confirmNewInstallation }) => apply(core, stageId, { confirmKey, confirmNewInstallation }),
+  'sync.confirmDistrictKey': (core, { fingerprint: shown }) => {
+    role(core, 'township', '确认区县公钥指纹');
+    return confirmDistrictKey(core, shown);
+  },
+  'sync.pins': (core) => {
+    role(core, 'district', '查看已登记的乡镇电脑');
+    return listPins(core.db).map(pinned);
+  },
+  'sync.revokePin': (core, { installationId, reason }) => revoke(core, installationId, reason),
   'sync.history': (core, { page, pageSize }) => history(core, page, pageSize),
   'sync.completeness': (core, { weeks }) => completeness(core, weeks),
-  'sync.townships': (core) => knownTownships(core.db),
+  'sync.townships': (core) => districtTownships(core).map(({ code, name, sent }) => ({ code, name, sent })),
 } satisfies Partial<Handlers>;

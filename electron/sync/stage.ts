@@ -7,6 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { checkSyncRow, SYNC_COLUMNS, type SyncTable } from '../../db/sync';
 import { SYNC_TABLES } from '../../db/tables';
 import { refuse, type BundleHeader, type Envelope } from './format';
+import { inBounds } from './bounds';
 
 /**
  * Decrypts a verified bundle into a TEMP staging table, checking every row against the schema of
@@ -58,7 +59,7 @@ function checkRow(line: number, t: SyncTable, cols: ColumnInfo[], row: unknown, 
     }
   }
   if (typeof r.id !== 'string' || r.id.length < 1 || r.id.length > 64) throw bad('记录编号无效');
-  if ((r.version as number) < 1) throw bad('版本号无效');
+  if (!inBounds(r.version as number) || (r.version as number) > (r.seq as number)) throw bad('版本号无效（超出乡镇自身记录可能产生的范围）');
   if ((r.seq as number) <= h.seqFrom || (r.seq as number) > h.seqTo) throw bad('变更序号超出文件声明的范围');
   if (r.origin !== h.installationId) throw bad('数据来源与文件签名者不一致');
   const why = checkSyncRow(t, r);

@@ -31,6 +31,30 @@ export function setDistrictPublic(core: Core, text: string): { fingerprint: stri
   return { fingerprint: districtFingerprint(pub), code: pub.code, name: pub.name };
 }
 
+/**
+ * The township's "fingerprint checked" step: the clerk reads the district key's fingerprint back
+ * by phone and confirms it; exports wait for it. The confirmation names the fingerprint it was
+ * given for, so loading another key asks again.
+ */
+export function confirmDistrictKey(core: Core, shown: string): { fingerprint: string } {
+  const d = districtPublic(core);
+  if (!d) throw refuse('no_district_key', '尚未导入区县公钥，请先导入区县组织部提供的 district.pub');
+  const fp = districtFingerprint(d);
+  const norm = (s: string) => s.replace(/\s+/g, '').toUpperCase();
+  if (norm(shown) !== norm(fp)) throw refuse('fingerprint_mismatch', `所核对的指纹与已导入的区县公钥指纹（${fp}）不一致，未确认。请重新核对或重新导入区县公钥。`);
+  setSetting(core.db, 'sync.districtKeyConfirmed', fp);
+  return { fingerprint: fp };
+}
+
+export function districtKeyConfirmed(core: Core): boolean {
+  const d = districtPublic(core);
+  return !!d && getSetting<string>(core.db, 'sync.districtKeyConfirmed') === districtFingerprint(d);
+}
+
+/** Set by a restore from backup: the district's copy may be ahead of this one, so the next export is full. */
+export const NEXT_FULL = 'sync.nextExportFull';
+export const nextExportFull = (db: Database) => getSetting<boolean>(db, NEXT_FULL) === true;
+
 export interface OutRow {
   bundle_seq: number;
   hash: string;

@@ -16,6 +16,11 @@ export interface Column<R> {
   value: (row: R, index: number) => CellValue;
   /** Excel number format for numeric cells, e.g. '#,##0.00####' for 万元. */
   numFmt?: string;
+  /**
+   * A heading over consecutive columns (选派 over 合计, 第一书记…): the sheet then has two header
+   * rows, the group merged across its columns, ungrouped headers merged down both rows.
+   */
+  group?: string;
 }
 
 export interface SheetSpec<R> {
@@ -26,6 +31,8 @@ export interface SheetSpec<R> {
   rows: Iterable<R>;
   /** Lines under the table, e.g. "填表人：____  审核人：____". */
   footer?: string[];
+  /** Printed A4 landscape and scaled to one page wide (wide statistical tables). */
+  landscape?: boolean;
 }
 
 /** Text starting with = + - @ (or tab/CR) is prefixed with ' so spreadsheet apps show it, not run it. */
@@ -76,16 +83,16 @@ function addSheet<R>(wb: ExcelJS.Workbook, spec: SheetSpec<R>): void {
     ws.getRow(1).height = 28;
     r = 2;
   }
-  const header = ws.getRow(r);
-  spec.columns.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.header;
-    cell.font = { bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.border = BORDER;
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-  });
+  r = writeHeader(ws, spec.columns, r);
   ws.views = [{ state: 'frozen', ySplit: r }];
+  // On paper: A4, heading rows repeated on every page, and wide sheets one page wide.
+  ws.pageSetup = {
+    paperSize: 9,
+    orientation: spec.landscape ? 'landscape' : 'portrait',
+    ...(spec.landscape ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
+    printTitlesRow: `${spec.title ? 2 : 1}:${r}`,
+    horizontalCentered: true,
+  };
   let index = 0;
   for (const row of spec.rows) {
     const line = ws.getRow(++r);
@@ -100,6 +107,37 @@ function addSheet<R>(wb: ExcelJS.Workbook, spec: SheetSpec<R>): void {
     index++;
   }
   for (const text of spec.footer ?? []) ws.getRow((r += 2)).getCell(1).value = neutralize(text);
+}
+
+function headerCell(cell: ExcelJS.Cell, text: string): void {
+  cell.value = text;
+  cell.font = { bold: true };
+  cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  cell.border = BORDER;
+  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+}
+
+/** Writes the header at row `r` (one row, or two when columns are grouped); returns its last row. */
+function writeHeader<R>(ws: ExcelJS.Worksheet, columns: Column<R>[], r: number): number {
+  if (!columns.some((c) => c.group)) {
+    columns.forEach((c, i) => headerCell(ws.getCell(r, i + 1), c.header));
+    return r;
+  }
+  for (let i = 0; i < columns.length; ) {
+    const c = columns[i]!;
+    let end = i;
+    while (c.group && columns[end + 1]?.group === c.group) end++;
+    for (let k = i; k <= end; k++) headerCell(ws.getCell(r + 1, k + 1), columns[k]!.header);
+    if (c.group) {
+      headerCell(ws.getCell(r, i + 1), c.group);
+      if (end > i) ws.mergeCells(r, i + 1, r, end + 1);
+    } else {
+      headerCell(ws.getCell(r, i + 1), c.header);
+      ws.mergeCells(r, i + 1, r + 1, i + 1);
+    }
+    i = end + 1;
+  }
+  return r + 1;
 }
 
 /** Types each sheet's rows against its columns, then lets sheets of different rows share a list. */

@@ -18,7 +18,7 @@ import { exportBundle } from '../../electron/sync/export';
 import { applyStaged, stageBundle } from '../../electron/sync/import';
 import { createDistrictKeys, openDistrictKeys, type DistrictKeys } from '../../electron/sync/keys';
 import { importReceipt, writeReceipt } from '../../electron/sync/receipt';
-import { setDistrictPublic } from '../../electron/sync/state';
+import { confirmDistrictKey, setDistrictPublic } from '../../electron/sync/state';
 import { buildDataset, targetsFor } from './dataset';
 import { percentile } from './lists';
 import { measure, type Measured } from './rss';
@@ -179,7 +179,7 @@ export async function benchSync(dir: string, scale: number, bundles = 50): Promi
   const district = await openDistrict(dir);
   const { core: town, seconds } = await syncTownship(dir, scale);
   try {
-    setDistrictPublic(town, district.publicFile);
+    confirmDistrictKey(town, setDistrictPublic(town, district.publicFile).fingerprint);
     const appExport = await measure(() => exportBundle(town, { dir: path.join(dir, 'exports'), full: true }));
     const rows = Object.values(appExport.result.header.counts).reduce((a, c) => a + c.rows, 0);
     const rawExp = await measure(() => rawExport(town.file, path.join(dir, 'raw-export.bin')));

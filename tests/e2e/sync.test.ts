@@ -57,6 +57,10 @@ describe.runIf(browserAvailable())('sync bundle from a township to the district,
     await t.toast(/已导入 .* 的公钥/);
     // What the township reads out by phone is what the district sees.
     await shown(tp.getByText(fingerprint).first());
+    // Nothing is encrypted to that key until the clerk says the fingerprint was checked by phone.
+    expect(await tp.getByRole('button', { name: /导出同步文件/ }).isDisabled()).toBe(true);
+    await tp.getByRole('button', { name: '已电话核对，指纹一致' }).click();
+    await t.toast('已确认区县公钥指纹');
     const bundle = await t.download(dir, () => tp.getByRole('button', { name: /导出同步文件/ }).click(), /\.tlbundle$/);
     await t.toast(/已导出第 1 号同步文件/);
     await shown(tp.getByText('待区县确认'));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '../../electron/core';
 import { createDistrictKeys, openDistrictKeys, type DistrictKeys } from '../../electron/sync/keys';
-import { setDistrictPublic } from '../../electron/sync/state';
+import { confirmDistrictKey, setDistrictPublic } from '../../electron/sync/state';
 import { SYNC_TABLES } from '../../db/tables';
 
 export const PASSPHRASE = 'yanshan-district-2026';
@@ -16,8 +16,9 @@ export function districtKeys(): { publicFile: string; secretFile: string; keys: 
   return cached;
 }
 
+/** Loads the district key and confirms its fingerprint, as a clerk does after the phone call. */
 export function trustDistrict(town: Core): void {
-  setDistrictPublic(town, districtKeys().publicFile);
+  confirmDistrictKey(town, setDistrictPublic(town, districtKeys().publicFile).fingerprint);
 }
 
 /** Every synced row of every table (all columns but the installation-local seq), in id order. */

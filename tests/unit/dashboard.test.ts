@@ -112,7 +112,7 @@ describe('home dashboard (township)', () => {
     expect(check(d, 'longUncontacted').title).toBe('超过180天未联系的流动党员');
     // 光伏电站 invested without a 2025 income; 养牛场 recorded 0; 门面出租 has no investment;
     // 民宿 is only planned; 旧厂房 ended before 2025; 百香果基地 reported.
-    expect(check(d, 'projectNoIncome')).toMatchObject({ count: 1, items: [{ register: '一村一项目', name: '光伏电站', village: '西村', detail: '总投资 50 万元' }] });
+    expect(check(d, 'projectNoIncome')).toMatchObject({ count: 1, items: [{ register: '一村一项目', name: '光伏电站', village: '西村', detail: '总投资 50.00 万元' }] });
     // The same ID number on a cadre and a floating member, masked.
     const shared = check(d, 'sharedIdNumber');
     expect(shared.count).toBe(1);
@@ -208,10 +208,10 @@ describe('home dashboard (district)', () => {
     expect(d.figures).toMatchObject({ cadresInPost: 1, overdue: 1, noContact: 1, villages: 3, villagesWithoutProject: 3 });
     const row = (code: string) => d.townships.find((t) => t.code === code)!;
     expect(d.townships.map((t) => t.code)).toEqual([...d.townships.map((t) => t.code)].sort());
-    expect(row('450311100')).toMatchObject({ name: '雁山镇', daysSinceImport: 3, figures: { cadresInPost: 1, overdue: 1, noContact: 1, villages: 1, villagesWithoutProject: 1 } });
-    expect(row('450311101')).toMatchObject({ name: '柘木镇', daysSinceImport: 0, figures: { cadresInPost: 0, overdue: 0, villages: 2, villagesWithoutProject: 2 } });
+    expect(row('450311100')).toMatchObject({ name: '雁山镇', sent: true, daysOld: 3, clockNote: null, figures: { cadresInPost: 1, overdue: 1, noContact: 1, villages: 1, villagesWithoutProject: 1 } });
+    expect(row('450311101')).toMatchObject({ name: '柘木镇', sent: true, daysOld: 0, figures: { cadresInPost: 0, overdue: 0, villages: 2, villagesWithoutProject: 2 } });
     // A township of the district that never sent a bundle is listed with nothing.
-    expect(row('450311200')).toMatchObject({ lastImportAt: null, daysSinceImport: null, figures: { villages: 0, cadresInPost: 0 } });
+    expect(row('450311200')).toMatchObject({ sent: false, asOf: null, importedAt: null, daysOld: null, figures: { villages: 0, cadresInPost: 0 } });
     // The same person registered in two townships.
     expect(check(d, 'sharedIdNumber')).toMatchObject({ count: 1, items: [{ name: '柘木干部（驻村干部）、雁山书记（驻村干部·东立村）' }] });
     expect(check(d, 'secretaryNoLog').count).toBe(1);
@@ -222,6 +222,25 @@ describe('home dashboard (district)', () => {
     expect(check(one, 'sharedIdNumber').count).toBe(0);
     expect(check(one, 'secretaryNoLog').count).toBe(0);
     expect(one.townships).toHaveLength(d.townships.length);
+  });
+
+  it('counts a township\'s data as of its export, not of the import, and says when the two are days apart', async () => {
+    const { core: district } = await coreOn('2026-01-05', DISTRICT);
+    // The township's PC (or the USB stick's journey) is three weeks behind the district.
+    const yanshan = await coreOn('2025-12-15', YANSHAN);
+    await village(yanshan.core, '东立村');
+    trustDistrict(yanshan.core);
+    const { file } = await exportBundle(yanshan.core, { dir: tempDir() });
+    applyStaged(district, await stageBundle(district, file, districtKeys().keys));
+    const row = (await dashboardOf(district)).townships.find((t) => t.code === '450311100')!;
+    expect(row).toMatchObject({ sent: true, daysOld: 21, importedAt: expect.stringMatching(/^2026-01-05/) });
+    expect(row.asOf!.slice(0, 10)).toBe('2025-12-15');
+    expect(row.clockNote).toMatch(/数据截至 2025-12-15.*2026-01-05 才导入/);
+    // The 报送情况 grid credits the week the data was exported in, not the week it arrived.
+    const grid = await ok(district, 'sync.completeness', { weeks: 8 });
+    const counts = new Map(grid.weeks.map((w, i) => [w.start, grid.townships.find((t) => t.code === '450311100')!.counts[i]]));
+    expect(counts.get('2025-12-15')).toBe(1);
+    expect(counts.get('2026-01-05')).toBe(0);
   });
 
   it('refuses a township code that is not 9 digits, in Chinese', async () => {

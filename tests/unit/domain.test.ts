@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkChar, checkIdNumber, maskIdNumber, normalizeIdNumber } from '../../electron/domain/idNumber';
-import { fenToWan, parseWanToFen } from '../../electron/domain/money';
+import { fenToWan, fenToWanShown, parseWanToFen } from '../../electron/domain/money';
 import { isMobile, maskMobile, normalizeMobile } from '../../electron/domain/phone';
 import { isDistrictCode, isTownshipCode, isVillageCode, villageFromOfficial } from '../../electron/domain/divisionCodes';
 import { idNumber, Rng } from '../../electron/seed/random';
@@ -87,6 +87,18 @@ describe('money in 万元 stored as fen', () => {
     }
     expect(fenToWan(123_456_789_000_000, { grouped: true })).toBe('123,456,789');
     expect(fenToWan(1_500_000)).toBe('1.5');
+  });
+
+  it('shows 万元 to two decimals, rounded half up from the exact fen', () => {
+    expect(fenToWanShown(8_015_634_438)).toBe('8,015.63');
+    expect(fenToWanShown(12_345_678)).toBe('12.35');
+    expect(fenToWanShown(12_344_999)).toBe('12.34');
+    expect(fenToWanShown(0)).toBe('0.00');
+    expect(fenToWanShown(5_000)).toBe('0.01');
+    expect(fenToWanShown(4_999)).toBe('0.00');
+    expect(fenToWanShown(-1_500_000)).toBe('-1.50');
+    expect(fenToWanShown(999_999_999_990_000)).toBe('999,999,999.99');
+    expect(fenToWanShown(999_999_999_999_999)).toBe('1,000,000,000.00');
   });
 });
 

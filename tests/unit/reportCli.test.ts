@@ -6,6 +6,11 @@ import { cli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { readWorkbook, sheetRows } from '../helpers/xlsx';
 import { ok } from './floating.helpers';
+import { reportSections } from '../../electron/domain/reportColumns';
+import type { Report } from '../../electron/api/contract';
+import { exportBundle } from '../../electron/sync/export';
+import { applyStaged, stageBundle } from '../../electron/sync/import';
+import { districtKeys, trustDistrict } from '../helpers/sync';
 import { buildTownship, FROM, TO } from './reports.helpers';
 
 describe('cli report', () => {
@@ -35,5 +40,24 @@ describe('cli report', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('数据库文件不存在');
     expect(fs.existsSync(path.join(dir, 'none.db'))).toBe(false);
+  });
+
+  it('lists every township of a district with its status and as-of date, totals still the sum of the rows', async () => {
+    const town = await freshCore();
+    await buildTownship(town, ['450311100201', '450311100202', '450311100203']);
+    trustDistrict(town);
+    const district = await freshCore({ setup: 'district' });
+    const { file } = await exportBundle(town, { dir: tempDir() });
+    applyStaged(district, await stageBundle(district, file, districtKeys().keys));
+    district.db.pragma('wal_checkpoint(TRUNCATE)');
+
+    const r = cli('report', '--db', district.file, '--from', FROM, '--to', TO, '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    const towns = report.scopes.filter((s) => s.code !== null);
+    expect(towns.map((s) => [s.name, s.data!.sent])).toEqual([['良丰街道', false], ['雁山镇', true], ['柘木镇', false], ['大埠乡', false], ['草坪回族乡', false]]);
+    expect(towns[1]!.data!.asOf).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const total = report.scopes.at(-1)!;
+    for (const sec of reportSections(report)) for (const c of sec.columns) expect(c.value(total.figures)).toBe(towns.reduce((a, t) => a + c.value(t.figures), 0));
   });
 });

@@ -116,12 +116,23 @@ describe('report figures for a township', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['驻村干部', '驻村日志', '流动党员', '一村一项目', '督查不在岗名单', '无项目村名单']);
     const cadres = sheetRows(wb.getWorksheet('驻村干部')!);
     expect(cadres[0]![0]).toBe(`雁山镇驻村干部统计（${FROM} 至 ${TO}）`);
-    expect(cadres[1]!.slice(0, 6)).toEqual(['单位', '选派：合计', '选派：第一书记', '选派：工作队长', '选派：工作队员', '选派：其中35岁以下']);
-    expect(cadres[2]!.slice(0, 6)).toEqual(['雁山镇', 2, 2, 0, 0, 1]);
+    // Two heading rows as on the page: the group merged over its figures, 单位 merged down.
+    expect(cadres[1]!.slice(0, 7)).toEqual(['单位', '选派', '选派', '选派', '选派', '选派', '调整']);
+    expect(cadres[2]!.slice(0, 7)).toEqual(['单位', '合计', '第一书记', '工作队长', '工作队员', '其中35岁以下', '合计']);
+    const ws = wb.getWorksheet('驻村干部')!;
+    expect(ws.getCell('B2').isMerged && ws.getCell('F2').master.address).toBe('B2');
+    expect(ws.getCell('A3').master.address).toBe('A2');
+    expect(cadres[3]!.slice(0, 6)).toEqual(['雁山镇', 2, 2, 0, 0, 1]);
+    // On paper: A4 landscape, one page wide, both heading rows repeated on every page.
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:3' });
     const projects = sheetRows(wb.getWorksheet('一村一项目')!);
-    const money = projects[1]!.indexOf('投资：总投资（万元）');
-    expect(projects[2]![money]).toBe(150);
-    expect(wb.getWorksheet('一村一项目')!.getColumn(money + 1).width).toBeGreaterThanOrEqual(10);
+    const money = projects[2]!.indexOf('总投资（万元）');
+    expect(projects[1]![money]).toBe('投资');
+    // Exact 万元 in the cell, two decimals shown.
+    expect(projects[3]![money]).toBe(150);
+    const village = projects[2]!.indexOf('村级集体经济收入（万元）');
+    expect(projects[3]![village]).toBe(12.345678);
+    expect(wb.getWorksheet('一村一项目')!.getCell(4, village + 1).numFmt).toBe('#,##0.00');
     expect(sheetRows(wb.getWorksheet('无项目村名单')!)[2]).toEqual(['雁山镇', '南村', '450311100203']);
     expect(sheetRows(wb.getWorksheet('督查不在岗名单')!).slice(2, 4).map((r) => r.slice(1, 3))).toEqual([['王芳', '2025-09-15'], ['赵强', TO]]);
   });
@@ -150,26 +161,50 @@ describe('report figures for a district with two townships', () => {
       const own = async (town: Core) => (await report(town, { from: FROM, to: TO })).scopes[0]!.figures;
       const r = await report(district, { from: FROM, to: TO });
       expect(r.role).toBe('district');
-      expect(r.scopes.map((s) => [s.code, s.name])).toEqual([['450311100', '雁山镇'], ['450311101', '柘木镇'], [null, '合计']]);
-      const [ra, rb, total] = r.scopes.map((s) => s.figures) as [ReportFigures, ReportFigures, ReportFigures];
+      // Every township of the district is a row: those that sent nothing are marked 未报送 and count 0.
+      expect(r.scopes.map((s) => [s.code, s.name, s.data?.sent])).toEqual([
+        ['450311001', '良丰街道', false],
+        ['450311100', '雁山镇', true],
+        ['450311101', '柘木镇', true],
+        ['450311200', '大埠乡', false],
+        ['450311201', '草坪回族乡', false],
+        [null, '合计', undefined],
+      ]);
+      const by = (code: string | null) => r.scopes.find((s) => s.code === code)!;
+      expect(by('450311001').data).toMatchObject({ asOf: null, importedAt: null, daysOld: null });
+      expect(by('450311100').data!.asOf).toBe(district.db.prepare("SELECT created_at AS c FROM sync_in WHERE township_code = '450311100'").pluck().get());
+      const [ra, rb, total] = ['450311100', '450311101', null].map((c) => by(c).figures) as [ReportFigures, ReportFigures, ReportFigures];
+      const empty = by('450311200').figures;
       expect(ra).toEqual(TOWN_A);
       expect(rb).toEqual(await own(b));
       expect(rb.cadres).toMatchObject({ sent: 1, youngSent: 1, inPost: 1, inspections: 0 });
       expect(rb.floating).toMatchObject({ onRoster: 1, byProvince: { 浙江省: 1 }, contactedInInterval: 1 });
       expect(rb.projects).toMatchObject({ projects: 1, projectIncome: 1.5 * WAN, uncoveredVillages: 0 });
       // Every column of every section adds up to the total.
-      for (const s of reportSections(r)) for (const c of s.columns) expect(c.value(total), `${s.title} ${c.label}`).toBe(c.value(ra) + c.value(rb));
+      for (const s of reportSections(r)) {
+        for (const c of s.columns) {
+          expect(c.value(total), `${s.title} ${c.label}`).toBe(r.scopes.slice(0, -1).reduce((a, x) => a + c.value(x.figures), 0));
+          expect(c.value(total), `${s.title} ${c.label}`).toBe(c.value(ra) + c.value(rb));
+          expect(c.value(empty), `${s.title} ${c.label}`).toBe(0);
+        }
+      }
       expect(total.cadres.absentList).toEqual(TOWN_A.cadres.absentList);
       expect(total.projects.uncoveredList).toEqual(TOWN_A.projects.uncoveredList);
       expect(total.floating.byProvince).toEqual({ 浙江省: 3, 广东省: 1 });
 
       const one = await report(district, { from: FROM, to: TO, township: '450311101' });
-      expect(one.scopes).toEqual([{ code: '450311101', name: '柘木镇', figures: rb }]);
+      expect(one.scopes).toEqual([{ code: '450311101', name: '柘木镇', figures: rb, data: by('450311101').data }]);
 
       const wb = await readWorkbook((await ok(district, 'reports.exportXlsx', { from: FROM, to: TO })).base64);
+      expect(wb.worksheets[0]!.name).toBe('报送情况');
+      expect(sheetRows(wb.getWorksheet('报送情况')!).slice(2).map((x) => x.slice(0, 2))).toEqual([
+        ['良丰街道', '未报送'], ['雁山镇', '已报送'], ['柘木镇', '已报送'], ['大埠乡', '未报送'], ['草坪回族乡', '未报送'],
+      ]);
       const rows = sheetRows(wb.getWorksheet('驻村日志')!);
       expect(rows[1]).toEqual(['乡镇（街道）', '日志天数', '在村天数', '走访农户（户次）', '记日志干部（人）']);
-      expect(rows.slice(2, 5)).toEqual([['雁山镇', 3, 2, 5, 2], ['柘木镇', 1, 1, 7, 1], ['合计', 4, 3, 12, 3]]);
+      expect(rows.slice(2, 8)).toEqual([
+        ['良丰街道（未报送）', 0, 0, 0, 0], ['雁山镇', 3, 2, 5, 2], ['柘木镇', 1, 1, 7, 1], ['大埠乡（未报送）', 0, 0, 0, 0], ['草坪回族乡（未报送）', 0, 0, 0, 0], ['合计', 4, 3, 12, 3],
+      ]);
     } finally {
       a.close();
       b.close();

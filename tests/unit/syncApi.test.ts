@@ -30,6 +30,12 @@ describe('sync through the API (what the sync screens do)', () => {
     expect(await dispatch(town, 'sync.export', {})).toMatchObject({ ok: false, error: { code: 'no_district_key' } });
     const loaded = await ok<{ fingerprint: string }>(town, 'sync.setDistrictKey', { file: { fileName: 'district.pub', base64: b64(pub.file) } });
     expect(loaded.fingerprint).toBe(keys.fingerprint);
+    // The township's own "fingerprint checked" step comes before the district key is used.
+    expect(await dispatch(town, 'sync.export', {})).toMatchObject({ ok: false, error: { code: 'district_key_unconfirmed', message: expect.stringContaining(keys.fingerprint) } });
+    expect(await dispatch(town, 'sync.confirmDistrictKey', { fingerprint: '0000 0000' })).toMatchObject({ ok: false, error: { code: 'fingerprint_mismatch' } });
+    expect((await ok<{ districtKeyConfirmed: boolean }>(town, 'sync.status', {})).districtKeyConfirmed).toBe(false);
+    await ok(town, 'sync.confirmDistrictKey', { fingerprint: loaded.fingerprint });
+    expect((await ok<{ districtKeyConfirmed: boolean }>(town, 'sync.status', {})).districtKeyConfirmed).toBe(true);
     const exported = await ok<{ fileName: string; downloadId: string; rows: number }>(town, 'sync.export', {});
     expect(exported.rows).toBe(1);
     const bundle = takeDownload(exported.downloadId)!;
@@ -85,7 +91,8 @@ describe('sync through the API (what the sync screens do)', () => {
     const town = await freshCore();
     const district = await freshCore({ setup: 'district' });
     const keys = await ok<{ publicKey: { downloadId: string } }>(district, 'sync.createDistrictKeys', { passphrase: 'yanshan-2026!' });
-    await ok(town, 'sync.setDistrictKey', { file: { fileName: 'district.pub', base64: b64(takeDownload(keys.publicKey.downloadId)!.file) } });
+    const loaded = await ok<{ fingerprint: string }>(town, 'sync.setDistrictKey', { file: { fileName: 'district.pub', base64: b64(takeDownload(keys.publicKey.downloadId)!.file) } });
+    await ok(town, 'sync.confirmDistrictKey', { fingerprint: loaded.fingerprint });
     for (let i = 0; i < 30; i++) await ok(town, 'villages.create', { name: `村${i}`, kind: '行政村' });
     expect(await ok(town, 'sync.exportProgress', {})).toBeNull();
     const running = dispatch(town, 'sync.export', { full: true });

@@ -9,6 +9,7 @@ import { applyStaged, stageBundle } from '../../electron/sync/import';
 import { createDistrictKeys, createSigningKey, openDistrictKeys } from '../../electron/sync/keys';
 import { importReceipt, writeReceipt } from '../../electron/sync/receipt';
 import { setSetting } from '../../db/settings';
+import { confirmDistrictKey, setDistrictPublic } from '../../electron/sync/state';
 import { Rng } from '../../electron/seed/random';
 import { freshCore } from '../helpers/core';
 import { completeSetup } from '../../electron/services/setup';
@@ -156,7 +157,7 @@ describe('sync bundle: export at the township, import at the district', () => {
 
     const stranger = await township();
     const other = createDistrictKeys('450311', '别的区', 'another-passphrase');
-    setSetting(stranger.db, 'sync.districtPublic', JSON.parse(other.publicFile));
+    confirmDistrictKey(stranger, setDistrictPublic(stranger, other.publicFile).fingerprint);
     expect(await refused(district, (await exportBundle(stranger, { dir })).file)).toBe('wrong_key');
 
     setSetting(town.db, 'sync.signingKey', createSigningKey());
@@ -211,9 +212,13 @@ describe('sync bundle: export at the township, import at the district', () => {
     expect(members).toEqual({ n: 2, ids: 1, origins: 2 });
     expect(syncedRows(district).villages).toHaveLength(5);
     // Every register list at the district narrows to one township by where its rows came from.
+    // The picker lists every township of the district, saying which have sent nothing yet.
     expect(await ok(district, 'sync.townships', {})).toEqual([
-      { code: '450311100', name: '雁山镇' },
-      { code: '450311101', name: '柘木镇' },
+      { code: '450311001', name: '良丰街道', sent: false },
+      { code: '450311100', name: '雁山镇', sent: true },
+      { code: '450311101', name: '柘木镇', sent: true },
+      { code: '450311200', name: '大埠乡', sent: false },
+      { code: '450311201', name: '草坪回族乡', sent: false },
     ]);
     expect((await ok(district, 'villages.list', { township: '450311101' })).rows.map((v) => v.name)).toEqual(['柘木村']);
     expect((await ok(district, 'villages.list', { township: '450311100' })).total).toBe(4);

@@ -34,13 +34,30 @@ export interface QualityCheck {
   items: QualityItem[];
 }
 
-export interface TownshipDashboardRow {
+export interface TownshipDashboardRow extends TownshipStatus {
   code: string;
   name: string;
-  /** When the district last imported a bundle of this township (UTC ISO), or null: never. */
-  lastImportAt: string | null;
-  daysSinceImport: number | null;
   figures: DashboardFigures;
+}
+
+/**
+ * District: how current one township's data is. Every township of the district has one, sent or
+ * not (未报送: sent is false and the dates are null).
+ */
+export interface TownshipStatus {
+  code: string;
+  name: string;
+  sent: boolean;
+  /** Export time (township clock, UTC ISO) of the newest bundle imported: the data is as of then. */
+  asOf: string | null;
+  /** The township's change sequence that bundle reached. */
+  seqTo: number | null;
+  /** When the district imported it (district clock). */
+  importedAt: string | null;
+  /** Days from asOf to today. */
+  daysOld: number | null;
+  /** Set when export and import days are more than a day apart: a late file or a wrong clock. */
+  clockNote: string | null;
 }
 
 export interface Dashboard {

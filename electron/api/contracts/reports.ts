@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ReportFigures } from '../../../db/reports';
 import * as f from '../fields';
 import type { FilePayload } from './common';
+import type { TownshipStatus } from './dashboard';
 
 export type { ReportFigures, AbsentEntry } from '../../../db/reports';
 
@@ -10,6 +11,8 @@ export interface ReportScopeFigures {
   code: string | null;
   name: string;
   figures: ReportFigures;
+  /** District, a township's row: whether it sent data and how current it is (未报送 rows count 0). */
+  data?: TownshipStatus;
 }
 
 export interface Report {

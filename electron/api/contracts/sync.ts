@@ -18,6 +18,10 @@ export interface SyncStatus {
   district: { code: string; name: string; fingerprint: string } | null;
   /** This installation's signing key, for the district to confirm by phone. */
   signerFingerprint: string;
+  /** Township: the clerk confirmed (sync.confirmDistrictKey) the loaded district key's fingerprint; exports wait for it. */
+  districtKeyConfirmed: boolean;
+  /** Township: the next export will be full (after a restore from backup). */
+  nextExportFull: boolean;
   /** Township: changes not yet confirmed by the district. */
   pendingChanges: number;
   lastExportAt: string | null;
@@ -44,9 +48,39 @@ export interface BundlePreview {
   /** First bundle from this installation: the clerk confirms the fingerprint before it is pinned. */
   firstKey: boolean;
   signerFingerprint: string;
+  /**
+   * The township is known from other installations and this bundle comes from a new one (a
+   * replaced PC, or an impostor): both fingerprints are shown, and apply needs
+   * confirmNewInstallation. Empty otherwise.
+   */
+  previousInstallations: PinnedInstallation[];
+  /**
+   * A full bundle taken as the township's truth for its scope: applying makes the district equal
+   * to it, column by column, and tombstones the scope's rows it lacks (listed here first).
+   */
+  truth: boolean;
+  divergence: {
+    differing: { table: string; label: string; id: string; village: string | null; columns: string[] }[];
+    differingTotal: number;
+    missing: { table: string; label: string; id: string; village: string | null }[];
+    missingTotal: number;
+  };
   notes: string[];
   tables: TableChange[];
   villages: { name: string; new: number; changed: number; deleted: number }[];
+}
+
+/** District: an installation pinned to a township with its signing key. */
+export interface PinnedInstallation {
+  installationId: string;
+  townshipCode: string;
+  townshipName: string;
+  fingerprint: string;
+  pinnedAt: string;
+  pinnedBy: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
 }
 
 export interface ImportResult {
@@ -74,7 +108,8 @@ export interface ImportHistoryItem {
 
 export interface Completeness {
   weeks: { start: string; end: string }[];
-  townships: { code: string; name: string; counts: number[]; lastImportAt: string | null }[];
+  /** Every township of the district; counts are bundles by the week they were exported in. */
+  townships: { code: string; name: string; counts: number[]; asOf: string | null; lastImportAt: string | null; clockNote: string | null }[];
 }
 
 export interface Download {
@@ -89,6 +124,11 @@ export const syncContract = {
   'sync.setDistrictKey': {
     input: z.strictObject({ file: f.upload('区县公钥文件', 64 * 1024) }),
     output: undefined as unknown as { code: string; name: string; fingerprint: string },
+  },
+  /** Township: the clerk read the loaded district key's fingerprint back by phone; sent back as shown. */
+  'sync.confirmDistrictKey': {
+    input: z.strictObject({ fingerprint: z.string({ error: () => '请提供所核对的指纹' }).max(64, '指纹格式不正确') }),
+    output: undefined as unknown as { fingerprint: string },
   },
   'sync.export': {
     input: z.strictObject({ full: f.flag('完整导出') }),
@@ -121,14 +161,22 @@ export const syncContract = {
     output: undefined as unknown as BundlePreview,
   },
   'sync.apply': {
-    input: z.strictObject({ stageId: z.string().max(64), confirmKey: f.flag('确认密钥指纹') }),
+    input: z.strictObject({ stageId: z.string().max(64), confirmKey: f.flag('确认密钥指纹'), confirmNewInstallation: f.flag('确认乡镇更换了电脑') }),
     output: undefined as unknown as ImportResult,
   },
   'sync.history': {
     input: z.strictObject({ page: f.page(), pageSize: f.pageSize() }),
     output: undefined as unknown as Page<ImportHistoryItem>,
   },
-  'sync.townships': channel<typeof empty, { code: string; name: string }[]>(empty),
+  /** District: every pinned installation, revoked ones included. */
+  'sync.pins': channel<typeof empty, PinnedInstallation[]>(empty),
+  /** District: stops importing an installation's bundles (its rows stay); audited with the reason. */
+  'sync.revokePin': {
+    input: z.strictObject({ installationId: z.string({ error: () => '请选择要停用的电脑' }).min(1, '请选择要停用的电脑').max(64, '电脑编号格式不正确'), reason: f.requiredText('停用原因', 200) }),
+    output: undefined as unknown as PinnedInstallation,
+  },
+  /** District: every township of the district, and whether it has sent data (the header's picker). */
+  'sync.townships': channel<typeof empty, { code: string; name: string; sent: boolean }[]>(empty),
   'sync.completeness': {
     input: z.strictObject({ weeks: f.int('周数', 1, 26).default(8) }),
     output: undefined as unknown as Completeness,

@@ -12,7 +12,7 @@ export function TownshipFilter() {
   // Re-read when the clerk changes page: an import on the sync page may have added a township.
   useEffect(() => {
     call('sync.townships', {})
-      .then((ts) => setOptions(ts.map((t) => ({ value: t.code, label: `${t.name}（${t.code}）` }))))
+      .then((ts) => setOptions(ts.map((t) => ({ value: t.code, label: `${t.name}（${t.sent ? t.code : '未报送'}）` }))))
       .catch(showError);
   }, [page]);
   return (

@@ -10,6 +10,7 @@ import { useAppStore } from '../stores/appStore';
 import { currentHalf, periodPresets, presetOf, type Period } from '../registers/reports/periods';
 import { SectionTable } from '../registers/reports/SectionTable';
 import { AbsentList, UncoveredList } from '../registers/reports/ReportLists';
+import { DataStatus } from '../registers/reports/DataStatus';
 import { usePendingFilter } from '../registers/dashboard/filters';
 import '../registers/reports/report.css';
 
@@ -51,6 +52,16 @@ function PeriodPicker({ period, onChange }: { period: Period; onChange: (p: Peri
         onChange={(v) => v?.[0] && v[1] && onChange({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') })}
       />
     </Space>
+  );
+}
+
+function Signature() {
+  return (
+    <div className="report-signature">
+      <span>填表人：__________</span>
+      <span>审核人：__________</span>
+      <span>填报日期：______年____月____日</span>
+    </div>
   );
 }
 
@@ -112,16 +123,27 @@ export function ReportPage() {
           <div style={{ height: 120 }} />
         </Spin>
       ) : (
-        reportSections(report).map((s) => (
-          <Card key={s.key} title={s.title} size="small" className="report-section" style={{ marginBottom: 16 }} role="region" aria-label={s.title}>
+        [
+          report.role === 'district' && (
+            <Card key="data" size="small" className="report-section" style={{ marginBottom: 16 }} role="region" aria-label="各乡镇（街道）数据情况">
+              <DataStatus report={report} />
+            </Card>
+          ),
+          ...reportSections(report).map((s, i, all) => (
+          <Card key={s.key} size="small" className="report-section" style={{ marginBottom: 16 }} role="region" aria-label={s.title}>
             <SectionTable report={report} section={s} />
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
               {sectionNote(report, s)}
             </Typography.Paragraph>
             {s.key === 'cadres' && <AbsentList report={report} />}
-            {s.key === 'projects' && <UncoveredList report={report} />}
+            {/* The signature line goes to paper with the last list, never alone on a page. */}
+            <div className={i === all.length - 1 ? 'report-tail' : undefined}>
+              {s.key === 'projects' && <UncoveredList report={report} />}
+              {i === all.length - 1 && <Signature />}
+            </div>
           </Card>
-        ))
+          )),
+        ]
       )}
     </div>
   );

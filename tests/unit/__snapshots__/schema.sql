@@ -269,7 +269,7 @@ CREATE TABLE sync_in (
   file_name       TEXT NOT NULL,
   counts          TEXT NOT NULL,
   notes           TEXT NOT NULL
-) STRICT;
+, truth INTEGER NOT NULL DEFAULT 0) STRICT;
 
 CREATE TABLE sync_out (
   bundle_seq   INTEGER PRIMARY KEY,
@@ -293,7 +293,7 @@ CREATE TABLE sync_pins (
   fingerprint     TEXT NOT NULL,
   pinned_at       TEXT NOT NULL,
   pinned_by       TEXT NOT NULL
-) STRICT;
+, revoked_at TEXT, revoked_by TEXT, revoke_reason TEXT) STRICT;
 
 CREATE TABLE sync_refused (
   id            INTEGER PRIMARY KEY,
@@ -461,6 +461,8 @@ CREATE UNIQUE INDEX sync_in_hash ON sync_in (hash);
 CREATE INDEX sync_in_installation ON sync_in (installation_id, bundle_seq);
 
 CREATE INDEX sync_in_township ON sync_in (township_code, imported_at);
+
+CREATE INDEX sync_pins_key ON sync_pins (public_key);
 
 CREATE INDEX sync_pins_township ON sync_pins (township_code);
 

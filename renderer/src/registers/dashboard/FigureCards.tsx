@@ -32,7 +32,7 @@ function openCadres(filter: PageFilters['cadres']) {
 function syncFigure(d: Dashboard): Figure {
   const openSync = () => useAppStore.getState().setPage('sync');
   if (d.role === 'district') {
-    const behind = d.townships.filter((t) => t.daysSinceImport === null || t.daysSinceImport > STALE_DAYS).length;
+    const behind = d.townships.filter((t) => t.daysOld === null || t.daysOld > STALE_DAYS).length;
     return { key: 'sync', title: `超过${STALE_DAYS}天未报送的乡镇`, value: behind, suffix: '个', hint: `共 ${d.townships.length} 个乡镇（街道）`, alert: behind > 0, label: `未报送乡镇 ${behind} 个`, open: openSync };
   }
   if (d.daysSinceExport === null) return { key: 'sync', title: '距上次导出同步文件', value: '尚未导出', hint: '数据同步 → 导出同步文件', alert: true, label: '尚未导出同步文件', open: openSync };

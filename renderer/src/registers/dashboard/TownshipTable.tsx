@@ -1,4 +1,4 @@
-import { Table, Tag, Typography } from 'antd';
+import { Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { TownshipDashboardRow } from '../../../../electron/api/contract';
 import { useAppStore } from '../../stores/appStore';
@@ -9,10 +9,20 @@ const num = (pick: (r: TownshipDashboardRow) => number, alert = true) => (_: unk
   return alert && n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n;
 };
 
-function sinceCell(_: unknown, r: TownshipDashboardRow) {
-  if (r.daysSinceImport === null) return <Tag color="error">从未报送</Tag>;
-  const text = `${r.daysSinceImport} 天前（${r.lastImportAt!.slice(0, 10)}）`;
-  return r.daysSinceImport > STALE_DAYS ? <Tag color="warning">{text}</Tag> : text;
+/** How old the township's data is: counted from its export (its PC's clock), not from the import. */
+function asOfCell(_: unknown, r: TownshipDashboardRow) {
+  if (!r.sent || r.daysOld === null) return <Tag color="error">未报送</Tag>;
+  const text = `${r.daysOld} 天前（${r.asOf!.slice(0, 10)}）`;
+  const shown = r.daysOld > STALE_DAYS ? <Tag color="warning">{text}</Tag> : <span>{text}</span>;
+  return r.clockNote ? (
+    <Tooltip title={r.clockNote}>
+      <span>
+        {shown} <Typography.Text type="warning">⚠ 时钟</Typography.Text>
+      </span>
+    </Tooltip>
+  ) : (
+    shown
+  );
 }
 
 /** District mode: the same figures per township; a name narrows the whole app to that township. */
@@ -24,9 +34,9 @@ export function TownshipTable({ rows }: { rows: TownshipDashboardRow[] }) {
       dataIndex: 'name',
       width: 160,
       // Only a township with data can be chosen in the header's picker.
-      render: (name: string, r) => (r.lastImportAt ? <Typography.Link onClick={() => setTownship(r.code)}>{name}</Typography.Link> : name),
+      render: (name: string, r) => (r.sent ? <Typography.Link onClick={() => setTownship(r.code)}>{name}</Typography.Link> : name),
     },
-    { title: '最近报送', key: 'since', width: 190, render: sinceCell },
+    { title: '数据截至（乡镇导出）', key: 'asOf', width: 210, render: asOfCell },
     { title: '在岗驻村干部', key: 'inPost', width: 110, align: 'right', render: num((r) => r.figures.cadresInPost, false) },
     { title: '上月在村天数不足', key: 'below', width: 140, align: 'right', render: num((r) => r.figures.belowThreshold) },
     { title: '联系超期', key: 'overdue', width: 100, align: 'right', render: num((r) => r.figures.overdue) },

@@ -3,14 +3,14 @@ import { Flex, Segmented, Select, Space, Statistic, Table, Tag, Typography } fro
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import type { CoverageItem, ProjectCoverage } from '../../../../electron/api/contract';
-import { fenToWan, parseWanToFen } from '../../../../electron/domain/money';
+import { fenToWanShown, parseWanToFen } from '../../../../electron/domain/money';
 import { call, showError } from '../../api/client';
 import { yearOptions } from './years';
 
 type Show = 'uncovered' | 'all';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
-const grouped = (v: string | null) => (v === null ? dash : fenToWan((parseWanToFen(v) as { fen: number }).fen, { grouped: true }));
+const grouped = (v: string | null) => (v === null ? dash : fenToWanShown((parseWanToFen(v) as { fen: number }).fen));
 
 const COLUMNS: TableColumnsType<CoverageItem> = [
   { title: '序号', key: '__serial', width: 64, align: 'center', render: (_, __, i) => i + 1 },

@@ -7,6 +7,7 @@ import { downloadOffered } from '../../api/files';
 import { sendBundle } from '../../api/upload';
 import { DistrictKeyCard } from './DistrictKeyCard';
 import { PickFile } from './PickFile';
+import { PinsCard } from './PinsCard';
 import { PreviewModal } from './PreviewModal';
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
@@ -21,18 +22,23 @@ export function DistrictSync() {
   const [preview, setPreview] = useState<BundlePreview | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const [tick, setTick] = useState(0);
   const load = useCallback(() => {
     call('sync.status', {}).then(setStatus, showError);
-    call('sync.history', { pageSize: 50 }).then((p) => setHistory(p.rows), showError);
+    call('sync.history', { pageSize: 50 }).then((p) => {
+      setHistory(p.rows);
+      // The computers list follows every import (a new one is pinned by it).
+      setTick((t) => t + 1);
+    }, showError);
     call('sync.completeness', { weeks: 8 }).then(setGrid, showError);
   }, []);
   useEffect(load, [load]);
 
-  const confirm = async (confirmKey: boolean) => {
+  const confirm = async (flags: { confirmKey: boolean; confirmNewInstallation: boolean }) => {
     if (!preview) return;
     setBusy(true);
     try {
-      const r = await call('sync.apply', { stageId: preview.stageId, confirmKey });
+      const r = await call('sync.apply', { stageId: preview.stageId, ...flags });
       const n = r.tables.reduce((a, t) => a + t.new + t.changed + t.deleted, 0);
       void message.success(`已导入${preview.township.name}第 ${preview.bundleSeq} 号同步文件：${n} 条变更。回执已生成，请交给乡镇导入。`);
       downloadOffered(r.receipt);
@@ -40,6 +46,8 @@ export function DistrictSync() {
       load();
     } catch (err) {
       showError(err);
+      // A refusal at apply is recorded too: the history shows it at once.
+      load();
     } finally {
       setBusy(false);
     }
@@ -61,13 +69,17 @@ export function DistrictSync() {
               setBusy(true);
               sendBundle(file)
                 .then((source) => call('sync.preview', { ...source, passphrase: pass }))
-                .then(setPreview, showError)
+                .then(setPreview, (err: unknown) => {
+                  showError(err);
+                  // A refused file is in the history now: show it there at once.
+                  load();
+                })
                 .finally(() => setBusy(false));
             }}
           />
         </Form>
       </Card>
-      <Card title="各乡镇报送情况（近8周，按导入时间）" size="small">
+      <Card title="各乡镇报送情况（近8周，按乡镇导出时间）" size="small">
         <Table
           rowKey="code"
           size="small"
@@ -84,7 +96,18 @@ export function DistrictSync() {
               render: (_: unknown, r: Completeness['townships'][number]) =>
                 r.counts[i] ? <Tag color="green">{r.counts[i]}</Tag> : <Tag color="red">未报</Tag>,
             })),
-            { title: '最近导入', dataIndex: 'lastImportAt', width: 150, render: when },
+            { title: '数据截至（导出）', dataIndex: 'asOf', width: 150, render: when },
+            {
+              title: '最近导入',
+              dataIndex: 'lastImportAt',
+              width: 170,
+              render: (at: string | null, r: Completeness['townships'][number]) => (
+                <span title={r.clockNote ?? undefined}>
+                  {when(at)}
+                  {r.clockNote && <Tag color="warning" style={{ marginLeft: 4 }}>时钟</Tag>}
+                </span>
+              ),
+            },
           ]}
         />
       </Card>
@@ -112,6 +135,7 @@ export function DistrictSync() {
           ]}
         />
       </Card>
+      <PinsCard refreshKey={tick} onChanged={load} />
       <PreviewModal preview={preview} busy={busy} onCancel={() => setPreview(null)} onConfirm={(c) => void confirm(c)} />
     </Space>
   );

@@ -1,12 +1,19 @@
 import { useState } from 'react';
 import { Alert, Checkbox, Descriptions, Modal, Space, Table, Typography } from 'antd';
+import { TruthNotice } from './TruthNotice';
 import dayjs from 'dayjs';
 import type { BundlePreview, TableChange } from '../../../../electron/api/contract';
 
-/** What an import would change, shown before anything is written; a first key must be confirmed. */
-export function PreviewModal(props: { preview: BundlePreview | null; busy: boolean; onCancel(): void; onConfirm(confirmKey: boolean): void }) {
+/**
+ * What an import would change, shown before anything is written. A first key must be confirmed,
+ * and so must a new computer for a known township (both fingerprints shown); a full export taken
+ * as the township's truth lists what it will correct first.
+ */
+export function PreviewModal(props: { preview: BundlePreview | null; busy: boolean; onCancel(): void; onConfirm(confirm: { confirmKey: boolean; confirmNewInstallation: boolean }): void }) {
   const p = props.preview;
   const [checked, setChecked] = useState(false);
+  const [newPc, setNewPc] = useState(false);
+  const needsNewPc = !!p && !p.duplicate && p.previousInstallations.length > 0;
   return (
     <Modal
       open={!!p}
@@ -15,10 +22,14 @@ export function PreviewModal(props: { preview: BundlePreview | null; busy: boole
       okText={p?.duplicate ? '关闭' : '确认导入'}
       cancelText="取消"
       confirmLoading={props.busy}
-      okButtonProps={{ disabled: !!p?.firstKey && !checked && !p.duplicate }}
+      okButtonProps={{ disabled: (!!p?.firstKey && !checked && !p.duplicate) || (needsNewPc && !newPc) }}
       onCancel={props.onCancel}
-      onOk={() => (p?.duplicate ? props.onCancel() : props.onConfirm(checked))}
-      afterOpenChange={(open) => !open && setChecked(false)}
+      onOk={() => (p?.duplicate ? props.onCancel() : props.onConfirm({ confirmKey: checked, confirmNewInstallation: newPc }))}
+      afterOpenChange={(open) => {
+        if (open) return;
+        setChecked(false);
+        setNewPc(false);
+      }}
       destroyOnHidden
     >
       {p && (
@@ -32,7 +43,35 @@ export function PreviewModal(props: { preview: BundlePreview | null; busy: boole
           {p.notes.map((n) => (
             <Alert key={n} type={p.duplicate ? 'info' : 'warning'} showIcon message={n} />
           ))}
-          {p.firstKey && !p.duplicate && (
+          {needsNewPc && (
+            <Alert
+              type="error"
+              showIcon
+              message={`${p.township.name}的文件来自一台新电脑`}
+              description={
+                <Space direction="vertical">
+                  <span>
+                    本区县此前登记的{p.township.name}电脑指纹：
+                    {p.previousInstallations.map((i) => (
+                      <Typography.Text code key={i.installationId}>
+                        {i.fingerprint}
+                        {i.revokedAt ? '（已停用）' : ''}
+                      </Typography.Text>
+                    ))}
+                  </span>
+                  <span>
+                    本文件的签名指纹：<Typography.Text code>{p.signerFingerprint}</Typography.Text>
+                  </span>
+                  <span>只有乡镇确实更换或重装了电脑时才可确认。请电话与乡镇核对新指纹；无法确认时请取消。</span>
+                  <Checkbox checked={newPc} onChange={(e) => setNewPc(e.target.checked)}>
+                    已与乡镇电话核对：乡镇更换了电脑，新指纹一致
+                  </Checkbox>
+                </Space>
+              }
+            />
+          )}
+          {p.truth && !p.duplicate && <TruthNotice preview={p} />}
+          {p.firstKey && !p.duplicate && !needsNewPc && (
             <Alert
               type="warning"
               showIcon

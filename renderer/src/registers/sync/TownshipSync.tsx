@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Checkbox, Descriptions, Progress, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Progress, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { ExportedBundle, SyncStatus } from '../../../../electron/api/contract';
@@ -57,7 +57,32 @@ export function TownshipSync() {
             <Typography.Text code>{status?.signerFingerprint}</Typography.Text>
           </Descriptions.Item>
         </Descriptions>
-        <Typography.Paragraph type="secondary">请用电话与区委组织部核对公钥指纹，一致后方可使用。</Typography.Paragraph>
+        {status?.district && !status.districtKeyConfirmed ? (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message="请先电话核对区县公钥指纹"
+            description={
+              <Space direction="vertical">
+                <span>请与区委组织部电话逐组核对上面的公钥指纹。一致后点击下面的按钮，才可导出同步文件；不一致请勿使用，并重新索取公钥。</span>
+                <Button
+                  disabled={busy}
+                  onClick={() =>
+                    void run(async () => {
+                      await call('sync.confirmDistrictKey', { fingerprint: status.district!.fingerprint });
+                      void message.success('已确认区县公钥指纹');
+                    })
+                  }
+                >
+                  已电话核对，指纹一致
+                </Button>
+              </Space>
+            }
+          />
+        ) : (
+          <Typography.Paragraph type="secondary">{status?.district ? '区县公钥指纹已核对。' : '请导入区县组织部提供的公钥文件（district.pub），并电话核对指纹。'}</Typography.Paragraph>
+        )}
         <PickFile
           label={status?.district ? '更换区县公钥' : '导入区县公钥'}
           accept=".pub"
@@ -75,12 +100,21 @@ export function TownshipSync() {
           <Statistic title="待同步的变更" value={status?.pendingChanges ?? 0} suffix="条" />
           <Statistic title="上次导出" value={when(status?.lastExportAt ?? null)} />
         </Space>
+        {status?.nextExportFull && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 16 }}
+            message="本机数据已从备份恢复，下一次导出为完整导出"
+            description="区县导入后，将以本乡镇现有的数据为准，更正区县中本乡镇范围内的数据（区县会在导入前看到差异清单）。"
+          />
+        )}
         <div style={{ marginTop: 16 }}>
           <Space wrap>
-            <Checkbox checked={full} onChange={(e) => setFull(e.target.checked)}>
+            <Checkbox checked={full || !!status?.nextExportFull} disabled={!!status?.nextExportFull} onChange={(e) => setFull(e.target.checked)}>
               完整导出（包含全部数据，区县要求时使用）
             </Checkbox>
-            <Button type="primary" icon={<ExportOutlined aria-hidden />} loading={busy} disabled={!status?.district} onClick={() => void exportNow()}>
+            <Button type="primary" icon={<ExportOutlined aria-hidden />} loading={busy} disabled={!status?.district || !status.districtKeyConfirmed} onClick={() => void exportNow()}>
               导出同步文件
             </Button>
             {progress && progress.total > 0 && (

@@ -1,0 +1,53 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * District side: the binding of township code ↔ installation ↔ signing key. A pin is written
+ * when an installation's first bundle is applied and is never rewritten; revoking keeps it (so
+ * its rows keep their owner) but refuses that installation's bundles from then on.
+ */
+
+export interface PinRow {
+  installation_id: string;
+  township_code: string;
+  township_name: string;
+  public_key: string;
+  fingerprint: string;
+  pinned_at: string;
+  pinned_by: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+export const pinOf = (db: Database, installationId: string) =>
+  db.prepare('SELECT * FROM sync_pins WHERE installation_id = ?').get(installationId) as PinRow | undefined;
+
+export const pinsOfKey = (db: Database, publicKey: string) => db.prepare('SELECT * FROM sync_pins WHERE public_key = ?').all(publicKey) as PinRow[];
+
+export const pinsOfTownship = (db: Database, code: string) =>
+  db.prepare('SELECT * FROM sync_pins WHERE township_code = ? ORDER BY pinned_at').all(code) as PinRow[];
+
+export const listPins = (db: Database) => db.prepare('SELECT * FROM sync_pins ORDER BY township_code, pinned_at').all() as PinRow[];
+
+export function insertPin(db: Database, p: Omit<PinRow, 'revoked_at' | 'revoked_by' | 'revoke_reason'>): void {
+  db.prepare(
+    `INSERT INTO sync_pins (installation_id, township_code, township_name, public_key, fingerprint, pinned_at, pinned_by)
+     VALUES (@installation_id, @township_code, @township_name, @public_key, @fingerprint, @pinned_at, @pinned_by)`,
+  ).run(p);
+}
+
+/** True when the pin was live and is now revoked. */
+export function revokePin(db: Database, installationId: string, at: string, by: string, reason: string): boolean {
+  return db.prepare('UPDATE sync_pins SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE installation_id = ? AND revoked_at IS NULL').run(at, by, reason, installationId).changes === 1;
+}
+
+/** The highest change number already imported from an installation since its chain last started afresh (a truth bundle). */
+export function chainSince(db: Database, installationId: string): { hash: string; bundle_seq: number; seq_to: number; created_at: string; id: number }[] {
+  return db
+    .prepare(
+      `SELECT id, hash, bundle_seq, seq_to, created_at FROM sync_in
+       WHERE installation_id = ? AND id >= ifnull((SELECT max(id) FROM sync_in WHERE installation_id = ? AND truth = 1), 0)
+       ORDER BY bundle_seq, id`,
+    )
+    .all(installationId, installationId) as { hash: string; bundle_seq: number; seq_to: number; created_at: string; id: number }[];
+}

@@ -1,0 +1,44 @@
+import { townshipData } from '../../db/dashboard';
+import { townshipsOf } from '../../db/divisions';
+import type { TownshipStatus } from '../api/contract';
+import type { Core } from '../core';
+import { daysBetween, localDay } from '../domain/dates';
+
+/**
+ * District mode: every township of the district (the official list of its division code) and any
+ * other that sent a bundle, in code order, each with how current its data is. The dashboard,
+ * the report and the township picker all list townships from here, so a township that never sent
+ * data is a row everywhere (未报送), never silently absent.
+ */
+export function districtTownships(core: Core): TownshipStatus[] {
+  const inst = core.installation();
+  if (inst?.role !== 'district') return [];
+  const today = localDay(core.now());
+  const data = townshipData(core.db);
+  const names = new Map(townshipsOf(inst.unitCode).map((t) => [t.code, t.name]));
+  for (const [code, d] of data) if (!names.has(code)) names.set(code, d.name);
+  return [...names]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, name]): TownshipStatus => {
+      const d = data.get(code);
+      if (!d) return { code, name, sent: false, asOf: null, seqTo: null, importedAt: null, daysOld: null, clockNote: null };
+      const exported = localDay(new Date(d.asOf));
+      const imported = localDay(new Date(d.importedAt));
+      const gap = daysBetween(exported, imported);
+      return {
+        code,
+        name,
+        sent: true,
+        asOf: d.asOf,
+        seqTo: d.seqTo,
+        importedAt: d.importedAt,
+        daysOld: Math.max(0, daysBetween(exported, today)),
+        clockNote:
+          gap > 1
+            ? `数据截至 ${exported}（乡镇导出时间），${imported} 才导入：文件送达较晚，或乡镇电脑时钟不准`
+            : gap < -1
+              ? `导出时间 ${exported} 晚于导入时间 ${imported}：乡镇电脑或本机的时钟不准`
+              : null,
+      };
+    });
+}

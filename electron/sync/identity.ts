@@ -1,0 +1,55 @@
+import type { Database } from 'better-sqlite3';
+import { pinOf, pinsOfKey, pinsOfTownship, type PinRow } from '../../db/syncPins';
+import { refuse, type BundleHeader } from './format';
+
+/**
+ * The district's binding of township code ↔ installation ↔ signing key, checked before a
+ * bundle's payload is even decrypted. A key belongs to one installation, an installation to one
+ * township, for good; a new installation of a township already known needs the clerk's explicit
+ * confirmation, after comparing both fingerprints by phone.
+ */
+
+export type PinState =
+  /** This installation and key were pinned before. */
+  | { kind: 'known' }
+  /** The township is seen for the first time. */
+  | { kind: 'first' }
+  /** The township is known from other installations (a replaced PC, or an impostor). */
+  | { kind: 'new_installation'; previous: PinRow[] };
+
+export function pinState(db: Database, h: BundleHeader): PinState {
+  const name = `${h.township.name}（${h.township.code}）`;
+  const pinned = pinOf(db, h.installationId);
+  if (pinned) {
+    if (pinned.public_key !== h.signerPublicKey) {
+      throw refuse('key_mismatch', `${name}的签名密钥与此前登记的不一致：文件可能不是该乡镇导出的，已拒绝导入。如乡镇重装了程序，请与乡镇电话核对新的密钥指纹。`);
+    }
+    if (pinned.township_code !== h.township.code) {
+      throw refuse(
+        'code_mismatch',
+        `此文件声明来自${name}，但发送它的电脑此前登记为 ${pinned.township_name}（${pinned.township_code}）。一台电脑的乡镇代码不能更改，已拒绝导入。`,
+      );
+    }
+    if (pinned.revoked_at) {
+      throw refuse('revoked', `${name}的这台电脑（指纹 ${pinned.fingerprint}）已于 ${pinned.revoked_at.slice(0, 10)} 被停用（原因：${pinned.revoke_reason ?? ''}），其同步文件不再导入。`);
+    }
+    return { kind: 'known' };
+  }
+  const other = pinsOfKey(db, h.signerPublicKey)[0];
+  if (other) {
+    throw refuse(
+      'key_reused',
+      `此文件的签名密钥已登记给 ${other.township_name}（${other.township_code}）的另一台电脑，不能用于${name}：文件可能是冒用的，已拒绝导入。`,
+    );
+  }
+  const previous = pinsOfTownship(db, h.township.code);
+  return previous.length ? { kind: 'new_installation', previous } : { kind: 'first' };
+}
+
+/** The refusal when a new installation of a known township arrives without confirmation. */
+export function unconfirmedInstallation(h: BundleHeader, signer: string, previous: PinRow[]) {
+  return refuse(
+    'new_installation',
+    `${h.township.name}（${h.township.code}）此前已登记过其他电脑（指纹 ${previous.map((p) => p.fingerprint).join('、')}），本文件来自一台新电脑（指纹 ${signer}）。请与乡镇电话核对新指纹，确认是换了电脑后再导入；未导入任何数据。`,
+  );
+}

@@ -1,0 +1,121 @@
+import { checkChar } from '../../electron/domain/idNumber';
+
+/**
+ * Rows a real installation holds, for every table any landed migration creates, in
+ * foreign-key order (parents first). The migration test inserts the rows of every table that
+ * exists at version N, migrates to the latest and expects each of them back unchanged.
+ * A migration that creates a table adds its rows here; the test names a table that has none.
+ * A migration that transforms stored values states the expected result in the test, never here.
+ */
+
+type Row = Record<string, string | number | null>;
+
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const idNumber = (first17: string) => first17 + checkChar(first17);
+const INST = 'b5b8f7a2-3c41-4e0a-9d6e-2f1c0a7e9d11';
+const sync = (n: number, deleted = false): Row => ({
+  id: id(n),
+  created_at: '2025-03-01T02:00:00.000Z',
+  updated_at: deleted ? '2025-06-01T02:00:00.000Z' : '2025-03-01T02:00:00.000Z',
+  seq: n,
+  version: deleted ? 2 : 1,
+  deleted_at: deleted ? '2025-06-01T02:00:00.000Z' : null,
+  origin: INST,
+});
+
+const V1 = id(1);
+const V2 = id(2);
+const C1 = id(10);
+const C2 = id(11);
+const M1 = id(30);
+const M2 = id(31);
+const P1 = id(50);
+const P2 = id(51);
+
+export const FIXTURE_SEQ = 100;
+
+export const FIXTURE: Record<string, Row[]> = {
+  settings: [
+    { key: 'installation', value: JSON.stringify({ installationId: INST, role: 'township', unitCode: '450311100', unitName: '雁山镇', operator: '张三', setupAt: '2025-03-01T01:00:00.000Z' }) },
+    { key: 'settings', value: JSON.stringify({ contactIntervalDays: 90, attendanceDays: 20 }) },
+  ],
+  sync_clock: [{ id: 1, seq: FIXTURE_SEQ }],
+  audit_log: [
+    { id: 1, at: '2025-03-01T02:00:00.000Z', operator: '张三', installation_id: INST, table_name: 'villages', row_id: V1, action: 'insert', seq: 1, before: null, after: JSON.stringify({ name: '东立村', version: 1 }) },
+    { id: 2, at: '2025-06-01T02:00:00.000Z', operator: '张三', installation_id: INST, table_name: 'villages', row_id: V2, action: 'delete', seq: 2, before: JSON.stringify({ name: '枫林村', version: 1 }), after: null },
+  ],
+  villages: [
+    { ...sync(1), code: '450311100200', name: '东立村', kind: '行政村', party_org_name: '中共东立村委员会', party_org_type: '党委', secretary: '李四', secretary_phone: '13812345678', key_village: 1, relocation: 0, note: '示范村' },
+    { ...sync(2, true), code: '450311100201', name: '枫林村', kind: '社区', party_org_name: null, party_org_type: null, secretary: null, secretary_phone: null, key_village: 0, relocation: 1, note: null },
+  ],
+  village_years: [
+    { ...sync(3), village_id: V1, year: 2024, stars: 4, income_fen: 1234567 },
+    { ...sync(4, true), village_id: V1, year: 2025, stars: null, income_fen: null },
+  ],
+  cadres: [
+    { ...sync(10), name: '王芳', id_number: idNumber('45031119850214002'), birth_date: '1985-02-14', gender: '女', ethnicity: '壮族', political_status: '中共党员', education: '大学本科', unit: '桂林市农业农村局', unit_level: '市直', post_rank: '四级主任科员', mobile: '13912345678', note: null },
+    { ...sync(11, true), name: '陈刚', id_number: idNumber('45031119900101123'), birth_date: '1990-01-01', gender: '男', ethnicity: null, political_status: null, education: null, unit: '雁山区财政局', unit_level: '区直', post_rank: null, mobile: null, note: '已调离' },
+  ],
+  cadre_postings: [
+    { ...sync(12), cadre_id: C1, village_id: V1, role: '第一书记', start_date: '2024-05-01', planned_end: '2026-04-30', actual_end: null, status: '在岗', reason: null, replaced_by_cadre_id: null },
+    { ...sync(13, true), cadre_id: C2, village_id: V1, role: '工作队员', start_date: '2023-05-01', planned_end: '2025-04-30', actual_end: '2024-04-30', status: '召回调整', reason: '工作需要', replaced_by_cadre_id: C1 },
+  ],
+  work_logs: [
+    { ...sync(14), cadre_id: C1, village_id: V1, log_date: '2025-03-03', in_village: 1, work_kind: '走访群众', households: 6, content: '走访脱贫户', problems: '饮水管道老化', follow_up: '报水利站' },
+    { ...sync(15, true), cadre_id: C1, village_id: V1, log_date: '2025-03-04', in_village: 0, work_kind: '会议', households: 0, content: null, problems: null, follow_up: null },
+  ],
+  cadre_inspections: [
+    { ...sync(16), cadre_id: C1, inspect_date: '2025-04-10', inspector: '组织委员', in_post: 1, notes: '在岗' },
+    { ...sync(17, true), cadre_id: C1, inspect_date: '2025-04-11', inspector: '纪委', in_post: 0, notes: null },
+  ],
+  cadre_evaluations: [
+    { ...sync(18), cadre_id: C1, year: 2025, quarter: 1, result: '好', evaluator: '镇党委', notes: null },
+    { ...sync(19, true), cadre_id: C1, year: 2025, quarter: 2, result: '一般', evaluator: null, notes: '录错' },
+  ],
+  cadre_assessments: [
+    { ...sync(20), cadre_id: C1, year: 2024, result: '优秀', notes: '年度优秀' },
+    { ...sync(21, true), cadre_id: C1, year: 2023, result: '称职', notes: null },
+  ],
+  floating_members: [
+    { ...sync(30), village_id: V1, name: '王小明', id_number: idNumber('45031119900101123'), birth_date: '1990-01-01', gender: '男', ethnicity: '汉族', education: '高中', joined_party_date: '2012-07-01', member_type: '正式党员', left_date: '2024-03-01', dest_province_code: '44', dest_city_code: '4403', dest_county_code: '440306', dest_text: '广东省深圳市宝安区', workplace: '某电子厂', reason: '务工', occupation: '技术员', mobile: '13812345678', wechat: 'wxm1990', activity_card_no: 'HD-001', dest_org_joined: 1, dest_org_name: '宝安区流动党员党支部', status: '外出中', status_date: '2024-03-01', transfer_to: null, note: null, last_contact_date: '2025-02-20' },
+    { ...sync(31, true), village_id: V1, name: '李娟', id_number: idNumber('45031119951212102'), birth_date: '1995-12-12', gender: '女', ethnicity: null, education: null, joined_party_date: null, member_type: '预备党员', left_date: '2023-09-01', dest_province_code: '45', dest_city_code: null, dest_county_code: null, dest_text: '广西壮族自治区', workplace: null, reason: '学习', occupation: null, mobile: null, wechat: null, activity_card_no: null, dest_org_joined: 0, dest_org_name: null, status: '组织关系转出', status_date: '2024-09-01', transfer_to: '南宁市某支部', note: '转出', last_contact_date: null },
+  ],
+  member_contacts: [
+    { ...sync(32), member_id: M1, cadre_name: '赵强', cadre_phone: '13700001111', cadre_role: '村党支部委员', start_date: '2024-03-01', end_date: null },
+    { ...sync(33, true), member_id: M2, cadre_name: '钱敏', cadre_phone: null, cadre_role: null, start_date: '2023-09-01', end_date: '2024-09-01' },
+  ],
+  contact_records: [
+    { ...sync(34), member_id: M1, contact_date: '2025-02-20', way: '微信', made_by: '赵强', content: '了解务工情况，提醒交党费', needs: '子女入学咨询' },
+    { ...sync(35, true), member_id: M1, contact_date: '2025-01-10', way: '电话', made_by: '赵强', content: '春节返乡安排', needs: null },
+  ],
+  member_status_history: [
+    { ...sync(36), member_id: M1, status: '外出中', date: '2024-03-01', transfer_to: null, note: null },
+    { ...sync(37, true), member_id: M2, status: '组织关系转出', date: '2024-09-01', transfer_to: '南宁市某支部', note: '转出' },
+  ],
+  projects: [
+    { ...sync(50), village_id: V1, year: 2025, name: '百香果种植基地', category: '特色种养', model: '村集体自营', partner: '雁山农业合作社', responsible: '李四', planned_start: '2025-03-01', planned_end: '2025-12-31', actual_start: '2025-03-15', actual_end: null, status: '在建', total_fen: 50000000, fiscal_fen: 30000000, aid_fen: 10000000, village_fen: 5000000, social_fen: 4000000, other_fen: 1000000, households: 35, note: '一村一项目' },
+    { ...sync(51, true), village_id: V1, year: 2024, name: '光伏发电', category: '物业经济', model: '入股分红', partner: null, responsible: null, planned_start: null, planned_end: null, actual_start: null, actual_end: null, status: '终止', total_fen: 0, fiscal_fen: 0, aid_fen: 0, village_fen: 0, social_fen: 0, other_fen: 0, households: null, note: null },
+  ],
+  project_incomes: [
+    { ...sync(52), project_id: P1, year: 2025, income_fen: 1234500 },
+    { ...sync(53, true), project_id: P2, year: 2024, income_fen: 0 },
+  ],
+  project_progress: [
+    { ...sync(54), project_id: P1, report_date: '2025-05-01', percent: 40, note: '完成育苗', problems: '雨季用工紧' },
+    { ...sync(55, true), project_id: P1, report_date: '2025-04-01', percent: 10, note: null, problems: null },
+  ],
+  sync_out: [
+    { bundle_seq: 1, hash: 'a'.repeat(64), prev_hash: null, seq_from: 0, seq_to: 40, full: 1, counts: JSON.stringify({ villages: { rows: 2, deleted: 1 } }), created_at: '2025-05-01T02:00:00.000Z', file_name: 'TL-450311100-000001-20250501T020000.tlbundle', acked_at: '2025-05-03T02:00:00.000Z', receipt_hash: 'b'.repeat(64) },
+    { bundle_seq: 2, hash: 'c'.repeat(64), prev_hash: 'a'.repeat(64), seq_from: 40, seq_to: 55, full: 0, counts: '{}', created_at: '2025-06-01T02:00:00.000Z', file_name: 'TL-450311100-000002-20250601T020000.tlbundle', acked_at: null, receipt_hash: null },
+  ],
+  sync_pins: [
+    { installation_id: INST, township_code: '450311100', township_name: '雁山镇', public_key: 'MCowBQYDK2VwAyEA' + 'x'.repeat(44), fingerprint: 'AB12-CD34-EF56-7890', pinned_at: '2025-05-02T02:00:00.000Z', pinned_by: '区委组织部 刘洋' },
+  ],
+  sync_in: [
+    { id: 1, hash: 'a'.repeat(64), installation_id: INST, township_code: '450311100', township_name: '雁山镇', bundle_seq: 1, prev_hash: null, seq_from: 0, seq_to: 40, full: 1, created_at: '2025-05-01T02:00:00.000Z', imported_at: '2025-05-02T02:00:00.000Z', imported_by: '刘洋', file_name: 'TL-450311100-000001-20250501T020000.tlbundle', counts: JSON.stringify({ villages: { new: 2 } }), notes: JSON.stringify(['首次导入']) },
+  ],
+  sync_refused: [
+    { id: 1, at: '2025-05-02T03:00:00.000Z', operator: '刘洋', file_name: 'bad.tlbundle', township_code: '450311100', township_name: '雁山镇', bundle_seq: 3, code: 'bad_signature', message: '签名校验失败' },
+    { id: 2, at: '2025-05-02T03:05:00.000Z', operator: '刘洋', file_name: 'junk.tlbundle', township_code: null, township_name: null, bundle_seq: null, code: 'bad_magic', message: '不是同步数据包' },
+  ],
+};
