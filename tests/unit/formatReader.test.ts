@@ -65,6 +65,8 @@ async function districtAndTownship() {
   const keyDir = path.join(path.dirname(district.file), 'keys');
   const town = await freshCore();
   const trusted = await ok(town, 'sync.setDistrictKey', { file: upload(path.join(keyDir, 'district.pub')) });
+  // The clerk read the fingerprint back by phone: only then is the key used.
+  await ok(town, 'sync.confirmDistrictKey', { fingerprint: trusted.fingerprint });
   const secret = R.openDistrictKey(fs.readFileSync(path.join(keyDir, 'district.key'), 'utf8'), PASSPHRASE);
   return { district, town, keyDir, secret, fingerprint: created.fingerprint, trusted };
 }
