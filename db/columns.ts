@@ -2,7 +2,7 @@ import { isCalendarDate } from '../electron/domain/dates';
 import { checkIdNumber } from '../electron/domain/idNumber';
 import { ETHNICITIES, GENDERS } from '../electron/domain/person';
 import { isMobile } from '../electron/domain/phone';
-import { hasHiddenChars, hasLoneSurrogate, isPersonNameChars, PERSON_NAME_MAX, withinChars } from '../electron/domain/text';
+import { hasHiddenChars, hasLoneSurrogate, isPersonNameChars, PERSON_NAME_MAX, withinChars } from '../electron/domain/textRules';
 
 /**
  * One declaration per synced column: its SQL type, whether it may be empty, and the rule the forms

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { hasHiddenChars, hasLoneSurrogate } from '../electron/domain/text';
+import { hasHiddenChars, hasLoneSurrogate } from '../electron/domain/textRules';
 import { checkValue, type Columns, type RowCheck, type ValuesOf } from './columns';
 import { NotFoundError, StoreError } from './errors';
 

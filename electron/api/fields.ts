@@ -3,7 +3,7 @@ import { isMobile, normalizeMobile } from '../domain/phone';
 import { parseWanToFen } from '../domain/money';
 import { checkIdNumber } from '../domain/idNumber';
 import { isCalendarDate } from '../domain/dates';
-import { hasHiddenChars, hasLoneSurrogate, isPersonNameChars, PERSON_NAME_MAX, withinChars } from '../domain/text';
+import { hasHiddenChars, hasLoneSurrogate, isPersonNameChars, PERSON_NAME_MAX, withinChars } from '../domain/textRules';
 
 /**
  * Field schemas that carry their Chinese label into every message, so a bad payload, from a
