@@ -231,3 +231,27 @@ export function removeStaleTemporaries(dir: string, pattern: RegExp = TMP_RE): s
   }
   return removed;
 }
+
+/**
+ * A private, self-contained copy of a file chosen for a restore, at `dest`: the file (and a WAL
+ * beside it, if it has one, so committed changes in it are kept) is copied byte for byte, and
+ * only the copy is ever opened by SQLite. Opening the chosen file itself, even read-only, would
+ * leave `-wal`/`-shm` files beside it when it is in WAL mode (on a USB stick or in a folder that
+ * is not ours), and what is checked could differ from what is restored if it changed meanwhile.
+ * The copy is switched to a rollback journal, folding its WAL in. On failure nothing is left.
+ */
+export function copyCandidate(file: string, dest: string): void {
+  try {
+    fs.copyFileSync(file, dest);
+    if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${dest}-wal`);
+    const problem = selfContained(dest);
+    if (problem) throw new StoreError('restore_invalid', problem);
+  } catch (err) {
+    removeCandidateCopy(dest);
+    throw err;
+  }
+}
+
+export function removeCandidateCopy(dest: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(`${dest}${suffix}`, { force: true });
+}

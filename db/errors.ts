@@ -44,3 +44,12 @@ export class DamagedStoreError extends StoreError {
     super('db_damaged', `${what}，为保护数据，程序没有修改它。请从备份恢复，或先把损坏的文件另存一份交给信息化人员。`);
   }
 }
+
+/**
+ * A name read from a file (a table in a backup, a part in a spreadsheet), safe to quote in a
+ * message: no control or direction characters that could garble or reorder it, bounded length.
+ */
+export function quotedName(name: string, max = 40): string {
+  const clean = name.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, '');
+  return `“${clean.length > max ? `${clean.slice(0, max)}…` : clean}”`;
+}

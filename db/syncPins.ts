@@ -2,8 +2,9 @@ import type { Database } from 'better-sqlite3';
 
 /**
  * District side: the binding of township code ↔ installation ↔ signing key. A pin is written
- * when an installation's first bundle is applied and is never rewritten; revoking keeps it (so
- * its rows keep their owner) but refuses that installation's bundles from then on.
+ * when an installation's first bundle is applied; revoking keeps it (so its rows keep their
+ * owner) but refuses that installation's bundles from then on. Only a revoked pin changes key,
+ * and only on the clerk's confirmation (the genuine PC, when an impostor got its id pinned first).
  */
 
 export interface PinRow {
@@ -36,17 +37,24 @@ export function insertPin(db: Database, p: Omit<PinRow, 'revoked_at' | 'revoked_
   ).run(p);
 }
 
+/** A revoked pin taken over by another key, after the clerk confirmed it (the genuine PC after an impostor). */
+export function repin(db: Database, installationId: string, publicKey: string, fingerprint: string, at: string, by: string): void {
+  db.prepare(
+    'UPDATE sync_pins SET public_key = ?, fingerprint = ?, pinned_at = ?, pinned_by = ?, revoked_at = NULL, revoked_by = NULL, revoke_reason = NULL WHERE installation_id = ? AND revoked_at IS NOT NULL',
+  ).run(publicKey, fingerprint, at, by, installationId);
+}
+
 /** True when the pin was live and is now revoked. */
 export function revokePin(db: Database, installationId: string, at: string, by: string, reason: string): boolean {
   return db.prepare('UPDATE sync_pins SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE installation_id = ? AND revoked_at IS NULL').run(at, by, reason, installationId).changes === 1;
 }
 
-/** The highest change number already imported from an installation since its chain last started afresh (a truth bundle). */
+/** The highest change number already imported from an installation since its chain last started afresh (a truth bundle, or a new key after a revocation). */
 export function chainSince(db: Database, installationId: string): { hash: string; bundle_seq: number; seq_to: number; created_at: string; id: number }[] {
   return db
     .prepare(
       `SELECT id, hash, bundle_seq, seq_to, created_at FROM sync_in
-       WHERE installation_id = ? AND id >= ifnull((SELECT max(id) FROM sync_in WHERE installation_id = ? AND truth = 1), 0)
+       WHERE installation_id = ? AND id >= ifnull((SELECT max(id) FROM sync_in WHERE installation_id = ? AND chain_start = 1), 0)
        ORDER BY bundle_seq, id`,
     )
     .all(installationId, installationId) as { hash: string; bundle_seq: number; seq_to: number; created_at: string; id: number }[];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { StoreError } from '../db/errors';
 import { countLive } from '../db/tables';
 import { need, parse, UsageError, withCore } from './cliArgs';
@@ -9,7 +10,7 @@ import { seedVillages } from './seed/villages';
 import { seedCadres } from './seed/cadres';
 import { seedProjects } from './seed/projects';
 import { seedFloating } from './seed/floating';
-import { Rng } from './seed/random';
+import { Rng, seededIds } from './seed/random';
 import { BACKUP_COMMANDS, BACKUP_USAGE } from './backupCli';
 import { report, REPORT_USAGE } from './reportCli';
 
@@ -61,13 +62,19 @@ async function init(args: string[]): Promise<void> {
 async function seed(args: string[]): Promise<void> {
   const v = parse(args, { db: { type: 'string' }, villages: { type: 'string' }, seed: { type: 'string' } });
   const count = positiveInt(v.villages, 'villages', 12);
-  const rng = new Rng((v.seed as string | undefined) ?? '1');
+  const seedText = (v.seed as string | undefined) ?? '1';
+  // Ids from the seed and this installation (known once the store is open); see seededIds.
+  let nextId: () => string = randomUUID;
   await withCore(
     need(v, 'db'),
     (core) => {
       const inst = core.installation();
       if (!inst) throw new StoreError('not_setup', '数据库尚未初始化，请先运行 init');
       if (inst.role !== 'township') throw new StoreError('read_only', '区县数据库的数据来自各乡镇同步文件，不能生成演示数据');
+      nextId = seededIds(seedText, inst.installationId);
+      // Content from the seed and the township's code: demo townships differ in people and ID
+      // numbers too, so a district holding several does not see everyone listed as a duplicate.
+      const rng = new Rng(`${seedText}/${inst.unitCode}`);
       const year = core.now().getFullYear();
       const made = core.db.transaction(() => {
         const villages = seedVillages(core, rng, count, year);
@@ -78,7 +85,7 @@ async function seed(args: string[]): Promise<void> {
       })();
       console.log(`已生成：村（社区）${made.villages} 个，驻村干部 ${made.cadres.cadres} 名（驻村日志 ${made.cadres.logs} 条），一村一项目 ${made.projects} 个，流动党员 ${made.floating} 名`);
     },
-    { newId: () => rng.uuid() },
+    { newId: () => nextId() },
   );
 }
 

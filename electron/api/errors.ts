@@ -27,7 +27,9 @@ export function fromUnknown(err: unknown): ApiError {
   }
   const e = err as { code?: unknown };
   if (typeof e?.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')) {
-    return { code: 'conflict', message: '数据与已有记录冲突（如编码重复），未保存。' };
+    // Only a clash on a village's code is a duplicate code; other rules get no guess at the cause.
+    if (/villages\.code/.test(String((err as { message?: unknown }).message))) return { code: 'conflict', message: '村（社区）编码与已有的村（社区）重复，未保存。' };
+    return { code: 'conflict', message: '数据与已有记录冲突（违反了唯一性或关联规则），未保存。' };
   }
   // SQLITE_IOERR_SHMSIZE: the WAL index could not be extended, which on a full disk is what SQLite reports.
   if (typeof e?.code === 'string' && (e.code === 'SQLITE_FULL' || e.code === 'ENOSPC' || e.code === 'SQLITE_IOERR_SHMSIZE')) {

@@ -109,3 +109,12 @@ export const periodText = (r: { from: string; to: string }) => `${r.from} 至 ${
 
 /** The first column's heading: 乡镇 in a district's report, 单位 in a township's. */
 export const scopeHeader = (r: Report) => (r.role === 'district' ? '乡镇（街道）' : '单位');
+
+/**
+ * Whose report this is, for titles and file names: the unit, and at a district narrowed to one
+ * township, that township too (a one-township report must never pass for the district's).
+ */
+export function reportUnit(r: Report): string {
+  const only = r.role === 'district' && r.scopes.length === 1 ? r.scopes[0] : undefined;
+  return only?.code ? `${r.unitName}（${only.name}）` : r.unitName;
+}

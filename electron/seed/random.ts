@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { checkChar } from '../domain/idNumber';
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same data on every machine. */
@@ -23,14 +24,22 @@ export class Rng {
   chance(p: number): boolean {
     return this.next() < p;
   }
-  /** A UUID v4 from the stream, so seeded rows get the same ids every run. */
-  uuid(): string {
-    const h = Array.from({ length: 32 }, () => this.int(0, 15).toString(16));
-    h[12] = '4';
-    h[16] = ((this.int(0, 15) & 0x3) | 0x8).toString(16);
-    const s = h.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-  }
+}
+
+/**
+ * Row ids for seeded data: UUID v4 shaped hashes of the seed, the installation and a counter. The
+ * same seed gives the same ids on one installation every run; two installations seeded alike
+ * (every demo township uses the default seed) never share an id, so any number of them import
+ * into one district. A hash rather than the PRNG's stream: mulberry32 has 2^32 states, and the
+ * streams of two dozen townships would overlap often enough to collide.
+ */
+export function seededIds(seed: string, installationId: string): () => string {
+  let n = 0;
+  return () => {
+    const h = createHash('sha256').update(`${seed}\u0000${installationId}\u0000${++n}`).digest('hex');
+    const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  };
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱覃'.split('');

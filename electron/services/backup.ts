@@ -4,19 +4,24 @@ import path from 'node:path';
 import {
   backupDatabase,
   backupsDir,
+  copyCandidate,
   listBackups,
   newBackupPath,
+  removeCandidateCopy,
   rotateAutomaticBackups,
 } from '../../db/backup';
 import { checkFileInWorker } from '../../db/checkWorker';
+import { fsyncDir, fsyncFile } from '../../db/durable';
 import { StoreError } from '../../db/errors';
 import { latestVersion, schemaVersion } from '../../db/migrate';
-import type { Installation } from '../../db/settings';
+import { describeDiff, expectedSchema, sameSchema, schemaDiff, schemaOf } from '../../db/schemaCheck';
+import { setSetting, type Installation } from '../../db/settings';
 import { appendAudit } from '../../db/sync';
 import type { BackupList, BackupMade, DamagedExport, RestoreResult } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import { AppError } from '../api/errors';
 import type { Core } from '../core';
+import { NEXT_FULL } from '../sync/state';
 import { offerDownload } from '../host/downloads';
 import { resetLockState } from './lock';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
@@ -77,34 +82,61 @@ export async function createBackup(core: Core, folder?: string): Promise<BackupM
 }
 
 interface Candidate {
-  src: Database.Database;
+  /** The private copy that was checked and is what gets restored (see copyCandidate). */
+  copy: string;
   installation: Installation | null;
 }
 
-/**
- * Opens the chosen file read-only and checks that it is a whole ledger database this app can open.
- * The integrity_check runs in a worker thread (db/checkWorker.ts) on its own read-only connection.
- */
-async function openCandidate(file: string): Promise<Candidate> {
-  let src: Database.Database;
-  try {
-    src = new Database(file, { readonly: true, fileMustExist: true });
-  } catch {
-    throw new AppError('restore_invalid', `无法打开“${path.basename(file)}”，请确认文件存在。`, [{ path: ['file'], message: '无法打开该文件' }]);
+function copyError(file: string, err: unknown): AppError {
+  const code = (err as { code?: string }).code;
+  const name = path.basename(file);
+  if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES' || code === 'EPERM') {
+    return new AppError('restore_invalid', `无法打开“${name}”，请确认文件存在。`, [{ path: ['file'], message: '无法打开该文件' }]);
   }
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return new AppError('disk_full', '磁盘空间不足，无法检查该备份。请清理磁盘后重试，原数据未受影响。');
+  return new AppError('restore_invalid', `“${name}”不是本程序的台账数据库或已损坏。`);
+}
+
+/**
+ * Copies the chosen file into the backups folder (db/backup.ts copyCandidate: the chosen file is
+ * never opened by SQLite) and checks the copy: integrity_check in a worker thread, a ledger
+ * database of a version this app opens, and a schema equal to what this version's migrations
+ * create for that version (db/schemaCheck.ts), so no trigger, view or table rides along.
+ */
+async function openCandidate(core: Core, file: string): Promise<Candidate> {
+  const dir = backupsDir(core.file);
+  const copy = path.join(dir, `${path.basename(core.file)}.restoring.${process.pid}.tmp`);
+  const name = path.basename(file);
   try {
-    const problem = await checkFileInWorker(file, 'integrity_check');
-    if (problem) throw new AppError('restore_invalid', `备份文件“${path.basename(file)}”已损坏（完整性检查未通过），不能用于恢复。请选择其他备份。`);
+    fs.mkdirSync(dir, { recursive: true });
+    copyCandidate(file, copy);
+  } catch (err) {
+    throw copyError(file, err);
+  }
+  let src: Database.Database | null = null;
+  try {
+    const problem = await checkFileInWorker(copy, 'integrity_check');
+    if (problem) throw new AppError('restore_invalid', `备份文件“${name}”已损坏（完整性检查未通过），不能用于恢复。请选择其他备份。`);
+    src = new Database(copy, { readonly: true, fileMustExist: true });
     const version = schemaVersion(src);
     if (version > latestVersion()) throw new AppError('restore_invalid', `该备份由更新版本的程序创建（数据库版本 ${version}），请先升级本程序。`);
     const hasSettings = src.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").get();
-    if (version < 1 || !hasSettings) throw new AppError('restore_invalid', `“${path.basename(file)}”不是本程序的台账数据库。`);
+    if (version < 1 || !hasSettings) throw new AppError('restore_invalid', `“${name}”不是本程序的台账数据库。`);
+    const diff = schemaDiff(schemaOf(src), expectedSchema(version));
+    if (!sameSchema(diff)) {
+      throw new AppError(
+        'restore_invalid',
+        `备份文件“${name}”的数据库结构与本程序第 ${version} 版应有的结构不一致，不能用于恢复：${describeDiff(diff)}。请选择本程序生成的备份。`,
+      );
+    }
     const row = src.prepare("SELECT value FROM settings WHERE key = 'installation'").get() as { value: string } | undefined;
-    return { src, installation: row ? (JSON.parse(row.value) as Installation) : null };
+    return { copy, installation: row ? (JSON.parse(row.value) as Installation) : null };
   } catch (err) {
-    src.close();
+    removeCandidateCopy(copy);
     if (err instanceof StoreError) throw err;
-    throw new AppError('restore_invalid', `“${path.basename(file)}”不是本程序的台账数据库或已损坏。`);
+    throw new AppError('restore_invalid', `“${name}”不是本程序的台账数据库或已损坏。`);
+  } finally {
+    src?.close();
   }
 }
 
@@ -130,7 +162,7 @@ function sameFile(a: string, b: string): boolean {
 export async function restoreBackup(core: Core, input: { file: string; allowOtherInstallation: boolean }): Promise<RestoreResult> {
   const file = path.resolve(backupsDir(core.file), input.file);
   if (sameFile(file, core.file)) throw new AppError('restore_invalid', '不能用正在使用的数据库文件本身来恢复。');
-  const cand = await openCandidate(file);
+  const cand = await openCandidate(core, file);
   try {
     const current = core.damaged ? null : core.installation();
     if (current && cand.installation?.installationId !== current.installationId && !input.allowOtherInstallation) {
@@ -140,23 +172,22 @@ export async function restoreBackup(core: Core, input: { file: string; allowOthe
     const safetyCopy = core.damaged
       ? copyDamagedAside(core)
       : await backupDatabase(core.db, newBackupPath(core.file, schemaVersion(core.db), core.now(), 'restore'));
-    const tmp = path.join(backupsDir(core.file), `${path.basename(core.file)}.restoring.${process.pid}.tmp`);
-    await core.replaceStore(async () => {
-      try {
-        await cand.src.backup(tmp);
-        fs.rmSync(`${core.file}-wal`, { force: true });
-        fs.rmSync(`${core.file}-shm`, { force: true });
-        fs.renameSync(tmp, core.file);
-      } finally {
-        fs.rmSync(tmp, { force: true });
-      }
+    // On the medium before it takes the live file's name: a power cut must not leave half of it.
+    fsyncFile(cand.copy);
+    await core.replaceStore(() => {
+      fs.rmSync(`${core.file}-wal`, { force: true });
+      fs.rmSync(`${core.file}-shm`, { force: true });
+      fs.renameSync(cand.copy, core.file);
+      fsyncDir(path.dirname(core.file));
     });
     resetLockState(core);
-    core.db.prepare("INSERT INTO settings (key, value) VALUES ('sync.nextExportFull', 'true') ON CONFLICT (key) DO UPDATE SET value = 'true'").run(); // the district may be ahead of this copy: next sync export is full
+    // The district may hold changes this copy lacks, or the same versions with other content: the
+    // next sync export is full, and the district takes it as this township's truth.
+    setSetting(core.db, NEXT_FULL, true);
     audit(core, 'restore', { from: path.basename(file), safetyCopy: path.basename(safetyCopy) });
     return { restoredFrom: file, safetyCopy };
   } finally {
-    cand.src.close();
+    removeCandidateCopy(cand.copy);
   }
 }
 

@@ -1,14 +1,14 @@
 import type { AbsentEntry, Report, ReportScopeFigures, TownshipStatus } from '../api/contract';
 import { fenToWan } from '../domain/money';
 import { localDay } from '../domain/dates';
-import { periodText, reportSections, scopeHeader, type ReportSection } from '../domain/reportColumns';
+import { periodText, reportSections, reportUnit, scopeHeader, type ReportSection } from '../domain/reportColumns';
 import { sheet, workbookBuffer, xlsxFile, type Column, type SheetSpec } from '../xlsx/write';
 
 /** 万元 as an Excel number: the exact decimal from fen, shown with two places (the cell keeps all six). */
 const WAN_FORMAT = '#,##0.00';
 const wan = (fen: number) => Number(fenToWan(fen));
 
-export const reportFileName = (r: Report) => `${r.unitName}统计报表_${r.from}_${r.to}.xlsx`;
+export const reportFileName = (r: Report) => `${reportUnit(r)}统计报表_${r.from}_${r.to}.xlsx`;
 
 function sectionSheet(r: Report, s: ReportSection, footer: string[]): SheetSpec<unknown> {
   const columns: Column<ReportScopeFigures>[] = [
@@ -23,7 +23,7 @@ function sectionSheet(r: Report, s: ReportSection, footer: string[]): SheetSpec<
       }),
     ),
   ];
-  return sheet<ReportScopeFigures>({ name: s.title, title: `${r.unitName}${s.title}统计（${periodText(r)}）`, columns, rows: r.scopes, footer, landscape: true });
+  return sheet<ReportScopeFigures>({ name: s.title, title: `${reportUnit(r)}${s.title}统计（${periodText(r)}）`, columns, rows: r.scopes, footer, landscape: true });
 }
 
 /** Lists come from the township scopes only, so 合计 never repeats a district's rows. */
@@ -33,7 +33,7 @@ function absentSheet(r: Report): SheetSpec<unknown> {
   const rows = listScopes(r).flatMap((s) => s.figures.cadres.absentList.map((a) => ({ ...a, scope: s.name })));
   return sheet<AbsentEntry & { scope: string }>({
     name: '督查不在岗名单',
-    title: `${r.unitName}督查发现不在岗名单（${periodText(r)}）`,
+    title: `${reportUnit(r)}督查发现不在岗名单（${periodText(r)}）`,
     columns: [
       { header: scopeHeader(r), width: 16, value: (a) => a.scope },
       { header: '姓名', width: 12, value: (a) => a.name },
@@ -49,7 +49,7 @@ function uncoveredSheet(r: Report): SheetSpec<unknown> {
   const rows = listScopes(r).flatMap((s) => s.figures.projects.uncoveredList.map((v) => ({ ...v, scope: s.name })));
   return sheet<{ scope: string; name: string; code: string | null }>({
     name: '无项目村名单',
-    title: `${r.unitName}${r.coverageYear}年无项目村（社区）名单`,
+    title: `${reportUnit(r)}${r.coverageYear}年无项目村（社区）名单`,
     columns: [
       { header: scopeHeader(r), width: 16, value: (v) => v.scope },
       { header: '村（社区）', width: 22, value: (v) => v.name },
@@ -63,7 +63,7 @@ function uncoveredSheet(r: Report): SheetSpec<unknown> {
 function dataSheet(r: Report): SheetSpec<unknown> {
   return sheet<TownshipStatus>({
     name: '报送情况',
-    title: `${r.unitName}各乡镇（街道）数据情况（${periodText(r)}）`,
+    title: `${reportUnit(r)}各乡镇（街道）数据情况（${periodText(r)}）`,
     columns: [
       { header: scopeHeader(r), width: 16, value: (t) => t.name },
       { header: '状态', width: 10, value: (t) => (t.sent ? '已报送' : '未报送') },

@@ -21,12 +21,13 @@ export interface ChainPlace {
   notes: string[];
 }
 
-export function chainPlace(db: Database, h: BundleHeader, hash: string): ChainPlace {
+/** `fresh`: the installation's pin takes a new key, so what was imported under the old one is no chain of this one. */
+export function chainPlace(db: Database, h: BundleHeader, hash: string, fresh = false): ChainPlace {
   if (db.prepare('SELECT 1 FROM sync_in WHERE hash = ?').get(hash)) {
     return { duplicate: true, truth: false, notes: ['该同步文件此前已导入过，本次未做任何更改'] };
   }
   const notes: string[] = [];
-  const seen = chainSince(db, h.installationId);
+  const seen = fresh ? [] : chainSince(db, h.installationId);
   const same = seen.find((s) => s.bundle_seq === h.bundleSeq);
   const last = seen.at(-1);
   const before = seen.filter((s) => s.bundle_seq < h.bundleSeq);

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { SYNC_TABLES } from '../../db/tables';
 import type { SyncTable } from '../../db/sync';
 import { refuse, type BundleHeader } from './format';
-import { villageName } from './scope';
+import { stagedTables, villageName } from './scope';
 
 /**
  * What applying each staged row would do, in SQL (a join per table, never a lookup per row).
@@ -11,7 +11,9 @@ import { villageName } from './scope';
  * version with different content cannot come from one genuine chain (a restore or a second PC
  * edited the same row version differently), so it refuses the bundle: the township sends a full
  * export, which the district then takes as that township's truth for its scope, column by
- * column, whatever the versions, and rows of that scope the full bundle lacks get tombstoned.
+ * column, whatever the versions, and rows the full bundle lacks get tombstoned: those this
+ * installation made (a restore loses only its own rows; a township's second PC, live beside it,
+ * must not have its rows wiped by the other's full export).
  */
 
 export type Action = 'new' | 'changed' | 'deleted' | 'unchanged' | 'conflict';
@@ -31,7 +33,7 @@ export interface Divergence {
   truth: boolean;
   differing: Differing[];
   differingTotal: number;
-  /** Rows the district holds in the township's scope that the township no longer has. */
+  /** Rows the district holds from this installation that the township no longer has. */
   missing: RowRef[];
   missingTotal: number;
 }
@@ -57,7 +59,9 @@ export function ensureDiffTables(db: Database): void {
 
 export function classify(db: Database, h: BundleHeader, truth: boolean): void {
   ensureDiffTables(db);
+  const present = stagedTables(db);
   for (const t of SYNC_TABLES) {
+    if (!truth && !present.has(t.name)) continue;
     db.prepare(`UPDATE temp.sync_stage SET action = CASE WHEN deleted = 1 THEN 'deleted' ELSE 'new' END WHERE tbl = ?`).run(t.name);
     if (truth) {
       db.prepare(
@@ -72,9 +76,8 @@ export function classify(db: Database, h: BundleHeader, truth: boolean): void {
       ).run(t.name);
       db.prepare(
         `INSERT INTO temp.sync_missing (tbl, id, village) SELECT ?, c.id, ${villageOf(t, 'c')} FROM main.${t.name} c
-         JOIN sync_pins p ON p.installation_id = c.origin
-         WHERE p.township_code = ? AND c.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM temp.sync_stage s WHERE s.tbl = ? AND s.id = c.id)`,
-      ).run(t.name, h.township.code, t.name);
+         WHERE c.origin = ? AND c.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM temp.sync_stage s WHERE s.tbl = ? AND s.id = c.id)`,
+      ).run(t.name, h.installationId, t.name);
     } else {
       db.prepare(
         `UPDATE temp.sync_stage AS s SET action = CASE

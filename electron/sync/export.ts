@@ -14,6 +14,7 @@ import { sealKey } from './seal';
 import { StoreError } from '../../db/errors';
 import { ackedSeq, districtKeyConfirmed, districtPublic, lastOut, NEXT_FULL, nextExportFull, signingKey } from './state';
 import { setSetting } from '../../db/settings';
+import { appendAudit } from '../../db/sync';
 import { removeStaleTemporaries } from '../../db/backup';
 import { fsyncDir, fsyncFile } from '../../db/durable';
 
@@ -109,9 +110,14 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
   // A separate read-only connection holds one snapshot for the whole export, so counts and rows
   // agree and the clerk can keep working meanwhile.
   // Every export takes a change number of its own (at least its bundle number), so a genuine
-  // chain always has bundleSeq <= seqTo, the bound the district checks.
-  const prevOut = lastOut(core.db);
-  core.db.prepare('UPDATE sync_clock SET seq = max(seq + 1, ?) WHERE id = 1').run((prevOut?.bundle_seq ?? 0) + 1);
+  // chain always has bundleSeq <= seqTo, the bound the district checks; audited like any change
+  // so the clock and the audit log keep agreeing.
+  const nextBundle = (lastOut(core.db)?.bundle_seq ?? 0) + 1;
+  const w = core.writer();
+  core.db.transaction(() => {
+    const { seq } = core.db.prepare('UPDATE sync_clock SET seq = max(seq + 1, ?) WHERE id = 1 RETURNING seq').get(nextBundle) as { seq: number };
+    appendAudit(core.db, w, { table: 'sync_out', rowId: String(nextBundle), action: 'export', seq, before: null, after: { full } });
+  })();
   const reader = new Database(core.file, { readonly: true, fileMustExist: true });
   let tmp = '';
   try {

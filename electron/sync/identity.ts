@@ -14,26 +14,33 @@ export type PinState =
   | { kind: 'known' }
   /** The township is seen for the first time. */
   | { kind: 'first' }
-  /** The township is known from other installations (a replaced PC, or an impostor). */
-  | { kind: 'new_installation'; previous: PinRow[] };
+  /**
+   * The township is known from other installations (a replaced PC, or an impostor); or this
+   * installation's pin was revoked and another key now speaks for it (`replaces`: the genuine PC,
+   * when an impostor had got its id pinned first).
+   */
+  | { kind: 'new_installation'; previous: PinRow[]; replaces?: PinRow };
 
 export function pinState(db: Database, h: BundleHeader): PinState {
   const name = `${h.township.name}（${h.township.code}）`;
   const pinned = pinOf(db, h.installationId);
-  if (pinned) {
-    if (pinned.public_key !== h.signerPublicKey) {
-      throw refuse('key_mismatch', `${name}的签名密钥与此前登记的不一致：文件可能不是该乡镇导出的，已拒绝导入。如乡镇重装了程序，请与乡镇电话核对新的密钥指纹。`);
-    }
-    if (pinned.township_code !== h.township.code) {
-      throw refuse(
-        'code_mismatch',
-        `此文件声明来自${name}，但发送它的电脑此前登记为 ${pinned.township_name}（${pinned.township_code}）。一台电脑的乡镇代码不能更改，已拒绝导入。`,
-      );
-    }
+  if (pinned && pinned.township_code !== h.township.code) {
+    throw refuse(
+      'code_mismatch',
+      `此文件声明来自${name}，但发送它的电脑此前登记为 ${pinned.township_name}（${pinned.township_code}）。一台电脑的乡镇代码不能更改，已拒绝导入。`,
+    );
+  }
+  if (pinned?.public_key === h.signerPublicKey) {
     if (pinned.revoked_at) {
       throw refuse('revoked', `${name}的这台电脑（指纹 ${pinned.fingerprint}）已于 ${pinned.revoked_at.slice(0, 10)} 被停用（原因：${pinned.revoke_reason ?? ''}），其同步文件不再导入。`);
     }
     return { kind: 'known' };
+  }
+  if (pinned && !pinned.revoked_at) {
+    throw refuse(
+      'key_mismatch',
+      `${name}的签名密钥与此前登记的不一致：文件可能不是该乡镇导出的，已拒绝导入。请与乡镇电话核对密钥指纹；如此前登记的（指纹 ${pinned.fingerprint}）才是冒用的，可先停用它再导入本文件。`,
+    );
   }
   const other = pinsOfKey(db, h.signerPublicKey)[0];
   if (other) {
@@ -43,6 +50,7 @@ export function pinState(db: Database, h: BundleHeader): PinState {
     );
   }
   const previous = pinsOfTownship(db, h.township.code);
+  if (pinned) return { kind: 'new_installation', previous, replaces: pinned };
   return previous.length ? { kind: 'new_installation', previous } : { kind: 'first' };
 }
 

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { appendAudit, nextSeq, SYNC_COLUMNS, type WriteContext } from '../../db/sync';
 import { StoreError } from '../../db/errors';
 import { fromUnknown } from '../api/errors';
-import { insertPin } from '../../db/syncPins';
+import { insertPin, repin } from '../../db/syncPins';
 import { checkHeaderBounds } from './bounds';
 import { chainPlace } from './chain';
 import { classify, divergence, ensureDiffTables, type Divergence } from './diverge';
@@ -60,6 +60,8 @@ function tableCounts(db: Database): Preview['tables'] {
   return tables;
 }
 
+const takesOver = (pin: PinState) => pin.kind === 'new_installation' && !!pin.replaces;
+
 /** Scope, then what each row would do; refuses the bundle where either says no. */
 function examine(db: Database, h: BundleHeader, truth: boolean): void {
   ensureDiffTables(db);
@@ -72,8 +74,8 @@ function computePreview(db: Database, h: BundleHeader, truth: boolean): Preview 
   const byVillage = db
     .prepare(
       `SELECT village, sum(action = 'new') AS new, sum(action = 'changed') AS changed, sum(action = 'deleted') AS deleted
-       FROM (SELECT village, action FROM temp.sync_stage UNION ALL SELECT village, 'deleted' FROM temp.sync_missing)
-       WHERE village IS NOT NULL AND action <> 'unchanged' GROUP BY village ORDER BY village`,
+       FROM (SELECT village, action, n FROM temp.sync_stage UNION ALL SELECT village, 'deleted', NULL FROM temp.sync_missing)
+       WHERE village IS NOT NULL AND action <> 'unchanged' GROUP BY village ORDER BY min(ifnull(n, 9e18)), village`,
     )
     .all() as { village: string; new: number; changed: number; deleted: number }[];
   return {
@@ -97,7 +99,7 @@ export async function stageBundle(core: Core, file: string, keys: DistrictKeys):
   }
   checkHeaderBounds(h);
   const pin = pinState(core.db, h);
-  const { duplicate, truth, notes } = chainPlace(core.db, h, hash);
+  const { duplicate, truth, notes } = chainPlace(core.db, h, hash, takesOver(pin));
   if (Math.abs(Date.parse(h.createdAt) - core.now().getTime()) > 2 * 86_400_000) notes.push('文件创建时间与本机时间相差较大：乡镇电脑或本机的时钟可能不准（不影响导入）');
   const contentKey = openKey(h, keys.x25519, keys.public.x25519);
   await stagePayload(core.db, env, contentKey);
@@ -132,7 +134,10 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
       db.pragma('defer_foreign_keys = ON');
       const pin = pinState(db, h);
       if (pin.kind === 'new_installation' && !opts.confirmNewInstallation) throw unconfirmedInstallation(h, staged.signerFingerprint, pin.previous);
-      if (pin.kind !== 'known') {
+      if (pin.kind === 'new_installation' && pin.replaces) {
+        repin(db, h.installationId, h.signerPublicKey, staged.signerFingerprint, w.now(), w.operator);
+        appendAudit(db, w, { table: 'sync_pins', rowId: h.installationId, action: 'repin', seq: null, before: { fingerprint: pin.replaces.fingerprint }, after: { fingerprint: staged.signerFingerprint } });
+      } else if (pin.kind !== 'known') {
         insertPin(db, {
           installation_id: h.installationId,
           township_code: h.township.code,
@@ -143,15 +148,15 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
           pinned_by: w.operator,
         });
       }
-      const { truth, duplicate } = chainPlace(db, h, staged.hash);
+      const { truth, duplicate } = chainPlace(db, h, staged.hash, takesOver(pin));
       if (duplicate) throw refuse('stale', '该同步文件刚刚已导入过（可能在另一窗口），本次未做任何更改');
       examine(db, h, truth);
       writeRows(db, w, staged.hash.slice(0, 16));
       Object.assign(tables, tableCounts(db));
       db.prepare(
-        `INSERT INTO sync_in (hash, installation_id, township_code, township_name, bundle_seq, prev_hash, seq_from, seq_to, full, created_at, imported_at, imported_by, file_name, counts, notes, truth)
+        `INSERT INTO sync_in (hash, installation_id, township_code, township_name, bundle_seq, prev_hash, seq_from, seq_to, full, created_at, imported_at, imported_by, file_name, counts, notes, chain_start)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(staged.hash, h.installationId, h.township.code, h.township.name, h.bundleSeq, h.prevHash, h.seqFrom, h.seqTo, h.full ? 1 : 0, h.createdAt, w.now(), w.operator, staged.file.split(/[\\/]/).pop()!, JSON.stringify(tables), JSON.stringify(staged.notes), truth ? 1 : 0);
+      ).run(staged.hash, h.installationId, h.township.code, h.township.name, h.bundleSeq, h.prevHash, h.seqFrom, h.seqTo, h.full ? 1 : 0, h.createdAt, w.now(), w.operator, staged.file.split(/[\\/]/).pop()!, JSON.stringify(tables), JSON.stringify(staged.notes), truth || takesOver(pin) ? 1 : 0);
     })();
   } catch (err) {
     throw explainApplyError(err);
@@ -209,10 +214,13 @@ function explainApplyError(err: unknown): unknown {
   if (err instanceof StoreError || typeof e?.code !== 'string') return err;
   if (e.code.startsWith('SQLITE_CONSTRAINT')) {
     const msg = String(e.message);
-    const m = /UNIQUE constraint failed: (\w+)\.(\w+)/.exec(msg);
-    const table = m ? (SYNC_TABLES.find((t) => t.name === m[1])?.label ?? m[1]) : null;
+    const m = /UNIQUE constraint failed: (\w+)\.(\w+(?:, \w+\.\w+)*)/.exec(msg);
     if (m?.[1] === 'villages' && m[2] === 'code') return refuse('conflict', '文件中的村（社区）编码与区县库中已有的另一个村（社区）重复，未导入任何数据');
-    if (m) return refuse('conflict', `文件中的${table}与区县库中已有的记录冲突（同一${table}不能重复登记：${m[2]}），未导入任何数据`);
+    if (m) {
+      const label = SYNC_TABLES.find((t) => t.name === m[1])?.label ?? m[1];
+      const cols = m[2]!.replace(new RegExp(`${m[1]}\\.`, 'g'), '');
+      return refuse('conflict', `文件中的${label}与区县库中已有的另一条记录冲突（${cols} 相同，按规则只能有一条），未导入任何数据`);
+    }
     if (e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return refuse('conflict', '文件中有记录引用了不存在的上级记录，未导入任何数据');
     return refuse('conflict', '文件中的数据违反了区县库的数据规则，未导入任何数据');
   }

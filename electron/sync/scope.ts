@@ -39,6 +39,10 @@ export function parentsOf(db: Database, t: SyncTable): Parent[] {
 
 const labelOf = (name: string) => SYNC_TABLES.find((t) => t.name === name)?.label ?? name;
 
+/** The tables the bundle has rows for: a small bundle is checked table by table only where it has rows. */
+export const stagedTables = (db: Database) =>
+  new Set((db.prepare('SELECT DISTINCT tbl FROM temp.sync_stage').all() as { tbl: string }[]).map((r) => r.tbl));
+
 /** The village a message names: the district's copy, else the bundle's. */
 export function villageName(db: Database, id: string | null): string | null {
   if (!id) return null;
@@ -57,7 +61,9 @@ function outOfScope(db: Database, table: string, id: string, village: string | n
 /** Refuses the bundle at the first staged row outside the township's scope. */
 export function checkScope(db: Database, h: BundleHeader): void {
   const code = h.township.code;
+  const present = stagedTables(db);
   for (const t of SYNC_TABLES) {
+    if (!present.has(t.name)) continue;
     // The district's copy must be the township's own.
     const owned = db
       .prepare(

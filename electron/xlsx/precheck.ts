@@ -1,118 +1,204 @@
 import zlib from 'node:zlib';
+import { quotedName } from '../../db/errors';
+import { TagCounter } from './tagCounter';
 
 /**
- * A cheap look inside an .xlsx before exceljs loads it: counts the rows of each worksheet by
- * inflating its XML (bounded, synchronous, so a damaged file can neither hang nor balloon) and
- * counting <row> elements. Loading a workbook costs memory in proportion to its rows (100,000 rows
- * take ~300 MB and several seconds), so a file far over the row limit is refused here instead.
- * Anything this cannot read (zip64, encryption, damage) returns null and is left to the loader,
- * which reports it; the loader's own row check still applies to every file.
+ * Bounds an .xlsx before exceljs loads it. Loading costs memory in proportion to what the file
+ * holds (100,000 rows take ~300 MB and several seconds), and a zip can claim anything in its
+ * headers, so nothing here trusts them: every part is inflated as a stream, counted as it comes
+ * and dropped, and inflating stops at the first byte past a bound. Sizes declared in the central
+ * directory and local headers are checked first (a refusal without inflating anything); the
+ * actual size must then equal the declared one. Worksheets are scanned for rows, cells and values
+ * and the shared-strings part for its strings, with a tag scanner that reads a tag name up to any
+ * whitespace (`<row\n`, `<row\t`, `<row `, `<row>`). Memory stays at one inflate chunk per part,
+ * whatever the file claims or holds. A zip this cannot read (zip64, encryption, other methods,
+ * damage) is refused: the bounds cannot be shown for it.
  */
 
-/** Sheet XML beyond this when inflated is refused outright (a zip bomb, or millions of cells). */
-export const MAX_SHEET_XML = 256 * 1024 * 1024;
+export const PRECHECK_LIMITS = {
+  /** Parts in the zip (a register workbook has about a dozen). */
+  entries: 2_000,
+  /** Any one part, inflated. 20,000 rows of 25 columns of inline text is ~35 MB. */
+  entryBytes: 64 * 1024 * 1024,
+  /** All parts together, inflated. */
+  totalBytes: 128 * 1024 * 1024,
+  /** Rows of any kind (also only formatted ones, which the reader skips but the loader builds). */
+  allRows: 100_000,
+  cells: 1_000_000,
+  sharedStrings: 1_000_000,
+} as const;
+
+export type Precheck = { ok: true } | { ok: false; tooManyRows: true } | { ok: false; tooManyRows: false; message: string };
+
+const UNREADABLE = '无法读取该文件，请确认是 Excel 2007 及以上版本保存的 .xlsx 文件';
+const MB = 1024 * 1024;
+/** What the scanner sees at a time, inflated or stored: memory stays at one of these per part. */
+const CHUNK = 256 * 1024;
 
 interface Entry {
   name: string;
   method: number;
+  flags: number;
   compressedSize: number;
+  size: number;
   localOffset: number;
 }
 
-function centralDirectory(buf: Buffer): Entry[] | null {
-  const min = Math.max(0, buf.length - 65_557);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= min; i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
+class Refusal extends Error {
+  constructor(readonly result: Exclude<Precheck, { ok: true }>) {
+    super('refused');
   }
-  if (eocd < 0) return null;
+}
+
+const refuse = (message: string): never => {
+  throw new Refusal({ ok: false, tooManyRows: false, message });
+};
+const tooManyRows = (): never => {
+  throw new Refusal({ ok: false, tooManyRows: true });
+};
+
+function findEocd(buf: Buffer): number {
+  const min = Math.max(0, buf.length - 65_557);
+  for (let i = buf.length - 22; i >= min; i--) if (buf.readUInt32LE(i) === 0x06054b50) return i;
+  return -1;
+}
+
+/** Every central-directory record, read while the signature repeats, as zip readers do. */
+function centralDirectory(buf: Buffer): Entry[] {
+  const eocd = findEocd(buf);
+  if (eocd < 0) return refuse(UNREADABLE);
   const count = buf.readUInt16LE(eocd + 10);
   let at = buf.readUInt32LE(eocd + 16);
+  if (count === 0xffff || at === 0xffffffff) return refuse('该文件使用了 ZIP64 格式，无法检查其大小。请在 Excel 中另存为 .xlsx 后重新导入');
   const entries: Entry[] = [];
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return null;
+  while (at + 46 <= buf.length && buf.readUInt32LE(at) === 0x02014b50) {
+    if (entries.length >= PRECHECK_LIMITS.entries) refuse(`文件包含的部件超过 ${PRECHECK_LIMITS.entries} 个，不是正常的 Excel 名册，已拒绝导入`);
     const nameLen = buf.readUInt16LE(at + 28);
-    const extraLen = buf.readUInt16LE(at + 30);
-    const commentLen = buf.readUInt16LE(at + 32);
-    entries.push({
-      name: buf.toString('utf8', at + 46, at + 46 + nameLen),
+    const entry: Entry = {
+      name: buf.toString('utf8', at + 46, Math.min(buf.length, at + 46 + nameLen)),
+      flags: buf.readUInt16LE(at + 8),
       method: buf.readUInt16LE(at + 10),
       compressedSize: buf.readUInt32LE(at + 20),
+      size: buf.readUInt32LE(at + 24),
       localOffset: buf.readUInt32LE(at + 42),
-    });
-    at += 46 + nameLen + extraLen + commentLen;
+    };
+    if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff || entry.localOffset === 0xffffffff) {
+      refuse('该文件使用了 ZIP64 格式，无法检查其大小。请在 Excel 中另存为 .xlsx 后重新导入');
+    }
+    entries.push(entry);
+    at += 46 + nameLen + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
   }
+  if (entries.length !== count) refuse(UNREADABLE);
   return entries;
 }
 
-function entryData(buf: Buffer, e: Entry): Buffer | null {
-  const at = e.localOffset;
-  if (at + 30 > buf.length || buf.readUInt32LE(at) !== 0x04034b50) return null;
-  const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
-  const end = start + e.compressedSize;
-  if (end > buf.length) return null;
-  const raw = buf.subarray(start, end);
-  if (e.method === 0) return raw;
-  if (e.method !== 8) return null;
-  return zlib.inflateRawSync(raw, { maxOutputLength: MAX_SHEET_XML });
+function tooLarge(name: string, bytes: number): never {
+  return refuse(`文件中的部件${quotedName(name, 60)}解压后超过 ${bytes / MB} MB，远超任何名册，可能是损坏或恶意构造的文件，已拒绝导入`);
 }
 
-/** A value inside a row: <v>, <is> (inline string), with or without a namespace prefix. */
-function hasValue(row: Buffer): boolean {
-  for (const tag of ['v>', 'is>']) {
-    for (let i = row.indexOf(tag); i >= 0; i = row.indexOf(tag, i + tag.length)) {
-      const before = row[i - 1];
-      if (before === 0x3c || before === 0x3a) return true;
-    }
+function totalTooLarge(): never {
+  return refuse(`文件解压后总大小超过 ${PRECHECK_LIMITS.totalBytes / MB} MB，远超任何名册，可能是损坏或恶意构造的文件，已拒绝导入`);
+}
+
+/** Declared sizes alone, before anything is inflated. */
+function checkDeclared(buf: Buffer, entries: readonly Entry[]): void {
+  let total = 0;
+  for (const e of entries) {
+    if (e.flags & 0x1) refuse('该文件已加密，请在 Excel 中取消密码后重新导入');
+    if (e.method !== 0 && e.method !== 8) refuse(UNREADABLE);
+    const at = e.localOffset;
+    if (at + 30 > buf.length || buf.readUInt32LE(at) !== 0x04034b50) refuse(UNREADABLE);
+    const localSize = buf.readUInt32LE(at + 22);
+    if (Math.max(e.size, localSize) > PRECHECK_LIMITS.entryBytes) tooLarge(e.name, PRECHECK_LIMITS.entryBytes);
+    total += e.size;
   }
-  return false;
+  if (total > PRECHECK_LIMITS.totalBytes) totalTooLarge();
+}
+
+function dataOf(buf: Buffer, e: Entry): Buffer {
+  const at = e.localOffset;
+  const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+  if (start + e.compressedSize > buf.length) return refuse(UNREADABLE);
+  return buf.subarray(start, start + e.compressedSize);
 }
 
 /**
- * Rows holding at least one value: <row ...>…</row> (or x:row). Rows that are only formatted
- * (borders drawn down to row 50,000) do not count, as the reader skips them too.
+ * Streams `raw` through an inflater, handing each chunk to `onChunk`; stops (and destroys the
+ * inflater) as soon as more than `cap` bytes came out (`onOver` throws the refusal) or `onChunk`
+ * throws. Resolves the inflated size.
  */
-function countRows(xml: Buffer, stopAt: number): number {
-  let n = 0;
-  for (let i = xml.indexOf('row'); i >= 0; i = xml.indexOf('row', i + 3)) {
-    const before = xml[i - 1];
-    const after = xml[i + 3];
-    if (!((before === 0x3c || before === 0x3a) && (after === 0x20 || after === 0x3e))) continue;
-    const close = xml.indexOf('>', i);
-    if (close < 0) break;
-    if (xml[close - 1] === 0x2f) continue; // <row r="5"/>
-    const end = xml.indexOf('row>', close);
-    if (end < 0) break;
-    if (hasValue(xml.subarray(close, end)) && ++n > stopAt) return n;
-    i = end;
-  }
-  return n;
+function inflateBounded(raw: Buffer, cap: number, onOver: () => never, onChunk: (chunk: Buffer) => void): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const z = zlib.createInflateRaw({ chunkSize: CHUNK });
+    let bytes = 0;
+    let settled = false;
+    const settle = (err: unknown, n = 0) => {
+      if (settled) return;
+      settled = true;
+      z.removeAllListeners('data');
+      z.destroy();
+      if (err) reject(err);
+      else resolve(n);
+    };
+    z.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      bytes += chunk.length;
+      try {
+        if (bytes > cap) onOver();
+        onChunk(chunk);
+      } catch (err) {
+        settle(err);
+      }
+    });
+    z.on('error', () => settle(new Refusal({ ok: false, tooManyRows: false, message: UNREADABLE })));
+    z.on('end', () => settle(null, bytes));
+    z.end(raw);
+  });
 }
 
-export type Precheck = { tooMany: true } | { tooMany: false };
+const SHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
+const SHARED = /^xl\/sharedStrings\.xml$/i;
 
-/** Whether any worksheet has more than `limit` rows with values. */
-export function sheetsOverLimit(buf: Buffer, limit: number): Precheck {
-  let entries: Entry[] | null;
+/**
+ * Whether the workbook is within the bounds: `{ ok: true }`, a worksheet with more than `maxRows`
+ * rows holding values (`tooManyRows`, for the caller's own message), or a Chinese reason.
+ */
+export async function precheckXlsx(buf: Buffer, maxRows: number): Promise<Precheck> {
   try {
-    entries = centralDirectory(buf);
-  } catch {
-    return { tooMany: false };
-  }
-  for (const e of entries ?? []) {
-    if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(e.name)) continue;
-    let xml: Buffer | null;
-    try {
-      xml = entryData(buf, e);
-    } catch (err) {
-      // Inflating past the bound: far more cells than any register holds.
-      if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return { tooMany: true };
-      continue;
+    if (buf.length < 22) refuse(UNREADABLE);
+    const entries = centralDirectory(buf);
+    checkDeclared(buf, entries);
+    let total = 0;
+    const counts = new TagCounter();
+    for (const e of entries) {
+      const raw = dataOf(buf, e);
+      const left = PRECHECK_LIMITS.totalBytes - total;
+      const cap = Math.min(PRECHECK_LIMITS.entryBytes, left);
+      const onOver = (): never => (cap === left ? totalTooLarge() : tooLarge(e.name, PRECHECK_LIMITS.entryBytes));
+      const scan = SHEET.test(e.name) || SHARED.test(e.name);
+      const onChunk = (chunk: Buffer) => {
+        if (!scan) return;
+        counts.feed(chunk);
+        if (counts.dataRows > maxRows || counts.allRows > PRECHECK_LIMITS.allRows) tooManyRows();
+        if (counts.cells > PRECHECK_LIMITS.cells) refuse(`单元格超过 ${PRECHECK_LIMITS.cells / 10_000} 万个，请拆分成多个文件后分批导入`);
+        if (counts.strings > PRECHECK_LIMITS.sharedStrings) refuse(`文件中的文字条目超过 ${PRECHECK_LIMITS.sharedStrings / 10_000} 万条，请拆分成多个文件后分批导入`);
+      };
+      let size: number;
+      if (e.method === 0) {
+        size = raw.length;
+        if (size > cap) onOver();
+        for (let at = 0; at < size; at += CHUNK) onChunk(raw.subarray(at, at + CHUNK));
+      } else {
+        size = await inflateBounded(raw, cap, onOver, onChunk);
+      }
+      if (size !== e.size) refuse(`文件中的部件${quotedName(e.name, 60)}实际大小与文件记录的不符，文件已损坏或被改动，请在 Excel 中重新保存后导入`);
+      total += size;
+      // Rows are per sheet; the other counts are for the whole workbook.
+      counts.endPart();
     }
-    if (xml && countRows(xml, limit) > limit) return { tooMany: true };
+    return { ok: true };
+  } catch (err) {
+    if (err instanceof Refusal) return err.result;
+    return { ok: false, tooManyRows: false, message: UNREADABLE };
   }
-  return { tooMany: false };
 }

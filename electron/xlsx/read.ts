@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { sheetsOverLimit } from './precheck';
+import { precheckXlsx } from './precheck';
 
 /**
  * The one way registers read .xlsx made by hand: finds the header row under any title rows,
@@ -123,8 +123,9 @@ export async function readSheet<K extends string>(
   opts: { maxRows?: number } = {},
 ): Promise<ReadResult<K>> {
   const maxRows = opts.maxRows ?? MAX_ROWS;
-  // Refused before loading: the loader's memory grows with the rows (see precheck.ts).
-  if (sheetsOverLimit(buf, maxRows + HEADER_SCAN + 50).tooMany) return tooMany(maxRows);
+  // Refused before loading: the loader's memory grows with what the file holds (see precheck.ts).
+  const pre = await precheckXlsx(buf, maxRows + HEADER_SCAN + 50);
+  if (!pre.ok) return pre.tooManyRows ? tooMany(maxRows) : { ok: false, message: pre.message };
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);

@@ -7,7 +7,7 @@ import { addDays, localDay } from '../../electron/domain/dates';
 import { cadreInput, seedLogs } from '../../electron/seed/cadres';
 import { memberInput } from '../../electron/seed/floating';
 import { seedProject } from '../../electron/seed/projects';
-import { mobile, personName, Rng } from '../../electron/seed/random';
+import { mobile, personName, Rng, seededIds } from '../../electron/seed/random';
 import { seedVillages } from '../../electron/seed/villages';
 import { createCadre } from '../../electron/services/cadres';
 import { postCadre } from '../../electron/services/cadrePostings';
@@ -115,7 +115,9 @@ export async function buildDataset(file: string, t: Targets, opts: { seed?: stri
   const started = performance.now();
   const rng = new Rng(opts.seed ?? 'bench');
   const township = opts.township ?? TOWNSHIP;
-  const core = await openCore(file, { newId: () => rng.uuid() });
+  // Ids from the seed and the township (its installation id is the first of them), so bench
+  // townships never share a row id.
+  const core = await openCore(file, { newId: seededIds(opts.seed ?? 'bench', township.code) });
   // Building only (the measurements reopen the file with the app's own settings): a large page
   // cache keeps random-UUID index inserts off the disk, and the build needs no fsync per chunk.
   core.db.pragma('cache_size = -1048576');

@@ -105,6 +105,22 @@ describe.runIf(browserAvailable())('统计报表 on paper (district)', () => {
     await s.page.emulateMedia({ media: 'screen' });
   });
 
+  it('narrowed to one township, says so in the title and the file name, and keeps township and period over F5', async () => {
+    const r = new ReportPage(s.page);
+    await s.page.getByLabel('乡镇筛选').click();
+    await s.page.locator('.ant-select-item-option').filter({ hasText: '柘木镇（450311101）' }).click();
+    await shown(s.page.getByRole('heading', { name: '雁山区委组织部（柘木镇）统计报表' }));
+    await s.page.reload();
+    await shown(s.page.getByRole('heading', { name: '雁山区委组织部（柘木镇）统计报表' }));
+    await shown(s.page.getByText(`统计期间：${FROM} 至 ${TO}`));
+    const file = await r.exportXlsx();
+    expect(file.fileName).toBe(`雁山区委组织部（柘木镇）统计报表_${FROM}_${TO}.xlsx`);
+    // A township that never sent data is offered too, marked as such.
+    await s.page.getByLabel('乡镇筛选').click();
+    await shown(s.page.locator('.ant-select-item-option').filter({ hasText: '大埠乡（未报送）' }));
+    await s.page.keyboard.press('Escape');
+  });
+
   it('logged no page errors', () => {
     expect(s.errors).toEqual([]);
   });

@@ -6,6 +6,7 @@ import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli';
 import { Rng } from '../../electron/seed/random';
+import { districtFingerprint, readDistrictPublic } from '../../electron/sync/keys';
 
 /**
  * Pulling the plug: the real CLI in a child process, killed with SIGKILL at random moments while
@@ -59,7 +60,8 @@ describe('sync under SIGKILL', () => {
     const keys = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), 'keys', '--out', dir, '--code', '450311', '--name', '雁山区'], { cwd: root, env });
     await new Promise((r) => keys.on('exit', r));
     keyFile = path.join(dir, 'district.key');
-    ok(cli('set-district-key', '--db', town, '--key', path.join(dir, 'district.pub')));
+    const fp = districtFingerprint(readDistrictPublic(fs.readFileSync(path.join(dir, 'district.pub'), 'utf8')));
+    ok(cli('set-district-key', '--db', town, '--key', path.join(dir, 'district.pub'), '--fingerprint', fp));
     ok(cli('seed', '--db', town, '--villages', '12', '--seed', 'faults'));
     const exp = cli('export', '--db', town, '--out', path.join(dir, 'out'));
     ok(exp);

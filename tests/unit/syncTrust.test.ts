@@ -134,4 +134,50 @@ describe('trust at the district: each township writes only its own rows, with it
     expect(dbDigest(d)).toBe(digest);
     expect(await lastHistory(d)).toMatchObject({ result: 'refused', reason: expect.stringMatching(/原因：冒用/) });
   });
+
+  it('an impostor pinned first under a genuine installation id is revoked, and the genuine PC then takes its id over after confirmation', async () => {
+    const d = await district();
+    const a = await township(A.code, A.name, 'aa');
+    await village(a, '东立村', '450311100200');
+    // Installation ids are in every bundle header; an impostor with a fresh key reaches the district first.
+    const x = await township(B.code, B.name, 'ee');
+    await village(x, '柘木村', '450311101200');
+    const fake = writeBundle(craftBundle(x, { payload: '', header: (h) => ({ ...h, installationId: inst(a), township: A }) }));
+    await imported(d, fake);
+    const genuine = await exported(a);
+    await refusedAtPreview(d, genuine, 'key_mismatch', /可先停用它再导入本文件/);
+    await ok(d, 'sync.revokePin', { installationId: inst(a), reason: '冒用雁山镇的电脑编号' });
+    const p = await ok(d, 'sync.preview', { file: { fileName: 'a.tlbundle', base64: fs.readFileSync(genuine).toString('base64') }, passphrase: PASSPHRASE });
+    expect(p.previousInstallations).toEqual([expect.objectContaining({ installationId: inst(a), revokeReason: '冒用雁山镇的电脑编号' })]);
+    expect(await dispatch(d, 'sync.apply', { stageId: p.stageId, confirmKey: true })).toMatchObject({ ok: false, error: { code: 'confirm_new_installation' } });
+    expect((await imported(d, genuine, { confirmNewInstallation: true })).result.result).toBe('applied');
+    const aFingerprint = (await ok(a, 'sync.status', {})).signerFingerprint;
+    expect(await ok(d, 'sync.pins', {})).toEqual([expect.objectContaining({ installationId: inst(a), fingerprint: aFingerprint, revokedAt: null })]);
+    expect(d.db.prepare("SELECT action FROM audit_log WHERE table_name = 'sync_pins' ORDER BY id").all()).toEqual([{ action: 'revoke' }, { action: 'repin' }]);
+    // The impostor's key no longer speaks for that installation.
+    await refusedAtPreview(d, writeBundle(craftBundle(x, { payload: '', header: (h) => ({ ...h, installationId: inst(a), township: A }) })), 'key_mismatch', /签名密钥与此前登记的不一致/);
+  });
+
+  it('a constraint that fails at apply is refused as a whole and recorded, named for what it is (never a duplicate code unless it is one)', async () => {
+    const d = await district();
+    const a = await township(A.code, A.name, 'aa');
+    const east = (await ok(a, 'villages.create', { name: '东立村', code: '450311100200', kind: '行政村', years: [{ year: 2025, stars: 3, income: '1' }] })).id;
+    await imported(d, await exported(a));
+    // The township's second PC (confirmed) sends a 2025 row for the same village: in scope, but the district holds one already.
+    const c = await township(A.code, A.name, 'cc');
+    await village(c, '新村', '450311100201');
+    const year = linesOf(c).find((l) => l.table === 'village_years') ?? { row: { ...linesOf(a).find((l) => l.table === 'village_years')!.row } };
+    const clash = withRow(c, 'village_years', { ...year.row, id: 'cc000000-0000-4000-8000-000000009001', village_id: east, year: 2025, version: 1 });
+    const p = await ok(d, 'sync.preview', { file: { fileName: 'c.tlbundle', base64: fs.readFileSync(clash).toString('base64') }, passphrase: PASSPHRASE });
+    const before = dbDigest(d);
+    const r = await dispatch(d, 'sync.apply', { stageId: p.stageId, confirmKey: true, confirmNewInstallation: true });
+    expect(r).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/^文件中的.*与区县库中已有的另一条记录冲突（village_id, year 相同/) } });
+    expect(JSON.stringify(r)).not.toMatch(/编码重复/);
+    expect(dbDigest(d)).toBe(before);
+    expect(await lastHistory(d)).toMatchObject({ result: 'refused', reason: (r as { error: { message: string } }).error.message });
+    // A real duplicate village code is called one.
+    const dup = withRow(c, 'villages', { ...linesOf(c).find((l) => l.table === 'villages')!.row, id: 'cc000000-0000-4000-8000-000000009002', name: '重码村', code: '450311100200' });
+    const p2 = await ok(d, 'sync.preview', { file: { fileName: 'c.tlbundle', base64: fs.readFileSync(dup).toString('base64') }, passphrase: PASSPHRASE });
+    expect(await dispatch(d, 'sync.apply', { stageId: p2.stageId, confirmKey: true, confirmNewInstallation: true })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/村（社区）编码与区县库中已有的另一个村（社区）重复/) } });
+  });
 });

@@ -56,7 +56,7 @@ export interface BundlePreview {
   previousInstallations: PinnedInstallation[];
   /**
    * A full bundle taken as the township's truth for its scope: applying makes the district equal
-   * to it, column by column, and tombstones the scope's rows it lacks (listed here first).
+   * to it, column by column, and tombstones the rows this installation made that it lacks (listed here first).
    */
   truth: boolean;
   divergence: {

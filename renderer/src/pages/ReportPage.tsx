@@ -3,7 +3,7 @@ import { Button, Card, DatePicker, Flex, Select, Space, Spin, Typography } from 
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Report } from '../../../electron/api/contract';
-import { periodText, reportSections, type ReportSection } from '../../../electron/domain/reportColumns';
+import { periodText, reportSections, reportUnit, type ReportSection } from '../../../electron/domain/reportColumns';
 import { call, showError } from '../api/client';
 import { saveFile } from '../api/files';
 import { useAppStore } from '../stores/appStore';
@@ -70,10 +70,17 @@ export function ReportPage() {
   const township = useAppStore((s) => s.township);
   // The dashboard's 本半年统计报表 link hands over the period to open on.
   const pending = usePendingFilter('report');
-  const [period, setPeriod] = useState<Period>(() => {
-    const { from, to } = pending?.period ?? currentHalf();
+  // The period chosen last stays (navigation, F5) unless the dashboard hands over another.
+  const saved = useAppStore((s) => s.reportPeriod);
+  const setSaved = useAppStore((s) => s.setReportPeriod);
+  const [period, setPeriodState] = useState<Period>(() => {
+    const { from, to } = pending?.period ?? saved ?? currentHalf();
     return { from, to };
   });
+  const setPeriod = (p: Period) => {
+    setPeriodState(p);
+    setSaved(p);
+  };
   // The figures shown belong to the query they were read for; a changed period shows the spinner.
   const [loaded, setLoaded] = useState<{ key: string; report: Report } | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -104,7 +111,7 @@ export function ReportPage() {
   return (
     <div className="report-page">
       <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {report ? `${report.unitName}统计报表` : '统计报表'}
+        {report ? `${reportUnit(report)}统计报表` : '统计报表'}
       </Typography.Title>
       <Flex justify="space-between" wrap gap={12} style={{ marginBottom: 16 }} className="no-print">
         <PeriodPicker period={period} onChange={setPeriod} />

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
 import type { ApiError, AppStatus } from '../../../electron/api/contract';
 import { ApiFailure, call, GENERIC_ERROR } from '../api/client';
 
@@ -19,7 +20,10 @@ interface AppState {
    * page reads it once on mount (usePendingFilter) and it is cleared there.
    */
   pendingFilter: { page: PageKey; filter: unknown } | null;
+  /** The 统计报表 period last chosen (null: the current half-year). */
+  reportPeriod: { from: string; to: string } | null;
   loadStatus(): Promise<void>;
+  setReportPeriod(p: { from: string; to: string }): void;
   setTownship(code: string | null): void;
   setPage(page: PageKey): void;
   /** Shows a page with a filter its list applies on mount. */
@@ -27,36 +31,53 @@ interface AppState {
   clearPendingFilter(): void;
 }
 
-export const useAppStore = create<AppState>()((set) => ({
-  status: null,
-  error: null,
-  loading: true,
-  page: 'home',
-  township: null,
-  pendingFilter: null,
-  setTownship(code) {
-    set({ township: code });
-  },
-  async loadStatus() {
-    set({ loading: true });
-    try {
-      const status = await call('app.status', {});
-      set({ status, error: null, loading: false });
-    } catch (err) {
-      const error = err instanceof ApiFailure ? err.error : { code: 'internal', message: GENERIC_ERROR };
-      set({ error, loading: false });
-    }
-  },
-  setPage(page) {
-    set({ page, pendingFilter: null });
-  },
-  openPage(page, filter) {
-    set({ page, pendingFilter: filter === undefined ? null : { page, filter } });
-  },
-  clearPendingFilter() {
-    set({ pendingFilter: null });
-  },
-}));
+/**
+ * Where the clerk is (page, township picked, report period) survives a reload (F5) and the
+ * restore's reload, in this window's session storage: a new window starts on 首页 again.
+ */
+export const useAppStore = create<AppState>()(
+  persist(
+    (set) => ({
+      status: null,
+      error: null,
+      loading: true,
+      page: 'home',
+      township: null,
+      pendingFilter: null,
+      reportPeriod: null,
+      setReportPeriod(p) {
+        set({ reportPeriod: p });
+      },
+      setTownship(code) {
+        set({ township: code });
+      },
+      async loadStatus() {
+        set({ loading: true });
+        try {
+          const status = await call('app.status', {});
+          set({ status, error: null, loading: false });
+        } catch (err) {
+          const error = err instanceof ApiFailure ? err.error : { code: 'internal', message: GENERIC_ERROR };
+          set({ error, loading: false });
+        }
+      },
+      setPage(page) {
+        set({ page, pendingFilter: null });
+      },
+      openPage(page, filter) {
+        set({ page, pendingFilter: filter === undefined ? null : { page, filter } });
+      },
+      clearPendingFilter() {
+        set({ pendingFilter: null });
+      },
+    }),
+    {
+      name: 'township-ledger.view',
+      storage: createJSONStorage(() => sessionStorage),
+      partialize: (s) => ({ page: s.page, township: s.township, reportPeriod: s.reportPeriod }),
+    },
+  ),
+);
 
 /** The unit, once setup is complete. */
 export const useUnit = () => useAppStore((s) => s.status?.setup ?? null);

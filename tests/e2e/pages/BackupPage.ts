@@ -26,13 +26,17 @@ export class BackupPage {
     return this.page.getByRole('dialog').filter({ hasText: title });
   }
 
-  /** 恢复 on the first row of that kind, then the confirmation; returns the confirmation's text. */
+  /** 恢复 on the first row of that kind, then the confirmation and the reload; returns the confirmation's text. */
   async restore(kindLabel: string): Promise<string> {
     await this.row(kindLabel).first().getByRole('button', { name: '恢复' }).click();
     const dialog = this.confirmDialog();
     await shown(dialog);
     const text = (await dialog.textContent()) ?? '';
+    // A restore ends by reloading the page on the restored file: wait for it, so the next step
+    // never races the reload.
+    const reloaded = this.page.waitForEvent('load', { timeout: 30_000 });
     await dialog.getByRole('button', { name: /恢复$/ }).click();
+    await reloaded;
     await gone(dialog);
     return text;
   }

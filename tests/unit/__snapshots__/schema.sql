@@ -269,7 +269,7 @@ CREATE TABLE sync_in (
   file_name       TEXT NOT NULL,
   counts          TEXT NOT NULL,
   notes           TEXT NOT NULL
-, truth INTEGER NOT NULL DEFAULT 0) STRICT;
+, chain_start INTEGER NOT NULL DEFAULT 0) STRICT;
 
 CREATE TABLE sync_out (
   bundle_seq   INTEGER PRIMARY KEY,
