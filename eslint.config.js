@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+const corePaths = ['electron', 'react', 'react-dom', 'antd'].map((name) => ({ name, allowTypeImports: true, message: 'The core must run in plain Node without Electron or React.' }));
 const nodeOnly = ['better-sqlite3', 'electron', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'url', 'util'];
 
 export default tseslint.config(
@@ -26,9 +27,20 @@ export default tseslint.config(
     files: ['db/**/*.ts', 'electron/**/*.ts'],
     ignores: ['electron/main.ts', 'electron/preload.ts'],
     rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: corePaths }],
+    },
+  },
+  // The store sits below the main process: of electron/ it may use only the pure domain rules
+  // (ID numbers, dates, value lists) its column declarations check against.
+  {
+    files: ['db/**/*.ts'],
+    rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: ['electron', 'react', 'react-dom', 'antd'].map((name) => ({ name, allowTypeImports: true, message: 'The core must run in plain Node without Electron or React.' })) },
+        {
+          paths: corePaths,
+          patterns: [{ regex: '(^|/)electron/(?!domain/)', message: 'db/ may import only the pure helpers of electron/domain/.' }],
+        },
       ],
     },
   },

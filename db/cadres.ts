@@ -1,71 +1,76 @@
 import type { Database } from 'better-sqlite3';
-import { defineSyncTable, type RowOf } from './sync';
+import { ASSESSMENT_RESULTS, CADRE_ROLES, EVALUATION_RESULTS, POSTING_STATUSES, UNIT_LEVELS, WORK_KINDS } from '../electron/domain/cadres';
+import { EDUCATIONS, POLITICAL_STATUSES } from '../electron/domain/person';
+import * as c from './columns';
+import { optional } from './columns';
+import { defineSyncTable, type TableRow } from './sync';
 import { filterTownship } from './townships';
 
-export const cadresTable = defineSyncTable('cadres', '驻村干部', [
-  'name',
-  'id_number',
-  'birth_date',
-  'gender',
-  'ethnicity',
-  'political_status',
-  'education',
-  'unit',
-  'unit_level',
-  'post_rank',
-  'mobile',
-  'note',
-] as const);
+export const cadresTable = defineSyncTable('cadres', '驻村干部', {
+  ...c.personColumns(),
+  political_status: optional(c.oneOf('政治面貌', POLITICAL_STATUSES)),
+  education: optional(c.oneOf('学历', EDUCATIONS)),
+  unit: c.text('派出单位', 60),
+  unit_level: c.oneOf('派出单位层级', UNIT_LEVELS),
+  post_rank: optional(c.text('职务职级', 40)),
+  mobile: optional(c.mobile('手机号码')),
+  note: optional(c.text('备注', 500)),
+}, { rowChecks: [c.agreesWithIdNumber] });
 
-export const cadrePostingsTable = defineSyncTable('cadre_postings', '驻村经历', [
-  'cadre_id',
-  'village_id',
-  'role',
-  'start_date',
-  'planned_end',
-  'actual_end',
-  'status',
-  'reason',
-  'replaced_by_cadre_id',
-] as const);
+export const cadrePostingsTable = defineSyncTable('cadre_postings', '驻村经历', {
+  cadre_id: c.ref('驻村干部', 'cadres'),
+  village_id: c.ref('驻村村（社区）', 'villages'),
+  role: c.oneOf('驻村角色', CADRE_ROLES),
+  start_date: c.date('驻村开始日期'),
+  planned_end: optional(c.date('计划结束日期')),
+  actual_end: optional(c.date('实际结束日期')),
+  status: c.oneOf('状态', POSTING_STATUSES),
+  reason: optional(c.text('调整原因', 200)),
+  replaced_by_cadre_id: optional(c.ref('接替人', 'cadres')),
+}, { rowChecks: [c.notBefore('planned_end', 'start_date'), c.notBefore('actual_end', 'start_date')] });
 
-export const workLogsTable = defineSyncTable('work_logs', '驻村日志', [
-  'cadre_id',
-  'village_id',
-  'log_date',
-  'in_village',
-  'work_kind',
-  'households',
-  'content',
-  'problems',
-  'follow_up',
-] as const);
+export const workLogsTable = defineSyncTable('work_logs', '驻村日志', {
+  cadre_id: c.ref('驻村干部', 'cadres'),
+  village_id: c.ref('驻村村（社区）', 'villages'),
+  log_date: c.date('日期'),
+  in_village: c.flag('是否在村'),
+  work_kind: c.oneOf('工作类型', WORK_KINDS),
+  households: c.int('走访户数', 0, 999, '户'),
+  content: optional(c.text('工作内容', 1000)),
+  problems: optional(c.text('发现问题', 500)),
+  follow_up: optional(c.text('跟进措施', 500)),
+});
 
-export const cadreInspectionsTable = defineSyncTable('cadre_inspections', '督查记录', [
-  'cadre_id',
-  'inspect_date',
-  'inspector',
-  'in_post',
-  'notes',
-] as const);
+export const cadreInspectionsTable = defineSyncTable('cadre_inspections', '督查记录', {
+  cadre_id: c.ref('驻村干部', 'cadres'),
+  inspect_date: c.date('督查日期'),
+  inspector: c.text('督查人', 30),
+  in_post: c.flag('是否在岗'),
+  notes: optional(c.text('督查情况', 500)),
+});
 
-export const cadreEvaluationsTable = defineSyncTable('cadre_evaluations', '季度考评', [
-  'cadre_id',
-  'year',
-  'quarter',
-  'result',
-  'evaluator',
-  'notes',
-] as const);
+export const cadreEvaluationsTable = defineSyncTable('cadre_evaluations', '季度考评', {
+  cadre_id: c.ref('驻村干部', 'cadres'),
+  year: c.int('考评年度', 2000, 2100),
+  quarter: c.int('季度', 1, 4),
+  result: c.oneOf('考评结果', EVALUATION_RESULTS),
+  evaluator: optional(c.text('考评人', 30)),
+  notes: optional(c.text('考评意见', 500)),
+});
 
-export const cadreAssessmentsTable = defineSyncTable('cadre_assessments', '年终考核', ['cadre_id', 'year', 'result', 'notes'] as const);
+export const cadreAssessmentsTable = defineSyncTable('cadre_assessments', '年终考核', {
+  cadre_id: c.ref('驻村干部', 'cadres'),
+  year: c.int('考核年度', 2000, 2100),
+  result: c.oneOf('考核结果', ASSESSMENT_RESULTS),
+  notes: optional(c.text('考核意见', 500)),
+});
 
-export type CadreRow = RowOf<(typeof cadresTable.columns)[number]>;
-export type PostingRow = RowOf<(typeof cadrePostingsTable.columns)[number]>;
-export type WorkLogRow = RowOf<(typeof workLogsTable.columns)[number]>;
-export type InspectionRow = RowOf<(typeof cadreInspectionsTable.columns)[number]>;
-export type EvaluationRow = RowOf<(typeof cadreEvaluationsTable.columns)[number]>;
-export type AssessmentRow = RowOf<(typeof cadreAssessmentsTable.columns)[number]>;
+export type CadreRow = TableRow<typeof cadresTable>;
+export type PostingRow = TableRow<typeof cadrePostingsTable>;
+export type WorkLogRow = TableRow<typeof workLogsTable>;
+export type InspectionRow = TableRow<typeof cadreInspectionsTable>;
+export type EvaluationRow = TableRow<typeof cadreEvaluationsTable>;
+export type AssessmentRow = TableRow<typeof cadreAssessmentsTable>;
 
 /** A cadre with their current (or else most recent) posting, as the list shows them. */
 export type CadreListRow = CadreRow & {

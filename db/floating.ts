@@ -1,67 +1,69 @@
 import type { Database } from 'better-sqlite3';
-import { defineSyncTable, type RowOf } from './sync';
+import { CADRE_ROLES as CONTACT_ROLES, CONTACT_WAYS, FLOAT_REASONS, FLOAT_STATUSES, MEMBER_TYPES } from '../electron/domain/floating';
+import { EDUCATIONS } from '../electron/domain/person';
+import * as c from './columns';
+import { optional } from './columns';
+import { defineSyncTable, type TableRow } from './sync';
 import { filterTownship } from './townships';
 
-export const floatingMembersTable = defineSyncTable('floating_members', '流动党员', [
-  'village_id',
-  'name',
-  'id_number',
-  'birth_date',
-  'gender',
-  'ethnicity',
-  'education',
-  'joined_party_date',
-  'member_type',
-  'left_date',
-  'dest_province_code',
-  'dest_city_code',
-  'dest_county_code',
-  'dest_text',
-  'workplace',
-  'reason',
-  'occupation',
-  'mobile',
-  'wechat',
-  'activity_card_no',
-  'dest_org_joined',
-  'dest_org_name',
-  'status',
-  'status_date',
-  'transfer_to',
-  'note',
-  'last_contact_date',
-] as const);
+export const floatingMembersTable = defineSyncTable('floating_members', '流动党员', {
+  village_id: c.ref('所属村（社区）', 'villages'),
+  ...c.personColumns(),
+  education: optional(c.oneOf('学历', EDUCATIONS)),
+  joined_party_date: optional(c.date('入党时间')),
+  member_type: c.oneOf('党员类型', MEMBER_TYPES),
+  left_date: c.date('外出时间'),
+  dest_province_code: c.code('流入地（省）', 2),
+  dest_city_code: optional(c.code('流入地（市）', 4)),
+  dest_county_code: optional(c.code('流入地（县区）', 6)),
+  // Written by the service from the division names of the three codes.
+  dest_text: c.text('流入地', 100),
+  workplace: optional(c.text('工作单位（地点）', 100)),
+  reason: c.oneOf('外出原因', FLOAT_REASONS),
+  occupation: optional(c.text('从事职业', 50)),
+  mobile: optional(c.mobile('手机号码')),
+  wechat: optional(c.text('微信号', 50)),
+  activity_card_no: optional(c.text('流动党员活动证编号', 40)),
+  dest_org_joined: c.flag('已参加流入地党组织'),
+  dest_org_name: optional(c.text('流入地党组织名称', 100)),
+  status: c.oneOf('状态', FLOAT_STATUSES),
+  status_date: optional(c.date('状态变更日期')),
+  transfer_to: optional(c.text('转往党组织', 100)),
+  note: optional(c.text('备注', 500)),
+  // Derived from contact_records on every record write, never typed.
+  last_contact_date: optional(c.date('最近联系日期')),
+}, { rowChecks: [c.agreesWithIdNumber] });
 
-export const memberContactsTable = defineSyncTable('member_contacts', '一对一联系人', [
-  'member_id',
-  'cadre_name',
-  'cadre_phone',
-  'cadre_role',
-  'start_date',
-  'end_date',
-] as const);
+export const memberContactsTable = defineSyncTable('member_contacts', '一对一联系人', {
+  member_id: c.ref('流动党员', 'floating_members'),
+  cadre_name: c.personName('联系人姓名'),
+  cadre_phone: optional(c.mobile('联系人电话')),
+  cadre_role: optional(c.oneOf('联系人职务', CONTACT_ROLES)),
+  start_date: c.date('联系开始日期'),
+  end_date: optional(c.date('联系结束日期')),
+}, { rowChecks: [c.notBefore('end_date', 'start_date')] });
 
-export const contactRecordsTable = defineSyncTable('contact_records', '联系记录', [
-  'member_id',
-  'contact_date',
-  'way',
-  'made_by',
-  'content',
-  'needs',
-] as const);
+export const contactRecordsTable = defineSyncTable('contact_records', '联系记录', {
+  member_id: c.ref('流动党员', 'floating_members'),
+  contact_date: c.date('联系日期'),
+  way: c.oneOf('联系方式', CONTACT_WAYS),
+  made_by: c.text('联系人员', 30),
+  content: c.text('联系内容', 1000),
+  needs: optional(c.text('党员诉求', 500)),
+});
 
-export const memberStatusHistoryTable = defineSyncTable('member_status_history', '状态变更记录', [
-  'member_id',
-  'status',
-  'date',
-  'transfer_to',
-  'note',
-] as const);
+export const memberStatusHistoryTable = defineSyncTable('member_status_history', '状态变更记录', {
+  member_id: c.ref('流动党员', 'floating_members'),
+  status: c.oneOf('状态', FLOAT_STATUSES),
+  date: c.date('变更日期'),
+  transfer_to: optional(c.text('转往党组织', 100)),
+  note: optional(c.text('说明', 500)),
+});
 
-export type FloatingMemberRow = RowOf<(typeof floatingMembersTable.columns)[number]>;
-export type MemberContactRow = RowOf<(typeof memberContactsTable.columns)[number]>;
-export type ContactRecordRow = RowOf<(typeof contactRecordsTable.columns)[number]>;
-export type MemberStatusRow = RowOf<(typeof memberStatusHistoryTable.columns)[number]>;
+export type FloatingMemberRow = TableRow<typeof floatingMembersTable>;
+export type MemberContactRow = TableRow<typeof memberContactsTable>;
+export type ContactRecordRow = TableRow<typeof contactRecordsTable>;
+export type MemberStatusRow = TableRow<typeof memberStatusHistoryTable>;
 
 /** A list row: the member plus their village's name and current contact cadre (joined, not stored). */
 export type FloatingListRow = FloatingMemberRow & {

@@ -1,43 +1,61 @@
 import type { Database } from 'better-sqlite3';
-import { defineSyncTable, type RowOf } from './sync';
+import { FUNDING_SOURCES, fundingMismatch, PROJECT_CATEGORIES, PROJECT_MODELS, PROJECT_STATUSES, type Funding } from '../electron/domain/projects';
+import * as c from './columns';
+import { optional, type RowCheck } from './columns';
+import { defineSyncTable, type TableRow } from './sync';
 import { filterTownship } from './townships';
 
-export const projectsTable = defineSyncTable('projects', '项目', [
-  'village_id',
-  'year',
-  'name',
-  'category',
-  'model',
-  'partner',
-  'responsible',
-  'planned_start',
-  'planned_end',
-  'actual_start',
-  'actual_end',
-  'status',
-  'total_fen',
-  'fiscal_fen',
-  'aid_fen',
-  'village_fen',
-  'social_fen',
-  'other_fen',
-  'households',
-  'note',
-] as const);
+/** The five sources add up to the total, as the form requires (with its message). */
+const fundingAddsUp: RowCheck = {
+  text: `\`total_fen\` = ${FUNDING_SOURCES.map((f) => `\`${f.column}\``).join(' + ')}`,
+  check(r) {
+    const fen = (k: string) => r[k] as number;
+    const why = fundingMismatch(fen('total_fen'), Object.fromEntries(FUNDING_SOURCES.map((f) => [f.key, fen(f.column)])) as Funding);
+    return why && `“总投资”（total_fen）：${why}`;
+  },
+};
 
-export const projectIncomesTable = defineSyncTable('project_incomes', '项目年度收益', ['project_id', 'year', 'income_fen'] as const);
+export const projectsTable = defineSyncTable('projects', '项目', {
+  village_id: c.ref('村（社区）', 'villages'),
+  year: c.int('年度', 1949, 2100),
+  name: c.text('项目名称', 60),
+  category: c.oneOf('项目类别', PROJECT_CATEGORIES),
+  model: c.oneOf('经营模式', PROJECT_MODELS),
+  partner: optional(c.text('合作主体', 60)),
+  responsible: optional(c.personName('负责人')),
+  planned_start: optional(c.date('计划开工日期')),
+  planned_end: optional(c.date('计划完工日期')),
+  actual_start: optional(c.date('实际开工日期')),
+  actual_end: optional(c.date('实际完工（终止）日期')),
+  status: c.oneOf('项目状态', PROJECT_STATUSES),
+  // The five sources add up to the total (fundingAddsUp, and a CHECK of the table).
+  total_fen: c.fen('总投资'),
+  fiscal_fen: c.fen('财政资金'),
+  aid_fen: c.fen('帮扶单位'),
+  village_fen: c.fen('村集体自筹'),
+  social_fen: c.fen('社会资本'),
+  other_fen: c.fen('其他来源'),
+  households: optional(c.int('带动户数', 0, 1_000_000, '户')),
+  note: optional(c.text('备注', 500)),
+}, { rowChecks: [c.notBefore('planned_end', 'planned_start'), c.notBefore('actual_end', 'actual_start'), fundingAddsUp] });
 
-export const projectProgressTable = defineSyncTable('project_progress', '项目进展', [
-  'project_id',
-  'report_date',
-  'percent',
-  'note',
-  'problems',
-] as const);
+export const projectIncomesTable = defineSyncTable('project_incomes', '项目年度收益', {
+  project_id: c.ref('项目', 'projects'),
+  year: c.int('收益年度', 1949, 2100),
+  income_fen: c.fen('当年收益'),
+});
 
-export type ProjectRow = RowOf<(typeof projectsTable.columns)[number]>;
-export type ProjectIncomeRow = RowOf<(typeof projectIncomesTable.columns)[number]>;
-export type ProjectProgressRow = RowOf<(typeof projectProgressTable.columns)[number]>;
+export const projectProgressTable = defineSyncTable('project_progress', '项目进展', {
+  project_id: c.ref('项目', 'projects'),
+  report_date: c.date('进展日期'),
+  percent: c.int('完成进度', 0, 100, '%'),
+  note: optional(c.text('进展情况', 500)),
+  problems: optional(c.text('存在问题', 500)),
+});
+
+export type ProjectRow = TableRow<typeof projectsTable>;
+export type ProjectIncomeRow = TableRow<typeof projectIncomesTable>;
+export type ProjectProgressRow = TableRow<typeof projectProgressTable>;
 
 /** A project with what the list shows beside it: its village, current progress, the year's income. */
 export type ProjectListRow = ProjectRow & {

@@ -1,4 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { hasHiddenChars, hasLoneSurrogate } from '../electron/domain/textRules';
+import { checkValue, type Columns, type RowCheck, type ValuesOf } from './columns';
 import { NotFoundError, StoreError } from './errors';
 import { writeTx } from './tx';
 
@@ -24,22 +26,62 @@ export interface SyncColumns {
   origin: string;
 }
 
-export interface SyncTable<C extends string = string> {
+export interface SyncTable<S extends Columns = Columns> {
   readonly name: string;
   /** Domain columns, in schema order. Identifiers only ever come from here. */
-  readonly columns: readonly C[];
+  readonly columns: readonly (keyof S & string)[];
+  /** Each domain column's declaration (db/columns.ts): SQL type, nullability, rule, label. */
+  readonly fields: Readonly<S>;
   /** What a clerk calls one row, for messages ("村（社区）"). */
   readonly label: string;
+  /** Rules across columns the forms also keep (dates run forward, derived values agree). */
+  readonly rowChecks: readonly RowCheck[];
 }
 
-export type RowOf<C extends string> = SyncColumns & { [K in C]: SqlValue };
+export interface SyncTableOptions {
+  rowChecks?: readonly RowCheck[];
+}
 
-export function defineSyncTable<C extends string>(name: string, label: string, columns: readonly C[]): SyncTable<C> {
+/** A stored row of a table with these column declarations, typed precisely. */
+export type RowOf<S extends Columns> = SyncColumns & ValuesOf<S>;
+/** The row type of a registered table: `TableRow<typeof villagesTable>`. */
+export type TableRow<T> = T extends SyncTable<infer S> ? RowOf<S> : never;
+/** The domain columns of a registered table with their types, as a service writes them. */
+export type TableValues<T> = T extends SyncTable<infer S> ? ValuesOf<S> : never;
+
+type Patch<S extends Columns> = Partial<ValuesOf<S>>;
+
+/**
+ * Registers a synced table from its column declarations, in schema order (the schema test holds
+ * them equal to the migrations).
+ */
+export function defineSyncTable<S extends Columns>(name: string, label: string, fields: S, opts: SyncTableOptions = {}): SyncTable<S> {
   if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`bad table name ${name}`);
+  const columns = Object.keys(fields) as (keyof S & string)[];
   for (const c of columns) {
     if (!/^[a-z][a-z0-9_]*$/.test(c) || (SYNC_COLUMNS as readonly string[]).includes(c)) throw new Error(`bad column ${name}.${c}`);
   }
-  return Object.freeze({ name, label, columns: Object.freeze([...columns]) });
+  return Object.freeze({ name, label, columns: Object.freeze(columns), fields: Object.freeze({ ...fields }), rowChecks: Object.freeze([...(opts.rowChecks ?? [])]) });
+}
+
+/**
+ * Why a row received from elsewhere (a sync bundle) breaks its table's declarations, naming the
+ * record and the column ("记录 … 的“名称”（name）不能超过50个字"), or null. Checks every domain
+ * column's SQL type, emptiness and field rule, then the table's rule across columns, and that the
+ * record id is printable.
+ */
+export function checkSyncRow(table: SyncTable, row: Record<string, unknown>): string | null {
+  const id = row.id;
+  if (typeof id !== 'string' || id.length < 1 || id.length > 64 || hasHiddenChars(id) || hasLoneSurrogate(id)) return '记录编号无效';
+  for (const c of table.columns) {
+    const why = checkValue(c, table.fields[c]!, row[c]);
+    if (why) return `记录 ${id} 的${why}`;
+  }
+  for (const rule of table.rowChecks) {
+    const why = rule.check(row, table.fields);
+    if (why) return `记录 ${id} 的${why}`;
+  }
+  return null;
 }
 
 /** Who is writing and how ids and times are made; injectable so tests are deterministic. */
@@ -92,33 +134,33 @@ export function appendAudit(
   );
 }
 
-function pick<C extends string>(table: SyncTable<C>, values: Partial<Record<C, SqlValue>>): Record<C, SqlValue> {
-  const out = {} as Record<C, SqlValue>;
+function pick<S extends Columns>(table: SyncTable<S>, values: Patch<S>): Record<keyof S & string, SqlValue> {
+  const out = {} as Record<keyof S & string, SqlValue>;
   for (const c of table.columns) out[c] = values[c] ?? null;
   return out;
 }
 
-function domainValues<C extends string>(table: SyncTable<C>, row: RowOf<C>): Record<C, SqlValue> & { version: number } {
-  return { ...pick(table, row as Partial<Record<C, SqlValue>>), version: row.version };
+function domainValues<S extends Columns>(table: SyncTable<S>, row: RowOf<S>): Record<keyof S & string, SqlValue> & { version: number } {
+  return { ...pick(table, row as Patch<S>), version: row.version };
 }
 
-export function getRow<C extends string>(
+export function getRow<S extends Columns>(
   db: Database,
-  table: SyncTable<C>,
+  table: SyncTable<S>,
   id: string,
   opts: { includeDeleted?: boolean } = {},
-): RowOf<C> | undefined {
-  const row = stmt(db, `SELECT * FROM ${table.name} WHERE id = ?`).get(id) as RowOf<C> | undefined;
+): RowOf<S> | undefined {
+  const row = stmt(db, `SELECT * FROM ${table.name} WHERE id = ?`).get(id) as RowOf<S> | undefined;
   if (!row || (row.deleted_at !== null && !opts.includeDeleted)) return undefined;
   return row;
 }
 
-export function insertRow<C extends string>(
+export function insertRow<S extends Columns>(
   db: Database,
   ctx: WriteContext,
-  table: SyncTable<C>,
-  values: Partial<Record<C, SqlValue>>,
-): RowOf<C> {
+  table: SyncTable<S>,
+  values: Patch<S>,
+): RowOf<S> {
   return writeTx(db, () => {
     const seq = nextSeq(db);
     const at = ctx.now();
@@ -131,7 +173,7 @@ export function insertRow<C extends string>(
       deleted_at: null,
       origin: ctx.installationId,
       ...pick(table, values),
-    } as RowOf<C>;
+    } as RowOf<S>;
     const cols = [...SYNC_COLUMNS, ...table.columns];
     stmt(db, `INSERT INTO ${table.name} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(row);
     appendAudit(db, ctx, { table: table.name, rowId: row.id, action: 'insert', seq, before: null, after: domainValues(table, row) });
@@ -144,14 +186,14 @@ export function insertRow<C extends string>(
  * no audit). With `expectedVersion`, a row edited elsewhere in the meantime is refused rather
  * than silently overwritten.
  */
-export function updateRow<C extends string>(
+export function updateRow<S extends Columns>(
   db: Database,
   ctx: WriteContext,
-  table: SyncTable<C>,
+  table: SyncTable<S>,
   id: string,
-  patch: Partial<Record<C, SqlValue>>,
+  patch: Patch<S>,
   opts: { expectedVersion?: number } = {},
-): RowOf<C> {
+): RowOf<S> {
   return writeTx(db, () => {
     const before = getRow(db, table, id);
     if (!before) throw new NotFoundError(table.label);
@@ -161,7 +203,7 @@ export function updateRow<C extends string>(
     const changed = table.columns.filter((c) => c in patch && patch[c] !== undefined && (patch[c] ?? null) !== before[c]);
     if (!changed.length) return before;
     const seq = nextSeq(db);
-    const after = { ...before } as RowOf<C>;
+    const after = { ...before } as RowOf<S>;
     for (const c of changed) (after as Record<string, SqlValue>)[c] = patch[c] ?? null;
     Object.assign(after, { updated_at: ctx.now(), seq, version: before.version + 1, origin: ctx.installationId });
     const sets = ['updated_at', 'seq', 'version', 'origin', ...changed].map((c) => `${c} = @${c}`).join(', ');
@@ -179,13 +221,13 @@ export function updateRow<C extends string>(
 }
 
 /** Soft delete: the row stays as a tombstone so the deletion itself can be synced. */
-export function deleteRow<C extends string>(
+export function deleteRow<S extends Columns>(
   db: Database,
   ctx: WriteContext,
-  table: SyncTable<C>,
+  table: SyncTable<S>,
   id: string,
   opts: { expectedVersion?: number } = {},
-): RowOf<C> {
+): RowOf<S> {
   return writeTx(db, () => {
     const before = getRow(db, table, id);
     if (!before) throw new NotFoundError(table.label);

@@ -1,29 +1,32 @@
 import type { Database } from 'better-sqlite3';
-import { defineSyncTable, type RowOf } from './sync';
+import { PARTY_ORG_TYPES, VILLAGE_KINDS } from '../electron/domain/divisionCodes';
+import * as c from './columns';
+import { optional } from './columns';
+import { defineSyncTable, type TableRow } from './sync';
 import { filterTownship } from './townships';
 
-export const villagesTable = defineSyncTable('villages', '村（社区）', [
-  'code',
-  'name',
-  'kind',
-  'party_org_name',
-  'party_org_type',
-  'secretary',
-  'secretary_phone',
-  'key_village',
-  'relocation',
-  'note',
-] as const);
+export const villagesTable = defineSyncTable('villages', '村（社区）', {
+  code: optional(c.code('区划代码', 12)),
+  name: c.text('村（社区）名称', 50),
+  kind: c.oneOf('类型', VILLAGE_KINDS),
+  party_org_name: optional(c.text('党组织名称', 60)),
+  party_org_type: optional(c.oneOf('党组织类型', PARTY_ORG_TYPES)),
+  secretary: optional(c.personName('党组织书记')),
+  secretary_phone: optional(c.mobile('书记联系电话')),
+  key_village: c.flag('乡村振兴重点村'),
+  relocation: c.flag('易地扶贫搬迁安置社区'),
+  note: optional(c.text('备注', 500)),
+});
 
-export const villageYearsTable = defineSyncTable('village_years', '村年度记录', [
-  'village_id',
-  'year',
-  'stars',
-  'income_fen',
-] as const);
+export const villageYearsTable = defineSyncTable('village_years', '村年度记录', {
+  village_id: c.ref('村（社区）', 'villages'),
+  year: c.int('年度', 1949, 2100),
+  stars: optional(c.int('星级', 1, 5)),
+  income_fen: optional(c.fen('集体经济收入')),
+});
 
-export type VillageRow = RowOf<(typeof villagesTable.columns)[number]>;
-export type VillageYearRow = RowOf<(typeof villageYearsTable.columns)[number]>;
+export type VillageRow = TableRow<typeof villagesTable>;
+export type VillageYearRow = TableRow<typeof villageYearsTable>;
 
 export const VILLAGE_SORTS = {
   code: 'code',

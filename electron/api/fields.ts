@@ -3,29 +3,12 @@ import { isMobile, normalizeMobile } from '../domain/phone';
 import { parseWanToFen } from '../domain/money';
 import { checkIdNumber } from '../domain/idNumber';
 import { isCalendarDate } from '../domain/dates';
+import { hasHiddenChars, hasLoneSurrogate, isPersonNameChars, PERSON_NAME_MAX, withinChars } from '../domain/textRules';
 
 /**
  * Field schemas that carry their Chinese label into every message, so a bad payload, from a
  * form or a script, is answered with "名称不能超过50个字" rather than a type name.
  */
-
-// C0 and C1 controls (except tab/newline), DEL, zero-width characters, line/paragraph separators
-// and bidi marks and overrides: invisible in a list, and the bidi ones can make a name read
-// differently from what is stored. The zero-width joiner is allowed only inside an emoji sequence
-// (👨‍👩‍👧), where it is part of the picture the clerk typed.
-const HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u180E\u200B\u200C\u200E\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
-const STRAY_JOINER = /(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u200D|\u200D(?!\p{Extended_Pictographic})/u;
-/** Lone UTF-16 surrogates cannot be stored as text (SQLite would keep a replacement character). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Length as the clerk counts characters (an emoji is one, like a Han character); stops early. */
-export function withinChars(s: string, max: number): boolean {
-  if (s.length <= max) return true;
-  if (s.length > 2 * max) return false;
-  let n = 0;
-  for (const _ of s) if (++n > max) return false;
-  return true;
-}
 
 const typeError = (label: string, what: string) => (iss: { input?: unknown }) =>
   iss.input === undefined || iss.input === null ? `请填写${label}` : `${label}应为${what}`;
@@ -35,8 +18,8 @@ export const text = (label: string, max: number) =>
     .string({ error: typeError(label, '文字') })
     .trim()
     .refine((s) => withinChars(s, max), `${label}不能超过${max}个字`)
-    .refine((s) => !HIDDEN.test(s) && !STRAY_JOINER.test(s), `${label}含有不可见的控制字符，请重新输入`)
-    .refine((s) => !LONE_SURROGATE.test(s), `${label}含有无法识别的字符，请重新输入`);
+    .refine((s) => !hasHiddenChars(s), `${label}含有不可见的控制字符，请重新输入`)
+    .refine((s) => !hasLoneSurrogate(s), `${label}含有无法识别的字符，请重新输入`);
 
 export const requiredText = (label: string, max: number) => text(label, max).min(1, `请填写${label}`);
 
@@ -47,7 +30,7 @@ export const optionalText = (label: string, max: number) =>
     .transform((s) => (s ? s : null));
 
 const nameChars = (label: string) =>
-  text(label, 30).refine((s) => s === '' || /^[\p{Script=Han}A-Za-z·・ \u3000]+$/u.test(s), `${label}只能包含汉字、字母和间隔号“·”`);
+  text(label, PERSON_NAME_MAX).refine((s) => s === '' || isPersonNameChars(s), `${label}只能包含汉字、字母和间隔号“·”`);
 
 /** A person's name: Han characters, letters, the middle dot of minority names. No digits or emoji. */
 export const personName = (label: string) => nameChars(label).refine((s) => s.length > 0, `请填写${label}`);

@@ -6,6 +6,9 @@ export const isVillageCode = (c: string): boolean => /^\d{12}$/.test(c) && isTow
 export const VILLAGE_KINDS = ['行政村', '社区', '农场社区', '其他'] as const;
 export type VillageKind = (typeof VILLAGE_KINDS)[number];
 
+/** The village's Party organization: a committee, a general branch or a branch. */
+export const PARTY_ORG_TYPES = ['党委', '党总支', '党支部'] as const;
+
 /**
  * The official list names committees ("东立村委会", "良丰农场社区居委会"); registers name
  * the village ("东立村", "良丰农场社区"). The kind follows from the name.

@@ -1,5 +1,8 @@
 /** Value lists for people in the registers (cadres, floating members), shared with the renderer. */
 
+/** As the ID number encodes it (the 17th digit odd: 男), and the gender column's CHECK allows. */
+export const GENDERS = ['男', '女'] as const;
+
 export const ETHNICITIES = [
   '汉族', '壮族', '回族', '满族', '维吾尔族', '苗族', '彝族', '土家族', '藏族', '蒙古族', '侗族', '布依族', '瑶族', '白族',
   '朝鲜族', '哈尼族', '黎族', '哈萨克族', '傣族', '畲族', '傈僳族', '东乡族', '仡佬族', '拉祜族', '佤族', '水族', '纳西族',

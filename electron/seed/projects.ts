@@ -26,15 +26,15 @@ function funding(rng: Rng): { total: number; fiscal: number; aid: number; villag
 }
 
 /** One project's form for village `v` counted for `year`: some started in earlier years and are operating. */
-export function projectInput(rng: Rng, v: { id: unknown; name: unknown }, year: number): ParsedInput<'projects.create'> {
+export function projectInput(rng: Rng, v: { id: string; name: string }, year: number): ParsedInput<'projects.create'> {
   const category = rng.pick(PROJECT_CATEGORIES);
   const started = rng.chance(0.35) ? year - rng.int(1, 3) : year;
   const status = started < year ? '运营' : rng.pick(['谋划', '在建', '在建', '运营'] as const);
   const begun = status !== '谋划';
   return {
-    villageId: v.id as string,
+    villageId: v.id,
     year: started,
-    name: `${v.name as string}${rng.pick(NAMES[category])}`,
+    name: `${v.name}${rng.pick(NAMES[category])}`,
     category,
     model: rng.pick(PROJECT_MODELS),
     partner: rng.chance(0.5) ? `桂林市${rng.pick(['绿源', '丰收', '山水', '兴农'])}农业发展有限公司` : null,
@@ -52,7 +52,7 @@ export function projectInput(rng: Rng, v: { id: unknown; name: unknown }, year: 
 }
 
 /** One project for village `v` counted for `year`, through the services, with 1-4 progress updates. */
-export function seedProject(core: Core, rng: Rng, v: { id: unknown; name: unknown }, year: number, today: string): void {
+export function seedProject(core: Core, rng: Rng, v: { id: string; name: string }, year: number, today: string): void {
   const input = projectInput(rng, v, year);
   const begun = input.status !== '谋划';
   const detail = createProject(core, input);

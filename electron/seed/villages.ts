@@ -12,8 +12,8 @@ const STEMS = '东西南北上下新老大小长石龙凤山水江河塘坪岭�
  */
 export function seedVillages(core: Core, rng: Rng, count: number, year: number): number {
   const inst = core.installation()!;
-  const names = new Set(allLiveVillages(core.db).map((v) => v.name as string));
-  const codes = new Set(allLiveVillages(core.db).map((v) => v.code as string | null));
+  const names = new Set(allLiveVillages(core.db).map((v) => v.name));
+  const codes = new Set(allLiveVillages(core.db).map((v) => v.code));
   let made = 0;
   let serial = 200;
   for (let guard = 0; made < count && guard < count * 50; guard++) {

@@ -33,7 +33,7 @@ export function logDay(core: Core, cadreId: string, date: string): LogDay {
     date,
     log: log ? toWorkLog(log, names) : null,
     defaults: before ? toLogValues(before) : null,
-    posting: posting ? { villageName: names.get(posting.village_id as string) ?? '', role: posting.role as string } : null,
+    posting: posting ? { villageName: names.get(posting.village_id) ?? '', role: posting.role } : null,
     lastDate: (logBefore(core.db, cadreId, '9999-12-31')?.log_date as string | undefined) ?? null,
   };
 }
@@ -85,7 +85,7 @@ export function removeLog(core: Core, id: string, version: number): { id: string
 function judge(core: Core, cadreId: string) {
   const threshold = readSettings(core).attendanceThresholdDays;
   const today = localDay(core.now());
-  const spans = postingsOf(core.db, cadreId).map((p) => ({ startDate: p.start_date as string, actualEnd: p.actual_end as string | null }));
+  const spans = postingsOf(core.db, cadreId).map((p) => ({ startDate: p.start_date, actualEnd: p.actual_end }));
   return (m: { month: string; inVillage: number; logged: number }): MonthAttendance => {
     const required = requiredDays(m.month, threshold, postedDays(m.month, spans));
     return { ...m, required, belowThreshold: m.inVillage < attendanceBar(m.month, today, required) };

@@ -22,7 +22,7 @@ const refuse = (path: string, message: string): never => {
 };
 
 function postingView(core: Core, row: PostingRow): Posting {
-  const full = postingsOf(core.db, row.cadre_id as string).find((p) => p.id === row.id);
+  const full = postingsOf(core.db, row.cadre_id).find((p) => p.id === row.id);
   if (!full) throw new NotFoundError('驻村经历');
   return toPosting(full);
 }
@@ -48,13 +48,13 @@ function openPosting(
   const village = getRow(core.db, villagesTable, input.villageId);
   if (!village) refuse('villageId', '村（社区）不存在或已被删除');
   if (input.plannedEnd && input.plannedEnd < input.startDate) refuse('plannedEnd', '计划结束日期不能早于驻村开始日期');
-  if (input.startDate <= (cadre!.birth_date as string)) refuse(field.start, '驻村开始日期应晚于出生日期');
+  if (input.startDate <= cadre!.birth_date) refuse(field.start, '驻村开始日期应晚于出生日期');
   const open = openPostingLabel(core, input.cadreId);
-  if (open) refuse(field.cadre, `${cadre!.name as string}正在${open}驻村，请先办理离岗（期满轮换或召回调整）后再派驻`);
+  if (open) refuse(field.cadre, `${cadre!.name}正在${open}驻村，请先办理离岗（期满轮换或召回调整）后再派驻`);
   if (postingOn(core.db, input.cadreId, input.startDate)) refuse(field.start, '驻村开始日期与该干部此前的驻村经历重叠，应晚于上一段的实际结束日期');
   if (input.role === '第一书记') {
     const sec = openSecretaryOf(core.db, input.villageId);
-    if (sec) refuse(field.role, `${village!.name as string}已有在岗第一书记（${sec.cadre_name}），一个村只能有一名在岗第一书记`);
+    if (sec) refuse(field.role, `${village!.name}已有在岗第一书记（${sec.cadre_name}），一个村只能有一名在岗第一书记`);
   }
   return insertRow(core.db, core.writer(), cadrePostingsTable, {
     cadre_id: input.cadreId,
@@ -73,8 +73,8 @@ function openPosting(
 function openPostingLabel(core: Core, cadreId: string): string | null {
   const p = openPostingOf(core.db, cadreId);
   if (!p) return null;
-  const v = getRow(core.db, villagesTable, p.village_id as string, { includeDeleted: true });
-  return `${(v?.name as string) ?? '其他村'}（${p.role as string}）`;
+  const v = getRow(core.db, villagesTable, p.village_id, { includeDeleted: true });
+  return `${v?.name ?? '其他村'}（${p.role}）`;
 }
 
 export function postCadre(core: Core, input: ParsedInput<'cadres.post'>): Posting {
@@ -94,10 +94,10 @@ export function endPosting(core: Core, input: ParsedInput<'cadres.endPosting'>):
     const p = getRow(core.db, cadrePostingsTable, input.id);
     if (!p) throw new NotFoundError('驻村经历');
     if (p.status !== '在岗' || p.actual_end !== null) refuse('status', '该驻村经历已结束，不能重复办理离岗');
-    if (input.actualEnd < (p.start_date as string)) refuse('actualEnd', '实际结束日期不能早于驻村开始日期');
+    if (input.actualEnd < p.start_date) refuse('actualEnd', '实际结束日期不能早于驻村开始日期');
     if (input.actualEnd > localDay(core.now())) refuse('actualEnd', '实际结束日期不能晚于今天');
     if (input.status !== '期满轮换' && !input.reason) refuse('reason', `${input.status}须填写调整原因`);
-    const later = logsAfter(core, p.cadre_id as string, p.village_id as string, addDays(input.actualEnd, 1), null);
+    const later = logsAfter(core, p.cadre_id, p.village_id, addDays(input.actualEnd, 1), null);
     if (later) refuse('actualEnd', `该干部在实际结束日期之后还有${later}条驻村日志，请核对日期`);
     if (input.replacedByCadreId) {
       if (input.replacedByCadreId === p.cadre_id) refuse('replacedByCadreId', '接替人不能是本人');
@@ -114,10 +114,10 @@ export function endPosting(core: Core, input: ParsedInput<'cadres.endPosting'>):
     );
     if (input.replacedByCadreId && !openPostingOf(core.db, input.replacedByCadreId)) {
       const start = addDays(input.actualEnd, 1);
-      const planned = p.planned_end as string | null;
+      const planned = p.planned_end;
       openPosting(
         core,
-        { cadreId: input.replacedByCadreId, villageId: p.village_id as string, role: p.role as ParsedInput<'cadres.post'>['role'], startDate: start, plannedEnd: planned && planned >= start ? planned : null },
+        { cadreId: input.replacedByCadreId, villageId: p.village_id, role: p.role as ParsedInput<'cadres.post'>['role'], startDate: start, plannedEnd: planned && planned >= start ? planned : null },
         { cadre: 'replacedByCadreId', role: 'replacedByCadreId', start: 'replacedByCadreId' },
       );
     }
@@ -131,7 +131,7 @@ export function removePosting(core: Core, id: string, version: number): { id: st
     assertWritable(core);
     const p = getRow(core.db, cadrePostingsTable, id);
     if (!p) throw new NotFoundError('驻村经历');
-    const n = logsAfter(core, p.cadre_id as string, p.village_id as string, p.start_date as string, p.actual_end as string | null);
+    const n = logsAfter(core, p.cadre_id, p.village_id, p.start_date, p.actual_end);
     if (n) throw new ConflictError(`该驻村经历下已有${n}条驻村日志，不能删除；如已离岗，请办理离岗。`);
     deleteRow(core.db, core.writer(), cadrePostingsTable, id, { expectedVersion: version });
     return { id };
@@ -166,10 +166,10 @@ function checkEditDates(core: Core, p: PostingRow, birthDate: string, input: Edi
 
 /** The posting's existing logs must stay inside it: same village, between the new dates. */
 function checkEditLogs(core: Core, p: PostingRow, input: EditInput): void {
-  const cadreId = p.cadre_id as string;
-  const village = p.village_id as string;
-  const oldStart = p.start_date as string;
-  const oldEnd = p.actual_end as string | null;
+  const cadreId = p.cadre_id;
+  const village = p.village_id;
+  const oldStart = p.start_date;
+  const oldEnd = p.actual_end;
   if (input.villageId !== village) {
     const n = logsAfter(core, cadreId, village, oldStart, oldEnd);
     if (n) refuse('villageId', `该驻村经历下已有${n}条驻村日志，不能更改驻村村（社区）；如确属误录，请先删除这些日志`);
@@ -195,16 +195,16 @@ export function updatePosting(core: Core, input: EditInput): Posting {
     if (!p) throw new NotFoundError('驻村经历');
     // Stale first: a posting ended meanwhile would otherwise read as a wrong actual end.
     if (p.version !== input.version) throw new StoreError('stale', '该驻村经历已被修改（可能在另一窗口），请刷新后重试。');
-    const cadre = getRow(core.db, cadresTable, p.cadre_id as string);
+    const cadre = getRow(core.db, cadresTable, p.cadre_id);
     if (!cadre) throw new NotFoundError('驻村干部');
     const village = getRow(core.db, villagesTable, input.villageId);
     if (!village) refuse('villageId', '村（社区）不存在或已被删除');
-    checkEditDates(core, p, cadre.birth_date as string, input);
+    checkEditDates(core, p, cadre.birth_date, input);
     const open = p.status === '在岗' && p.actual_end === null;
     const villageChanged = input.villageId !== p.village_id;
     if (open && input.role === '第一书记' && (villageChanged || p.role !== '第一书记')) {
       const sec = openSecretaryOf(core.db, input.villageId);
-      if (sec && sec.id !== p.id) refuse(villageChanged ? 'villageId' : 'role', `${village!.name as string}已有在岗第一书记（${sec.cadre_name}），一个村只能有一名在岗第一书记`);
+      if (sec && sec.id !== p.id) refuse(villageChanged ? 'villageId' : 'role', `${village!.name}已有在岗第一书记（${sec.cadre_name}），一个村只能有一名在岗第一书记`);
     }
     checkEditLogs(core, p, input);
     const columns = { village_id: input.villageId, role: input.role, start_date: input.startDate, planned_end: input.plannedEnd, actual_end: input.actualEnd };

@@ -11,25 +11,22 @@ export function assertWritable(core: Core): void {
   if (core.installation()?.role === 'district') throw new AppError('read_only', '区县模式下驻村干部数据只读，请在乡镇端修改后同步。');
 }
 
-const s = (v: unknown) => v as string;
-const sn = (v: unknown) => v as string | null;
-
 export function toCadreDetail(r: CadreRow): CadreDetail {
   return {
     id: r.id,
     version: r.version,
-    name: s(r.name),
-    idNumber: s(r.id_number),
-    birthDate: s(r.birth_date),
-    gender: s(r.gender),
-    ethnicity: sn(r.ethnicity),
-    politicalStatus: sn(r.political_status),
-    education: sn(r.education),
-    unit: s(r.unit),
-    unitLevel: s(r.unit_level),
-    postRank: sn(r.post_rank),
-    mobile: sn(r.mobile),
-    note: sn(r.note),
+    name: r.name,
+    idNumber: r.id_number,
+    birthDate: r.birth_date,
+    gender: r.gender,
+    ethnicity: r.ethnicity,
+    politicalStatus: r.political_status,
+    education: r.education,
+    unit: r.unit,
+    unitLevel: r.unit_level,
+    postRank: r.post_rank,
+    mobile: r.mobile,
+    note: r.note,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -39,15 +36,15 @@ export function toPosting(r: PostingWithNames): Posting {
   return {
     id: r.id,
     version: r.version,
-    villageId: s(r.village_id),
+    villageId: r.village_id,
     villageName: r.village_name,
-    role: s(r.role),
-    startDate: s(r.start_date),
-    plannedEnd: sn(r.planned_end),
-    actualEnd: sn(r.actual_end),
-    status: s(r.status),
-    reason: sn(r.reason),
-    replacedByCadreId: sn(r.replaced_by_cadre_id),
+    role: r.role,
+    startDate: r.start_date,
+    plannedEnd: r.planned_end,
+    actualEnd: r.actual_end,
+    status: r.status,
+    reason: r.reason,
+    replacedByCadreId: r.replaced_by_cadre_id,
     replacedByName: r.replaced_by_name,
     inPost: r.status === '在岗' && r.actual_end === null,
   };
@@ -56,11 +53,11 @@ export function toPosting(r: PostingWithNames): Posting {
 export function toLogValues(r: WorkLogRow): WorkLogValues {
   return {
     inVillage: r.in_village === 1,
-    workKind: s(r.work_kind),
-    households: r.households as number,
-    content: sn(r.content),
-    problems: sn(r.problems),
-    followUp: sn(r.follow_up),
+    workKind: r.work_kind,
+    households: r.households,
+    content: r.content,
+    problems: r.problems,
+    followUp: r.follow_up,
   };
 }
 
@@ -68,31 +65,31 @@ export function toWorkLog(r: WorkLogRow, villageNames: Map<string, string>): Wor
   return {
     id: r.id,
     version: r.version,
-    logDate: s(r.log_date),
-    villageId: s(r.village_id),
-    villageName: villageNames.get(s(r.village_id)) ?? null,
+    logDate: r.log_date,
+    villageId: r.village_id,
+    villageName: villageNames.get(r.village_id) ?? null,
     ...toLogValues(r),
   };
 }
 
 export function toInspection(r: InspectionRow): Inspection {
-  return { id: r.id, version: r.version, inspectDate: s(r.inspect_date), inspector: s(r.inspector), inPost: r.in_post === 1, notes: sn(r.notes) };
+  return { id: r.id, version: r.version, inspectDate: r.inspect_date, inspector: r.inspector, inPost: r.in_post === 1, notes: r.notes };
 }
 
 export function toEvaluation(r: EvaluationRow): Evaluation {
   return {
     id: r.id,
     version: r.version,
-    year: r.year as number,
-    quarter: r.quarter as number,
-    result: s(r.result),
-    evaluator: sn(r.evaluator),
-    notes: sn(r.notes),
+    year: r.year,
+    quarter: r.quarter,
+    result: r.result,
+    evaluator: r.evaluator,
+    notes: r.notes,
   };
 }
 
 export function toAssessment(r: AssessmentRow): Assessment {
-  return { id: r.id, version: r.version, year: r.year as number, result: s(r.result), notes: sn(r.notes) };
+  return { id: r.id, version: r.version, year: r.year, result: r.result, notes: r.notes };
 }
 
 /** Names of the villages referenced by a set of rows (a township has dozens). */

@@ -2,7 +2,7 @@ import { cadreAssessmentsTable, cadreEvaluationsTable, cadreInspectionsTable, ca
 import { childIdsOf } from '../../db/cadreRecords';
 import { cadreFigures } from '../../db/cadreStats';
 import { ConflictError, NotFoundError } from '../../db/errors';
-import { deleteRow, getRow, insertRow, updateRow, type SqlValue } from '../../db/sync';
+import { deleteRow, getRow, insertRow, updateRow, type SyncTable, type TableValues } from '../../db/sync';
 import type { CadreDetail, CadreList, CadreListItem, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
@@ -22,7 +22,7 @@ import { writeTx } from '../../db/tx';
 type CadreInput = ParsedInput<'cadres.create'>;
 
 /** Birth date and gender come from the ID number, never from the form. */
-function columns(core: Core, input: CadreInput): Record<(typeof cadresTable.columns)[number], SqlValue> {
+function columns(core: Core, input: CadreInput): TableValues<typeof cadresTable> {
   const id = checkIdNumber(input.idNumber, localDay(core.now()));
   if (!id.ok) throw new ConflictError(id.message, [{ path: ['idNumber'], message: id.message }]);
   return {
@@ -44,7 +44,7 @@ function columns(core: Core, input: CadreInput): Record<(typeof cadresTable.colu
 function checkUnique(core: Core, idNumber: string, selfId: string | null): void {
   const same = findLiveCadreByIdNumber(core.db, idNumber);
   if (same && same.id !== selfId) {
-    const message = `身份证号已登记（${same.name as string}），同一人不能重复登记`;
+    const message = `身份证号已登记（${same.name}），同一人不能重复登记`;
     throw new ConflictError(message, [{ path: ['idNumber'], message }]);
   }
 }
@@ -53,7 +53,7 @@ export function createCadre(core: Core, input: CadreInput): CadreDetail {
   return writeTx(core.db, () => {
     assertWritable(core);
     const cols = columns(core, input);
-    checkUnique(core, cols.id_number as string, null);
+    checkUnique(core, cols.id_number, null);
     return toCadreDetail(insertRow(core.db, core.writer(), cadresTable, cols));
   });
 }
@@ -62,7 +62,7 @@ export function updateCadre(core: Core, input: ParsedInput<'cadres.update'>): Ca
   return writeTx(core.db, () => {
     assertWritable(core);
     const cols = columns(core, input);
-    checkUnique(core, cols.id_number as string, input.id);
+    checkUnique(core, cols.id_number, input.id);
     return toCadreDetail(updateRow(core.db, core.writer(), cadresTable, input.id, cols, { expectedVersion: input.version }));
   });
 }
@@ -73,7 +73,7 @@ export function removeCadre(core: Core, id: string, version: number): { id: stri
     assertWritable(core);
     const w = core.writer();
     deleteRow(core.db, w, cadresTable, id, { expectedVersion: version });
-    for (const t of [cadrePostingsTable, workLogsTable, cadreInspectionsTable, cadreEvaluationsTable, cadreAssessmentsTable]) {
+    for (const t of [cadrePostingsTable, workLogsTable, cadreInspectionsTable, cadreEvaluationsTable, cadreAssessmentsTable] as SyncTable[]) {
       for (const child of childIdsOf(core.db, t.name, id)) deleteRow(core.db, w, t, child);
     }
     return { id };
@@ -88,14 +88,14 @@ function toListItem(r: CadreListRow, days: number, month: string, today: string,
   return {
     id: r.id,
     version: r.version,
-    name: r.name as string,
-    gender: r.gender as string,
-    birthDate: r.birth_date as string,
-    idNumber: maskIdNumber(r.id_number as string),
-    unit: r.unit as string,
-    unitLevel: r.unit_level as string,
-    postRank: r.post_rank as string | null,
-    mobile: maskMobile(r.mobile as string | null),
+    name: r.name,
+    gender: r.gender,
+    birthDate: r.birth_date,
+    idNumber: maskIdNumber(r.id_number),
+    unit: r.unit,
+    unitLevel: r.unit_level,
+    postRank: r.post_rank,
+    mobile: maskMobile(r.mobile),
     villageId: r.village_id,
     villageName: r.village_name,
     role: r.role,

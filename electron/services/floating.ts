@@ -15,7 +15,7 @@ import {
   type FloatingListRow,
   type FloatingMemberRow,
 } from '../../db/floating';
-import { deleteRow, getRow, insertRow, updateRow, type SqlValue } from '../../db/sync';
+import { deleteRow, getRow, insertRow, updateRow, type SyncTable, type TableValues } from '../../db/sync';
 import { villagesTable } from '../../db/villages';
 import type { FloatingDetail, FloatingListItem, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
@@ -40,29 +40,29 @@ export function refuseInDistrict(core: Core): void {
 }
 
 function listItem(r: FloatingListRow, day: string, interval: number): FloatingListItem {
-  const lastContactDate = r.last_contact_date as string | null;
-  const status = r.status as string;
+  const lastContactDate = r.last_contact_date;
+  const status = r.status;
   return {
     id: r.id,
     version: r.version,
-    villageId: r.village_id as string,
+    villageId: r.village_id,
     villageName: r.village_name,
-    name: r.name as string,
-    gender: r.gender as string,
-    birthDate: r.birth_date as string,
-    idNumber: maskIdNumber(r.id_number as string),
-    memberType: r.member_type as string,
-    leftDate: r.left_date as string,
-    destText: r.dest_text as string,
-    workplace: r.workplace as string | null,
-    reason: r.reason as string,
-    mobile: maskMobile(r.mobile as string | null),
+    name: r.name,
+    gender: r.gender,
+    birthDate: r.birth_date,
+    idNumber: maskIdNumber(r.id_number),
+    memberType: r.member_type,
+    leftDate: r.left_date,
+    destText: r.dest_text,
+    workplace: r.workplace,
+    reason: r.reason,
+    mobile: maskMobile(r.mobile),
     status,
-    statusDate: r.status_date as string | null,
+    statusDate: r.status_date,
     contactName: r.contact_name,
     contactPhone: maskMobile(r.contact_phone),
     lastContactDate,
-    overdue: isOverdue({ status, lastContactDate, leftDate: r.left_date as string }, day, interval),
+    overdue: isOverdue({ status, lastContactDate, leftDate: r.left_date }, day, interval),
     noContact: status === '外出中' && !r.contact_name,
     updatedAt: r.updated_at,
   };
@@ -71,52 +71,52 @@ function listItem(r: FloatingListRow, day: string, interval: number): FloatingLi
 export function memberDetail(core: Core, id: string): FloatingDetail {
   const r = getRow(core.db, floatingMembersTable, id);
   if (!r) throw new NotFoundError('流动党员');
-  const v = getRow(core.db, villagesTable, r.village_id as string, { includeDeleted: true });
+  const v = getRow(core.db, villagesTable, r.village_id, { includeDeleted: true });
   const c = currentContact(core.db, id);
-  const joined = { ...r, village_name: (v?.name as string) ?? '', village_code: (v?.code as string | null) ?? null, contact_name: (c?.cadre_name as string) ?? null, contact_phone: (c?.cadre_phone as string | null) ?? null };
+  const joined = { ...r, village_name: v?.name ?? '', village_code: v?.code ?? null, contact_name: c?.cadre_name ?? null, contact_phone: c?.cadre_phone ?? null };
   const item = listItem(joined, today(core), readSettings(core).contactIntervalDays);
   return {
     // idNumber stays masked as in the list: the full number only through floating.revealId.
     ...item,
-    mobile: r.mobile as string | null,
+    mobile: r.mobile,
     contactPhone: joined.contact_phone,
-    ethnicity: r.ethnicity as string | null,
-    education: r.education as string | null,
-    joinedPartyDate: r.joined_party_date as string | null,
-    destProvince: r.dest_province_code as string,
-    destCity: r.dest_city_code as string | null,
-    destCounty: r.dest_county_code as string | null,
-    occupation: r.occupation as string | null,
-    wechat: r.wechat as string | null,
-    activityCardNo: r.activity_card_no as string | null,
+    ethnicity: r.ethnicity,
+    education: r.education,
+    joinedPartyDate: r.joined_party_date,
+    destProvince: r.dest_province_code,
+    destCity: r.dest_city_code,
+    destCounty: r.dest_county_code,
+    occupation: r.occupation,
+    wechat: r.wechat,
+    activityCardNo: r.activity_card_no,
     destOrgJoined: r.dest_org_joined === 1,
-    destOrgName: r.dest_org_name as string | null,
-    transferTo: r.transfer_to as string | null,
-    note: r.note as string | null,
+    destOrgName: r.dest_org_name,
+    transferTo: r.transfer_to,
+    note: r.note,
     createdAt: r.created_at,
     contacts: memberContacts(core.db, id).map((x) => ({
       id: x.id,
       version: x.version,
-      cadreName: x.cadre_name as string,
-      cadrePhone: x.cadre_phone as string | null,
-      cadreRole: x.cadre_role as string | null,
-      startDate: x.start_date as string,
-      endDate: x.end_date as string | null,
+      cadreName: x.cadre_name,
+      cadrePhone: x.cadre_phone,
+      cadreRole: x.cadre_role,
+      startDate: x.start_date,
+      endDate: x.end_date,
     })),
     records: contactRecords(core.db, id).map((x) => ({
       id: x.id,
       version: x.version,
-      contactDate: x.contact_date as string,
-      way: x.way as string,
-      madeBy: x.made_by as string,
-      content: x.content as string,
-      needs: x.needs as string | null,
+      contactDate: x.contact_date,
+      way: x.way,
+      madeBy: x.made_by,
+      content: x.content,
+      needs: x.needs,
     })),
     history: statusHistory(core.db, id).map((x) => ({
-      status: x.status as string,
-      date: x.date as string,
-      transferTo: x.transfer_to as string | null,
-      note: x.note as string | null,
+      status: x.status,
+      date: x.date,
+      transferTo: x.transfer_to,
+      note: x.note,
     })),
   };
 }
@@ -133,7 +133,7 @@ export function checkMember(core: Core, input: MemberInput, selfId: string | nul
   const id = checkIdNumber(input.idNumber, day);
   if (!id.ok) fields.push({ path: ['idNumber'], message: id.message });
   const same = findLiveMemberByIdNumber(core.db, input.idNumber);
-  if (same && same.id !== selfId) fields.push({ path: ['idNumber'], message: `身份证号已在名册中（${same.name as string}）` });
+  if (same && same.id !== selfId) fields.push({ path: ['idNumber'], message: `身份证号已在名册中（${same.name}）` });
   const names = destinationNames(input.destProvince, input.destCity, input.destCounty);
   if (!names) fields.push({ path: ['destProvince'], message: '流入地区划代码不存在或上下级不对应，请重新选择' });
   if (input.leftDate > day) fields.push({ path: ['leftDate'], message: '外出时间不能晚于今天' });
@@ -143,7 +143,7 @@ export function checkMember(core: Core, input: MemberInput, selfId: string | nul
   return { fields, derived: { birth_date: id.birthDate, gender: id.gender, dest_text: destinationText(names.province, names.city, names.county) } };
 }
 
-function columns(input: MemberInput, derived: NonNullable<ReturnType<typeof checkMember>['derived']>): Partial<Record<(typeof floatingMembersTable.columns)[number], SqlValue>> {
+function columns(input: MemberInput, derived: NonNullable<ReturnType<typeof checkMember>['derived']>): Partial<TableValues<typeof floatingMembersTable>> {
   return {
     village_id: input.villageId,
     name: input.name,
@@ -207,7 +207,7 @@ export function removeMember(core: Core, id: string, version: number): { id: str
     refuseInDistrict(core);
     const w = core.writer();
     deleteRow(core.db, w, floatingMembersTable, id, { expectedVersion: version });
-    for (const table of [memberContactsTable, contactRecordsTable, memberStatusHistoryTable]) {
+    for (const table of [memberContactsTable, contactRecordsTable, memberStatusHistoryTable] as SyncTable[]) {
       const ids = core.db.prepare(`SELECT id FROM ${table.name} WHERE member_id = ? AND deleted_at IS NULL`).all(id) as { id: string }[];
       for (const x of ids) deleteRow(core.db, w, table, x.id);
     }
@@ -224,7 +224,7 @@ export function changeStatus(core: Core, input: ParsedInput<'floating.changeStat
     const fields: Field[] = [];
     if (input.status === row.status) fields.push({ path: ['status'], message: `当前状态已是“${input.status}”` });
     if (input.date > today(core)) fields.push({ path: ['date'], message: '变更日期不能晚于今天' });
-    if (input.date < (row.left_date as string)) fields.push({ path: ['date'], message: '变更日期不能早于外出时间' });
+    if (input.date < row.left_date) fields.push({ path: ['date'], message: '变更日期不能早于外出时间' });
     if (input.status === '组织关系转出' && !input.transferTo) fields.push({ path: ['transferTo'], message: '请填写转往党组织' });
     throwIf(fields);
     const transferTo = input.status === '组织关系转出' ? input.transferTo : null;

@@ -31,8 +31,8 @@ export function assignContact(core: Core, input: ParsedInput<'floating.assignCon
     const w = core.writer();
     const cur = currentContact(core.db, input.memberId);
     if (cur) {
-      if (input.startDate < (cur.start_date as string)) {
-        const message = `联系开始日期不能早于现联系人的开始日期（${cur.start_date as string}）`;
+      if (input.startDate < cur.start_date) {
+        const message = `联系开始日期不能早于现联系人的开始日期（${cur.start_date}）`;
         throw new ConflictError(message, [{ path: ['startDate'], message }]);
       }
       updateRow(core.db, w, memberContactsTable, cur.id, { end_date: input.startDate });
@@ -71,7 +71,7 @@ export function addRecord(core: Core, input: RecordInput): FloatingDetail {
   return writeTx(core.db, () => {
     refuseInDistrict(core);
     const m = liveMember(core, input.memberId);
-    checkRecord(core, input, m.left_date as string);
+    checkRecord(core, input, m.left_date);
     insertRow(core.db, core.writer(), contactRecordsTable, { member_id: input.memberId, ...recordColumns(input) });
     refreshLastContact(core, input.memberId);
     return memberDetail(core, input.memberId);
@@ -83,8 +83,8 @@ export function updateRecord(core: Core, input: ParsedInput<'floating.updateReco
     refuseInDistrict(core);
     const rec = getRow(core.db, contactRecordsTable, input.id);
     if (!rec) throw new NotFoundError('联系记录');
-    const m = liveMember(core, rec.member_id as string);
-    checkRecord(core, input, m.left_date as string);
+    const m = liveMember(core, rec.member_id);
+    checkRecord(core, input, m.left_date);
     updateRow(core.db, core.writer(), contactRecordsTable, input.id, recordColumns(input), { expectedVersion: input.version });
     refreshLastContact(core, m.id);
     return memberDetail(core, m.id);
@@ -97,7 +97,7 @@ export function removeRecord(core: Core, input: ParsedInput<'floating.removeReco
     const rec = getRow(core.db, contactRecordsTable, input.id);
     if (!rec) throw new NotFoundError('联系记录');
     deleteRow(core.db, core.writer(), contactRecordsTable, input.id, { expectedVersion: input.version });
-    refreshLastContact(core, rec.member_id as string);
-    return memberDetail(core, rec.member_id as string);
+    refreshLastContact(core, rec.member_id);
+    return memberDetail(core, rec.member_id);
   });
 }

@@ -24,13 +24,13 @@ function rosterSheet(title: string, rows: FloatingListRow[], day: string): Sheet
     title: `${title}流动党员名册`,
     columns: [
       { header: '序号', width: 6, value: (_r: FloatingListRow, i: number) => i + 1 },
-      { header: '姓名', width: 10, value: (r) => r.name as string },
-      { header: '性别', width: 6, value: (r) => r.gender as string },
+      { header: '姓名', width: 10, value: (r) => r.name },
+      { header: '性别', width: 6, value: (r) => r.gender },
       { header: '出生年月', width: 10, value: (r) => yearMonth(r.birth_date) },
       { header: '入党时间', width: 10, value: (r) => yearMonth(r.joined_party_date) },
-      { header: '流出时间', width: 12, value: (r) => r.left_date as string },
+      { header: '流出时间', width: 12, value: (r) => r.left_date },
       { header: '流入地', width: 32, value: (r) => [r.dest_text, r.workplace].filter(Boolean).join(' ') },
-      { header: '联系方式', width: 14, value: (r) => r.mobile as string | null },
+      { header: '联系方式', width: 14, value: (r) => r.mobile },
       { header: '联系人', width: 18, value: (r) => [r.contact_name, r.contact_phone].filter(Boolean).join(' ') || null },
     ],
     rows,
@@ -57,7 +57,7 @@ export async function exportRoster(core: Core, q: ParsedInput<'floating.exportXl
   if (villageId) {
     const v = getRow(core.db, villagesTable, villageId);
     if (!v) throw new ConflictError('所属村（社区）不存在或已被删除', [{ path: ['villageId'], message: '所属村（社区）不存在或已被删除' }]);
-    return xlsxFile(`${v.name as string}流动党员名册`, [rosterSheet(v.name as string, rows, day)]);
+    return xlsxFile(`${v.name}流动党员名册`, [rosterSheet(v.name, rows, day)]);
   }
   const byVillage = new Map<string, FloatingListRow[]>();
   for (const r of rows) byVillage.set(r.village_name, [...(byVillage.get(r.village_name) ?? []), r]);

@@ -9,7 +9,7 @@ import {
   type ProjectListRow,
   type ProjectListQuery,
 } from '../../db/projects';
-import { deleteRow, getRow, insertRow, updateRow, type SqlValue } from '../../db/sync';
+import { deleteRow, getRow, insertRow, updateRow, type TableValues } from '../../db/sync';
 import { villagesTable } from '../../db/villages';
 import type { ParsedInput, ProjectDetail, ProjectListItem } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
@@ -30,23 +30,23 @@ export function toListItem(r: ProjectListRow): ProjectListItem {
   return {
     id: r.id,
     version: r.version,
-    villageId: r.village_id as string,
+    villageId: r.village_id,
     villageName: r.village_name,
     villageCode: r.village_code,
-    year: r.year as number,
-    name: r.name as string,
-    category: r.category as string,
-    model: r.model as string,
-    status: r.status as string,
-    partner: r.partner as string | null,
-    responsible: r.responsible as string | null,
+    year: r.year,
+    name: r.name,
+    category: r.category,
+    model: r.model,
+    status: r.status,
+    partner: r.partner,
+    responsible: r.responsible,
     total: wan(r.total_fen),
     fiscal: wan(r.fiscal_fen),
     aid: wan(r.aid_fen),
     village: wan(r.village_fen),
     social: wan(r.social_fen),
     other: wan(r.other_fen),
-    households: r.households as number | null,
+    households: r.households,
     progress: r.progress,
     progressDate: r.progress_date,
     income: r.income_fen === null ? null : wan(r.income_fen),
@@ -65,26 +65,26 @@ export function projectDetail(core: Core, id: string): ProjectDetail {
   const r = listRowOf(core, id);
   return {
     ...toListItem(r),
-    plannedStart: r.planned_start as string | null,
-    plannedEnd: r.planned_end as string | null,
-    actualStart: r.actual_start as string | null,
-    actualEnd: r.actual_end as string | null,
-    note: r.note as string | null,
+    plannedStart: r.planned_start,
+    plannedEnd: r.planned_end,
+    actualStart: r.actual_start,
+    actualEnd: r.actual_end,
+    note: r.note,
     createdAt: r.created_at,
-    incomes: projectIncomes(core.db, id).map((i) => ({ year: i.year as number, income: fenToWan(i.income_fen as number) })),
+    incomes: projectIncomes(core.db, id).map((i) => ({ year: i.year, income: fenToWan(i.income_fen) })),
     progressHistory: projectProgress(core.db, id).map((p) => ({
       id: p.id,
       version: p.version,
-      reportDate: p.report_date as string,
-      percent: p.percent as number,
-      note: p.note as string | null,
-      problems: p.problems as string | null,
+      reportDate: p.report_date,
+      percent: p.percent,
+      note: p.note,
+      problems: p.problems,
       createdAt: p.created_at,
     })),
   };
 }
 
-function columns(input: ProjectInput): Record<(typeof projectsTable.columns)[number], SqlValue> {
+function columns(input: ProjectInput): TableValues<typeof projectsTable> {
   return {
     village_id: input.villageId,
     year: input.year,
@@ -132,7 +132,7 @@ export function checkProject(core: Core, input: ProjectInput): void {
 /** Makes the project's yearly income rows match `incomes`: insert, update changed, tombstone removed. */
 function syncIncomes(core: Core, projectId: string, incomes: ProjectInput['incomes']): void {
   const w = core.writer();
-  const existing = new Map(projectIncomes(core.db, projectId).map((i) => [i.year as number, i]));
+  const existing = new Map(projectIncomes(core.db, projectId).map((i) => [i.year, i]));
   for (const i of incomes) {
     const values = { project_id: projectId, year: i.year, income_fen: i.income };
     const old = existing.get(i.year);
@@ -196,7 +196,7 @@ export function removeProgress(core: Core, id: string, version: number): Project
   return writeTx(core.db, () => {
     refuseInDistrict(core);
     const row = deleteRow(core.db, core.writer(), projectProgressTable, id, { expectedVersion: version });
-    return projectDetail(core, row.project_id as string);
+    return projectDetail(core, row.project_id);
   });
 }
 

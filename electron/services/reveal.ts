@@ -2,6 +2,7 @@ import { auditEvent } from '../../db/audit';
 import { cadresTable } from '../../db/cadres';
 import { NotFoundError } from '../../db/errors';
 import { floatingMembersTable } from '../../db/floating';
+import type { Column } from '../../db/columns';
 import { getRow, type SyncTable } from '../../db/sync';
 import type { RevealedId, RevealPurpose } from '../api/contracts/reveal';
 import type { Handlers } from '../api/dispatch';
@@ -16,12 +17,15 @@ export const REVEAL_ACTIONS: Record<RevealPurpose, string> = { view: 'reveal', e
 export const REVEALED_COLUMN = 'id_number';
 
 /** The full ID number of one live row, with the reveal logged in the same transaction. */
-export function revealId(core: Core, table: SyncTable<'id_number'>, label: string, id: string, purpose: RevealPurpose): RevealedId {
+/** Any table with an ID-number column. */
+type WithIdNumber = SyncTable<{ id_number: Column<string> }>;
+
+export function revealId(core: Core, table: WithIdNumber, label: string, id: string, purpose: RevealPurpose): RevealedId {
   return writeTx(core.db, () => {
     const row = getRow(core.db, table, id);
     if (!row) throw new NotFoundError(label);
     auditEvent(core.db, core.writer(), { table: table.name, rowId: id, action: REVEAL_ACTIONS[purpose] });
-    return { idNumber: row.id_number as string };
+    return { idNumber: row.id_number };
   });
 }
 
@@ -31,6 +35,6 @@ export function withMaskedId<T extends { idNumber: string }>(detail: T): T {
 }
 
 export const revealHandlers = {
-  'cadres.revealId': (core, { id, purpose }) => revealId(core, cadresTable as SyncTable<'id_number'>, '驻村干部', id, purpose),
-  'floating.revealId': (core, { id, purpose }) => revealId(core, floatingMembersTable as SyncTable<'id_number'>, '流动党员', id, purpose),
+  'cadres.revealId': (core, { id, purpose }) => revealId(core, cadresTable as WithIdNumber, '驻村干部', id, purpose),
+  'floating.revealId': (core, { id, purpose }) => revealId(core, floatingMembersTable as WithIdNumber, '流动党员', id, purpose),
 } satisfies Partial<Handlers>;

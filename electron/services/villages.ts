@@ -1,6 +1,6 @@
 import { villagesOf } from '../../db/divisions';
 import { ConflictError } from '../../db/errors';
-import { deleteRow, getRow, insertRow, updateRow, type SqlValue } from '../../db/sync';
+import { deleteRow, getRow, insertRow, updateRow, type TableValues } from '../../db/sync';
 import {
   findLiveVillageBy,
   listVillages,
@@ -27,13 +27,13 @@ function toListItem(r: VillageRow): VillageListItem {
   return {
     id: r.id,
     version: r.version,
-    code: r.code as string | null,
-    name: r.name as string,
-    kind: r.kind as string,
-    partyOrgName: r.party_org_name as string | null,
-    partyOrgType: r.party_org_type as string | null,
-    secretary: r.secretary as string | null,
-    secretaryPhone: maskMobile(r.secretary_phone as string | null),
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    partyOrgName: r.party_org_name,
+    partyOrgType: r.party_org_type,
+    secretary: r.secretary,
+    secretaryPhone: maskMobile(r.secretary_phone),
     keyVillage: r.key_village === 1,
     relocation: r.relocation === 1,
     updatedAt: r.updated_at,
@@ -43,18 +43,18 @@ function toListItem(r: VillageRow): VillageListItem {
 function toDetail(core: Core, r: VillageRow): VillageDetail {
   return {
     ...toListItem(r),
-    secretaryPhone: r.secretary_phone as string | null,
-    note: r.note as string | null,
+    secretaryPhone: r.secretary_phone,
+    note: r.note,
     createdAt: r.created_at,
     years: villageYears(core.db, r.id).map((y) => ({
-      year: y.year as number,
-      stars: y.stars as number | null,
-      income: y.income_fen === null ? null : fenToWan(y.income_fen as number),
+      year: y.year,
+      stars: y.stars,
+      income: y.income_fen === null ? null : fenToWan(y.income_fen),
     })),
   };
 }
 
-function columns(input: VillageInput): Record<(typeof villagesTable.columns)[number], SqlValue> {
+function columns(input: VillageInput): TableValues<typeof villagesTable> {
   return {
     code: input.code,
     name: input.name,
@@ -81,7 +81,7 @@ function checkVillage(core: Core, input: VillageInput, selfId: string | null): v
       fields.push({ path: ['code'], message: `区划代码应以本乡镇代码 ${inst.unitCode} 开头` });
     }
     const sameCode = findLiveVillageBy(core.db, 'code', input.code);
-    if (sameCode && sameCode.id !== selfId) fields.push({ path: ['code'], message: `区划代码 ${input.code} 已被“${sameCode.name as string}”使用` });
+    if (sameCode && sameCode.id !== selfId) fields.push({ path: ['code'], message: `区划代码 ${input.code} 已被“${sameCode.name}”使用` });
   }
   if (fields.length) throw new ConflictError(fields.map((f) => f.message).join('；'), fields);
 }
@@ -89,7 +89,7 @@ function checkVillage(core: Core, input: VillageInput, selfId: string | null): v
 /** Makes the village's yearly rows match `years`: insert new years, update changed, tombstone removed. */
 function syncYears(core: Core, villageId: string, years: VillageInput['years']): void {
   const w = core.writer();
-  const existing = new Map(villageYears(core.db, villageId).map((y) => [y.year as number, y]));
+  const existing = new Map(villageYears(core.db, villageId).map((y) => [y.year, y]));
   for (const y of years) {
     const values = { village_id: villageId, year: y.year, stars: y.stars, income_fen: y.income };
     const old = existing.get(y.year);
@@ -183,16 +183,16 @@ export async function exportVillages(core: Core, q: ParsedInput<'villages.export
       title: `${unit}村（社区）名册`,
       columns: [
         { header: '序号', width: 6, value: (_r: VillageRow, i: number) => i + 1 },
-        { header: '村（社区）名称', width: 18, value: (r) => r.name as string },
-        { header: '区划代码', width: 16, value: (r) => r.code as string | null },
-        { header: '类型', width: 10, value: (r) => r.kind as string },
-        { header: '党组织名称', width: 28, value: (r) => r.party_org_name as string | null },
-        { header: '党组织类型', width: 10, value: (r) => r.party_org_type as string | null },
-        { header: '党组织书记', width: 10, value: (r) => r.secretary as string | null },
-        { header: '联系电话', width: 14, value: (r) => r.secretary_phone as string | null },
+        { header: '村（社区）名称', width: 18, value: (r) => r.name },
+        { header: '区划代码', width: 16, value: (r) => r.code },
+        { header: '类型', width: 10, value: (r) => r.kind },
+        { header: '党组织名称', width: 28, value: (r) => r.party_org_name },
+        { header: '党组织类型', width: 10, value: (r) => r.party_org_type },
+        { header: '党组织书记', width: 10, value: (r) => r.secretary },
+        { header: '联系电话', width: 14, value: (r) => r.secretary_phone },
         { header: '乡村振兴重点村', width: 10, value: (r) => yes(r.key_village) },
         { header: '易地扶贫搬迁安置社区', width: 12, value: (r) => yes(r.relocation) },
-        { header: '备注', width: 24, value: (r) => r.note as string | null },
+        { header: '备注', width: 24, value: (r) => r.note },
       ],
       rows,
       footer: [`导出时间：${core.now().toISOString().slice(0, 10)}    填表人：________    审核人：________`],

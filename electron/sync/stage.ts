@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { SYNC_COLUMNS, type SyncTable } from '../../db/sync';
+import { checkSyncRow, SYNC_COLUMNS, type SyncTable } from '../../db/sync';
 import { SYNC_TABLES } from '../../db/tables';
 import { refuse, type BundleHeader, type Envelope } from './format';
 import { inBounds } from './bounds';
@@ -62,6 +62,8 @@ function checkRow(line: number, t: SyncTable, cols: ColumnInfo[], row: unknown, 
   if (!inBounds(r.version as number) || (r.version as number) > (r.seq as number)) throw bad('版本号无效（超出乡镇自身记录可能产生的范围）');
   if ((r.seq as number) <= h.seqFrom || (r.seq as number) > h.seqTo) throw bad('变更序号超出文件声明的范围');
   if (r.origin !== h.installationId) throw bad('数据来源与文件签名者不一致');
+  const why = checkSyncRow(t, r);
+  if (why) throw bad(why);
   return r;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VILLAGE_KINDS } from '../../domain/divisionCodes';
+import { PARTY_ORG_TYPES, VILLAGE_KINDS } from '../../domain/divisionCodes';
 import * as f from '../fields';
 import type { FilePayload, Page } from './common';
 
@@ -49,7 +49,7 @@ const villageFields = {
     .refine((s) => s === null || /^\d{12}$/.test(s), '区划代码应为12位数字'),
   kind: f.oneOf('类型', VILLAGE_KINDS),
   partyOrgName: f.optionalText('党组织名称', 60),
-  partyOrgType: f.oneOf('党组织类型', ['党委', '党总支', '党支部'] as const).nullish().transform((v) => v ?? null),
+  partyOrgType: f.oneOf('党组织类型', PARTY_ORG_TYPES).nullish().transform((v) => v ?? null),
   secretary: f.optionalPersonName('党组织书记'),
   secretaryPhone: f.mobile('书记联系电话'),
   keyVillage: f.flag('乡村振兴重点村'),

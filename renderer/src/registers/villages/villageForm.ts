@@ -1,7 +1,7 @@
 import type { Input, VillageDetail } from '../../../../electron/api/contract';
-import type { VillageKind } from '../../../../electron/domain/divisionCodes';
+import { PARTY_ORG_TYPES, type VillageKind } from '../../../../electron/domain/divisionCodes';
 
-export const PARTY_ORG_TYPES = ['党委', '党总支', '党支部'] as const;
+export { PARTY_ORG_TYPES };
 export const STAR_OPTIONS = [1, 2, 3, 4, 5].map((n) => ({ value: n, label: `${'一二三四五'[n - 1]}星` }));
 export const FLAG_OPTIONS = [
   { value: 'key_village', label: '乡村振兴重点村' },
