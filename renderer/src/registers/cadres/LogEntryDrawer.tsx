@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { Alert, App, Button, Col, DatePicker, Drawer, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Input as ApiInput, LogDay, MonthAttendance, WorkLog, WorkLogValues } from '../../../../electron/api/contract';
 import { attendanceLabel, WORK_KINDS } from '../../../../electron/domain/cadres';
 import { addDays } from '../../../../electron/domain/dates';
 import { call, reportError, showError } from '../../api/client';
+import { DateInput } from '../../components/DateInput';
 import { options } from './cadreForm';
 import { AttendanceTag } from './LedgerSections';
 
@@ -126,14 +127,7 @@ function LogEntry({ cadreId, onSaved }: { cadreId: string; onSaved(): void }) {
       <Space align="center" wrap style={{ marginBottom: 12 }}>
         <label htmlFor="log-date">日期</label>
         <Button icon={<LeftOutlined aria-hidden />} aria-label="前一天" title="前一天（Alt+← 或 PageUp）" onClick={() => step(-1)} />
-        <DatePicker
-          id="log-date"
-          value={dayjs(date)}
-          allowClear={false}
-          format="YYYY-MM-DD"
-          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-          onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))}
-        />
+        <DateInput id="log-date" standalone notAfterToday value={dayjs(date)} style={{ width: 220 }} onChange={(d) => d?.isValid() && setDate(d.format('YYYY-MM-DD'))} />
         <Button icon={<RightOutlined aria-hidden />} aria-label="后一天" title="后一天（Alt+→ 或 PageDown）" onClick={() => step(1)} />
         <Typography.Text type="secondary">{dayjs(date).format('dddd')}</Typography.Text>
         {day?.log ? <Tag color="blue">已填写，可修改</Tag> : <Tag>新日志</Tag>}
