@@ -38,7 +38,7 @@ const IMPORTERS: Record<Kind, Importer> = {
     row: (i) => [i + 1, name(i), person(i), '2025-03-01', '广东省深圳市宝安区 某电子厂', ''],
     table: 'floating_members',
     run: (core, villageId, base64, dryRun = false) =>
-      dispatch(core, 'floating.importXlsx', { file: { fileName: '名册.xlsx', base64 }, villageId, mode: 'valid-only', dryRun }),
+      dispatch(core, 'floating.importXlsx', { file: { fileName: '名册.xlsx', base64 }, villageId, mode: 'valid-only', dryRun, reason: '务工' }),
   },
   cadres: {
     header: ['序号', '姓名', '身份证号', '派出单位', '派出单位层级', '备注'],

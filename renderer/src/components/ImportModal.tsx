@@ -129,6 +129,7 @@ function ReportView({ report }: { report: ImportReport }) {
   return (
     <>
       <Alert type={bad ? 'warning' : 'success'} showIcon title={summary} style={{ marginBottom: 12 }} />
+      {report.notes?.map((n) => <Alert key={n} type="info" showIcon title={n} style={{ marginBottom: 12 }} />)}
       {report.problems.length > 0 && (
         <Table
           size="small"
