@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/api/dispatch';
 import { addDays, localDay } from '../../electron/domain/dates';
 import { checkChar } from '../../electron/domain/idNumber';
+import { seedCaller, villageIdOf } from '../helpers/seedCall';
 import { appSession, browserAvailable, type App } from '../helpers/browser';
 import { shown } from '../helpers/ui';
 
@@ -14,12 +14,8 @@ const validId = (first17: string) => first17 + checkChar(first17);
 const SHOTS = path.resolve(__dirname, '../../docs/screenshots');
 
 async function seed(app: App) {
-  const call = async (name: Parameters<typeof dispatch>[1], input: unknown) => {
-    const r = await dispatch(app.core, name, input as never);
-    if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.error)}`);
-    return r.value as { id: string };
-  };
-  const villageId = (app.core.db.prepare("SELECT id FROM villages WHERE name = '东立村'").get() as { id: string }).id;
+  const call = seedCaller(app);
+  const villageId = villageIdOf(app);
   const cadre = await call('cadres.create', { name: '欧阳明华', idNumber: validId('45030219850314123'), unit: '桂林市雁山区农业农村局乡村振兴促进中心', unitLevel: '县区直', mobile: '13812345678' });
   await call('cadres.post', { cadreId: cadre.id, villageId, role: '第一书记', startDate: addDays(today, -60) });
   const member = await call('floating.create', { villageId, name: '欧阳小明', idNumber: validId('45031119900101123'), memberType: '正式党员', leftDate: addDays(today, -300), destProvince: '44', destCity: '4403', destCounty: '440306', workplace: '某电子厂', reason: '务工', mobile: '13912345678' });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/api/dispatch';
 import { addDays, localDay } from '../../electron/domain/dates';
 import { checkChar } from '../../electron/domain/idNumber';
+import { seedCaller, villageIdOf } from '../helpers/seedCall';
 import { appSession, browserAvailable, type App } from '../helpers/browser';
 import { hasValue, shown } from '../helpers/ui';
 import { CadresPage } from './pages/CadresPage';
@@ -15,12 +15,8 @@ const CONTENT_FOCUSED = `(() => {
 const lastLogged = addDays(today, -10);
 
 async function seed(app: App) {
-  const call = async (name: Parameters<typeof dispatch>[1], input: unknown) => {
-    const r = await dispatch(app.core, name, input as never);
-    if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.error)}`);
-    return r.value as { id: string };
-  };
-  const villageId = (app.core.db.prepare("SELECT id FROM villages WHERE name = '东立村'").get() as { id: string }).id;
+  const call = seedCaller(app);
+  const villageId = villageIdOf(app);
   const first17 = '45030219850314123';
   const cadre = await call('cadres.create', { name: '李明', idNumber: first17 + checkChar(first17), unit: '雁山区农业农村局', unitLevel: '县区直' });
   await call('cadres.post', { cadreId: cadre.id, villageId, role: '第一书记', startDate: addDays(today, -40) });
