@@ -11,7 +11,8 @@ const num = (pick: (r: TownshipDashboardRow) => number, alert = true) => (_: unk
 
 function sinceCell(_: unknown, r: TownshipDashboardRow) {
   if (r.daysSinceImport === null) return <Tag color="error">从未报送</Tag>;
-  const text = `${r.daysSinceImport} 天前（${r.lastImportAt!.slice(0, 10)}）`;
+  const ago = r.daysSinceImport === 0 ? '今天' : r.daysSinceImport === 1 ? '昨天' : `${r.daysSinceImport} 天前`;
+  const text = `${ago}（${r.lastImportAt!.slice(0, 10)}）`;
   return r.daysSinceImport > STALE_DAYS ? <Tag color="warning">{text}</Tag> : text;
 }
 
