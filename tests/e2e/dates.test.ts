@@ -80,6 +80,8 @@ describe.runIf(browserAvailable())('typed dates: what the clerk typed is what is
     await s.page.getByRole('button', { name: '查询' }).click();
     await cadres.openLedger('干部壬');
     const m = await cadres.modal('派驻', '派驻到村');
+    // The cursor starts in the first field.
+    await shown(m.locator('input#cadre-post_villageId:focus'));
     await cadres.choose(m, '驻村村（社区）', '东立村', { type: true });
     const start = m.getByLabel('驻村开始日期', { exact: true });
     await start.fill('2026.4.1');
