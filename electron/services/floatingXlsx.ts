@@ -152,6 +152,8 @@ export async function importRoster(core: Core, input: ParsedInput<'floating.impo
     seenIds.set(parsed.data.idNumber, r.row);
     good.push({ row: r.row, input: parsed.data, derived, contact: draft.contact });
   }
+  const names = new Map(read.rows.map((r) => [r.row, typeof r.values.name === 'string' ? r.values.name : '']));
+  for (const p of problems) if (names.get(p.row)) p.name = names.get(p.row);
   const badRows = [...new Set(problems.map((p) => p.row))];
   const writable = input.mode === 'valid-only' || badRows.length === 0;
   let written = 0;

@@ -87,6 +87,8 @@ export interface ImportProblem {
   row: number;
   field: string;
   message: string;
+  /** The row's 姓名 as written, so the clerk knows whose row it is without opening Excel. */
+  name?: string;
 }
 
 export interface ImportReport {

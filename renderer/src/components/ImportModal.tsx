@@ -139,6 +139,7 @@ function ReportView({ report }: { report: ImportReport }) {
           pagination={report.problems.length > 10 ? { pageSize: 10, size: 'small' } : false}
           columns={[
             { title: '行号', dataIndex: 'row', width: 70 },
+            ...(report.problems.some((p) => p.name) ? [{ title: '姓名', dataIndex: 'name', width: 90 }] : []),
             { title: '字段', dataIndex: 'field', width: 120 },
             { title: '问题', dataIndex: 'message' },
           ]}
