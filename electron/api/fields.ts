@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isMobile, normalizeMobile } from '../domain/phone';
+import { isMobile, normalizeMobile, normalizePhone } from '../domain/phone';
 import { parseWanToFen } from '../domain/money';
 import { checkIdNumber } from '../domain/idNumber';
 import { isCalendarDate } from '../domain/dates';
@@ -46,6 +46,14 @@ export const mobile = (label: string) =>
     .nullish()
     .transform((s) => (s ? normalizeMobile(s) : null))
     .refine((s) => s === null || isMobile(s), `${label}应为11位手机号码`);
+
+/** A mobile or a landline with area code, for phones a village or unit answers. */
+export const phone = (label: string) =>
+  z
+    .string({ error: typeError(label, '文字') })
+    .nullish()
+    .transform((s) => (s ? (normalizePhone(s) ?? s) : null))
+    .refine((s) => s === null || normalizePhone(s) === s, `${label}应为11位手机号码或带区号的固定电话（如 0773-3581234）`);
 
 export const oneOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
   z.enum(values, { error: () => `${label}应为以下之一：${values.join('、')}` });

@@ -14,7 +14,7 @@ import { parseDate, type ColumnSpec, type Parsed, type RawCell } from '../xlsx/r
 export type ImportKey =
   | 'name' | 'gender' | 'idNumber' | 'ethnicity' | 'education' | 'joinedPartyDate' | 'memberType' | 'leftDate'
   | 'destination' | 'workplace' | 'reason' | 'occupation' | 'mobile' | 'wechat' | 'activityCardNo' | 'destOrgName'
-  | 'contactName' | 'contactPhone' | 'note';
+  | 'contactName' | 'contactPhone' | 'contactStart' | 'note';
 
 const required = (label: string) => (c: RawCell) => (c.text ? ok(c.text) : { ok: false as const, message: `请填写${label}` });
 const date = (label: string, need: boolean) => (c: RawCell): Parsed<string | null> => {
@@ -51,7 +51,8 @@ export const IMPORT_COLUMNS: ColumnSpec<ImportKey>[] = [
     key: 'reason',
     headers: ['外出原因', '流出原因'],
     parse: (c) => {
-      if (!c.text) return ok('务工');
+      // Blank stays blank: the clerk's choice in the import dialog fills it, or the row is refused.
+      if (!c.text) return ok(null);
       const r = FLOAT_REASONS.find((x) => c.text.startsWith(x));
       return r ? ok(r) : { ok: false, message: `“${c.text}”应为以下之一：${FLOAT_REASONS.join('、')}` };
     },
@@ -63,6 +64,7 @@ export const IMPORT_COLUMNS: ColumnSpec<ImportKey>[] = [
   { key: 'destOrgName', headers: ['流入地党组织', '流入地党组织名称', '参加流入地党组织'], parse: text },
   { key: 'contactName', headers: ['联系人', '一对一联系人'], parse: text },
   { key: 'contactPhone', headers: ['联系人电话', '联系人手机'], parse: mobileCell('联系人电话') },
+  { key: 'contactStart', headers: ['联系开始时间', '联系开始日期', '联系人开始时间', '结对时间', '结对日期'], parse: date('联系开始时间', false) },
   { key: 'note', headers: ['备注'], parse: text },
 ];
 
@@ -93,10 +95,16 @@ export const LABELS: Record<string, string> = {
 type Values = Partial<Record<ImportKey, unknown>>;
 const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
 
+/** What the clerk chose in the import dialog for cells the file leaves blank. */
+export interface ImportDefaults {
+  reason: string | null;
+  contactStart: string | null;
+}
+
 /** One read row to the form's input, with the problems only the spreadsheet can have. */
-export function toMemberInput(v: Values, villageId: string): {
+export function toMemberInput(v: Values, villageId: string, defaults: ImportDefaults): {
   input: Input<'floating.create'>;
-  contact: { name: string; phone: string | null } | null;
+  contact: { name: string; phone: string | null; startDate: string } | null;
   problems: { field: string; message: string }[];
 } {
   const problems: { field: string; message: string }[] = [];
@@ -111,6 +119,12 @@ export function toMemberInput(v: Values, villageId: string): {
   if (contactName && !/^[\p{Script=Han}A-Za-z·]{1,30}$/u.test(contactName)) problems.push({ field: '联系人', message: '联系人只能包含汉字、字母和间隔号“·”' });
   const contactPhone = str(v.contactPhone);
   if (contactPhone && !/^1[3-9]\d{9}$/.test(contactPhone)) problems.push({ field: '联系人电话', message: '联系人电话应为11位手机号码' });
+  // Neither is guessed: a wrong 务工 or a contact starting on the import day would change the
+  // half-year figures the district sees.
+  const reason = str(v.reason) ?? defaults.reason;
+  if (!reason) problems.push({ field: '外出原因', message: '未填外出原因：请在文件中填写，或在导入对话框中选择“外出原因未填时”' });
+  const contactStart = str(v.contactStart) ?? defaults.contactStart;
+  if (contactName && !contactStart) problems.push({ field: '联系开始时间', message: '未填一对一联系人的联系开始时间：请在文件中填写，或在导入对话框中填写“联系开始时间未填时”' });
   return {
     input: {
       villageId,
@@ -125,7 +139,7 @@ export function toMemberInput(v: Values, villageId: string): {
       destCity: dest?.city ?? null,
       destCounty: dest?.county ?? null,
       workplace,
-      reason: v.reason as never,
+      reason: (reason ?? '') as never,
       occupation: str(v.occupation),
       mobile: str(v.mobile),
       wechat: str(v.wechat),
@@ -134,7 +148,7 @@ export function toMemberInput(v: Values, villageId: string): {
       destOrgName: str(v.destOrgName),
       note: str(v.note),
     },
-    contact: contactName ? { name: contactName, phone: contactPhone } : null,
+    contact: contactName && contactStart ? { name: contactName, phone: contactPhone, startDate: contactStart } : null,
     problems,
   };
 }

@@ -87,6 +87,7 @@ export async function rosterTemplate(): Promise<FilePayload> {
     destOrgName: '',
     contactName: '李四',
     contactPhone: '13900000000',
+    contactStart: '2024-01-01',
     note: '',
   };
   return xlsxFile('流动党员名册模板', [
@@ -98,7 +99,7 @@ export async function rosterTemplate(): Promise<FilePayload> {
       footer: [
         '注1：必填列为姓名、身份证号、流出时间、流入地；身份证号、手机号请设为“文本”格式，避免Excel丢失末位。',
         '注2：日期可写 2023-03-01、2023.03、2023年3月；流入地写“省 市 县（区）”，其后文字作为工作单位。',
-        '注3：党员类型填“正式党员”或“预备党员”；外出原因填务工、经商、学习或其他；联系人为一对一联系的村干部。',
+        '注3：党员类型填“正式党员”或“预备党员”；外出原因填务工、经商、学习或其他；联系人为一对一联系的村干部，联系开始时间为其开始联系之日。',
         '填表人：________    审核人：________',
       ],
     }),
@@ -111,7 +112,7 @@ interface Checked {
   row: number;
   input: MemberInput;
   derived: NonNullable<ReturnType<typeof checkMember>['derived']>;
-  contact: { name: string; phone: string | null } | null;
+  contact: { name: string; phone: string | null; startDate: string } | null;
 }
 
 /**
@@ -131,7 +132,7 @@ export async function importRoster(core: Core, input: ParsedInput<'floating.impo
   for (const r of read.rows) {
     const before = problems.length;
     for (const p of r.problems) problems.push({ row: r.row, ...p });
-    const draft = toMemberInput(r.values, input.villageId);
+    const draft = toMemberInput(r.values, input.villageId, input);
     for (const p of draft.problems) problems.push({ row: r.row, ...p });
     const parsed = memberSchema.safeParse(draft.input);
     if (!parsed.success) {
@@ -152,16 +153,28 @@ export async function importRoster(core: Core, input: ParsedInput<'floating.impo
     seenIds.set(parsed.data.idNumber, r.row);
     good.push({ row: r.row, input: parsed.data, derived, contact: draft.contact });
   }
+  const names = new Map(read.rows.map((r) => [r.row, typeof r.values.name === 'string' ? r.values.name : '']));
+  for (const p of problems) if (names.get(p.row)) p.name = names.get(p.row);
   const badRows = [...new Set(problems.map((p) => p.row))];
   const writable = input.mode === 'valid-only' || badRows.length === 0;
   let written = 0;
   if (!input.dryRun && writable && good.length) written = writeRows(core, good);
-  return { dryRun: input.dryRun, mode: input.mode, total: read.rows.length, valid: good.length, written, skippedRows: badRows, problems };
+  return { dryRun: input.dryRun, mode: input.mode, total: read.rows.length, valid: good.length, written, skippedRows: badRows, problems, notes: importNotes(read.rows, input) };
+}
+
+/** Says which blanks were filled from the dialog, so the clerk sees every value not in the file. */
+function importNotes(rows: { values: Partial<Record<ImportKey, unknown>> }[], input: ParsedInput<'floating.importXlsx'>): string[] {
+  const blank = (k: ImportKey) => rows.filter((r) => !r.values[k]).length;
+  const notes: string[] = [];
+  const noReason = blank('reason');
+  if (noReason && input.reason) notes.push(`${noReason} 行未填外出原因，按所选“${input.reason}”记录`);
+  const noStart = rows.filter((r) => r.values.contactName && !r.values.contactStart).length;
+  if (noStart && input.contactStart) notes.push(`${noStart} 名一对一联系人未填联系开始时间，按所填 ${input.contactStart} 记录`);
+  return notes;
 }
 
 function writeRows(core: Core, rows: Checked[]): number {
   return writeTx(core.db, () => {
-    const day = today(core);
     for (const r of rows) {
       const m = insertMember(core, r.input, r.derived);
       if (r.contact) {
@@ -170,8 +183,7 @@ function writeRows(core: Core, rows: Checked[]): number {
           cadre_name: r.contact.name,
           cadre_phone: r.contact.phone,
           cadre_role: null,
-          // When the contact really started is not on paper rosters; the import day is what is known.
-          start_date: day,
+          start_date: r.contact.startDate,
           end_date: null,
         });
       }

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import { precheckXlsx } from './precheck';
+import { parseDateText } from '../domain/dates';
+import { halfWidth } from '../domain/text';
 
 /**
  * The one way registers read .xlsx made by hand: finds the header row under any title rows,
@@ -50,10 +52,7 @@ export const MAX_ROWS = 20_000;
 const HEADER_SCAN = 30;
 const FOOTER = /^(填表人|填报人|制表人|审核人|审核|负责人|填表日期|填报日期|制表日期|导出时间|单位负责人|说明|备注[:：]|注\d*[:：.、])/;
 
-/** Full-width ASCII (Ａ１，) to half-width, ideographic and no-break spaces to spaces. */
-export function halfWidth(s: string): string {
-  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\u3000\u00A0]/g, ' ');
-}
+export { halfWidth };
 
 const clean = (s: string) => s.replace(/[\u3000\u00A0\t\r\n]+/g, ' ').replace(/ {2,}/g, ' ').trim();
 /** Headers compare without spaces, brackets' width or a trailing colon. */
@@ -180,8 +179,6 @@ const tooMany = (maxRows: number) => ({ ok: false as const, message: `数据超�
 
 // ---- Parsers for the cell kinds hand-made registers contain ----
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 function validYmd(y: number, m: number, d: number): boolean {
   if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
   const dt = new Date(Date.UTC(y, m - 1, d));
@@ -189,9 +186,9 @@ function validYmd(y: number, m: number, d: number): boolean {
 }
 
 /**
- * A date as clerks type it: 1985.03, 1985.3.1, 1985年3月, 1985年3月1日, 1985-3-1, 1985/3/1,
- * 198503, 19850301, or a real Excel date (also as its serial number). Month-only dates become
- * the first of the month, since paper rosters often record 出生年月/入党时间 to the month.
+ * A date as clerks type it (the forms' parser, parseDateText, with month-only dates allowed), or
+ * a real Excel date (also as its serial number). Month-only dates become the first of the month,
+ * since paper rosters often record 出生年月/入党时间 to the month.
  */
 export function parseDate(cell: RawCell): Parsed<string> | null {
   if (cell.date) {
@@ -205,14 +202,8 @@ export function parseDate(cell: RawCell): Parsed<string> | null {
     const d = new Date(Date.UTC(1899, 11, 30) + cell.number * 86_400_000);
     if (d.getUTCFullYear() >= 1900) return { ok: true, value: d.toISOString().slice(0, 10) };
   }
-  const t = halfWidth(cell.text).replace(/\s/g, '');
-  if (!t) return null;
-  const m =
-    /^(\d{4})[.\-/年](\d{1,2})(?:[.\-/月](\d{1,2})日?|月)?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})?$/.exec(t);
-  if (!m) return { ok: false, message: `“${cell.text}”不是可识别的日期（如 1985-03-01、1985.03、1985年3月）` };
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1];
-  if (!validYmd(y, mo, d)) return { ok: false, message: `“${cell.text}”不是有效日期` };
-  return { ok: true, value: `${y}-${pad(mo)}-${pad(d)}` };
+  const r = parseDateText(cell.text, { allowMonth: true });
+  return r && (r.ok ? { ok: true, value: r.value } : r);
 }
 
 /**

@@ -76,7 +76,8 @@ function Shell() {
 
 export function Root() {
   return (
-    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+    // Every select can be typed into (本科 + Enter picks 本科), matching what the clerk reads.
+    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }} select={{ showSearch: { optionFilterProp: 'label' } }}>
       <AntApp style={{ height: '100%' }}>
         <MessageBinder />
         <Shell />

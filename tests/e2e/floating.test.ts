@@ -74,10 +74,14 @@ describe.runIf(browserAvailable())('流动党员 in Chromium', () => {
     await new FloatingPage(s.page).pickVillage(m, '导入到村（社区）', VILLAGE);
     await m.getByLabel('名册文件').setInputFiles({ name: '东立村名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await rosterWithBadRow() });
     await shown(m.getByText('东立村名册.xlsx'));
+    // The file has no 外出原因 column: the clerk says what to record rather than the app guessing.
+    await new FloatingPage(s.page).pickVillage(m, '外出原因未填时', '务工');
     await m.getByRole('button', { name: /检查文件$/ }).click();
     await shown(m.getByText('共 2 行，正确 1 行，有误 1 行。有误的行未改正前不会导入任何记录。'));
     const problem = m.getByRole('row').filter({ has: s.page.getByRole('cell', { name: '4', exact: true }) });
     await shown(problem.getByRole('cell', { name: '身份证号', exact: true }));
+    // The row names its person, not only its Excel row number.
+    await shown(problem.getByRole('cell', { name: '黄强', exact: true }));
     await shown(problem.getByRole('cell', { name: '身份证号校验位不正确，请逐位核对' }));
     expect(await m.getByRole('button', { name: /确认导入$/ }).isDisabled()).toBe(true);
     expect(liveMembers(s.app)).toBe(1);

@@ -115,7 +115,7 @@ export async function buildXssWorld(core: Core): Promise<XssWorld> {
   const v = await call(core, 'villages.create', { name: village, kind: '行政村', partyOrgName: one(60), secretary: '李四', note: allPayloads(500) });
   await cadreRows(core, v.id);
   await floatingRows(core, v.id);
-  const report = await call(core, 'floating.importXlsx', { file: { fileName: '名册.xlsx', base64: await roster() }, villageId: v.id, mode: 'all-or-nothing', dryRun: false });
+  const report = await call(core, 'floating.importXlsx', { file: { fileName: '名册.xlsx', base64: await roster() }, villageId: v.id, mode: 'all-or-nothing', dryRun: false, reason: '务工', contactStart: '2025-01-01' });
   if ((report as unknown as { written: number }).written !== 1) throw new Error(`roster import: ${JSON.stringify(report)}`);
   const project = payloadFor(2, 60);
   const p = await call(core, 'projects.create', { villageId: v.id, year: 2025, name: project, category: '光伏', model: '入股分红', status: '运营', partner: one(60), total: '100', fiscal: '100', note: allPayloads(500) });

@@ -64,7 +64,7 @@ describe('dispatch validates every payload at the boundary', () => {
       [{ ...village, isAdmin: true }, [], /不允许的字段：isAdmin/],
       [{ ...village, name: '东立\u0007村' }, ['name'], /控制字符/],
       [{ ...village, name: '东'.repeat(51) }, ['name'], /不能超过50个字/],
-      [{ ...village, secretaryPhone: '1234' }, ['secretaryPhone'], /11位手机号码/],
+      [{ ...village, secretaryPhone: '1234' }, ['secretaryPhone'], /11位手机号码或带区号的固定电话/],
       [{ ...village, secretary: '李四😀' }, ['secretary'], /只能包含汉字/],
       [{ ...village, code: '4503' }, ['code'], /12位数字/],
       [{ ...village, years: [{ year: 2025, income: '1.2345678' }] }, ['years', 0, 'income'], /6位小数/],

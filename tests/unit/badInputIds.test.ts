@@ -111,7 +111,7 @@ describe('ID numbers through the floating roster import', () => {
     const bad = REFUSED.filter(([what]) => what !== 'nothing');
     const base64 = await rosterFile([...distinct.map((a) => a.typed), ...bad.map(([, typed]) => typed)]);
     const before = snapshot(core);
-    const input = { file: { fileName: '名册.xlsx', base64 }, villageId: w.village.id, mode: 'all-or-nothing', dryRun: false };
+    const input = { file: { fileName: '名册.xlsx', base64 }, villageId: w.village.id, mode: 'all-or-nothing', dryRun: false, reason: '务工' };
     const r = await dispatch(core, 'floating.importXlsx', input);
     expect(r.ok).toBe(true);
     const report = (r as { value: ImportReport }).value;

@@ -36,7 +36,8 @@ const goodRows = [
 ];
 
 async function importFile(core: Core, base64: string, mode: 'all-or-nothing' | 'valid-only', dryRun: boolean, vid: string): Promise<ImportReport> {
-  return ok(core, 'floating.importXlsx', { file: { fileName: '名册.xlsx', base64 }, villageId: vid, mode, dryRun });
+  // As a clerk fills in the dialog for a roster without 外出原因 or contact start dates.
+  return ok(core, 'floating.importXlsx', { file: { fileName: '名册.xlsx', base64 }, villageId: vid, mode, dryRun, reason: '务工', contactStart: '2025-01-01' });
 }
 
 describe('floating roster import', () => {
@@ -59,7 +60,7 @@ describe('floating roster import', () => {
     const seq = currentSeq(core.db);
     const dry = await importFile(core, file, 'all-or-nothing', true, vid);
     expect(dry).toMatchObject({ dryRun: true, total: 3, valid: 2, written: 0, skippedRows: [6] });
-    expect(dry.problems).toEqual([{ row: 6, field: '身份证号', message: '身份证号校验位不正确，请逐位核对' }]);
+    expect(dry.problems).toEqual([{ row: 6, field: '身份证号', message: '身份证号校验位不正确，请逐位核对', name: '黄强' }]);
     const real = await importFile(core, file, 'all-or-nothing', false, vid);
     expect(real).toMatchObject({ written: 0, skippedRows: [6] });
     expect(currentSeq(core.db)).toBe(seq);
@@ -80,7 +81,7 @@ describe('floating roster import', () => {
     const at = (row: number) => r.problems.filter((p) => p.row === row).map((p) => p.field);
     expect(at(7)).toEqual(expect.arrayContaining(['身份证号', '流出时间', '联系方式']));
     expect(r.problems.find((p) => p.row === 7 && p.field === '身份证号')!.message).toMatch(/保存为数字，末几位已丢失/);
-    expect(r.problems.find((p) => p.row === 8)).toEqual({ row: 8, field: '身份证号', message: '与第4行身份证号重复' });
+    expect(r.problems.find((p) => p.row === 8)).toEqual({ row: 8, field: '身份证号', message: '与第4行身份证号重复', name: '王小明二' });
     expect((await ok(core, 'floating.list', {})).total).toBe(2);
     // Importing the same file again: the two already on the roster are now refused too.
     const again = await importFile(core, file, 'valid-only', true, vid);

@@ -87,6 +87,8 @@ export interface ImportProblem {
   row: number;
   field: string;
   message: string;
+  /** The row's 姓名 as written, so the clerk knows whose row it is without opening Excel. */
+  name?: string;
 }
 
 export interface ImportReport {
@@ -98,6 +100,8 @@ export interface ImportReport {
   /** Excel row numbers left out (valid-only) or blocking the import (all-or-nothing). */
   skippedRows: number[];
   problems: ImportProblem[];
+  /** How the file was read beyond its rows: a column it lacks and what was recorded instead. */
+  notes?: string[];
 }
 
 export interface Division {
@@ -220,6 +224,9 @@ export const floatingContract = {
       villageId: f.id('所属村（社区）'),
       mode: f.oneOf('导入方式', ['all-or-nothing', 'valid-only'] as const),
       dryRun: z.boolean({ error: () => '预检标记应为“是”或“否”' }).default(true),
+      // What the clerk chose in the dialog for rows the file leaves blank; nothing is assumed.
+      reason: f.oneOf('外出原因', FLOAT_REASONS).nullish().transform((v) => v ?? null),
+      contactStart: f.optionalIsoDate('联系开始日期'),
     }),
     output: undefined as unknown as ImportReport,
   },

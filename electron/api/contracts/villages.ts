@@ -51,7 +51,7 @@ const villageFields = {
   partyOrgName: f.optionalText('党组织名称', 60),
   partyOrgType: f.oneOf('党组织类型', PARTY_ORG_TYPES).nullish().transform((v) => v ?? null),
   secretary: f.optionalPersonName('党组织书记'),
-  secretaryPhone: f.mobile('书记联系电话'),
+  secretaryPhone: f.phone('书记联系电话'),
   keyVillage: f.flag('乡村振兴重点村'),
   relocation: f.flag('易地扶贫搬迁安置社区'),
   note: f.optionalText('备注', 500),

@@ -129,6 +129,7 @@ function ReportView({ report }: { report: ImportReport }) {
   return (
     <>
       <Alert type={bad ? 'warning' : 'success'} showIcon title={summary} style={{ marginBottom: 12 }} />
+      {report.notes?.map((n) => <Alert key={n} type="info" showIcon title={n} style={{ marginBottom: 12 }} />)}
       {report.problems.length > 0 && (
         <Table
           size="small"
@@ -138,6 +139,7 @@ function ReportView({ report }: { report: ImportReport }) {
           pagination={report.problems.length > 10 ? { pageSize: 10, size: 'small' } : false}
           columns={[
             { title: '行号', dataIndex: 'row', width: 70 },
+            ...(report.problems.some((p) => p.name) ? [{ title: '姓名', dataIndex: 'name', width: 90 }] : []),
             { title: '字段', dataIndex: 'field', width: 120 },
             { title: '问题', dataIndex: 'message' },
           ]}

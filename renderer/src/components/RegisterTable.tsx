@@ -23,8 +23,9 @@ interface Props<T, S extends string> {
   onQueryChange(query: TableQuery<S>): void;
   /** Prepend a 序号 column numbered across pages. */
   serial?: boolean;
+  /** Defaults to the sum of the column widths, so no column is stretched past its width. */
   scrollX?: number;
-  /** Height taken by everything above and below the table body (for the sticky scroll area). */
+  /** Height taken by everything above and below the table body (for the scrolling body's height). */
   chrome?: number;
   rowKey: TableProps<T>['rowKey'];
   /** Render only the visible rows (for lists offering pages of hundreds); needs scrollX. */
@@ -44,15 +45,17 @@ function useWindowHeight(): number {
 
 const toAntOrder = (o: SortOrder | null | undefined): AntSortOrder => (o === 'asc' ? 'ascend' : o === 'desc' ? 'descend' : null);
 
-/** The one list component of the app: server paging/sorting, 序号, 共 N 条, sticky header. */
+/** The one list component of the app: server paging/sorting, 序号, 共 N 条, fixed header, always-visible scrollbars. */
 export function RegisterTable<T extends object, S extends string = string>(props: Props<T, S>) {
   const { columns, data, loading, query, onQueryChange, serial, scrollX, chrome = 330, rowKey, virtual } = props;
   const windowHeight = useWindowHeight();
   const offset = (query.page - 1) * query.pageSize;
   const cols: TableColumnsType<T> = [
-    ...(serial ? [{ title: '序号', key: '__serial', width: 64, align: 'center' as const, render: (_: unknown, __: T, i: number) => offset + i + 1 }] : []),
+    ...(serial ? [{ title: '序号', key: '__serial', width: 56, align: 'center' as const, render: (_: unknown, __: T, i: number) => offset + i + 1 }] : []),
     ...columns.map((c) => (c.sorter && c.key ? { ...c, sortOrder: c.key === query.sort ? toAntOrder(query.order) : null } : c)),
   ];
+
+  const width = scrollX ?? cols.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0);
 
   const onChange: TableProps<T>['onChange'] = (pagination, _filters, sorter) => {
     const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<T> | undefined;
@@ -73,13 +76,15 @@ export function RegisterTable<T extends object, S extends string = string>(props
       rowKey={rowKey}
       size="middle"
       bordered
-      sticky
+      // Not `sticky`: with scroll.y the header stays put anyway, and sticky hides the body's
+      // horizontal scrollbar until the table's bottom leaves the window.
       loading={loading}
       columns={cols}
       dataSource={data?.rows ?? []}
       onChange={onChange}
       virtual={virtual}
-      scroll={{ x: scrollX, y: virtual ? Math.max(240, windowHeight - chrome) : `calc(100vh - ${chrome}px)` }}
+      className="register-table"
+      scroll={{ x: width, y: virtual ? Math.max(240, windowHeight - chrome) : `calc(100vh - ${chrome}px)` }}
       showSorterTooltip={false}
       pagination={{
         current: query.page,

@@ -138,7 +138,6 @@ function CadreList() {
         loading={loading}
         query={query}
         onQueryChange={(q) => setQuery((prev) => ({ ...prev, ...q }))}
-        scrollX={1700}
         chrome={430}
       />
       {!readOnly && (

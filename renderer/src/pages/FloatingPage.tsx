@@ -150,7 +150,6 @@ export function FloatingPage() {
         loading={loading}
         query={query}
         onQueryChange={(q) => setQuery((prev) => ({ ...prev, ...q }))}
-        scrollX={1700}
         chrome={420}
       />
       <MemberDetailDrawer memberId={detailId} readOnly={readOnly} onClose={closeDetail} onChanged={reload} />

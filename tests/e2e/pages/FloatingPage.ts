@@ -34,7 +34,8 @@ export class FloatingPage {
     const box = scope.getByLabel(label, { exact: true });
     await box.click();
     await box.fill(date);
-    await box.press('Enter');
+    // Tab shows the date understood; Enter would also submit the form.
+    await box.press('Tab');
   }
 
   async pickDestination(scope: Locator, path: string[]): Promise<void> {

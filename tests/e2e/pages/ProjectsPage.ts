@@ -72,7 +72,7 @@ export class ProjectsPage {
     const date = d.getByLabel('进展日期');
     await date.click();
     await date.fill(v.date);
-    await date.press('Enter');
+    await date.press('Tab');
     await d.getByLabel('完成进度（%）').fill(v.percent);
     await d.getByLabel('进展情况').fill(v.note);
     await d.getByRole('button', { name: /添加进展$/ }).click();

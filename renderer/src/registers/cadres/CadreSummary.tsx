@@ -43,9 +43,10 @@ export function CadreSummary({ version }: { version: string }) {
     >
       {f && (
         <Typography.Paragraph style={{ marginBottom: 0 }}>
-          在岗：{list(CADRE_ROLES, f.inPostByRole)}。{period}新派驻 {sum(f.sentByRole)} 名（{list(CADRE_ROLES, f.sentByRole)}；其中35岁以下 {f.youngSent} 名），
-          期满轮换 {f.rotated} 名，召回调整 {f.adjusted} 名。督查 {f.inspections} 人次，发现不在岗 {f.foundAbsent} 人次。
-          季度考评：{list(EVALUATION_RESULTS, f.evaluations)}。年终考核：{list(ASSESSMENT_RESULTS, f.assessments)}。
+          {/* One line of JSX per sentence would put a space between Chinese sentences. */}
+          {`在岗：${list(CADRE_ROLES, f.inPostByRole)}。${period}新派驻 ${sum(f.sentByRole)} 名（${list(CADRE_ROLES, f.sentByRole)}；其中35岁以下 ${f.youngSent} 名），`}
+          {`期满轮换 ${f.rotated} 名，召回调整 ${f.adjusted} 名。督查 ${f.inspections} 人次，发现不在岗 ${f.foundAbsent} 人次。`}
+          {`季度考评：${list(EVALUATION_RESULTS, f.evaluations)}。年终考核：${list(ASSESSMENT_RESULTS, f.assessments)}。`}
         </Typography.Paragraph>
       )}
     </Card>

@@ -1,11 +1,14 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { Alert, App, Button, Col, DatePicker, Drawer, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type Ref, type RefObject } from 'react';
+import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import type { InputRef } from 'antd';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Input as ApiInput, LogDay, MonthAttendance, WorkLog, WorkLogValues } from '../../../../electron/api/contract';
 import { attendanceLabel, WORK_KINDS } from '../../../../electron/domain/cadres';
 import { addDays } from '../../../../electron/domain/dates';
 import { call, reportError, showError } from '../../api/client';
+import { DateInput } from '../../components/DateInput';
 import { options } from './cadreForm';
 import { AttendanceTag } from './LedgerSections';
 
@@ -19,9 +22,19 @@ interface Props {
 
 /** Quick daily log entry for one cadre: a few keystrokes per day for a month of days. */
 export function LogEntryDrawer({ target, onClose, onSaved }: Props) {
+  const focusContent = useRef<() => void>(() => undefined);
   return (
-    <Drawer open={target !== null} title={target ? `填写驻村日志：${target.name}` : '填写驻村日志'} size={760} destroyOnHidden mask={{ closable: false }} onClose={onClose}>
-      {target && <LogEntry cadreId={target.id} onSaved={onSaved} />}
+    <Drawer
+      open={target !== null}
+      title={target ? `填写驻村日志：${target.name}` : '填写驻村日志'}
+      size={760}
+      destroyOnHidden
+      mask={{ closable: false }}
+      onClose={onClose}
+      // The drawer focuses its own panel when the opening animation ends; take it back.
+      afterOpenChange={(open) => open && focusContent.current()}
+    >
+      {target && <LogEntry cadreId={target.id} onSaved={onSaved} focusRef={focusContent} />}
     </Drawer>
   );
 }
@@ -35,7 +48,7 @@ interface MonthView {
   threshold: number;
 }
 
-function LogEntry({ cadreId, onSaved }: { cadreId: string; onSaved(): void }) {
+function LogEntry({ cadreId, onSaved, focusRef }: { cadreId: string; onSaved(): void; focusRef: RefObject<() => void> }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<WorkLogValues>();
   const [date, setDate] = useState(today);
@@ -45,6 +58,22 @@ function LogEntry({ cadreId, onSaved }: { cadreId: string; onSaved(): void }) {
   const [saving, setSaving] = useState(false);
   const loading = day?.date !== date;
   const resumed = useRef(false);
+  const content = useRef<TextAreaRef>(null);
+  const dateBox = useRef<InputRef>(null);
+
+  // Keyboard-first: whenever a day is ready, the cursor waits in 工作内容 with its text selected,
+  // so typing replaces yesterday's text and the shortcuts work without a click. Not while the
+  // clerk is typing a date, which loads days as it becomes readable.
+  const focusContent = useCallback(() => {
+    if (dateBox.current?.input && document.activeElement === dateBox.current.input) return;
+    content.current?.focus({ cursor: 'all' });
+  }, []);
+  useEffect(() => {
+    focusRef.current = focusContent;
+  }, [focusRef, focusContent]);
+  useEffect(() => {
+    if (!loading) focusContent();
+  }, [loading, day, focusContent]);
 
   useEffect(() => {
     let stale = false;
@@ -126,14 +155,7 @@ function LogEntry({ cadreId, onSaved }: { cadreId: string; onSaved(): void }) {
       <Space align="center" wrap style={{ marginBottom: 12 }}>
         <label htmlFor="log-date">日期</label>
         <Button icon={<LeftOutlined aria-hidden />} aria-label="前一天" title="前一天（Alt+← 或 PageUp）" onClick={() => step(-1)} />
-        <DatePicker
-          id="log-date"
-          value={dayjs(date)}
-          allowClear={false}
-          format="YYYY-MM-DD"
-          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-          onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))}
-        />
+        <DateInput id="log-date" inputRef={dateBox} standalone notAfterToday value={dayjs(date)} style={{ width: 220 }} onChange={(d) => d?.isValid() && setDate(d.format('YYYY-MM-DD'))} />
         <Button icon={<RightOutlined aria-hidden />} aria-label="后一天" title="后一天（Alt+→ 或 PageDown）" onClick={() => step(1)} />
         <Typography.Text type="secondary">{dayjs(date).format('dddd')}</Typography.Text>
         {day?.log ? <Tag color="blue">已填写，可修改</Tag> : <Tag>新日志</Tag>}
@@ -145,7 +167,7 @@ function LogEntry({ cadreId, onSaved }: { cadreId: string; onSaved(): void }) {
         </Typography.Paragraph>
       )}
       <Form<WorkLogValues> form={form} layout="vertical" name="worklog" initialValues={BLANK} onFinish={() => void save(false)} disabled={loading}>
-        <LogFields />
+        <LogFields contentRef={content} />
         <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
           {day?.log && (
             <Popconfirm title={`确定删除 ${date} 的日志吗？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => void remove()}>
@@ -166,7 +188,7 @@ function LogEntry({ cadreId, onSaved }: { cadreId: string; onSaved(): void }) {
 }
 
 /** The day's entry; names equal the keys of the 'cadres.saveLog' input. */
-function LogFields() {
+function LogFields({ contentRef }: { contentRef: Ref<TextAreaRef> }) {
   return (
     <>
       <Row gutter={16}>
@@ -187,7 +209,7 @@ function LogFields() {
         </Col>
       </Row>
       <Form.Item label="工作内容" name="content">
-        <Input.TextArea rows={2} maxLength={1000} />
+        <Input.TextArea ref={contentRef} rows={2} maxLength={1000} />
       </Form.Item>
       <Row gutter={16}>
         <Col span={12}>

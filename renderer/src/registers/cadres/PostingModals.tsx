@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { DatePicker, Form, Input, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type { Posting } from '../../../../electron/api/contract';
 import { CADRE_ROLES, POSTING_END_STATUSES } from '../../../../electron/domain/cadres';
 import { call } from '../../api/client';
+import { DateItem } from '../../components/DateInput';
 import { VillageSelect } from '../../components/VillageSelect';
 import { fromDay, opt, options, toDay } from './cadreForm';
 import { ModalForm } from './ModalForm';
@@ -45,12 +46,8 @@ function PostingFields() {
       <Form.Item label="驻村角色" name="role" rules={[{ required: true, message: '请选择驻村角色' }]}>
         <Select options={options(CADRE_ROLES)} />
       </Form.Item>
-      <Form.Item label="驻村开始日期" name="startDate" rules={[{ required: true, message: '请选择驻村开始日期' }]}>
-        <DatePicker style={{ width: '100%' }} />
-      </Form.Item>
-      <Form.Item label="计划结束日期" name="plannedEnd">
-        <DatePicker style={{ width: '100%' }} />
-      </Form.Item>
+      <DateItem title="驻村开始日期" name="startDate" required />
+      <DateItem title="计划结束日期" name="plannedEnd" />
     </>
   );
 }
@@ -89,9 +86,7 @@ export function EditPostingModal({ posting, onClose, onSaved }: { posting: Posti
     >
       <PostingFields />
       {closed && (
-        <Form.Item label="实际结束日期" name="actualEnd" rules={[{ required: true, message: '请选择实际结束日期' }]}>
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
+        <DateItem title="实际结束日期" name="actualEnd" required />
       )}
     </ModalForm>
   );
@@ -155,9 +150,7 @@ export function EndPostingModal({ cadreId, posting, onClose, onSaved }: { cadreI
       <Form.Item label="离岗方式" name="status" rules={[{ required: true, message: '请选择离岗方式' }]}>
         <Select options={options(POSTING_END_STATUSES)} />
       </Form.Item>
-      <Form.Item label="实际结束日期" name="actualEnd" rules={[{ required: true, message: '请选择实际结束日期' }]}>
-        <DatePicker style={{ width: '100%' }} />
-      </Form.Item>
+      <DateItem title="实际结束日期" name="actualEnd" required />
       <Form.Item label="调整原因" name="reason" extra="召回调整或其他原因离岗时必填">
         <Input.TextArea rows={2} maxLength={200} />
       </Form.Item>

@@ -1,8 +1,9 @@
-import { DatePicker, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { Form, Input, InputNumber, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { ASSESSMENT_RESULTS, EVALUATION_RESULTS, quarterOf } from '../../../../electron/domain/cadres';
 import { call } from '../../api/client';
+import { DateItem } from '../../components/DateInput';
 import { opt, options, toDay } from './cadreForm';
 import { ModalForm } from './ModalForm';
 
@@ -70,9 +71,7 @@ export function ReviewModal({ cadreId, kind, onClose, onSaved }: Props) {
     >
       {k === 'inspection' && (
         <>
-          <Form.Item label="督查日期" name="inspectDate" rules={required('督查日期')}>
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
+          <DateItem title="督查日期" name="inspectDate" required />
           <Form.Item label="督查人" name="inspector" rules={required('督查人')}>
             <Input maxLength={30} />
           </Form.Item>

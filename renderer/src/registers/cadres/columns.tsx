@@ -25,23 +25,18 @@ export function cadreColumns(a: Actions): TableColumnsType<CadreListItem> {
       dataIndex: 'name',
       key: 'name',
       sorter: true,
-      width: 96,
+      width: 90,
       fixed: 'left',
       render: (name: string, r) => <Typography.Link onClick={() => a.onLedger(r)}>{name}</Typography.Link>,
     },
-    { title: '性别', dataIndex: 'gender', width: 60, align: 'center' },
-    { title: '出生日期', dataIndex: 'birthDate', key: 'birth_date', sorter: true, width: 110 },
-    { title: '身份证号', dataIndex: 'idNumber', width: 210, render: (v: string, r) => <RevealId masked={v} rowId={r.id} channel="cadres.revealId" /> },
-    { title: '派出单位', dataIndex: 'unit', key: 'unit', sorter: true, ellipsis: true },
-    { title: '层级', dataIndex: 'unitLevel', width: 72 },
-    { title: '驻村村（社区）', dataIndex: 'villageName', key: 'village', sorter: true, width: 130, render: dash },
-    { title: '驻村角色', dataIndex: 'role', width: 90, render: dash },
-    { title: '驻村时间', dataIndex: 'startDate', key: 'start_date', sorter: true, width: 110, render: dash },
-    { title: '状态', dataIndex: 'status', width: 90, render: (s: string) => <Tag color={STATUS_COLORS[s]}>{s}</Tag> },
+    { title: '驻村村（社区）', dataIndex: 'villageName', key: 'village', sorter: true, width: 140, ellipsis: true, render: dash },
+    { title: '驻村角色', dataIndex: 'role', width: 88, render: dash },
+    { title: '驻村时间', dataIndex: 'startDate', key: 'start_date', sorter: true, width: 104, render: dash },
+    { title: '状态', dataIndex: 'status', width: 84, render: (s: string) => <Tag color={STATUS_COLORS[s]}>{s}</Tag> },
     {
       title: `${a.month.replace('-', '年')}月在村`,
       dataIndex: 'monthDays',
-      width: 110,
+      width: 104,
       align: 'center',
       render: (d: number, r) =>
         r.belowThreshold ? (
@@ -52,7 +47,13 @@ export function cadreColumns(a: Actions): TableColumnsType<CadreListItem> {
           `${d}天`
         ),
     },
-    { title: '手机号码', dataIndex: 'mobile', width: 120, render: (p: string) => p || dash(null) },
+    { title: '手机号码', dataIndex: 'mobile', width: 116, render: (p: string) => p || dash(null) },
+    // Less used at a glance: after the columns a 1366-wide screen shows without scrolling.
+    { title: '派出单位', dataIndex: 'unit', key: 'unit', sorter: true, width: 180, ellipsis: true },
+    { title: '层级', dataIndex: 'unitLevel', width: 72 },
+    { title: '身份证号', dataIndex: 'idNumber', width: 210, render: (v: string, r) => <RevealId masked={v} rowId={r.id} channel="cadres.revealId" /> },
+    { title: '出生日期', dataIndex: 'birthDate', key: 'birth_date', sorter: true, width: 110 },
+    { title: '性别', dataIndex: 'gender', width: 60, align: 'center' },
   ];
   cols.push({
     title: '操作',

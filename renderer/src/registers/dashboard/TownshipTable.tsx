@@ -12,7 +12,8 @@ const num = (pick: (r: TownshipDashboardRow) => number, alert = true) => (_: unk
 /** How old the township's data is: counted from its export (its PC's clock), not from the import. */
 function asOfCell(_: unknown, r: TownshipDashboardRow) {
   if (!r.sent || r.daysOld === null) return <Tag color="error">未报送</Tag>;
-  const text = `${r.daysOld} 天前（${r.asOf!.slice(0, 10)}）`;
+  const ago = r.daysOld === 0 ? '今天' : r.daysOld === 1 ? '昨天' : `${r.daysOld} 天前`;
+  const text = `${ago}（${r.asOf!.slice(0, 10)}）`;
   const shown = r.daysOld > STALE_DAYS ? <Tag color="warning">{text}</Tag> : <span>{text}</span>;
   return r.clockNote ? (
     <Tooltip title={r.clockNote}>

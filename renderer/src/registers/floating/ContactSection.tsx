@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Col, DatePicker, Form, Input, Row, Select, Table, Typography } from 'antd';
+import { App, Button, Col, Form, Input, Row, Select, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type { FloatingDetail } from '../../../../electron/api/contract';
 import { CADRE_ROLES } from '../../../../electron/domain/floating';
 import { call, reportError } from '../../api/client';
+import { DateItem } from '../../components/DateInput';
 import { day } from './memberForm';
 
 interface Values {
@@ -79,9 +80,7 @@ export function ContactSection({ member, readOnly, onChanged }: { member: Floati
               </Form.Item>
             </Col>
             <Col span={6}>
-              <Form.Item label="联系开始日期" name="startDate" rules={[{ required: true, message: '请选择日期' }]}>
-                <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
-              </Form.Item>
+              <DateItem title="联系开始日期" name="startDate" required />
             </Col>
           </Row>
           <Button htmlType="submit" loading={saving}>

@@ -1,12 +1,11 @@
-import { Col, DatePicker, Form, Input, Row, Select, Switch } from 'antd';
-import dayjs from 'dayjs';
+import { Col, Form, Input, Row, Select, Switch } from 'antd';
 import { FLOAT_REASONS, MEMBER_TYPES } from '../../../../electron/domain/floating';
 import { EDUCATIONS, ETHNICITIES } from '../../../../electron/domain/person';
+import { DateItem } from '../../components/DateInput';
 import { VillageSelect } from '../../components/VillageSelect';
 import { DestinationCascader } from './DestinationCascader';
 
 const options = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
-const notFuture = (d: dayjs.Dayjs) => d.isAfter(dayjs(), 'day');
 
 /** The member form's fields. Birth date and gender are not asked: they come from the ID number. */
 export function MemberFields() {
@@ -47,14 +46,10 @@ export function MemberFields() {
       </Row>
       <Row gutter={16}>
         <Col span={12}>
-          <Form.Item label="入党时间" name="joinedPartyDate">
-            <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="年-月-日" disabledDate={notFuture} />
-          </Form.Item>
+          <DateItem title="入党时间" name="joinedPartyDate" notAfterToday />
         </Col>
         <Col span={12}>
-          <Form.Item label="外出时间" name="leftDate" rules={[{ required: true, message: '请填写外出时间' }]}>
-            <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="年-月-日" disabledDate={notFuture} />
-          </Form.Item>
+          <DateItem title="外出时间" name="leftDate" required notAfterToday />
         </Col>
       </Row>
       <Form.Item label="流入地" name="destProvince" rules={[{ required: true, type: 'array', min: 1, message: '请选择流入地' }]}>

@@ -1,9 +1,10 @@
-import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
+import { Col, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type { FloatingDetail } from '../../../../electron/api/contract';
 import { CONTACT_WAYS } from '../../../../electron/domain/floating';
 import { call } from '../../api/client';
+import { DateItem } from '../../components/DateInput';
 import { ModalForm } from '../cadres/ModalForm';
 import { day } from './memberForm';
 
@@ -23,9 +24,7 @@ export function RecordFields() {
     <>
       <Row gutter={12}>
         <Col span={8}>
-          <Form.Item label="联系日期" name="contactDate" rules={[{ required: true, message: '请选择联系日期' }]}>
-            <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-          </Form.Item>
+          <DateItem title="联系日期" name="contactDate" required notAfterToday />
         </Col>
         <Col span={8}>
           <Form.Item label="联系方式" name="way" rules={[{ required: true, message: '请选择联系方式' }]}>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { App, Button, Form, Popconfirm, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { FloatingDetail } from '../../../../electron/api/contract';
@@ -16,6 +16,17 @@ export function RecordSection({ member, readOnly, onChanged }: { member: Floatin
   const [saving, setSaving] = useState(false);
   const [editing, setEditing] = useState<ContactRecord | null>(null);
   const current = member.contacts.find((c) => c.endDate === null);
+  const madeBy = current?.cadreName ?? unit?.operator ?? '';
+
+  // 更换联系人 above changes who makes the contacts: the box follows, unless the clerk typed
+  // someone else, so a record is never saved under the contact who was just replaced.
+  const shownMadeBy = useRef(madeBy);
+  useEffect(() => {
+    if (shownMadeBy.current === madeBy) return;
+    const typed = form.getFieldValue('madeBy') as string | undefined;
+    if (!typed || typed === shownMadeBy.current) form.setFieldValue('madeBy', madeBy);
+    shownMadeBy.current = madeBy;
+  }, [madeBy, form]);
 
   async function submit(v: Values) {
     setSaving(true);
@@ -47,7 +58,7 @@ export function RecordSection({ member, readOnly, onChanged }: { member: Floatin
           form={form}
           name="addRecord"
           layout="vertical"
-          initialValues={{ contactDate: dayjs(), way: '电话', madeBy: current?.cadreName ?? unit?.operator ?? '' }}
+          initialValues={{ contactDate: dayjs(), way: '电话', madeBy }}
           onFinish={(v) => void submit(v)}
         >
           <RecordFields />

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Col, DatePicker, Form, Input, Row, Select, Timeline, Typography } from 'antd';
+import { App, Button, Col, Form, Input, Row, Select, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type { FloatingDetail } from '../../../../electron/api/contract';
 import { FLOAT_STATUSES, type FloatStatus } from '../../../../electron/domain/floating';
 import { call, reportError } from '../../api/client';
+import { DateItem } from '../../components/DateInput';
 import { day } from './memberForm';
 
 interface Values {
@@ -59,9 +60,7 @@ export function StatusSection({ member, readOnly, onChanged }: { member: Floatin
               </Form.Item>
             </Col>
             <Col span={8}>
-              <Form.Item label="变更日期" name="date" rules={[{ required: true, message: '请选择日期' }]}>
-                <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-              </Form.Item>
+              <DateItem title="变更日期" name="date" required notAfterToday />
             </Col>
             <Col span={8}>
               {status === '组织关系转出' && (

@@ -28,25 +28,26 @@ export function memberColumns({ readOnly, onDetail, onEdit, onRemove }: Actions)
   return [
     { title: '姓名', dataIndex: 'name', key: 'name', sorter: true, width: 90, fixed: 'left' },
     { title: '提醒', key: 'flags', width: 120, render: (_, r) => flags(r) },
-    { title: '所属村（社区）', dataIndex: 'villageName', width: 120, ellipsis: true },
-    { title: '性别', dataIndex: 'gender', width: 60, align: 'center' },
-    { title: '出生年月', dataIndex: 'birthDate', width: 90, render: (d: string) => d.slice(0, 7) },
-    { title: '身份证号', dataIndex: 'idNumber', width: 200, render: (v: string, r) => <RevealId masked={v} rowId={r.id} channel="floating.revealId" /> },
-    { title: '外出时间', dataIndex: 'leftDate', key: 'left_date', sorter: true, width: 110 },
-    { title: '流入地', key: 'dest', ellipsis: true, width: 200, render: (_, r) => [r.destText, r.workplace].filter(Boolean).join(' ') },
-    { title: '手机号码', dataIndex: 'mobile', width: 120, render: (p: string) => p || dash(null) },
-    { title: '一对一联系人', key: 'contact', width: 160, render: (_, r) => (r.contactName ? `${r.contactName} ${r.contactPhone}` : dash(null)) },
-    { title: '最近联系', dataIndex: 'lastContactDate', key: 'last_contact_date', sorter: true, width: 110, render: dash },
+    { title: '所属村（社区）', dataIndex: 'villageName', width: 110, ellipsis: true },
+    { title: '手机号码', dataIndex: 'mobile', width: 116, render: (p: string) => p || dash(null) },
+    { title: '一对一联系人', key: 'contact', width: 150, ellipsis: true, render: (_, r) => (r.contactName ? `${r.contactName} ${r.contactPhone}` : dash(null)) },
+    { title: '最近联系', dataIndex: 'lastContactDate', key: 'last_contact_date', sorter: true, width: 104, render: dash },
     {
       title: '状态',
       dataIndex: 'status',
-      width: 110,
+      width: 96,
       render: (s: string, r) => (
         <Tag color={STATUS_COLOR[s]} title={r.statusDate ?? undefined}>
           {s}
         </Tag>
       ),
     },
+    // Less used at a glance: after the columns a 1366-wide screen shows without scrolling.
+    { title: '外出时间', dataIndex: 'leftDate', key: 'left_date', sorter: true, width: 104 },
+    { title: '流入地', key: 'dest', ellipsis: true, width: 200, render: (_, r) => [r.destText, r.workplace].filter(Boolean).join(' ') },
+    { title: '身份证号', dataIndex: 'idNumber', width: 200, render: (v: string, r) => <RevealId masked={v} rowId={r.id} channel="floating.revealId" /> },
+    { title: '出生年月', dataIndex: 'birthDate', width: 90, render: (d: string) => d.slice(0, 7) },
+    { title: '性别', dataIndex: 'gender', width: 60, align: 'center' },
     {
       title: '操作',
       key: 'actions',

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Col, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, Popconfirm, Progress, Row, Table, Typography } from 'antd';
+import { App, Button, Col, Descriptions, Drawer, Empty, Form, Input, InputNumber, Popconfirm, Progress, Row, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ProjectDetail, ProjectProgressItem } from '../../../../electron/api/contract';
 import { call, reportError, showError } from '../../api/client';
+import { DateItem } from '../../components/DateInput';
 
 interface Props {
   /** The project whose progress is shown, or null when closed. */
@@ -128,9 +129,7 @@ export function ProgressDrawer({ projectId, readOnly, onClose, onChanged }: Prop
           <Typography.Title level={5}>报告新进展</Typography.Title>
           <Row gutter={12}>
             <Col span={8}>
-              <Form.Item label="进展日期" name="reportDate" rules={[{ required: true, message: '请选择进展日期' }]}>
-                <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-              </Form.Item>
+              <DateItem title="进展日期" name="reportDate" required notAfterToday />
             </Col>
             <Col span={8}>
               <Form.Item label="完成进度（%）" name="percent" rules={[{ required: true, message: '请填写完成进度' }]}>

@@ -1,8 +1,9 @@
-import { Button, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
+import { Button, Col, Divider, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { fenToWan } from '../../../../electron/domain/money';
 import { FUNDING_SOURCES, PROJECT_CATEGORIES, PROJECT_MODELS, PROJECT_STATUSES } from '../../../../electron/domain/projects';
+import { DateItem } from '../../components/DateInput';
 import { VillageSelect } from '../../components/VillageSelect';
 import { sourcesSum, type IncomeValues, type ProjectFormValues } from './projectForm';
 
@@ -73,9 +74,7 @@ function Funding() {
 
 const DateField = ({ label, name }: { label: string; name: keyof ProjectFormValues }) => (
   <Col span={12}>
-    <Form.Item label={label} name={name}>
-      <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="年-月-日" />
-    </Form.Item>
+    <DateItem title={label} name={name} />
   </Col>
 );
 

@@ -110,7 +110,6 @@ export function ProjectsList({ onChanged, openId = null }: { onChanged(): void; 
         loading={loading}
         query={query}
         onQueryChange={(q) => setQuery((prev) => ({ ...prev, ...q }))}
-        scrollX={1400}
         chrome={380}
       />
       {!readOnly && <ProjectDrawer target={target} onClose={closeDrawer} onSaved={changed} />}

@@ -16,21 +16,18 @@ interface Actions {
 /** Columns of the 一村一项目 list; `key` on sortable columns is the server's sort field. */
 export function projectColumns({ readOnly, onProgress, onEdit, onRemove }: Actions): TableColumnsType<ProjectListItem> {
   return [
-    { title: '村（社区）', dataIndex: 'villageName', key: 'village', sorter: true, width: 130, fixed: 'left' },
-    { title: '年度', dataIndex: 'year', key: 'year', sorter: true, width: 80, align: 'center' },
-    { title: '项目名称', dataIndex: 'name', key: 'name', sorter: true, ellipsis: true },
-    { title: '类别', dataIndex: 'category', width: 96 },
-    { title: '经营模式', dataIndex: 'model', width: 100 },
-    { title: '状态', dataIndex: 'status', key: 'status', sorter: true, width: 84, render: (s: string) => <Tag color={STATUS_COLORS[s]}>{s}</Tag> },
-    { title: '总投资（万元）', dataIndex: 'total', key: 'total', sorter: true, width: 130, align: 'right' },
-    { title: '当年收益（万元）', dataIndex: 'income', width: 130, align: 'right', render: (v: string | null) => v ?? dash },
-    { title: '带动户数', dataIndex: 'households', width: 90, align: 'right', render: (v: number | null) => v ?? dash },
+    { title: '村（社区）', dataIndex: 'villageName', key: 'village', sorter: true, width: 110, ellipsis: true, fixed: 'left' },
+    { title: '项目名称', dataIndex: 'name', key: 'name', sorter: true, width: 180, ellipsis: true },
+    { title: '状态', dataIndex: 'status', key: 'status', sorter: true, width: 80, render: (s: string) => <Tag color={STATUS_COLORS[s]}>{s}</Tag> },
+    { title: '总投资（万元）', dataIndex: 'total', key: 'total', sorter: true, width: 120, align: 'right' },
+    { title: '当年收益（万元）', dataIndex: 'income', width: 120, align: 'right', render: (v: string | null) => v ?? dash },
+    { title: '带动户数', dataIndex: 'households', width: 84, align: 'right', render: (v: number | null) => v ?? dash },
     {
       title: '当前进度',
       dataIndex: 'progress',
       key: 'progress',
       sorter: true,
-      width: 150,
+      width: 140,
       render: (p: number | null, r) =>
         p === null ? (
           dash
@@ -40,6 +37,10 @@ export function projectColumns({ readOnly, onProgress, onEdit, onRemove }: Actio
           </span>
         ),
     },
+    // Less used at a glance: after the columns a 1366-wide screen shows without scrolling.
+    { title: '年度', dataIndex: 'year', key: 'year', sorter: true, width: 80, align: 'center' },
+    { title: '类别', dataIndex: 'category', width: 96 },
+    { title: '经营模式', dataIndex: 'model', width: 100 },
     {
       title: '操作',
       key: 'actions',

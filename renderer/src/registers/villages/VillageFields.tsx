@@ -86,7 +86,7 @@ export function VillageFields() {
         </Col>
         <Col span={12}>
           <Form.Item label="书记联系电话" name="secretaryPhone">
-            <Input inputMode="tel" maxLength={20} placeholder="11位手机号码" />
+            <Input inputMode="tel" maxLength={20} placeholder="手机号码或固定电话，如 0773-3581234" />
           </Form.Item>
         </Col>
       </Row>

@@ -1,0 +1,168 @@
+import { useState, type FocusEvent, type KeyboardEvent, type Ref } from 'react';
+import { Button, Calendar, Form, Input, Popover, Typography } from 'antd';
+import type { FormItemProps, InputRef } from 'antd';
+import { CalendarOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { parseDateText } from '../../../electron/domain/dates';
+
+/**
+ * What a refused text said was wrong. The form holds an invalid Dayjs for it, so a save is blocked
+ * by the field's rule and never falls back to the previous date or today.
+ */
+const refusals = new WeakMap<Dayjs, string>();
+
+const refused = (message: string): Dayjs => {
+  const d = dayjs(NaN);
+  refusals.set(d, message);
+  return d;
+};
+
+const ISO = 'YYYY-MM-DD';
+const shown = (v: Dayjs | null | undefined) => (v && v.isValid() ? v.format(ISO) : '');
+
+/** The date a text means, the refusal a bad text gets, or null for no date. */
+export function readDate(text: string, opts: { allowMonth?: boolean; notAfterToday?: boolean } = {}): Dayjs | null {
+  const r = parseDateText(text, opts);
+  if (!r) return null;
+  if (!r.ok) return refused(r.message);
+  if (opts.notAfterToday && r.value > dayjs().format(ISO)) return refused(`${r.value} 晚于今天，不能填写将来的日期`);
+  return dayjs(r.value);
+}
+
+/** The message for a value the date input refused, or null for a real date or no date. */
+export function dateRefusal(v: unknown): string | null {
+  if (!dayjs.isDayjs(v) || v.isValid()) return null;
+  return refusals.get(v) ?? '不是有效日期（如 2026-03-05、2026.3.5、2026年3月5日）';
+}
+
+export interface DateInputProps {
+  id?: string;
+  value?: Dayjs | null;
+  onChange?(v: Dayjs | null): void;
+  onBlur?(e: FocusEvent<HTMLInputElement>): void;
+  onKeyDown?(e: KeyboardEvent<HTMLInputElement>): void;
+  allowMonth?: boolean;
+  notAfterToday?: boolean;
+  disabled?: boolean;
+  placeholder?: string;
+  style?: React.CSSProperties;
+  'aria-label'?: string;
+  /** Outside a Form.Item nobody else shows the refusal: show it under the input. */
+  standalone?: boolean;
+  inputRef?: Ref<InputRef>;
+}
+
+/**
+ * The one date field of the app: the clerk types a date the way it is written on paper
+ * (2026-3-5, 2026/3/5, 2026.3.5, 20260305, 2026年3月5日), the value follows every keystroke,
+ * Tab or Enter shows it back as 2026-03-05, and anything else stays visible and is refused.
+ * A calendar button remains for picking with the mouse.
+ */
+export function DateInput({ value, onChange, onBlur, allowMonth, notAfterToday, standalone, inputRef, style, ...rest }: DateInputProps) {
+  const [text, setText] = useState(() => shown(value));
+  const [open, setOpen] = useState(false);
+
+  // Follow a value set from outside (reset, load, a calendar pick); keep what the clerk typed
+  // while it means the same date or was refused. A refusal is keyed by its object, a date by its day.
+  const key: Dayjs | string = dateRefusal(value) ? (value as Dayjs) : shown(value);
+  const [seen, setSeen] = useState(key);
+  if (key !== seen) {
+    setSeen(key);
+    const typed = readDate(text, { allowMonth });
+    if (typeof key === 'string' && (shown(typed) !== key || dateRefusal(typed))) setText(key);
+  }
+
+  const opts = { allowMonth, notAfterToday };
+  const change = (t: string) => {
+    setText(t);
+    onChange?.(readDate(t, opts));
+  };
+  const understood = readDate(text, opts);
+  const error = dateRefusal(understood);
+  // Shown while typing, so the clerk sees the date that will be saved before leaving the field.
+  const hint = understood && !error && shown(understood) !== text.trim() ? `即 ${shown(understood)}` : null;
+  const canonical = () => {
+    if (understood && !error) setText(shown(understood));
+  };
+
+  const picker = (
+    <Calendar
+      fullscreen={false}
+      value={value && value.isValid() ? value : dayjs()}
+      disabledDate={notAfterToday ? (d) => d.isAfter(dayjs(), 'day') : undefined}
+      onSelect={(d, info) => {
+        if (info.source !== 'date') return;
+        setOpen(false);
+        change(d.format(ISO));
+      }}
+    />
+  );
+
+  return (
+    <div style={style}>
+      <Input
+        {...rest}
+        ref={inputRef}
+        value={text}
+        autoComplete="off"
+        placeholder={rest.placeholder ?? (allowMonth ? '如 2026-03-05 或 2026年3月' : '如 2026-03-05 或 2026年3月5日')}
+        status={standalone && error ? 'error' : undefined}
+        onChange={(e) => change(e.target.value)}
+        onBlur={(e) => {
+          canonical();
+          onBlur?.(e);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') canonical();
+          rest.onKeyDown?.(e);
+        }}
+        suffix={
+          <>
+            {hint && <Typography.Text type="secondary">{hint}</Typography.Text>}
+            <Popover content={picker} trigger="click" open={open && !rest.disabled} onOpenChange={setOpen} placement="bottomRight">
+              <Button type="text" size="small" tabIndex={-1} aria-label="从日历选择" icon={<CalendarOutlined aria-hidden />} disabled={rest.disabled} />
+            </Popover>
+          </>
+        }
+      />
+      {standalone && error && (
+        <Typography.Text type="danger" role="alert" style={{ display: 'block', fontSize: 12 }}>
+          {error}
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
+
+interface DateItemProps extends Pick<FormItemProps, 'label' | 'name' | 'extra' | 'noStyle'> {
+  /** The field's name in messages (请填写…); the label when that is text. */
+  title: string;
+  required?: boolean;
+  allowMonth?: boolean;
+  notAfterToday?: boolean;
+  disabled?: boolean;
+}
+
+/** A labelled date field whose refusals and emptiness block the save with a message under it. */
+export function DateItem({ title, required, allowMonth, notAfterToday, disabled, label, ...item }: DateItemProps) {
+  return (
+    <Form.Item
+      {...item}
+      label={label ?? title}
+      validateTrigger={['onChange', 'onBlur']}
+      // Half-typed dates (2026年3月) are not errors yet: wait for a pause, Tab or the save.
+      validateDebounce={600}
+      rules={[
+        { required, message: `请填写${title}` },
+        {
+          validator: (_, v: unknown) => {
+            const msg = dateRefusal(v);
+            return msg ? Promise.reject(new Error(`${title}：${msg}`)) : Promise.resolve();
+          },
+        },
+      ]}
+    >
+      <DateInput allowMonth={allowMonth} notAfterToday={notAfterToday} disabled={disabled} />
+    </Form.Item>
+  );
+}

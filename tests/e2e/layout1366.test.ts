@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addDays, localDay } from '../../electron/domain/dates';
+import { checkChar } from '../../electron/domain/idNumber';
+import { seedCaller, villageIdOf } from '../helpers/seedCall';
+import { appSession, browserAvailable, type App } from '../helpers/browser';
+import { shown } from '../helpers/ui';
+
+const VIEWPORT = { width: 1366, height: 768 };
+const today = localDay(new Date());
+const validId = (first17: string) => first17 + checkChar(first17);
+/** The README's pictures of the main lists, remade by this test. */
+const SHOTS = path.resolve(__dirname, '../../docs/screenshots');
+
+async function seed(app: App) {
+  const call = seedCaller(app);
+  const villageId = villageIdOf(app);
+  const cadre = await call('cadres.create', { name: '欧阳明华', idNumber: validId('45030219850314123'), unit: '桂林市雁山区农业农村局乡村振兴促进中心', unitLevel: '县区直', mobile: '13812345678' });
+  await call('cadres.post', { cadreId: cadre.id, villageId, role: '第一书记', startDate: addDays(today, -60) });
+  const member = await call('floating.create', { villageId, name: '欧阳小明', idNumber: validId('45031119900101123'), memberType: '正式党员', leftDate: addDays(today, -300), destProvince: '44', destCity: '4403', destCounty: '440306', workplace: '某电子厂', reason: '务工', mobile: '13912345678' });
+  await call('floating.assignContact', { memberId: member.id, cadreName: '李书记', cadrePhone: '13900000001', startDate: addDays(today, -300) });
+  await call('floating.addRecord', { memberId: member.id, contactDate: today, way: '电话', madeBy: '李书记', content: '电话了解务工情况' });
+  const project = await call('projects.create', { villageId, year: Number(today.slice(0, 4)), name: '东立村百香果种植基地提质增效项目', category: '种植', model: '村集体自营', status: '在建', total: '120', fiscal: '120', households: 36 });
+  await call('projects.addProgress', { projectId: project.id, reportDate: today, percent: 45, note: '完成育苗' });
+}
+
+/** Each register, the columns a clerk needs at a glance, and a cell value of the seeded row. */
+const REGISTERS = [
+  { menu: '驻村干部', shot: 'cadres', columns: ['姓名', '驻村村（社区）', '驻村角色', '驻村时间', '状态', '在村', '手机号码', '操作'], cell: '欧阳明华' },
+  { menu: '流动党员', shot: 'floating', columns: ['姓名', '所属村（社区）', '手机号码', '一对一联系人', '最近联系', '状态', '操作'], cell: '欧阳小明' },
+  { menu: '一村一项目', shot: 'projects', columns: ['村（社区）', '项目名称', '状态', '总投资（万元）', '带动户数', '当前进度', '操作'], cell: '东立村百香果种植基地提质增效项目' },
+];
+
+describe.runIf(browserAvailable())('the registers at 1366×768', () => {
+  const s = appSession({ setup: true, seed, viewport: VIEWPORT });
+
+  it.each(REGISTERS)('$menu shows its key columns inside the window without scrolling', async ({ menu, shot, columns, cell }) => {
+    await s.page.getByRole('menuitem', { name: menu }).click();
+    await shown(s.page.getByRole('heading', { name: menu }));
+    await shown(s.page.locator('.register-table').getByText(cell, { exact: true }).first());
+    const table = s.page.locator('.register-table').first();
+    const tableBox = (await table.boundingBox())!;
+    expect(tableBox.x + tableBox.width).toBeLessThanOrEqual(VIEWPORT.width);
+    for (const title of columns) {
+      const th = table.locator('.ant-table-thead th').filter({ hasText: title }).first();
+      const box = (await th.boundingBox())!;
+      expect(box, title).not.toBeNull();
+      expect(box.x, title).toBeGreaterThanOrEqual(tableBox.x);
+      expect(box.x + box.width, title).toBeLessThanOrEqual(tableBox.x + tableBox.width + 1);
+      expect(box.y + box.height, title).toBeLessThanOrEqual(VIEWPORT.height);
+    }
+    // Past the virtual list's 3 s auto-hide: still shown, without hovering.
+    await s.page.mouse.move(0, 0);
+    await s.page.waitForTimeout(3500);
+    const own = table.locator('.ant-table-tbody-virtual-scrollbar-horizontal');
+    if (await own.count()) expect(await own.isVisible(), 'horizontal scrollbar').toBe(true);
+    else expect(await table.locator('.ant-table-body').evaluate(overflows), 'horizontal scroll area').toBe(true);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await s.page.screenshot({ path: path.join(SHOTS, `${shot}-1366x768.png`) });
+  });
+});
+
+/**
+ * The table body scrolls sideways with the browser's own scrollbar, which is always shown (the
+ * test's headless Chromium hides native scrollbars, so their size cannot be measured here).
+ */
+const overflows = (body: unknown) => {
+  const b = body as { scrollWidth: number; clientWidth: number };
+  const style = (globalThis as unknown as { getComputedStyle(e: unknown): { overflowX: string } }).getComputedStyle(body);
+  return b.scrollWidth > b.clientWidth && (style.overflowX === 'auto' || style.overflowX === 'scroll');
+};
