@@ -88,7 +88,7 @@ describe('browser-mode host', () => {
     expect(bad.status).toBe(200);
     expect(JSON.parse(bad.body)).toMatchObject({
       ok: false,
-      error: { code: 'invalid', fields: expect.arrayContaining([{ path: ['name'], message: '请填写村（社区）名称' }, { path: ['secretaryPhone'], message: '书记联系电话应为11位手机号码' }]) },
+      error: { code: 'invalid', fields: expect.arrayContaining([{ path: ['name'], message: '请填写村（社区）名称' }, { path: ['secretaryPhone'], message: '书记联系电话应为11位手机号码或带区号的固定电话（如 0773-3581234）' }]) },
     });
     const notJson = await api(h, 'villages.create', '{"name": ');
     expect(notJson.status).toBe(400);
