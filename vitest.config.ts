@@ -9,6 +9,9 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
+          // Two files at a time on two cores: much of the suite waits on child processes (the
+          // CLI, killed imports), so the second worker roughly halves the wall time.
+          maxWorkers: 2,
           testTimeout: 30_000,
         },
       },
