@@ -1,46 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { completeSetup } from '../../electron/services/setup';
-import { browserAvailable, launchBrowser, openPage, screenshotOnFailure, startApp, type App } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, syncSession } from '../helpers/browser';
 import { tempDir } from '../helpers/tmp';
 import { shown } from '../helpers/ui';
 import { SyncPage } from './pages/SyncPage';
 
 describe.runIf(browserAvailable())('sync bundle from a township to the district, in Chromium', () => {
-  let browser: Browser;
-  let town: App;
-  let district: App;
-  let tp: Page;
-  let dp: Page;
-  let townErrors: string[];
-  let districtErrors: string[];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    town = await startApp({ setup: true });
-    district = await startApp();
-    completeSetup(district.core, { role: 'district', code: '450311', name: '雁山区委组织部', operator: '王科长', importVillages: [] });
-    const opts = { viewport: { width: 1366, height: 900 }, timeout: 15_000 };
-    ({ page: tp, errors: townErrors } = await openPage(browser, opts));
-    ({ page: dp, errors: districtErrors } = await openPage(browser, opts));
-    await tp.goto(town.host.openUrl);
-    await dp.goto(district.host.openUrl);
-  });
-
-  afterEach(async (ctx) => {
-    await screenshotOnFailure(tp, ctx, '-township');
-    await screenshotOnFailure(dp, ctx, '-district');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await town?.stop();
-    await district?.stop();
-  });
+  const s = syncSession({ viewport: { width: 1366, height: 900 }, timeout: 15_000 });
 
   it('exports at the township, previews and imports at the district, and confirms back with a receipt', async () => {
     // tempDir() is removed after each test; this flow lives in one test.
     const dir = tempDir();
+    const { district, tp, dp } = s;
     const t = new SyncPage(tp);
     const d = new SyncPage(dp);
 
@@ -90,6 +60,6 @@ describe.runIf(browserAvailable())('sync bundle from a township to the district,
     await t.pick('.tlreceipt', receipt);
     await t.toast('区县已确认收到第 1 号同步文件');
     await shown(tp.getByText(/区县已确认/).first());
-    expect([...townErrors, ...districtErrors]).toEqual([]);
+    expect(s.errors).toEqual([]);
   });
 });

@@ -1,12 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import type { ChannelName } from '../../electron/api/channels';
 import type { Input } from '../../electron/api/contract';
 import type { Core } from '../../electron/core';
-import { completeSetup } from '../../electron/services/setup';
 import { SYNC_TABLES } from '../../db/tables';
-import { browserAvailable, launchBrowser, openPage, screenshotOnFailure, startApp, type App } from '../helpers/browser';
+import { browserAvailable, syncSession } from '../helpers/browser';
 import { districtKeys, PASSPHRASE, trustDistrict } from '../helpers/sync';
 import { tempDir } from '../helpers/tmp';
 import { gone, shown } from '../helpers/ui';
@@ -39,39 +37,18 @@ function scopeRows(core: Core, ids: Set<string> | null): Record<string, unknown[
 }
 
 describe.runIf(browserAvailable())('a township restores a backup; its full export corrects the district, in Chromium', () => {
-  let browser: Browser;
-  let town: App;
-  let district: App;
-  let tp: Page;
-  let dp: Page;
-  let errors: string[][];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    town = await startApp({ setup: true });
-    district = await startApp();
-    completeSetup(district.core, { role: 'district', code: '450311', name: '雁山区委组织部', operator: '王科长', importVillages: [] });
-    await ok(district.core, 'sync.loadDistrictKey', { file: { fileName: 'district.key', base64: Buffer.from(districtKeys().secretFile).toString('base64') }, passphrase: PASSPHRASE });
-    trustDistrict(town.core);
-    const opts = { viewport: { width: 1366, height: 768 }, timeout: 15_000 };
-    const a = await openPage(browser, opts);
-    const b = await openPage(browser, opts);
-    [tp, dp, errors] = [a.page, b.page, [a.errors, b.errors]];
-  });
-
-  afterEach(async (ctx) => {
-    await screenshotOnFailure(tp, ctx, '-township');
-    await screenshotOnFailure(dp, ctx, '-district');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await town?.stop();
-    await district?.stop();
+  const s = syncSession({
+    viewport: { width: 1366, height: 768 },
+    timeout: 15_000,
+    prepare: async (town, district) => {
+      await ok(district.core, 'sync.loadDistrictKey', { file: { fileName: 'district.key', base64: Buffer.from(districtKeys().secretFile).toString('base64') }, passphrase: PASSPHRASE });
+      trustDistrict(town.core);
+    },
   });
 
   it('renames after a restore, exports in full, and the district sees the difference and ends equal to the township', async () => {
     const dir = tempDir();
+    const { town, district, tp, dp } = s;
     const code = '450311100201';
     const before = village(town.core, code);
     // The backup the township will later go back to.
@@ -81,11 +58,12 @@ describe.runIf(browserAvailable())('a township restores a backup; its full expor
     const first = (await ok(town.core, 'sync.export', { full: false })) as { savedPath: string };
     const t = new SyncPage(tp);
     const d = new SyncPage(dp);
-    await dp.goto(district.host.openUrl);
     await d.open();
     await dp.getByLabel('导入口令').fill(PASSPHRASE);
     await d.pick('.tlbundle', first.savedPath);
     const modal = dp.getByRole('dialog', { name: '导入预览' });
+    // The preview has opened (its animation done) before the box is ticked.
+    await shown(modal.getByText('雁山镇（450311100）'));
     await modal.getByLabel('已核对，指纹一致').check();
     await modal.getByRole('button', { name: /确认导入/ }).click();
     await d.toast(/已导入雁山镇第 1 号同步文件/);
@@ -128,6 +106,6 @@ describe.runIf(browserAvailable())('a township restores a backup; its full expor
     expect(scopeRows(district.core, ids)).toEqual(townRows);
     // The history says what happened.
     await shown(dp.getByRole('cell', { name: '雁山镇', exact: true }).first());
-    expect(errors.flat()).toEqual([]);
+    expect(s.errors).toEqual([]);
   });
 });

@@ -162,3 +162,71 @@ export function appSession(opts: SessionOptions = {}): AppSession {
     },
   };
 }
+
+/** A township (雁山镇, set up) and a district (雁山区委组织部), each in its own page of one browser. */
+export interface SyncSession {
+  readonly town: App;
+  readonly district: App;
+  /** The township's page and the district's, both loaded. */
+  readonly tp: Page;
+  readonly dp: Page;
+  /** Page errors of both pages so far. */
+  readonly errors: string[];
+}
+
+/**
+ * Registers the hooks of a township → district end-to-end flow, as appSession does for one app:
+ * `prepare` runs on the two cores after setup and before the pages first load.
+ */
+export function syncSession(opts: PageOptions & { prepare?: (town: App, district: App) => unknown } = {}): SyncSession {
+  let browser: Browser | undefined;
+  let apps: { town: App; district: App } | undefined;
+  let pages: { tp: Page; dp: Page; errors: string[][] } | undefined;
+
+  beforeAll(async () => {
+    const b = await launchBrowser();
+    browser = b;
+    const town = await startApp({ setup: true });
+    const district = await startApp();
+    apps = { town, district };
+    completeSetup(district.core, { role: 'district', code: '450311', name: '雁山区委组织部', operator: '王科长', importVillages: [] });
+    await opts.prepare?.(town, district);
+    const [t, d] = [await openPage(b, opts), await openPage(b, opts)];
+    pages = { tp: t.page, dp: d.page, errors: [t.errors, d.errors] };
+    await t.page.goto(town.host.openUrl);
+    await d.page.goto(district.host.openUrl);
+  });
+
+  afterEach(async (ctx) => {
+    await screenshotOnFailure(pages?.tp, ctx, '-township');
+    await screenshotOnFailure(pages?.dp, ctx, '-district');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await apps?.town.stop();
+    await apps?.district.stop();
+  });
+
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('syncSession: read it inside a test or hook, after beforeAll');
+    return value;
+  };
+  return {
+    get town() {
+      return ready(apps).town;
+    },
+    get district() {
+      return ready(apps).district;
+    },
+    get tp() {
+      return ready(pages).tp;
+    },
+    get dp() {
+      return ready(pages).dp;
+    },
+    get errors() {
+      return ready(pages).errors.flat();
+    },
+  };
+}
