@@ -7,84 +7,9 @@ import { gunzipSync } from 'node:zlib';
  * the tests comparing the two fail: the document stays enough to read real files.
  */
 
-export class FormatError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-  }
-}
+import { b64, bool, checked, exact, fail, FormatError, hex64, int, isObject, literal, MAX_SAFE, nullable, parseJson, str, type Check } from './formatShapes';
 
-const fail = (code: string, message: string): never => {
-  throw new FormatError(code, message);
-};
-
-// ---- small strict JSON checks ---------------------------------------------------------------
-
-type Json = Record<string, unknown>;
-type Check = (v: unknown, path: string) => void;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str =
-  (re?: RegExp, max = Infinity, min = 0): Check =>
-  (v, p) => {
-    if (typeof v !== 'string' || v.length > max || v.length < min || (re && !re.test(v))) fail('bad_json', `${p} is not a valid string`);
-  };
-const int =
-  (min: number): Check =>
-  (v, p) => {
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) fail('bad_json', `${p} is not an integer >= ${min}`);
-  };
-const literal =
-  (want: unknown): Check =>
-  (v, p) => {
-    if (v !== want) fail('bad_json', `${p} must be ${JSON.stringify(want)}`);
-  };
-const nullable =
-  (c: Check): Check =>
-  (v, p) => {
-    if (v !== null) c(v, p);
-  };
-const bool: Check = (v, p) => {
-  if (typeof v !== 'boolean') fail('bad_json', `${p} is not a boolean`);
-};
-/** Exactly these members, each checked. */
-const exact =
-  (shape: Record<string, Check>): Check =>
-  (v, p) => {
-    if (!isObject(v)) return fail('bad_json', `${p} is not an object`);
-    const keys = Object.keys(v);
-    const want = Object.keys(shape);
-    if (keys.length !== want.length || !want.every((k) => Object.prototype.hasOwnProperty.call(v, k))) fail('bad_json', `${p} must have exactly the members ${want.join(', ')}`);
-    for (const k of want) shape[k]!(v[k], `${p}.${k}`);
-  };
-/** Standard base64 with padding of exactly `len` bytes. */
-const b64 = (len: number): Check => {
-  const chars = Math.ceil((len * 4) / 3);
-  return str(new RegExp(`^[A-Za-z0-9+/]{${chars}}={${(4 - (chars % 4)) % 4}}$`));
-};
-const hex64 = str(/^[0-9a-f]{64}$/);
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-
-function parseJson(text: string, code: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return fail(code, `${what} is not JSON`);
-  }
-}
-
-function checked<T>(value: unknown, check: Check, code: string, what: string): T {
-  try {
-    check(value, what);
-  } catch (e) {
-    if (e instanceof FormatError) fail(code, e.message);
-    throw e;
-  }
-  return value as T;
-}
-
+export { FormatError } from './formatShapes';
 // ---- keys ---------------------------------------------------------------------------------
 
 export interface DistrictPub {
