@@ -13,7 +13,7 @@ export function setSetting(db: Database, key: string, value: unknown): void {
   );
 }
 
-export type Role = 'township' | 'district';
+export type Role = 'township' | 'district' | 'village';
 
 export interface Installation {
   installationId: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { openStore, type DB } from '../db/open';
-import { getInstallation, type Installation } from '../db/settings';
+import { getInstallation, type Installation, type Role } from '../db/settings';
 import type { WriteContext } from '../db/sync';
 import { DamagedStoreError, StoreError } from '../db/errors';
 import { claimInstance, type InstanceMode } from '../db/instance';
@@ -24,6 +24,8 @@ export interface Core {
   /** Every API call runs shared; a restore runs exclusive (see gate.ts). */
   readonly gate: Gate;
   installation(): Installation | null;
+  /** This installation's role, which decides the channels it may call (dispatch); null before setup. */
+  role(): Role | null;
   /** The context for writes; refuses until setup is complete. */
   writer(): WriteContext;
   /**
@@ -108,6 +110,9 @@ async function openClaimed(file: string, now: () => Date, newId: () => string, c
       // Only a found installation is cached: setup may complete after the first call.
       if (!cached) cached = getInstallation(handle());
       return cached;
+    },
+    role() {
+      return core.installation()?.role ?? null;
     },
     writer() {
       const inst = getInstallation(handle());

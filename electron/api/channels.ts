@@ -1,27 +1,26 @@
+// Generated from the channel declarations (contract.ts) by `npm run gen:channels`; do not edit.
+import type { Contract } from './contract';
+
 /**
- * Channel names only, with no dependencies, so the sandboxed preload can allow-list them
- * without bundling the schemas. contract.ts must define exactly these.
+ * Channel names only, with no run-time dependencies, so the sandboxed preload can allow-list them
+ * without bundling the schemas. Everything else about a channel is in its declaration.
  */
 export const CHANNELS = [
-  // setup and settings
   'app.status',
   'setup.lookupDivision',
   'setup.officialVillages',
   'setup.complete',
   'settings.get',
   'settings.update',
-  // villages
   'villages.list',
   'villages.get',
   'villages.create',
   'villages.update',
   'villages.remove',
-  'villages.importOfficial',
   'villages.exportXlsx',
-  // cadres
+  'villages.importOfficial',
   'cadres.list',
   'cadres.get',
-  'cadres.revealId',
   'cadres.create',
   'cadres.update',
   'cadres.remove',
@@ -39,17 +38,12 @@ export const CHANNELS = [
   'cadres.removeEvaluation',
   'cadres.saveAssessment',
   'cadres.removeAssessment',
+  'cadres.summary',
   'cadres.ledger',
   'cadres.exportLedger',
-  'cadres.summary',
-  'cadres.exportXlsx',
-  'cadres.template',
-  'cadres.importXlsx',
-  // floating
   'floating.list',
   'floating.alerts',
   'floating.get',
-  'floating.revealId',
   'floating.create',
   'floating.update',
   'floating.remove',
@@ -62,7 +56,6 @@ export const CHANNELS = [
   'floating.exportXlsx',
   'floating.template',
   'floating.importXlsx',
-  // projects
   'projects.list',
   'projects.get',
   'projects.create',
@@ -72,12 +65,15 @@ export const CHANNELS = [
   'projects.removeProgress',
   'projects.coverage',
   'projects.exportXlsx',
-  'projects.template',
-  'projects.importXlsx',
-  // reports
   'reports.get',
   'reports.exportXlsx',
-  // sync
+  'cadres.exportXlsx',
+  'cadres.template',
+  'cadres.importXlsx',
+  'projects.template',
+  'projects.importXlsx',
+  'cadres.revealId',
+  'floating.revealId',
   'sync.status',
   'sync.setDistrictKey',
   'sync.confirmDistrictKey',
@@ -89,18 +85,15 @@ export const CHANNELS = [
   'sync.preview',
   'sync.apply',
   'sync.history',
-  'sync.completeness',
-  'sync.townships',
   'sync.pins',
   'sync.revokePin',
-  // audit
+  'sync.townships',
+  'sync.completeness',
   'audit.list',
-  // backup and restore
   'backup.list',
   'backup.create',
   'backup.restore',
   'backup.exportDamaged',
-  // app lock
   'lock.status',
   'lock.enable',
   'lock.disable',
@@ -108,11 +101,14 @@ export const CHANNELS = [
   'lock.setIdle',
   'lock.lock',
   'lock.unlock',
-  // home dashboard
   'dashboard.get',
-] as const;
+] as const satisfies readonly ChannelName[];
 
-export type ChannelName = (typeof CHANNELS)[number];
+export type ChannelName = keyof Contract & string;
+
+type Unlisted = Exclude<ChannelName, (typeof CHANNELS)[number]>;
+/** Does not compile while a declared channel is missing above: run `npm run gen:channels`. */
+export const LISTS_EVERY_CHANNEL: [Unlisted] extends [never] ? true : { unlisted: Unlisted } = true;
 
 export function isChannel(name: unknown): name is ChannelName {
   return typeof name === 'string' && (CHANNELS as readonly string[]).includes(name);

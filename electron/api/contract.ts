@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Channel } from './channel';
 import type { ChannelName } from './channels';
 import { auditContract } from './contracts/audit';
 import { backupContract } from './contracts/backup';
@@ -15,10 +16,11 @@ import { setupContract } from './contracts/setup';
 import { villagesContract } from './contracts/villages';
 
 /**
- * The whole API between the renderer and the main process: for every channel its input schema
- * (validated at the boundary by dispatch) and its output type. Each domain keeps its channels in
- * contracts/<domain>.ts; this file joins them. Both hosts, the renderer's client and the tests
- * take their types from here.
+ * The whole API between the renderer and the main process: every channel declared once (see
+ * channel.ts) with its input schema (validated at the boundary by dispatch), its output type, and
+ * who may call it. Each domain keeps its channels in contracts/<domain>.ts; this file joins them.
+ * The channel list (channels.ts, generated), both hosts, the renderer's client and the tests take
+ * their names and types from here; the handlers live in the services.
  */
 export const contract = {
   ...setupContract,
@@ -34,7 +36,7 @@ export const contract = {
   ...backupContract,
   ...lockContract,
   ...dashboardContract,
-} satisfies Record<ChannelName, { input: z.ZodType; output: unknown }>;
+} satisfies Record<string, Channel<z.ZodType, unknown>>;
 
 export type * from './contracts/common';
 export type * from './contracts/setup';
@@ -53,7 +55,7 @@ export type * from './contracts/reveal';
 export type Contract = typeof contract;
 export type Input<K extends ChannelName> = z.input<Contract[K]['input']>;
 export type ParsedInput<K extends ChannelName> = z.output<Contract[K]['input']>;
-export type Output<K extends ChannelName> = Contract[K]['output'];
+export type Output<K extends ChannelName> = Exclude<Contract[K]['output'], undefined>;
 
 export interface FieldError {
   path: (string | number)[];

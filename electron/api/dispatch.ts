@@ -1,30 +1,40 @@
+import type { z } from 'zod';
 import type { Core } from '../core';
+import type { Channel } from './channel';
 import { isChannel, type ChannelName } from './channels';
 import { contract, type ApiError, type Output, type ParsedInput, type Result } from './contract';
 import { fromUnknown, fromZod } from './errors';
 import { handlers } from './handlers';
-import { guard, isExclusive } from './guard';
+import { guard } from './guard';
 
 export type Handler<K extends ChannelName> = (core: Core, input: ParsedInput<K>) => Output<K> | Promise<Output<K>>;
 export type Handlers = { [K in ChannelName]: Handler<K> };
 
+export type Declarations = { readonly [K in ChannelName]: Channel<z.ZodType, unknown> };
+
 /**
- * The single entry to the core for both hosts. Every payload is validated against the channel's
- * schema before a handler sees it; every failure comes back as data, never as a thrown error, so
- * a bad call can neither crash the process nor leave a partial write (handlers write in one
- * transaction).
+ * The single entry to the core for both hosts. What a channel's declaration states (the roles
+ * that may call it, the lock, a damaged store) is enforced before its payload is read; every
+ * payload is then validated against the channel's schema before a handler sees it. Every failure
+ * comes back as data, never as a thrown error, so a bad call can neither crash the process nor
+ * leave a partial write (handlers write in one transaction).
  */
-export async function dispatch(core: Core, name: unknown, payload: unknown): Promise<Result<unknown>> {
-  if (!isChannel(name)) return { ok: false, error: { code: 'unknown_channel', message: '未知的操作' } };
-  // Shared with every other call, except a restore, which runs alone (no call sees a closed handle).
-  const serve = () => serveChannel(core, name, payload);
-  return isExclusive(name) ? core.gate.exclusive(serve) : core.gate.shared(serve);
+export const dispatch = dispatcher(contract);
+
+/** Dispatch over a set of declarations: the app's are contract.ts; tests pass broken ones to see their checks fail. */
+export function dispatcher(declared: Declarations) {
+  return async (core: Core, name: unknown, payload: unknown): Promise<Result<unknown>> => {
+    if (!isChannel(name)) return { ok: false, error: { code: 'unknown_channel', message: '未知的操作' } };
+    // Shared with every other call, except a restore, which runs alone (no call sees a closed handle).
+    const serve = () => serveChannel(core, name, declared[name], payload);
+    return declared[name].meta.exclusive ? core.gate.exclusive(serve) : core.gate.shared(serve);
+  };
 }
 
-async function serveChannel(core: Core, name: ChannelName, payload: unknown): Promise<Result<unknown>> {
+async function serveChannel(core: Core, name: ChannelName, declared: Channel<z.ZodType, unknown>, payload: unknown): Promise<Result<unknown>> {
   let refusal;
   try {
-    refusal = guard(core, name);
+    refusal = guard(core, declared.meta);
   } catch (err) {
     return { ok: false, error: fromUnknown(err) };
   }
@@ -34,7 +44,7 @@ async function serveChannel(core: Core, name: ChannelName, payload: unknown): Pr
   // file and lock.lock lock the app on a call that named nothing.
   const input = payload === undefined ? {} : payload;
   if (!isPlainObject(input)) return { ok: false, error: notAnObject() };
-  const parsed = contract[name].input.safeParse(input);
+  const parsed = declared.input.safeParse(input);
   if (!parsed.success) return { ok: false, error: fromZod(parsed.error) };
   try {
     const handler = handlers[name] as (core: Core, input: unknown) => unknown;

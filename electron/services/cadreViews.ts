@@ -1,15 +1,9 @@
 import type { AssessmentRow, CadreRow, EvaluationRow, InspectionRow, WorkLogRow } from '../../db/cadres';
 import type { PostingWithNames } from '../../db/cadreRecords';
 import type { Assessment, CadreDetail, Evaluation, Inspection, Posting, WorkLog, WorkLogValues } from '../api/contract';
-import { AppError } from '../api/errors';
 import type { Core } from '../core';
 
-/** Row-to-API mapping and the shared guard of the cadre services. */
-
-/** District installations only read what townships send. */
-export function assertWritable(core: Core): void {
-  if (core.installation()?.role === 'district') throw new AppError('read_only', '区县模式下驻村干部数据只读，请在乡镇端修改后同步。');
-}
+/** Row-to-API mapping of the cadre services. */
 
 export function toCadreDetail(r: CadreRow): CadreDetail {
   return {

@@ -19,7 +19,6 @@ import { deleteRow, getRow, insertRow, updateRow, type SyncTable, type TableValu
 import { villagesTable } from '../../db/villages';
 import type { FloatingDetail, FloatingListItem, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
-import { AppError } from '../api/errors';
 import type { Core } from '../core';
 import { localDay } from '../domain/dates';
 import { checkIdNumber, maskIdNumber } from '../domain/idNumber';
@@ -34,10 +33,6 @@ export type MemberInput = ParsedInput<'floating.create'>;
 type Field = { path: string[]; message: string };
 
 export const today = (core: Core) => localDay(core.now());
-
-export function refuseInDistrict(core: Core): void {
-  if (core.installation()?.role === 'district') throw new AppError('read_only', '区县模式下流动党员名册只读，请在乡镇端修改后同步。');
-}
 
 function listItem(r: FloatingListRow, day: string, interval: number): FloatingListItem {
   const lastContactDate = r.last_contact_date;
@@ -183,7 +178,6 @@ export function insertMember(core: Core, input: MemberInput, derived: NonNullabl
 
 export function createMember(core: Core, input: MemberInput): FloatingDetail {
   return writeTx(core.db, () => {
-    refuseInDistrict(core);
     const { fields, derived } = checkMember(core, input, null);
     throwIf(fields);
     return memberDetail(core, insertMember(core, input, derived!).id);
@@ -192,7 +186,6 @@ export function createMember(core: Core, input: MemberInput): FloatingDetail {
 
 export function updateMember(core: Core, input: ParsedInput<'floating.update'>): FloatingDetail {
   return writeTx(core.db, () => {
-    refuseInDistrict(core);
     if (!getRow(core.db, floatingMembersTable, input.id)) throw new NotFoundError('流动党员');
     const { fields, derived } = checkMember(core, input, input.id);
     throwIf(fields);
@@ -204,7 +197,6 @@ export function updateMember(core: Core, input: ParsedInput<'floating.update'>):
 /** Tombstones the member and everything hanging off them, so sync carries one consistent deletion. */
 export function removeMember(core: Core, id: string, version: number): { id: string } {
   return writeTx(core.db, () => {
-    refuseInDistrict(core);
     const w = core.writer();
     deleteRow(core.db, w, floatingMembersTable, id, { expectedVersion: version });
     for (const table of [memberContactsTable, contactRecordsTable, memberStatusHistoryTable] as SyncTable[]) {
@@ -218,7 +210,6 @@ export function removeMember(core: Core, id: string, version: number): { id: str
 /** 外出中 → 已返回 (date) or 组织关系转出 (date, where to); every change goes into the history. */
 export function changeStatus(core: Core, input: ParsedInput<'floating.changeStatus'>): FloatingDetail {
   return writeTx(core.db, () => {
-    refuseInDistrict(core);
     const row = getRow(core.db, floatingMembersTable, input.id);
     if (!row) throw new NotFoundError('流动党员');
     const fields: Field[] = [];

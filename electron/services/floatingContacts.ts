@@ -3,7 +3,7 @@ import { contactRecordsTable, currentContact, floatingMembersTable, latestContac
 import { deleteRow, getRow, insertRow, updateRow } from '../../db/sync';
 import type { FloatingDetail, ParsedInput } from '../api/contract';
 import type { Core } from '../core';
-import { memberDetail, refuseInDistrict, today } from './floating';
+import { memberDetail, today } from './floating';
 import { writeTx } from '../../db/tx';
 
 /**
@@ -25,7 +25,6 @@ function liveMember(core: Core, id: string) {
 /** Reassigning ends the current contact the day the new one starts; the old one stays as history. */
 export function assignContact(core: Core, input: ParsedInput<'floating.assignContact'>): FloatingDetail {
   return writeTx(core.db, () => {
-    refuseInDistrict(core);
     liveMember(core, input.memberId);
     if (input.startDate > today(core)) throw new ConflictError('联系开始日期不能晚于今天', [{ path: ['startDate'], message: '联系开始日期不能晚于今天' }]);
     const w = core.writer();
@@ -69,7 +68,6 @@ const recordColumns = (input: Omit<RecordInput, 'memberId'>) => ({
 
 export function addRecord(core: Core, input: RecordInput): FloatingDetail {
   return writeTx(core.db, () => {
-    refuseInDistrict(core);
     const m = liveMember(core, input.memberId);
     checkRecord(core, input, m.left_date);
     insertRow(core.db, core.writer(), contactRecordsTable, { member_id: input.memberId, ...recordColumns(input) });
@@ -80,7 +78,6 @@ export function addRecord(core: Core, input: RecordInput): FloatingDetail {
 
 export function updateRecord(core: Core, input: ParsedInput<'floating.updateRecord'>): FloatingDetail {
   return writeTx(core.db, () => {
-    refuseInDistrict(core);
     const rec = getRow(core.db, contactRecordsTable, input.id);
     if (!rec) throw new NotFoundError('联系记录');
     const m = liveMember(core, rec.member_id);
@@ -93,7 +90,6 @@ export function updateRecord(core: Core, input: ParsedInput<'floating.updateReco
 
 export function removeRecord(core: Core, input: ParsedInput<'floating.removeRecord'>): FloatingDetail {
   return writeTx(core.db, () => {
-    refuseInDistrict(core);
     const rec = getRow(core.db, contactRecordsTable, input.id);
     if (!rec) throw new NotFoundError('联系记录');
     deleteRow(core.db, core.writer(), contactRecordsTable, input.id, { expectedVersion: input.version });

@@ -10,7 +10,7 @@ import { checkChar } from '../domain/idNumber';
 import { readSheet } from '../xlsx/read';
 import { sheet, xlsxFile, type SheetSpec } from '../xlsx/write';
 import { overdueCutoff } from '../domain/floating';
-import { checkMember, insertMember, refuseInDistrict, today, type MemberInput } from './floating';
+import { checkMember, insertMember, today, type MemberInput } from './floating';
 import { readSettings } from './settings';
 import { IMPORT_COLUMNS, LABELS, toMemberInput, type ImportKey } from './floatingImportSpec';
 import { writeTx } from '../../db/tx';
@@ -120,7 +120,6 @@ interface Checked {
  * inside the file. Nothing is written unless asked (dryRun false) and allowed by the mode.
  */
 export async function importRoster(core: Core, input: ParsedInput<'floating.importXlsx'>): Promise<ImportReport> {
-  refuseInDistrict(core);
   if (!getRow(core.db, villagesTable, input.villageId)) {
     throw new ConflictError('所属村（社区）不存在或已被删除', [{ path: ['villageId'], message: '所属村（社区）不存在或已被删除' }]);
   }

@@ -1,6 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { getSetting, setSetting } from '../../db/settings';
 import { appendAudit } from '../../db/sync';
+import type { ChannelMeta } from '../api/channel';
 import type { ApiError, LockStatus } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import { AppError } from '../api/errors';
@@ -78,16 +79,12 @@ export function lockStatus(core: Core): LockStatus {
   return { enabled: cfg.enabled, idleMinutes: cfg.idleMinutes, locked: cfg.enabled && stateOf(core).locked };
 }
 
-// Locking again is harmless and reveals nothing.
-const ALWAYS = new Set(['app.status', 'lock.unlock', 'lock.lock']);
-// Calls that do not show the clerk is at the PC (status checks, progress polling).
-const PASSIVE = new Set(['app.status', 'sync.exportProgress', 'lock.status', 'lock.lock']);
-
 /**
- * Called by dispatch before every channel: locks after the idle time, refuses while locked, and
- * otherwise records the activity. Returns the refusal, or null to go ahead.
+ * Called by dispatch before every channel with the channel's declaration: locks after the idle
+ * time, refuses while locked unless the channel is lock-exempt, and otherwise records the activity
+ * unless the call is passive. Returns the refusal, or null to go ahead.
  */
-export function lockGuard(core: Core, channel: string): ApiError | null {
+export function lockGuard(core: Core, channel: Pick<ChannelMeta, 'lockExempt' | 'passive'>): ApiError | null {
   if (core.damaged || !core.installation()) return null;
   const cfg = readConfig(core);
   if (!cfg.enabled) return null;
@@ -97,8 +94,8 @@ export function lockGuard(core: Core, channel: string): ApiError | null {
     s.locked = true;
     audit(core, 'lock', { reason: 'idle' });
   }
-  if (s.locked && !ALWAYS.has(channel)) return { code: 'locked', message: '程序已锁定，请输入密码解锁后继续。' };
-  if (!PASSIVE.has(channel)) s.lastActive = now;
+  if (s.locked && !channel.lockExempt) return { code: 'locked', message: '程序已锁定，请输入密码解锁后继续。' };
+  if (!channel.passive) s.lastActive = now;
   return null;
 }
 

@@ -109,13 +109,8 @@ function columns(input: ProjectInput): TableValues<typeof projectsTable> {
   };
 }
 
-export function refuseInDistrict(core: Core): void {
-  if (core.installation()?.role === 'district') throw new AppError('read_only', '区县模式下村级数据只读，请在乡镇端修改后同步。');
-}
-
 /** Rules beyond single fields: the village exists, dates run forward, the sources add up to the total. */
 export function checkProject(core: Core, input: ProjectInput): void {
-  refuseInDistrict(core);
   const fields: FieldError[] = [];
   if (!getRow(core.db, villagesTable, input.villageId)) fields.push({ path: ['villageId'], message: '所选村（社区）不存在或已被删除' });
   if (input.plannedStart && input.plannedEnd && input.plannedEnd < input.plannedStart) {
@@ -164,7 +159,6 @@ export function updateProject(core: Core, input: ParsedInput<'projects.update'>)
 /** Tombstones the project with its incomes and progress updates, so none is left orphaned. */
 export function removeProject(core: Core, id: string, version: number): { id: string } {
   return writeTx(core.db, () => {
-    refuseInDistrict(core);
     const w = core.writer();
     deleteRow(core.db, w, projectsTable, id, { expectedVersion: version });
     for (const i of projectIncomes(core.db, id)) deleteRow(core.db, w, projectIncomesTable, i.id);
@@ -175,7 +169,6 @@ export function removeProject(core: Core, id: string, version: number): { id: st
 
 export function addProgress(core: Core, input: ParsedInput<'projects.addProgress'>): ProjectDetail {
   return writeTx(core.db, () => {
-    refuseInDistrict(core);
     if (!getRow(core.db, projectsTable, input.projectId)) throw new NotFoundError('项目');
     const today = localDay(core.now());
     if (input.reportDate > today) {
@@ -194,7 +187,6 @@ export function addProgress(core: Core, input: ParsedInput<'projects.addProgress
 
 export function removeProgress(core: Core, id: string, version: number): ProjectDetail {
   return writeTx(core.db, () => {
-    refuseInDistrict(core);
     const row = deleteRow(core.db, core.writer(), projectProgressTable, id, { expectedVersion: version });
     return projectDetail(core, row.project_id);
   });

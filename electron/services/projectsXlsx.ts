@@ -4,7 +4,7 @@ import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
 import { importRows } from '../xlsx/importRows';
 import { sheet, xlsxFile } from '../xlsx/write';
-import { createProject, refuseInDistrict } from './projects';
+import { createProject } from './projects';
 import { PROJECT_COLUMNS, PROJECT_LABELS, projectImportSchema, toProjectDraft, type ProjectImportKey } from './projectsImportSpec';
 
 /** Headers of the import, one example row and the notes a clerk needs to fill it in. */
@@ -39,7 +39,6 @@ const sameProject = (core: Core, villageId: string, year: number, name: string) 
   core.db.prepare('SELECT 1 FROM projects WHERE village_id = ? AND year = ? AND name = ? AND deleted_at IS NULL').get(villageId, year, name) !== undefined;
 
 export function importProjects(core: Core, input: ParsedInput<'projects.importXlsx'>): Promise<ImportReport> {
-  refuseInDistrict(core);
   return importRows(
     core,
     {

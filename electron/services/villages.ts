@@ -1,5 +1,5 @@
 import { villagesOf } from '../../db/divisions';
-import { ConflictError } from '../../db/errors';
+import { ConflictError, StoreError } from '../../db/errors';
 import { deleteRow, getRow, insertRow, updateRow, type TableValues } from '../../db/sync';
 import {
   findLiveVillageBy,
@@ -72,7 +72,6 @@ function columns(input: VillageInput): TableValues<typeof villagesTable> {
 /** Rules that need the database: unique live name and code, code inside this township. */
 function checkVillage(core: Core, input: VillageInput, selfId: string | null): void {
   const inst = core.installation();
-  if (inst?.role === 'district') throw new AppError('read_only', '区县模式下村级数据只读，请在乡镇端修改后同步。');
   const fields: { path: string[]; message: string }[] = [];
   const sameName = findLiveVillageBy(core.db, 'name', input.name);
   if (sameName && sameName.id !== selfId) fields.push({ path: ['name'], message: `已有名为“${input.name}”的村（社区）` });
@@ -130,7 +129,6 @@ function refuseIfReferenced(core: Core, villageId: string): void {
 
 export function removeVillage(core: Core, id: string, version: number): { id: string } {
   return writeTx(core.db, () => {
-    if (core.installation()?.role === 'district') throw new AppError('read_only', '区县模式下村级数据只读。');
     const w = core.writer();
     refuseIfReferenced(core, id);
     deleteRow(core.db, w, villagesTable, id, { expectedVersion: version });
@@ -142,7 +140,7 @@ export function removeVillage(core: Core, id: string, version: number): { id: st
 /** Adds official villages by code; codes already in the register are skipped, not duplicated. */
 export function importOfficialVillages(core: Core, codes: string[]): { imported: number; skipped: number } {
   const inst = core.installation();
-  if (!inst || inst.role !== 'township') throw new AppError('invalid', '只有乡镇（街道）可以导入官方村（社区）名单。');
+  if (!inst) throw new StoreError('not_setup', '尚未完成初始设置，请先设置本单位信息。');
   const official = new Map(villagesOf(inst.unitCode).map((d) => [d.code, d.name]));
   const unknown = codes.filter((c) => !official.has(c));
   if (unknown.length) {

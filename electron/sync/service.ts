@@ -28,10 +28,6 @@ const folder = (core: Core, name: string) => path.join(path.dirname(path.resolve
 const text = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
 const labelOf = (table: string) => SYNC_TABLES.find((t) => t.name === table)?.label ?? table;
 
-function role(core: Core, want: 'township' | 'district', what: string): void {
-  if (core.installation()?.role !== want) throw new AppError('invalid', `${want === 'township' ? '只有乡镇（街道）' : '只有区县组织部'}可以${what}`);
-}
-
 function districtSecret(core: Core): string {
   const s = getSetting<string>(core.db, 'sync.districtSecret');
   if (!s) throw new AppError('no_district_key', '尚未设置区县密钥：请先生成或导入区县私钥文件');
@@ -125,7 +121,6 @@ async function preview(core: Core, input: BundleSource, passphrase: string): Pro
   let dest: string;
   let keys: DistrictKeys;
   try {
-    role(core, 'district', '导入同步文件');
     keys = openDistrictKeys(districtSecret(core), passphrase);
     dest = keepIncoming(core, file);
   } finally {
@@ -204,7 +199,6 @@ const pinned = (p: PinRow): PinnedInstallation => ({
 
 /** Stops importing an installation's bundles; its rows stay the township's. Audited with the reason. */
 function revoke(core: Core, installationId: string, reason: string): PinnedInstallation {
-  role(core, 'district', '停用乡镇电脑');
   const w = core.writer();
   return writeTx(core.db, () => {
     const p = pinOf(core.db, installationId);
@@ -287,7 +281,6 @@ export const syncHandlers = {
   'sync.status': (core) => syncStatus(core),
   'sync.setDistrictKey': (core, { file }) => setDistrictPublic(core, text(file.base64)),
   'sync.export': async (core, { full }) => {
-    role(core, 'township', '导出同步文件');
     if (progress.has(core)) throw new AppError('busy', '正在导出，请等待当前导出完成');
     progress.set(core, { done: 0, total: 0 });
     const r = await exportBundle(core, { dir: folder(core, 'exports'), full, onProgress: (done, total) => progress.set(core, { done, total }) }).finally(() =>
@@ -300,7 +293,6 @@ export const syncHandlers = {
   'sync.exportProgress': (core) => progress.get(core) ?? null,
   'sync.importReceipt': (core, { file }) => importReceipt(core, text(file.base64)),
   'sync.createDistrictKeys': (core, { passphrase }) => {
-    role(core, 'district', '生成区县密钥');
     if (getSetting<string>(core.db, 'sync.districtSecret')) throw new AppError('exists', '本区县已有密钥；重新生成会使各乡镇已导入的公钥失效，如确需更换请联系信息化人员');
     const inst = core.installation()!;
     const files = createDistrictKeys(inst.unitCode, inst.unitName, passphrase);
@@ -316,7 +308,6 @@ export const syncHandlers = {
     };
   },
   'sync.loadDistrictKey': (core, { file, passphrase }) => {
-    role(core, 'district', '导入区县私钥');
     const keys = openDistrictKeys(text(file.base64), passphrase);
     if (keys.public.code !== core.installation()!.unitCode) throw new AppError('wrong_key', `此私钥属于 ${keys.public.name}（${keys.public.code}），不是本区县的`);
     writeTx(core.db, () => setSetting(core.db, 'sync.districtSecret', text(file.base64)));
@@ -325,11 +316,9 @@ export const syncHandlers = {
   'sync.preview': (core, { file, uploadId, passphrase }) => preview(core, { file, uploadId }, passphrase),
   'sync.apply': (core, { stageId, confirmKey, confirmNewInstallation }) => apply(core, stageId, { confirmKey, confirmNewInstallation }),
   'sync.confirmDistrictKey': (core, { fingerprint: shown }) => {
-    role(core, 'township', '确认区县公钥指纹');
     return confirmDistrictKey(core, shown);
   },
   'sync.pins': (core) => {
-    role(core, 'district', '查看已登记的乡镇电脑');
     return listPins(core.db).map(pinned);
   },
   'sync.revokePin': (core, { installationId, reason }) => revoke(core, installationId, reason),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as f from '../fields';
 import type { Page } from './common';
+import { channel, ALL_ROLES } from '../channel';
 
 export interface AuditItem {
   id: number;
@@ -14,8 +15,8 @@ export interface AuditItem {
 }
 
 export const auditContract = {
-  'audit.list': {
+  'audit.list': channel<Page<AuditItem>>()({
     input: z.strictObject({ table: f.optionalText('数据表', 40), rowId: f.optionalText('记录编号', 40), page: f.page(), pageSize: f.pageSize() }),
-    output: undefined as unknown as Page<AuditItem>,
-  },
+    roles: ALL_ROLES, writes: false,
+  }),
 };

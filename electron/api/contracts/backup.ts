@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import * as f from '../fields';
-import { channel, empty } from './common';
+import { empty } from './common';
 
 import type { BackupEntry, BackupKind } from '../../../db/backup';
+import { channel, ALL_ROLES } from '../channel';
 
 export type { BackupKind };
 /** One backup file as the store lists it. */
@@ -40,17 +41,17 @@ const folderPath = (label: string) =>
     .refine((s) => !/[\u0000-\u001F]/.test(s), `${label}含有不可见的控制字符`);
 
 export const backupContract = {
-  'backup.list': channel<typeof empty, BackupList>(empty),
-  'backup.create': {
+  'backup.list': channel<BackupList>()({ input: empty, roles: ALL_ROLES, writes: false, whenDamaged: true }),
+  'backup.create': channel<BackupMade>()({
     input: z.strictObject({ folder: folderPath('备份文件夹').optional() }),
-    output: undefined as unknown as BackupMade,
-  },
-  'backup.restore': {
+    roles: ALL_ROLES, writes: true,
+  }),
+  'backup.restore': channel<RestoreResult>()({
     input: z.strictObject({
       file: folderPath('备份文件').min(1, '请选择或填写备份文件'),
       allowOtherInstallation: f.flag('允许恢复其他单位的备份'),
     }),
-    output: undefined as unknown as RestoreResult,
-  },
-  'backup.exportDamaged': channel<typeof empty, DamagedExport>(empty),
+    roles: ALL_ROLES, writes: true, exclusive: true, whenDamaged: true,
+  }),
+  'backup.exportDamaged': channel<DamagedExport>()({ input: empty, roles: ALL_ROLES, writes: true, whenDamaged: true }),
 };

@@ -12,6 +12,7 @@ import { EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES } from '../../domain/person
 import * as f from '../fields';
 import type { FilePayload, Page } from './common';
 import type { CadreFigures } from '../../../db/cadreStats';
+import { channel, ALL_ROLES, TOWNSHIP } from '../channel';
 
 export type { CadreFigures };
 
@@ -186,7 +187,7 @@ const logFields = {
 };
 
 export const cadresContract = {
-  'cadres.list': {
+  'cadres.list': channel<CadreList>()({
     input: z.strictObject({
       id: nullable(f.id('驻村干部')),
       search: f.optionalText('搜索内容', 50),
@@ -201,16 +202,16 @@ export const cadresContract = {
       page: f.page(),
       pageSize: f.pageSize(),
     }),
-    output: undefined as unknown as CadreList,
-  },
-  'cadres.get': { input: z.strictObject({ id: f.id() }), output: undefined as unknown as CadreDetail },
-  'cadres.create': { input: z.strictObject(cadreFields), output: undefined as unknown as CadreDetail },
-  'cadres.update': {
+    roles: ALL_ROLES, writes: false,
+  }),
+  'cadres.get': channel<CadreDetail>()({ input: z.strictObject({ id: f.id() }), roles: ALL_ROLES, writes: false }),
+  'cadres.create': channel<CadreDetail>()({ input: z.strictObject(cadreFields), roles: TOWNSHIP, writes: true }),
+  'cadres.update': channel<CadreDetail>()({
     input: z.strictObject({ id: f.id(), version: f.version(), ...cadreFields }),
-    output: undefined as unknown as CadreDetail,
-  },
-  'cadres.remove': { input: idAndVersion, output: undefined as unknown as { id: string } },
-  'cadres.post': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'cadres.remove': channel<{ id: string }>()({ input: idAndVersion, roles: TOWNSHIP, writes: true }),
+  'cadres.post': channel<Posting>()({
     input: z.strictObject({
       cadreId: f.id('驻村干部'),
       villageId: f.id('驻村村（社区）'),
@@ -218,9 +219,9 @@ export const cadresContract = {
       startDate: f.isoDate('驻村开始日期'),
       plannedEnd: f.optionalIsoDate('计划结束日期'),
     }),
-    output: undefined as unknown as Posting,
-  },
-  'cadres.endPosting': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'cadres.endPosting': channel<Posting>()({
     input: z.strictObject({
       id: f.id(),
       version: f.version(),
@@ -229,11 +230,11 @@ export const cadresContract = {
       reason: f.optionalText('调整原因', 200),
       replacedByCadreId: nullable(f.id('接替人')),
     }),
-    output: undefined as unknown as Posting,
-  },
-  'cadres.removePosting': { input: idAndVersion, output: undefined as unknown as { id: string } },
+    roles: TOWNSHIP, writes: true,
+  }),
+  'cadres.removePosting': channel<{ id: string }>()({ input: idAndVersion, roles: TOWNSHIP, writes: true }),
   /** Corrects a posting typed wrong; ending one stays cadres.endPosting, so actualEnd is only for closed ones. */
-  'cadres.updatePosting': {
+  'cadres.updatePosting': channel<Posting>()({
     input: z.strictObject({
       id: f.id(),
       version: f.version(),
@@ -243,22 +244,22 @@ export const cadresContract = {
       plannedEnd: f.optionalIsoDate('计划结束日期'),
       actualEnd: f.optionalIsoDate('实际结束日期'),
     }),
-    output: undefined as unknown as Posting,
-  },
-  'cadres.logDay': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'cadres.logDay': channel<LogDay>()({
     input: z.strictObject({ cadreId: f.id('驻村干部'), date: f.isoDate('日期') }),
-    output: undefined as unknown as LogDay,
-  },
-  'cadres.saveLog': {
+    roles: ALL_ROLES, writes: false,
+  }),
+  'cadres.saveLog': channel<WorkLog>()({
     input: z.strictObject({ id: nullable(f.id()), version: nullable(f.version()), ...logFields }),
-    output: undefined as unknown as WorkLog,
-  },
-  'cadres.removeLog': { input: idAndVersion, output: undefined as unknown as { id: string } },
-  'cadres.monthLogs': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'cadres.removeLog': channel<{ id: string }>()({ input: idAndVersion, roles: TOWNSHIP, writes: true }),
+  'cadres.monthLogs': channel<{ logs: WorkLog[]; attendance: MonthAttendance; threshold: number }>()({
     input: z.strictObject({ cadreId: f.id('驻村干部'), month: month('月份') }),
-    output: undefined as unknown as { logs: WorkLog[]; attendance: MonthAttendance; threshold: number },
-  },
-  'cadres.addInspection': {
+    roles: ALL_ROLES, writes: false,
+  }),
+  'cadres.addInspection': channel<Inspection>()({
     input: z.strictObject({
       cadreId: f.id('驻村干部'),
       inspectDate: f.isoDate('督查日期'),
@@ -266,10 +267,10 @@ export const cadresContract = {
       inPost: z.boolean({ error: () => '是否在岗应为“是”或“否”' }),
       notes: f.optionalText('督查情况', 500),
     }),
-    output: undefined as unknown as Inspection,
-  },
-  'cadres.removeInspection': { input: idAndVersion, output: undefined as unknown as { id: string } },
-  'cadres.saveEvaluation': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'cadres.removeInspection': channel<{ id: string }>()({ input: idAndVersion, roles: TOWNSHIP, writes: true }),
+  'cadres.saveEvaluation': channel<Evaluation>()({
     input: z.strictObject({
       cadreId: f.id('驻村干部'),
       year: f.int('考评年度', 2000, 2100),
@@ -278,25 +279,25 @@ export const cadresContract = {
       evaluator: f.optionalText('考评人', 30),
       notes: f.optionalText('考评意见', 500),
     }),
-    output: undefined as unknown as Evaluation,
-  },
-  'cadres.removeEvaluation': { input: idAndVersion, output: undefined as unknown as { id: string } },
-  'cadres.saveAssessment': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'cadres.removeEvaluation': channel<{ id: string }>()({ input: idAndVersion, roles: TOWNSHIP, writes: true }),
+  'cadres.saveAssessment': channel<Assessment>()({
     input: z.strictObject({
       cadreId: f.id('驻村干部'),
       year: f.int('考核年度', 2000, 2100),
       result: f.oneOf('考核结果', ASSESSMENT_RESULTS),
       notes: f.optionalText('考核意见', 500),
     }),
-    output: undefined as unknown as Assessment,
-  },
-  'cadres.removeAssessment': { input: idAndVersion, output: undefined as unknown as { id: string } },
-  'cadres.summary': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'cadres.removeAssessment': channel<{ id: string }>()({ input: idAndVersion, roles: TOWNSHIP, writes: true }),
+  'cadres.summary': channel<CadreFigures>()({
     input: z
       .strictObject({ from: f.isoDate('开始日期'), to: f.isoDate('结束日期') })
       .refine((r) => r.from <= r.to, { message: '开始日期不能晚于结束日期', path: ['to'] }),
-    output: undefined as unknown as CadreFigures,
-  },
-  'cadres.ledger': { input: z.strictObject({ id: f.id() }), output: undefined as unknown as CadreLedger },
-  'cadres.exportLedger': { input: z.strictObject({ id: f.id() }), output: undefined as unknown as FilePayload },
+    roles: ALL_ROLES, writes: false,
+  }),
+  'cadres.ledger': channel<CadreLedger>()({ input: z.strictObject({ id: f.id() }), roles: ALL_ROLES, writes: false }),
+  'cadres.exportLedger': channel<FilePayload>()({ input: z.strictObject({ id: f.id() }), roles: ALL_ROLES, writes: false }),
 };

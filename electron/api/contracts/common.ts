@@ -21,5 +21,3 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 export const empty = z.strictObject({});
 
-/** A channel's definition: its input schema and (type-only) output. */
-export const channel = <I extends z.ZodType, O>(input: I) => ({ input, output: undefined as unknown as O });

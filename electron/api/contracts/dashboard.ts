@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DashboardFigures } from '../../../db/dashboard';
 import * as f from '../fields';
+import { channel, ALL_ROLES, type Role } from '../channel';
 
 export type { DashboardFigures };
 
@@ -61,7 +62,7 @@ export interface TownshipStatus {
 }
 
 export interface Dashboard {
-  role: 'township' | 'district';
+  role: Role;
   /** The local day the figures were counted for (the core's clock). */
   today: string;
   /** The attendance month judged for 在村天数不足: last month, YYYY-MM. */
@@ -81,8 +82,8 @@ export interface Dashboard {
 }
 
 export const dashboardContract = {
-  'dashboard.get': {
+  'dashboard.get': channel<Dashboard>()({
     input: z.strictObject({ township: f.township() }),
-    output: undefined as unknown as Dashboard,
-  },
+    roles: ALL_ROLES, writes: false,
+  }),
 };

@@ -3,6 +3,7 @@ import * as f from '../fields';
 import type { FilePayload } from './common';
 import { cadresContract } from './cadres';
 import type { ImportReport } from './floating';
+import { channel, ALL_ROLES, TOWNSHIP } from '../channel';
 
 /**
  * Excel for the cadre and project registers: the cadre roster export (the list's own filters),
@@ -18,14 +19,14 @@ const importInput = (label: string) =>
   });
 
 export const excelContract = {
-  'cadres.exportXlsx': {
+  'cadres.exportXlsx': channel<FilePayload>()({
     input: cadresContract['cadres.list'].input.omit({ page: true, pageSize: true }),
-    output: undefined as unknown as FilePayload,
-  },
-  'cadres.template': { input: z.strictObject({}), output: undefined as unknown as FilePayload },
-  'cadres.importXlsx': { input: importInput('名册文件'), output: undefined as unknown as ImportReport },
-  'projects.template': { input: z.strictObject({}), output: undefined as unknown as FilePayload },
-  'projects.importXlsx': { input: importInput('台账文件'), output: undefined as unknown as ImportReport },
+    roles: ALL_ROLES, writes: false,
+  }),
+  'cadres.template': channel<FilePayload>()({ input: z.strictObject({}), roles: ALL_ROLES, writes: false }),
+  'cadres.importXlsx': channel<ImportReport>()({ input: importInput('名册文件'), roles: TOWNSHIP, writes: true }),
+  'projects.template': channel<FilePayload>()({ input: z.strictObject({}), roles: ALL_ROLES, writes: false }),
+  'projects.importXlsx': channel<ImportReport>()({ input: importInput('台账文件'), roles: TOWNSHIP, writes: true }),
 };
 
 export type ExcelImportInput = z.input<ReturnType<typeof importInput>>;

@@ -3,6 +3,7 @@ import { CADRE_ROLES, CONTACT_WAYS, FLOAT_REASONS, FLOAT_STATUSES, MEMBER_TYPES 
 import { EDUCATIONS, ETHNICITIES } from '../../domain/person';
 import * as f from '../fields';
 import type { FilePayload, Page } from './common';
+import { channel, ALL_ROLES, TOWNSHIP } from '../channel';
 
 export interface FloatingListItem {
   id: string;
@@ -160,7 +161,7 @@ const listFilters = {
 };
 
 export const floatingContract = {
-  'floating.list': {
+  'floating.list': channel<Page<FloatingListItem>>()({
     input: z.strictObject({
       id: nullable(f.id('流动党员')),
       ...listFilters,
@@ -169,20 +170,20 @@ export const floatingContract = {
       page: f.page(),
       pageSize: f.pageSize(),
     }),
-    output: undefined as unknown as Page<FloatingListItem>,
-  },
-  'floating.alerts': {
+    roles: ALL_ROLES, writes: false,
+  }),
+  'floating.alerts': channel<{ overdue: number; noContact: number; out: number; intervalDays: number }>()({
     input: z.strictObject({}),
-    output: undefined as unknown as { overdue: number; noContact: number; out: number; intervalDays: number },
-  },
-  'floating.get': { input: z.strictObject({ id: f.id() }), output: undefined as unknown as FloatingDetail },
-  'floating.create': { input: z.strictObject(memberFields), output: undefined as unknown as FloatingDetail },
-  'floating.update': {
+    roles: ALL_ROLES, writes: false,
+  }),
+  'floating.get': channel<FloatingDetail>()({ input: z.strictObject({ id: f.id() }), roles: ALL_ROLES, writes: false }),
+  'floating.create': channel<FloatingDetail>()({ input: z.strictObject(memberFields), roles: TOWNSHIP, writes: true }),
+  'floating.update': channel<FloatingDetail>()({
     input: z.strictObject({ id: f.id(), version: f.version(), ...memberFields }),
-    output: undefined as unknown as FloatingDetail,
-  },
-  'floating.remove': { input: z.strictObject({ id: f.id(), version: f.version() }), output: undefined as unknown as { id: string } },
-  'floating.changeStatus': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'floating.remove': channel<{ id: string }>()({ input: z.strictObject({ id: f.id(), version: f.version() }), roles: TOWNSHIP, writes: true }),
+  'floating.changeStatus': channel<FloatingDetail>()({
     input: z.strictObject({
       id: f.id(),
       version: f.version(),
@@ -191,34 +192,34 @@ export const floatingContract = {
       transferTo: f.optionalText('转往党组织', 100),
       note: f.optionalText('说明', 500),
     }),
-    output: undefined as unknown as FloatingDetail,
-  },
-  'floating.assignContact': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'floating.assignContact': channel<FloatingDetail>()({
     input: z.strictObject({ memberId: f.id('流动党员'), ...contactFields }),
-    output: undefined as unknown as FloatingDetail,
-  },
-  'floating.addRecord': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'floating.addRecord': channel<FloatingDetail>()({
     input: z.strictObject({ memberId: f.id('流动党员'), ...recordFields }),
-    output: undefined as unknown as FloatingDetail,
-  },
-  'floating.updateRecord': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'floating.updateRecord': channel<FloatingDetail>()({
     input: z.strictObject({ id: f.id(), version: f.version(), ...recordFields }),
-    output: undefined as unknown as FloatingDetail,
-  },
-  'floating.removeRecord': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'floating.removeRecord': channel<FloatingDetail>()({
     input: z.strictObject({ id: f.id(), version: f.version() }),
-    output: undefined as unknown as FloatingDetail,
-  },
-  'floating.divisions': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'floating.divisions': channel<Division[]>()({
     input: z.strictObject({ parent: nullable(z.string().regex(/^(\d{2}|\d{4})$/, '上级区划代码应为2位或4位数字')) }),
-    output: undefined as unknown as Division[],
-  },
-  'floating.exportXlsx': {
+    roles: ALL_ROLES, writes: false,
+  }),
+  'floating.exportXlsx': channel<FilePayload>()({
     input: z.strictObject(listFilters),
-    output: undefined as unknown as FilePayload,
-  },
-  'floating.template': { input: z.strictObject({}), output: undefined as unknown as FilePayload },
-  'floating.importXlsx': {
+    roles: ALL_ROLES, writes: false,
+  }),
+  'floating.template': channel<FilePayload>()({ input: z.strictObject({}), roles: ALL_ROLES, writes: false }),
+  'floating.importXlsx': channel<ImportReport>()({
     input: z.strictObject({
       file: f.upload('名册文件', 10 * 1024 * 1024),
       villageId: f.id('所属村（社区）'),
@@ -228,6 +229,6 @@ export const floatingContract = {
       reason: f.oneOf('外出原因', FLOAT_REASONS).nullish().transform((v) => v ?? null),
       contactStart: f.optionalIsoDate('联系开始日期'),
     }),
-    output: undefined as unknown as ImportReport,
-  },
+    roles: TOWNSHIP, writes: true,
+  }),
 };

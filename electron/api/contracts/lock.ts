@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as f from '../fields';
-import { channel, empty } from './common';
+import { empty } from './common';
+import { channel, ALL_ROLES } from '../channel';
 
 export interface LockStatus {
   enabled: boolean;
@@ -25,26 +26,27 @@ const twice = <T extends { password: string; confirm: string }>(v: T, ctx: z.Ref
 };
 
 export const lockContract = {
-  'lock.status': channel<typeof empty, LockStatus>(empty),
-  'lock.enable': {
+  'lock.status': channel<LockStatus>()({ input: empty, roles: ALL_ROLES, writes: false, passive: true }),
+  'lock.enable': channel<LockStatus>()({
     input: z.strictObject({ password: newPassword('锁定密码'), confirm: password('确认密码'), idleMinutes: idle().default(10) }).superRefine(twice),
-    output: undefined as unknown as LockStatus,
-  },
-  'lock.disable': {
+    roles: ALL_ROLES, writes: true,
+  }),
+  'lock.disable': channel<LockStatus>()({
     input: z.strictObject({ password: password('当前密码') }),
-    output: undefined as unknown as LockStatus,
-  },
-  'lock.change': {
+    roles: ALL_ROLES, writes: true,
+  }),
+  'lock.change': channel<LockStatus>()({
     input: z.strictObject({ oldPassword: password('原密码'), password: newPassword('新密码'), confirm: password('确认密码') }).superRefine(twice),
-    output: undefined as unknown as LockStatus,
-  },
-  'lock.setIdle': {
+    roles: ALL_ROLES, writes: true,
+  }),
+  'lock.setIdle': channel<LockStatus>()({
     input: z.strictObject({ idleMinutes: idle() }),
-    output: undefined as unknown as LockStatus,
-  },
-  'lock.lock': channel<typeof empty, LockStatus>(empty),
-  'lock.unlock': {
+    roles: ALL_ROLES, writes: true,
+  }),
+  // Locking again is harmless and reveals nothing, so it is served while locked.
+  'lock.lock': channel<LockStatus>()({ input: empty, roles: ALL_ROLES, writes: true, lockExempt: true, passive: true }),
+  'lock.unlock': channel<LockStatus>()({
     input: z.strictObject({ password: password('密码') }),
-    output: undefined as unknown as LockStatus,
-  },
+    roles: ALL_ROLES, writes: true, lockExempt: true,
+  }),
 };

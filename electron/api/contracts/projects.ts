@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PROJECT_CATEGORIES, PROJECT_MODELS, PROJECT_STATUSES } from '../../domain/projects';
 import * as f from '../fields';
 import type { FilePayload, Page } from './common';
+import { channel, ALL_ROLES, TOWNSHIP } from '../channel';
 
 /** Amounts are 万元 as exact decimal strings (never floats); lists group thousands ("1,234.5"). */
 export interface ProjectListItem {
@@ -130,7 +131,7 @@ const listFilters = {
 };
 
 export const projectsContract = {
-  'projects.list': {
+  'projects.list': channel<Page<ProjectListItem>>()({
     input: z.strictObject({
       ...listFilters,
       sort: f.oneOf('排序字段', ['year', 'village', 'name', 'status', 'total', 'progress', 'updated_at'] as const).nullish(),
@@ -138,16 +139,16 @@ export const projectsContract = {
       page: f.page(),
       pageSize: f.pageSize(),
     }),
-    output: undefined as unknown as Page<ProjectListItem>,
-  },
-  'projects.get': { input: z.strictObject({ id: f.id() }), output: undefined as unknown as ProjectDetail },
-  'projects.create': { input: z.strictObject(projectFields), output: undefined as unknown as ProjectDetail },
-  'projects.update': {
+    roles: ALL_ROLES, writes: false,
+  }),
+  'projects.get': channel<ProjectDetail>()({ input: z.strictObject({ id: f.id() }), roles: ALL_ROLES, writes: false }),
+  'projects.create': channel<ProjectDetail>()({ input: z.strictObject(projectFields), roles: TOWNSHIP, writes: true }),
+  'projects.update': channel<ProjectDetail>()({
     input: z.strictObject({ id: f.id(), version: f.version(), ...projectFields }),
-    output: undefined as unknown as ProjectDetail,
-  },
-  'projects.remove': { input: z.strictObject({ id: f.id(), version: f.version() }), output: undefined as unknown as { id: string } },
-  'projects.addProgress': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'projects.remove': channel<{ id: string }>()({ input: z.strictObject({ id: f.id(), version: f.version() }), roles: TOWNSHIP, writes: true }),
+  'projects.addProgress': channel<ProjectDetail>()({
     input: z.strictObject({
       projectId: f.id('项目'),
       reportDate: f.isoDate('进展日期'),
@@ -155,15 +156,15 @@ export const projectsContract = {
       note: f.optionalText('进展情况', 500),
       problems: f.optionalText('存在问题', 500),
     }),
-    output: undefined as unknown as ProjectDetail,
-  },
-  'projects.removeProgress': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'projects.removeProgress': channel<ProjectDetail>()({
     input: z.strictObject({ id: f.id(), version: f.version() }),
-    output: undefined as unknown as ProjectDetail,
-  },
-  'projects.coverage': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'projects.coverage': channel<ProjectCoverage>()({
     input: z.strictObject({ year: f.int('年度', 1949, 2100) }),
-    output: undefined as unknown as ProjectCoverage,
-  },
-  'projects.exportXlsx': { input: z.strictObject(listFilters), output: undefined as unknown as FilePayload },
+    roles: ALL_ROLES, writes: false,
+  }),
+  'projects.exportXlsx': channel<FilePayload>()({ input: z.strictObject(listFilters), roles: ALL_ROLES, writes: false }),
 };

@@ -3,6 +3,7 @@ import type { ReportFigures } from '../../../db/reports';
 import * as f from '../fields';
 import type { FilePayload } from './common';
 import type { TownshipStatus } from './dashboard';
+import { channel, ALL_ROLES, type Role } from '../channel';
 
 export type { ReportFigures, AbsentEntry } from '../../../db/reports';
 
@@ -18,7 +19,7 @@ export interface ReportScopeFigures {
 export interface Report {
   unitName: string;
   unitCode: string;
-  role: 'township' | 'district';
+  role: Role;
   from: string;
   to: string;
   contactIntervalDays: number;
@@ -33,6 +34,6 @@ export const reportInput = z
   .refine((r) => r.from <= r.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
 
 export const reportsContract = {
-  'reports.get': { input: reportInput, output: undefined as unknown as Report },
-  'reports.exportXlsx': { input: reportInput, output: undefined as unknown as FilePayload },
+  'reports.get': channel<Report>()({ input: reportInput, roles: ALL_ROLES, writes: false }),
+  'reports.exportXlsx': channel<FilePayload>()({ input: reportInput, roles: ALL_ROLES, writes: false }),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as f from '../fields';
+import { channel, ALL_ROLES } from '../channel';
 
 /**
  * Lists, details and reports show ID numbers masked (450311********1234). The full number leaves
@@ -18,6 +19,6 @@ export interface RevealedId {
 const revealInput = z.strictObject({ id: f.id(), purpose: f.oneOf('用途', REVEAL_PURPOSES).default('view') });
 
 export const revealContract = {
-  'cadres.revealId': { input: revealInput, output: undefined as unknown as RevealedId },
-  'floating.revealId': { input: revealInput, output: undefined as unknown as RevealedId },
+  'cadres.revealId': channel<RevealedId>()({ input: revealInput, roles: ALL_ROLES, writes: false }),
+  'floating.revealId': channel<RevealedId>()({ input: revealInput, roles: ALL_ROLES, writes: false }),
 };

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import * as f from '../fields';
-import { channel, empty } from './common';
+import { empty } from './common';
+import { channel, ALL_ROLES, type Role as InstallationRole } from '../channel';
 
+/** The roles setup offers; the 驻村版 ('village') has no setup yet. */
 export type Role = 'township' | 'district';
 
 export interface UnitInfo {
   installationId: string;
-  role: Role;
+  role: InstallationRole;
   unitCode: string;
   unitName: string;
   operator: string;
@@ -50,14 +52,10 @@ export interface Settings {
 }
 
 export const setupContract = {
-  'app.status': channel<typeof empty, AppStatus>(empty),
-  'setup.lookupDivision': channel<z.ZodType<{ code: string }>, DivisionInfo | null>(
-    z.strictObject({ code: z.string({ error: () => '请填写区划代码' }).trim().regex(/^(\d{6}|\d{9})$/, '区划代码应为6位（区县）或9位（乡镇）数字') }),
-  ),
-  'setup.officialVillages': channel<z.ZodType<{ code: string }>, OfficialVillage[]>(
-    z.strictObject({ code: z.string({ error: () => '请填写乡镇区划代码' }).trim().regex(/^\d{9}$/, '乡镇区划代码应为9位数字') }),
-  ),
-  'setup.complete': {
+  'app.status': channel<AppStatus>()({ input: empty, roles: ALL_ROLES, writes: false, lockExempt: true, passive: true, whenDamaged: true }),
+  'setup.lookupDivision': channel<DivisionInfo | null>()({ input: z.strictObject({ code: z.string({ error: () => '请填写区划代码' }).trim().regex(/^(\d{6}|\d{9})$/, '区划代码应为6位（区县）或9位（乡镇）数字') }), roles: ALL_ROLES, writes: false }),
+  'setup.officialVillages': channel<OfficialVillage[]>()({ input: z.strictObject({ code: z.string({ error: () => '请填写乡镇区划代码' }).trim().regex(/^\d{9}$/, '乡镇区划代码应为9位数字') }), roles: ALL_ROLES, writes: false }),
+  'setup.complete': channel<AppStatus>()({
     input: z.strictObject({
       role: f.oneOf('单位类型', ['township', 'district'] as const),
       code: z.string({ error: () => '请填写区划代码' }).trim(),
@@ -65,16 +63,16 @@ export const setupContract = {
       operator: f.personName('操作员姓名'),
       importVillages: z.array(z.string().regex(/^\d{12}$/, '村（社区）区划代码应为12位数字')).max(2000).default([]),
     }),
-    output: undefined as unknown as AppStatus,
-  },
-  'settings.get': channel<typeof empty, Settings>(empty),
-  'settings.update': {
+    roles: ALL_ROLES, writes: true,
+  }),
+  'settings.get': channel<Settings>()({ input: empty, roles: ALL_ROLES, writes: false }),
+  'settings.update': channel<Settings>()({
     input: z.strictObject({
       attendanceThresholdDays: f.int('每月驻村天数标准', 1, 31).optional(),
       contactIntervalDays: f.int('联系间隔天数', 7, 366).optional(),
       backupKeep: f.int('自动备份保留份数', 1, 100).optional(),
       operator: f.personName('操作员姓名').optional(),
     }),
-    output: undefined as unknown as Settings,
-  },
+    roles: ALL_ROLES, writes: true,
+  }),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as f from '../fields';
-import { channel, empty, type Page } from './common';
+import { empty, type Page } from './common';
+import { channel, ALL_ROLES, TOWNSHIP, DISTRICT } from '../channel';
 
 export interface ExportedBundle {
   bundleSeq: number;
@@ -120,35 +121,35 @@ export interface Download {
 const passphrase = z.string({ error: () => '请输入口令' }).min(1, '请输入口令').max(200, '口令过长');
 
 export const syncContract = {
-  'sync.status': channel<typeof empty, SyncStatus>(empty),
-  'sync.setDistrictKey': {
+  'sync.status': channel<SyncStatus>()({ input: empty, roles: ALL_ROLES, writes: false }),
+  'sync.setDistrictKey': channel<{ code: string; name: string; fingerprint: string }>()({
     input: z.strictObject({ file: f.upload('区县公钥文件', 64 * 1024) }),
-    output: undefined as unknown as { code: string; name: string; fingerprint: string },
-  },
+    roles: TOWNSHIP, writes: true,
+  }),
   /** Township: the clerk read the loaded district key's fingerprint back by phone; sent back as shown. */
-  'sync.confirmDistrictKey': {
+  'sync.confirmDistrictKey': channel<{ fingerprint: string }>()({
     input: z.strictObject({ fingerprint: z.string({ error: () => '请提供所核对的指纹' }).max(64, '指纹格式不正确') }),
-    output: undefined as unknown as { fingerprint: string },
-  },
-  'sync.export': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'sync.export': channel<Download & { bundleSeq: number; savedPath: string; rows: number }>()({
     input: z.strictObject({ full: f.flag('完整导出') }),
-    output: undefined as unknown as Download & { bundleSeq: number; savedPath: string; rows: number },
-  },
+    roles: TOWNSHIP, writes: true,
+  }),
   /** Rows written by the export in progress (null when none runs), for the progress bar. */
-  'sync.exportProgress': channel<typeof empty, { done: number; total: number } | null>(empty),
-  'sync.importReceipt': {
+  'sync.exportProgress': channel<{ done: number; total: number } | null>()({ input: empty, roles: ALL_ROLES, writes: false, passive: true }),
+  'sync.importReceipt': channel<{ bundleSeq: number; already: boolean }>()({
     input: z.strictObject({ file: f.upload('回执文件', 64 * 1024) }),
-    output: undefined as unknown as { bundleSeq: number; already: boolean },
-  },
-  'sync.createDistrictKeys': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'sync.createDistrictKeys': channel<{ fingerprint: string; publicKey: Download; privateKey: Download }>()({
     input: z.strictObject({ passphrase: passphrase.min(8, '口令至少需要8个字符') }),
-    output: undefined as unknown as { fingerprint: string; publicKey: Download; privateKey: Download },
-  },
-  'sync.loadDistrictKey': {
+    roles: DISTRICT, writes: true,
+  }),
+  'sync.loadDistrictKey': channel<{ fingerprint: string }>()({
     input: z.strictObject({ file: f.upload('区县私钥文件', 64 * 1024), passphrase }),
-    output: undefined as unknown as { fingerprint: string },
-  },
-  'sync.preview': {
+    roles: DISTRICT, writes: true,
+  }),
+  'sync.preview': channel<BundlePreview>()({
     // Browser mode streams the bundle to POST /upload first and sends its id; the Electron window
     // (IPC, no open-file dialog in main) still sends the file inline, bounded at 48 MB.
     input: z
@@ -158,27 +159,27 @@ export const syncContract = {
         passphrase,
       })
       .refine((v) => (v.file === undefined) !== (v.uploadId === undefined), { message: '请选择同步文件', path: ['file'] }),
-    output: undefined as unknown as BundlePreview,
-  },
-  'sync.apply': {
+    roles: DISTRICT, writes: true,
+  }),
+  'sync.apply': channel<ImportResult>()({
     input: z.strictObject({ stageId: z.string().max(64), confirmKey: f.flag('确认密钥指纹'), confirmNewInstallation: f.flag('确认乡镇更换了电脑') }),
-    output: undefined as unknown as ImportResult,
-  },
-  'sync.history': {
+    roles: DISTRICT, writes: true,
+  }),
+  'sync.history': channel<Page<ImportHistoryItem>>()({
     input: z.strictObject({ page: f.page(), pageSize: f.pageSize() }),
-    output: undefined as unknown as Page<ImportHistoryItem>,
-  },
+    roles: ALL_ROLES, writes: false,
+  }),
   /** District: every pinned installation, revoked ones included. */
-  'sync.pins': channel<typeof empty, PinnedInstallation[]>(empty),
+  'sync.pins': channel<PinnedInstallation[]>()({ input: empty, roles: DISTRICT, writes: false }),
   /** District: stops importing an installation's bundles (its rows stay); audited with the reason. */
-  'sync.revokePin': {
+  'sync.revokePin': channel<PinnedInstallation>()({
     input: z.strictObject({ installationId: z.string({ error: () => '请选择要停用的电脑' }).min(1, '请选择要停用的电脑').max(64, '电脑编号格式不正确'), reason: f.requiredText('停用原因', 200) }),
-    output: undefined as unknown as PinnedInstallation,
-  },
+    roles: DISTRICT, writes: true,
+  }),
   /** District: every township of the district, and whether it has sent data (the header's picker). */
-  'sync.townships': channel<typeof empty, { code: string; name: string; sent: boolean }[]>(empty),
-  'sync.completeness': {
+  'sync.townships': channel<{ code: string; name: string; sent: boolean }[]>()({ input: empty, roles: ALL_ROLES, writes: false }),
+  'sync.completeness': channel<Completeness>()({
     input: z.strictObject({ weeks: f.int('周数', 1, 26).default(8) }),
-    output: undefined as unknown as Completeness,
-  },
+    roles: ALL_ROLES, writes: false,
+  }),
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PARTY_ORG_TYPES, VILLAGE_KINDS } from '../../domain/divisionCodes';
 import * as f from '../fields';
 import type { FilePayload, Page } from './common';
+import { channel, ALL_ROLES, TOWNSHIP } from '../channel';
 
 export interface VillageListItem {
   id: string;
@@ -63,7 +64,7 @@ const villageFields = {
 };
 
 export const villagesContract = {
-  'villages.list': {
+  'villages.list': channel<Page<VillageListItem>>()({
     input: z.strictObject({
       search: f.optionalText('搜索内容', 50),
       township: f.township(),
@@ -74,28 +75,28 @@ export const villagesContract = {
       page: f.page(),
       pageSize: f.pageSize(),
     }),
-    output: undefined as unknown as Page<VillageListItem>,
-  },
-  'villages.get': { input: z.strictObject({ id: f.id() }), output: undefined as unknown as VillageDetail },
-  'villages.create': { input: z.strictObject(villageFields), output: undefined as unknown as VillageDetail },
-  'villages.update': {
+    roles: ALL_ROLES, writes: false,
+  }),
+  'villages.get': channel<VillageDetail>()({ input: z.strictObject({ id: f.id() }), roles: ALL_ROLES, writes: false }),
+  'villages.create': channel<VillageDetail>()({ input: z.strictObject(villageFields), roles: TOWNSHIP, writes: true }),
+  'villages.update': channel<VillageDetail>()({
     input: z.strictObject({ id: f.id(), version: f.version(), ...villageFields }),
-    output: undefined as unknown as VillageDetail,
-  },
-  'villages.remove': { input: z.strictObject({ id: f.id(), version: f.version() }), output: undefined as unknown as { id: string } },
-  'villages.exportXlsx': {
+    roles: TOWNSHIP, writes: true,
+  }),
+  'villages.remove': channel<{ id: string }>()({ input: z.strictObject({ id: f.id(), version: f.version() }), roles: TOWNSHIP, writes: true }),
+  'villages.exportXlsx': channel<FilePayload>()({
     input: z.strictObject({
       search: f.optionalText('搜索内容', 50),
       township: f.township(),
       kind: f.oneOf('类型', VILLAGE_KINDS).nullish(),
       flag: f.oneOf('标记', ['key_village', 'relocation'] as const).nullish(),
     }),
-    output: undefined as unknown as FilePayload,
-  },
-  'villages.importOfficial': {
+    roles: ALL_ROLES, writes: false,
+  }),
+  'villages.importOfficial': channel<{ imported: number; skipped: number }>()({
     input: z.strictObject({
       codes: z.array(z.string().regex(/^\d{12}$/, '村（社区）区划代码应为12位数字')).min(1, '请选择要导入的村（社区）').max(2000),
     }),
-    output: undefined as unknown as { imported: number; skipped: number },
-  },
+    roles: TOWNSHIP, writes: true,
+  }),
 };
