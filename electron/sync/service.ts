@@ -17,7 +17,9 @@ import { bundlesExported } from '../../db/syncWeeks';
 import { districtTownships } from '../services/townships';
 import { createDistrictKeys, districtFingerprint, fingerprint, openDistrictKeys, type DistrictKeys } from './keys';
 import { importReceipt, writeReceipt } from './receipt';
-import { ackedSeq, confirmDistrictKey, districtKeyConfirmed, districtPublic, listOut, nextExportFull, setDistrictPublic, signingKey } from './state';
+import { confirmDistrictKey, districtKeyConfirmed, districtPublic, nextExportFull, setDistrictPublic, signingKey } from './state';
+import { ackedSeq, changesSince, listOut } from '../../db/syncOut';
+import { historyPage, historyTotal } from '../../db/syncHistory';
 import { listPins, pinOf, revokePin, type PinRow } from '../../db/syncPins';
 import { appendAudit } from '../../db/sync';
 import { writeTx } from '../../db/tx';
@@ -64,8 +66,7 @@ export function syncStatus(core: Core): SyncStatus {
   }
   const d = districtPublic(core);
   const acked = ackedSeq(core.db);
-  let pending = 0;
-  for (const t of SYNC_TABLES) pending += (core.db.prepare(`SELECT count(*) AS n FROM ${t.name} WHERE seq > ?`).get(acked) as { n: number }).n;
+  const pending = changesSince(core.db, acked);
   const out = listOut(core.db);
   return {
     role: 'township',
@@ -217,29 +218,8 @@ function revoke(core: Core, installationId: string, reason: string): PinnedInsta
 
 /** Every import attempt, applied or refused, newest first. */
 function history(core: Core, page: number, pageSize: number) {
-  const total = (core.db.prepare('SELECT (SELECT count(*) FROM sync_in) + (SELECT count(*) FROM sync_refused) AS n').get() as { n: number }).n;
-  const rows = core.db
-    .prepare(
-      `SELECT 'applied' AS result, id, township_name, township_code, bundle_seq, file_name, created_at, imported_at AS at,
-              imported_by AS operator, counts, notes, NULL AS reason FROM sync_in
-       UNION ALL
-       SELECT 'refused', id, township_name, township_code, bundle_seq, file_name, NULL, at, operator, '{}', '[]', message FROM sync_refused
-       ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`,
-    )
-    .all(pageSize, (page - 1) * pageSize) as {
-    result: 'applied' | 'refused';
-    id: number;
-    township_name: string | null;
-    township_code: string | null;
-    bundle_seq: number | null;
-    file_name: string;
-    created_at: string | null;
-    at: string;
-    operator: string;
-    counts: string;
-    notes: string;
-    reason: string | null;
-  }[];
+  const total = historyTotal(core.db);
+  const rows = historyPage(core.db, page, pageSize);
   return {
     total,
     rows: rows.map(
