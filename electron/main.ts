@@ -8,7 +8,8 @@ import type { Result } from './api/contract';
 import type { Core } from './core';
 import { openApp } from './startup';
 import { startupBackup } from './services/backup';
-import { attachment, takeDownload } from './host/downloads';
+import { attachment } from './host/downloads';
+import { takeDownload } from './transfers';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,

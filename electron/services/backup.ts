@@ -23,7 +23,7 @@ import type { Handlers } from '../api/dispatch';
 import { AppError } from '../api/errors';
 import type { Core } from '../core';
 import { NEXT_FULL } from '../sync/state';
-import { offerDownload } from '../host/downloads';
+import { offerDownload } from '../transfers';
 import { resetLockState } from './lock';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
 import { writeTx } from '../../db/tx';

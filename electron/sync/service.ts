@@ -8,8 +8,7 @@ import type { Handlers } from '../api/dispatch';
 import { AppError } from '../api/errors';
 import type { Core } from '../core';
 import { addDays, localDay } from '../domain/dates';
-import { offerDownload } from '../host/downloads';
-import { takeUpload } from '../host/uploads';
+import { offerDownload, takeReceived } from '../transfers';
 import { exportBundle } from './export';
 import { applyStaged, recordRefusal, stageBundle, type Preview, type Staged } from './import';
 import { StoreError } from '../../db/errors';
@@ -96,10 +95,10 @@ const progress = new WeakMap<Core, { done: number; total: number }>();
 
 type BundleSource = { file?: { fileName: string; base64: string }; uploadId?: string };
 
-/** The streamed upload an id names (one-time, this core's only), or the inline file. */
+/** The file the host received under an id (one-time, this core's only), or the inline file. */
 function claimSource(core: Core, src: BundleSource): { fileName: string; upload: string | null; base64: string } {
   if (src.uploadId === undefined) return { fileName: src.file!.fileName, upload: null, base64: src.file!.base64 };
-  const u = takeUpload(core, src.uploadId);
+  const u = takeReceived(core, src.uploadId);
   if (!u) throw new AppError('upload_gone', '上传的同步文件已失效（已使用、已过期或不是本程序收到的），请重新选择同步文件', [{ path: ['uploadId'], message: '上传编号无效' }]);
   return { fileName: u.fileName, upload: u.file, base64: '' };
 }
