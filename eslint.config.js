@@ -5,6 +5,11 @@ import globals from 'globals';
 
 const corePaths = ['electron', 'react', 'react-dom', 'antd'].map((name) => ({ name, allowTypeImports: true, message: 'The core must run in plain Node without Electron or React.' }));
 const nodeOnly = ['better-sqlite3', 'electron', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'url', 'util'];
+const bareTransaction = {
+  selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='transaction']",
+  message: 'Write through writeTx (db/tx.ts): it begins IMMEDIATE and retries when the database is busy.',
+};
+const inDbOnly = 'SQL lives in db/, in a module named after what it reads or writes; call its function from here.';
 
 export default tseslint.config(
   { ignores: ['build/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**'] },
@@ -60,12 +65,29 @@ export default tseslint.config(
     files: ['db/**/*.ts', 'electron/**/*.ts'],
     ignores: ['db/tx.ts'],
     rules: {
+      'no-restricted-syntax': ['error', bareTransaction],
+    },
+  },
+  // Queries live in db/: the main process prepares and runs no SQL of its own. (`.exec` with SQL
+  // text, as a string or template literal; a RegExp's exec takes a variable.)
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
       'no-restricted-syntax': [
         'error',
-        {
-          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='transaction']",
-          message: 'Write through writeTx (db/tx.ts): it begins IMMEDIATE and retries when the database is busy.',
-        },
+        bareTransaction,
+        { selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='prepare']", message: inDbOnly },
+        { selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='exec'][arguments.0.type=/^(Literal|TemplateLiteral)$/]", message: inDbOnly },
+      ],
+    },
+  },
+  // The sync feature is host-agnostic: hosts hand it what they received through electron/transfers.ts.
+  {
+    files: ['electron/sync/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: corePaths, patterns: [{ regex: '(^|/)host(/|$)', message: 'The sync feature does not import the hosts (electron/host/): use electron/transfers.ts.' }] },
       ],
     },
   },

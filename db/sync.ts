@@ -94,7 +94,8 @@ export interface WriteContext {
 
 const statementCache = new WeakMap<Database, Map<string, Statement>>();
 
-function stmt(db: Database, sql: string): Statement {
+/** A statement prepared once per connection: the hot write paths run the same SQL per row. */
+export function stmt(db: Database, sql: string): Statement {
   let cache = statementCache.get(db);
   if (!cache) statementCache.set(db, (cache = new Map()));
   let s = cache.get(sql);

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { openCore, type Core } from './core';
+import type { Core } from './core';
+import { openApp } from './startup';
 
 /** Argument helpers shared by the CLI's command modules. */
 
@@ -22,8 +23,8 @@ export function need(values: Record<string, unknown>, key: string): string {
   return v;
 }
 
-export async function withCore<T>(file: string, fn: (core: Core) => T | Promise<T>, opts: Parameters<typeof openCore>[1] = {}): Promise<T> {
-  const core = await openCore(file, opts);
+export async function withCore<T>(file: string, fn: (core: Core) => T | Promise<T>, opts: Parameters<typeof openApp>[1] = {}): Promise<T> {
+  const core = await openApp(file, opts);
   try {
     return await fn(core);
   } finally {

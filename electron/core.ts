@@ -5,7 +5,6 @@ import type { WriteContext } from '../db/sync';
 import { DamagedStoreError, StoreError } from '../db/errors';
 import { claimInstance, type InstanceMode } from '../db/instance';
 import { Gate } from './gate';
-import { removeStaleExportTemps } from './sync/export';
 
 /**
  * What every service works with: the open store, this installation's identity, and the clock
@@ -45,6 +44,11 @@ export interface CoreOptions {
    * unset and share the file, waiting for the write lock.
    */
   instance?: InstanceMode;
+  /**
+   * Clean-ups of what a killed run left behind (a feature's temporary files), run once the file
+   * is claimed and before the store opens. The app's start lists them (startup.ts, openApp).
+   */
+  startup?: readonly ((file: string) => void)[];
 }
 
 function closeDb(db: DB | null): void {
@@ -67,6 +71,7 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
   // Before anything touches the file: a refused second instance must change nothing.
   const claim = opts.instance ? claimInstance(file, opts.instance, now()) : null;
   try {
+    for (const hook of opts.startup ?? []) hook(file);
     return await openClaimed(file, now, newId, claim);
   } catch (err) {
     claim?.release();
@@ -75,8 +80,6 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
 }
 
 async function openClaimed(file: string, now: () => Date, newId: () => string, claim: ReturnType<typeof claimInstance> | null): Promise<Core> {
-  // Temporary files of exports killed mid-way (never importable) are removed at the next start.
-  removeStaleExportTemps(file);
   let db: DB | null = null;
   let damaged: Core['damaged'] = null;
   let migrationBackup: string | null = null;

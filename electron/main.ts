@@ -5,9 +5,11 @@ import { Readable } from 'node:stream';
 import path from 'node:path';
 import { dispatch } from './api/dispatch';
 import type { Result } from './api/contract';
-import { openCore, type Core } from './core';
+import type { Core } from './core';
+import { openApp } from './startup';
 import { startupBackup } from './services/backup';
-import { attachment, takeDownload } from './host/downloads';
+import { attachment } from './host/downloads';
+import { takeDownload } from './transfers';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -76,7 +78,7 @@ async function boot(): Promise<void> {
   registerAppProtocol(path.join(app.getAppPath(), 'build', 'renderer'));
 
   try {
-    core = await openCore(path.join(app.getPath('userData'), 'ledger.db'), { instance: 'desktop' });
+    core = await openApp(path.join(app.getPath('userData'), 'ledger.db'), { instance: 'desktop' });
   } catch (err) {
     // StoreError messages (e.g. a database written by a newer version) are Chinese and meant
     // for the clerk; show them as they are.

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { openCore } from '../core';
+import { openApp } from '../startup';
 import { defaultDbFile, rendererDir } from '../paths';
 import { startHost } from './server';
 import { startupBackup } from '../services/backup';
@@ -11,7 +11,7 @@ import { startupBackup } from '../services/backup';
 export async function runBrowserMode(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, port: { type: 'string' } }, strict: true });
   const dbFile = values.db ?? defaultDbFile();
-  const core = await openCore(dbFile, { instance: 'browser' });
+  const core = await openApp(dbFile, { instance: 'browser' });
   const host = await startHost({ core, staticDir: rendererDir, port: values.port ? Number(values.port) : 0 });
   // In the background: the clerk can start working while the copy is made and checked (the check
   // runs in a worker thread). Stopping cancels it rather than waiting for a district-sized copy.

@@ -8,7 +8,8 @@ import { isChannel } from '../api/channels';
 import { dispatch } from '../api/dispatch';
 import { text } from '../api/fields';
 import { CONTENT_SECURITY_POLICY } from '../security';
-import { attachment, takeDownload } from './downloads';
+import { takeDownload, TRANSFER_ID } from '../transfers';
+import { attachment } from './downloads';
 import { humanSize, MAX_UPLOAD, receiveUpload, sweepUploads } from './uploads';
 
 /**
@@ -117,9 +118,9 @@ function serveStatic(staticDir: string, urlPath: string, res: http.ServerRespons
   });
 }
 
-/** One-time downloads: the id itself is the capability (see downloads.ts), so no token in the URL. */
+/** One-time downloads: the id itself is the capability (see transfers.ts), so no token in the URL. */
 function serveDownload(id: string, res: http.ServerResponse): void {
-  const d = /^[0-9a-f]{48}$/.test(id) ? takeDownload(id) : null;
+  const d = TRANSFER_ID.test(id) ? takeDownload(id) : null;
   if (!d) return refuse(res, 404, 'not_found', '下载链接已失效，请重新导出');
   res.writeHead(200, { ...baseHeaders(), 'Content-Type': 'application/octet-stream', 'Content-Length': String(d.size), 'Content-Disposition': attachment(d.name) });
   fs.createReadStream(d.file).on('error', () => res.destroy()).pipe(res);

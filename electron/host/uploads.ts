@@ -5,27 +5,17 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Core } from '../core';
+import { forgetReceived, handOver } from '../transfers';
 
 /**
  * Browser mode: a sync bundle is streamed to a temporary file (POST /upload) instead of riding
  * inside a JSON call as base64, so a district-sized bundle is never held in memory. The file gets
- * a random name in <data folder>/temp/imports and is registered, for the core it was sent to,
- * under an unguessable one-time id that `sync.preview` claims. Contents are never logged.
+ * a random name in <data folder>/temp/imports and handed over (transfers.ts), for the core it was
+ * sent to, under an unguessable one-time id that `sync.preview` claims. Contents are never logged.
  */
 
-export const UPLOAD_ID = /^[0-9a-f]{48}$/;
 /** Default cap for one upload (a district-sized bundle is far smaller). */
 export const MAX_UPLOAD = 2 * 1024 * 1024 * 1024;
-/** An upload nobody previewed is dropped when a later one arrives after this long. */
-const TTL = 60 * 60_000;
-
-interface Upload {
-  file: string;
-  fileName: string;
-  at: number;
-}
-
-const registry = new WeakMap<Core, Map<string, Upload>>();
 
 export const uploadsDir = (core: Core) => path.join(path.dirname(path.resolve(core.file)), 'temp', 'imports');
 
@@ -38,18 +28,8 @@ export function humanSize(bytes: number): string {
 
 /** Removes uploads a previous run left behind (crash, closed tab): run once at start. */
 export function sweepUploads(core: Core): void {
-  registry.delete(core);
+  forgetReceived(core);
   fs.rmSync(uploadsDir(core), { recursive: true, force: true });
-}
-
-function expire(core: Core, now: number): void {
-  const map = registry.get(core);
-  if (!map) return;
-  for (const [id, u] of map) {
-    if (u.at + TTL >= now) continue;
-    map.delete(id);
-    fs.rmSync(u.file, { force: true });
-  }
 }
 
 /** Counts bytes as they pass; past the cap it drops the rest, so the body is drained for a 413. */
@@ -70,11 +50,8 @@ export type Received = { ok: true; uploadId: string; size: number } | { ok: fals
 
 /** Streams the request body to a new temporary file; nothing is left behind when it is refused or fails. */
 export async function receiveUpload(core: Core, req: http.IncomingMessage, fileName: string, max: number): Promise<Received> {
-  const now = Date.now();
-  expire(core, now);
   const dir = uploadsDir(core);
   fs.mkdirSync(dir, { recursive: true });
-  const id = randomBytes(24).toString('hex');
   const file = path.join(dir, `${randomBytes(16).toString('hex')}.part`);
   const counter = capped(max);
   try {
@@ -87,17 +64,5 @@ export async function receiveUpload(core: Core, req: http.IncomingMessage, fileN
     fs.rmSync(file, { force: true });
     return { ok: false, reason: 'too_large' };
   }
-  const map = registry.get(core) ?? new Map<string, Upload>();
-  registry.set(core, map);
-  map.set(id, { file, fileName, at: now });
-  return { ok: true, uploadId: id, size: counter.state.size() };
-}
-
-/** Takes (and forgets) an upload sent to this core; null if unknown, already used or sent to another. */
-export function takeUpload(core: Core, id: string): { file: string; fileName: string } | null {
-  const map = registry.get(core);
-  const u = UPLOAD_ID.test(id) ? map?.get(id) : undefined;
-  if (!u) return null;
-  map!.delete(id);
-  return fs.existsSync(u.file) ? { file: u.file, fileName: u.fileName } : null;
+  return { ok: true, uploadId: handOver(core, file, fileName), size: counter.state.size() };
 }

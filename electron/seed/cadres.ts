@@ -1,6 +1,7 @@
 import { workLogsTable } from '../../db/cadres';
 import { openSecretaryOf } from '../../db/cadreRecords';
 import { insertRow } from '../../db/sync';
+import { liveCadreIdNumbers } from '../../db/cadreIdNumbers';
 import { allLiveVillages } from '../../db/villages';
 import type { ParsedInput } from '../api/contract';
 import type { Core } from '../core';
@@ -128,7 +129,7 @@ export function seedCadres(core: Core, rng: Rng): { cadres: number; logs: number
   const today = localDay(core.now());
   const yesterday = addDays(today, -1);
   const logsFrom = `${addMonths(today.slice(0, 7), -12)}-01`;
-  const used = new Set((core.db.prepare('SELECT id_number FROM cadres WHERE deleted_at IS NULL').all() as { id_number: string }[]).map((r) => r.id_number));
+  const used = liveCadreIdNumbers(core.db);
   let cadres = 0;
   let logs = 0;
   for (const village of allLiveVillages(core.db)) {

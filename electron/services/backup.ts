@@ -15,6 +15,7 @@ import { fsyncDir, fsyncFile } from '../../db/durable';
 import { StoreError } from '../../db/errors';
 import { latestVersion, schemaVersion } from '../../db/migrate';
 import { describeDiff, expectedSchema, sameSchema, schemaDiff, schemaOf } from '../../db/schemaCheck';
+import { hasSettingsTable, storedInstallation } from '../../db/restoreSource';
 import { setSetting, type Installation } from '../../db/settings';
 import { appendAudit } from '../../db/sync';
 import type { BackupList, BackupMade, DamagedExport, RestoreResult } from '../api/contract';
@@ -22,7 +23,7 @@ import type { Handlers } from '../api/dispatch';
 import { AppError } from '../api/errors';
 import type { Core } from '../core';
 import { NEXT_FULL } from '../sync/state';
-import { offerDownload } from '../host/downloads';
+import { offerDownload } from '../transfers';
 import { resetLockState } from './lock';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
 import { writeTx } from '../../db/tx';
@@ -121,8 +122,7 @@ async function openCandidate(core: Core, file: string): Promise<Candidate> {
     src = new Database(copy, { readonly: true, fileMustExist: true });
     const version = schemaVersion(src);
     if (version > latestVersion()) throw new AppError('restore_invalid', `该备份由更新版本的程序创建（数据库版本 ${version}），请先升级本程序。`);
-    const hasSettings = src.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").get();
-    if (version < 1 || !hasSettings) throw new AppError('restore_invalid', `“${name}”不是本程序的台账数据库。`);
+    if (version < 1 || !hasSettingsTable(src)) throw new AppError('restore_invalid', `“${name}”不是本程序的台账数据库。`);
     const diff = schemaDiff(schemaOf(src), expectedSchema(version));
     if (!sameSchema(diff)) {
       throw new AppError(
@@ -130,8 +130,7 @@ async function openCandidate(core: Core, file: string): Promise<Candidate> {
         `备份文件“${name}”的数据库结构与本程序第 ${version} 版应有的结构不一致，不能用于恢复：${describeDiff(diff)}。请选择本程序生成的备份。`,
       );
     }
-    const row = src.prepare("SELECT value FROM settings WHERE key = 'installation'").get() as { value: string } | undefined;
-    return { copy, installation: row ? (JSON.parse(row.value) as Installation) : null };
+    return { copy, installation: storedInstallation(src) };
   } catch (err) {
     removeCandidateCopy(copy);
     if (err instanceof StoreError) throw err;

@@ -3,6 +3,7 @@ import { openPostingOf, openSecretaryOf, postingOn, postingsOf } from '../../db/
 import { ConflictError, NotFoundError, StoreError } from '../../db/errors';
 import { deleteRow, getRow, insertRow, updateRow } from '../../db/sync';
 import { villagesTable } from '../../db/villages';
+import { logsWithin, overlappingPosting } from '../../db/postingChecks';
 import type { ParsedInput, Posting } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
@@ -27,15 +28,7 @@ function postingView(core: Core, row: PostingRow): Posting {
   return toPosting(full);
 }
 
-const logsAfter = (core: Core, cadreId: string, villageId: string, from: string, to: string | null) =>
-  (
-    core.db
-      .prepare(
-        `SELECT count(*) AS n FROM work_logs WHERE cadre_id = ? AND village_id = ? AND log_date >= ?
-         AND (? IS NULL OR log_date <= ?) AND deleted_at IS NULL`,
-      )
-      .get(cadreId, villageId, from, to, to) as { n: number }
-  ).n;
+const logsAfter = (core: Core, cadreId: string, villageId: string, from: string, to: string | null) => logsWithin(core.db, cadreId, villageId, from, to);
 
 /** Opens a posting; `field` names the input key a refusal about the person belongs to. */
 function openPosting(
@@ -138,13 +131,7 @@ export function removePosting(core: Core, id: string, version: number): { id: st
 type EditInput = ParsedInput<'cadres.updatePosting'>;
 
 /** Another live posting of the cadre whose days meet [start, end] (an open one runs on without end). */
-const overlapping = (core: Core, p: PostingRow, start: string, end: string | null) =>
-  core.db
-    .prepare(
-      `SELECT start_date FROM cadre_postings WHERE cadre_id = ? AND id <> ? AND deleted_at IS NULL
-       AND start_date <= ? AND (actual_end IS NULL OR actual_end >= ?) ORDER BY start_date LIMIT 1`,
-    )
-    .get(p.cadre_id, p.id, end ?? '9999-12-31', start) as { start_date: string } | undefined;
+const overlapping = (core: Core, p: PostingRow, start: string, end: string | null) => overlappingPosting(core.db, p.cadre_id, p.id, start, end);
 
 function checkEditDates(core: Core, p: PostingRow, birthDate: string, input: EditInput): void {
   const open = p.status === '在岗' && p.actual_end === null;

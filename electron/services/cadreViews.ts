@@ -1,5 +1,6 @@
 import type { AssessmentRow, CadreRow, EvaluationRow, InspectionRow, WorkLogRow } from '../../db/cadres';
 import type { PostingWithNames } from '../../db/cadreRecords';
+import { villageNamesById } from '../../db/villageUse';
 import type { Assessment, CadreDetail, Evaluation, Inspection, Posting, WorkLog, WorkLogValues } from '../api/contract';
 import type { Core } from '../core';
 
@@ -87,7 +88,4 @@ export function toAssessment(r: AssessmentRow): Assessment {
 }
 
 /** Names of the villages referenced by a set of rows (a township has dozens). */
-export function villageNames(core: Core): Map<string, string> {
-  const rows = core.db.prepare('SELECT id, name FROM villages').all() as { id: string; name: string }[];
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+export const villageNames = (core: Core): Map<string, string> => villageNamesById(core.db);

@@ -17,6 +17,7 @@ import {
 } from '../../db/floating';
 import { deleteRow, getRow, insertRow, updateRow, type SyncTable, type TableValues } from '../../db/sync';
 import { villagesTable } from '../../db/villages';
+import { liveChildIds } from '../../db/floatingChildren';
 import type { FloatingDetail, FloatingListItem, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
@@ -200,8 +201,7 @@ export function removeMember(core: Core, id: string, version: number): { id: str
     const w = core.writer();
     deleteRow(core.db, w, floatingMembersTable, id, { expectedVersion: version });
     for (const table of [memberContactsTable, contactRecordsTable, memberStatusHistoryTable] as SyncTable[]) {
-      const ids = core.db.prepare(`SELECT id FROM ${table.name} WHERE member_id = ? AND deleted_at IS NULL`).all(id) as { id: string }[];
-      for (const x of ids) deleteRow(core.db, w, table, x.id);
+      for (const x of liveChildIds(core.db, table, id)) deleteRow(core.db, w, table, x.id);
     }
     return { id };
   });

@@ -1,4 +1,5 @@
 import { ConflictError } from '../../db/errors';
+import { projectExists } from '../../db/projectNames';
 import type { FilePayload, ImportReport, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
@@ -35,8 +36,7 @@ export async function projectsTemplate(): Promise<FilePayload> {
   ]);
 }
 
-const sameProject = (core: Core, villageId: string, year: number, name: string) =>
-  core.db.prepare('SELECT 1 FROM projects WHERE village_id = ? AND year = ? AND name = ? AND deleted_at IS NULL').get(villageId, year, name) !== undefined;
+const sameProject = (core: Core, villageId: string, year: number, name: string) => projectExists(core.db, villageId, year, name);
 
 export function importProjects(core: Core, input: ParsedInput<'projects.importXlsx'>): Promise<ImportReport> {
   return importRows(

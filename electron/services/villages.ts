@@ -19,6 +19,7 @@ import { maskMobile } from '../domain/phone';
 import { NotFoundError } from '../../db/errors';
 import { sheet, xlsxFile } from '../xlsx/write';
 import { SYNC_TABLES } from '../../db/tables';
+import { liveRowsInVillage } from '../../db/villageUse';
 import { writeTx } from '../../db/tx';
 
 type VillageInput = ParsedInput<'villages.create'>;
@@ -120,7 +121,7 @@ export function updateVillage(core: Core, input: ParsedInput<'villages.update'>)
 /** A village still holding register rows (cadres posted, members, projects) cannot be deleted. */
 function refuseIfReferenced(core: Core, villageId: string): void {
   const used = SYNC_TABLES.filter((t) => t !== villageYearsTable && (t.columns as readonly string[]).includes('village_id'))
-    .map((t) => ({ t, n: (core.db.prepare(`SELECT count(*) AS n FROM ${t.name} WHERE village_id = ? AND deleted_at IS NULL`).get(villageId) as { n: number }).n }))
+    .map((t) => ({ t, n: liveRowsInVillage(core.db, t, villageId) }))
     .filter((x) => x.n > 0);
   if (used.length) {
     throw new AppError('in_use', `该村（社区）还有${used.map((x) => `${x.t.label} ${x.n} 条`).join('、')}，请先转移或删除这些记录后再删除`);

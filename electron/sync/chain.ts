@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { chainSince } from '../../db/syncPins';
+import { wasImported } from '../../db/syncHistory';
 import { refuse, type BundleHeader } from './format';
 
 /**
@@ -23,7 +24,7 @@ export interface ChainPlace {
 
 /** `fresh`: the installation's pin takes a new key, so what was imported under the old one is no chain of this one. */
 export function chainPlace(db: Database, h: BundleHeader, hash: string, fresh = false): ChainPlace {
-  if (db.prepare('SELECT 1 FROM sync_in WHERE hash = ?').get(hash)) {
+  if (wasImported(db, hash)) {
     return { duplicate: true, truth: false, notes: ['该同步文件此前已导入过，本次未做任何更改'] };
   }
   const notes: string[] = [];

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { SYNC_TABLES } from '../../db/tables';
-import type { SyncTable } from '../../db/sync';
+import { classifyAsTruth, classifyByVersion, countDiffering, countMissing, differingRows, ensureDiffTables, markAllNew, missingRows } from '../../db/syncDiff';
+import { stagedTables, villageName } from '../../db/syncStage';
 import { refuse, type BundleHeader } from './format';
-import { stagedTables, villageName } from './scope';
 
 /**
  * What applying each staged row would do, in SQL (a join per table, never a lookup per row).
@@ -41,55 +41,16 @@ export interface Divergence {
 /** How many rows of each list the preview names; the totals count them all. */
 const LIST_LIMIT = 200;
 
-const DIFF_COLUMNS = (t: SyncTable) => [...t.columns, 'deleted_at', 'version', 'created_at', 'updated_at', 'origin'];
-const value = (c: string) => `json_extract(s.row, '$.${c}')`;
-const differs = (cols: string[]) => `concat_ws(',', ${cols.map((c) => `CASE WHEN ${value(c)} IS NOT c.${c} THEN '${c}' END`).join(', ')})`;
-/** Content is what a clerk can see: the domain columns and whether the row is deleted. */
-const contentDiffers = (t: SyncTable) =>
-  `(${[...t.columns.map((c) => `${value(c)} IS NOT c.${c}`), `(${value('deleted_at')} IS NULL) <> (c.deleted_at IS NULL)`].join(' OR ')})`;
-const villageOf = (t: SyncTable, alias: string) =>
-  t.name === 'villages' ? `${alias}.id` : (t.columns as readonly string[]).includes('village_id') ? `${alias}.village_id` : 'NULL';
-
-export function ensureDiffTables(db: Database): void {
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS sync_diff (tbl TEXT NOT NULL, id TEXT NOT NULL, village TEXT, cols TEXT NOT NULL);
-    CREATE TEMP TABLE IF NOT EXISTS sync_missing (tbl TEXT NOT NULL, id TEXT NOT NULL, village TEXT);
-    CREATE INDEX IF NOT EXISTS temp.sync_stage_id ON sync_stage (tbl, id);
-    DELETE FROM temp.sync_diff; DELETE FROM temp.sync_missing;`);
-}
-
 export function classify(db: Database, h: BundleHeader, truth: boolean): void {
   ensureDiffTables(db);
   const present = stagedTables(db);
   for (const t of SYNC_TABLES) {
     if (!truth && !present.has(t.name)) continue;
-    db.prepare(`UPDATE temp.sync_stage SET action = CASE WHEN deleted = 1 THEN 'deleted' ELSE 'new' END WHERE tbl = ?`).run(t.name);
+    markAllNew(db, t);
     if (truth) {
-      db.prepare(
-        `INSERT INTO temp.sync_diff (tbl, id, village, cols) SELECT s.tbl, s.id, s.village, ${differs(DIFF_COLUMNS(t))} AS d
-         FROM temp.sync_stage s JOIN main.${t.name} c ON c.id = s.id WHERE s.tbl = ? AND d <> ''`,
-      ).run(t.name);
-      db.prepare(
-        `UPDATE temp.sync_stage AS s SET action = CASE
-           WHEN NOT EXISTS (SELECT 1 FROM temp.sync_diff d WHERE d.tbl = s.tbl AND d.id = s.id) THEN 'unchanged'
-           WHEN s.deleted = 1 AND c.deleted_at IS NULL THEN 'deleted' ELSE 'changed' END
-         FROM main.${t.name} AS c WHERE c.id = s.id AND s.tbl = ?`,
-      ).run(t.name);
-      db.prepare(
-        `INSERT INTO temp.sync_missing (tbl, id, village) SELECT ?, c.id, ${villageOf(t, 'c')} FROM main.${t.name} c
-         WHERE c.origin = ? AND c.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM temp.sync_stage s WHERE s.tbl = ? AND s.id = c.id)`,
-      ).run(t.name, h.installationId, t.name);
+      classifyAsTruth(db, t, h.installationId);
     } else {
-      db.prepare(
-        `UPDATE temp.sync_stage AS s SET action = CASE
-           WHEN s.version < c.version THEN 'unchanged'
-           WHEN s.version = c.version THEN CASE WHEN ${contentDiffers(t)} THEN 'conflict' ELSE 'unchanged' END
-           WHEN s.deleted = 1 AND c.deleted_at IS NULL THEN 'deleted'
-           ELSE 'changed' END
-         FROM main.${t.name} AS c WHERE c.id = s.id AND s.tbl = ?`,
-      ).run(t.name);
-      const clash = db
-        .prepare(`SELECT s.id, s.village, s.version, ${differs([...t.columns, 'deleted_at'])} AS cols FROM temp.sync_stage s JOIN main.${t.name} c ON c.id = s.id WHERE s.tbl = ? AND s.action = 'conflict' LIMIT 1`)
-        .get(t.name) as { id: string; village: string | null; version: number; cols: string } | undefined;
+      const clash = classifyByVersion(db, t);
       if (clash) {
         const v = villageName(db, clash.village);
         throw refuse(
@@ -110,15 +71,7 @@ export function divergence(db: Database, truth: boolean): Divergence {
     if (!names.has(id)) names.set(id, villageName(db, id));
     return names.get(id)!;
   };
-  const differing = (db.prepare(`SELECT tbl, id, village, cols FROM temp.sync_diff LIMIT ${LIST_LIMIT}`).all() as { tbl: string; id: string; village: string | null; cols: string }[]).map(
-    (r) => ({ table: r.tbl, label: labelOf(r.tbl), id: r.id, village: vname(r.village), columns: r.cols.split(',') }),
-  );
-  const missing = (db.prepare(`SELECT tbl, id, village FROM temp.sync_missing LIMIT ${LIST_LIMIT}`).all() as { tbl: string; id: string; village: string | null }[]).map((r) => ({
-    table: r.tbl,
-    label: labelOf(r.tbl),
-    id: r.id,
-    village: vname(r.village),
-  }));
-  const count = (t: string) => (db.prepare(`SELECT count(*) AS n FROM temp.${t}`).get() as { n: number }).n;
-  return { truth, differing, differingTotal: count('sync_diff'), missing, missingTotal: count('sync_missing') };
+  const differing = differingRows(db, LIST_LIMIT).map((r) => ({ table: r.tbl, label: labelOf(r.tbl), id: r.id, village: vname(r.village), columns: r.cols.split(',') }));
+  const missing = missingRows(db, LIST_LIMIT).map((r) => ({ table: r.tbl, label: labelOf(r.tbl), id: r.id, village: vname(r.village) }));
+  return { truth, differing, differingTotal: countDiffering(db), missing, missingTotal: countMissing(db) };
 }

@@ -12,7 +12,8 @@ import { BUNDLE_EXT, FORMAT_VERSION, MAGIC, PENDING_MAGIC, hashRange, readEnvelo
 import { districtFingerprint } from './keys';
 import { sealKey } from './seal';
 import { StoreError } from '../../db/errors';
-import { ackedSeq, districtKeyConfirmed, districtPublic, lastOut, NEXT_FULL, nextExportFull, signingKey } from './state';
+import { districtKeyConfirmed, districtPublic, NEXT_FULL, nextExportFull, signingKey } from './state';
+import { ackedSeq, beginSnapshot, changedCounts, changedRows, endSnapshot, lastOut, recordOut, takeExportSeq } from '../../db/syncOut';
 import { setSetting } from '../../db/settings';
 import { appendAudit } from '../../db/sync';
 import { removeStaleTemporaries } from '../../db/backup';
@@ -72,10 +73,9 @@ async function readBackAndVerify(file: string): Promise<string> {
 async function* payloadLines(reader: Database.Database, from: number, to: number, total: number, onProgress?: ExportOptions['onProgress']) {
   let done = 0;
   for (const t of SYNC_TABLES) {
-    const stmt = reader.prepare(`SELECT * FROM ${t.name} WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ${BATCH}`);
     let after = from;
     for (;;) {
-      const rows = stmt.all(after, to) as { seq: number }[];
+      const rows = changedRows(reader, t, after, to, BATCH);
       if (!rows.length) break;
       let chunk = '';
       for (const row of rows) chunk += JSON.stringify({ table: t.name, row }) + '\n';
@@ -116,21 +116,18 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
   const w = core.writer();
   writeTx(core.db, () => {
     const nextBundle = (lastOut(core.db)?.bundle_seq ?? 0) + 1;
-    const { seq } = core.db.prepare('UPDATE sync_clock SET seq = max(seq + 1, ?) WHERE id = 1 RETURNING seq').get(nextBundle) as { seq: number };
+    const seq = takeExportSeq(core.db, nextBundle);
     appendAudit(core.db, w, { table: 'sync_out', rowId: String(nextBundle), action: 'export', seq, before: null, after: { full } });
   });
   const reader = new Database(core.file, { readonly: true, fileMustExist: true });
   let tmp = '';
   try {
-    reader.exec('BEGIN');
-    const to = (reader.prepare('SELECT seq FROM sync_clock').get() as { seq: number }).seq;
+    const to = beginSnapshot(reader);
     const from = full ? 0 : ackedSeq(reader);
     const counts: BundleHeader['counts'] = {};
     let total = 0;
     for (const t of SYNC_TABLES) {
-      const c = reader
-        .prepare(`SELECT count(*) AS rows, count(deleted_at) AS deleted FROM ${t.name} WHERE seq > ? AND seq <= ?`)
-        .get(from, to) as { rows: number; deleted: number };
+      const c = changedCounts(reader, t, from, to);
       counts[t.name] = c;
       total += c.rows;
     }
@@ -174,16 +171,14 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
     const digest = await hashRange(tmp, fs.statSync(tmp).size);
     fs.appendFileSync(tmp, sign(null, digest, createPrivateKey({ key: Buffer.from(key.privateKey, 'base64'), format: 'der', type: 'pkcs8' })));
     fsyncFile(tmp);
-    reader.exec('COMMIT');
+    endSnapshot(reader);
 
     // Read back what the medium actually holds before calling it done.
     const hash = await readBackAndVerify(opts.medium?.readBack?.(tmp) ?? tmp);
     // Recorded before the file becomes importable: a crash in between leaves a gap (harmless),
     // never two different bundles with one number (a fork).
     writeTx(core.db, () => {
-      core.db
-        .prepare('INSERT INTO sync_out (bundle_seq, hash, prev_hash, seq_from, seq_to, full, counts, created_at, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(bundleSeq, hash, header.prevHash, from, to, header.full ? 1 : 0, JSON.stringify(counts), header.createdAt, name);
+      recordOut(core.db, { bundle_seq: bundleSeq, hash, prev_hash: header.prevHash, seq_from: from, seq_to: to, full: header.full ? 1 : 0, counts: JSON.stringify(counts), created_at: header.createdAt, file_name: name });
       if (full) setSetting(core.db, NEXT_FULL, false);
     });
     const fd = fs.openSync(tmp, 'r+');

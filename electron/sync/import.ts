@@ -1,13 +1,18 @@
 import type { Database } from 'better-sqlite3';
-import { appendAudit, nextSeq, SYNC_COLUMNS, type WriteContext } from '../../db/sync';
+import { appendAudit, nextSeq, type WriteContext } from '../../db/sync';
+import { deferForeignKeys, setAsidePending, stagedChanges, tombstone, upsertRow } from '../../db/syncApply';
+import { missingIds } from '../../db/syncDiff';
+import { recordImport, recordRefused } from '../../db/syncHistory';
+import { clearStage, stagedActions, stagedVillages, villageName, type StageAction } from '../../db/syncStage';
 import { StoreError } from '../../db/errors';
 import { fromUnknown } from '../api/errors';
 import { insertPin, repin } from '../../db/syncPins';
 import { checkHeaderBounds } from './bounds';
 import { chainPlace } from './chain';
-import { classify, divergence, ensureDiffTables, type Divergence } from './diverge';
+import { classify, divergence, type Divergence } from './diverge';
+import { ensureDiffTables } from '../../db/syncDiff';
 import { pinState, unconfirmedInstallation, type PinState } from './identity';
-import { checkScope, villageName } from './scope';
+import { checkScope } from './scope';
 import { SYNC_TABLES } from '../../db/tables';
 import type { Core } from '../core';
 import { readEnvelope, refuse, verifySignature, type BundleHeader } from './format';
@@ -30,7 +35,7 @@ export interface Preview {
   villages: { villageId: string; name: string; new: number; changed: number; deleted: number }[];
   divergence: Divergence;
 }
-type TableAction = 'new' | 'changed' | 'deleted' | 'unchanged';
+type TableAction = StageAction;
 
 export interface Staged {
   file: string;
@@ -49,12 +54,7 @@ export interface Staged {
 /** Counts per table; rows the township no longer has count as deleted (they get tombstoned). */
 function tableCounts(db: Database): Preview['tables'] {
   const tables: Preview['tables'] = {};
-  const rows = db
-    .prepare(
-      `SELECT tbl, action, count(*) AS c FROM temp.sync_stage GROUP BY tbl, action
-       UNION ALL SELECT tbl, 'deleted', count(*) FROM temp.sync_missing GROUP BY tbl`,
-    )
-    .all() as { tbl: string; action: TableAction; c: number }[];
+  const rows = stagedActions(db);
   const order = new Map(SYNC_TABLES.map((t, i) => [t.name, i]));
   rows.sort((a, b) => order.get(a.tbl)! - order.get(b.tbl)!);
   for (const r of rows) (tables[r.tbl] ??= { new: 0, changed: 0, deleted: 0, unchanged: 0 })[r.action] += r.c;
@@ -72,13 +72,7 @@ function examine(db: Database, h: BundleHeader, truth: boolean): void {
 
 function computePreview(db: Database, h: BundleHeader, truth: boolean): Preview {
   examine(db, h, truth);
-  const byVillage = db
-    .prepare(
-      `SELECT village, sum(action = 'new') AS new, sum(action = 'changed') AS changed, sum(action = 'deleted') AS deleted
-       FROM (SELECT village, action, n FROM temp.sync_stage UNION ALL SELECT village, 'deleted', NULL FROM temp.sync_missing)
-       WHERE village IS NOT NULL AND action <> 'unchanged' GROUP BY village ORDER BY min(ifnull(n, 9e18)), village`,
-    )
-    .all() as { village: string; new: number; changed: number; deleted: number }[];
+  const byVillage = stagedVillages(db);
   return {
     tables: tableCounts(db),
     villages: byVillage.map(({ village, ...c }) => ({ villageId: village, name: villageName(db, village) ?? '（未知村）', ...c })),
@@ -131,8 +125,7 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
   const tables: Preview['tables'] = {};
   try {
     writeTx(db, () => {
-      // Rows of one table may point at rows later in the same bundle; checked at commit.
-      db.pragma('defer_foreign_keys = ON');
+      deferForeignKeys(db);
       const pin = pinState(db, h);
       if (pin.kind === 'new_installation' && !opts.confirmNewInstallation) throw unconfirmedInstallation(h, staged.signerFingerprint, pin.previous);
       if (pin.kind === 'new_installation' && pin.replaces) {
@@ -154,26 +147,34 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
       examine(db, h, truth);
       writeRows(db, w, staged.hash.slice(0, 16));
       Object.assign(tables, tableCounts(db));
-      db.prepare(
-        `INSERT INTO sync_in (hash, installation_id, township_code, township_name, bundle_seq, prev_hash, seq_from, seq_to, full, created_at, imported_at, imported_by, file_name, counts, notes, chain_start)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(staged.hash, h.installationId, h.township.code, h.township.name, h.bundleSeq, h.prevHash, h.seqFrom, h.seqTo, h.full ? 1 : 0, h.createdAt, w.now(), w.operator, staged.file.split(/[\\/]/).pop()!, JSON.stringify(tables), JSON.stringify(staged.notes), truth || takesOver(pin) ? 1 : 0);
+      recordImport(db, {
+        hash: staged.hash,
+        installation_id: h.installationId,
+        township_code: h.township.code,
+        township_name: h.township.name,
+        bundle_seq: h.bundleSeq,
+        prev_hash: h.prevHash,
+        seq_from: h.seqFrom,
+        seq_to: h.seqTo,
+        full: h.full ? 1 : 0,
+        created_at: h.createdAt,
+        imported_at: w.now(),
+        imported_by: w.operator,
+        file_name: staged.file.split(/[\\/]/).pop()!,
+        counts: JSON.stringify(tables),
+        notes: JSON.stringify(staged.notes),
+        chain_start: truth || takesOver(pin) ? 1 : 0,
+      });
     });
   } catch (err) {
     throw explainApplyError(err);
   }
-  db.exec('DELETE FROM temp.sync_stage');
+  clearStage(db);
   return { ...summary, result: 'applied', tables };
 }
 
 function writeRows(db: Database, w: WriteContext, bundle: string): void {
-  const upserts = new Map(
-    SYNC_TABLES.map((t) => {
-      const cols = [...SYNC_COLUMNS, ...t.columns];
-      const sets = cols.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ');
-      return [t.name, db.prepare(`INSERT INTO ${t.name} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')}) ON CONFLICT (id) DO UPDATE SET ${sets}`)];
-    }),
-  );
+  const tableOf = new Map(SYNC_TABLES.map((t) => [t.name, t]));
   // The bundle holds each row's final state, not the order of the township's edits, so a row
   // applied early could collide with one of its live-row unique rules (one first secretary
   // per village...) until a later row is applied. Taking every changing row out of the live set
@@ -181,24 +182,22 @@ function writeRows(db: Database, w: WriteContext, bundle: string): void {
   // township no longer has (a truth bundle) are tombstoned first for the same reason.
   const now = w.now();
   for (const t of SYNC_TABLES) {
-    db.prepare(`UPDATE main.${t.name} SET deleted_at = 'sync-pending' WHERE id IN (SELECT id FROM temp.sync_stage WHERE tbl = ? AND action IN ('changed', 'deleted'))`).run(t.name);
-    const tombstone = db.prepare(`UPDATE main.${t.name} SET deleted_at = ?, updated_at = ?, seq = ? WHERE id = ?`);
-    for (const m of db.prepare('SELECT id FROM temp.sync_missing WHERE tbl = ?').all(t.name) as { id: string }[]) {
+    setAsidePending(db, t);
+    for (const m of missingIds(db, t)) {
       const seq = nextSeq(db);
-      tombstone.run(now, now, seq, m.id);
+      tombstone(db, t, m.id, now, seq);
       appendAudit(db, w, { table: t.name, rowId: m.id, action: 'import:missing', seq, before: null, after: { bundle } });
     }
   }
   // In keyset batches: the connection cannot write while a statement iterates, and holding
   // every row of a large bundle at once would cost memory in proportion to the bundle.
-  const batch = db.prepare("SELECT n, tbl, id, version, action, row FROM temp.sync_stage WHERE n > ? AND action <> 'unchanged' ORDER BY n LIMIT 2000");
   for (let after = 0; ; ) {
-    const rows = batch.all(after) as { n: number; tbl: string; id: string; version: number; action: string; row: string }[];
+    const rows = stagedChanges(db, after);
     if (rows.length === 0) break;
     for (const r of rows) {
       // The district numbers the change in its own sequence; origin and version stay the township's.
       const seq = nextSeq(db);
-      upserts.get(r.tbl)!.run({ ...(JSON.parse(r.row) as object), seq });
+      upsertRow(db, tableOf.get(r.tbl)!, { ...(JSON.parse(r.row) as object), seq });
       appendAudit(db, w, { table: r.tbl, rowId: r.id, action: `import:${r.action}`, seq, before: null, after: { version: r.version, bundle } });
     }
     after = rows.at(-1)!.n;
@@ -244,9 +243,16 @@ export function recordRefusal(core: Core, file: string, err: unknown, name = fil
   try {
     const w = core.writer();
     writeTx(core.db, () =>
-      core.db
-        .prepare('INSERT INTO sync_refused (at, operator, file_name, township_code, township_name, bundle_seq, code, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(w.now(), w.operator, name, h?.township.code ?? null, h?.township.name ?? null, h?.bundleSeq ?? null, reason.code, reason.message),
+      recordRefused(core.db, {
+        at: w.now(),
+        operator: w.operator,
+        file_name: name,
+        township_code: h?.township.code ?? null,
+        township_name: h?.township.name ?? null,
+        bundle_seq: h?.bundleSeq ?? null,
+        code: reason.code,
+        message: reason.message,
+      }),
     );
   } catch {
     // The store itself refuses (busy, full disk): the caller still reports the refusal.

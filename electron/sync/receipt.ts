@@ -6,7 +6,8 @@ import { writeFileDurably } from '../../db/durable';
 import type { Core } from '../core';
 import { refuse, type BundleHeader } from './format';
 import { publicEd25519, type DistrictKeys } from './keys';
-import { districtPublic, type OutRow } from './state';
+import { districtPublic } from './state';
+import { markAcked, outOfBundle } from '../../db/syncOut';
 import { writeTx } from '../../db/tx';
 
 /**
@@ -72,10 +73,10 @@ export function importReceipt(core: Core, text: string): { bundleSeq: number; ac
   })();
   if (!ok) throw refuse('bad_signature', '回执签名校验失败：不是本区县签发的回执，或文件被篡改');
   if (body.installationId !== inst.installationId) throw refuse('not_ours', '这张回执是发给其他乡镇（或另一台电脑）的');
-  const out = core.db.prepare('SELECT * FROM sync_out WHERE bundle_seq = ?').get(body.bundleSeq) as OutRow | undefined;
+  const out = outOfBundle(core.db, body.bundleSeq);
   if (!out || out.hash !== body.bundleHash) throw refuse('unknown_bundle', `本机没有导出过与回执相符的第 ${body.bundleSeq} 号同步文件`);
   if (out.acked_at) return { bundleSeq: body.bundleSeq, ackSeq: out.seq_to, already: true };
   const receiptHash = createHash('sha256').update(text).digest('hex');
-  writeTx(core.db, () => core.db.prepare('UPDATE sync_out SET acked_at = ?, receipt_hash = ? WHERE bundle_seq = ?').run(body.importedAt, receiptHash, body.bundleSeq));
+  writeTx(core.db, () => markAcked(core.db, body.bundleSeq, body.importedAt, receiptHash));
   return { bundleSeq: body.bundleSeq, ackSeq: out.seq_to, already: false };
 }

@@ -8,8 +8,7 @@ import type { Handlers } from '../api/dispatch';
 import { AppError } from '../api/errors';
 import type { Core } from '../core';
 import { addDays, localDay } from '../domain/dates';
-import { offerDownload } from '../host/downloads';
-import { takeUpload } from '../host/uploads';
+import { offerDownload, takeReceived } from '../transfers';
 import { exportBundle } from './export';
 import { applyStaged, recordRefusal, stageBundle, type Preview, type Staged } from './import';
 import { StoreError } from '../../db/errors';
@@ -17,7 +16,9 @@ import { bundlesExported } from '../../db/syncWeeks';
 import { districtTownships } from '../services/townships';
 import { createDistrictKeys, districtFingerprint, fingerprint, openDistrictKeys, type DistrictKeys } from './keys';
 import { importReceipt, writeReceipt } from './receipt';
-import { ackedSeq, confirmDistrictKey, districtKeyConfirmed, districtPublic, listOut, nextExportFull, setDistrictPublic, signingKey } from './state';
+import { confirmDistrictKey, districtKeyConfirmed, districtPublic, nextExportFull, setDistrictPublic, signingKey } from './state';
+import { ackedSeq, changesSince, listOut } from '../../db/syncOut';
+import { historyPage, historyTotal } from '../../db/syncHistory';
 import { listPins, pinOf, revokePin, type PinRow } from '../../db/syncPins';
 import { appendAudit } from '../../db/sync';
 import { writeTx } from '../../db/tx';
@@ -60,8 +61,7 @@ export function syncStatus(core: Core): SyncStatus {
   }
   const d = districtPublic(core);
   const acked = ackedSeq(core.db);
-  let pending = 0;
-  for (const t of SYNC_TABLES) pending += (core.db.prepare(`SELECT count(*) AS n FROM ${t.name} WHERE seq > ?`).get(acked) as { n: number }).n;
+  const pending = changesSince(core.db, acked);
   const out = listOut(core.db);
   return {
     role: 'township',
@@ -91,10 +91,10 @@ const progress = new WeakMap<Core, { done: number; total: number }>();
 
 type BundleSource = { file?: { fileName: string; base64: string }; uploadId?: string };
 
-/** The streamed upload an id names (one-time, this core's only), or the inline file. */
+/** The file the host received under an id (one-time, this core's only), or the inline file. */
 function claimSource(core: Core, src: BundleSource): { fileName: string; upload: string | null; base64: string } {
   if (src.uploadId === undefined) return { fileName: src.file!.fileName, upload: null, base64: src.file!.base64 };
-  const u = takeUpload(core, src.uploadId);
+  const u = takeReceived(core, src.uploadId);
   if (!u) throw new AppError('upload_gone', '上传的同步文件已失效（已使用、已过期或不是本程序收到的），请重新选择同步文件', [{ path: ['uploadId'], message: '上传编号无效' }]);
   return { fileName: u.fileName, upload: u.file, base64: '' };
 }
@@ -211,29 +211,8 @@ function revoke(core: Core, installationId: string, reason: string): PinnedInsta
 
 /** Every import attempt, applied or refused, newest first. */
 function history(core: Core, page: number, pageSize: number) {
-  const total = (core.db.prepare('SELECT (SELECT count(*) FROM sync_in) + (SELECT count(*) FROM sync_refused) AS n').get() as { n: number }).n;
-  const rows = core.db
-    .prepare(
-      `SELECT 'applied' AS result, id, township_name, township_code, bundle_seq, file_name, created_at, imported_at AS at,
-              imported_by AS operator, counts, notes, NULL AS reason FROM sync_in
-       UNION ALL
-       SELECT 'refused', id, township_name, township_code, bundle_seq, file_name, NULL, at, operator, '{}', '[]', message FROM sync_refused
-       ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`,
-    )
-    .all(pageSize, (page - 1) * pageSize) as {
-    result: 'applied' | 'refused';
-    id: number;
-    township_name: string | null;
-    township_code: string | null;
-    bundle_seq: number | null;
-    file_name: string;
-    created_at: string | null;
-    at: string;
-    operator: string;
-    counts: string;
-    notes: string;
-    reason: string | null;
-  }[];
+  const total = historyTotal(core.db);
+  const rows = historyPage(core.db, page, pageSize);
   return {
     total,
     rows: rows.map(

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { checkSyncRow, SYNC_COLUMNS, type SyncTable } from '../../db/sync';
 import { SYNC_TABLES } from '../../db/tables';
+import { ensureStage, stageRow, storedColumns, type ColumnInfo, type StagedRow } from '../../db/syncStage';
 import { refuse, type BundleHeader, type Envelope } from './format';
 import { inBounds } from './bounds';
 
@@ -17,27 +18,6 @@ import { inBounds } from './bounds';
 
 const MAX_LINE = 4 << 20;
 const MAX_TEXT = 1 << 20;
-
-interface ColumnInfo {
-  name: string;
-  type: string;
-  notnull: boolean;
-}
-
-function columnsOf(db: Database, t: SyncTable): ColumnInfo[] {
-  return (db.prepare(`PRAGMA table_info(${t.name})`).all() as { name: string; type: string; notnull: number }[]).map((c) => ({
-    name: c.name,
-    type: c.type.toUpperCase(),
-    notnull: c.notnull === 1,
-  }));
-}
-
-export function ensureStage(db: Database): void {
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS sync_stage (
-    n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
-    deleted INTEGER NOT NULL, village TEXT, row TEXT NOT NULL, action TEXT)`);
-  db.exec('DELETE FROM temp.sync_stage');
-}
 
 type Row = Record<string, string | number | null>;
 
@@ -74,7 +54,7 @@ export interface StageCounts {
 /** Streams decrypt → gunzip → lines into temp.sync_stage; returns the counts it saw. */
 export async function stagePayload(db: Database, env: Envelope, contentKey: Buffer): Promise<StageCounts> {
   ensureStage(db);
-  const tables = new Map(SYNC_TABLES.map((t) => [t.name, { t, cols: columnsOf(db, t) }]));
+  const tables = new Map(SYNC_TABLES.map((t) => [t.name, { t, cols: storedColumns(db, t) }]));
   for (const { t, cols } of tables.values()) {
     const expected = [...SYNC_COLUMNS, ...t.columns];
     if (cols.map((c) => c.name).join() !== expected.join()) throw refuse('store_broken', `本地数据表 ${t.name} 结构异常`);
@@ -89,15 +69,14 @@ export async function stagePayload(db: Database, env: Envelope, contentKey: Buff
   const failed = new Promise<never>((_, reject) => {
     for (const s of [source, decipher, gunzip]) s.on('error', reject);
   });
-  const insert = db.prepare('INSERT INTO temp.sync_stage (tbl, id, version, deleted, village, row) VALUES (?, ?, ?, ?, ?, ?)');
   const counts: StageCounts = {};
   let n = 0;
-  let batch: unknown[][] = [];
+  let batch: StagedRow[] = [];
   // Deferred on purpose: it writes only the TEMP table, and IMMEDIATE would take the main file's
   // write lock for the whole staging, blocking every clerk's save.
   // eslint-disable-next-line no-restricted-syntax
-  const flush = db.transaction((rows: unknown[][]) => {
-    for (const r of rows) insert.run(...r);
+  const flush = db.transaction((rows: StagedRow[]) => {
+    for (const r of rows) stageRow(db, r);
   });
   const read = (async () => {
     const lines = createInterface({ input: plain, crlfDelay: Infinity });
@@ -118,7 +97,7 @@ export async function stagePayload(db: Database, env: Envelope, contentKey: Buff
       c.rows++;
       if (row.deleted_at !== null) c.deleted++;
       const village = entry.t.name === 'villages' ? row.id : typeof row.village_id === 'string' ? row.village_id : null;
-      batch.push([entry.t.name, row.id, row.version, row.deleted_at === null ? 0 : 1, village, JSON.stringify(row)]);
+      batch.push([entry.t.name, row.id as string, row.version as number, row.deleted_at === null ? 0 : 1, village as string | null, JSON.stringify(row)]);
       if (batch.length >= 1000) {
         flush(batch);
         batch = [];

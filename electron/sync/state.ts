@@ -59,30 +59,3 @@ export function districtKeyConfirmed(core: Core): boolean {
 /** Set by a restore from backup: the district's copy may be ahead of this one, so the next export is full. */
 export const NEXT_FULL = 'sync.nextExportFull';
 export const nextExportFull = (db: Database) => getSetting<boolean>(db, NEXT_FULL) === true;
-
-export interface OutRow {
-  bundle_seq: number;
-  hash: string;
-  prev_hash: string | null;
-  seq_from: number;
-  seq_to: number;
-  full: number;
-  counts: string;
-  created_at: string;
-  file_name: string;
-  acked_at: string | null;
-  receipt_hash: string | null;
-}
-
-export function lastOut(db: Database): OutRow | undefined {
-  return db.prepare('SELECT * FROM sync_out ORDER BY bundle_seq DESC LIMIT 1').get() as OutRow | undefined;
-}
-
-/** The highest change the district has confirmed: exports start after it. */
-export function ackedSeq(db: Database): number {
-  return (db.prepare('SELECT ifnull(max(seq_to), 0) AS s FROM sync_out WHERE acked_at IS NOT NULL').get() as { s: number }).s;
-}
-
-export function listOut(db: Database): OutRow[] {
-  return db.prepare('SELECT * FROM sync_out ORDER BY bundle_seq DESC').all() as OutRow[];
-}

@@ -8,6 +8,7 @@ import { latestVersion } from '../../db/migrate';
 import { openStore } from '../../db/open';
 import { dispatch } from '../../electron/api/dispatch';
 import { openCore } from '../../electron/core';
+import { openApp } from '../../electron/startup';
 import { Rng } from '../../electron/seed/random';
 import { completeSetup } from '../../electron/services/setup';
 import { exportsDirFor } from '../../electron/sync/export';
@@ -182,7 +183,7 @@ describe('SIGKILL during an export into the app folder', () => {
       const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
       fs.writeFileSync(path.join(exports, `.TL-450311100-000098-20260105T080000.tlbundle.${deadPid}.tmp`), 'TLPARTIA');
       if (process.env.TL_FAULT_VERBOSE) console.log(`export kill ${i}: ${names(exports).join(' ')}`);
-      (await openCore(file)).close();
+      (await openApp(file)).close();
       const left = names(exports).filter((f) => f.endsWith('.tmp'));
       expect(left, `left after the next start: ${left.join(' ')} (dead ${deadPid}, kill ${JSON.stringify(run)})`).toEqual([path.basename(running)]);
       expectWholeChanges(file);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import type { OutRow } from '../../electron/sync/state';
+import type { OutRow } from '../../db/syncOut';
 import { getSetting } from '../../db/settings';
 import { schemaVersion } from '../../db/migrate';
 import { SYNC_COLUMNS } from '../../db/sync';

@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { currentSeq } from '../../db/sync';
-import { offerDownload } from '../../electron/host/downloads';
+import { offerDownload } from '../../electron/transfers';
 import { startHost, type Host } from '../../electron/host/server';
 import { freshCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import type { Core } from '../../electron/core';
-import { takeDownload } from '../../electron/host/downloads';
+import { takeDownload } from '../../electron/transfers';
 import { freshCore } from '../helpers/core';
 
 const b64 = (file: string) => fs.readFileSync(file).toString('base64');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSyncRow } from '../../db/sync';
 import { dispatch } from '../../electron/api/dispatch';
-import { takeDownload } from '../../electron/host/downloads';
+import { takeDownload } from '../../electron/transfers';
 import { SYNC_TABLES } from '../../db/tables';
 import type { Core } from '../../electron/core';
 import { checkChar } from '../../electron/domain/idNumber';

@@ -1,0 +1,73 @@
+import type { Database } from 'better-sqlite3';
+import { stmt, type SyncTable } from './sync';
+import { SYNC_TABLES } from './tables';
+
+/**
+ * The scope rule's set queries over temp.sync_stage (electron/sync/scope.ts words the refusals):
+ * who owns the district's copy of a staged row, and of each parent it references.
+ */
+
+export interface Parent {
+  column: string;
+  table: SyncTable;
+}
+
+const parentsCache = new WeakMap<Database, Map<string, Parent[]>>();
+
+/** A table's parents among the synced tables, from the schema's declared foreign keys. */
+export function parentsOf(db: Database, t: SyncTable): Parent[] {
+  let cache = parentsCache.get(db);
+  if (!cache) parentsCache.set(db, (cache = new Map()));
+  let ps = cache.get(t.name);
+  if (!ps) {
+    const fks = db.prepare(`PRAGMA foreign_key_list(${t.name})`).all() as { table: string; from: string; to: string | null }[];
+    ps = fks.flatMap((fk) => {
+      const table = SYNC_TABLES.find((x) => x.name === fk.table);
+      return table && (fk.to === null || fk.to === 'id') ? [{ column: fk.from, table }] : [];
+    });
+    cache.set(t.name, ps);
+  }
+  return ps;
+}
+
+/** A staged row whose district copy is owned by another township than `code` (or by none). */
+export const ownedElsewhere = (db: Database, t: SyncTable, code: string) =>
+  stmt(
+    db,
+    `SELECT s.id, s.village, p.township_name AS owner FROM temp.sync_stage s JOIN main.${t.name} c ON c.id = s.id
+         LEFT JOIN sync_pins p ON p.installation_id = c.origin
+         WHERE s.tbl = ? AND (p.township_code IS NULL OR p.township_code <> ?) LIMIT 1`,
+  ).get(t.name, code) as { id: string; village: string | null; owner: string | null } | undefined;
+
+const ref = (parent: Parent) => `json_extract(s.row, '$.${parent.column}')`;
+
+/** The village of a parent row, for naming it in a message, when its table has one. */
+const parentVillage = (t: SyncTable) => (t.name === 'villages' ? 'c.id' : (t.columns as readonly string[]).includes('village_id') ? 'c.village_id' : 'NULL');
+
+/** A staged row referencing a district row another township (or none) owns. */
+export const foreignParent = (db: Database, t: SyncTable, parent: Parent, code: string) =>
+  stmt(
+    db,
+    `SELECT s.id, s.village, ${parentVillage(parent.table)} AS pvillage, p.township_name AS owner
+           FROM temp.sync_stage s JOIN main.${parent.table.name} c ON c.id = ${ref(parent)}
+           LEFT JOIN sync_pins p ON p.installation_id = c.origin
+           WHERE s.tbl = ? AND (p.township_code IS NULL OR p.township_code <> ?) LIMIT 1`,
+  ).get(t.name, code) as { id: string; village: string | null; pvillage: string | null; owner: string | null } | undefined;
+
+/** A staged row referencing a parent that is neither at the district nor in the bundle. */
+export const orphanRef = (db: Database, t: SyncTable, parent: Parent) =>
+  stmt(
+    db,
+    `SELECT s.id FROM temp.sync_stage s WHERE s.tbl = ? AND ${ref(parent)} IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM main.${parent.table.name} c WHERE c.id = ${ref(parent)})
+             AND NOT EXISTS (SELECT 1 FROM temp.sync_stage q WHERE q.tbl = ? AND q.id = ${ref(parent)}) LIMIT 1`,
+  ).get(t.name, parent.table.name) as { id: string } | undefined;
+
+/** A staged village whose code does not lie under the township's `code`. */
+export const villageOutsideCode = (db: Database, code: string) =>
+  stmt(
+    db,
+    `SELECT id, json_extract(row, '$.name') AS name, json_extract(row, '$.code') AS code FROM temp.sync_stage
+       WHERE tbl = 'villages' AND json_extract(row, '$.code') IS NOT NULL AND json_extract(row, '$.code') <> ''
+         AND substr(json_extract(row, '$.code'), 1, length(?)) <> ? LIMIT 1`,
+  ).get(code, code) as { id: string; name: string; code: string } | undefined;

@@ -1,0 +1,69 @@
+import type { Database } from 'better-sqlite3';
+import { stmt, type SyncTable } from './sync';
+
+/**
+ * The district's staging of an incoming bundle: a TEMP table (this connection's only) holding
+ * each row as JSON with the action applying it would take, filled while decrypting and read by
+ * the preview, the checks and the apply.
+ */
+
+export interface ColumnInfo {
+  name: string;
+  type: string;
+  notnull: boolean;
+}
+
+/** A table's columns as the store has them (not as declared): staging checks rows against these. */
+export function storedColumns(db: Database, t: SyncTable): ColumnInfo[] {
+  return (db.prepare(`PRAGMA table_info(${t.name})`).all() as { name: string; type: string; notnull: number }[]).map((c) => ({
+    name: c.name,
+    type: c.type.toUpperCase(),
+    notnull: c.notnull === 1,
+  }));
+}
+
+export function ensureStage(db: Database): void {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS sync_stage (
+    n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+    deleted INTEGER NOT NULL, village TEXT, row TEXT NOT NULL, action TEXT)`);
+  clearStage(db);
+}
+
+export const clearStage = (db: Database) => db.exec('DELETE FROM temp.sync_stage');
+
+export type StagedRow = [tbl: string, id: string, version: number, deleted: 0 | 1, village: string | null, row: string];
+
+export function stageRow(db: Database, r: StagedRow): void {
+  stmt(db, 'INSERT INTO temp.sync_stage (tbl, id, version, deleted, village, row) VALUES (?, ?, ?, ?, ?, ?)').run(...r);
+}
+
+/** The tables the bundle has rows for: a small bundle is checked table by table only where it has rows. */
+export const stagedTables = (db: Database) => new Set((stmt(db, 'SELECT DISTINCT tbl FROM temp.sync_stage').all() as { tbl: string }[]).map((r) => r.tbl));
+
+/** The village a message names: the district's copy, else the bundle's. */
+export function villageName(db: Database, id: string | null): string | null {
+  if (!id) return null;
+  const here = stmt(db, 'SELECT name FROM main.villages WHERE id = ?').get(id) as { name: string } | undefined;
+  if (here) return here.name;
+  const staged = stmt(db, "SELECT json_extract(row, '$.name') AS name FROM temp.sync_stage WHERE tbl = 'villages' AND id = ?").get(id) as { name: string | null } | undefined;
+  return staged?.name ?? null;
+}
+
+export type StageAction = 'new' | 'changed' | 'deleted' | 'unchanged';
+
+/** Staged rows per table and action; rows the township no longer has count as deleted. */
+export const stagedActions = (db: Database) =>
+  stmt(
+    db,
+    `SELECT tbl, action, count(*) AS c FROM temp.sync_stage GROUP BY tbl, action
+       UNION ALL SELECT tbl, 'deleted', count(*) FROM temp.sync_missing GROUP BY tbl`,
+  ).all() as { tbl: string; action: StageAction; c: number }[];
+
+/** Changes per village, in the order the bundle first names each village. */
+export const stagedVillages = (db: Database) =>
+  stmt(
+    db,
+    `SELECT village, sum(action = 'new') AS new, sum(action = 'changed') AS changed, sum(action = 'deleted') AS deleted
+       FROM (SELECT village, action, n FROM temp.sync_stage UNION ALL SELECT village, 'deleted', NULL FROM temp.sync_missing)
+       WHERE village IS NOT NULL AND action <> 'unchanged' GROUP BY village ORDER BY min(ifnull(n, 9e18)), village`,
+  ).all() as { village: string; new: number; changed: number; deleted: number }[];

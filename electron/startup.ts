@@ -1,0 +1,14 @@
+import { openCore, type Core, type CoreOptions } from './core';
+import { removeStaleExportTemps } from './sync/export';
+
+/**
+ * The app's start, for the desktop window, browser mode and the CLI alike: the core, opened with
+ * each feature's clean-up of what a killed run left behind. The core knows no feature; a feature
+ * that leaves temporaries adds its clean-up here.
+ */
+const STARTUP_HOOKS: NonNullable<CoreOptions['startup']> = [
+  // Temporary files of exports killed mid-way (never importable).
+  (file) => void removeStaleExportTemps(file),
+];
+
+export const openApp = (file: string, opts: Omit<CoreOptions, 'startup'> = {}): Promise<Core> => openCore(file, { ...opts, startup: STARTUP_HOOKS });
