@@ -55,6 +55,7 @@ export type * from './contracts/reveal';
 export type Contract = typeof contract;
 export type Input<K extends ChannelName> = z.input<Contract[K]['input']>;
 export type ParsedInput<K extends ChannelName> = z.output<Contract[K]['input']>;
+/** A channel's declared output (results travel as JSON, so no output is ever undefined). */
 export type Output<K extends ChannelName> = Exclude<Contract[K]['output'], undefined>;
 
 export interface FieldError {

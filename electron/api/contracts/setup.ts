@@ -53,8 +53,14 @@ export interface Settings {
 
 export const setupContract = {
   'app.status': channel<AppStatus>()({ input: empty, roles: ALL_ROLES, writes: false, lockExempt: true, passive: true, whenDamaged: true }),
-  'setup.lookupDivision': channel<DivisionInfo | null>()({ input: z.strictObject({ code: z.string({ error: () => '请填写区划代码' }).trim().regex(/^(\d{6}|\d{9})$/, '区划代码应为6位（区县）或9位（乡镇）数字') }), roles: ALL_ROLES, writes: false }),
-  'setup.officialVillages': channel<OfficialVillage[]>()({ input: z.strictObject({ code: z.string({ error: () => '请填写乡镇区划代码' }).trim().regex(/^\d{9}$/, '乡镇区划代码应为9位数字') }), roles: ALL_ROLES, writes: false }),
+  'setup.lookupDivision': channel<DivisionInfo | null>()({
+    input: z.strictObject({ code: z.string({ error: () => '请填写区划代码' }).trim().regex(/^(\d{6}|\d{9})$/, '区划代码应为6位（区县）或9位（乡镇）数字') }),
+    roles: ALL_ROLES, writes: false,
+  }),
+  'setup.officialVillages': channel<OfficialVillage[]>()({
+    input: z.strictObject({ code: z.string({ error: () => '请填写乡镇区划代码' }).trim().regex(/^\d{9}$/, '乡镇区划代码应为9位数字') }),
+    roles: ALL_ROLES, writes: false,
+  }),
   'setup.complete': channel<AppStatus>()({
     input: z.strictObject({
       role: f.oneOf('单位类型', ['township', 'district'] as const),
