@@ -68,15 +68,15 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', bareTransaction],
     },
   },
-  // Queries live in db/: the main process prepares and runs no SQL of its own. (`.exec` with SQL
-  // text, as a string or template literal; a RegExp's exec takes a variable.)
+  // Queries live in db/: the main process prepares and runs no SQL or pragma of its own. (`.exec`
+  // with SQL text, as a string or template literal; a RegExp's exec takes a variable.)
   {
     files: ['electron/**/*.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
         bareTransaction,
-        { selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='prepare']", message: inDbOnly },
+        { selector: "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(prepare|pragma)$/]", message: inDbOnly },
         { selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='exec'][arguments.0.type=/^(Literal|TemplateLiteral)$/]", message: inDbOnly },
       ],
     },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { openStore, type DB } from '../db/open';
+import { checkpointAndClose } from '../db/close';
 import { getInstallation, type Installation, type Role } from '../db/settings';
 import type { WriteContext } from '../db/sync';
 import { DamagedStoreError, StoreError } from '../db/errors';
@@ -49,16 +50,6 @@ export interface CoreOptions {
    * is claimed and before the store opens. The app's start lists them (startup.ts, openApp).
    */
   startup?: readonly ((file: string) => void)[];
-}
-
-function closeDb(db: DB | null): void {
-  if (db?.open) {
-    // PASSIVE first copies the log without taking the write lock, so after a large import another
-    // process's saves are not held up while it is copied; TRUNCATE then finishes the remainder.
-    db.pragma('wal_checkpoint(PASSIVE)');
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
-  }
 }
 
 /**
@@ -124,7 +115,7 @@ async function openClaimed(file: string, now: () => Date, newId: () => string, c
       return { installationId: inst.installationId, operator: inst.operator, now: () => now().toISOString(), newId };
     },
     async replaceStore(install) {
-      closeDb(db);
+      checkpointAndClose(db);
       db = null;
       cached = null;
       let failure: unknown = null;
@@ -144,7 +135,7 @@ async function openClaimed(file: string, now: () => Date, newId: () => string, c
     },
     close() {
       try {
-        closeDb(db);
+        checkpointAndClose(db);
       } finally {
         claim?.release();
       }

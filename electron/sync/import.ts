@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { appendAudit, nextSeq, type WriteContext } from '../../db/sync';
 import { deferForeignKeys, setAsidePending, stagedChanges, tombstone, upsertRow } from '../../db/syncApply';
-import { missingIds } from '../../db/syncDiff';
+import { ensureDiffTables, missingIds } from '../../db/syncDiff';
 import { recordImport, recordRefused } from '../../db/syncHistory';
 import { clearStage, stagedActions, stagedVillages, villageName, type StageAction } from '../../db/syncStage';
 import { StoreError } from '../../db/errors';
@@ -10,7 +10,6 @@ import { insertPin, repin } from '../../db/syncPins';
 import { checkHeaderBounds } from './bounds';
 import { chainPlace } from './chain';
 import { classify, divergence, type Divergence } from './diverge';
-import { ensureDiffTables } from '../../db/syncDiff';
 import { pinState, unconfirmedInstallation, type PinState } from './identity';
 import { checkScope } from './scope';
 import { SYNC_TABLES } from '../../db/tables';
@@ -31,11 +30,10 @@ import { writeTx } from '../../db/tx';
 export type { Action } from './diverge';
 
 export interface Preview {
-  tables: Record<string, Record<TableAction, number>>;
+  tables: Record<string, Record<StageAction, number>>;
   villages: { villageId: string; name: string; new: number; changed: number; deleted: number }[];
   divergence: Divergence;
 }
-type TableAction = StageAction;
 
 export interface Staged {
   file: string;
