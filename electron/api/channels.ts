@@ -77,6 +77,8 @@ export const CHANNELS = [
   // reports
   'reports.get',
   'reports.exportXlsx',
+  'reports.notice',
+  'reports.exportNotice',
   // sync
   'sync.status',
   'sync.setDistrictKey',
@@ -110,6 +112,9 @@ export const CHANNELS = [
   'lock.unlock',
   // home dashboard
   'dashboard.get',
+  'dashboard.quality',
+  'dashboard.exportQuality',
+  'dashboard.exportTownships',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -7,6 +7,7 @@ import type { Core } from '../core';
 import { ASSESSMENT_RESULTS, CADRE_ROLES, EVALUATION_RESULTS, POSTING_END_STATUSES, UNIT_LEVELS } from '../domain/cadres';
 import { FLOAT_REASONS } from '../domain/floating';
 import { PROJECT_CATEGORIES, PROJECT_STATUSES } from '../domain/projects';
+import { buildNotice, exportNotice } from './notice';
 import { exportReport } from './reportsXlsx';
 import { readSettings } from './settings';
 import { districtTownships } from './townships';
@@ -73,4 +74,6 @@ export function buildReport(core: Core, q: ReportQuery): Report {
 export const reportHandlers = {
   'reports.get': (core, q) => buildReport(core, q),
   'reports.exportXlsx': (core, q) => exportReport(buildReport(core, q), core.now()),
+  'reports.notice': (core, { township }) => buildNotice(core, township),
+  'reports.exportNotice': (core, { township }) => exportNotice(core, township),
 } satisfies Partial<Handlers>;

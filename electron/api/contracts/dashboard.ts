@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DashboardFigures } from '../../../db/dashboard';
 import * as f from '../fields';
+import type { FilePayload, Page } from './common';
 
 export type { DashboardFigures };
 
@@ -10,6 +11,8 @@ export interface QualityItem {
   register: '驻村干部' | '流动党员' | '一村一项目';
   name: string;
   village: string | null;
+  /** District: the township the row came from (several for an ID number shared across townships); null for a township. */
+  township: string | null;
   /** What makes it a hit, in words (最后日志 2025-12-30, 总投资 12.5 万元, 身份证号 450311********1234 ...). */
   detail: string;
   /** The register rows the hit is about (one, or each person sharing an ID number), for opening them. */
@@ -80,9 +83,26 @@ export interface Dashboard {
   quality: QualityCheck[];
 }
 
+const qualityKey = f.oneOf('检查项', ['secretaryNoLog', 'longUncontacted', 'projectNoIncome', 'sharedIdNumber'] as const);
+
 export const dashboardContract = {
   'dashboard.get': {
     input: z.strictObject({ township: f.township() }),
     output: undefined as unknown as Dashboard,
+  },
+  /** One page of one data-quality check's rows (the dashboard shows the first few). */
+  'dashboard.quality': {
+    input: z.strictObject({ township: f.township(), check: qualityKey, page: f.page(), pageSize: f.pageSize() }),
+    output: undefined as unknown as Page<QualityItem> & { title: string; rule: string },
+  },
+  /** Every row of one check (or of all four, a sheet each) as a workbook. */
+  'dashboard.exportQuality': {
+    input: z.strictObject({ township: f.township(), check: qualityKey.nullish().transform((k) => k ?? null) }),
+    output: undefined as unknown as FilePayload,
+  },
+  /** District: the per-township table and the weekly 报送情况 grid as a workbook. */
+  'dashboard.exportTownships': {
+    input: z.strictObject({ weeks: f.int('周数', 1, 26).default(8) }),
+    output: undefined as unknown as FilePayload,
   },
 };

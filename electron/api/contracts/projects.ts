@@ -162,7 +162,7 @@ export const projectsContract = {
     output: undefined as unknown as ProjectDetail,
   },
   'projects.coverage': {
-    input: z.strictObject({ year: f.int('年度', 1949, 2100) }),
+    input: z.strictObject({ year: f.int('年度', 1949, 2100), township: f.township() }),
     output: undefined as unknown as ProjectCoverage,
   },
   'projects.exportXlsx': { input: z.strictObject(listFilters), output: undefined as unknown as FilePayload },
