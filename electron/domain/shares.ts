@@ -1,4 +1,6 @@
 import type { DashboardFigures } from '../../db/dashboard';
+import type { ReportFigures } from '../../db/reports';
+import type { AttendanceFigures } from '../../db/reports/attendance';
 
 /**
  * The shares a district ranks its townships by. Each is a count over a base count of the same
@@ -34,6 +36,21 @@ export function dashboardShares(f: DashboardFigures): Shares {
     contacted: ratio(f.floatingOut - f.overdue, f.floatingOut),
     inVillage: ratio(f.cadresInPost - f.belowThreshold, f.cadresInPost),
     coverage: ratio(f.villages - f.villagesWithoutProject, f.villages),
+  };
+}
+
+/**
+ * The same three shares over a report period, from the report's own figures:
+ * - 联系及时率: 间隔内已联系 ÷ 期末在册 (members away on the last day with a contact record in
+ *   the interval before it);
+ * - 在村达标率: 达标人次 ÷ 应考核人次 over the period's finished months (db/reports/attendance.ts);
+ * - 项目覆盖率: 覆盖村 ÷ 村 in the period's end year.
+ */
+export function reportShares(s: { figures: ReportFigures; attendance: AttendanceFigures }): Shares {
+  return {
+    contacted: ratio(s.figures.floating.contactedInInterval, s.figures.floating.onRoster),
+    inVillage: ratio(s.attendance.met, s.attendance.judged),
+    coverage: ratio(s.figures.projects.coveredVillages, s.figures.projects.villages),
   };
 }
 

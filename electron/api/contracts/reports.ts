@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ReportFigures } from '../../../db/reports';
+import type { AttendanceFigures } from '../../../db/reports/attendance';
 import * as f from '../fields';
 import type { FilePayload } from './common';
 import type { QualityCheck, TownshipStatus } from './dashboard';
@@ -11,6 +12,8 @@ export interface ReportScopeFigures {
   code: string | null;
   name: string;
   figures: ReportFigures;
+  /** 在村达标 in cadre-months over the period's finished months (db/reports/attendance.ts), for the 在村达标率. */
+  attendance: AttendanceFigures;
   /** District, a township's row: whether it sent data and how current it is (未报送 rows count 0). */
   data?: TownshipStatus;
 }
