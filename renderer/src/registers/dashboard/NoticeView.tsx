@@ -40,7 +40,7 @@ const QUALITY_COLUMNS: TableColumnsType<QualityItem & { check: string }> = [
 
 function Body({ n }: { n: Notice }): ReactNode {
   const t = n.township;
-  const asOf = t.sent && t.asOf ? `数据截至 ${t.asOf.slice(0, 10)}（乡镇导出）` : '至今未收到同步文件';
+  const asOf = t.sent && t.asOf ? `数据截至乡镇导出时间 ${t.asOf.slice(0, 10)}` : '至今未收到同步文件';
   const quality = n.quality.flatMap((q) => q.items.map((i) => ({ ...i, check: q.title })));
   return (
     <>
