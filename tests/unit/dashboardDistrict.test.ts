@@ -160,6 +160,21 @@ describe('district dashboard: lists, shares, exports and the notice', () => {
   });
 });
 
+describe('quality lists at a township', () => {
+  it('page and export without a 乡镇 column, named for the township itself', async () => {
+    const { core } = await coreOn('2026-01-05', YANSHAN);
+    const v = await village(core, '东立村');
+    for (const name of MEMBERS.slice(0, 3)) await member(core, v, name, '2025-06-01');
+    const page = await ok(core, 'dashboard.quality', { township: null, check: 'longUncontacted', page: 2, pageSize: 2 });
+    expect([page.total, page.rows.length, page.rows[0]!.township]).toEqual([3, 1, null]);
+    const { fileName, wb } = await workbook(core, 'dashboard.exportQuality', { check: 'longUncontacted' });
+    expect(fileName).toBe('雁山镇超过180天未联系的流动党员_2026-01-05.xlsx');
+    const rows = sheetRows(wb.worksheets[0]!);
+    expect(rows[1]).toEqual(['序号', '名册', '姓名（项目）', '村（社区）', '情况']);
+    expect(rows.slice(2).filter((r) => typeof r[0] === 'number')).toHaveLength(3);
+  });
+});
+
 describe('shares', () => {
   it('divide by their base, are null with nothing to divide, and rank equal values alike', () => {
     const f = { cadresInPost: 4, inPostByRole: {}, belowThreshold: 1, floatingOut: 0, overdue: 0, noContact: 0, villages: 8, villagesWithoutProject: 2, projectsByStatus: {} };
