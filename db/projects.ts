@@ -3,7 +3,7 @@ import { FUNDING_SOURCES, fundingMismatch, PROJECT_CATEGORIES, PROJECT_MODELS, P
 import * as c from './columns';
 import { optional, type RowCheck } from './columns';
 import { defineSyncTable, type TableRow } from './sync';
-import { filterTownship } from './townships';
+import { filterTownship, fromTownship } from './townships';
 
 /** The five sources add up to the total, as the form requires (with its message). */
 const fundingAddsUp: RowCheck = {
@@ -203,7 +203,7 @@ export const COVERS_YEAR = `p.deleted_at IS NULL AND p.year <= @year AND (
  * Every live village for year Y: how many projects cover it, the income its projects reported
  * for Y, and the 村级集体经济收入 from the villages register (village_years), side by side.
  */
-export function projectCoverage(db: Database, year: number): CoverageRow[] {
+export function projectCoverage(db: Database, year: number, township: string | null = null): CoverageRow[] {
   return db
     .prepare(
       `SELECT v.id, v.name, v.code,
@@ -211,8 +211,8 @@ export function projectCoverage(db: Database, year: number): CoverageRow[] {
          (SELECT sum(pi.income_fen) FROM project_incomes pi JOIN projects p ON p.id = pi.project_id
             WHERE p.village_id = v.id AND p.deleted_at IS NULL AND pi.deleted_at IS NULL AND pi.year = @year) AS project_income_fen,
          (SELECT vy.income_fen FROM village_years vy WHERE vy.village_id = v.id AND vy.year = @year AND vy.deleted_at IS NULL) AS village_income_fen
-       FROM villages v WHERE v.deleted_at IS NULL
+       FROM villages v WHERE v.deleted_at IS NULL${township ? ` AND ${fromTownship('v.')}` : ''}
        ORDER BY v.code IS NULL, v.code, v.name`,
     )
-    .all({ year, yearStart: `${year}-01-01` }) as CoverageRow[];
+    .all({ year, yearStart: `${year}-01-01`, township }) as CoverageRow[];
 }

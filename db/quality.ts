@@ -22,6 +22,8 @@ export interface QualityResult<T = QualityHit> {
 interface Scope {
   township: string | null;
   limit: number;
+  /** Rows skipped before the first listed (paging); 0 when absent. */
+  offset?: number;
 }
 
 const inTownship = (alias: string, township: string | null) => (township ? ` AND ${fromTownship(alias)}` : '');
@@ -29,7 +31,8 @@ const inTownship = (alias: string, township: string | null) => (township ? ` AND
 /** Counts and first rows of one query, sharing its FROM/WHERE. */
 function counted<T>(db: Database, from: string, cols: string, order: string, params: Record<string, unknown>, limit: number): QualityResult<T> {
   const count = (db.prepare(`SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
-  const items = count ? (db.prepare(`SELECT ${cols} ${from} ORDER BY ${order} LIMIT @limit`).all({ ...params, limit }) as T[]) : [];
+  const offset = (params.offset as number | undefined) ?? 0;
+  const items = count ? (db.prepare(`SELECT ${cols} ${from} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as T[]) : [];
   return { count, items };
 }
 
@@ -44,7 +47,7 @@ export function secretariesWithoutLog(db: Database, s: Scope, monthFirst: string
     `c.id, c.name, v.name AS village,
      (SELECT max(w.log_date) FROM work_logs w WHERE w.cadre_id = c.id AND w.deleted_at IS NULL) AS value`,
     'v.code IS NULL, v.code, c.name, c.id',
-    { township: s.township, first: monthFirst, today },
+    { township: s.township, first: monthFirst, today, offset: s.offset },
     s.limit,
   );
 }
@@ -60,7 +63,7 @@ export function membersLongUncontacted(db: Database, s: Scope, cutoff: string): 
      WHERE m.deleted_at IS NULL AND m.status = '外出中' AND coalesce(m.last_contact_date, m.left_date) < @cutoff${inTownship('m.', s.township)}`,
     'm.id, m.name, v.name AS village, coalesce(m.last_contact_date, m.left_date) AS value',
     'value, m.name, m.id',
-    { township: s.township, cutoff },
+    { township: s.township, cutoff, offset: s.offset },
     s.limit,
   );
 }
@@ -79,7 +82,7 @@ export function projectsWithoutIncome(db: Database, s: Scope, year: number): Qua
        AND NOT EXISTS (SELECT 1 FROM project_incomes pi WHERE pi.project_id = p.id AND pi.deleted_at IS NULL AND pi.year = @year)`,
     'p.id, p.name, v.name AS village, p.total_fen AS value',
     'v.code IS NULL, v.code, p.name, p.id',
-    { township: s.township, year, yearStart: `${year}-01-01` },
+    { township: s.township, year, yearStart: `${year}-01-01`, offset: s.offset },
     s.limit,
   );
 }
@@ -102,10 +105,28 @@ export function sharedIdNumbers(db: Database, s: Scope): QualityResult<SharedIdR
     SELECT 'floating', m.id, m.name, m.id_number, v.name FROM floating_members m LEFT JOIN villages v ON v.id = m.village_id
     WHERE m.deleted_at IS NULL${inTownship('m.', s.township)}`;
   const from = `FROM (SELECT id_number FROM (${people}) GROUP BY id_number HAVING count(*) > 1)`;
-  const result = counted<{ id_number: string }>(db, from, 'id_number', 'id_number', { township: s.township }, s.limit);
+  const result = counted<{ id_number: string }>(db, from, 'id_number', 'id_number', { township: s.township, offset: s.offset }, s.limit);
   const members = db.prepare(`SELECT register, id, name, village FROM (${people}) WHERE id_number = @idNumber ORDER BY register, name, id`);
   return {
     count: result.count,
     items: result.items.map((r) => ({ id_number: r.id_number, people: members.all({ township: s.township, idNumber: r.id_number }) as SharedIdRow['people'] })),
   };
+}
+
+/** The register tables a quality hit can come from. */
+export type QualityTable = 'cadres' | 'floating_members' | 'projects';
+
+/**
+ * District: the township each row came from (the pin of the installation that made it), by id.
+ * Rows of an unpinned origin are absent from the map.
+ */
+export function rowTownships(db: Database, table: QualityTable, ids: string[]): Map<string, string> {
+  if (!ids.length) return new Map();
+  const rows = db
+    .prepare(
+      `SELECT t.id, (SELECT max(s.township_name) FROM sync_pins s WHERE s.installation_id = t.origin) AS township
+       FROM ${table} t WHERE t.id IN (SELECT value FROM json_each(@ids))`,
+    )
+    .all({ ids: JSON.stringify(ids) }) as { id: string; township: string | null }[];
+  return new Map(rows.flatMap((r) => (r.township ? [[r.id, r.township] as const] : [])));
 }

@@ -67,6 +67,8 @@ export const CHANNELS = [
   'projects.exportXlsx',
   'reports.get',
   'reports.exportXlsx',
+  'reports.notice',
+  'reports.exportNotice',
   'cadres.exportXlsx',
   'cadres.template',
   'cadres.importXlsx',
@@ -102,6 +104,9 @@ export const CHANNELS = [
   'lock.lock',
   'lock.unlock',
   'dashboard.get',
+  'dashboard.quality',
+  'dashboard.exportQuality',
+  'dashboard.exportTownships',
 ] as const satisfies readonly ChannelName[];
 
 export type ChannelName = keyof Contract & string;

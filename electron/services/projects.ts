@@ -216,6 +216,6 @@ export const projectHandlers = {
   'projects.remove': (core, { id, version }) => removeProject(core, id, version),
   'projects.addProgress': (core, input) => addProgress(core, input),
   'projects.removeProgress': (core, { id, version }) => removeProgress(core, id, version),
-  'projects.coverage': (core, { year }) => projectCoverageFor(core, year),
+  'projects.coverage': (core, { year, township }) => projectCoverageFor(core, year, township),
   'projects.exportXlsx': (core, q) => exportProjects(core, q),
 } satisfies Partial<Handlers>;

@@ -7,9 +7,12 @@ import { sheet, xlsxFile, type Column } from '../xlsx/write';
 
 const orNull = (fen: number | null) => (fen === null ? null : fenToWan(fen));
 
-/** Each village for the year: covered or not (the one-village-one-project gap) and its income. */
-export function projectCoverageFor(core: Core, year: number): ProjectCoverage {
-  const villages = projectCoverage(core.db, year).map((v) => ({
+/**
+ * Each village for the year: covered or not (the one-village-one-project gap) and its income.
+ * District mode: `township` narrows to that township's villages, as the dashboard's count does.
+ */
+export function projectCoverageFor(core: Core, year: number, township: string | null = null): ProjectCoverage {
+  const villages = projectCoverage(core.db, year, core.installation()?.role === 'district' ? township : null).map((v) => ({
     villageId: v.id,
     name: v.name,
     code: v.code,

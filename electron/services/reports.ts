@@ -1,12 +1,15 @@
 import { StoreError } from '../../db/errors';
 import { reportFigures, type ReportFigures, type ReportPeriod } from '../../db/reports';
-import { withKeys } from '../../db/reports/period';
+import { attendanceMonths } from '../../db/reports/attendance';
+import { reportParams, withKeys } from '../../db/reports/period';
+import { localDay } from '../domain/dates';
 import type { ParsedInput, Report, ReportScopeFigures, TownshipStatus } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
 import { ASSESSMENT_RESULTS, CADRE_ROLES, EVALUATION_RESULTS, POSTING_END_STATUSES, UNIT_LEVELS } from '../domain/cadres';
 import { FLOAT_REASONS } from '../domain/floating';
 import { PROJECT_CATEGORIES, PROJECT_STATUSES } from '../domain/projects';
+import { buildNotice, exportNotice } from './notice';
 import { exportReport } from './reportsXlsx';
 import { readSettings } from './settings';
 import { districtTownships } from './townships';
@@ -41,11 +44,14 @@ function complete(f: ReportFigures): ReportFigures {
 export function buildReport(core: Core, q: ReportQuery): Report {
   const inst = core.installation();
   if (!inst) throw new StoreError('not_setup', '尚未完成初始设置，请先设置本单位信息。');
-  const period: ReportPeriod = { from: q.from, to: q.to, contactIntervalDays: readSettings(core).contactIntervalDays };
+  const settings = readSettings(core);
+  const period: ReportPeriod = { from: q.from, to: q.to, contactIntervalDays: settings.contactIntervalDays };
+  const today = localDay(core.now());
   const scope = (code: string | null, name: string, filter: string | null, data?: TownshipStatus): ReportScopeFigures => ({
     code,
     name,
     figures: complete(reportFigures(core.db, period, filter)),
+    attendance: attendanceMonths(core.db, reportParams(period, filter), settings.attendanceThresholdDays, today),
     ...(data ? { data } : {}),
   });
   const scopes = readTx(core.db, (): ReportScopeFigures[] => {
@@ -73,4 +79,6 @@ export function buildReport(core: Core, q: ReportQuery): Report {
 export const reportHandlers = {
   'reports.get': (core, q) => buildReport(core, q),
   'reports.exportXlsx': (core, q) => exportReport(buildReport(core, q), core.now()),
+  'reports.notice': (core, { township }) => buildNotice(core, township),
+  'reports.exportNotice': (core, { township }) => exportNotice(core, township),
 } satisfies Partial<Handlers>;

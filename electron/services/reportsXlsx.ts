@@ -2,6 +2,7 @@ import type { AbsentEntry, Report, ReportScopeFigures, TownshipStatus } from '..
 import { fenToWan } from '../domain/money';
 import { localDay } from '../domain/dates';
 import { periodText, reportSections, reportUnit, scopeHeader, type ReportSection } from '../domain/reportColumns';
+import { ranks, reportShares, SHARE_LABELS, type Shares } from '../domain/shares';
 import { sheet, workbookBuffer, xlsxFile, type Column, type SheetSpec } from '../xlsx/write';
 
 /** 万元 as an Excel number: the exact decimal from fen, shown with two places (the cell keeps all six). */
@@ -75,10 +76,38 @@ function dataSheet(r: Report): SheetSpec<unknown> {
   });
 }
 
+/** District: the townships' shares (domain/shares.ts) with their ranks, 合计 last and unranked. */
+function rankingSheet(r: Report): SheetSpec<unknown> {
+  const towns = r.scopes.filter((x) => x.code !== null);
+  const keys = Object.keys(SHARE_LABELS) as (keyof Shares)[];
+  const rankOf = Object.fromEntries(keys.map((k) => [k, ranks(towns.map((t) => reportShares(t)[k]))]));
+  const counts: Record<keyof Shares, (x: ReportScopeFigures) => [number, number]> = {
+    contacted: (x) => [x.figures.floating.contactedInInterval, x.figures.floating.onRoster],
+    inVillage: (x) => [x.attendance.met, x.attendance.judged],
+    coverage: (x) => [x.figures.projects.coveredVillages, x.figures.projects.villages],
+  };
+  const parts = ['分子', '分母'];
+  return sheet<ReportScopeFigures>({
+    name: '排名',
+    title: `${reportUnit(r)}各乡镇（街道）主要指标排名（${periodText(r)}）`,
+    landscape: true,
+    columns: [
+      { header: scopeHeader(r), width: 16, value: (x) => (x.data && !x.data.sent ? `${x.name}（未报送）` : x.name) },
+      ...keys.flatMap((k): Column<ReportScopeFigures>[] => [
+        ...parts.map((p, i): Column<ReportScopeFigures> => ({ header: p, group: SHARE_LABELS[k], width: 8, value: (x) => counts[k](x)[i] })),
+        { header: '比率', group: SHARE_LABELS[k], width: 9, numFmt: '0.0%', value: (x) => reportShares(x)[k] },
+        { header: '排名', group: SHARE_LABELS[k], width: 7, value: (x) => (x.code === null ? null : (rankOf[k]![towns.indexOf(x)] ?? null)) },
+      ]),
+    ],
+    rows: r.scopes,
+    footer: ['联系及时率＝间隔内已联系÷期末在册；在村达标率＝在村天数达标人次÷应考核人次（统计期内已结束的整月）；项目覆盖率＝有项目的村÷村。未报送或无分母的乡镇不排名。'],
+  });
+}
+
 /** The report as one workbook: a sheet per section, then the two name lists behind the counts. */
 export function reportSheets(r: Report, now: Date): SheetSpec<unknown>[] {
   const footer = [`统计期间：${periodText(r)}    导出时间：${localDay(now)}    填表人：________    审核人：________    填报日期：______年____月____日`];
-  const data = r.role === 'district' ? [dataSheet(r)] : [];
+  const data = r.role === 'district' ? [dataSheet(r), ...(r.scopes.length > 2 ? [rankingSheet(r)] : [])] : [];
   return [...data, ...reportSections(r).map((s) => sectionSheet(r, s, footer)), absentSheet(r), uncoveredSheet(r)];
 }
 

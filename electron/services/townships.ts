@@ -1,8 +1,9 @@
 import { townshipData } from '../../db/dashboard';
 import { townshipsOf } from '../../db/divisions';
-import type { TownshipStatus } from '../api/contract';
+import { bundlesExported } from '../../db/syncWeeks';
+import type { Completeness, TownshipStatus } from '../api/contract';
 import type { Core } from '../core';
-import { daysBetween, localDay } from '../domain/dates';
+import { addDays, daysBetween, localDay } from '../domain/dates';
 
 /**
  * District mode: every township of the district (the official list of its division code) and any
@@ -41,4 +42,29 @@ export function districtTownships(core: Core): TownshipStatus[] {
               : null,
       };
     });
+}
+
+/**
+ * 报送情况: every township × the last `weeks` weeks (Monday to Sunday, district clock), counting
+ * the bundles imported from it by the week they were exported in (the data's week, not the
+ * file's arrival). The sync page shows it; the dashboard exports it.
+ */
+export function completenessGrid(core: Core, weeks: number): Completeness {
+  const today = localDay(core.now());
+  const monday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
+  const ws = Array.from({ length: weeks }, (_, i) => {
+    const start = addDays(monday, -7 * (weeks - 1 - i));
+    return { start, end: addDays(start, 6) };
+  });
+  return {
+    weeks: ws,
+    townships: districtTownships(core).map((t) => ({
+      code: t.code,
+      name: t.name,
+      counts: ws.map((w) => bundlesExported(core.db, t.code, w.start, w.end)),
+      asOf: t.asOf,
+      lastImportAt: t.importedAt,
+      clockNote: t.clockNote,
+    })),
+  };
 }

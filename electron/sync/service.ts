@@ -7,13 +7,12 @@ import type { BundlePreview, Completeness, ImportHistoryItem, PinnedInstallation
 import type { Handlers } from '../api/dispatch';
 import { AppError } from '../api/errors';
 import type { Core } from '../core';
-import { addDays, localDay } from '../domain/dates';
+import { localDay } from '../domain/dates';
 import { offerDownload, takeReceived } from '../transfers';
 import { exportBundle } from './export';
 import { applyStaged, recordRefusal, stageBundle, type Preview, type Staged } from './import';
 import { StoreError } from '../../db/errors';
-import { bundlesExported } from '../../db/syncWeeks';
-import { districtTownships } from '../services/townships';
+import { completenessGrid, districtTownships } from '../services/townships';
 import { createDistrictKeys, districtFingerprint, fingerprint, openDistrictKeys, type DistrictKeys } from './keys';
 import { importReceipt, writeReceipt } from './receipt';
 import { confirmDistrictKey, districtKeyConfirmed, districtPublic, nextExportFull, setDistrictPublic, signingKey } from './state';
@@ -234,26 +233,10 @@ function history(core: Core, page: number, pageSize: number) {
   };
 }
 
-/** Townships × recent weeks (Monday to Sunday, district clock): how many bundles were imported. */
+/** Townships × recent weeks: how many bundles each exported (see completenessGrid). */
 function completeness(core: Core, weeks: number): Completeness {
   setUp(core);
-  const today = localDay(core.now());
-  const monday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
-  const ws = Array.from({ length: weeks }, (_, i) => {
-    const start = addDays(monday, -7 * (weeks - 1 - i));
-    return { start, end: addDays(start, 6) };
-  });
-  return {
-    weeks: ws,
-    townships: districtTownships(core).map((t) => ({
-      code: t.code,
-      name: t.name,
-      counts: ws.map((w) => bundlesExported(core.db, t.code, w.start, w.end)),
-      asOf: t.asOf,
-      lastImportAt: t.importedAt,
-      clockNote: t.clockNote,
-    })),
-  };
+  return completenessGrid(core, weeks);
 }
 
 export const syncHandlers = {

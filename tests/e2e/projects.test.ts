@@ -43,7 +43,10 @@ describe.runIf(browserAvailable())('一村一项目 in Chromium', () => {
     await p.expectTotal(1);
     const [row] = liveProjects(s.app);
     expect(row).toMatchObject({ name: NAME, year, status: '运营', total_fen: 100_000_001, fiscal_fen: 60_000_000, aid_fen: 30_000_000, village_fen: 10_000_001 });
-    await shown(p.row(NAME).getByRole('cell', { name: '100.000001', exact: true }));
+    // The list shows 万元 to two decimals; the exact amount stays underneath (hover, edit form).
+    const total = p.row(NAME).getByRole('cell', { name: '100.00', exact: true });
+    await shown(total);
+    expect(await total.locator('span').getAttribute('title')).toBe('100.000001 万元');
   });
 
   it('adds two progress updates and shows the latest as the current progress', async () => {

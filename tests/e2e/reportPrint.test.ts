@@ -68,6 +68,10 @@ describe.runIf(browserAvailable())('统计报表 on paper (district)', () => {
       await shown(r.section('驻村干部').getByRole('cell', { name: `${name}（未报送）`, exact: true }).first());
     }
     for (const name of ['雁山镇', '柘木镇']) await shown(data.getByRole('row').filter({ hasText: name }).getByText('已报送'));
+    // The townships ranked by the three shares, each with its counts, and printed with the rest.
+    const ranking = r.section('各乡镇（街道）主要指标排名');
+    for (const h of ['联系及时率', '在村达标率', '项目覆盖率']) await shown(ranking.getByRole('columnheader', { name: h }));
+    expect(await ranking.locator('tbody tr.ant-table-row').count()).toBe(5);
 
     // Laid out as the printer lays it out: print media at the printable width.
     await s.page.setViewportSize({ width: PRINTABLE_WIDTH, height: 700 });

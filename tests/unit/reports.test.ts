@@ -193,7 +193,7 @@ describe('report figures for a district with two townships', () => {
       expect(total.floating.byProvince).toEqual({ 浙江省: 3, 广东省: 1 });
 
       const one = await report(district, { from: FROM, to: TO, township: '450311101' });
-      expect(one.scopes).toEqual([{ code: '450311101', name: '柘木镇', figures: rb, data: by('450311101').data }]);
+      expect(one.scopes).toEqual([{ code: '450311101', name: '柘木镇', figures: rb, attendance: by('450311101').attendance, data: by('450311101').data }]);
 
       const wb = await readWorkbook((await ok(district, 'reports.exportXlsx', { from: FROM, to: TO })).base64);
       expect(wb.worksheets[0]!.name).toBe('报送情况');

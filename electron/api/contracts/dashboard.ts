@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { DashboardFigures } from '../../../db/dashboard';
 import * as f from '../fields';
-import { channel, ALL_ROLES, type Role } from '../channel';
+import { channel, ALL_ROLES, DISTRICT, type Role } from '../channel';
+import type { FilePayload, Page } from './common';
 
 export type { DashboardFigures };
 
@@ -11,6 +12,8 @@ export interface QualityItem {
   register: '驻村干部' | '流动党员' | '一村一项目';
   name: string;
   village: string | null;
+  /** District: the township the row came from (several for an ID number shared across townships); null for a township. */
+  township: string | null;
   /** What makes it a hit, in words (最后日志 2025-12-30, 总投资 12.5 万元, 身份证号 450311********1234 ...). */
   detail: string;
   /** The register rows the hit is about (one, or each person sharing an ID number), for opening them. */
@@ -81,9 +84,26 @@ export interface Dashboard {
   quality: QualityCheck[];
 }
 
+const qualityKey = f.oneOf('检查项', ['secretaryNoLog', 'longUncontacted', 'projectNoIncome', 'sharedIdNumber'] as const);
+
 export const dashboardContract = {
   'dashboard.get': channel<Dashboard>()({
     input: z.strictObject({ township: f.township() }),
     roles: ALL_ROLES, writes: false,
+  }),
+  /** One page of one data-quality check's rows (the dashboard shows the first few). */
+  'dashboard.quality': channel<Page<QualityItem> & { title: string; rule: string }>()({
+    input: z.strictObject({ township: f.township(), check: qualityKey, page: f.page(), pageSize: f.pageSize() }),
+    roles: ALL_ROLES, writes: false,
+  }),
+  /** Every row of one check (or of all four, a sheet each) as a workbook. */
+  'dashboard.exportQuality': channel<FilePayload>()({
+    input: z.strictObject({ township: f.township(), check: qualityKey.nullish().transform((k) => k ?? null) }),
+    roles: ALL_ROLES, writes: false,
+  }),
+  /** District: the per-township table and the weekly 报送情况 grid as a workbook. */
+  'dashboard.exportTownships': channel<FilePayload>()({
+    input: z.strictObject({ weeks: f.int('周数', 1, 26).default(8) }),
+    roles: DISTRICT, writes: false,
   }),
 };

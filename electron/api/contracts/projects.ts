@@ -163,7 +163,7 @@ export const projectsContract = {
     roles: TOWNSHIP, writes: true,
   }),
   'projects.coverage': channel<ProjectCoverage>()({
-    input: z.strictObject({ year: f.int('年度', 1949, 2100) }),
+    input: z.strictObject({ year: f.int('年度', 1949, 2100), township: f.township() }),
     roles: ALL_ROLES, writes: false,
   }),
   'projects.exportXlsx': channel<FilePayload>()({ input: z.strictObject(listFilters), roles: ALL_ROLES, writes: false }),

@@ -10,6 +10,7 @@ import { QualityList } from '../registers/dashboard/QualityList';
 import { openWithFilter } from '../registers/dashboard/filters';
 import { currentHalf } from '../registers/reports/periods';
 import { TownshipTable } from '../registers/dashboard/TownshipTable';
+import { NoticeView } from '../registers/dashboard/NoticeView';
 import { useAppStore } from '../stores/appStore';
 
 /** Opens 统计报表 on the half-year containing `today` (the dashboard's day, else the browser's). */
@@ -18,22 +19,32 @@ function openHalfYearReport(today: string | undefined) {
   openWithFilter('report', { period: { from, to } });
 }
 
-/** 首页: what a secretary checks every morning, counted afresh each time the page opens. */
+/**
+ * 首页: what a secretary checks every morning, counted afresh each time the page opens. In
+ * district mode the header's township picker narrows everything on it; a township's 提醒单
+ * (notice) opens in its place.
+ */
 export function HomePage() {
   const township = useAppStore((s) => s.township);
-  const [data, setData] = useState<Dashboard | null>(null);
+  // The figures belong to the query they were read for: a changed township shows the skeleton,
+  // never the previous township's numbers under the new name.
+  const [loaded, setLoaded] = useState<{ key: string; data: Dashboard } | null>(null);
   const [nonce, setNonce] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const key = `${township ?? ''}/${nonce}`;
+  const data = loaded?.key === key ? loaded.data : null;
 
   useEffect(() => {
     let stale = false;
     call('dashboard.get', { township })
-      .then((d) => !stale && setData(d))
+      .then((d) => !stale && setLoaded({ key, data: d }))
       .catch((err: unknown) => !stale && showError(err));
     return () => {
       stale = true;
     };
-  }, [township, nonce]);
+  }, [township, nonce, key]);
 
+  if (notice) return <NoticeView code={notice} onBack={() => setNotice(null)} />;
   return (
     <>
       <Flex justify="space-between" align="center">
@@ -55,9 +66,9 @@ export function HomePage() {
       ) : (
         <>
           <FigureCards data={data} />
-          {data.role === 'district' && <TownshipTable rows={data.townships} />}
+          {data.role === 'district' && <TownshipTable rows={data.townships} onNotice={setNotice} />}
           <DashboardCharts figures={data.figures} intervalDays={data.contactIntervalDays} />
-          <QualityList checks={data.quality} />
+          <QualityList key={key} checks={data.quality} district={data.role === 'district'} />
         </>
       )}
     </>

@@ -11,6 +11,7 @@ import { currentHalf, periodPresets, presetOf, type Period } from '../registers/
 import { SectionTable } from '../registers/reports/SectionTable';
 import { AbsentList, UncoveredList } from '../registers/reports/ReportLists';
 import { DataStatus } from '../registers/reports/DataStatus';
+import { Ranking } from '../registers/reports/Ranking';
 import { usePendingFilter } from '../registers/dashboard/filters';
 import '../registers/reports/report.css';
 
@@ -134,6 +135,11 @@ export function ReportPage() {
           report.role === 'district' && (
             <Card key="data" size="small" className="report-section" style={{ marginBottom: 16 }} role="region" aria-label="各乡镇（街道）数据情况">
               <DataStatus report={report} />
+            </Card>
+          ),
+          report.role === 'district' && report.scopes.length > 2 && (
+            <Card key="ranking" size="small" className="report-section" style={{ marginBottom: 16 }} role="region" aria-label="各乡镇（街道）主要指标排名">
+              <Ranking report={report} />
             </Card>
           ),
           ...reportSections(report).map((s, i, all) => (

@@ -29,8 +29,27 @@ function openCadres(filter: PageFilters['cadres']) {
   openWithFilter('cadres', filter);
 }
 
-function syncFigure(d: Dashboard): Figure {
+/** District with one township picked: how current that township's data is, not the district's count. */
+function townshipSyncFigure(d: Dashboard, code: string, open: () => void): Figure | null {
+  const t = d.townships.find((x) => x.code === code);
+  if (!t) return null;
+  if (!t.sent || t.daysOld === null) return { key: 'sync', title: `${t.name}数据截至`, value: '未报送', hint: '尚未收到该乡镇的同步文件', alert: true, label: `${t.name}未报送`, open };
+  return {
+    key: 'sync',
+    title: `${t.name}数据截至`,
+    value: t.daysOld,
+    suffix: '天前',
+    hint: `乡镇导出 ${t.asOf!.slice(0, 10)}${t.clockNote ? ' ⚠ 时钟' : ''}`,
+    alert: t.daysOld > STALE_DAYS,
+    label: `${t.name}数据截至 ${t.daysOld} 天前`,
+    open,
+  };
+}
+
+function syncFigure(d: Dashboard, township: string | null): Figure {
   const openSync = () => useAppStore.getState().setPage('sync');
+  const one = d.role === 'district' && township ? townshipSyncFigure(d, township, openSync) : null;
+  if (one) return one;
   if (d.role === 'district') {
     const behind = d.townships.filter((t) => t.daysOld === null || t.daysOld > STALE_DAYS).length;
     return { key: 'sync', title: `超过${STALE_DAYS}天未报送的乡镇`, value: behind, suffix: '个', hint: `共 ${d.townships.length} 个乡镇（街道）`, alert: behind > 0, label: `未报送乡镇 ${behind} 个`, open: openSync };
@@ -48,7 +67,7 @@ function syncFigure(d: Dashboard): Figure {
   };
 }
 
-function figures(d: Dashboard): Figure[] {
+function figures(d: Dashboard, township: string | null): Figure[] {
   const f = d.figures;
   return [
     { key: 'inPost', title: '在岗驻村干部', value: f.cadresInPost, suffix: '名', hint: `第一书记 ${f.inPostByRole['第一书记'] ?? 0} 名`, alert: false, label: `在岗驻村干部 ${f.cadresInPost} 名`, open: () => openCadres({ status: '在岗' }) },
@@ -74,7 +93,7 @@ function figures(d: Dashboard): Figure[] {
       label: `无项目村 ${f.villagesWithoutProject} 个`,
       open: () => openWithFilter('projects', { tab: 'coverage', year: d.year }),
     },
-    syncFigure(d),
+    syncFigure(d, township),
   ];
 }
 
@@ -99,11 +118,15 @@ function FigureCard({ f }: { f: Figure }): ReactNode {
   );
 }
 
-/** The morning check: each number opens the list it counts, already filtered. */
+/**
+ * The morning check: each number opens the list it counts, already filtered. In district mode the
+ * header's township picker narrows every card, and the list each opens is narrowed by the same picker.
+ */
 export function FigureCards({ data }: { data: Dashboard }) {
+  const township = useAppStore((s) => s.township);
   return (
     <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-      {figures(data).map((f) => (
+      {figures(data, township).map((f) => (
         <Col key={f.key} xs={12} md={8} xl={4}>
           <FigureCard f={f} />
         </Col>

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import type { CoverageItem, ProjectCoverage } from '../../../../electron/api/contract';
 import { fenToWanShown, parseWanToFen } from '../../../../electron/domain/money';
 import { call, showError } from '../../api/client';
+import { useAppStore } from '../../stores/appStore';
 import { yearOptions } from './years';
 
 type Show = 'uncovered' | 'all';
@@ -29,22 +30,27 @@ const COLUMNS: TableColumnsType<CoverageItem> = [
 /**
  * 覆盖情况: for a chosen year, the villages without a project that counts (the rule is
  * COVERS_YEAR in db/projects.ts) and each village's income: its projects' reported income beside
- * the 村级集体经济收入 kept in the villages register.
+ * the 村级集体经济收入 kept in the villages register. In district mode the header's township picker
+ * narrows it, as it narrows the dashboard's 无项目村 that opens it.
  */
 export function CoverageTab({ refreshKey, initialYear }: { refreshKey: number; initialYear?: number }) {
   const [year, setYear] = useState(initialYear ?? dayjs().year());
   const [show, setShow] = useState<Show>('uncovered');
-  const [data, setData] = useState<ProjectCoverage | null>(null);
+  const township = useAppStore((s) => s.township);
+  // The figures belong to the query they were read for: a changed year or township shows loading.
+  const [loaded, setLoaded] = useState<{ key: string; data: ProjectCoverage } | null>(null);
+  const key = `${year}/${township ?? ''}`;
+  const data = loaded?.key === key ? loaded.data : null;
 
   useEffect(() => {
     let stale = false;
-    call('projects.coverage', { year })
-      .then((d) => !stale && setData(d))
+    call('projects.coverage', { year, township })
+      .then((d) => !stale && setLoaded({ key, data: d }))
       .catch((err: unknown) => !stale && showError(err));
     return () => {
       stale = true;
     };
-  }, [year, refreshKey]);
+  }, [year, township, key, refreshKey]);
 
   const rows = useMemo(() => (data ? (show === 'all' ? data.villages : data.villages.filter((v) => v.projects === 0)) : []), [data, show]);
   const total = data?.villages.length ?? 0;
@@ -73,7 +79,7 @@ export function CoverageTab({ refreshKey, initialYear }: { refreshKey: number; i
         rowKey="villageId"
         size="middle"
         bordered
-        loading={!data || data.year !== year}
+        loading={!data}
         columns={COLUMNS}
         dataSource={rows}
         pagination={false}

@@ -1,8 +1,21 @@
 import { Popconfirm, Progress, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { ProjectListItem } from '../../../../electron/api/contract';
+import { fenToWanShown, parseWanToFen } from '../../../../electron/domain/money';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
+
+/**
+ * 万元 as read on screen: two decimals. The list item keeps the exact amount (up to 6 decimals,
+ * what the edit form shows and saves); only the cell rounds it, with the exact figure on hover.
+ */
+function wanCell(v: string | null) {
+  if (v === null) return dash;
+  // Income may be a loss: the parser reads magnitudes only.
+  const neg = v.startsWith('-');
+  const parsed = parseWanToFen(neg ? v.slice(1) : v);
+  return parsed.ok ? <span title={`${v} 万元`}>{fenToWanShown(neg ? -parsed.fen : parsed.fen)}</span> : v;
+}
 
 export const STATUS_COLORS: Record<string, string> = { 谋划: 'default', 在建: 'processing', 运营: 'success', 停滞: 'warning', 终止: 'error' };
 
@@ -19,8 +32,8 @@ export function projectColumns({ readOnly, onProgress, onEdit, onRemove }: Actio
     { title: '村（社区）', dataIndex: 'villageName', key: 'village', sorter: true, width: 110, ellipsis: true, fixed: 'left' },
     { title: '项目名称', dataIndex: 'name', key: 'name', sorter: true, width: 180, ellipsis: true },
     { title: '状态', dataIndex: 'status', key: 'status', sorter: true, width: 80, render: (s: string) => <Tag color={STATUS_COLORS[s]}>{s}</Tag> },
-    { title: '总投资（万元）', dataIndex: 'total', key: 'total', sorter: true, width: 120, align: 'right' },
-    { title: '当年收益（万元）', dataIndex: 'income', width: 120, align: 'right', render: (v: string | null) => v ?? dash },
+    { title: '总投资（万元）', dataIndex: 'total', key: 'total', sorter: true, width: 120, align: 'right', render: wanCell },
+    { title: '当年收益（万元）', dataIndex: 'income', width: 120, align: 'right', render: wanCell },
     { title: '带动户数', dataIndex: 'households', width: 84, align: 'right', render: (v: number | null) => v ?? dash },
     {
       title: '当前进度',

@@ -1,0 +1,43 @@
+import type { Database } from 'better-sqlite3';
+import { inScope, type ReportParams } from './period';
+
+/** 在村达标 over a report period, in cadre-months (人次): how many were judged, how many met the standard. */
+export interface AttendanceFigures {
+  judged: number;
+  met: number;
+}
+
+/**
+ * The months judged are the calendar months wholly inside the period that are already over (their
+ * last day before `today`). Each posting in post on at least one day of such a month is judged
+ * once for it: met when the cadre's in-village days that month reach the threshold prorated to the
+ * days posted that month, rounded half up (the rule of the cadres list and the dashboard,
+ * domain/cadres.ts requiredDays). A posting ended on day D was in post until D − 1.
+ */
+export function attendanceMonths(db: Database, params: ReportParams, threshold: number, today: string): AttendanceFigures {
+  const row = db
+    .prepare(
+      `WITH RECURSIVE months(first) AS (
+         SELECT date(@from, 'start of month', CASE WHEN substr(@from, 9) = '01' THEN '+0 months' ELSE '+1 months' END)
+         UNION ALL SELECT date(first, '+1 months') FROM months WHERE date(first, '+1 months') <= @to
+       ),
+       m AS (SELECT first, date(first, '+1 months', '-1 days') AS last FROM months
+             WHERE date(first, '+1 months', '-1 days') <= @to AND date(first, '+1 months', '-1 days') < @today),
+       pm AS (
+         SELECT p.cadre_id, m.first, m.last, CAST(strftime('%d', m.last) AS INTEGER) AS days,
+           max(m.first, p.start_date) AS s,
+           CASE WHEN p.actual_end IS NOT NULL AND p.actual_end <= m.last THEN date(p.actual_end, '-1 days') ELSE m.last END AS e
+         FROM cadre_postings p JOIN m ON p.start_date <= m.last AND (p.actual_end IS NULL OR p.actual_end > m.first)
+         WHERE p.deleted_at IS NULL AND ${inScope(params, 'p.')}
+       ),
+       j AS (
+         SELECT (SELECT count(*) FROM work_logs w WHERE w.cadre_id = pm.cadre_id AND w.deleted_at IS NULL AND w.in_village = 1
+                   AND w.log_date BETWEEN pm.first AND pm.last) AS inv,
+           (CAST(@threshold AS INTEGER) * CAST(julianday(pm.e) - julianday(pm.s) + 1 AS INTEGER) + pm.days / 2) / pm.days AS req
+         FROM pm WHERE pm.e >= pm.s
+       )
+       SELECT count(*) AS judged, ifnull(sum(inv >= req), 0) AS met FROM j`,
+    )
+    .get({ ...params, threshold, today }) as AttendanceFigures;
+  return { judged: row.judged, met: row.met };
+}
