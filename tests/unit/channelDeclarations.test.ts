@@ -163,7 +163,9 @@ describe('channel declarations', () => {
     expect(undeclaredWrites(contract, 'district')).toEqual([]);
     expect(undeclaredWrites(contract, 'village')).toEqual([]);
     // Every role can read what a township reads.
-    expect(CHANNELS.filter((n) => !contract[n].meta.writes && !contract[n].meta.roles.includes('village'))).toEqual(['sync.pins']);
+    expect(CHANNELS.filter((n) => !contract[n].meta.writes && contract[n].meta.roles.includes('township') && !contract[n].meta.roles.includes('village'))).toEqual([]);
+    // Reads only the district makes: its pinned PCs, and what it hands on about its townships.
+    expect(CHANNELS.filter((n) => !contract[n].meta.roles.includes('township') && !contract[n].meta.writes).sort()).toEqual(['dashboard.exportTownships', 'reports.exportNotice', 'reports.notice', 'sync.pins']);
   });
 
   it('a wrong declaration is reported', () => {
