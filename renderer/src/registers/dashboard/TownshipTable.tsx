@@ -1,6 +1,7 @@
 import { Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { TownshipDashboardRow } from '../../../../electron/api/contract';
+import { daysAgoText } from '../../../../electron/domain/dates';
 import { useAppStore } from '../../stores/appStore';
 import { STALE_DAYS } from './FigureCards';
 
@@ -12,7 +13,7 @@ const num = (pick: (r: TownshipDashboardRow) => number, alert = true) => (_: unk
 /** How old the township's data is: counted from its export (its PC's clock), not from the import. */
 function asOfCell(_: unknown, r: TownshipDashboardRow) {
   if (!r.sent || r.daysOld === null) return <Tag color="error">未报送</Tag>;
-  const ago = r.daysOld === 0 ? '今天' : r.daysOld === 1 ? '昨天' : `${r.daysOld} 天前`;
+  const ago = daysAgoText(r.daysOld);
   const text = `${ago}（${r.asOf!.slice(0, 10)}）`;
   const shown = r.daysOld > STALE_DAYS ? <Tag color="warning">{text}</Tag> : <span>{text}</span>;
   return r.clockNote ? (
