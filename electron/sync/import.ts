@@ -122,7 +122,7 @@ export interface ImportSummary {
  * Applies the staged rows in one transaction, or nothing. Identity, chain, scope and content are
  * checked again inside it: another import may have landed since the preview.
  */
-export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstallation?: boolean } = {}): ImportSummary {
+export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstallation?: boolean; fileName?: string } = {}): ImportSummary {
   const h = staged.header;
   const summary = { file: staged.file, hash: staged.hash, township: h.township, bundleSeq: h.bundleSeq, notes: staged.notes };
   if (staged.duplicate) return { ...summary, result: 'duplicate', tables: staged.preview.tables };
@@ -157,7 +157,7 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
       db.prepare(
         `INSERT INTO sync_in (hash, installation_id, township_code, township_name, bundle_seq, prev_hash, seq_from, seq_to, full, created_at, imported_at, imported_by, file_name, counts, notes, chain_start)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(staged.hash, h.installationId, h.township.code, h.township.name, h.bundleSeq, h.prevHash, h.seqFrom, h.seqTo, h.full ? 1 : 0, h.createdAt, w.now(), w.operator, staged.file.split(/[\\/]/).pop()!, JSON.stringify(tables), JSON.stringify(staged.notes), truth || takesOver(pin) ? 1 : 0);
+      ).run(staged.hash, h.installationId, h.township.code, h.township.name, h.bundleSeq, h.prevHash, h.seqFrom, h.seqTo, h.full ? 1 : 0, h.createdAt, w.now(), w.operator, opts.fileName ?? staged.file.split(/[\\/]/).pop()!, JSON.stringify(tables), JSON.stringify(staged.notes), truth || takesOver(pin) ? 1 : 0);
     });
   } catch (err) {
     throw explainApplyError(err);
