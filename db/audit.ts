@@ -44,3 +44,22 @@ export function listAudit(
 export function auditEvent(db: Database, ctx: WriteContext, e: { table: string; rowId: string; action: string }): void {
   appendAudit(db, ctx, { table: e.table, rowId: e.rowId, action: e.action, seq: null, before: null, after: null });
 }
+
+/** A row of a synced table by id, tombstones included (a deleted record is still named). */
+export function anyRowById(db: Database, table: string, id: string): Record<string, unknown> | undefined {
+  return db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+}
+
+/** The township a pinned installation belongs to, for naming 停用/登记 events. */
+export function pinnedTownshipName(db: Database, installationId: string): string | null {
+  const r = db.prepare('SELECT township_name FROM sync_pins WHERE installation_id = ?').get(installationId) as { township_name: string } | undefined;
+  return r?.township_name ?? null;
+}
+
+/** The imported bundle an import entry refers to (its hash prefix, as the audit stores it). */
+export function importedBundle(db: Database, hashPrefix: string): { township_name: string; bundle_seq: number } | null {
+  const r = db
+    .prepare('SELECT township_name, bundle_seq FROM sync_in WHERE hash >= ? AND hash < ? ORDER BY id LIMIT 1')
+    .get(hashPrefix, hashPrefix + '\uffff') as { township_name: string; bundle_seq: number } | undefined;
+  return r ?? null;
+}

@@ -30,6 +30,22 @@ export function addMonths(month: string, n: number): string {
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
+/**
+ * Every month a cadre was posted in, up to `today`'s month (an open posting runs to today), in
+ * order: the ledger lists each of them, also the months with no log at all, which are the ones
+ * a clerk most needs to see.
+ */
+export function postingMonths(postings: readonly { startDate: string; actualEnd: string | null }[], today: string): string[] {
+  const months = new Set<string>();
+  const now = today.slice(0, 7);
+  for (const p of postings) {
+    const end = (p.actualEnd ?? today).slice(0, 7);
+    const last = end < now ? end : now;
+    for (let m = p.startDate.slice(0, 7); m <= last; m = addMonths(m, 1)) months.add(m);
+  }
+  return [...months].sort();
+}
+
 /** Quarter (1-4) of a YYYY-MM-DD day. */
 export function quarterOf(day: string): number {
   return Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1;

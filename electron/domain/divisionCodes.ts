@@ -23,3 +23,13 @@ export function villageFromOfficial(officialName: string): { name: string; kind:
   const kind: VillageKind = name.includes('农场') ? '农场社区' : name.endsWith('村') ? '行政村' : name.endsWith('社区') ? '社区' : '其他';
   return { name, kind };
 }
+
+/**
+ * The name a new installation proposes from its division: a district's office is its Party
+ * committee's organization department (雁山区 → 雁山区委组织部); a township is known by its name.
+ */
+export function defaultUnitName(role: 'township' | 'district', divisionName: string): string {
+  const name = divisionName.trim();
+  if (role === 'township' || !name || name.endsWith('委组织部')) return name;
+  return `${name}委组织部`;
+}

@@ -31,9 +31,18 @@ export function isOverdue(
   return (m.lastContactDate ?? m.leftDate) < overdueCutoff(today, intervalDays);
 }
 
+/**
+ * The official list's placeholder cities (北京市 → 市辖区, 重庆市 → 县, 海南省 → 省直辖县级行政区划)
+ * name no place: a clerk says 北京市, not 北京市 / 市辖区.
+ */
+export const isPlaceholderDivision = (name: string): boolean => /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/.test(name);
+
 /** "广东省 深圳市 宝安区"; the placeholder city names 市辖区/县 say nothing and are left out. */
 export function destinationText(province: string, city: string | null, county: string | null): string {
-  return [province, city && !/^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/.test(city) ? city : null, county]
+  return [province, city && !isPlaceholderDivision(city) ? city : null, county]
     .filter(Boolean)
     .join(' ');
 }
+
+/** A picked path as the destination picker shows it: "北京市 / 朝阳区", never "北京市 / 市辖区". */
+export const destinationPathText = (names: readonly string[]): string => names.filter((n, i) => i === 0 || !isPlaceholderDivision(n)).join(' / ');

@@ -5,13 +5,25 @@ import { getRow } from '../../db/sync';
 import type { CadreLedger, FilePayload, MonthAttendance, WorkLog } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
-import { attendanceLabel } from '../domain/cadres';
+import { attendanceLabel, postingMonths } from '../domain/cadres';
 import { localDay } from '../domain/dates';
 import { sheet, xlsxFile } from '../xlsx/write';
-import { attendanceOf } from './cadreLogs';
+import { attendanceOf, judge } from './cadreLogs';
 import { toAssessment, toCadreDetail, toEvaluation, toInspection, toPosting, toWorkLog, villageNames } from './cadreViews';
 import { withMaskedId } from './reveal';
 import { readSettings } from './settings';
+
+/**
+ * Every month of every posting up to today, a month without any log counted 0 days (and judged
+ * like any other), plus any month logged outside a posting.
+ */
+function everyMonth(core: Core, id: string): MonthAttendance[] {
+  const logged = new Map(attendanceOf(core, id).map((m) => [m.month, m]));
+  const spans = postingsOf(core.db, id).map((p) => ({ startDate: p.start_date, actualEnd: p.actual_end }));
+  const months = new Set([...postingMonths(spans, localDay(core.now())), ...logged.keys()]);
+  const empty = judge(core, id);
+  return [...months].sort().map((month) => logged.get(month) ?? empty({ month, inVillage: 0, logged: 0 }));
+}
 
 /** 人人建台账: everything recorded about one cadre, on one page and in one workbook. */
 export function cadreLedger(core: Core, id: string): CadreLedger {
@@ -22,7 +34,7 @@ export function cadreLedger(core: Core, id: string): CadreLedger {
     cadre: toCadreDetail(row),
     postings: postingsOf(core.db, id).map(toPosting),
     logs: logsBetween(core.db, id, '0000-00-00', '9999-99-99').map((l) => toWorkLog(l, names)),
-    attendance: attendanceOf(core, id),
+    attendance: everyMonth(core, id),
     threshold: readSettings(core).attendanceThresholdDays,
     inspections: inspectionsOf(core.db, id).map(toInspection),
     evaluations: evaluationsOf(core.db, id).map(toEvaluation),

@@ -80,7 +80,7 @@ export function removeLog(core: Core, id: string, version: number): { id: string
 }
 
 /** Judges one month's days against the threshold, prorated to the days the cadre was posted. */
-function judge(core: Core, cadreId: string) {
+export function judge(core: Core, cadreId: string) {
   const threshold = readSettings(core).attendanceThresholdDays;
   const today = localDay(core.now());
   const spans = postingsOf(core.db, cadreId).map((p) => ({ startDate: p.start_date, actualEnd: p.actual_end }));

@@ -7,6 +7,7 @@ import { memberFields } from '../api/contracts/floating';
 import type { FilePayload, ImportProblem, ImportReport, ParsedInput } from '../api/contract';
 import type { Core } from '../core';
 import { checkChar } from '../domain/idNumber';
+import { titleWarning } from '../xlsx/unitTitle';
 import { readSheet } from '../xlsx/read';
 import { sheet, xlsxFile, type SheetSpec } from '../xlsx/write';
 import { overdueCutoff } from '../domain/floating';
@@ -158,7 +159,7 @@ export async function importRoster(core: Core, input: ParsedInput<'floating.impo
   const writable = input.mode === 'valid-only' || badRows.length === 0;
   let written = 0;
   if (!input.dryRun && writable && good.length) written = writeRows(core, good);
-  return { dryRun: input.dryRun, mode: input.mode, total: read.rows.length, valid: good.length, written, skippedRows: badRows, problems, notes: importNotes(read.rows, input) };
+  return { dryRun: input.dryRun, mode: input.mode, total: read.rows.length, valid: good.length, written, skippedRows: badRows, problems, notes: [titleWarning(core, read.title, { villageId: input.villageId }) ?? [], importNotes(read.rows, input)].flat() };
 }
 
 /** Says which blanks were filled from the dialog, so the clerk sees every value not in the file. */

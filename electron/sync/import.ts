@@ -114,7 +114,7 @@ export interface ImportSummary {
  * Applies the staged rows in one transaction, or nothing. Identity, chain, scope and content are
  * checked again inside it: another import may have landed since the preview.
  */
-export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstallation?: boolean } = {}): ImportSummary {
+export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstallation?: boolean; fileName?: string } = {}): ImportSummary {
   const h = staged.header;
   const summary = { file: staged.file, hash: staged.hash, township: h.township, bundleSeq: h.bundleSeq, notes: staged.notes };
   if (staged.duplicate) return { ...summary, result: 'duplicate', tables: staged.preview.tables };
@@ -158,7 +158,7 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
         created_at: h.createdAt,
         imported_at: w.now(),
         imported_by: w.operator,
-        file_name: staged.file.split(/[\\/]/).pop()!,
+        file_name: opts.fileName ?? staged.file.split(/[\\/]/).pop()!,
         counts: JSON.stringify(tables),
         notes: JSON.stringify(staged.notes),
         chain_start: truth || takesOver(pin) ? 1 : 0,

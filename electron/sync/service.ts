@@ -171,7 +171,7 @@ function apply(core: Core, stageId: string, confirm: { confirmKey: boolean; conf
   stages.delete(core);
   let summary: ReturnType<typeof applyStaged>;
   try {
-    summary = applyStaged(core, s.staged, { confirmNewInstallation: confirm.confirmNewInstallation });
+    summary = applyStaged(core, s.staged, { confirmNewInstallation: confirm.confirmNewInstallation, fileName: s.fileName });
   } catch (err) {
     recordRefusal(core, s.staged.file, err, s.fileName);
     throw err;

@@ -3,6 +3,7 @@ import { ConflictError, StoreError } from '../../db/errors';
 import type { ImportProblem, ImportReport } from '../api/contract';
 import type { Core } from '../core';
 import { readSheet, type ColumnSpec, type RowProblem } from './read';
+import { titleWarning } from './unitTitle';
 import { writeTx } from '../../db/tx';
 
 /**
@@ -122,5 +123,7 @@ export async function importRows<K extends string, S extends z.ZodType>(core: Co
     if (!(err instanceof Rollback)) throw err;
   }
   const skippedRows = [...new Set(problems.map((p) => p.row))];
-  return { dryRun: req.dryRun, mode: req.mode, total: read.rows.length, valid, written: kept ? valid : 0, skippedRows, problems };
+  // These registers name each row's village: the file is the township's, and its title should say so.
+  const warning = titleWarning(core, read.title, 'township');
+  return { dryRun: req.dryRun, mode: req.mode, total: read.rows.length, valid, written: kept ? valid : 0, skippedRows, problems, ...(warning ? { notes: [warning] } : {}) };
 }

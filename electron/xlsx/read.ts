@@ -45,7 +45,14 @@ export interface ReadRow<K extends string> {
 }
 
 export type ReadResult<K extends string> =
-  | { ok: true; sheetName: string; headerRow: number; rows: ReadRow<K>[] }
+  | {
+      ok: true;
+      sheetName: string;
+      headerRow: number;
+      /** The texts above the header (the roster's title, e.g. “雁山镇东立村流动党员名册”), '' when none. */
+      title: string;
+      rows: ReadRow<K>[];
+    }
   | { ok: false; message: string };
 
 export const MAX_ROWS = 20_000;
@@ -115,6 +122,14 @@ function findHeader<K extends string>(ws: ExcelJS.Worksheet, spec: readonly Colu
   return null;
 }
 
+/** The non-empty cells above the header row, in reading order. */
+function titleAbove(ws: ExcelJS.Worksheet, headerRow: number): string {
+  const width = Math.min(ws.columnCount, 100);
+  const texts: string[] = [];
+  for (let r = 1; r < headerRow; r++) for (const c of rowTexts(ws, r, width)) if (c.text) texts.push(c.text);
+  return texts.join(' ');
+}
+
 /** Reads the first sheet that has a header row matching `spec`. Never throws on a bad file. */
 export async function readSheet<K extends string>(
   buf: Buffer,
@@ -170,7 +185,7 @@ export async function readSheet<K extends string>(
       }
       rows.push(row);
     }
-    return { ok: true, sheetName: ws.name, headerRow: header.row, rows };
+    return { ok: true, sheetName: ws.name, headerRow: header.row, title: titleAbove(ws, header.row), rows };
   }
   return { ok: false, message: `未找到表头行，请确认表头包含：${spec.filter((s) => s.required).map((s) => s.headers[0]).join('、')}` };
 }

@@ -1,30 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addDays, localDay } from '../../electron/domain/dates';
-import { checkChar } from '../../electron/domain/idNumber';
-import { seedCaller, villageIdOf } from '../helpers/seedCall';
-import { appSession, browserAvailable, type App } from '../helpers/browser';
+import { appSession, browserAvailable } from '../helpers/browser';
+import { seedLists as seed } from '../helpers/layoutSeed';
 import { shown } from '../helpers/ui';
 
 const VIEWPORT = { width: 1366, height: 768 };
-const today = localDay(new Date());
-const validId = (first17: string) => first17 + checkChar(first17);
 /** The README's pictures of the main lists, remade by this test. */
 const SHOTS = path.resolve(__dirname, '../../docs/screenshots');
-
-async function seed(app: App) {
-  const call = seedCaller(app);
-  const villageId = villageIdOf(app);
-  const cadre = await call('cadres.create', { name: '欧阳明华', idNumber: validId('45030219850314123'), unit: '桂林市雁山区农业农村局乡村振兴促进中心', unitLevel: '县区直', mobile: '13812345678' });
-  await call('cadres.post', { cadreId: cadre.id, villageId, role: '第一书记', startDate: addDays(today, -60) });
-  const member = await call('floating.create', { villageId, name: '欧阳小明', idNumber: validId('45031119900101123'), memberType: '正式党员', leftDate: addDays(today, -300), destProvince: '44', destCity: '4403', destCounty: '440306', workplace: '某电子厂', reason: '务工', mobile: '13912345678' });
-  await call('floating.assignContact', { memberId: member.id, cadreName: '李书记', cadrePhone: '13900000001', startDate: addDays(today, -300) });
-  await call('floating.addRecord', { memberId: member.id, contactDate: today, way: '电话', madeBy: '李书记', content: '电话了解务工情况' });
-  const project = await call('projects.create', { villageId, year: Number(today.slice(0, 4)), name: '东立村百香果种植基地提质增效项目', category: '种植', model: '村集体自营', status: '在建', total: '120', fiscal: '120', households: 36 });
-  await call('projects.addProgress', { projectId: project.id, reportDate: today, percent: 45, note: '完成育苗' });
-}
-
 /** Each register, the columns a clerk needs at a glance, and a cell value of the seeded row. */
 const REGISTERS = [
   { menu: '驻村干部', shot: 'cadres', columns: ['姓名', '驻村村（社区）', '驻村角色', '驻村时间', '状态', '在村', '手机号码', '操作'], cell: '欧阳明华' },

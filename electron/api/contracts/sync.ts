@@ -109,8 +109,11 @@ export interface ImportHistoryItem {
 
 export interface Completeness {
   weeks: { start: string; end: string }[];
-  /** Every township of the district; counts are bundles by the week they were exported in. */
-  townships: { code: string; name: string; counts: number[]; asOf: string | null; lastImportAt: string | null; clockNote: string | null }[];
+  /**
+   * Every township of the district; counts are bundles by the week they were exported in, null
+   * for weeks before the township's first export (not yet set up: not 未报).
+   */
+  townships: { code: string; name: string; counts: (number | null)[]; asOf: string | null; lastImportAt: string | null; clockNote: string | null }[];
 }
 
 export interface Download {

@@ -6,7 +6,7 @@ import type { AuditItem } from '../../../electron/api/contract';
 import { call } from '../api/client';
 import { RegisterTable, type TableQuery } from '../components/RegisterTable';
 import { useServerList } from '../components/useServerList';
-import { ACTION_LABELS, columnLabel, TABLE_LABELS, tableLabel } from '../labels';
+import { ACTION_COLORS, TABLE_LABELS } from '../labels';
 
 type AuditQuery = TableQuery & { table: string | null };
 
@@ -14,36 +14,31 @@ const loadAudit = ({ table, page, pageSize }: AuditQuery) => call('audit.list', 
 const tableOptions = Object.entries(TABLE_LABELS).map(([value, label]) => ({ value, label }));
 
 const columns: TableColumnsType<AuditItem> = [
-  { title: '时间', dataIndex: 'at', width: 170, render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
-  { title: '操作员', dataIndex: 'operator', width: 100 },
-  { title: '数据表', dataIndex: 'table', width: 120, render: tableLabel },
+  { title: '时间', dataIndex: 'at', width: 160, render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
+  { title: '操作员', dataIndex: 'operator', width: 90, ellipsis: true },
+  { title: '数据', dataIndex: 'tableLabel', width: 110 },
   {
     title: '操作',
-    dataIndex: 'action',
-    width: 80,
-    render: (a: string) => {
-      const l = ACTION_LABELS[a];
-      return l ? <Tag color={l.color}>{l.label}</Tag> : a;
-    },
+    dataIndex: 'actionLabel',
+    width: 130,
+    render: (label: string, r) => <Tag color={ACTION_COLORS[r.action] ?? 'default'}>{label}</Tag>,
   },
   {
-    title: '变更字段',
-    dataIndex: 'changed',
-    render: (c: string[]) => c.map(columnLabel).join('、') || <Typography.Text type="secondary">—</Typography.Text>,
+    title: '记录',
+    dataIndex: 'record',
+    width: 220,
+    ellipsis: true,
+    render: (name: string | null) => name ?? <Typography.Text type="secondary">—</Typography.Text>,
   },
   {
-    title: '记录编号',
-    dataIndex: 'rowId',
-    width: 110,
-    render: (id: string) => (
-      <Typography.Text code title={id}>
-        {id.slice(0, 8)}
-      </Typography.Text>
-    ),
+    title: '变更内容',
+    key: 'changed',
+    ellipsis: true,
+    render: (_: unknown, r) => r.detail ?? (r.changedLabels.join('、') || <Typography.Text type="secondary">—</Typography.Text>),
   },
 ];
 
-/** 操作日志: every insert, update and delete, newest first (values are not shown). */
+/** 操作日志: every insert, update, delete and event, newest first, in the forms' words (values are not shown). */
 export function AuditPage() {
   const [query, setQuery] = useState<AuditQuery>({ table: null, page: 1, pageSize: 20 });
   const { data, loading } = useServerList(loadAudit, query);
@@ -71,7 +66,7 @@ export function AuditPage() {
         loading={loading}
         query={query}
         onQueryChange={(q) => setQuery((prev) => ({ ...prev, ...q }))}
-        scrollX={900}
+        scrollX={1000}
       />
     </>
   );

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Form, Input, Radio, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import type { DivisionInfo, Role } from '../../../../electron/api/contract';
 import { call } from '../../api/client';
+import { defaultUnitName } from '../../../../electron/domain/divisionCodes';
 
 export interface UnitValues {
   role: Role;
@@ -23,6 +24,7 @@ function useDivisionLookup(form: FormInstance<UnitValues>): Lookup {
   const role = Form.useWatch('role', form) ?? 'township';
   const code = (Form.useWatch('code', form) ?? '').trim();
   const [lookup, setLookup] = useState<Lookup>(null);
+  const proposed = useRef('');
   const wanted = CODE_PATTERN[role].test(code) ? code : null;
 
   useEffect(() => {
@@ -32,7 +34,12 @@ function useDivisionLookup(form: FormInstance<UnitValues>): Lookup {
       .then((info) => {
         if (stale) return;
         setLookup({ code: wanted, info });
-        if (info && !String(form.getFieldValue('name') ?? '').trim()) form.setFieldValue('name', info.name);
+        // The proposed name replaces an empty field or an earlier proposal, never a typed name.
+        const typed = String(form.getFieldValue('name') ?? '').trim();
+        if (info && (!typed || typed === proposed.current)) {
+          proposed.current = defaultUnitName(role, info.name);
+          form.setFieldValue('name', proposed.current);
+        }
       })
       .catch(() => {
         // Lookup is only a convenience: the name can always be typed by hand.
@@ -41,7 +48,7 @@ function useDivisionLookup(form: FormInstance<UnitValues>): Lookup {
     return () => {
       stale = true;
     };
-  }, [wanted, form]);
+  }, [wanted, form, role]);
 
   return lookup && lookup.code === wanted ? lookup : null;
 }
@@ -89,7 +96,7 @@ export function UnitForm({ form, busy, onNext }: Props) {
         <Input autoFocus inputMode="numeric" maxLength={12} placeholder={role === 'township' ? '9位数字' : '6位数字'} />
       </Form.Item>
       <Form.Item label="单位名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写单位名称' }]}>
-        <Input maxLength={50} placeholder="如 雁山镇" />
+        <Input maxLength={50} placeholder={role === 'township' ? '如 雁山镇' : '如 雁山区委组织部'} />
       </Form.Item>
       <Form.Item label="操作员姓名" name="operator" rules={[{ required: true, whitespace: true, message: '请填写操作员姓名' }]}>
         <Input maxLength={30} placeholder="负责录入台账的工作人员" />

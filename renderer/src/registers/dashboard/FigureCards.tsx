@@ -58,11 +58,12 @@ function syncFigure(d: Dashboard, township: string | null): Figure {
   return {
     key: 'sync',
     title: '距上次导出同步文件',
-    value: d.daysSinceExport,
-    suffix: '天',
+    // 今天 rather than "0 天".
+    value: d.daysSinceExport === 0 ? '今天' : d.daysSinceExport,
+    suffix: d.daysSinceExport === 0 ? undefined : '天',
     hint: `上次导出 ${d.lastExportAt!.slice(0, 10)}`,
     alert: d.daysSinceExport > STALE_DAYS,
-    label: `距上次导出 ${d.daysSinceExport} 天`,
+    label: d.daysSinceExport === 0 ? '今天已导出同步文件' : `距上次导出 ${d.daysSinceExport} 天`,
     open: openSync,
   };
 }

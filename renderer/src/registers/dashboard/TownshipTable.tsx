@@ -4,6 +4,7 @@ import type { TableColumnsType } from 'antd';
 import type { TownshipDashboardRow } from '../../../../electron/api/contract';
 import { dashboardShares, percentText, ranks, SHARE_LABELS, type Shares } from '../../../../electron/domain/shares';
 import { call } from '../../api/client';
+import { daysAgoText } from '../../../../electron/domain/dates';
 import { useAppStore } from '../../stores/appStore';
 import { ExportButton } from './ExportButton';
 import { STALE_DAYS } from './FigureCards';
@@ -21,7 +22,7 @@ const num = (pick: (r: Row) => number, alert = true) => ({
 /** How old the township's data is: counted from its export (its PC's clock), not from the import. */
 function asOfCell(_: unknown, r: TownshipDashboardRow) {
   if (!r.sent || r.daysOld === null) return <Tag color="error">未报送</Tag>;
-  const ago = r.daysOld === 0 ? '今天' : r.daysOld === 1 ? '昨天' : `${r.daysOld} 天前`;
+  const ago = daysAgoText(r.daysOld);
   const text = `${ago}（${r.asOf!.slice(0, 10)}）`;
   const shown = r.daysOld > STALE_DAYS ? <Tag color="warning">{text}</Tag> : <span>{text}</span>;
   return r.clockNote ? (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Cascader } from 'antd';
 import { call, showError } from '../../api/client';
+import { destinationPathText } from '../../../../electron/domain/floating';
 
 interface Option {
   value: string;
@@ -64,6 +65,7 @@ export function DestinationCascader({ id, value, onChange, ...rest }: Props) {
       options={options}
       loadData={loadData}
       changeOnSelect
+      displayRender={(labels: string[]) => destinationPathText(labels)}
       value={value}
       onChange={(v) => onChange?.((v ?? []) as string[])}
       placeholder="选择省 / 市 / 县（区）"

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Card, Form, Input, Space, Table, Tag } from 'antd';
+import { App, Card, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { BundlePreview, Completeness, ImportHistoryItem, SyncStatus } from '../../../../electron/api/contract';
 import { call, showError } from '../../api/client';
@@ -94,7 +94,15 @@ export function DistrictSync() {
               key: w.start,
               width: 80,
               render: (_: unknown, r: Completeness['townships'][number]) =>
-                r.counts[i] ? <Tag color="green">{r.counts[i]}</Tag> : <Tag color="red">未报</Tag>,
+                r.counts[i] === null ? (
+                  <Typography.Text type="secondary" title="该乡镇此时尚未首次导出（尚未启用）">
+                    —
+                  </Typography.Text>
+                ) : r.counts[i] ? (
+                  <Tag color="green">{r.counts[i]}</Tag>
+                ) : (
+                  <Tag color="red">未报</Tag>
+                ),
             })),
             { title: '数据截至（导出）', dataIndex: 'asOf', width: 150, render: when },
             {
