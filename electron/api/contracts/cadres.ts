@@ -293,7 +293,7 @@ export const cadresContract = {
   'cadres.removeAssessment': { input: idAndVersion, output: undefined as unknown as { id: string } },
   'cadres.summary': {
     input: z
-      .strictObject({ from: f.isoDate('开始日期'), to: f.isoDate('结束日期') })
+      .strictObject({ from: f.isoDate('开始日期'), to: f.isoDate('结束日期'), township: f.township() })
       .refine((r) => r.from <= r.to, { message: '开始日期不能晚于结束日期', path: ['to'] }),
     output: undefined as unknown as CadreFigures,
   },

@@ -172,7 +172,7 @@ export const floatingContract = {
     output: undefined as unknown as Page<FloatingListItem>,
   },
   'floating.alerts': {
-    input: z.strictObject({}),
+    input: z.strictObject({ township: f.township() }),
     output: undefined as unknown as { overdue: number; noContact: number; out: number; intervalDays: number },
   },
   'floating.get': { input: z.strictObject({ id: f.id() }), output: undefined as unknown as FloatingDetail },
