@@ -126,6 +126,8 @@ export function RegisterPage<Q extends SearchQuery, T extends object>(props: Pag
         <Space wrap>
           <SearchBox key={r.generation} placeholder={props.searchPlaceholder} onSearch={(search) => r.patch({ search } as Partial<Q>)} />
           {props.filters}
+        </Space>
+        <Space wrap>
           <Button
             icon={<UndoOutlined aria-hidden />}
             title="清除搜索和全部筛选条件"
@@ -136,16 +138,16 @@ export function RegisterPage<Q extends SearchQuery, T extends object>(props: Pag
           >
             重置
           </Button>
+          <RegisterActions
+            exportLabel={props.exportLabel}
+            onExport={() => void r.exportList()}
+            importLabel={props.importLabel}
+            importIcon={props.importIcon}
+            onImport={props.onImport}
+            onNew={onNew}
+            readOnly={readOnly}
+          />
         </Space>
-        <RegisterActions
-          exportLabel={props.exportLabel}
-          onExport={() => void r.exportList()}
-          importLabel={props.importLabel}
-          importIcon={props.importIcon}
-          onImport={props.onImport}
-          onNew={onNew}
-          readOnly={readOnly}
-        />
       </Flex>
       <RegisterTable<T, NonNullable<Q['sort']>>
         rowKey="id"
