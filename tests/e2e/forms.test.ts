@@ -7,7 +7,7 @@ import { gone, hasValue, shown } from '../helpers/ui';
 import { CadresPage } from './pages/CadresPage';
 import { FloatingPage } from './pages/FloatingPage';
 import { ProjectsPage } from './pages/ProjectsPage';
-import { answerDiscard, discardQuestion } from './pages/widgets';
+import { answerDiscard, chooseOption, discardQuestion } from './pages/widgets';
 
 const today = localDay(new Date());
 const first17 = '45030219880214231';
@@ -103,6 +103,22 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
     await d.getByRole('button', { name: /保存$/ }).click();
     await gone(d);
     expect(s.app.core.db.prepare("SELECT length(note) AS n FROM floating_members WHERE name = '赵长文'").get()).toEqual({ n: 500 });
+  });
+
+  it('重置 clears the search and every filter of a register list', async () => {
+    const p = floating();
+    await p.open();
+    await shown(p.row('赵长文'));
+    const search = s.page.getByLabel('搜索', { exact: true });
+    await search.fill('没有这个人');
+    await search.press('Enter');
+    await gone(p.row('赵长文'));
+    await chooseOption(s.page, s.page, '状态', '已返回');
+    await s.page.getByRole('button', { name: '重置' }).click();
+    await shown(p.row('赵长文'));
+    await hasValue(search, '');
+    await shown(s.page.getByText('共 1 条'));
+    await shown(s.page.getByText('全部状态'));
   });
 
   it('the work-log drawer asks before Esc or its close button throws a typed entry away', async () => {
