@@ -176,13 +176,17 @@ export function rosterRows(db: Database, q: Omit<FloatingListQuery, 'page' | 'pa
 }
 
 /** Counts for the summary: members out, out and overdue, out with no contact cadre (one pass). */
-export function floatingAlerts(db: Database, cutoff: string): { overdue: number; noContact: number; out: number } {
+/** `township` (district mode) counts only the members that township's installations sent. */
+export function floatingAlerts(db: Database, cutoff: string, township: string | null = null): { overdue: number; noContact: number; out: number } {
+  const where = ['m.deleted_at IS NULL', OUT];
+  const params: Record<string, unknown> = { cutoff };
+  filterTownship(where, params, 'm.', township);
   const r = db
     .prepare(
       `SELECT count(*) AS out, ifnull(sum(${DUE} < @cutoff), 0) AS overdue, ifnull(sum(NOT ${HAS_CONTACT}), 0) AS noContact
-       FROM floating_members m WHERE m.deleted_at IS NULL AND ${OUT}`,
+       FROM floating_members m WHERE ${where.join(' AND ')}`,
     )
-    .get({ cutoff }) as { out: number; overdue: number; noContact: number };
+    .get(params) as { out: number; overdue: number; noContact: number };
   return { overdue: r.overdue, noContact: r.noContact, out: r.out };
 }
 

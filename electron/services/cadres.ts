@@ -144,7 +144,7 @@ export const cadreHandlers = {
   'cadres.create': (core, input) => withMaskedId(createCadre(core, input)),
   'cadres.update': (core, input) => withMaskedId(updateCadre(core, input)),
   'cadres.remove': (core, { id, version }) => removeCadre(core, id, version),
-  'cadres.summary': (core, { from, to }) => cadreFigures(core.db, from, to),
+  'cadres.summary': (core, { from, to, township }) => cadreFigures(core.db, from, to, township ?? null),
   ...cadrePostingHandlers,
   ...cadreLogHandlers,
   ...cadreReviewHandlers,

@@ -245,14 +245,14 @@ export function listMembers(core: Core, q: ParsedInput<'floating.list'>) {
   return { rows: rows.map((r) => listItem(r, day, interval)), total };
 }
 
-export function alerts(core: Core) {
+export function alerts(core: Core, township: string | null = null) {
   const interval = readSettings(core).contactIntervalDays;
-  return { ...floatingAlerts(core.db, overdueCutoff(today(core), interval)), intervalDays: interval };
+  return { ...floatingAlerts(core.db, overdueCutoff(today(core), interval), township), intervalDays: interval };
 }
 
 export const floatingHandlers = {
   'floating.list': (core, q) => listMembers(core, q),
-  'floating.alerts': (core) => alerts(core),
+  'floating.alerts': (core, { township }) => alerts(core, township ?? null),
   'floating.get': (core, { id }) => memberDetail(core, id),
   'floating.create': (core, input) => createMember(core, input),
   'floating.update': (core, input) => updateMember(core, input),

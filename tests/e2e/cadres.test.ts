@@ -7,6 +7,7 @@ import { appSession, browserAvailable, type App } from '../helpers/browser';
 import { gone, hasValue, shown } from '../helpers/ui';
 import { readWorkbook, sheetRows } from '../helpers/xlsx';
 import { CadresPage } from './pages/CadresPage';
+import { answerDiscard } from './pages/widgets';
 
 const first17 = '45030219850314123';
 const ID = first17 + checkChar(first17); // born 1985-03-14, 17th digit odd: male
@@ -71,6 +72,7 @@ describe.runIf(browserAvailable())('resident cadres: register, posting, logs, ev
     await shown(m.getByText('东立村已有在岗第一书记（李明），一个村只能有一名在岗第一书记'));
     expect(count(s.app, 'SELECT count(*) AS n FROM cadre_postings')).toBe(1);
     await m.getByRole('button', { name: '取消' }).click();
+    await answerDiscard(s.page, '放弃');
     await gone(m);
     await cadres.backToList();
   });

@@ -5,6 +5,7 @@ import { appSession, browserAvailable, type App } from '../helpers/browser';
 import { gone, hasValue, shown } from '../helpers/ui';
 import { CadresPage } from './pages/CadresPage';
 import { ProjectsPage } from './pages/ProjectsPage';
+import { answerDiscard } from './pages/widgets';
 
 /** Every spelling of 2026-03-05 a clerk may type (the parser's table, tests/unit/dateText.test.ts). */
 const SPELLINGS = ['2026-03-05', '2026-3-5', '2026/3/5', '2026.3.5', '20260305', '2026年3月5日', '2026年03月05日', '２０２６．３．５'];
@@ -52,6 +53,7 @@ describe.runIf(browserAvailable())('typed dates: what the clerk typed is what is
     await shown(m.getByText('请填写驻村开始日期'));
     expect(postings(s.app)).toEqual([]);
     await m.getByRole('button', { name: '取消' }).click();
+    await answerDiscard(s.page, '放弃');
     await gone(m);
     await cadres.backToList();
   });

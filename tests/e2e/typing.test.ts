@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appSession, browserAvailable } from '../helpers/browser';
 import { gone, shown } from '../helpers/ui';
+import { answerDiscard } from './pages/widgets';
 
 describe.runIf(browserAvailable())('typing instead of clicking, and summaries that read as Chinese, in Chromium', () => {
   const s = appSession({ setup: true, viewport: { width: 1366, height: 768 } });
@@ -19,6 +20,7 @@ describe.runIf(browserAvailable())('typing instead of clicking, and summaries th
     await shown(d.locator('.ant-select-content[title="大学本科"]'));
     expect(await d.getByText('研究生', { exact: true }).count()).toBe(0);
     await d.getByRole('button', { name: '取消' }).click();
+    await answerDiscard(s.page, '放弃');
     await gone(d);
   });
 

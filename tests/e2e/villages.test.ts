@@ -3,6 +3,7 @@ import { gone, hasValue, shown } from '../helpers/ui';
 import { appSession, browserAvailable, type App } from '../helpers/browser';
 import { SetupPage } from './pages/SetupPage';
 import { VillagesPage } from './pages/VillagesPage';
+import { answerDiscard } from './pages/widgets';
 
 const liveVillage = (app: App, name: string) =>
   app.core.db.prepare('SELECT * FROM villages WHERE name = ? AND deleted_at IS NULL').get(name) as Record<string, unknown> | undefined;
@@ -39,6 +40,7 @@ describe.runIf(browserAvailable())('first run and the villages register, in Chro
     await shown(d.getByText('书记联系电话应为11位手机号码'));
     expect(liveVillage(s.app, '新建村')).toBeUndefined();
     await s.page.keyboard.press('Escape');
+    await answerDiscard(s.page, '放弃');
     await gone(d);
   });
 

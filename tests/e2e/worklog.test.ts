@@ -89,6 +89,8 @@ describe.runIf(browserAvailable())('work log, keyboard only, in Chromium at 1366
     const date = d.getByLabel('日期', { exact: true });
     const next = addDays(lastLogged, 4);
     await hasValue(date, next);
+    // The day just saved has loaded and the cursor is back in 工作内容 (while a day loads the form is disabled).
+    await focusedContent();
     await press('PageUp');
     await hasValue(date, addDays(next, -1));
     await shown(d.getByText('已填写，可修改'));

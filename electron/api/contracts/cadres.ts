@@ -294,7 +294,7 @@ export const cadresContract = {
   'cadres.removeAssessment': channel<{ id: string }>()({ input: idAndVersion, roles: TOWNSHIP, writes: true }),
   'cadres.summary': channel<CadreFigures>()({
     input: z
-      .strictObject({ from: f.isoDate('开始日期'), to: f.isoDate('结束日期') })
+      .strictObject({ from: f.isoDate('开始日期'), to: f.isoDate('结束日期'), township: f.township() })
       .refine((r) => r.from <= r.to, { message: '开始日期不能晚于结束日期', path: ['to'] }),
     roles: ALL_ROLES, writes: false,
   }),

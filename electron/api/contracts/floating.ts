@@ -173,7 +173,7 @@ export const floatingContract = {
     roles: ALL_ROLES, writes: false,
   }),
   'floating.alerts': channel<{ overdue: number; noContact: number; out: number; intervalDays: number }>()({
-    input: z.strictObject({}),
+    input: z.strictObject({ township: f.township() }),
     roles: ALL_ROLES, writes: false,
   }),
   'floating.get': channel<FloatingDetail>()({ input: z.strictObject({ id: f.id() }), roles: ALL_ROLES, writes: false }),

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Button, Drawer, Form, Space, Spin } from 'antd';
 import type { FormInstance } from 'antd';
+import { useConfirmDiscard, useEdits } from './formState';
 
 interface Props<V> {
   open: boolean;
@@ -22,18 +23,23 @@ interface Props<V> {
 }
 
 /**
- * The one add/edit drawer of the app: vertical form, 取消/保存 footer, Enter submits, Esc
- * closes. Registers supply the fields and the submit handler.
+ * The one add/edit drawer of the app: vertical form, 取消/保存 footer, Enter submits; Esc, 取消
+ * and the close button ask before unsaved changes are thrown away. Registers supply the fields
+ * and the submit handler.
  */
 export function FormDrawer<V extends object>(props: Props<V>) {
   const { open, title, formName, form, initialValues, values, saving, focusField, width = 560, onClose, onSubmit, children } = props;
   const loading = values === null;
+  const confirmDiscard = useConfirmDiscard();
+  const edits = useEdits(form);
+  const cancel = () => confirmDiscard(edits.isEdited(), onClose);
 
   // Cleared as the drawer closes, not as it opens: a reset on opening can run after the clerk
   // (or a fast test) has already typed into the new form, and silently drop what was typed.
   useEffect(() => {
     if (!open) form.resetFields();
-  }, [open, form]);
+    edits.settle();
+  }, [open, form, edits]);
   useEffect(() => {
     if (open && values) form.setFieldsValue(values as Parameters<typeof form.setFieldsValue>[0]);
   }, [open, values, form]);
@@ -57,11 +63,11 @@ export function FormDrawer<V extends object>(props: Props<V>) {
       size={width}
       forceRender
       mask={{ closable: false }}
-      onClose={onClose}
+      onClose={cancel}
       afterOpenChange={(isOpen) => isOpen && focus()}
       footer={
         <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={cancel}>取消</Button>
           <Button type="primary" htmlType="submit" form={formName} loading={saving} disabled={loading}>
             保存
           </Button>
@@ -77,6 +83,7 @@ export function FormDrawer<V extends object>(props: Props<V>) {
             layout="vertical"
             initialValues={initialValues}
             onFinish={onSubmit}
+            onValuesChange={edits.onValuesChange}
             scrollToFirstError
           >
             {children}

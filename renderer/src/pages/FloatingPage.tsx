@@ -1,34 +1,34 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Flex, Select, Space, Statistic, Typography } from 'antd';
+import { Alert, Flex, Select, Statistic } from 'antd';
 import type { FloatingListItem, Input as ApiInput, Output } from '../../../electron/api/contract';
 import { FLOAT_STATUSES, type FloatStatus } from '../../../electron/domain/floating';
 import { call, showError } from '../api/client';
-import { saveFile } from '../api/files';
-import { RegisterTable, type TableQuery } from '../components/RegisterTable';
-import { useServerList } from '../components/useServerList';
+import { options } from '../components/options';
+import { RegisterPage, useRegister, type Listed } from '../components/RegisterPage';
+import type { TableQuery } from '../components/RegisterTable';
 import { VillageSelect } from '../components/VillageSelect';
 import { memberColumns } from '../registers/floating/columns';
 import { ImportModal } from '../registers/floating/ImportModal';
 import { MemberDetailDrawer } from '../registers/floating/MemberDetailDrawer';
 import { MemberDrawer, type MemberTarget } from '../registers/floating/MemberDrawer';
-import { useReadOnly, useTownshipQuery } from '../stores/appStore';
-import { useNewShortcut } from '../components/useNewShortcut';
-import { SearchBox } from '../components/SearchBox';
+import { useAppStore, useReadOnly } from '../stores/appStore';
 import { usePendingFilter } from '../registers/dashboard/filters';
 import { PersonTag } from '../registers/dashboard/PersonTag';
-import { RegisterActions } from '../components/RegisterActions';
 
 type Sort = 'name' | 'left_date' | 'last_contact_date' | 'updated_at';
 type Flag = 'overdue' | 'noContact';
 type Query = TableQuery<Sort> & { id?: string | null; search: string | null; villageId: string | null; status: FloatStatus | null; flag: Flag | null };
 
-const load = (q: Query) => call('floating.list', q satisfies ApiInput<'floating.list'>);
+const BLANK: Query = { search: null, villageId: null, status: null, flag: null, id: null, page: 1, pageSize: 20, sort: null, order: null };
+const load = (q: Listed<Query>) => call('floating.list', q satisfies ApiInput<'floating.list'>);
+const remove = (row: FloatingListItem) => call('floating.remove', { id: row.id, version: row.version });
+const exportFile = ({ search, township, villageId, status, flag }: Listed<Query>) => call('floating.exportXlsx', { search, township, villageId, status, flag });
 const FLAG_OPTIONS = [
   { value: 'overdue', label: '逾期未联系' },
   { value: 'noContact', label: '无一对一联系人' },
 ];
 
-/** The overdue / no-contact counts the township wants at a glance; a click filters the list. */
+/** The overdue / no-contact counts of the township (or the one picked at the district); a click filters the list. */
 function AlertSummary({ alerts, onFilter }: { alerts: Output<'floating.alerts'> | null; onFilter(f: Flag): void }) {
   if (!alerts) return null;
   const ok = alerts.overdue === 0 && alerts.noContact === 0;
@@ -53,105 +53,56 @@ function AlertSummary({ alerts, onFilter }: { alerts: Output<'floating.alerts'> 
 
 /** 流动党员 register: alerts, search and filters, server-paged roster, member ledger drawers. */
 export function FloatingPage() {
-  const { message } = App.useApp();
   const readOnly = useReadOnly();
+  const township = useAppStore((s) => s.township);
   // A dashboard number opens this list already filtered (overdue, or without a contact cadre).
   // A quality-check row opens one member's contact drawer, or narrows the list to one person.
   const pending = usePendingFilter('floating');
   const [person, setPerson] = useState(pending?.person ?? null);
-  const [query, setQuery] = useState<Query>({
-    search: null, villageId: null, status: null, flag: pending?.flag ?? null, id: person?.id ?? null,
-    page: 1, pageSize: 20, sort: null, order: null,
-  });
   const [target, setTarget] = useState<MemberTarget>(null);
   const [detailId, setDetailId] = useState<string | null>(pending?.openId ?? null);
   const [importOpen, setImportOpen] = useState(false);
   const [alerts, setAlerts] = useState<Output<'floating.alerts'> | null>(null);
-  const listQuery = useTownshipQuery(query);
-  const { data, loading, reload: reloadList } = useServerList(load, listQuery);
 
-  const loadAlerts = useCallback(() => void call('floating.alerts', {}).then(setAlerts).catch(showError), []);
+  const loadAlerts = useCallback(() => void call('floating.alerts', { township }).then(setAlerts).catch(showError), [township]);
   useEffect(loadAlerts, [loadAlerts]);
+  const initial = useMemo(() => ({ ...BLANK, flag: pending?.flag ?? null, id: pending?.person?.id ?? null }), [pending]);
+  const reg = useRegister({ blank: BLANK, initial, load, remove, exportFile, onChanged: loadAlerts });
+  const { query, patch, reload: reloadList, remove: removeRow } = reg;
   const reload = useCallback(() => {
     reloadList();
     loadAlerts();
   }, [reloadList, loadAlerts]);
 
-  const patch = (p: Partial<Query>) => setQuery((q) => ({ ...q, page: 1, ...p }));
   const closeDrawer = useCallback(() => setTarget(null), []);
   const closeDetail = useCallback(() => setDetailId(null), []);
-
-  const exportXlsx = async () => {
-    try {
-      const { search, township, villageId, status, flag } = listQuery;
-      saveFile(await call('floating.exportXlsx', { search, township, villageId, status, flag }));
-    } catch (err) {
-      showError(err);
-    }
-  };
-
-  const remove = useCallback(
-    async (row: FloatingListItem) => {
-      try {
-        await call('floating.remove', { id: row.id, version: row.version });
-        void message.success('已删除');
-        if (data?.rows.length === 1 && query.page > 1) setQuery((q) => ({ ...q, page: q.page - 1 }));
-        else reload();
-      } catch (err) {
-        showError(err);
-      }
-    },
-    [data, query.page, reload, message],
-  );
-
   const columns = useMemo(
-    () => memberColumns({ readOnly, onDetail: (r) => setDetailId(r.id), onEdit: (r) => setTarget(r.id), onRemove: (r) => void remove(r) }),
-    [readOnly, remove],
+    () => memberColumns({ readOnly, onDetail: (r) => setDetailId(r.id), onEdit: (r) => setTarget(r.id), onRemove: (r) => void removeRow(r) }),
+    [readOnly, removeRow],
   );
-
-  useNewShortcut(!readOnly, () => setTarget((t) => t ?? 'new'));
 
   return (
-    <>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        流动党员
-      </Typography.Title>
-      <AlertSummary alerts={alerts} onFilter={(flag) => patch({ flag, status: null })} />
-      <Flex justify="space-between" wrap gap={12} style={{ marginBottom: 16 }}>
-        <Space wrap>
+    <RegisterPage
+      register={reg}
+      title="流动党员"
+      banner={<AlertSummary alerts={alerts} onFilter={(flag) => patch({ flag, status: null })} />}
+      searchPlaceholder="搜索姓名、身份证号、手机、流入地"
+      filters={
+        <>
           <PersonTag person={person} onClear={() => (setPerson(null), patch({ id: null }))} />
-          <SearchBox placeholder="搜索姓名、身份证号、手机、流入地" onSearch={(search) => patch({ search })} />
           <VillageSelect aria-label="村（社区）" placeholder="全部村（社区）" allowClear style={{ width: 200 }} value={query.villageId ?? undefined} onChange={(v) => patch({ villageId: v ?? null })} />
-          <Select<FloatStatus>
-            aria-label="状态"
-            placeholder="全部状态"
-            allowClear
-            style={{ width: 140 }}
-            options={FLOAT_STATUSES.map((s) => ({ value: s, label: s }))}
-            value={query.status ?? undefined}
-            onChange={(v) => patch({ status: v ?? null })}
-          />
+          <Select<FloatStatus> aria-label="状态" placeholder="全部状态" allowClear style={{ width: 140 }} options={options(FLOAT_STATUSES)} value={query.status ?? undefined} onChange={(v) => patch({ status: v ?? null })} />
           <Select<Flag> aria-label="提醒" placeholder="全部提醒" allowClear style={{ width: 160 }} options={FLAG_OPTIONS} value={query.flag ?? undefined} onChange={(v) => patch({ flag: v ?? null })} />
-        </Space>
-        <RegisterActions
-          exportLabel="导出名册"
-          onExport={() => void exportXlsx()}
-          importLabel="导入名册"
-          onImport={() => setImportOpen(true)}
-          onNew={() => setTarget('new')}
-          readOnly={readOnly}
-        />
-      </Flex>
-      <RegisterTable<FloatingListItem, Sort>
-        rowKey="id"
-        serial
-        columns={columns}
-        data={data}
-        loading={loading}
-        query={query}
-        onQueryChange={(q) => setQuery((prev) => ({ ...prev, ...q }))}
-        chrome={420}
-      />
+        </>
+      }
+      onReset={() => setPerson(null)}
+      exportLabel="导出名册"
+      importLabel="导入名册"
+      onImport={() => setImportOpen(true)}
+      onNew={() => setTarget((t) => t ?? 'new')}
+      columns={columns}
+      chrome={420}
+    >
       <MemberDetailDrawer memberId={detailId} readOnly={readOnly} onClose={closeDetail} onChanged={reload} />
       {!readOnly && (
         <>
@@ -159,6 +110,6 @@ export function FloatingPage() {
           <ImportModal open={importOpen} onClose={() => setImportOpen(false)} onImported={reload} />
         </>
       )}
-    </>
+    </RegisterPage>
   );
 }

@@ -1,16 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
-import { gone, hasValue, shown } from '../../helpers/ui';
+import { gone, shown } from '../../helpers/ui';
+import { chooseOption, settled, typeDate } from './widgets';
 
 export interface CadreValues {
   name?: string;
   idNumber?: string;
   unit?: string;
   mobile?: string;
-}
-
-/** Resolves once the element's (and its children's) running CSS animations have finished. */
-async function settled(l: Locator): Promise<void> {
-  await l.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished.catch(() => undefined))));
 }
 
 /** The 驻村干部 register: list, profile drawer, ledger, posting and review modals, log entry. */
@@ -68,31 +64,12 @@ export class CadresPage {
     await shown(this.page.getByRole('heading', { name: '驻村干部' }));
   }
 
-  /** Picks an option of an antd Select by clicking it open and clicking the option. */
-  async choose(scope: Locator, label: string, option: string, opts: { type?: boolean } = {}): Promise<void> {
-    const box = scope.getByLabel(label, { exact: true });
-    // The dropdown just opened: not a hidden one, nor one still fading out from an earlier pick.
-    const dropdown = this.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"])');
-    // On a loaded machine a click can land while focus is still moving and the dropdown closes
-    // again at once; a clerk would click again, and so does the test.
-    for (let attempt = 1; ; attempt++) {
-      await box.click();
-      if (opts.type) await box.fill(option);
-      const open = await dropdown.waitFor({ state: 'visible', timeout: 4000 }).then(() => true, () => false);
-      if (open || attempt === 3) break;
-    }
-    await shown(dropdown);
-    await settled(dropdown);
-    await dropdown.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+  choose(scope: Locator, label: string, option: string, opts: { type?: boolean } = {}): Promise<void> {
+    return chooseOption(this.page, scope, label, option, opts);
   }
 
-  /** Types a date into an antd DatePicker; Tab commits it without submitting the form (Enter would). */
-  async setDate(scope: Locator, label: string, day: string, commit: 'Enter' | 'Tab' = 'Tab'): Promise<void> {
-    const input = scope.getByLabel(label, { exact: true });
-    await input.click();
-    await input.fill(day);
-    await input.press(commit);
-    await hasValue(input, day);
+  setDate(scope: Locator, label: string, day: string, commit: 'Enter' | 'Tab' = 'Tab'): Promise<void> {
+    return typeDate(scope, label, day, commit);
   }
 
   async modal(button: string, title: string): Promise<Locator> {

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { gone, shown } from '../../helpers/ui';
+import { chooseOption, typeDate } from './widgets';
 
 /** The 流动党员 page: roster list with its alerts, the member drawer, the ledger drawer, import. */
 export class FloatingPage {
@@ -23,19 +24,12 @@ export class FloatingPage {
     return this.page.getByRole('dialog', { name: title });
   }
 
-  async pickVillage(scope: Locator, label: string, village: string): Promise<void> {
-    const box = scope.getByLabel(label, { exact: true });
-    await box.click();
-    await box.fill(village);
-    await this.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: village }).first().click();
+  pickVillage(scope: Locator, label: string, village: string): Promise<void> {
+    return chooseOption(this.page, scope, label, village, { type: true });
   }
 
-  async pickDate(scope: Locator, label: string, date: string): Promise<void> {
-    const box = scope.getByLabel(label, { exact: true });
-    await box.click();
-    await box.fill(date);
-    // Tab shows the date understood; Enter would also submit the form.
-    await box.press('Tab');
+  pickDate(scope: Locator, label: string, date: string): Promise<void> {
+    return typeDate(scope, label, date);
   }
 
   async pickDestination(scope: Locator, path: string[]): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { gone, shown } from '../../helpers/ui';
+import { chooseOption, typeDate } from './widgets';
 
 /** The 一村一项目 page: the ledger tab with its drawers, and the coverage tab. */
 export class ProjectsPage {
@@ -33,18 +34,14 @@ export class ProjectsPage {
     return d;
   }
 
-  private async choose(d: Locator, label: string, option: string): Promise<void> {
-    await d.getByLabel(label, { exact: true }).click();
-    await this.page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+  private choose(d: Locator, label: string, option: string): Promise<void> {
+    return chooseOption(this.page, d, label, option);
   }
 
   /** Sources by label, e.g. { '财政资金（万元）': '60' }. */
   async fill(d: Locator, v: { village?: string; name?: string; status?: string; total?: string; sources?: Record<string, string> }): Promise<void> {
     if (v.village !== undefined) {
-      const box = d.getByLabel('村（社区）', { exact: true });
-      await box.click();
-      await box.fill(v.village);
-      await this.page.locator(`.ant-select-dropdown:visible .ant-select-item-option`).filter({ hasText: v.village }).first().click();
+      await chooseOption(this.page, d, '村（社区）', v.village, { type: true });
     }
     if (v.name !== undefined) await d.getByLabel('项目名称').fill(v.name);
     if (v.status !== undefined) await this.choose(d, '项目状态', v.status);
@@ -69,10 +66,7 @@ export class ProjectsPage {
   }
 
   async addProgress(d: Locator, v: { date: string; percent: string; note: string }): Promise<void> {
-    const date = d.getByLabel('进展日期');
-    await date.click();
-    await date.fill(v.date);
-    await date.press('Tab');
+    await typeDate(d, '进展日期', v.date);
     await d.getByLabel('完成进度（%）').fill(v.percent);
     await d.getByLabel('进展情况').fill(v.note);
     await d.getByRole('button', { name: /添加进展$/ }).click();

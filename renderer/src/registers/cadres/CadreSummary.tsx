@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import type { CadreFigures } from '../../../../electron/api/contract';
 import { CADRE_ROLES, EVALUATION_RESULTS, ASSESSMENT_RESULTS } from '../../../../electron/domain/cadres';
 import { call, showError } from '../../api/client';
+import { useAppStore } from '../../stores/appStore';
 
 type Period = '全年' | '上半年' | '下半年';
 const RANGES: Record<Period, [string, string]> = { 全年: ['01-01', '12-31'], 上半年: ['01-01', '06-30'], 下半年: ['07-01', '12-31'] };
@@ -11,8 +12,9 @@ const RANGES: Record<Period, [string, string]> = { 全年: ['01-01', '12-31'], �
 const list = (keys: readonly string[], counts: Record<string, number>) => keys.map((k) => `${k} ${counts[k] ?? 0}`).join('，');
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
-/** The figures the district's half-year report asks for, counted from the register. */
+/** The figures the district's half-year report asks for, counted from the register (of the township picked, at the district). */
 export function CadreSummary({ version }: { version: string }) {
+  const township = useAppStore((s) => s.township);
   const [year, setYear] = useState(dayjs().year());
   const [period, setPeriod] = useState<Period>(dayjs().month() < 6 ? '上半年' : '全年');
   const [figures, setFigures] = useState<CadreFigures | null>(null);
@@ -20,13 +22,13 @@ export function CadreSummary({ version }: { version: string }) {
   useEffect(() => {
     let stale = false;
     const [a, b] = RANGES[period];
-    call('cadres.summary', { from: `${year}-${a}`, to: `${year}-${b}` })
+    call('cadres.summary', { from: `${year}-${a}`, to: `${year}-${b}`, township })
       .then((f) => !stale && setFigures(f))
       .catch((err: unknown) => !stale && showError(err));
     return () => {
       stale = true;
     };
-  }, [year, period, version]);
+  }, [year, period, version, township]);
 
   const f = figures;
   return (

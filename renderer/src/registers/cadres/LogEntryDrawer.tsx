@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type Ref, type RefObject } from 'react';
-import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Col, Drawer, Form, InputNumber, Popconfirm, Row, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { InputRef } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
@@ -9,7 +9,8 @@ import { attendanceLabel, WORK_KINDS } from '../../../../electron/domain/cadres'
 import { addDays } from '../../../../electron/domain/dates';
 import { call, reportError, showError } from '../../api/client';
 import { DateInput } from '../../components/DateInput';
-import { options } from './cadreForm';
+import { SelectItem, TextItem } from '../../components/fields';
+import { useConfirmDiscard, useEdits } from '../../components/formState';
 import { AttendanceTag } from './LedgerSections';
 
 export type LogTarget = { id: string; name: string } | null;
@@ -20,9 +21,14 @@ interface Props {
   onSaved(): void;
 }
 
-/** Quick daily log entry for one cadre: a few keystrokes per day for a month of days. */
+/**
+ * Quick daily log entry for one cadre: a few keystrokes per day for a month of days. Esc or the
+ * close button asks before a day's unsaved changes are thrown away.
+ */
 export function LogEntryDrawer({ target, onClose, onSaved }: Props) {
   const focusContent = useRef<() => void>(() => undefined);
+  const isDirty = useRef<() => boolean>(() => false);
+  const confirmDiscard = useConfirmDiscard();
   return (
     <Drawer
       open={target !== null}
@@ -30,11 +36,11 @@ export function LogEntryDrawer({ target, onClose, onSaved }: Props) {
       size={760}
       destroyOnHidden
       mask={{ closable: false }}
-      onClose={onClose}
+      onClose={() => confirmDiscard(isDirty.current(), onClose)}
       // The drawer focuses its own panel when the opening animation ends; take it back.
       afterOpenChange={(open) => open && focusContent.current()}
     >
-      {target && <LogEntry cadreId={target.id} onSaved={onSaved} focusRef={focusContent} />}
+      {target && <LogEntry cadreId={target.id} onSaved={onSaved} focusRef={focusContent} dirtyRef={isDirty} />}
     </Drawer>
   );
 }
@@ -48,9 +54,11 @@ interface MonthView {
   threshold: number;
 }
 
-function LogEntry({ cadreId, onSaved, focusRef }: { cadreId: string; onSaved(): void; focusRef: RefObject<() => void> }) {
+function LogEntry(props: { cadreId: string; onSaved(): void; focusRef: RefObject<() => void>; dirtyRef: RefObject<() => boolean> }) {
+  const { cadreId, onSaved, focusRef, dirtyRef } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<WorkLogValues>();
+  const edits = useEdits(form);
   const [date, setDate] = useState(today);
   const [day, setDay] = useState<LogDay | null>(null);
   const [month, setMonth] = useState<MonthView | null>(null);
@@ -70,7 +78,8 @@ function LogEntry({ cadreId, onSaved, focusRef }: { cadreId: string; onSaved(): 
   }, []);
   useEffect(() => {
     focusRef.current = focusContent;
-  }, [focusRef, focusContent]);
+    dirtyRef.current = edits.isEdited;
+  }, [focusRef, focusContent, dirtyRef, edits]);
   useEffect(() => {
     if (!loading) focusContent();
   }, [loading, day, focusContent]);
@@ -91,6 +100,7 @@ function LogEntry({ cadreId, onSaved, focusRef }: { cadreId: string; onSaved(): 
         form.resetFields();
         // An existing entry is edited; a new day starts from the previous entry's values.
         form.setFieldsValue(d.log ?? d.defaults ?? BLANK);
+        edits.settle();
         setDay(d);
         setMonth(m);
       })
@@ -98,7 +108,7 @@ function LogEntry({ cadreId, onSaved, focusRef }: { cadreId: string; onSaved(): 
     return () => {
       stale = true;
     };
-  }, [cadreId, date, nonce, form]);
+  }, [cadreId, date, nonce, form, edits]);
 
   const step = useCallback((n: number) => setDate((d) => (addDays(d, n) > today() ? d : addDays(d, n))), []);
 
@@ -166,7 +176,7 @@ function LogEntry({ cadreId, onSaved, focusRef }: { cadreId: string; onSaved(): 
           驻村：{day.posting.villageName}（{day.posting.role}）{'\u3000'}快捷键：Ctrl+Enter 保存并下一天，Alt+←/→ 或 PageUp/PageDown 换日期
         </Typography.Paragraph>
       )}
-      <Form<WorkLogValues> form={form} layout="vertical" name="worklog" initialValues={BLANK} onFinish={() => void save(false)} disabled={loading}>
+      <Form<WorkLogValues> form={form} layout="vertical" name="worklog" initialValues={BLANK} onFinish={() => void save(false)} onValuesChange={edits.onValuesChange} disabled={loading}>
         <LogFields contentRef={content} />
         <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
           {day?.log && (
@@ -198,9 +208,7 @@ function LogFields({ contentRef }: { contentRef: Ref<TextAreaRef> }) {
           </Form.Item>
         </Col>
         <Col span={10}>
-          <Form.Item label="工作类型" name="workKind" rules={[{ required: true, message: '请选择工作类型' }]}>
-            <Select options={options(WORK_KINDS)} />
-          </Form.Item>
+          <SelectItem label="工作类型" name="workKind" required values={WORK_KINDS} />
         </Col>
         <Col span={8}>
           <Form.Item label="走访户数" name="households">
@@ -208,19 +216,13 @@ function LogFields({ contentRef }: { contentRef: Ref<TextAreaRef> }) {
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item label="工作内容" name="content">
-        <Input.TextArea ref={contentRef} rows={2} maxLength={1000} />
-      </Form.Item>
+      <TextItem label="工作内容" name="content" max={1000} rows={2} areaRef={contentRef} />
       <Row gutter={16}>
         <Col span={12}>
-          <Form.Item label="发现问题" name="problems">
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
+          <TextItem label="发现问题" name="problems" max={500} rows={2} />
         </Col>
         <Col span={12}>
-          <Form.Item label="跟进措施" name="followUp">
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
+          <TextItem label="跟进措施" name="followUp" max={500} rows={2} />
         </Col>
       </Row>
     </>

@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
-import { Form, Input, Select } from 'antd';
+import { Form, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type { Posting } from '../../../../electron/api/contract';
 import { CADRE_ROLES, POSTING_END_STATUSES } from '../../../../electron/domain/cadres';
 import { call } from '../../api/client';
 import { DateItem } from '../../components/DateInput';
+import { SelectItem, TextItem } from '../../components/fields';
 import { VillageSelect } from '../../components/VillageSelect';
-import { fromDay, opt, options, toDay } from './cadreForm';
-import { ModalForm } from './ModalForm';
+import { fromDay, opt, toDay } from './cadreForm';
+import { ModalForm } from '../../components/ModalForm';
 
 interface PostValues {
   villageId: string;
@@ -43,9 +44,7 @@ function PostingFields() {
       <Form.Item label="驻村村（社区）" name="villageId" rules={[{ required: true, message: '请选择驻村村（社区）' }]}>
         <VillageSelect />
       </Form.Item>
-      <Form.Item label="驻村角色" name="role" rules={[{ required: true, message: '请选择驻村角色' }]}>
-        <Select options={options(CADRE_ROLES)} />
-      </Form.Item>
+      <SelectItem label="驻村角色" name="role" required values={CADRE_ROLES} />
       <DateItem title="驻村开始日期" name="startDate" required />
       <DateItem title="计划结束日期" name="plannedEnd" />
     </>
@@ -147,13 +146,9 @@ export function EndPostingModal({ cadreId, posting, onClose, onSaved }: { cadreI
         });
       }}
     >
-      <Form.Item label="离岗方式" name="status" rules={[{ required: true, message: '请选择离岗方式' }]}>
-        <Select options={options(POSTING_END_STATUSES)} />
-      </Form.Item>
+      <SelectItem label="离岗方式" name="status" required values={POSTING_END_STATUSES} />
       <DateItem title="实际结束日期" name="actualEnd" required />
-      <Form.Item label="调整原因" name="reason" extra="召回调整或其他原因离岗时必填">
-        <Input.TextArea rows={2} maxLength={200} />
-      </Form.Item>
+      <TextItem label="调整原因" name="reason" max={200} rows={2} extra="召回调整或其他原因离岗时必填" />
       <Form.Item label="接替人" name="replacedByCadreId" extra="接替人尚未在岗时，将自次日起派驻到同一村、同一角色">
         <CadrePicker excludeId={cadreId} />
       </Form.Item>

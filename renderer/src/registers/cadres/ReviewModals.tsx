@@ -1,11 +1,12 @@
-import { Form, Input, InputNumber, Select, Switch } from 'antd';
+import { Form, InputNumber, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { ASSESSMENT_RESULTS, EVALUATION_RESULTS, quarterOf } from '../../../../electron/domain/cadres';
 import { call } from '../../api/client';
 import { DateItem } from '../../components/DateInput';
-import { opt, options, toDay } from './cadreForm';
-import { ModalForm } from './ModalForm';
+import { SelectItem, TextItem } from '../../components/fields';
+import { opt, toDay } from './cadreForm';
+import { ModalForm } from '../../components/ModalForm';
 
 export type ReviewKind = 'inspection' | 'evaluation' | 'assessment';
 
@@ -72,15 +73,11 @@ export function ReviewModal({ cadreId, kind, onClose, onSaved }: Props) {
       {k === 'inspection' && (
         <>
           <DateItem title="督查日期" name="inspectDate" required />
-          <Form.Item label="督查人" name="inspector" rules={required('督查人')}>
-            <Input maxLength={30} />
-          </Form.Item>
+          <TextItem label="督查人" name="inspector" required max={30} />
           <Form.Item label="是否在岗" name="inPost" valuePropName="checked">
             <Switch checkedChildren="在岗" unCheckedChildren="不在岗" />
           </Form.Item>
-          <Form.Item label="督查情况" name="notes">
-            <Input.TextArea rows={3} maxLength={500} />
-          </Form.Item>
+          <TextItem label="督查情况" name="notes" max={500} rows={3} />
         </>
       )}
       {k !== 'inspection' && (
@@ -90,28 +87,16 @@ export function ReviewModal({ cadreId, kind, onClose, onSaved }: Props) {
       )}
       {k === 'evaluation' && (
         <>
-          <Form.Item label="季度" name="quarter" rules={required('季度')}>
-            <Select options={[1, 2, 3, 4].map((q) => ({ value: q, label: `第${q}季度` }))} />
-          </Form.Item>
-          <Form.Item label="考评结果" name="result" rules={required('考评结果')}>
-            <Select options={options(EVALUATION_RESULTS)} />
-          </Form.Item>
-          <Form.Item label="考评人" name="evaluator">
-            <Input maxLength={30} />
-          </Form.Item>
-          <Form.Item label="考评意见" name="notes">
-            <Input.TextArea rows={3} maxLength={500} />
-          </Form.Item>
+          <SelectItem label="季度" name="quarter" required options={[1, 2, 3, 4].map((q) => ({ value: q, label: `第${q}季度` }))} />
+          <SelectItem label="考评结果" name="result" required values={EVALUATION_RESULTS} />
+          <TextItem label="考评人" name="evaluator" max={30} />
+          <TextItem label="考评意见" name="notes" max={500} rows={3} />
         </>
       )}
       {k === 'assessment' && (
         <>
-          <Form.Item label="考核结果" name="result" rules={required('考核结果')}>
-            <Select options={options(ASSESSMENT_RESULTS)} />
-          </Form.Item>
-          <Form.Item label="考核意见" name="notes">
-            <Input.TextArea rows={3} maxLength={500} />
-          </Form.Item>
+          <SelectItem label="考核结果" name="result" required values={ASSESSMENT_RESULTS} />
+          <TextItem label="考核意见" name="notes" max={500} rows={3} />
         </>
       )}
     </ModalForm>

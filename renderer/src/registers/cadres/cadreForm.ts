@@ -53,5 +53,3 @@ export function fromCadreDetail(d: CadreDetail): Partial<CadreFormValues> {
     note: d.note ?? undefined,
   };
 }
-
-export const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));

@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Col, Form, Input, Row, Select, Table, Typography } from 'antd';
+import { App, Button, Col, Form, Row, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type { FloatingDetail } from '../../../../electron/api/contract';
 import { CADRE_ROLES } from '../../../../electron/domain/floating';
 import { call, reportError } from '../../api/client';
 import { DateItem } from '../../components/DateInput';
+import { PhoneItem, SelectItem, TextItem } from '../../components/fields';
+import { useDirtyCheck, useEdits } from '../../components/formState';
 import { day } from './memberForm';
 
 interface Values {
@@ -20,6 +22,8 @@ export function ContactSection({ member, readOnly, onChanged }: { member: Floati
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
+  const edits = useEdits(form);
+  useDirtyCheck(edits.isEdited);
   const current = member.contacts.find((c) => c.endDate === null);
 
   async function submit(v: Values) {
@@ -34,6 +38,7 @@ export function ContactSection({ member, readOnly, onChanged }: { member: Floati
       });
       void message.success(current ? '已更换联系人' : '已指定联系人');
       form.resetFields();
+      edits.settle();
       onChanged(d);
     } catch (err) {
       reportError(form, err);
@@ -62,22 +67,16 @@ export function ContactSection({ member, readOnly, onChanged }: { member: Floati
         />
       )}
       {!readOnly && (
-        <Form<Values> form={form} name="assignContact" layout="vertical" style={{ marginTop: 12 }} initialValues={{ startDate: dayjs() }} onFinish={(v) => void submit(v)}>
+        <Form<Values> form={form} name="assignContact" layout="vertical" style={{ marginTop: 12 }} initialValues={{ startDate: dayjs() }} onFinish={(v) => void submit(v)} onValuesChange={edits.onValuesChange}>
           <Row gutter={12}>
             <Col span={6}>
-              <Form.Item label="联系人姓名" name="cadreName" rules={[{ required: true, whitespace: true, message: '请填写联系人姓名' }]}>
-                <Input maxLength={30} />
-              </Form.Item>
+              <TextItem label="联系人姓名" name="cadreName" required max={30} />
             </Col>
             <Col span={6}>
-              <Form.Item label="联系人电话" name="cadrePhone">
-                <Input inputMode="tel" maxLength={20} />
-              </Form.Item>
+              <PhoneItem label="联系人电话" name="cadrePhone" kind="mobile" />
             </Col>
             <Col span={6}>
-              <Form.Item label="联系人职务" name="cadreRole">
-                <Select options={CADRE_ROLES.map((r) => ({ value: r, label: r }))} allowClear />
-              </Form.Item>
+              <SelectItem label="联系人职务" name="cadreRole" values={CADRE_ROLES} allowClear />
             </Col>
             <Col span={6}>
               <DateItem title="联系开始日期" name="startDate" required />

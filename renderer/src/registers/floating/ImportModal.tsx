@@ -7,6 +7,7 @@ type FloatReason = (typeof FLOAT_REASONS)[number];
 import { call } from '../../api/client';
 import { dateRefusal, DateInput } from '../../components/DateInput';
 import { ImportModal as SharedImportModal } from '../../components/ImportModal';
+import { options } from '../../components/options';
 import { VillageSelect } from '../../components/VillageSelect';
 
 interface Props {
@@ -43,7 +44,7 @@ export function ImportModal({ open, onClose, onImported }: Props) {
       <Row gutter={12}>
         <Col span={12}>
           <Form.Item label="外出原因未填时" htmlFor="floatingImportReason" extra="文件无此列或某行未填时使用；不选则这些行报错">
-            <Select id="floatingImportReason" allowClear showSearch placeholder="不选" value={reason} onChange={(v) => setReason(v ?? null)} options={FLOAT_REASONS.map((r) => ({ value: r, label: r }))} />
+            <Select id="floatingImportReason" allowClear showSearch placeholder="不选" value={reason} onChange={(v) => setReason(v ?? null)} options={options(FLOAT_REASONS)} />
           </Form.Item>
         </Col>
         <Col span={12}>

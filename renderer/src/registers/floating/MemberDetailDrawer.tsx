@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Descriptions, Divider, Drawer, Spin, Tag } from 'antd';
 import type { FloatingDetail } from '../../../../electron/api/contract';
 import { call, showError } from '../../api/client';
+import { anyDirty, DirtyForms, useConfirmDiscard, type DirtyChecks } from '../../components/formState';
 import { RevealId } from '../../components/RevealId';
 import { ContactSection } from './ContactSection';
 import { RecordSection } from './RecordSection';
@@ -19,6 +20,9 @@ interface Props {
 export function MemberDetailDrawer({ memberId, readOnly, onClose, onChanged }: Props) {
   const [detail, setDetail] = useState<FloatingDetail | null>(null);
   const shown = detail && detail.id === memberId ? detail : null;
+  // The contact, record and status forms below: closing asks while one holds typed text.
+  const [forms] = useState<DirtyChecks>(() => new Set());
+  const confirmDiscard = useConfirmDiscard();
 
   useEffect(() => {
     if (!memberId) return;
@@ -41,7 +45,8 @@ export function MemberDetailDrawer({ memberId, readOnly, onClose, onChanged }: P
   };
 
   return (
-    <Drawer open={memberId !== null} title={shown ? `联系情况：${shown.name}` : '联系情况'} size={760} onClose={onClose} destroyOnHidden>
+    <Drawer open={memberId !== null} title={shown ? `联系情况：${shown.name}` : '联系情况'} size={760} onClose={() => confirmDiscard(anyDirty(forms), onClose)} destroyOnHidden>
+      <DirtyForms.Provider value={forms}>
       <Spin spinning={!shown} description="正在读取…">
         {shown && (
           <>
@@ -69,6 +74,7 @@ export function MemberDetailDrawer({ memberId, readOnly, onClose, onChanged }: P
           </>
         )}
       </Spin>
+      </DirtyForms.Provider>
     </Drawer>
   );
 }

@@ -1,11 +1,12 @@
-import { Col, Form, Input, Row, Select } from 'antd';
+import { Col, Row } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type { FloatingDetail } from '../../../../electron/api/contract';
 import { CONTACT_WAYS } from '../../../../electron/domain/floating';
 import { call } from '../../api/client';
 import { DateItem } from '../../components/DateInput';
-import { ModalForm } from '../cadres/ModalForm';
+import { SelectItem, TextItem } from '../../components/fields';
+import { ModalForm } from '../../components/ModalForm';
 import { day } from './memberForm';
 
 export interface RecordValues {
@@ -27,22 +28,14 @@ export function RecordFields() {
           <DateItem title="联系日期" name="contactDate" required notAfterToday />
         </Col>
         <Col span={8}>
-          <Form.Item label="联系方式" name="way" rules={[{ required: true, message: '请选择联系方式' }]}>
-            <Select options={CONTACT_WAYS.map((w) => ({ value: w, label: w }))} />
-          </Form.Item>
+          <SelectItem label="联系方式" name="way" required values={CONTACT_WAYS} />
         </Col>
         <Col span={8}>
-          <Form.Item label="联系人员" name="madeBy" rules={[{ required: true, whitespace: true, message: '请填写联系人员' }]}>
-            <Input maxLength={30} />
-          </Form.Item>
+          <TextItem label="联系人员" name="madeBy" required max={30} />
         </Col>
       </Row>
-      <Form.Item label="联系内容" name="content" rules={[{ required: true, whitespace: true, message: '请填写联系内容' }]}>
-        <Input.TextArea maxLength={1000} autoSize={{ minRows: 2, maxRows: 4 }} />
-      </Form.Item>
-      <Form.Item label="党员诉求" name="needs">
-        <Input.TextArea maxLength={500} autoSize={{ minRows: 1, maxRows: 3 }} />
-      </Form.Item>
+      <TextItem label="联系内容" name="content" required max={1000} rows={2} />
+      <TextItem label="党员诉求" name="needs" max={500} rows={1} />
     </>
   );
 }

@@ -3,18 +3,24 @@ import { App, Button, Form, Popconfirm, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { FloatingDetail } from '../../../../electron/api/contract';
 import { call, reportError, showError } from '../../api/client';
+import { useDirtyCheck, useEdits } from '../../components/formState';
 import { useUnit } from '../../stores/appStore';
 import { RecordEditModal, RecordFields, recordInput, type RecordValues as Values } from './RecordEdit';
 
 type ContactRecord = FloatingDetail['records'][number];
 
 /** Contact records, newest first; the last-contact date shown elsewhere is derived from these. */
+/** Date, way and contact person are carried over between records: only the typed text is at stake. */
+const CARRIED = ['content', 'needs'];
+
 export function RecordSection({ member, readOnly, onChanged }: { member: FloatingDetail; readOnly: boolean; onChanged(d: FloatingDetail): void }) {
   const { message } = App.useApp();
   const unit = useUnit();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [editing, setEditing] = useState<ContactRecord | null>(null);
+  const edits = useEdits(form, CARRIED);
+  useDirtyCheck(edits.isEdited);
   const current = member.contacts.find((c) => c.endDate === null);
   const madeBy = current?.cadreName ?? unit?.operator ?? '';
 
@@ -34,6 +40,7 @@ export function RecordSection({ member, readOnly, onChanged }: { member: Floatin
       const d = await call('floating.addRecord', { memberId: member.id, ...recordInput(v) });
       void message.success('已添加联系记录');
       form.resetFields(['content', 'needs']);
+      edits.settle();
       onChanged(d);
     } catch (err) {
       reportError(form, err);
@@ -60,6 +67,7 @@ export function RecordSection({ member, readOnly, onChanged }: { member: Floatin
           layout="vertical"
           initialValues={{ contactDate: dayjs(), way: '电话', madeBy }}
           onFinish={(v) => void submit(v)}
+          onValuesChange={edits.onValuesChange}
         >
           <RecordFields />
           <Button type="primary" htmlType="submit" loading={saving}>

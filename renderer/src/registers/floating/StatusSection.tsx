@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Col, Form, Input, Row, Select, Timeline, Typography } from 'antd';
+import { App, Button, Col, Form, Row, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type { FloatingDetail } from '../../../../electron/api/contract';
 import { FLOAT_STATUSES, type FloatStatus } from '../../../../electron/domain/floating';
 import { call, reportError } from '../../api/client';
 import { DateItem } from '../../components/DateInput';
+import { SelectItem, TextItem } from '../../components/fields';
+import { useDirtyCheck, useEdits } from '../../components/formState';
 import { day } from './memberForm';
 
 interface Values {
@@ -19,6 +21,8 @@ interface Values {
 export function StatusSection({ member, readOnly, onChanged }: { member: FloatingDetail; readOnly: boolean; onChanged(d: FloatingDetail): void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const edits = useEdits(form);
+  useDirtyCheck(edits.isEdited);
   const [saving, setSaving] = useState(false);
   const status = Form.useWatch('status', form);
 
@@ -35,6 +39,7 @@ export function StatusSection({ member, readOnly, onChanged }: { member: Floatin
       });
       void message.success('已变更状态');
       form.resetFields();
+      edits.settle();
       onChanged(d);
     } catch (err) {
       reportError(form, err);
@@ -52,27 +57,21 @@ export function StatusSection({ member, readOnly, onChanged }: { member: Floatin
         }))}
       />
       {!readOnly && (
-        <Form<Values> form={form} name="changeStatus" layout="vertical" initialValues={{ date: dayjs() }} onFinish={(v) => void submit(v)}>
+        <Form<Values> form={form} name="changeStatus" layout="vertical" initialValues={{ date: dayjs() }} onFinish={(v) => void submit(v)} onValuesChange={edits.onValuesChange}>
           <Row gutter={12}>
             <Col span={8}>
-              <Form.Item label="变更为" name="status" rules={[{ required: true, message: '请选择状态' }]}>
-                <Select options={FLOAT_STATUSES.filter((s) => s !== member.status).map((s) => ({ value: s, label: s }))} />
-              </Form.Item>
+              <SelectItem label="变更为" name="status" required values={FLOAT_STATUSES.filter((s) => s !== member.status)} />
             </Col>
             <Col span={8}>
               <DateItem title="变更日期" name="date" required notAfterToday />
             </Col>
             <Col span={8}>
               {status === '组织关系转出' && (
-                <Form.Item label="转往党组织" name="transferTo" rules={[{ required: true, whitespace: true, message: '请填写转往党组织' }]}>
-                  <Input maxLength={100} />
-                </Form.Item>
+                <TextItem label="转往党组织" name="transferTo" required max={100} />
               )}
             </Col>
           </Row>
-          <Form.Item label="说明" name="note">
-            <Input maxLength={500} />
-          </Form.Item>
+          <TextItem label="说明" name="note" max={500} />
           <Button htmlType="submit" loading={saving}>
             变更状态
           </Button>

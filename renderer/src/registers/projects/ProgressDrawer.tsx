@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Col, Descriptions, Drawer, Empty, Form, Input, InputNumber, Popconfirm, Progress, Row, Table, Typography } from 'antd';
+import { App, Button, Col, Descriptions, Drawer, Empty, Form, InputNumber, Popconfirm, Progress, Row, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ProjectDetail, ProjectProgressItem } from '../../../../electron/api/contract';
 import { call, reportError, showError } from '../../api/client';
 import { DateItem } from '../../components/DateInput';
+import { TextItem } from '../../components/fields';
+import { useConfirmDiscard, useEdits } from '../../components/formState';
 
 interface Props {
   /** The project whose progress is shown, or null when closed. */
@@ -50,6 +52,8 @@ function historyColumns(readOnly: boolean, onRemove: (p: ProjectProgressItem) =>
 export function ProgressDrawer({ projectId, readOnly, onClose, onChanged }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<ProgressValues>();
+  const confirmDiscard = useConfirmDiscard();
+  const edits = useEdits(form);
   const [detail, setDetail] = useState<ProjectDetail | null>(null);
   const [saving, setSaving] = useState(false);
   const shown = detail && detail.id === projectId ? detail : null;
@@ -58,13 +62,14 @@ export function ProgressDrawer({ projectId, readOnly, onClose, onChanged }: Prop
     if (!projectId) return;
     let stale = false;
     form.resetFields();
+    edits.settle();
     call('projects.get', { id: projectId })
       .then((d) => !stale && setDetail(d))
       .catch((err: unknown) => !stale && showError(err));
     return () => {
       stale = true;
     };
-  }, [projectId, form]);
+  }, [projectId, form, edits]);
 
   const remove = useCallback(
     async (p: ProjectProgressItem) => {
@@ -92,6 +97,7 @@ export function ProgressDrawer({ projectId, readOnly, onClose, onChanged }: Prop
       });
       setDetail(d);
       form.resetFields();
+      edits.settle();
       void message.success('已添加进展');
       onChanged();
     } catch (err) {
@@ -102,7 +108,7 @@ export function ProgressDrawer({ projectId, readOnly, onClose, onChanged }: Prop
   }
 
   return (
-    <Drawer open={projectId !== null} title={shown ? `项目进展：${shown.name}` : '项目进展'} size={760} onClose={onClose} destroyOnHidden>
+    <Drawer open={projectId !== null} title={shown ? `项目进展：${shown.name}` : '项目进展'} size={760} onClose={() => confirmDiscard(edits.isEdited(), onClose)} destroyOnHidden>
       {shown && (
         <>
           <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }}>
@@ -125,7 +131,7 @@ export function ProgressDrawer({ projectId, readOnly, onClose, onChanged }: Prop
         </>
       )}
       {!readOnly && (
-        <Form<ProgressValues> form={form} layout="vertical" name="progress" onFinish={(v) => void add(v)} style={{ marginTop: 24 }} initialValues={{ reportDate: dayjs() }}>
+        <Form<ProgressValues> form={form} layout="vertical" name="progress" onFinish={(v) => void add(v)} onValuesChange={edits.onValuesChange} style={{ marginTop: 24 }} initialValues={{ reportDate: dayjs() }}>
           <Typography.Title level={5}>报告新进展</Typography.Title>
           <Row gutter={12}>
             <Col span={8}>
@@ -137,12 +143,8 @@ export function ProgressDrawer({ projectId, readOnly, onClose, onChanged }: Prop
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item label="进展情况" name="note">
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
-          <Form.Item label="存在问题" name="problems">
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
+          <TextItem label="进展情况" name="note" max={500} rows={2} />
+          <TextItem label="存在问题" name="problems" max={500} rows={2} />
           <Button type="primary" htmlType="submit" loading={saving}>
             添加进展
           </Button>

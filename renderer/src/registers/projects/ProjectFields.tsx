@@ -1,13 +1,13 @@
-import { Button, Col, Divider, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
+import { Button, Col, Divider, Form, InputNumber, Row, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { fenToWan } from '../../../../electron/domain/money';
 import { FUNDING_SOURCES, PROJECT_CATEGORIES, PROJECT_MODELS, PROJECT_STATUSES } from '../../../../electron/domain/projects';
 import { DateItem } from '../../components/DateInput';
+import { MoneyItem, SelectItem, TextItem } from '../../components/fields';
 import { VillageSelect } from '../../components/VillageSelect';
 import { sourcesSum, type IncomeValues, type ProjectFormValues } from './projectForm';
 
-const options = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
 const SOURCE_LABELS: Record<string, string> = { other: '其他来源' };
 
 /** Yearly collective income the project brought (Form.List `incomes`). */
@@ -24,9 +24,7 @@ function IncomesList() {
                 </Form.Item>
               </Col>
               <Col span={14}>
-                <Form.Item label="当年收益（万元）" name={[name, 'income']} rules={[{ required: true, whitespace: true, message: '请填写当年收益' }]}>
-                  <Input inputMode="decimal" placeholder="如 3.5" />
-                </Form.Item>
+                <MoneyItem label="当年收益" name={[name, 'income']} required placeholder="如 3.5" />
               </Col>
               <Col span={2}>
                 <Form.Item label=" " colon={false}>
@@ -51,20 +49,18 @@ function Funding() {
   const sum = Form.useWatch((v: Partial<ProjectFormValues>) => sourcesSum(v ?? {}), form);
   return (
     <>
-      <Form.Item
-        label="总投资（万元）"
+      <MoneyItem
+        label="总投资"
         name="total"
-        rules={[{ required: true, whitespace: true, message: '请填写总投资（万元），没有投资填 0' }]}
+        required
+        requiredMessage="请填写总投资（万元），没有投资填 0"
+        placeholder="如 120.5，最多6位小数"
         extra={sum === null ? '有来源金额格式不正确' : `各来源合计：${fenToWan(sum ?? 0, { grouped: true })} 万元（未填的来源按 0 计）`}
-      >
-        <Input inputMode="decimal" placeholder="如 120.5，最多6位小数" />
-      </Form.Item>
+      />
       <Row gutter={12}>
         {FUNDING_SOURCES.map((s) => (
           <Col span={8} key={s.key}>
-            <Form.Item label={`${SOURCE_LABELS[s.key] ?? s.label}（万元）`} name={s.key}>
-              <Input inputMode="decimal" placeholder="0" />
-            </Form.Item>
+            <MoneyItem label={SOURCE_LABELS[s.key] ?? s.label} name={s.key} />
           </Col>
         ))}
       </Row>
@@ -94,36 +90,24 @@ export function ProjectFields() {
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item label="项目名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写项目名称' }]}>
-        <Input maxLength={60} placeholder="如 村级光伏电站" />
-      </Form.Item>
+      <TextItem label="项目名称" name="name" required max={60} placeholder="如 村级光伏电站" />
       <Row gutter={16}>
         <Col span={8}>
-          <Form.Item label="项目类别" name="category">
-            <Select options={options(PROJECT_CATEGORIES)} />
-          </Form.Item>
+          <SelectItem label="项目类别" name="category" values={PROJECT_CATEGORIES} />
         </Col>
         <Col span={8}>
-          <Form.Item label="经营模式" name="model">
-            <Select options={options(PROJECT_MODELS)} />
-          </Form.Item>
+          <SelectItem label="经营模式" name="model" values={PROJECT_MODELS} />
         </Col>
         <Col span={8}>
-          <Form.Item label="项目状态" name="status">
-            <Select options={options(PROJECT_STATUSES)} />
-          </Form.Item>
+          <SelectItem label="项目状态" name="status" values={PROJECT_STATUSES} />
         </Col>
       </Row>
       <Row gutter={16}>
         <Col span={12}>
-          <Form.Item label="合作主体" name="partner">
-            <Input maxLength={60} placeholder="企业或合作社，可不填" />
-          </Form.Item>
+          <TextItem label="合作主体" name="partner" max={60} placeholder="企业或合作社，可不填" />
         </Col>
         <Col span={6}>
-          <Form.Item label="负责人" name="responsible">
-            <Input maxLength={30} />
-          </Form.Item>
+          <TextItem label="负责人" name="responsible" max={30} />
         </Col>
         <Col span={6}>
           <Form.Item label="带动户数" name="households">
@@ -145,9 +129,7 @@ export function ProjectFields() {
         <Typography.Text strong>村集体年度收益</Typography.Text>
       </Divider>
       <IncomesList />
-      <Form.Item label="备注" name="note" style={{ marginTop: 16 }}>
-        <Input.TextArea rows={2} maxLength={500} showCount />
-      </Form.Item>
+      <TextItem label="备注" name="note" max={500} rows={2} style={{ marginTop: 16 }} />
     </>
   );
 }

@@ -1,11 +1,9 @@
-import { Button, Col, Divider, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
+import { Button, Col, Divider, Form, InputNumber, Row, Select, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { VILLAGE_KINDS } from '../../../../electron/domain/divisionCodes';
+import { MoneyItem, PhoneItem, SelectItem, TextItem } from '../../components/fields';
 import { PARTY_ORG_TYPES, STAR_OPTIONS, type VillageYearValues } from './villageForm';
-
-const kindOptions = VILLAGE_KINDS.map((k) => ({ value: k, label: k }));
-const orgTypeOptions = PARTY_ORG_TYPES.map((t) => ({ value: t, label: t }));
 
 /** Star rating and collective income per year (Form.List `years`). */
 function YearsList() {
@@ -26,9 +24,7 @@ function YearsList() {
                 </Form.Item>
               </Col>
               <Col span={10}>
-                <Form.Item label="集体经济收入（万元）" name={[name, 'income']}>
-                  <Input inputMode="decimal" placeholder="如 12.5" />
-                </Form.Item>
+                <MoneyItem label="集体经济收入" name={[name, 'income']} placeholder="如 12.5" />
               </Col>
               <Col span={2}>
                 <Form.Item label=" " colon={false}>
@@ -51,43 +47,29 @@ function YearsList() {
 export function VillageFields() {
   return (
     <>
-      <Form.Item label="村（社区）名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写村（社区）名称' }]}>
-        <Input autoFocus maxLength={50} placeholder="如 东立村" />
-      </Form.Item>
+      <TextItem label="村（社区）名称" name="name" required max={50} placeholder="如 东立村" autoFocus />
       <Row gutter={16}>
         <Col span={14}>
-          <Form.Item label="区划代码" name="code" extra="12位统计用区划代码，可不填">
-            <Input inputMode="numeric" maxLength={12} />
-          </Form.Item>
+          <TextItem label="区划代码" name="code" max={12} inputMode="numeric" extra="12位统计用区划代码，可不填" />
         </Col>
         <Col span={10}>
-          <Form.Item label="类型" name="kind">
-            <Select options={kindOptions} />
-          </Form.Item>
+          <SelectItem label="类型" name="kind" values={VILLAGE_KINDS} />
         </Col>
       </Row>
       <Row gutter={16}>
         <Col span={14}>
-          <Form.Item label="党组织名称" name="partyOrgName">
-            <Input maxLength={60} placeholder="如 中共东立村委员会" />
-          </Form.Item>
+          <TextItem label="党组织名称" name="partyOrgName" max={60} placeholder="如 中共东立村委员会" />
         </Col>
         <Col span={10}>
-          <Form.Item label="党组织类型" name="partyOrgType">
-            <Select options={orgTypeOptions} allowClear placeholder="请选择" />
-          </Form.Item>
+          <SelectItem label="党组织类型" name="partyOrgType" values={PARTY_ORG_TYPES} allowClear placeholder="请选择" />
         </Col>
       </Row>
       <Row gutter={16}>
         <Col span={12}>
-          <Form.Item label="党组织书记" name="secretary">
-            <Input maxLength={30} />
-          </Form.Item>
+          <TextItem label="党组织书记" name="secretary" max={30} />
         </Col>
         <Col span={12}>
-          <Form.Item label="书记联系电话" name="secretaryPhone">
-            <Input inputMode="tel" maxLength={20} placeholder="手机号码或固定电话，如 0773-3581234" />
-          </Form.Item>
+          <PhoneItem label="书记联系电话" name="secretaryPhone" kind="any" />
         </Col>
       </Row>
       <Row gutter={16}>
@@ -102,9 +84,7 @@ export function VillageFields() {
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item label="备注" name="note">
-        <Input.TextArea rows={3} maxLength={500} showCount />
-      </Form.Item>
+      <TextItem label="备注" name="note" max={500} rows={3} />
       <Divider titlePlacement="start" plain>
         <Typography.Text strong>星级与集体经济收入</Typography.Text>
       </Divider>

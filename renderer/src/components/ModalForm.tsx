@@ -1,7 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { App, Button, Form, Modal, Space } from 'antd';
 import type { FormInstance } from 'antd';
-import { reportError } from '../../api/client';
+import { reportError } from '../api/client';
+import { useConfirmDiscard, useEdits } from './formState';
 
 interface Props<V> {
   open: boolean;
@@ -15,15 +16,22 @@ interface Props<V> {
   children: ReactNode;
 }
 
-/** A small labelled form in a modal (posting, ending a posting, reviews); Enter submits. */
+/**
+ * A small labelled form in a modal (posting, ending a posting, reviews, a contact record); Enter
+ * submits; Esc, 取消 and the close button ask before unsaved changes are thrown away.
+ */
 export function ModalForm<V extends object>({ open, title, name, initialValues, onSubmit, onClose, onSaved, children }: Props<V>) {
   const { message } = App.useApp();
   const [form] = Form.useForm<V>();
   const [saving, setSaving] = useState(false);
+  const confirmDiscard = useConfirmDiscard();
+  const edits = useEdits(form);
+  const cancel = () => confirmDiscard(edits.isEdited(), onClose);
 
   useEffect(() => {
     if (open) form.resetFields();
-  }, [open, form]);
+    edits.settle();
+  }, [open, form, edits]);
 
   async function finish(v: V) {
     setSaving(true);
@@ -43,21 +51,21 @@ export function ModalForm<V extends object>({ open, title, name, initialValues, 
     <Modal
       open={open}
       title={title}
-      onCancel={onClose}
+      onCancel={cancel}
       // The cursor starts in the first field, as in the drawers, so the clerk can type at once.
       afterOpenChange={(isOpen) => isOpen && focusFirstField(name)}
       forceRender
       mask={{ closable: false }}
       footer={
         <Space>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={cancel}>取消</Button>
           <Button type="primary" htmlType="submit" form={name} loading={saving}>
             保存
           </Button>
         </Space>
       }
     >
-      <Form<V> id={name} name={name} form={form} layout="vertical" initialValues={initialValues} onFinish={(v) => void finish(v)}>
+      <Form<V> id={name} name={name} form={form} layout="vertical" initialValues={initialValues} onFinish={(v) => void finish(v)} onValuesChange={edits.onValuesChange}>
         {children}
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>

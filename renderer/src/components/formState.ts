@@ -1,0 +1,88 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef } from 'react';
+import { App } from 'antd';
+import type { FormInstance } from 'antd';
+
+/**
+ * Asks before unsaved changes are thrown away (Esc, 取消, the close button): `close(dirty, discard)`
+ * discards at once when nothing was changed, otherwise only after 放弃. A second Esc while the
+ * question is open does not stack a second question.
+ */
+export function useConfirmDiscard(): (dirty: boolean, discard: () => void) => void {
+  const { modal } = App.useApp();
+  const asking = useRef(false);
+  return useCallback(
+    (dirty, discard) => {
+      if (!dirty) return discard();
+      if (asking.current) return;
+      asking.current = true;
+      modal.confirm({
+        title: '放弃未保存的修改？',
+        content: '关闭后，本次填写或修改的内容不会保存。',
+        okText: '放弃',
+        okButtonProps: { danger: true },
+        cancelText: '继续编辑',
+        // Enter keeps the clerk's work: only a deliberate click or Tab to 放弃 throws it away.
+        autoFocusButton: 'cancel',
+        onOk: discard,
+        afterClose: () => {
+          asking.current = false;
+        },
+      });
+    },
+    [modal],
+  );
+}
+
+/**
+ * Whether the clerk has changed a form since it was last filled or saved. antd counts a value
+ * set by the program (a record loaded for editing, yesterday's log carried over) as touched, so
+ * this follows the clerk's own edits only (onValuesChange fires for those alone); `settle()`
+ * after the form is filled, reset or saved.
+ *
+ * Every change also checks again each field that shows an error, so an error the clerk has fixed
+ * (or a server error about a sum another field has since set right) disappears, while one still
+ * true stays. `fields` limits what counts as an edit (e.g. only the typed text of a record whose
+ * date and way are carried over).
+ */
+export function useEdits(form: FormInstance, fields?: string[]) {
+  const edited = useRef(false);
+  const onValuesChange = useCallback(
+    (changed: object) => {
+      if (!fields || Object.keys(changed).some((k) => fields.includes(k))) edited.current = true;
+      const stale = form.getFieldsError().filter((f) => f.errors.length > 0).map((f) => f.name);
+      if (stale.length) form.validateFields(stale).catch(() => undefined);
+    },
+    // The field list is fixed per form.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [form],
+  );
+  const isEdited = useCallback(() => edited.current, []);
+  const settle = useCallback(() => {
+    edited.current = false;
+  }, []);
+  // One object for the form's lifetime, so effects may depend on it.
+  return useMemo(() => ({ onValuesChange, isEdited, settle }), [onValuesChange, isEdited, settle]);
+}
+
+/** A drawer holding several small forms (a member's ledger): each says whether it holds unsaved changes. */
+export type DirtyChecks = Set<() => boolean>;
+export const DirtyForms = createContext<DirtyChecks | null>(null);
+
+/** Registers `isDirty` with the drawer around it (DirtyForms), which asks before closing while any is dirty. */
+export function useDirtyCheck(isDirty: () => boolean): void {
+  const checks = useContext(DirtyForms);
+  const latest = useRef(isDirty);
+  useEffect(() => {
+    latest.current = isDirty;
+  });
+  useEffect(() => {
+    if (!checks) return;
+    const check = () => latest.current();
+    checks.add(check);
+    return () => {
+      checks.delete(check);
+    };
+  }, [checks]);
+}
+
+export const anyDirty = (checks: DirtyChecks): boolean => [...checks].some((c) => c());

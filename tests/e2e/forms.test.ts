@@ -1,0 +1,158 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, localDay } from '../../electron/domain/dates';
+import { checkChar } from '../../electron/domain/idNumber';
+import { appSession, browserAvailable, type App } from '../helpers/browser';
+import { seedCaller, villageIdOf } from '../helpers/seedCall';
+import { gone, hasValue, shown } from '../helpers/ui';
+import { CadresPage } from './pages/CadresPage';
+import { FloatingPage } from './pages/FloatingPage';
+import { ProjectsPage } from './pages/ProjectsPage';
+import { answerDiscard, chooseOption, discardQuestion } from './pages/widgets';
+
+const today = localDay(new Date());
+const first17 = '45030219880214231';
+const MEMBER_ID = first17 + checkChar(first17);
+/** The same number with its check character wrong. */
+const BAD_ID = first17 + (checkChar(first17) === '0' ? '1' : '0');
+
+async function seed(app: App) {
+  const call = seedCaller(app);
+  const c17 = '45030219850314123';
+  const cadre = await call('cadres.create', { name: '李明', idNumber: c17 + checkChar(c17), unit: '雁山区农业农村局', unitLevel: '县区直' });
+  await call('cadres.post', { cadreId: cadre.id, villageId: villageIdOf(app), role: '第一书记', startDate: addDays(today, -40) });
+}
+
+const count = (app: App, sql: string) => (app.core.db.prepare(sql).get() as { n: number }).n;
+
+describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium', () => {
+  const s = appSession({ setup: true, seed });
+  const floating = () => new FloatingPage(s.page);
+  const openNewMember = async () => {
+    await s.page.getByRole('button', { name: '新增', exact: true }).click();
+    const d = floating().drawer('新增流动党员');
+    await shown(d);
+    // The cursor starts in the first field.
+    await shown(d.locator('input#floatingMember_name:focus'));
+    return d;
+  };
+
+  beforeAll(async () => {
+    await floating().open();
+  });
+
+  it('the member form closes at once when untouched, and asks before Esc, 取消 or the close button throws typed text away', async () => {
+    let d = await openNewMember();
+    await s.page.keyboard.press('Escape');
+    await gone(d);
+    expect(await discardQuestion(s.page).count()).toBe(0);
+
+    d = await openNewMember();
+    const name = d.getByLabel('姓名', { exact: true });
+    await name.fill('王小明');
+    await s.page.keyboard.press('Escape');
+    await answerDiscard(s.page, '继续编辑');
+    await hasValue(name, '王小明');
+    await d.getByRole('button', { name: '取消' }).click();
+    await answerDiscard(s.page, '继续编辑');
+    await hasValue(name, '王小明');
+    await d.getByRole('button', { name: /Close|关闭/ }).click();
+    await answerDiscard(s.page, '放弃');
+    await gone(d);
+    d = await openNewMember();
+    await hasValue(d.getByLabel('姓名', { exact: true }), '');
+    await s.page.keyboard.press('Escape');
+    await gone(d);
+  });
+
+  it('checks the ID number as the clerk leaves the field, clears the error once fixed, and shows birth date and sex', async () => {
+    const d = await openNewMember();
+    const id = d.getByLabel('身份证号', { exact: true });
+    await id.fill(BAD_ID);
+    await id.press('Tab');
+    await shown(d.getByText('身份证号校验位不正确，请逐位核对'));
+    await id.fill(MEMBER_ID);
+    await gone(d.getByText('身份证号校验位不正确，请逐位核对'));
+    await shown(d.getByText('出生日期：1988-02-14\u3000性别：男（由身份证号自动得出）'));
+    await s.page.keyboard.press('Escape');
+    await answerDiscard(s.page, '放弃');
+    await gone(d);
+  });
+
+  it('keeps a pasted 备注 over the limit whole, names the field in red and refuses the save until it is shortened', async () => {
+    const p = floating();
+    const d = await openNewMember();
+    await d.getByLabel('姓名', { exact: true }).fill('赵长文');
+    await p.pickVillage(d, '所属村（社区）', '东立村');
+    await d.getByLabel('身份证号', { exact: true }).fill(MEMBER_ID);
+    await p.pickDate(d, '外出时间', addDays(today, -30));
+    await p.pickDestination(d, ['广东省', '深圳市', '南山区']);
+    const note = d.getByLabel('备注', { exact: true });
+    await note.click();
+    // As a paste arrives: the whole text in one input event.
+    await s.page.keyboard.insertText('长'.repeat(10_000));
+    const refusal = d.getByText('备注不能超过500个字（现有10000个字），请删减后再保存');
+    await shown(refusal);
+    expect((await note.inputValue()).length).toBe(10_000);
+    await shown(d.getByText('10000 / 500'));
+    await d.getByRole('button', { name: /保存$/ }).click();
+    await shown(refusal);
+    expect(count(s.app, "SELECT count(*) AS n FROM floating_members WHERE name = '赵长文'")).toBe(0);
+
+    await note.fill('长'.repeat(500));
+    await gone(refusal);
+    await d.getByRole('button', { name: /保存$/ }).click();
+    await gone(d);
+    expect(s.app.core.db.prepare("SELECT length(note) AS n FROM floating_members WHERE name = '赵长文'").get()).toEqual({ n: 500 });
+  });
+
+  it('重置 clears the search and every filter of a register list', async () => {
+    const p = floating();
+    await p.open();
+    await shown(p.row('赵长文'));
+    const search = s.page.getByLabel('搜索', { exact: true });
+    await search.fill('没有这个人');
+    await search.press('Enter');
+    await gone(p.row('赵长文'));
+    await chooseOption(s.page, s.page, '状态', '已返回');
+    await s.page.getByRole('button', { name: '重置' }).click();
+    await shown(p.row('赵长文'));
+    await hasValue(search, '');
+    await shown(s.page.getByText('共 1 条'));
+    await shown(s.page.getByText('全部状态'));
+  });
+
+  it('the work-log drawer asks before Esc or its close button throws a typed entry away', async () => {
+    const cadres = new CadresPage(s.page);
+    await cadres.open();
+    await cadres.row('李明').getByText('日志', { exact: true }).click();
+    const d = s.page.getByRole('dialog', { name: '填写驻村日志：李明' });
+    await shown(d);
+    const content = d.getByLabel('工作内容', { exact: true });
+    await content.fill('走访脱贫户');
+    await s.page.keyboard.press('Escape');
+    await answerDiscard(s.page, '继续编辑');
+    await hasValue(content, '走访脱贫户');
+    await d.getByRole('button', { name: /Close|关闭/ }).click();
+    await answerDiscard(s.page, '放弃');
+    await gone(d);
+    expect(count(s.app, 'SELECT count(*) AS n FROM work_logs')).toBe(0);
+  });
+
+  it('clears the project form\'s old error once another field has set it right', async () => {
+    const p = new ProjectsPage(s.page);
+    await p.open();
+    const d = await p.openNew();
+    await p.fill(d, { village: '东立村', name: '光伏电站', total: '100', sources: { '财政资金（万元）': '60', '帮扶单位（万元）': '30' } });
+    await p.save(d);
+    const mismatch = d.getByText('各来源合计 90 万元，与总投资 100 万元不一致');
+    await shown(mismatch);
+    await d.getByLabel('财政资金（万元）', { exact: true }).fill('70');
+    await gone(mismatch);
+    await p.save(d);
+    await p.expectSaved(d);
+  });
+
+  it('logged no page errors', () => {
+    expect(s.errors).toEqual([]);
+  });
+});
