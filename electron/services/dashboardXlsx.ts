@@ -92,7 +92,7 @@ export async function exportTownships(core: Core, d: Dashboard, weeks: number): 
       landscape: true,
       columns: [
         { header: '乡镇（街道）', width: 14, value: (r) => r.name },
-        ...grid.weeks.map((w, i): Column<GridRow> => ({ header: `${w.start.slice(5)}至${w.end.slice(5)}`, width: 10, value: (r) => r.counts[i] ?? 0 })),
+        ...grid.weeks.map((w, i): Column<GridRow> => ({ header: `${w.start.slice(5)}至${w.end.slice(5)}`, width: 10, value: (r) => r.counts[i] ?? '—' })),
         { header: '未报送周数', width: 9, value: (r) => r.counts.filter((n) => n === 0).length },
         { header: '数据截至', width: 12, value: asOf },
         { header: '最近导入', width: 12, value: (r) => r.lastImportAt?.slice(0, 10) ?? '' },

@@ -43,7 +43,8 @@ export function buildNotice(core: Core, code: string | null): Notice {
       attendanceMonth: month,
       year: base.year,
       weeks: NOTICE_WEEKS,
-      unsentWeeks: weeks.filter((_, i) => !grid.counts[i]),
+      // A week before the township's first export (null) was not missed.
+      unsentWeeks: weeks.filter((_, i) => grid.counts[i] === 0),
       overdue: overdue.map((m) => {
         const last = m.last_contact_date ?? m.left_date;
         return { name: m.name, village: m.village_name, lastContact: last, days: daysBetween(last, qc.today) };
