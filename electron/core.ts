@@ -4,6 +4,7 @@ import { getInstallation, type Installation } from '../db/settings';
 import type { WriteContext } from '../db/sync';
 import { DamagedStoreError, StoreError } from '../db/errors';
 import { claimInstance, type InstanceMode } from '../db/instance';
+import { optimizeAtClose } from '../db/stats';
 import { Gate } from './gate';
 import { removeStaleExportTemps } from './sync/export';
 
@@ -47,6 +48,7 @@ export interface CoreOptions {
 
 function closeDb(db: DB | null): void {
   if (db?.open) {
+    optimizeAtClose(db);
     // PASSIVE first copies the log without taking the write lock, so after a large import another
     // process's saves are not held up while it is copied; TRUNCATE then finishes the remainder.
     db.pragma('wal_checkpoint(PASSIVE)');

@@ -14,6 +14,7 @@ import { readEnvelope, refuse, verifySignature, type BundleHeader } from './form
 import { districtFingerprint, fingerprint, type DistrictKeys } from './keys';
 import { openKey } from './seal';
 import { stagePayload } from './stage';
+import { afterBulkWrite } from '../../db/stats';
 import { writeTx } from '../../db/tx';
 
 /**
@@ -163,6 +164,7 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
     throw explainApplyError(err);
   }
   db.exec('DELETE FROM temp.sync_stage');
+  afterBulkWrite(db);
   return { ...summary, result: 'applied', tables };
 }
 

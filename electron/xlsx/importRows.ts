@@ -3,6 +3,7 @@ import { ConflictError, StoreError } from '../../db/errors';
 import type { ImportProblem, ImportReport } from '../api/contract';
 import type { Core } from '../core';
 import { readSheet, type ColumnSpec, type RowProblem } from './read';
+import { afterBulkWrite } from '../../db/stats';
 import { writeTx } from '../../db/tx';
 
 /**
@@ -121,6 +122,7 @@ export async function importRows<K extends string, S extends z.ZodType>(core: Co
   } catch (err) {
     if (!(err instanceof Rollback)) throw err;
   }
+  if (kept) afterBulkWrite(core.db);
   const skippedRows = [...new Set(problems.map((p) => p.row))];
   return { dryRun: req.dryRun, mode: req.mode, total: read.rows.length, valid, written: kept ? valid : 0, skippedRows, problems };
 }
