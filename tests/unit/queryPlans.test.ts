@@ -157,12 +157,12 @@ function pick<T>(core: Core, sql: string): T {
 function screenCases(core: Core): Case[] {
   const page = { page: 1, pageSize: 20 };
   const village = pick<{ id: string; name: string }>(core, 'SELECT id, name FROM villages WHERE deleted_at IS NULL ORDER BY code LIMIT 1 OFFSET 3');
-  const cadre = pick<{ id: string; name: string; id_number: string }>(core, 'SELECT id, name, id_number FROM cadres ORDER BY seq LIMIT 1 OFFSET 100');
+  const cadre = pick<{ id: string; name: string; id_number: string }>(core, 'SELECT id, name, id_number FROM cadres ORDER BY seq LIMIT 1 OFFSET 50');
   const member = pick<{ id: string; name: string; id_number: string; mobile: string; dest_text: string; workplace: string }>(
     core,
-    'SELECT id, name, id_number, mobile, dest_text, workplace FROM floating_members WHERE workplace IS NOT NULL ORDER BY seq LIMIT 1 OFFSET 1000',
+    'SELECT id, name, id_number, mobile, dest_text, workplace FROM floating_members WHERE workplace IS NOT NULL ORDER BY seq LIMIT 1 OFFSET 500',
   );
-  const project = pick<{ id: string }>(core, 'SELECT id FROM projects ORDER BY seq LIMIT 1 OFFSET 100');
+  const project = pick<{ id: string }>(core, 'SELECT id FROM projects ORDER BY seq LIMIT 1 OFFSET 50');
   const year = core.now().getFullYear();
   const cases: Case[] = [];
   const add = (channel: ChannelName, label: string, input: Record<string, unknown>) => cases.push({ label: `${channel} ${label}`, channel, input });
