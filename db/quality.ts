@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { OVERDUE } from './floating';
 import { fromTownship } from './townships';
 
 /**
@@ -57,7 +58,7 @@ export function membersLongUncontacted(db: Database, s: Scope, cutoff: string): 
   return counted<QualityHit>(
     db,
     `FROM floating_members m LEFT JOIN villages v ON v.id = m.village_id
-     WHERE m.deleted_at IS NULL AND m.status = '外出中' AND coalesce(m.last_contact_date, m.left_date) < @cutoff${inTownship('m.', s.township)}`,
+     WHERE m.deleted_at IS NULL AND ${OVERDUE}${inTownship('m.', s.township)}`,
     'm.id, m.name, v.name AS village, coalesce(m.last_contact_date, m.left_date) AS value',
     'value, m.name, m.id',
     { township: s.township, cutoff },
@@ -102,7 +103,7 @@ export function sharedIdNumbers(db: Database, s: Scope): QualityResult<SharedIdR
     SELECT 'floating', m.id, m.name, m.id_number, v.name FROM floating_members m LEFT JOIN villages v ON v.id = m.village_id
     WHERE m.deleted_at IS NULL${inTownship('m.', s.township)}`;
   // Twice in one register, or once in each: each part walks an index in ID-number order
-  // (floating_members_id_order for the large register) instead of sorting both registers together.
+  // (floating_members_id_live for the large register) instead of sorting both registers together.
   const live = (table: string, a: string) => `${table} ${a} WHERE ${a}.deleted_at IS NULL${inTownship(`${a}.`, s.township)}`;
   const twice = (table: string, a: string) => `SELECT ${a}.id_number FROM ${live(table, a)} GROUP BY ${a}.id_number HAVING count(*) > 1`;
   const inBoth = `SELECT c.id_number FROM ${live('cadres', 'c')}

@@ -448,19 +448,15 @@ CREATE INDEX floating_members_dest ON floating_members (dest_text) WHERE deleted
 
 CREATE INDEX floating_members_due ON floating_members (coalesce(last_contact_date, left_date)) WHERE deleted_at IS NULL AND status = '外出中';
 
-CREATE INDEX floating_members_id_live ON floating_members (id_number) WHERE deleted_at IS NULL;
-
-CREATE INDEX floating_members_id_order ON floating_members (deleted_at, id_number);
+CREATE INDEX floating_members_id_live ON floating_members (id_number, deleted_at) WHERE deleted_at IS NULL;
 
 CREATE INDEX floating_members_left ON floating_members (left_date, id) WHERE deleted_at IS NULL;
 
-CREATE INDEX floating_members_live ON floating_members (deleted_at, status, id);
+CREATE INDEX floating_members_live ON floating_members (status, id, deleted_at) WHERE deleted_at IS NULL;
 
-CREATE INDEX floating_members_mobile ON floating_members (mobile) WHERE deleted_at IS NULL;
+CREATE INDEX floating_members_mobile ON floating_members (mobile, deleted_at) WHERE deleted_at IS NULL;
 
 CREATE INDEX floating_members_name ON floating_members (name) WHERE deleted_at IS NULL;
-
-CREATE INDEX floating_members_phone ON floating_members (deleted_at, mobile);
 
 CREATE UNIQUE INDEX floating_members_seq ON floating_members (seq);
 
@@ -498,7 +494,7 @@ CREATE UNIQUE INDEX project_progress_seq ON project_progress (seq);
 
 CREATE INDEX projects_category ON projects (category);
 
-CREATE INDEX projects_live ON projects (deleted_at, status);
+CREATE INDEX projects_live ON projects (status, deleted_at) WHERE deleted_at IS NULL;
 
 CREATE UNIQUE INDEX projects_seq ON projects (seq);
 
