@@ -5,6 +5,7 @@ import * as c from './columns';
 import { optional } from './columns';
 import { defineSyncTable, type TableRow } from './sync';
 import { filterTownship } from './townships';
+import { readTx } from './tx';
 
 export const floatingMembersTable = defineSyncTable('floating_members', '流动党员', {
   village_id: c.ref('所属村（社区）', 'villages'),
@@ -98,10 +99,30 @@ export interface FloatingListQuery {
   pageSize: number;
 }
 
-// The overdue expression matches the partial index floating_members_due exactly, so SQLite uses it.
-const DUE = 'coalesce(m.last_contact_date, m.left_date)';
 const OUT = "m.status = '外出中'";
+/**
+ * Out and not contacted since the cutoff, read from floating_members_due by range. Named: a
+ * sampled statistic can make the planner prefer reading every member out through another index.
+ */
+export const OVERDUE = `m.rowid IN (SELECT rowid FROM floating_members INDEXED BY floating_members_due
+  WHERE deleted_at IS NULL AND status = '外出中' AND coalesce(last_contact_date, left_date) < @cutoff)`;
 const HAS_CONTACT = 'EXISTS (SELECT 1 FROM member_contacts c WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.end_date IS NULL)';
+
+/** The text columns searched by any part: field in floating_search_grams (migration 010), column, its index. */
+const SEARCHED = [
+  ['name', 'name', 'floating_members_name'],
+  ['dest', 'dest_text', 'floating_members_dest'],
+  ['workplace', 'workplace', 'floating_members_workplace'],
+] as const;
+
+/**
+ * Members whose `col` contains the search text: the values holding its first one or two
+ * characters (@gram, one index range of floating_search_grams), kept when they hold the whole
+ * text, then the members with those values through the column's own index. The cost follows
+ * the matches, not the roster's size.
+ */
+const partOf = (field: string, col: string) =>
+  `${col} IN (SELECT g.value FROM floating_search_grams g WHERE g.gram = @gram AND g.field = '${field}' AND instr(g.value, @search) > 0)`;
 
 function whereOf(q: Omit<FloatingListQuery, 'page' | 'pageSize'>): { sql: string; params: Record<string, unknown> } {
   const where = ['m.deleted_at IS NULL'];
@@ -118,11 +139,21 @@ function whereOf(q: Omit<FloatingListQuery, 'page' | 'pageSize'>): { sql: string
     params.idFrom = search.toUpperCase();
     params.idTo = search.toUpperCase() + '\uffff';
   } else if (search) {
-    // ID numbers match by prefix; names, phones and places by substring.
-    where.push(
-      '(m.id_number >= @idFrom AND m.id_number < @idTo OR instr(m.name, @search) > 0 OR instr(ifnull(m.mobile, \'\'), @search) > 0 OR instr(m.dest_text, @search) > 0 OR instr(ifnull(m.workplace, \'\'), @search) > 0)',
-    );
+    // ID numbers match by prefix; names, places and workplaces by any part (partOf); phones by
+    // substring, looked for only when the text could be part of one. Each way finds its members
+    // on its own index and the union is read by rowid: an OR of them in one WHERE could not use
+    // the partial (live rows only) indexes, and would read every member instead. The indexes are
+    // named: the planner cannot know that a few values match, and for a destination (a dozen
+    // values across the roster) it would guess a scan of every member.
+    const live = (index: string) => `SELECT rowid FROM floating_members INDEXED BY ${index} WHERE deleted_at IS NULL`;
+    const ways = [
+      `${live('floating_members_id_live')} AND id_number >= @idFrom AND id_number < @idTo`,
+      ...SEARCHED.map(([field, col, index]) => `${live(index)} AND ${partOf(field, col)}`),
+    ];
+    if (/^[\d-]+$/.test(search)) ways.push(`${live('floating_members_mobile')} AND instr(mobile, @search) > 0`);
+    where.push(`m.rowid IN (${ways.join(' UNION ')})`);
     params.search = search;
+    params.gram = [...search].slice(0, 2).join('');
     params.idFrom = search.toUpperCase();
     params.idTo = search.toUpperCase() + '\uffff';
   }
@@ -135,7 +166,7 @@ function whereOf(q: Omit<FloatingListQuery, 'page' | 'pageSize'>): { sql: string
     params.status = q.status;
   }
   if (q.flag === 'overdue') {
-    where.push(`${OUT} AND ${DUE} < @cutoff`);
+    where.push(OVERDUE);
     params.cutoff = q.cutoff;
   }
   if (q.flag === 'noContact') where.push(`${OUT} AND NOT ${HAS_CONTACT}`);
@@ -175,19 +206,19 @@ export function rosterRows(db: Database, q: Omit<FloatingListQuery, 'page' | 'pa
     .all(params) as FloatingListRow[];
 }
 
-/** Counts for the summary: members out, out and overdue, out with no contact cadre (one pass). */
-/** `township` (district mode) counts only the members that township's installations sent. */
+/**
+ * Counts for the summary: members out, out and overdue, out with no contact cadre. Three counts
+ * in one snapshot, each answered by its own index (floating_members_live, floating_members_due,
+ * member_contacts_open) rather than one pass over every member. `township` (district mode)
+ * counts only the members that township's installations sent.
+ */
 export function floatingAlerts(db: Database, cutoff: string, township: string | null = null): { overdue: number; noContact: number; out: number } {
   const where = ['m.deleted_at IS NULL', OUT];
   const params: Record<string, unknown> = { cutoff };
   filterTownship(where, params, 'm.', township);
-  const r = db
-    .prepare(
-      `SELECT count(*) AS out, ifnull(sum(${DUE} < @cutoff), 0) AS overdue, ifnull(sum(NOT ${HAS_CONTACT}), 0) AS noContact
-       FROM floating_members m WHERE ${where.join(' AND ')}`,
-    )
-    .get(params) as { out: number; overdue: number; noContact: number };
-  return { overdue: r.overdue, noContact: r.noContact, out: r.out };
+  const count = (cond: string | null) =>
+    (db.prepare(`SELECT count(*) AS n FROM floating_members m WHERE ${(cond ? [...where, cond] : where).join(' AND ')}`).get(params) as { n: number }).n;
+  return readTx(db, () => ({ overdue: count(OVERDUE), noContact: count(`NOT ${HAS_CONTACT}`), out: count(null) }));
 }
 
 export function findLiveMemberByIdNumber(db: Database, idNumber: string): FloatingMemberRow | undefined {

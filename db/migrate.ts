@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { FutureVersionError, StoreError } from './errors';
 import { migrations as allMigrations, type Migration } from './migrations';
+import { refreshStatistics } from './stats';
 import { writeTx } from './tx';
 
 export function schemaVersion(db: Database): number {
@@ -31,7 +32,7 @@ export function migrate(
   assertNotFromFuture(db, list);
   const seen = schemaVersion(db);
   if (!list.some((m) => m.version > seen && m.version <= target)) return { from: seen, to: seen };
-  return writeTx(db, () => {
+  const done = writeTx(db, () => {
     // Read again under the write lock: another process may have migrated the file meanwhile.
     assertNotFromFuture(db, list);
     const from = schemaVersion(db);
@@ -45,4 +46,8 @@ export function migrate(
     db.pragma(`user_version = ${Number(target)}`);
     return { from, to: target };
   });
+  // New tables and indexes (and rows a migration moved) have no statistics yet: without them the
+  // planner guesses, and on a large file it can guess a full scan.
+  if (done.to !== done.from) refreshStatistics(db);
+  return done;
 }

@@ -5,6 +5,7 @@ import { backupDatabase, backupPathFor, backupsDir, checkProblems, removeStaleTe
 import { DamagedStoreError, StoreError } from './errors';
 import { assertNotFromFuture, latestVersion, migrate, schemaVersion } from './migrate';
 import { migrations as allMigrations, type Migration } from './migrations';
+import { optimizeAtOpen } from './stats';
 import { BUSY_TIMEOUT_MS } from './tx';
 
 export type DB = Database.Database;
@@ -36,6 +37,9 @@ export function applyPragmas(db: DB): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('wal_autocheckpoint = 1000');
+  // 64 MB of page cache instead of SQLite's 2 MB: a district file's list indexes (some 10-20 MB)
+  // then stay in memory between screens rather than being read again through the OS.
+  db.pragma('cache_size = -65536');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 }
@@ -71,6 +75,7 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<O
       backupFile = await backupDatabase(db, backupPathFor(file, current, (opts.now ?? (() => new Date()))()));
     }
     const { from, to } = migrate(db, list, target);
+    optimizeAtOpen(db);
     return { db, file, migratedFrom: from, version: to, backupFile };
   } catch (err) {
     db.close();

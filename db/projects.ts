@@ -139,9 +139,10 @@ function whereOf(q: ProjectListQuery): { sql: string; params: Record<string, unk
 /** Paging, search, filters and sorting in SQL; the page only ever holds one page of rows. */
 export function listProjects(db: Database, q: ProjectListQuery): { rows: ProjectListRow[]; total: number } {
   const { sql, params } = whereOf(q);
-  const total = (
-    db.prepare(`SELECT count(*) AS n FROM projects p JOIN villages v ON v.id = p.village_id WHERE ${sql}`).get(params) as { n: number }
-  ).n;
+  // Every project has its village (a foreign key), so only a search, which looks at the
+  // village's name, needs the join to count.
+  const from = q.search?.trim() ? 'projects p JOIN villages v ON v.id = p.village_id' : 'projects p';
+  const total = (db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${sql}`).get(params) as { n: number }).n;
   const sortExpr = PROJECT_SORTS[q.sort ?? 'year'];
   // Without a chosen sort: newest year first, then by village code as the paper ledger runs.
   const dir = q.sort ? (q.order === 'desc' ? 'DESC' : 'ASC') : 'DESC';

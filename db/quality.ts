@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { OVERDUE } from './floating';
 import { fromTownship } from './townships';
 
 /**
@@ -60,7 +61,7 @@ export function membersLongUncontacted(db: Database, s: Scope, cutoff: string): 
   return counted<QualityHit>(
     db,
     `FROM floating_members m LEFT JOIN villages v ON v.id = m.village_id
-     WHERE m.deleted_at IS NULL AND m.status = '外出中' AND coalesce(m.last_contact_date, m.left_date) < @cutoff${inTownship('m.', s.township)}`,
+     WHERE m.deleted_at IS NULL AND ${OVERDUE}${inTownship('m.', s.township)}`,
     'm.id, m.name, v.name AS village, coalesce(m.last_contact_date, m.left_date) AS value',
     'value, m.name, m.id',
     { township: s.township, cutoff, offset: s.offset },
@@ -104,7 +105,13 @@ export function sharedIdNumbers(db: Database, s: Scope): QualityResult<SharedIdR
     UNION ALL
     SELECT 'floating', m.id, m.name, m.id_number, v.name FROM floating_members m LEFT JOIN villages v ON v.id = m.village_id
     WHERE m.deleted_at IS NULL${inTownship('m.', s.township)}`;
-  const from = `FROM (SELECT id_number FROM (${people}) GROUP BY id_number HAVING count(*) > 1)`;
+  // Twice in one register, or once in each: each part walks an index in ID-number order
+  // (floating_members_id_live for the large register) instead of sorting both registers together.
+  const live = (table: string, a: string) => `${table} ${a} WHERE ${a}.deleted_at IS NULL${inTownship(`${a}.`, s.township)}`;
+  const twice = (table: string, a: string) => `SELECT ${a}.id_number FROM ${live(table, a)} GROUP BY ${a}.id_number HAVING count(*) > 1`;
+  const inBoth = `SELECT c.id_number FROM ${live('cadres', 'c')}
+    AND EXISTS (SELECT 1 FROM floating_members m WHERE m.deleted_at IS NULL AND m.id_number = c.id_number${inTownship('m.', s.township)})`;
+  const from = `FROM (${twice('cadres', 'c')} UNION ${twice('floating_members', 'm')} UNION ${inBoth})`;
   const result = counted<{ id_number: string }>(db, from, 'id_number', 'id_number', { township: s.township, offset: s.offset }, s.limit);
   const members = db.prepare(`SELECT register, id, name, village FROM (${people}) WHERE id_number = @idNumber ORDER BY register, name, id`);
   return {

@@ -54,8 +54,20 @@ export function normalizeSql(sql: string | null): string | null {
   return out;
 }
 
+/**
+ * SQLite's own planner-statistics tables, as ANALYZE creates them (the app runs it after
+ * migrations and bulk writes, db/open.ts), so a file has them or not depending on its history.
+ * They hold only statistics and are rewritten by the next ANALYZE; any other definition under
+ * these names is still compared (and refused) like every other object.
+ */
+const STAT_TABLES = new Map([
+  ['sqlite_stat1', 'CREATE TABLE sqlite_stat1(tbl,idx,stat)'],
+  ['sqlite_stat4', 'CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)'],
+]);
+
 export function schemaOf(db: DB): SchemaObject[] {
-  return db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all() as SchemaObject[];
+  const all = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all() as SchemaObject[];
+  return all.filter((o) => !(o.type === 'table' && o.tbl_name === o.name && STAT_TABLES.get(o.name) === o.sql));
 }
 
 const cache = new Map<number, SchemaObject[]>();

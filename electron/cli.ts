@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { refreshStatistics } from '../db/stats';
 import { StoreError } from '../db/errors';
 import { countLive } from '../db/tables';
 import { need, parse, UsageError, withCore } from './cliArgs';
@@ -84,6 +85,7 @@ async function seed(args: string[]): Promise<void> {
         const floating = seedFloating(core, rng);
         return { villages, cadres, projects, floating };
       });
+      refreshStatistics(core.db);
       console.log(`已生成：村（社区）${made.villages} 个，驻村干部 ${made.cadres.cadres} 名（驻村日志 ${made.cadres.logs} 条），一村一项目 ${made.projects} 个，流动党员 ${made.floating} 名`);
     },
     { newId: () => nextId() },

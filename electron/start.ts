@@ -21,13 +21,8 @@ async function main(): Promise<void> {
   const bin = electronBinary();
   const args = process.argv.slice(2);
   if (bin && !args.includes('--browser')) {
+    // electron/launch.mjs (npm start) has built build/electron/ if its sources changed.
     console.log('启动方式：桌面窗口（Electron）');
-    const build = spawn(process.execPath, [path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.electron.config.ts', '--logLevel', 'warn'], {
-      cwd: projectRoot,
-      stdio: 'inherit',
-    });
-    const code = await new Promise<number>((r) => build.on('exit', (c) => r(c ?? 1)));
-    if (code !== 0) process.exit(code);
     const child = spawn(bin, [projectRoot, ...args], { stdio: 'inherit' });
     child.on('exit', (c) => process.exit(c ?? 0));
     return;

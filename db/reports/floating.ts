@@ -34,25 +34,47 @@ const STATUS_AT_END = `coalesce(
     ORDER BY h.date DESC, h.created_at DESC LIMIT 1),
   CASE WHEN m.status <> '外出中' AND coalesce(m.status_date, m.left_date) <= @to THEN m.status ELSE '外出中' END)`;
 
+/** The roster's members grouped by what the figures break down by, each group with its counts. */
+interface RosterGroup {
+  province: string;
+  reason: string;
+  village: string;
+  n: number;
+  withContact: number;
+  contacted: number;
+}
+
 export function floatingReport(db: Database, params: ReportParams): FloatingReport {
   const q = queries(db, params);
-  const roster = `WITH r AS (SELECT m.* FROM floating_members m
-    WHERE m.deleted_at IS NULL AND ${inScope(params, 'm.')} AND m.left_date <= @to AND ${STATUS_AT_END} = '外出中')`;
   const changed = (status: string) =>
     q.one(`SELECT count(DISTINCT h.member_id) AS n FROM member_status_history h JOIN floating_members m ON m.id = h.member_id
       WHERE h.deleted_at IS NULL AND m.deleted_at IS NULL AND ${inScope(params, 'm.')} AND h.status = '${status}' AND h.date BETWEEN @from AND @to`);
+  // One pass over the roster (each member's status on the last day is a lookup per member, so
+  // the roster is judged once, not once per figure); the figures are sums over its groups.
+  const groups = q.all<RosterGroup>(`SELECT m.dest_province_code AS province, m.reason, m.village_id AS village, count(*) AS n,
+      ifnull(sum(EXISTS (SELECT 1 FROM member_contacts c
+        WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.start_date <= @to AND (c.end_date IS NULL OR c.end_date > @to))), 0) AS withContact,
+      ifnull(sum(EXISTS (SELECT 1 FROM contact_records cr
+        WHERE cr.member_id = m.id AND cr.deleted_at IS NULL AND cr.contact_date BETWEEN @cutoff AND @to)), 0) AS contacted
+    FROM floating_members m
+    WHERE m.deleted_at IS NULL AND ${inScope(params, 'm.')} AND m.left_date <= @to AND ${STATUS_AT_END} = '外出中'
+    GROUP BY m.dest_province_code, m.reason, m.village_id`);
+  const total = (key: 'province' | 'reason') => {
+    const out = new Map<string, number>();
+    for (const g of groups) out.set(g[key], (out.get(g[key]) ?? 0) + g.n);
+    return out;
+  };
   const names = new Map(provinces().map((p) => [p.code, p.name]));
-  const byProvinceCode = q.all<{ k: string; n: number }>(`${roster} SELECT r.dest_province_code AS k, count(*) AS n FROM r
-    GROUP BY r.dest_province_code ORDER BY n DESC, k`);
+  // Most members first, then by province code.
+  const byProvinceCode = [...total('province')].sort(([a, n], [b, m]) => m - n || (a < b ? -1 : a > b ? 1 : 0));
+  const sum = (key: 'n' | 'withContact' | 'contacted') => groups.reduce((a, g) => a + g[key], 0);
   return {
-    onRoster: q.one(`${roster} SELECT count(*) AS n FROM r`),
-    villagesWithRoster: q.one(`${roster} SELECT count(DISTINCT r.village_id) AS n FROM r`),
-    byProvince: Object.fromEntries(byProvinceCode.map((r) => [names.get(r.k) ?? r.k, r.n])),
-    byReason: q.grouped(`${roster} SELECT r.reason AS k, count(*) AS n FROM r GROUP BY r.reason`),
-    withContactCadre: q.one(`${roster} SELECT count(*) AS n FROM r WHERE EXISTS (SELECT 1 FROM member_contacts c
-      WHERE c.member_id = r.id AND c.deleted_at IS NULL AND c.start_date <= @to AND (c.end_date IS NULL OR c.end_date > @to))`),
-    contactedInInterval: q.one(`${roster} SELECT count(*) AS n FROM r WHERE EXISTS (SELECT 1 FROM contact_records cr
-      WHERE cr.member_id = r.id AND cr.deleted_at IS NULL AND cr.contact_date BETWEEN @cutoff AND @to)`),
+    onRoster: sum('n'),
+    villagesWithRoster: new Set(groups.map((g) => g.village)).size,
+    byProvince: Object.fromEntries(byProvinceCode.map(([k, n]) => [names.get(k) ?? k, n])),
+    byReason: Object.fromEntries([...total('reason')].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    withContactCadre: sum('withContact'),
+    contactedInInterval: sum('contacted'),
     contactRecords: q.one(`SELECT count(*) AS n FROM contact_records cr JOIN floating_members m ON m.id = cr.member_id
       WHERE cr.deleted_at IS NULL AND m.deleted_at IS NULL AND ${inScope(params, 'cr.')} AND cr.contact_date BETWEEN @from AND @to`),
     returned: changed('已返回'),

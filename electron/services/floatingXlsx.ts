@@ -14,6 +14,7 @@ import { overdueCutoff } from '../domain/floating';
 import { checkMember, insertMember, today, type MemberInput } from './floating';
 import { readSettings } from './settings';
 import { IMPORT_COLUMNS, LABELS, toMemberInput, type ImportKey } from './floatingImportSpec';
+import { afterBulkWrite } from '../../db/stats';
 import { writeTx } from '../../db/tx';
 
 /** 1985-03-01 → 1985.03, as paper rosters write 出生年月 and 入党时间. */
@@ -159,6 +160,7 @@ export async function importRoster(core: Core, input: ParsedInput<'floating.impo
   const writable = input.mode === 'valid-only' || badRows.length === 0;
   let written = 0;
   if (!input.dryRun && writable && good.length) written = writeRows(core, good);
+  if (written) afterBulkWrite(core.db);
   return { dryRun: input.dryRun, mode: input.mode, total: read.rows.length, valid: good.length, written, skippedRows: badRows, problems, notes: [titleWarning(core, read.title, { villageId: input.villageId }) ?? [], importNotes(read.rows, input)].flat() };
 }
 

@@ -18,6 +18,7 @@ import { readEnvelope, refuse, verifySignature, type BundleHeader } from './form
 import { districtFingerprint, fingerprint, type DistrictKeys } from './keys';
 import { openKey } from './seal';
 import { stagePayload } from './stage';
+import { afterBulkWrite } from '../../db/stats';
 import { writeTx } from '../../db/tx';
 
 /**
@@ -168,6 +169,7 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
     throw explainApplyError(err);
   }
   clearStage(db);
+  afterBulkWrite(db);
   return { ...summary, result: 'applied', tables };
 }
 

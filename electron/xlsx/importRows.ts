@@ -4,6 +4,7 @@ import type { ImportProblem, ImportReport } from '../api/contract';
 import type { Core } from '../core';
 import { readSheet, type ColumnSpec, type RowProblem } from './read';
 import { titleWarning } from './unitTitle';
+import { afterBulkWrite } from '../../db/stats';
 import { writeTx } from '../../db/tx';
 
 /**
@@ -122,6 +123,7 @@ export async function importRows<K extends string, S extends z.ZodType>(core: Co
   } catch (err) {
     if (!(err instanceof Rollback)) throw err;
   }
+  if (kept) afterBulkWrite(core.db);
   const skippedRows = [...new Set(problems.map((p) => p.row))];
   // These registers name each row's village: the file is the township's, and its title should say so.
   const warning = titleWarning(core, read.title, 'township');

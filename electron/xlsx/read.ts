@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './write';
 import { precheckXlsx } from './precheck';
 import { parseDateText } from '../domain/dates';
 import { halfWidth } from '../domain/text';
@@ -140,7 +141,7 @@ export async function readSheet<K extends string>(
   // Refused before loading: the loader's memory grows with what the file holds (see precheck.ts).
   const pre = await precheckXlsx(buf, maxRows + HEADER_SCAN + 50);
   if (!pre.ok) return pre.tooManyRows ? tooMany(maxRows) : { ok: false, message: pre.message };
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {

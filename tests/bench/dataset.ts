@@ -1,4 +1,5 @@
 import { contactRecordsTable } from '../../db/floating';
+import { refreshStatistics } from '../../db/stats';
 import { insertRow } from '../../db/sync';
 import { allLiveVillages } from '../../db/villages';
 import { openCore, type Core } from '../../electron/core';
@@ -138,6 +139,8 @@ export async function buildDataset(file: string, t: Targets, opts: { seed?: stri
   lap('floating and contacts');
   chunked(core, t.projects, 1000, (i) => seedProject(core, rng, live[i % live.length]!, year, today));
   lap('projects');
+  // Statistics for the planner, as `cli seed` leaves them after its bulk write.
+  refreshStatistics(core.db);
   core.db.pragma('wal_checkpoint(TRUNCATE)');
   const made = { villages, cadres: c.cadres, workLogs: c.logs, floating: f.floating, contacts: f.contacts, projects: t.projects };
   return { core, file, targets: t, made, seconds: (performance.now() - started) / 1000 };

@@ -4,6 +4,7 @@ import type { ListFigure } from './lists';
 import type { StartFigures } from './start';
 import type { StoreResult } from './store';
 import type { SyncFigures } from './sync';
+import { renderTargets, type TargetCheck } from './targets';
 
 /** The bench's one result object (printed as JSON with --json) and its table rendering. */
 
@@ -20,6 +21,8 @@ export interface BenchResult {
   lists: { runs: number; queries: ListFigure[] };
   sync: SyncFigures;
   start: StartFigures;
+  /** Each target of issue 16 measured here: ok or short. */
+  targets: TargetCheck[];
 }
 
 export function machine(): BenchResult['machine'] {
@@ -69,6 +72,8 @@ export function renderTable(r: BenchResult): string {
     '',
     `start: browser mode launched → address printed ${ms(r.start.hostReadyMs)} ms → main screen ${ms(r.start.firstScreenMs)} ms → first list row in Chromium ${ms(r.start.firstListMs)} ms (median of ${r.start.runs}; first run ${ms(r.start.firstRunMs)} ms)`,
     `stages (s wall / s CPU of this process): ${Object.entries(r.stageSeconds).map(([k, v]) => `${k} ${v.toFixed(1)} / ${r.stageCpuSeconds[k as keyof BenchResult['stageCpuSeconds']].toFixed(1)}`).join(', ')}`,
+    '',
+    ...renderTargets(r.targets),
   ];
   return out.join('\n');
 }

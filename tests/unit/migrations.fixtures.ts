@@ -76,6 +76,15 @@ export const FIXTURE: Record<string, Row[]> = {
     { ...sync(20), cadre_id: C1, year: 2024, result: '优秀', notes: '年度优秀' },
     { ...sync(21, true), cadre_id: C1, year: 2023, result: '称职', notes: null },
   ],
+  // Before the members (no foreign key): each value's first character is there, so the members'
+  // insert trigger finds the values indexed and adds nothing. In gram order, as the test reads them back.
+  floating_search_grams: [
+    { gram: '广', field: 'dest', value: '广东省深圳市宝安区' },
+    { gram: '广', field: 'dest', value: '广西壮族自治区' },
+    { gram: '李', field: 'name', value: '李娟' },
+    { gram: '某', field: 'workplace', value: '某电子厂' },
+    { gram: '王', field: 'name', value: '王小明' },
+  ],
   floating_members: [
     { ...sync(30), village_id: V1, name: '王小明', id_number: idNumber('45031119900101123'), birth_date: '1990-01-01', gender: '男', ethnicity: '汉族', education: '高中', joined_party_date: '2012-07-01', member_type: '正式党员', left_date: '2024-03-01', dest_province_code: '44', dest_city_code: '4403', dest_county_code: '440306', dest_text: '广东省深圳市宝安区', workplace: '某电子厂', reason: '务工', occupation: '技术员', mobile: '13812345678', wechat: 'wxm1990', activity_card_no: 'HD-001', dest_org_joined: 1, dest_org_name: '宝安区流动党员党支部', status: '外出中', status_date: '2024-03-01', transfer_to: null, note: null, last_contact_date: '2025-02-20' },
     { ...sync(31, true), village_id: V1, name: '李娟', id_number: idNumber('45031119951212102'), birth_date: '1995-12-12', gender: '女', ethnicity: null, education: null, joined_party_date: null, member_type: '预备党员', left_date: '2023-09-01', dest_province_code: '45', dest_city_code: null, dest_county_code: null, dest_text: '广西壮族自治区', workplace: null, reason: '学习', occupation: null, mobile: null, wechat: null, activity_card_no: null, dest_org_joined: 0, dest_org_name: null, status: '组织关系转出', status_date: '2024-09-01', transfer_to: '南宁市某支部', note: '转出', last_contact_date: null },

@@ -1,3 +1,25 @@
+CREATE TRIGGER floating_search_insert AFTER INSERT ON floating_members BEGIN
+  INSERT OR IGNORE INTO floating_search_grams (gram, field, value)
+  WITH RECURSIVE
+    v (field, value) AS (SELECT 'name', NEW.name UNION SELECT 'dest', NEW.dest_text UNION SELECT 'workplace', NEW.workplace),
+    fresh (field, value) AS (SELECT field, value FROM v WHERE value IS NOT NULL AND value <> ''
+      AND NOT EXISTS (SELECT 1 FROM floating_search_grams g WHERE g.gram = substr(v.value, 1, 1) AND g.field = v.field AND g.value = v.value)),
+    at (field, value, i) AS (SELECT field, value, 1 FROM fresh UNION ALL SELECT field, value, i + 1 FROM at WHERE i < length(value))
+  SELECT substr(value, i, 1), field, value FROM at
+  UNION ALL SELECT substr(value, i, 2), field, value FROM at WHERE i < length(value);
+END;
+
+CREATE TRIGGER floating_search_update AFTER UPDATE OF name, dest_text, workplace ON floating_members BEGIN
+  INSERT OR IGNORE INTO floating_search_grams (gram, field, value)
+  WITH RECURSIVE
+    v (field, value) AS (SELECT 'name', NEW.name UNION SELECT 'dest', NEW.dest_text UNION SELECT 'workplace', NEW.workplace),
+    fresh (field, value) AS (SELECT field, value FROM v WHERE value IS NOT NULL AND value <> ''
+      AND NOT EXISTS (SELECT 1 FROM floating_search_grams g WHERE g.gram = substr(v.value, 1, 1) AND g.field = v.field AND g.value = v.value)),
+    at (field, value, i) AS (SELECT field, value, 1 FROM fresh UNION ALL SELECT field, value, i + 1 FROM at WHERE i < length(value))
+  SELECT substr(value, i, 1), field, value FROM at
+  UNION ALL SELECT substr(value, i, 2), field, value FROM at WHERE i < length(value);
+END;
+
 CREATE TABLE audit_log (
   id              INTEGER PRIMARY KEY,
   at              TEXT NOT NULL,
@@ -152,6 +174,12 @@ CREATE TABLE floating_members (
   last_contact_date  TEXT
 ) STRICT;
 
+CREATE TABLE floating_search_grams (
+  gram  TEXT NOT NULL,
+  field TEXT NOT NULL CHECK (field IN ('name', 'dest', 'workplace')),
+  value TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE member_contacts (
   id          TEXT PRIMARY KEY,
   created_at  TEXT NOT NULL,
@@ -246,6 +274,10 @@ CREATE TABLE settings (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
 ) STRICT;
+
+CREATE TABLE sqlite_stat1(tbl,idx,stat);
+
+CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample);
 
 CREATE TABLE sync_clock (
   id  INTEGER PRIMARY KEY CHECK (id = 1),
@@ -410,11 +442,19 @@ CREATE INDEX contact_records_member ON contact_records (member_id, contact_date)
 
 CREATE UNIQUE INDEX contact_records_seq ON contact_records (seq);
 
+CREATE INDEX floating_members_contact_order ON floating_members (coalesce(last_contact_date, left_date), id) WHERE deleted_at IS NULL;
+
+CREATE INDEX floating_members_dest ON floating_members (dest_text) WHERE deleted_at IS NULL;
+
 CREATE INDEX floating_members_due ON floating_members (coalesce(last_contact_date, left_date)) WHERE deleted_at IS NULL AND status = '外出中';
 
-CREATE INDEX floating_members_id_live ON floating_members (id_number) WHERE deleted_at IS NULL;
+CREATE INDEX floating_members_id_live ON floating_members (id_number, deleted_at) WHERE deleted_at IS NULL;
 
-CREATE INDEX floating_members_mobile ON floating_members (mobile) WHERE deleted_at IS NULL;
+CREATE INDEX floating_members_left ON floating_members (left_date, id) WHERE deleted_at IS NULL;
+
+CREATE INDEX floating_members_live ON floating_members (status, id, deleted_at) WHERE deleted_at IS NULL;
+
+CREATE INDEX floating_members_mobile ON floating_members (mobile, deleted_at) WHERE deleted_at IS NULL;
 
 CREATE INDEX floating_members_name ON floating_members (name) WHERE deleted_at IS NULL;
 
@@ -422,11 +462,19 @@ CREATE UNIQUE INDEX floating_members_seq ON floating_members (seq);
 
 CREATE INDEX floating_members_status ON floating_members (status, name) WHERE deleted_at IS NULL;
 
+CREATE INDEX floating_members_updated ON floating_members (updated_at, id) WHERE deleted_at IS NULL;
+
 CREATE INDEX floating_members_village ON floating_members (village_id, name) WHERE deleted_at IS NULL;
+
+CREATE INDEX floating_members_workplace ON floating_members (workplace) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX floating_search_grams_key ON floating_search_grams (gram, field, value);
 
 CREATE UNIQUE INDEX member_contacts_current ON member_contacts (member_id) WHERE deleted_at IS NULL AND end_date IS NULL;
 
 CREATE INDEX member_contacts_member ON member_contacts (member_id, start_date) WHERE deleted_at IS NULL;
+
+CREATE INDEX member_contacts_open ON member_contacts (member_id, deleted_at, end_date);
 
 CREATE UNIQUE INDEX member_contacts_seq ON member_contacts (seq);
 
@@ -445,6 +493,8 @@ CREATE INDEX project_progress_latest ON project_progress (project_id, report_dat
 CREATE UNIQUE INDEX project_progress_seq ON project_progress (seq);
 
 CREATE INDEX projects_category ON projects (category);
+
+CREATE INDEX projects_live ON projects (status, deleted_at) WHERE deleted_at IS NULL;
 
 CREATE UNIQUE INDEX projects_seq ON projects (seq);
 
@@ -478,7 +528,7 @@ CREATE INDEX villages_name ON villages (name);
 
 CREATE UNIQUE INDEX villages_seq ON villages (seq);
 
-CREATE INDEX work_logs_attendance ON work_logs (cadre_id, log_date, in_village) WHERE deleted_at IS NULL;
+CREATE INDEX work_logs_attendance ON work_logs (cadre_id, log_date, in_village, deleted_at) WHERE deleted_at IS NULL;
 
 CREATE UNIQUE INDEX work_logs_day_live ON work_logs (cadre_id, log_date) WHERE deleted_at IS NULL;
 

@@ -1,0 +1,34 @@
+import type { BenchResult } from './report';
+
+/**
+ * Issue 16's targets, each judged against the run's own figures: a line per target with ok or
+ * short in the table, the same objects in the JSON. Targets of items not measured here yet are
+ * simply absent.
+ */
+export interface TargetCheck {
+  /** What is judged, as the issue words it. */
+  target: string;
+  /** Measured and limit, in the unit named by `unit`. */
+  measured: number;
+  limit: number;
+  unit: 'ms';
+  ok: boolean;
+}
+
+const within = (target: string, measured: number, limit: number): TargetCheck => ({ target, measured, limit, unit: 'ms', ok: measured <= limit });
+
+export function checkTargets(r: Omit<BenchResult, 'targets'>): TargetCheck[] {
+  return [
+    ...r.lists.queries.map((q) => within(`${q.query} p95`, q.p95Ms, q.targetMs)),
+    within('address printed after launch', r.start.hostReadyMs, 800),
+    within('first list row after launch', r.start.firstListMs, 1500),
+  ];
+}
+
+export function renderTargets(checks: TargetCheck[]): string[] {
+  const short = checks.filter((c) => !c.ok).length;
+  return [
+    `targets (issue 16): ${checks.length - short} ok, ${short} short`,
+    ...checks.map((c) => `${c.ok ? 'ok   ' : 'short'}  ${c.target}: ${c.measured < 10 ? c.measured.toFixed(2) : Math.round(c.measured)} ${c.unit} (limit ${c.limit} ${c.unit})`),
+  ];
+}
