@@ -113,7 +113,8 @@ describe('district dashboard: lists, shares, exports and the notice', () => {
     const core = await district();
     const n = await ok(core, 'reports.notice', { township: '450311100' });
     expect(n.township).toMatchObject({ name: '雁山镇', sent: true });
-    expect(n.unsentWeeks.map((w) => w.start)).toEqual(['2025-11-17', '2025-11-24', '2025-12-01', '2025-12-08', '2025-12-15', '2025-12-22', '2025-12-29']);
+    // 雁山镇's first bundle was exported this week: the weeks before it are not asked for.
+    expect(n.unsentWeeks).toEqual([]);
     expect(n.overdue.map((m) => m.name).sort()).toEqual([...MEMBERS].sort());
     expect(n.overdue[0]).toMatchObject({ village: '东立村', lastContact: '2025-06-01', days: 218 });
     expect(n.belowStandard).toEqual([{ name: '雁山书记', village: '东立村', role: '第一书记', inVillage: 5, required: 20 }]);
