@@ -71,8 +71,12 @@ describe.runIf(browserAvailable())('ID numbers revealed on request and audited, 
     const drawer = await floating.openLedger('王小明');
     await shown(drawer.getByText(masked(MEMBER_ID_NUMBER)));
     expect(await s.page.getByText(MEMBER_ID_NUMBER).count()).toBe(0);
-    await drawer.getByRole('button', { name: EYE }).click();
+    // Keyboard first: the eye button by focus and Enter (no pointer, so no tooltip on the Esc stack).
+    await drawer.getByRole('button', { name: EYE }).focus();
+    await s.page.keyboard.press('Enter');
     await shown(drawer.getByText(MEMBER_ID_NUMBER));
+    // The focus stays on the same button (now 隐藏), inside the drawer, so one Esc closes it.
+    expect(await drawer.getByRole('button', { name: '隐藏身份证号' }).evaluate((b) => b === document.activeElement)).toBe(true);
     await s.page.keyboard.press('Escape');
     await gone(drawer);
   });

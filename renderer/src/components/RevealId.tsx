@@ -26,15 +26,18 @@ export function RevealId({ masked, rowId, channel }: { masked: string; rowId: st
   return (
     <Space size={2} onClick={(e) => e.stopPropagation()}>
       <span className="id-number">{full ?? masked}</span>
-      {full ? (
-        <Tooltip title="隐藏">
-          <Button type="text" size="small" aria-label="隐藏身份证号" icon={<EyeInvisibleOutlined />} onClick={() => setFull(null)} />
-        </Tooltip>
-      ) : (
-        <Tooltip title="显示完整身份证号（将记入操作日志）">
-          <Button type="text" size="small" aria-label="显示完整身份证号" loading={loading} icon={<EyeOutlined />} onClick={reveal} />
-        </Tooltip>
-      )}
+      {/* One button whose label changes, not two: swapping elements would drop the focus out of
+          the drawer, and Esc would no longer close it. */}
+      <Tooltip title={full ? '隐藏' : '显示完整身份证号（将记入操作日志）'}>
+        <Button
+          type="text"
+          size="small"
+          aria-label={full ? '隐藏身份证号' : '显示完整身份证号'}
+          loading={loading}
+          icon={full ? <EyeInvisibleOutlined /> : <EyeOutlined />}
+          onClick={full ? () => setFull(null) : reveal}
+        />
+      </Tooltip>
     </Space>
   );
 }
