@@ -243,3 +243,25 @@ export function deleteRow<S extends Columns>(
     return after;
   });
 }
+
+/**
+ * Makes a record's child rows (a village's years, a project's yearly incomes) match `wanted`,
+ * matched by key: a new key is inserted, an existing one updated (unchanged, it writes nothing),
+ * and a key no longer wanted becomes a tombstone, so each change syncs on its own.
+ */
+export function matchChildRows<S extends Columns, K>(
+  db: Database,
+  ctx: WriteContext,
+  table: SyncTable<S>,
+  existing: ReadonlyMap<K, { id: string }>,
+  wanted: readonly (readonly [K, Patch<S>])[],
+): void {
+  const left = new Map(existing);
+  for (const [key, values] of wanted) {
+    const old = left.get(key);
+    if (old) updateRow(db, ctx, table, old.id, values);
+    else insertRow(db, ctx, table, values);
+    left.delete(key);
+  }
+  for (const gone of left.values()) deleteRow(db, ctx, table, gone.id);
+}

@@ -9,7 +9,7 @@ import {
   type ProjectListRow,
   type ProjectListQuery,
 } from '../../db/projects';
-import { deleteRow, getRow, insertRow, updateRow, type TableValues } from '../../db/sync';
+import { deleteRow, getRow, insertRow, matchChildRows, updateRow, type TableValues } from '../../db/sync';
 import { villagesTable } from '../../db/villages';
 import type { ParsedInput, ProjectDetail, ProjectListItem } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
@@ -124,18 +124,11 @@ export function checkProject(core: Core, input: ProjectInput): void {
   if (fields.length) throw new AppError('invalid', `填写内容有误：${fields.map((f) => f.message).join('；')}`, fields);
 }
 
-/** Makes the project's yearly income rows match `incomes`: insert, update changed, tombstone removed. */
+/** Makes the project's yearly income rows match `incomes`. */
 function syncIncomes(core: Core, projectId: string, incomes: ProjectInput['incomes']): void {
-  const w = core.writer();
   const existing = new Map(projectIncomes(core.db, projectId).map((i) => [i.year, i]));
-  for (const i of incomes) {
-    const values = { project_id: projectId, year: i.year, income_fen: i.income };
-    const old = existing.get(i.year);
-    if (old) updateRow(core.db, w, projectIncomesTable, old.id, values);
-    else insertRow(core.db, w, projectIncomesTable, values);
-    existing.delete(i.year);
-  }
-  for (const gone of existing.values()) deleteRow(core.db, w, projectIncomesTable, gone.id);
+  const wanted = incomes.map((i) => [i.year, { project_id: projectId, year: i.year, income_fen: i.income }] as const);
+  matchChildRows(core.db, core.writer(), projectIncomesTable, existing, wanted);
 }
 
 export function createProject(core: Core, input: ProjectInput): ProjectDetail {

@@ -1,6 +1,6 @@
 import { villagesOf } from '../../db/divisions';
 import { ConflictError, StoreError } from '../../db/errors';
-import { deleteRow, getRow, insertRow, updateRow, type TableValues } from '../../db/sync';
+import { deleteRow, getRow, insertRow, matchChildRows, updateRow, type TableValues } from '../../db/sync';
 import {
   findLiveVillageBy,
   listVillages,
@@ -86,18 +86,11 @@ function checkVillage(core: Core, input: VillageInput, selfId: string | null): v
   if (fields.length) throw new ConflictError(fields.map((f) => f.message).join('；'), fields);
 }
 
-/** Makes the village's yearly rows match `years`: insert new years, update changed, tombstone removed. */
+/** Makes the village's yearly rows (stars, collective income) match `years`. */
 function syncYears(core: Core, villageId: string, years: VillageInput['years']): void {
-  const w = core.writer();
   const existing = new Map(villageYears(core.db, villageId).map((y) => [y.year, y]));
-  for (const y of years) {
-    const values = { village_id: villageId, year: y.year, stars: y.stars, income_fen: y.income };
-    const old = existing.get(y.year);
-    if (old) updateRow(core.db, w, villageYearsTable, old.id, values);
-    else insertRow(core.db, w, villageYearsTable, values);
-    existing.delete(y.year);
-  }
-  for (const gone of existing.values()) deleteRow(core.db, w, villageYearsTable, gone.id);
+  const wanted = years.map((y) => [y.year, { village_id: villageId, year: y.year, stars: y.stars, income_fen: y.income }] as const);
+  matchChildRows(core.db, core.writer(), villageYearsTable, existing, wanted);
 }
 
 export function createVillage(core: Core, input: VillageInput): VillageDetail {
