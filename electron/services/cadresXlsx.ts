@@ -9,6 +9,7 @@ import { sheet, xlsxFile, type Column } from '../xlsx/write';
 import { cadreListQuery, createCadre } from './cadres';
 import { CADRE_COLUMNS, CADRE_LABELS, cadreImportSchema, toCadreDraft, type CadreImportKey } from './cadresImportSpec';
 import { postCadre } from './cadrePostings';
+import { unitLabel } from './townships';
 
 /**
  * The cadre roster in Excel: the export writes the list as filtered, one row per cadre with the
@@ -49,8 +50,7 @@ export async function exportCadres(core: Core, q: ParsedInput<'cadres.exportXlsx
     ...r,
     planned_end: r.posting_id ? ((getRow(core.db, cadrePostingsTable, r.posting_id)?.planned_end as string | null) ?? null) : null,
   }));
-  const unit = core.installation()?.unitName ?? '';
-  const title = `${unit}驻村干部花名册`;
+  const title = `${unitLabel(core, q.township)}驻村干部花名册`;
   return xlsxFile(title, [
     sheet<Row>({ name: '驻村干部', title, columns: EXPORT_COLUMNS, rows: withEnd, footer: [`导出时间：${today}    填表人：________    审核人：________`] }),
   ]);

@@ -4,18 +4,10 @@ import { localDay } from '../domain/dates';
 import { dashboardShares, ranks, SHARE_LABELS, type Shares } from '../domain/shares';
 import { sheet, xlsxFile, type Column } from '../xlsx/write';
 import { qualityAll, QUALITY_KEYS, type QualityContext, type QualityKey } from './dashboardQuality';
-import { completenessGrid, districtTownships } from './townships';
+import { completenessGrid, unitLabel } from './townships';
 
 const PERCENT = '0.0%';
 const footer = (core: Core) => [`导出时间：${localDay(core.now())}    填表人：________    审核人：________`];
-
-/** The unit, and the township when one is picked: 雁山区委组织部（大埠乡）. */
-export function unitLabel(core: Core, township: string | null): string {
-  const unit = core.installation()?.unitName ?? '';
-  if (!township) return unit;
-  const name = districtTownships(core).find((t) => t.code === township)?.name ?? township;
-  return `${unit}（${name}）`;
-}
 
 const qualityColumns = (district: boolean): Column<QualityItem>[] => [
   { header: '序号', width: 6, value: (_r, i) => i + 1 },

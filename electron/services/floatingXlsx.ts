@@ -16,6 +16,7 @@ import { readSettings } from './settings';
 import { IMPORT_COLUMNS, LABELS, toMemberInput, type ImportKey } from './floatingImportSpec';
 import { afterBulkWrite } from '../../db/stats';
 import { writeTx } from '../../db/tx';
+import { unitLabel } from './townships';
 
 /** 1985-03-01 → 1985.03, as paper rosters write 出生年月 and 入党时间. */
 const yearMonth = (d: unknown) => (typeof d === 'string' && d.length >= 7 ? `${d.slice(0, 4)}.${d.slice(5, 7)}` : null);
@@ -54,7 +55,7 @@ export async function exportRoster(core: Core, q: ParsedInput<'floating.exportXl
     flag: q.flag ?? undefined,
     cutoff: overdueCutoff(today(core), readSettings(core).contactIntervalDays),
   });
-  const unit = core.installation()?.unitName ?? '';
+  const unit = unitLabel(core, q.township);
   const day = today(core);
   if (villageId) {
     const v = getRow(core.db, villagesTable, villageId);

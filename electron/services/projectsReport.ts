@@ -4,6 +4,7 @@ import type { Core } from '../core';
 import { fenToWan } from '../domain/money';
 import { FUNDING_SOURCES } from '../domain/projects';
 import { sheet, xlsxFile, type Column } from '../xlsx/write';
+import { unitLabel } from './townships';
 
 const orNull = (fen: number | null) => (fen === null ? null : fenToWan(fen));
 
@@ -50,8 +51,7 @@ export async function exportProjects(core: Core, q: ParsedInput<'projects.export
     page: 1,
     pageSize: 1_000_000,
   });
-  const unit = core.installation()?.unitName ?? '';
-  const title = `${unit}${q.year ? `${q.year}年度` : ''}一村一项目台账`;
+  const title = `${unitLabel(core, q.township)}${q.year ? `${q.year}年度` : ''}一村一项目台账`;
   return xlsxFile(title, [
     sheet<ProjectListRow>({
       name: '一村一项目',

@@ -68,3 +68,14 @@ export function completenessGrid(core: Core, weeks: number): Completeness {
     })),
   };
 }
+
+/**
+ * Whose list a title or file name is: the unit, and at a district narrowed to one township, that
+ * township too (雁山区委组织部（大埠乡）), so a narrowed export never passes for the district's.
+ */
+export function unitLabel(core: Core, township: string | null): string {
+  const unit = core.installation()?.unitName ?? '';
+  if (!township || core.role() !== 'district') return unit;
+  const name = districtTownships(core).find((t) => t.code === township)?.name ?? township;
+  return `${unit}（${name}）`;
+}

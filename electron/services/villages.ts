@@ -21,6 +21,7 @@ import { sheet, xlsxFile } from '../xlsx/write';
 import { SYNC_TABLES } from '../../db/tables';
 import { liveRowsInVillage } from '../../db/villageUse';
 import { writeTx } from '../../db/tx';
+import { unitLabel } from './townships';
 
 type VillageInput = ParsedInput<'villages.create'>;
 
@@ -167,7 +168,7 @@ export async function exportVillages(core: Core, q: ParsedInput<'villages.export
     page: 1,
     pageSize: 1_000_000,
   });
-  const unit = core.installation()?.unitName ?? '';
+  const unit = unitLabel(core, q.township);
   const yes = (v: unknown) => (v === 1 ? '是' : '否');
   return xlsxFile(`${unit}村（社区）名册`, [
     sheet({

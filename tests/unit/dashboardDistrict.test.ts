@@ -184,4 +184,16 @@ describe('shares', () => {
     expect([percentText(0.75), percentText(2 / 3), percentText(null)]).toEqual(['75.0%', '66.7%', '—']);
     expect(ranks([0.5, 0.9, null, 0.5, 0.1])).toEqual([2, 1, null, 2, 4]);
   });
+
+  it('names the picked township in every register export\'s file name and title, and only the unit without one', async () => {
+    const core = await district();
+    for (const name of ['villages.exportXlsx', 'cadres.exportXlsx', 'floating.exportXlsx', 'projects.exportXlsx'] as const) {
+      const one = await workbook(core, name, { township: '450311100' });
+      expect(one.fileName, name).toMatch(/^雁山区委组织部（雁山镇）/);
+      // The floating roster is one sheet per village, titled with the village as on paper.
+      if (name !== 'floating.exportXlsx') expect(String(sheetRows(one.wb.worksheets[0]!)[0]![0]), name).toContain('雁山区委组织部（雁山镇）');
+      const all = await workbook(core, name, {});
+      expect(all.fileName, name).toMatch(/^雁山区委组织部[^（]/);
+    }
+  });
 });
