@@ -1,11 +1,11 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { App, Button, Flex, Space, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { UndoOutlined } from '@ant-design/icons';
 import type { FilePayload, Page } from '../../../electron/api/contract';
 import { showError } from '../api/client';
 import { saveFile } from '../api/files';
-import { useReadOnly, useTownshipQuery } from '../stores/appStore';
+import { useAppStore, useReadOnly, useTownshipQuery } from '../stores/appStore';
 import { RegisterActions } from './RegisterActions';
 import { RegisterTable, type TableQuery } from './RegisterTable';
 import { SearchBox } from './SearchBox';
@@ -19,9 +19,14 @@ export type SearchQuery = TableQuery & { search: string | null };
 export type Listed<Q> = Q & { township: string | null };
 
 interface RegisterOptions<Q extends SearchQuery, T> {
+  /** Names the register's remembered query (search, filters, sort) in the app store. */
+  key: string;
   /** The list with no filter set (重置 returns to it, keeping the page size). */
   blank: Q;
-  /** The first query, when the page opens already filtered (e.g. from a dashboard figure); default blank. */
+  /**
+   * The first query when the page opens already filtered (e.g. from a dashboard figure);
+   * otherwise the query the clerk left the list with, or blank.
+   */
   initial?: Q;
   load(query: Listed<Q>): Promise<Page<T>>;
   remove(row: T): Promise<unknown>;
@@ -38,7 +43,10 @@ interface RegisterOptions<Q extends SearchQuery, T> {
 export function useRegister<Q extends SearchQuery, T>(opts: RegisterOptions<Q, T>) {
   const { message } = App.useApp();
   const { blank, load, remove: removeRow, exportFile, onChanged } = opts;
-  const [query, setQuery] = useState<Q>(opts.initial ?? blank);
+  const [query, setQuery] = useState<Q>(() => opts.initial ?? remembered(opts.key, blank));
+  // Kept for the next visit and across F5; not the one-person narrowing (id), which belongs to
+  // the dashboard row that asked for it.
+  useEffect(() => useAppStore.getState().setRegisterQuery(opts.key, { ...query, id: undefined }), [opts.key, query]);
   // Bumped by 重置 so the search box forgets its text too.
   const [generation, setGeneration] = useState(0);
   const listQuery = useTownshipQuery(query);
@@ -76,6 +84,17 @@ export function useRegister<Q extends SearchQuery, T>(opts: RegisterOptions<Q, T
   }, [exportFile, listQuery]);
 
   return { query, setQuery, listQuery, patch, reset, generation, data, loading, reload, remove, exportList };
+}
+
+/**
+ * The query the clerk left this register with (search, filters, sort, page size) over today's
+ * blank, from page 1: the rows may have changed since, and an emptied page would look like data lost.
+ */
+function remembered<Q extends SearchQuery>(key: string, blank: Q): Q {
+  const saved = useAppStore.getState().registerQueries[key];
+  if (!saved || typeof saved !== 'object') return blank;
+  const known = Object.fromEntries(Object.entries(saved).filter(([k, v]) => k in blank && k !== 'id' && v !== undefined));
+  return { ...blank, ...known, page: 1 };
 }
 
 export type Register<Q extends SearchQuery, T> = ReturnType<typeof useRegister<Q, T>>;
@@ -124,7 +143,7 @@ export function RegisterPage<Q extends SearchQuery, T extends object>(props: Pag
       {props.banner}
       <Flex justify="space-between" wrap gap={12} style={{ marginBottom: 16 }}>
         <Space wrap>
-          <SearchBox key={r.generation} placeholder={props.searchPlaceholder} onSearch={(search) => r.patch({ search } as Partial<Q>)} />
+          <SearchBox key={r.generation} defaultValue={r.query.search ?? undefined} placeholder={props.searchPlaceholder} onSearch={(search) => r.patch({ search } as Partial<Q>)} />
           {props.filters}
         </Space>
         <Space wrap>

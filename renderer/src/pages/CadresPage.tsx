@@ -49,8 +49,8 @@ function CadreList() {
   const [logTarget, setLogTarget] = useState<LogTarget>(null);
   const [importOpen, setImportOpen] = useState(false);
   const [blankQuery] = useState(blank);
-  const [initial] = useState(() => ({ ...blankQuery, ...pending, id: person?.id ?? null }));
-  const reg = useRegister({ blank: blankQuery, initial, load, remove, exportFile });
+  const [initial] = useState(() => (pendingPerson || Object.keys(pending).length ? { ...blankQuery, ...pending, id: person?.id ?? null } : undefined));
+  const reg = useRegister({ key: 'cadres', blank: blankQuery, initial, load, remove, exportFile });
   const { query, patch, reload, remove: removeRow } = reg;
   // The list answers with its month and threshold beside the page.
   const data = reg.data as CadreList | null;

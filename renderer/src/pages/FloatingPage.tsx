@@ -66,8 +66,8 @@ export function FloatingPage() {
 
   const loadAlerts = useCallback(() => void call('floating.alerts', { township }).then(setAlerts).catch(showError), [township]);
   useEffect(loadAlerts, [loadAlerts]);
-  const initial = useMemo(() => ({ ...BLANK, flag: pending?.flag ?? null, id: pending?.person?.id ?? null }), [pending]);
-  const reg = useRegister({ blank: BLANK, initial, load, remove, exportFile, onChanged: loadAlerts });
+  const initial = useMemo(() => (pending ? { ...BLANK, flag: pending.flag ?? null, id: pending.person?.id ?? null } : undefined), [pending]);
+  const reg = useRegister({ key: 'floating', blank: BLANK, initial, load, remove, exportFile, onChanged: loadAlerts });
   const { query, patch, reload: reloadList, remove: removeRow } = reg;
   const reload = useCallback(() => {
     reloadList();

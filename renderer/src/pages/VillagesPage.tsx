@@ -28,7 +28,7 @@ export function VillagesPage() {
   const readOnly = useReadOnly();
   const [target, setTarget] = useState<VillageTarget>(null);
   const [importOpen, setImportOpen] = useState(false);
-  const reg = useRegister({ blank: BLANK, load, remove, exportFile });
+  const reg = useRegister({ key: 'villages', blank: BLANK, load, remove, exportFile });
   const { query, patch, remove: removeRow } = reg;
   const closeDrawer = useCallback(() => setTarget(null), []);
   const columns = useMemo(() => villageColumns({ readOnly, onEdit: (r) => setTarget(r.id), onRemove: (r) => void removeRow(r) }), [readOnly, removeRow]);

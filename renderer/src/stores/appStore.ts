@@ -28,11 +28,15 @@ interface AppState {
   setPage(page: PageKey): void;
   /** Shows a page with a filter its list applies on mount. */
   openPage(page: PageKey, filter?: unknown): void;
+  /** Each register list's last query (search, filters, sort), by register. */
+  registerQueries: Record<string, unknown>;
+  setRegisterQuery(key: string, query: unknown): void;
   clearPendingFilter(): void;
 }
 
 /**
- * Where the clerk is (page, township picked, report period) survives a reload (F5) and the
+ * Where the clerk is (page, township picked, report period, each register's search, filters
+ * and sort) survives a reload (F5) and the
  * restore's reload, in this window's session storage: a new window starts on 首页 again.
  */
 export const useAppStore = create<AppState>()(
@@ -45,6 +49,10 @@ export const useAppStore = create<AppState>()(
       township: null,
       pendingFilter: null,
       reportPeriod: null,
+      registerQueries: {},
+      setRegisterQuery(key, query) {
+        set((s) => ({ registerQueries: { ...s.registerQueries, [key]: query } }));
+      },
       setReportPeriod(p) {
         set({ reportPeriod: p });
       },
@@ -74,7 +82,7 @@ export const useAppStore = create<AppState>()(
     {
       name: 'township-ledger.view',
       storage: createJSONStorage(() => sessionStorage),
-      partialize: (s) => ({ page: s.page, township: s.township, reportPeriod: s.reportPeriod }),
+      partialize: (s) => ({ page: s.page, township: s.township, reportPeriod: s.reportPeriod, registerQueries: s.registerQueries }),
     },
   ),
 );

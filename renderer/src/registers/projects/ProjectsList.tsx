@@ -39,7 +39,7 @@ export function ProjectsList({ onChanged, openId = null }: { onChanged(): void; 
   const [target, setTarget] = useState<ProjectTarget>(readOnly ? null : openId);
   const [progressOf, setProgressOf] = useState<string | null>(readOnly ? openId : null);
   const [importOpen, setImportOpen] = useState(false);
-  const reg = useRegister({ blank: BLANK, load, remove, exportFile, onChanged });
+  const reg = useRegister({ key: 'projects', blank: BLANK, load, remove, exportFile, onChanged });
   const { query, patch, reload, remove: removeRow } = reg;
 
   const changed = useCallback(() => {
