@@ -43,10 +43,15 @@ interface RegisterOptions<Q extends SearchQuery, T> {
 export function useRegister<Q extends SearchQuery, T>(opts: RegisterOptions<Q, T>) {
   const { message } = App.useApp();
   const { blank, load, remove: removeRow, exportFile, onChanged } = opts;
-  const [query, setQuery] = useState<Q>(() => opts.initial ?? remembered(opts.key, blank));
-  // Kept for the next visit and across F5; not the one-person narrowing (id), which belongs to
-  // the dashboard row that asked for it.
-  useEffect(() => useAppStore.getState().setRegisterQuery(opts.key, { ...query, id: undefined }), [opts.key, query]);
+  const [first] = useState<Q>(() => opts.initial ?? remembered(opts.key, blank));
+  const [query, setQuery] = useState<Q>(first);
+  // Kept for the next visit and across F5. A dashboard figure's filter is for that visit only
+  // (kept once the clerk changes it), and the one-person narrowing (id) is never kept.
+  const drilled = opts.initial !== undefined;
+  useEffect(() => {
+    if (drilled && query === first) return;
+    useAppStore.getState().setRegisterQuery(opts.key, { ...query, id: undefined });
+  }, [opts.key, query, first, drilled]);
   // Bumped by 重置 so the search box forgets its text too.
   const [generation, setGeneration] = useState(0);
   const listQuery = useTownshipQuery(query);
