@@ -64,6 +64,28 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
     await gone(d);
   });
 
+  it('gives focus back to 新增 when a form closes, unless the clerk has already clicked elsewhere', async () => {
+    let d = await openNewMember();
+    await s.page.keyboard.press('Escape');
+    await gone(d);
+    await shown(s.page.locator('button:focus', { hasText: '新增' }));
+
+    // On a slow PC the clerk is in the search box before the closing animation has ended: what
+    // they type there must stay there, not go to 新增 (whose Enter would reopen an empty form).
+    d = await openNewMember();
+    await s.page.keyboard.press('Escape');
+    const search = s.page.getByPlaceholder('搜索姓名、身份证号、手机、流入地');
+    await search.focus();
+    await gone(d);
+    await s.page.keyboard.type('ab');
+    await hasValue(search, 'ab');
+    await s.page.keyboard.press('Enter');
+    await s.page.waitForTimeout(300);
+    expect(await floating().drawer('新增流动党员').isVisible()).toBe(false);
+    await search.fill('');
+    await search.press('Enter');
+  });
+
   it('checks the ID number as the clerk leaves the field, clears the error once fixed, and shows birth date and sex', async () => {
     const d = await openNewMember();
     const id = d.getByLabel('身份证号', { exact: true });

@@ -135,6 +135,7 @@ describe.runIf(browserAvailable())('script payloads render as text, in Chromium'
     const org = `表单${payloadFor(3, 50)}`;
     await villages.fill(d, { name, partyOrgName: org });
     await villages.save(d);
+    await villages.expectSaved(d);
     await villages.search(name);
     await shown(tp.page.getByRole('cell', { name, exact: true }));
     await shown(villages.row(name).getByText(org).first());

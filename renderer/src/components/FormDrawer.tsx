@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Button, Drawer, Form, Space, Spin } from 'antd';
 import type { FormInstance } from 'antd';
+import { NO_FOCUS_RETURN, useFocusBack } from './focusBack';
 import { useConfirmDiscard, useEdits } from './formState';
 
 interface Props<V> {
@@ -33,6 +34,7 @@ export function FormDrawer<V extends object>(props: Props<V>) {
   const confirmDiscard = useConfirmDiscard();
   const edits = useEdits(form);
   const cancel = () => confirmDiscard(edits.isEdited(), onClose);
+  const back = useFocusBack(open);
 
   // Cleared as the drawer closes, not as it opens: a reset on opening can run after the clerk
   // (or a fast test) has already typed into the new form, and silently drop what was typed.
@@ -64,7 +66,8 @@ export function FormDrawer<V extends object>(props: Props<V>) {
       forceRender
       mask={{ closable: false }}
       onClose={cancel}
-      afterOpenChange={(isOpen) => isOpen && focus()}
+      focusable={NO_FOCUS_RETURN}
+      afterOpenChange={(isOpen) => (isOpen ? focus() : back.closed())}
       footer={
         <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
           <Button onClick={cancel}>取消</Button>

@@ -4,6 +4,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import type { FilePayload, ImportReport } from '../../../electron/api/contract';
 import { showError } from '../api/client';
 import { readUpload, saveFile } from '../api/files';
+import { NO_FOCUS_RETURN, useFocusBack } from './focusBack';
 
 type Mode = ImportReport['mode'];
 type Upload = { fileName: string; base64: string };
@@ -66,6 +67,7 @@ export function ImportModal(props: ImportModalProps) {
   };
 
   const canWrite = report?.dryRun && report.valid > 0 && (mode === 'valid-only' || report.problems.length === 0);
+  const back = useFocusBack(open);
   const close = () => {
     setFile(null);
     setChecked(null);
@@ -74,7 +76,7 @@ export function ImportModal(props: ImportModalProps) {
   };
 
   return (
-    <Modal open={open} title={title} width={760} onCancel={close} footer={null} destroyOnHidden>
+    <Modal open={open} title={title} width={760} onCancel={close} footer={null} destroyOnHidden focusable={NO_FOCUS_RETURN} afterOpenChange={(o) => o || back.closed()}>
       <Form layout="vertical">
         {children}
         <Form.Item label={`${fileLabel}（.xlsx）`} required extra={`${hint}可先下载模板对照填写。`}>

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { App, Button, Form, Modal, Space } from 'antd';
 import type { FormInstance } from 'antd';
 import { reportError } from '../api/client';
+import { NO_FOCUS_RETURN, useFocusBack } from './focusBack';
 import { useConfirmDiscard, useEdits } from './formState';
 
 interface Props<V> {
@@ -27,6 +28,7 @@ export function ModalForm<V extends object>({ open, title, name, initialValues, 
   const confirmDiscard = useConfirmDiscard();
   const edits = useEdits(form);
   const cancel = () => confirmDiscard(edits.isEdited(), onClose);
+  const back = useFocusBack(open);
 
   useEffect(() => {
     if (open) form.resetFields();
@@ -53,7 +55,8 @@ export function ModalForm<V extends object>({ open, title, name, initialValues, 
       title={title}
       onCancel={cancel}
       // The cursor starts in the first field, as in the drawers, so the clerk can type at once.
-      afterOpenChange={(isOpen) => isOpen && focusFirstField(name)}
+      afterOpenChange={(isOpen) => (isOpen ? focusFirstField(name) : back.closed())}
+      focusable={NO_FOCUS_RETURN}
       forceRender
       mask={{ closable: false }}
       footer={

@@ -12,6 +12,7 @@ import { DateInput } from '../../components/DateInput';
 import { SelectItem, TextItem } from '../../components/fields';
 import { useConfirmDiscard, useEdits } from '../../components/formState';
 import { AttendanceTag } from './LedgerSections';
+import { NO_FOCUS_RETURN, useFocusBack } from '../../components/focusBack';
 
 export type LogTarget = { id: string; name: string } | null;
 
@@ -29,6 +30,7 @@ export function LogEntryDrawer({ target, onClose, onSaved }: Props) {
   const focusContent = useRef<() => void>(() => undefined);
   const isDirty = useRef<() => boolean>(() => false);
   const confirmDiscard = useConfirmDiscard();
+  const back = useFocusBack(target !== null);
   return (
     <Drawer
       open={target !== null}
@@ -38,7 +40,8 @@ export function LogEntryDrawer({ target, onClose, onSaved }: Props) {
       mask={{ closable: false }}
       onClose={() => confirmDiscard(isDirty.current(), onClose)}
       // The drawer focuses its own panel when the opening animation ends; take it back.
-      afterOpenChange={(open) => open && focusContent.current()}
+      focusable={NO_FOCUS_RETURN}
+      afterOpenChange={(open) => (open ? focusContent.current() : back.closed())}
     >
       {target && <LogEntry cadreId={target.id} onSaved={onSaved} focusRef={focusContent} dirtyRef={isDirty} />}
     </Drawer>

@@ -7,6 +7,7 @@ import { RevealId } from '../../components/RevealId';
 import { ContactSection } from './ContactSection';
 import { RecordSection } from './RecordSection';
 import { StatusSection } from './StatusSection';
+import { NO_FOCUS_RETURN, useFocusBack } from '../../components/focusBack';
 
 interface Props {
   memberId: string | null;
@@ -23,6 +24,7 @@ export function MemberDetailDrawer({ memberId, readOnly, onClose, onChanged }: P
   // The contact, record and status forms below: closing asks while one holds typed text.
   const [forms] = useState<DirtyChecks>(() => new Set());
   const confirmDiscard = useConfirmDiscard();
+  const back = useFocusBack(memberId !== null);
 
   useEffect(() => {
     if (!memberId) return;
@@ -45,7 +47,7 @@ export function MemberDetailDrawer({ memberId, readOnly, onClose, onChanged }: P
   };
 
   return (
-    <Drawer open={memberId !== null} title={shown ? `联系情况：${shown.name}` : '联系情况'} size={760} onClose={() => confirmDiscard(anyDirty(forms), onClose)} destroyOnHidden>
+    <Drawer open={memberId !== null} focusable={NO_FOCUS_RETURN} afterOpenChange={(o) => o || back.closed()} title={shown ? `联系情况：${shown.name}` : '联系情况'} size={760} onClose={() => confirmDiscard(anyDirty(forms), onClose)} destroyOnHidden>
       <DirtyForms.Provider value={forms}>
       <Spin spinning={!shown} description="正在读取…">
         {shown && (

@@ -7,6 +7,7 @@ import { call, reportError, showError } from '../../api/client';
 import { DateItem } from '../../components/DateInput';
 import { TextItem } from '../../components/fields';
 import { useConfirmDiscard, useEdits } from '../../components/formState';
+import { NO_FOCUS_RETURN, useFocusBack } from '../../components/focusBack';
 
 interface Props {
   /** The project whose progress is shown, or null when closed. */
@@ -53,6 +54,7 @@ export function ProgressDrawer({ projectId, readOnly, onClose, onChanged }: Prop
   const { message } = App.useApp();
   const [form] = Form.useForm<ProgressValues>();
   const confirmDiscard = useConfirmDiscard();
+  const back = useFocusBack(projectId !== null);
   const edits = useEdits(form);
   const [detail, setDetail] = useState<ProjectDetail | null>(null);
   const [saving, setSaving] = useState(false);
@@ -108,7 +110,7 @@ export function ProgressDrawer({ projectId, readOnly, onClose, onChanged }: Prop
   }
 
   return (
-    <Drawer open={projectId !== null} title={shown ? `项目进展：${shown.name}` : '项目进展'} size={760} onClose={() => confirmDiscard(edits.isEdited(), onClose)} destroyOnHidden>
+    <Drawer open={projectId !== null} focusable={NO_FOCUS_RETURN} afterOpenChange={(o) => o || back.closed()} title={shown ? `项目进展：${shown.name}` : '项目进展'} size={760} onClose={() => confirmDiscard(edits.isEdited(), onClose)} destroyOnHidden>
       {shown && (
         <>
           <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }}>

@@ -3,6 +3,7 @@ import { App, Button, Modal, Space, Typography } from 'antd';
 import type { OfficialVillage } from '../../../../electron/api/contract';
 import { call, showError } from '../../api/client';
 import { defaultSelection, OfficialVillagesTable } from '../../components/OfficialVillagesTable';
+import { NO_FOCUS_RETURN, useFocusBack } from '../../components/focusBack';
 
 interface Props {
   open: boolean;
@@ -13,8 +14,9 @@ interface Props {
 
 /** Adds villages from the official list that are not yet in the register. */
 export function ImportOfficialModal({ open, townshipCode, onClose, onImported }: Props) {
+  const back = useFocusBack(open);
   return (
-    <Modal open={open} title="导入官方名单" width={820} footer={null} onCancel={onClose} destroyOnHidden>
+    <Modal open={open} title="导入官方名单" width={820} footer={null} onCancel={onClose} destroyOnHidden focusable={NO_FOCUS_RETURN} afterOpenChange={(o) => o || back.closed()}>
       <ImportBody townshipCode={townshipCode} onClose={onClose} onImported={onImported} />
     </Modal>
   );

@@ -1,0 +1,29 @@
+import { useCallback, useLayoutEffect, useRef } from 'react';
+
+/** Passed to a Drawer or Modal so antd does not move focus itself when it has closed. */
+export const NO_FOCUS_RETURN = { focusTriggerAfterClose: false } as const;
+
+/**
+ * Gives focus back to what opened a drawer or dialog once it has finished closing, but only if
+ * the clerk has not already moved on. antd does it unconditionally when the closing animation
+ * ends: on a slow PC a clerk who saved with Enter and clicked straight into the search box had
+ * the rest of the words typed there sent to the 新增 button, and the Enter reopened an empty form.
+ * Pair `NO_FOCUS_RETURN` on the component with `closed()` in its afterOpenChange(false).
+ */
+export function useFocusBack(open: boolean): { closed(): void } {
+  const opener = useRef<HTMLElement | null>(null);
+  // A layout effect runs before the drawer's own (passive) autofocus: focus is still on the opener.
+  useLayoutEffect(() => {
+    if (!open) return;
+    const active = document.activeElement;
+    opener.current = active instanceof HTMLElement && active !== document.body ? active : null;
+  }, [open]);
+  const closed = useCallback(() => {
+    const el = opener.current;
+    opener.current = null;
+    const active = document.activeElement;
+    const idle = !active || active === document.body || !!active.closest('.ant-drawer, .ant-modal-wrap');
+    if (el?.isConnected && idle) el.focus({ preventScroll: true });
+  }, []);
+  return { closed };
+}
