@@ -15,6 +15,7 @@ import { Rng, seededIds } from './seed/random';
 import { BACKUP_COMMANDS, BACKUP_USAGE } from './backupCli';
 import { report, REPORT_USAGE } from './reportCli';
 import { writeTx } from '../db/tx';
+import { VILLAGE_COMMANDS, VILLAGE_USAGE, villageInit } from './villageCli';
 
 /**
  * Scripted and district-IT use: `npm run -s cli -- <command>`.
@@ -27,7 +28,8 @@ const USAGE = `用法：
   stats --db FILE [--json]
 ${REPORT_USAGE}
 ${SYNC_USAGE}
-${BACKUP_USAGE}`;
+${BACKUP_USAGE}
+${VILLAGE_USAGE}`;
 
 function positiveInt(v: string | boolean | undefined, name: string, dflt: number): number {
   if (v === undefined) return dflt;
@@ -36,7 +38,8 @@ function positiveInt(v: string | boolean | undefined, name: string, dflt: number
   return n;
 }
 
-async function init(args: string[]): Promise<void> {
+async function init(args: string[]): Promise<number | void> {
+  if (parse(args, INIT_OPTIONS_ANY).role === 'village') return villageInit(args);
   const v = parse(args, {
     db: { type: 'string' },
     role: { type: 'string' },
@@ -46,7 +49,7 @@ async function init(args: string[]): Promise<void> {
     villages: { type: 'string' },
   });
   const role = need(v, 'role');
-  if (role !== 'township' && role !== 'district') throw new UsageError('--role 应为 township 或 district');
+  if (role !== 'township' && role !== 'district') throw new UsageError('--role 应为 township、district 或 village');
   if (v.villages !== undefined && v.villages !== 'official') throw new UsageError('--villages 只能为 official');
   if (v.villages && role !== 'township') throw new UsageError('--villages official 只适用于乡镇（township）');
   const code = need(v, 'code');
@@ -60,6 +63,11 @@ async function init(args: string[]): Promise<void> {
     console.log(`已初始化：${name}（${code}），导入村（社区）${countLive(core.db).villages ?? 0} 个`);
   });
 }
+
+/** Every option of either form of init, so the role can be read before the form is chosen. */
+const INIT_OPTIONS_ANY = Object.fromEntries(
+  ['db', 'role', 'code', 'name', 'operator', 'villages', 'package', 'fingerprint'].map((k) => [k, { type: 'string' as const }]),
+);
 
 async function seed(args: string[]): Promise<void> {
   const v = parse(args, { db: { type: 'string' }, villages: { type: 'string' }, seed: { type: 'string' } });
@@ -101,7 +109,7 @@ async function stats(args: string[]): Promise<void> {
   });
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number | void>> = { init, seed, stats, report, ...SYNC_COMMANDS, ...BACKUP_COMMANDS };
+const COMMANDS: Record<string, (args: string[]) => Promise<number | void>> = { init, seed, stats, report, ...SYNC_COMMANDS, ...BACKUP_COMMANDS, ...VILLAGE_COMMANDS };
 
 async function runCli(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;

@@ -45,5 +45,7 @@ export const channel =
 export const ALL_ROLES: readonly Role[] = ['township', 'district', 'village'];
 export const TOWNSHIP: readonly Role[] = ['township'];
 export const DISTRICT: readonly Role[] = ['district'];
+/** Register writes a 驻村版 also makes, each limited by the service to its own village (services/villageScope.ts). */
+export const TOWNSHIP_VILLAGE: readonly Role[] = ['township', 'village'];
 
 export const ROLE_NAMES: Record<Role, string> = { township: '乡镇（街道）', district: '区县组织部', village: '驻村版' };

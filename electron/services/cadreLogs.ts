@@ -10,6 +10,7 @@ import { localDay } from '../domain/dates';
 import { toLogValues, toWorkLog, villageNames } from './cadreViews';
 import { readSettings } from './settings';
 import { writeTx } from '../../db/tx';
+import { checkLogScope } from './villageScope';
 
 /** Work logs (驻村日志): one entry per cadre per day, in the village of the posting covering that day. */
 
@@ -43,6 +44,7 @@ export function saveLog(core: Core, input: ParsedInput<'cadres.saveLog'>): WorkL
   return writeTx(core.db, () => {
     if (!getRow(core.db, cadresTable, input.cadreId)) refuse('cadreId', '驻村干部不存在或已被删除');
     if (input.logDate > localDay(core.now())) refuse('logDate', '日志日期不能晚于今天');
+    checkLogScope(core, input.cadreId, input.logDate, input.id);
     const posting = postingOn(core.db, input.cadreId, input.logDate);
     if (!posting) refuse('logDate', `${input.logDate}不在该干部的驻村期间内，不能填写日志`);
     const same = logOn(core.db, input.cadreId, input.logDate);
@@ -74,6 +76,8 @@ export function saveLog(core: Core, input: ParsedInput<'cadres.saveLog'>): WorkL
 
 export function removeLog(core: Core, id: string, version: number): { id: string } {
   return writeTx(core.db, () => {
+    const old = getRow(core.db, workLogsTable, id);
+    if (old) checkLogScope(core, old.cadre_id, old.log_date, id);
     deleteRow(core.db, core.writer(), workLogsTable, id, { expectedVersion: version });
     return { id };
   });

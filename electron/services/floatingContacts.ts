@@ -5,6 +5,7 @@ import type { FloatingDetail, ParsedInput } from '../api/contract';
 import type { Core } from '../core';
 import { memberDetail, today } from './floating';
 import { writeTx } from '../../db/tx';
+import { checkMemberScope, checkRecordScope } from './villageScope';
 
 /**
  * One-to-one contacts and contact records. The member's last_contact_date is derived here from
@@ -69,6 +70,7 @@ const recordColumns = (input: Omit<RecordInput, 'memberId'>) => ({
 export function addRecord(core: Core, input: RecordInput): FloatingDetail {
   return writeTx(core.db, () => {
     const m = liveMember(core, input.memberId);
+    checkMemberScope(core, m.id);
     checkRecord(core, input, m.left_date);
     insertRow(core.db, core.writer(), contactRecordsTable, { member_id: input.memberId, ...recordColumns(input) });
     refreshLastContact(core, input.memberId);
@@ -80,6 +82,7 @@ export function updateRecord(core: Core, input: ParsedInput<'floating.updateReco
   return writeTx(core.db, () => {
     const rec = getRow(core.db, contactRecordsTable, input.id);
     if (!rec) throw new NotFoundError('联系记录');
+    checkRecordScope(core, rec.id);
     const m = liveMember(core, rec.member_id);
     checkRecord(core, input, m.left_date);
     updateRow(core.db, core.writer(), contactRecordsTable, input.id, recordColumns(input), { expectedVersion: input.version });
@@ -92,6 +95,7 @@ export function removeRecord(core: Core, input: ParsedInput<'floating.removeReco
   return writeTx(core.db, () => {
     const rec = getRow(core.db, contactRecordsTable, input.id);
     if (!rec) throw new NotFoundError('联系记录');
+    checkRecordScope(core, rec.id);
     deleteRow(core.db, core.writer(), contactRecordsTable, input.id, { expectedVersion: input.version });
     refreshLastContact(core, rec.member_id);
     return memberDetail(core, rec.member_id);

@@ -20,6 +20,7 @@ import { fenToWan } from '../domain/money';
 import { fundingMismatch } from '../domain/projects';
 import { exportProjects, projectCoverageFor } from './projectsReport';
 import { writeTx } from '../../db/tx';
+import { checkProgressScope, checkProjectScope } from './villageScope';
 
 type ProjectInput = ParsedInput<'projects.create'>;
 type FieldError = { path: string[]; message: string };
@@ -163,6 +164,7 @@ export function removeProject(core: Core, id: string, version: number): { id: st
 export function addProgress(core: Core, input: ParsedInput<'projects.addProgress'>): ProjectDetail {
   return writeTx(core.db, () => {
     if (!getRow(core.db, projectsTable, input.projectId)) throw new NotFoundError('项目');
+    checkProjectScope(core, input.projectId);
     const today = localDay(core.now());
     if (input.reportDate > today) {
       throw new AppError('invalid', '进展日期不能晚于今天', [{ path: ['reportDate'], message: `进展日期不能晚于今天（${today}）` }]);
@@ -180,6 +182,7 @@ export function addProgress(core: Core, input: ParsedInput<'projects.addProgress
 
 export function removeProgress(core: Core, id: string, version: number): ProjectDetail {
   return writeTx(core.db, () => {
+    checkProgressScope(core, id);
     const row = deleteRow(core.db, core.writer(), projectProgressTable, id, { expectedVersion: version });
     return projectDetail(core, row.project_id);
   });

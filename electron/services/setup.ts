@@ -8,9 +8,10 @@ import { AppError } from '../api/errors';
 import type { Core } from '../core';
 import { isDistrictCode, isTownshipCode, villageFromOfficial } from '../domain/divisionCodes';
 import { importOfficialVillages } from './villages';
-import { signingKey } from '../sync/state';
+import { signingKey, townshipBoxKey } from '../sync/state';
 import { lockStatus } from './lock';
 import { writeTx } from '../../db/tx';
+import { completeVillageSetup, inspectVillagePackage } from './villageSetup';
 
 export const APP_VERSION = '0.1.0';
 
@@ -60,6 +61,8 @@ export function completeSetup(core: Core, input: SetupInput): AppStatus {
     });
     // The installation's own Ed25519 key: it signs every bundle (townships) and is pinned by the district.
     signingKey(core);
+    // A township's X25519 key: its village laptops (驻村版) encrypt to it.
+    if (input.role === 'township') townshipBoxKey(core);
     if (input.importVillages.length) importOfficialVillages(core, input.importVillages);
   });
   return appStatus(core);
@@ -70,4 +73,9 @@ export const setupHandlers = {
   'setup.lookupDivision': (_core, { code }) => lookupDivision(code),
   'setup.officialVillages': (core, { code }) => officialVillages(core, code),
   'setup.complete': (core, input) => completeSetup(core, input),
+  'setup.inspectVillagePackage': (_core, { file }) => inspectVillagePackage(Buffer.from(file.base64, 'base64')),
+  'setup.completeVillage': (core, { file, fingerprint, operator }) => {
+    completeVillageSetup(core, { bytes: Buffer.from(file.base64, 'base64'), fingerprint, operator });
+    return appStatus(core);
+  },
 } satisfies Partial<Handlers>;

@@ -22,6 +22,10 @@ import { SYNC_TABLES } from '../../db/tables';
 import { liveRowsInVillage } from '../../db/villageUse';
 import { writeTx } from '../../db/tx';
 import { unitLabel } from './townships';
+import { makeVillagePackage } from '../sync/villagePackageMake';
+import { offerDownload } from '../transfers';
+import fs from 'node:fs';
+import path from 'node:path';
 
 type VillageInput = ParsedInput<'villages.create'>;
 
@@ -217,4 +221,11 @@ export const villageHandlers = {
   'villages.remove': (core, { id, version }) => removeVillage(core, id, version),
   'villages.importOfficial': (core, { codes }) => importOfficialVillages(core, codes),
   'villages.exportXlsx': (core, q) => exportVillages(core, q),
+  'villages.makePackage': (core, { id }) => {
+    // Kept beside the database like exports, so a package handed out can be found again.
+    const dir = path.join(path.dirname(path.resolve(core.file)), 'packages');
+    fs.mkdirSync(dir, { recursive: true });
+    const made = makeVillagePackage(core, id, dir);
+    return { fileName: made.fileName, downloadId: offerDownload(made.file), savedPath: made.file, fingerprint: made.fingerprint, cadres: made.cadres };
+  },
 } satisfies Partial<Handlers>;

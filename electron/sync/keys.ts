@@ -133,3 +133,14 @@ export function createSigningKey(): SigningKey {
   const k = generateKeyPairSync('ed25519');
   return { publicKey: raw(k.publicKey).toString('base64'), privateKey: k.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') };
 }
+
+// ---- township encryption key -------------------------------------------------------------------
+
+/**
+ * A township's own X25519 key pair: village laptops (驻村版) will encrypt their bundles to it. Kept
+ * like the installation signing key, in the installation's own database.
+ */
+export function createBoxKey(): SigningKey {
+  const k = generateKeyPairSync('x25519');
+  return { publicKey: raw(k.publicKey).toString('base64'), privateKey: k.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') };
+}

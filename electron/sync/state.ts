@@ -1,24 +1,32 @@
 import type { Database } from 'better-sqlite3';
 import { getSetting, setSetting } from '../../db/settings';
 import type { Core } from '../core';
-import { createSigningKey, districtFingerprint, readDistrictPublic, type DistrictPublicKey, type SigningKey } from './keys';
+import { createBoxKey, createSigningKey, districtFingerprint, readDistrictPublic, type DistrictPublicKey, type SigningKey } from './keys';
 import { refuse } from './format';
 import { writeTx } from '../../db/tx';
 
 /** Where the sync keeps its keys and bookkeeping in the installation's own database. */
 
-export function signingKey(core: Core): SigningKey {
-  const k = getSetting<SigningKey>(core.db, 'sync.signingKey');
+function storedKey(core: Core, name: string, create: () => SigningKey): SigningKey {
+  const k = getSetting<SigningKey>(core.db, name);
   if (k) return k;
   // Read again under the write lock: two processes must never each make a key of their own.
   return writeTx(core.db, () => {
-    const made = getSetting<SigningKey>(core.db, 'sync.signingKey');
+    const made = getSetting<SigningKey>(core.db, name);
     if (made) return made;
-    const created = createSigningKey();
-    setSetting(core.db, 'sync.signingKey', created);
+    const created = create();
+    setSetting(core.db, name, created);
     return created;
   });
 }
+
+export const signingKey = (core: Core): SigningKey => storedKey(core, 'sync.signingKey', createSigningKey);
+
+/**
+ * The township's X25519 key (village laptops encrypt to it). Made at setup; an installation set
+ * up before it existed makes it on first need (its first village package).
+ */
+export const townshipBoxKey = (core: Core): SigningKey => storedKey(core, 'sync.townshipX25519', createBoxKey);
 
 export function districtPublic(core: Core): DistrictPublicKey | null {
   return getSetting<DistrictPublicKey>(core.db, 'sync.districtPublic') ?? null;

@@ -28,6 +28,7 @@ type Call = (core: Core, name: unknown, payload: unknown) => ReturnType<typeof d
  */
 const OWN_WRITES = {
   'setup.complete': 'refuses itself once the installation is set up',
+  'setup.completeVillage': 'refuses itself once the installation is set up',
   'settings.update': "the installation's own settings",
   'backup.create': 'a copy of its own database file',
   'backup.restore': 'its own database file back from a copy',
@@ -49,7 +50,16 @@ const MAY_WRITE: Record<Exclude<Role, 'township'>, Partial<Record<ChannelName, s
     'sync.apply': 'imports what the townships sent',
     'sync.revokePin': "stops importing a township PC's bundles",
   },
-  village: { ...OWN_WRITES },
+  village: {
+    ...OWN_WRITES,
+    'cadres.saveLog': "its own village's cadres' logs, within their postings there (villageScope.ts)",
+    'cadres.removeLog': "its own village's cadres' logs, within their postings there",
+    'floating.addRecord': "contact records of its own village's members",
+    'floating.updateRecord': "contact records of its own village's members",
+    'floating.removeRecord': "contact records of its own village's members",
+    'projects.addProgress': "progress of its own village's projects",
+    'projects.removeProgress': "progress of its own village's projects",
+  },
 };
 
 const writers = (declared: Declarations, role: Role) => CHANNELS.filter((n) => declared[n].meta.writes && declared[n].meta.roles.includes(role)).sort();
@@ -68,6 +78,7 @@ function payloads(w: World): Partial<Record<ChannelName, Record<string, unknown>
   return {
     ...validPayloads(w),
     'villages.importOfficial': { codes: ['450311100200'] },
+    'villages.makePackage': { id: w.village.id },
     'cadres.importXlsx': { file, mode: 'valid-only', dryRun: false },
     'floating.importXlsx': { villageId: w.village.id, file, mode: 'valid-only', dryRun: false },
     'projects.importXlsx': { file, mode: 'valid-only', dryRun: false },

@@ -12,7 +12,7 @@ import { EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES } from '../../domain/person
 import * as f from '../fields';
 import type { FilePayload, Page } from './common';
 import type { CadreFigures } from '../../../db/cadreStats';
-import { channel, ALL_ROLES, TOWNSHIP } from '../channel';
+import { channel, ALL_ROLES, TOWNSHIP, TOWNSHIP_VILLAGE } from '../channel';
 
 export type { CadreFigures };
 
@@ -252,9 +252,9 @@ export const cadresContract = {
   }),
   'cadres.saveLog': channel<WorkLog>()({
     input: z.strictObject({ id: nullable(f.id()), version: nullable(f.version()), ...logFields }),
-    roles: TOWNSHIP, writes: true,
+    roles: TOWNSHIP_VILLAGE, writes: true,
   }),
-  'cadres.removeLog': channel<{ id: string }>()({ input: idAndVersion, roles: TOWNSHIP, writes: true }),
+  'cadres.removeLog': channel<{ id: string }>()({ input: idAndVersion, roles: TOWNSHIP_VILLAGE, writes: true }),
   'cadres.monthLogs': channel<{ logs: WorkLog[]; attendance: MonthAttendance; threshold: number }>()({
     input: z.strictObject({ cadreId: f.id('驻村干部'), month: month('月份') }),
     roles: ALL_ROLES, writes: false,

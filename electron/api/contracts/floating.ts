@@ -3,7 +3,7 @@ import { CADRE_ROLES, CONTACT_WAYS, FLOAT_REASONS, FLOAT_STATUSES, MEMBER_TYPES 
 import { EDUCATIONS, ETHNICITIES } from '../../domain/person';
 import * as f from '../fields';
 import type { FilePayload, Page } from './common';
-import { channel, ALL_ROLES, TOWNSHIP } from '../channel';
+import { channel, ALL_ROLES, TOWNSHIP, TOWNSHIP_VILLAGE } from '../channel';
 
 export interface FloatingListItem {
   id: string;
@@ -200,15 +200,15 @@ export const floatingContract = {
   }),
   'floating.addRecord': channel<FloatingDetail>()({
     input: z.strictObject({ memberId: f.id('流动党员'), ...recordFields }),
-    roles: TOWNSHIP, writes: true,
+    roles: TOWNSHIP_VILLAGE, writes: true,
   }),
   'floating.updateRecord': channel<FloatingDetail>()({
     input: z.strictObject({ id: f.id(), version: f.version(), ...recordFields }),
-    roles: TOWNSHIP, writes: true,
+    roles: TOWNSHIP_VILLAGE, writes: true,
   }),
   'floating.removeRecord': channel<FloatingDetail>()({
     input: z.strictObject({ id: f.id(), version: f.version() }),
-    roles: TOWNSHIP, writes: true,
+    roles: TOWNSHIP_VILLAGE, writes: true,
   }),
   'floating.divisions': channel<Division[]>()({
     input: z.strictObject({ parent: nullable(z.string().regex(/^(\d{2}|\d{4})$/, '上级区划代码应为2位或4位数字')) }),

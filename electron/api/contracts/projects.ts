@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PROJECT_CATEGORIES, PROJECT_MODELS, PROJECT_STATUSES } from '../../domain/projects';
 import * as f from '../fields';
 import type { FilePayload, Page } from './common';
-import { channel, ALL_ROLES, TOWNSHIP } from '../channel';
+import { channel, ALL_ROLES, TOWNSHIP, TOWNSHIP_VILLAGE } from '../channel';
 
 /** Amounts are 万元 as exact decimal strings (never floats); lists group thousands ("1,234.5"). */
 export interface ProjectListItem {
@@ -156,11 +156,11 @@ export const projectsContract = {
       note: f.optionalText('进展情况', 500),
       problems: f.optionalText('存在问题', 500),
     }),
-    roles: TOWNSHIP, writes: true,
+    roles: TOWNSHIP_VILLAGE, writes: true,
   }),
   'projects.removeProgress': channel<ProjectDetail>()({
     input: z.strictObject({ id: f.id(), version: f.version() }),
-    roles: TOWNSHIP, writes: true,
+    roles: TOWNSHIP_VILLAGE, writes: true,
   }),
   'projects.coverage': channel<ProjectCoverage>()({
     input: z.strictObject({ year: f.int('年度', 1949, 2100), township: f.township() }),

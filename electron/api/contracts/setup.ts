@@ -3,7 +3,7 @@ import * as f from '../fields';
 import { empty } from './common';
 import { channel, ALL_ROLES, type Role as InstallationRole } from '../channel';
 
-/** The roles setup offers; the 驻村版 ('village') has no setup yet. */
+/** The roles the unit form offers; the 驻村版 ('village') is set up from a village package instead. */
 export type Role = 'township' | 'district';
 
 export interface UnitInfo {
@@ -41,6 +41,23 @@ export interface OfficialVillage {
   exists: boolean;
 }
 
+/** What a village package holds, shown before a 驻村版 is set up from it. */
+export interface VillagePackageInfo {
+  /** The township's key fingerprint, read back to the township by phone. */
+  fingerprint: string;
+  township: { code: string; name: string };
+  village: { code: string | null; name: string };
+  createdAt: string;
+  /** Cadres in post there. */
+  cadres: { name: string; role: string; startDate: string }[];
+  members: number;
+  projects: number;
+  settings: { attendanceThresholdDays: number; contactIntervalDays: number };
+}
+
+/** A village package travels inline: it is small (bounded at 8 MB by its format). */
+const villagePackage = f.upload('驻村版配置包', 8 * 1024 * 1024 + 78);
+
 /** Township-wide settings; each register reads its own. */
 export interface Settings {
   /** Days in the village a cadre must reach per month (驻村天数), default 20. */
@@ -68,6 +85,17 @@ export const setupContract = {
       name: f.requiredText('单位名称', 50),
       operator: f.personName('操作员姓名'),
       importVillages: z.array(z.string().regex(/^\d{12}$/, '村（社区）区划代码应为12位数字')).max(2000).default([]),
+    }),
+    roles: ALL_ROLES, writes: true,
+  }),
+  /** Checks a village package and says whose it is; nothing is written. */
+  'setup.inspectVillagePackage': channel<VillagePackageInfo>()({ input: z.strictObject({ file: villagePackage }), roles: ALL_ROLES, writes: false }),
+  /** Sets this installation up as a 驻村版 from a package, once its fingerprint was confirmed. */
+  'setup.completeVillage': channel<AppStatus>()({
+    input: z.strictObject({
+      file: villagePackage,
+      fingerprint: z.string({ error: () => '请核对乡镇密钥指纹' }).min(1, '请核对乡镇密钥指纹').max(64, '指纹格式不正确'),
+      operator: f.personName('操作员姓名'),
     }),
     roles: ALL_ROLES, writes: true,
   }),

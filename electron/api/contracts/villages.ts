@@ -63,6 +63,16 @@ const villageFields = {
     .refine((ys) => new Set(ys.map((y) => y.year)).size === ys.length, '同一年度只能填写一条记录'),
 };
 
+/** A village package written for the 驻村版 of one village (saved beside the database, offered as a download). */
+export interface VillagePackageMade {
+  fileName: string;
+  downloadId: string;
+  savedPath: string;
+  /** The township's key fingerprint the village team reads back by phone when setting up. */
+  fingerprint: string;
+  cadres: number;
+}
+
 export const villagesContract = {
   'villages.list': channel<Page<VillageListItem>>()({
     input: z.strictObject({
@@ -93,6 +103,7 @@ export const villagesContract = {
     }),
     roles: ALL_ROLES, writes: false,
   }),
+  'villages.makePackage': channel<VillagePackageMade>()({ input: z.strictObject({ id: f.id('村（社区）') }), roles: TOWNSHIP, writes: true }),
   'villages.importOfficial': channel<{ imported: number; skipped: number }>()({
     input: z.strictObject({
       codes: z.array(z.string().regex(/^\d{12}$/, '村（社区）区划代码应为12位数字')).min(1, '请选择要导入的村（社区）').max(2000),
