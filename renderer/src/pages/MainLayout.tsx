@@ -6,6 +6,9 @@ import { useAppStore, useUnit } from '../stores/appStore';
 
 const { Sider, Header, Content } = Layout;
 
+/** The header's tag: which kind of installation this is (a 驻村版 shows its own, not 乡镇). */
+const ROLE_TAGS = { township: { color: 'blue', label: '乡镇' }, district: { color: 'purple', label: '区县' }, village: { color: 'green', label: '驻村版' } } as const;
+
 const MENU = NAV.map(({ key, icon, label }) => ({ key, icon, label }));
 
 /** Sider navigation, unit header, and the current page. */
@@ -30,7 +33,7 @@ export function MainLayout() {
             <Typography.Text strong style={{ fontSize: 16 }}>
               {unit?.unitName}
             </Typography.Text>
-            {unit && <Tag color={unit.role === 'district' ? 'purple' : 'blue'}>{unit.role === 'district' ? '区县' : '乡镇'}</Tag>}
+            {unit && <Tag color={ROLE_TAGS[unit.role].color}>{ROLE_TAGS[unit.role].label}</Tag>}
             <Typography.Text type="secondary">{unit?.unitCode}</Typography.Text>
             {unit?.role === 'district' && <TownshipFilter />}
           </Space>

@@ -1,9 +1,10 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Select } from 'antd';
+import { App, Select, Typography } from 'antd';
 import { CloudDownloadOutlined } from '@ant-design/icons';
 import type { Input as ApiInput, VillageListItem } from '../../../electron/api/contract';
 import { VILLAGE_KINDS, type VillageKind } from '../../../electron/domain/divisionCodes';
-import { call } from '../api/client';
+import { call, showError } from '../api/client';
+import { downloadOffered } from '../api/files';
 import { options } from '../components/options';
 import { RegisterPage, useRegister, type Listed } from '../components/RegisterPage';
 import type { TableQuery } from '../components/RegisterTable';
@@ -22,6 +23,38 @@ const load = (q: Listed<VillageQuery>) => call('villages.list', q satisfies ApiI
 const remove = (row: VillageListItem) => call('villages.remove', { id: row.id, version: row.version });
 const exportFile = ({ search, township, kind, flag }: Listed<VillageQuery>) => call('villages.exportXlsx', { search, township, kind, flag });
 
+/**
+ * 生成驻村版配置包: the township writes the village's package (kept beside the database), hands it
+ * to the browser's save dialog, and shows the fingerprint the team will read back by phone.
+ */
+async function makePackage(r: VillageListItem, modal: ReturnType<typeof App.useApp>['modal']) {
+  try {
+    const made = await call('villages.makePackage', { id: r.id });
+    downloadOffered(made);
+    modal.success({
+      title: `已生成${r.name}的驻村版配置包`,
+      width: 520,
+      content: (
+        <>
+          <Typography.Paragraph>
+            含在岗驻村干部 {made.cadres} 名。请用U盘交给驻村工作队，在驻村版首次启动时选择此文件。
+          </Typography.Paragraph>
+          <Typography.Paragraph>
+            工作队设置时会显示乡镇密钥指纹，请电话核对是否为：
+            <br />
+            <Typography.Text strong copyable data-testid="package-fingerprint">
+              {made.fingerprint}
+            </Typography.Text>
+          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary">本机另存于：{made.savedPath}</Typography.Paragraph>
+        </>
+      ),
+    });
+  } catch (err) {
+    showError(err);
+  }
+}
+
 /** 村（社区） register: search, type and flag filters, server-paged list, add/edit drawer, import. */
 export function VillagesPage() {
   const unit = useUnit();
@@ -31,7 +64,18 @@ export function VillagesPage() {
   const reg = useRegister({ key: 'villages', blank: BLANK, load, remove, exportFile });
   const { query, patch, remove: removeRow } = reg;
   const closeDrawer = useCallback(() => setTarget(null), []);
-  const columns = useMemo(() => villageColumns({ readOnly, onEdit: (r) => setTarget(r.id), onRemove: (r) => void removeRow(r) }), [readOnly, removeRow]);
+  const { modal } = App.useApp();
+  const township = unit?.role === 'township';
+  const columns = useMemo(
+    () =>
+      villageColumns({
+        readOnly,
+        onEdit: (r) => setTarget(r.id),
+        onRemove: (r) => void removeRow(r),
+        onPackage: township ? (r) => void makePackage(r, modal) : undefined,
+      }),
+    [readOnly, removeRow, township, modal],
+  );
 
   return (
     <RegisterPage

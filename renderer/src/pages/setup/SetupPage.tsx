@@ -1,13 +1,17 @@
 import { useState } from 'react';
-import { App, Card, Form, Steps, Typography } from 'antd';
+import { App, Card, Form, Radio, Steps, Typography } from 'antd';
 import type { OfficialVillage } from '../../../../electron/api/contract';
 import { applyFieldErrors, call, reportError, showError } from '../../api/client';
 import { defaultSelection } from '../../components/OfficialVillagesTable';
 import { useAppStore } from '../../stores/appStore';
 import { DistrictSummary, VillageImportStep } from './SetupSteps';
 import { UnitForm, type UnitValues } from './UnitForm';
+import { VillagePackageSetup } from './VillagePackageSetup';
 
-/** First run: record the unit (township or district) and optionally import its official villages. */
+/**
+ * First run: record the unit (township or district) and optionally import its official villages;
+ * or set up a 驻村版 from the village package its township made.
+ */
 export function SetupPage() {
   const { message } = App.useApp();
   const loadStatus = useAppStore((s) => s.loadStatus);
@@ -17,6 +21,7 @@ export function SetupPage() {
   const [villages, setVillages] = useState<OfficialVillage[]>([]);
   const [selected, setSelected] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const [kind, setKind] = useState<'unit' | 'village'>('unit');
 
   async function next(values: UnitValues) {
     const v = { ...values, code: values.code.trim(), name: values.name.trim(), operator: values.operator.trim() };
@@ -59,28 +64,44 @@ export function SetupPage() {
         <Typography.Paragraph type="secondary">
           首次使用请填写本单位信息。设置完成后不能更改单位类型和区划代码。
         </Typography.Paragraph>
-        <Steps
-          current={step}
-          style={{ margin: '8px 0 24px' }}
-          items={[{ title: '单位信息' }, { title: unit?.role === 'district' ? '确认设置' : '导入村（社区）名单' }]}
+        <Radio.Group
+          aria-label="本机用途"
+          optionType="button"
+          buttonStyle="solid"
+          style={{ marginBottom: 16 }}
+          value={kind}
+          disabled={busy}
+          onChange={(e) => setKind(e.target.value as 'unit' | 'village')}
+          options={[
+            { label: '乡镇或区县台账', value: 'unit' },
+            { label: '驻村版（驻村工作队）', value: 'village' },
+          ]}
         />
-        <div hidden={step !== 0}>
-          <UnitForm form={form} busy={busy} onNext={(v) => void next(v)} />
-        </div>
-        {step === 1 && unit?.role === 'township' && (
-          <VillageImportStep
-            unit={unit}
-            villages={villages}
-            selected={selected}
-            onSelect={setSelected}
-            busy={busy}
-            onBack={() => setStep(0)}
-            onComplete={(codes) => void complete(codes)}
+        {kind === 'village' && <VillagePackageSetup />}
+        <div hidden={kind !== 'unit'}>
+          <Steps
+            current={step}
+            style={{ margin: '8px 0 24px' }}
+            items={[{ title: '单位信息' }, { title: unit?.role === 'district' ? '确认设置' : '导入村（社区）名单' }]}
           />
-        )}
-        {step === 1 && unit?.role === 'district' && (
-          <DistrictSummary unit={unit} busy={busy} onBack={() => setStep(0)} onComplete={() => void complete([])} />
-        )}
+          <div hidden={step !== 0}>
+            <UnitForm form={form} busy={busy} onNext={(v) => void next(v)} />
+          </div>
+          {step === 1 && unit?.role === 'township' && (
+            <VillageImportStep
+              unit={unit}
+              villages={villages}
+              selected={selected}
+              onSelect={setSelected}
+              busy={busy}
+              onBack={() => setStep(0)}
+              onComplete={(codes) => void complete(codes)}
+            />
+          )}
+          {step === 1 && unit?.role === 'district' && (
+            <DistrictSummary unit={unit} busy={busy} onBack={() => setStep(0)} onComplete={() => void complete([])} />
+          )}
+        </div>
       </Card>
     </div>
   );

@@ -8,10 +8,12 @@ interface Actions {
   readOnly: boolean;
   onEdit(row: VillageListItem): void;
   onRemove(row: VillageListItem): void;
+  /** 生成驻村版配置包 (townships only). */
+  onPackage?(row: VillageListItem): void;
 }
 
 /** Columns of the 村（社区） list; `key` on sortable columns is the server's sort field. */
-export function villageColumns({ readOnly, onEdit, onRemove }: Actions): TableColumnsType<VillageListItem> {
+export function villageColumns({ readOnly, onEdit, onRemove, onPackage }: Actions): TableColumnsType<VillageListItem> {
   const cols: TableColumnsType<VillageListItem> = [
     { title: '村（社区）名称', dataIndex: 'name', key: 'name', sorter: true, width: 140, fixed: 'left' },
     { title: '区划代码', dataIndex: 'code', key: 'code', sorter: true, width: 130, render: dash },
@@ -36,11 +38,12 @@ export function villageColumns({ readOnly, onEdit, onRemove }: Actions): TableCo
   cols.push({
     title: '操作',
     key: 'actions',
-    width: 110,
+    width: onPackage ? 240 : 110,
     fixed: 'right',
     render: (_, r) => (
       <Space size="middle">
         <Typography.Link onClick={() => onEdit(r)}>编辑</Typography.Link>
+        {onPackage && <Typography.Link onClick={() => onPackage(r)}>生成驻村版配置包</Typography.Link>}
         <Popconfirm
           title={`确定删除“${r.name}”吗？删除后可在操作日志中查到记录。`}
           okText="删除"
