@@ -12,6 +12,7 @@ export const CHANNELS = [
   'setup.complete',
   'setup.inspectVillagePackage',
   'setup.completeVillage',
+  'setup.villageOrigin',
   'settings.get',
   'settings.update',
   'villages.list',

@@ -11,7 +11,7 @@ import { importOfficialVillages } from './villages';
 import { signingKey, townshipBoxKey } from '../sync/state';
 import { lockStatus } from './lock';
 import { writeTx } from '../../db/tx';
-import { completeVillageSetup, inspectVillagePackage } from './villageSetup';
+import { completeVillageSetup, inspectVillagePackage, villageOrigin } from './villageSetup';
 
 export const APP_VERSION = '0.1.0';
 
@@ -74,6 +74,11 @@ export const setupHandlers = {
   'setup.officialVillages': (core, { code }) => officialVillages(core, code),
   'setup.complete': (core, input) => completeSetup(core, input),
   'setup.inspectVillagePackage': (_core, { file }) => inspectVillagePackage(Buffer.from(file.base64, 'base64')),
+  'setup.villageOrigin': (core) => {
+    const o = villageOrigin(core);
+    if (!o) return null;
+    return { township: { code: o.township.code, name: o.township.name, fingerprint: o.township.fingerprint }, village: { code: o.village.code, name: o.village.name }, packageCreatedAt: o.packageCreatedAt };
+  },
   'setup.completeVillage': (core, { file, fingerprint, operator }) => {
     completeVillageSetup(core, { bytes: Buffer.from(file.base64, 'base64'), fingerprint, operator });
     return appStatus(core);

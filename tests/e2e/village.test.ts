@@ -73,6 +73,10 @@ describe.runIf(browserAvailable())('驻村版 set up from a village package, in 
     await shown(lp.getByText('驻村版', { exact: true }));
     await shown(lp.getByText('东立村').first());
     expect(laptop.core.role()).toBe('village');
+    // The fingerprint stays at hand on the laptop, to be checked again later.
+    await lp.getByRole('menuitem', { name: '数据同步' }).click();
+    await shown(lp.getByText(fp, { exact: true }));
+    await shown(lp.getByText('雁山镇（450311100）'));
     expect(laptop.core.db.prepare('SELECT count(*) AS n FROM cadres').get()).toEqual({ n: 1 });
     expect(errors.flat()).toEqual([]);
   });

@@ -86,6 +86,12 @@ describe('village package and 驻村版 setup', () => {
 
     await call(lap, 'setup.completeVillage', { file: b64(made.file), fingerprint: made.fingerprint.toLowerCase(), operator: '李明' });
     expect(lap.role()).toBe('village');
+    expect(await call(lap, 'setup.villageOrigin', {})).toEqual({
+      township: { code: '450311100', name: '雁山镇', fingerprint: made.fingerprint },
+      village: { code: world.village.code ?? null, name: '东立村' },
+      packageCreatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    expect(await call(town, 'setup.villageOrigin', {})).toBeNull();
     // The village's rows, column by column as the township has them (ids, versions, origins); the
     // change number is the laptop's own.
     for (const t of PACKAGE_TABLES) {

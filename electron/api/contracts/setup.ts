@@ -55,6 +55,13 @@ export interface VillagePackageInfo {
   settings: { attendanceThresholdDays: number; contactIntervalDays: number };
 }
 
+/** A 驻村版's origin: the township and village of the package it was set up from. */
+export interface VillageOriginInfo {
+  township: { code: string; name: string; fingerprint: string };
+  village: { code: string | null; name: string };
+  packageCreatedAt: string;
+}
+
 /** A village package travels inline: it is small (bounded at 8 MB by its format). */
 const villagePackage = f.upload('驻村版配置包', 8 * 1024 * 1024 + 78);
 
@@ -99,6 +106,8 @@ export const setupContract = {
     }),
     roles: ALL_ROLES, writes: true,
   }),
+  /** 驻村版: whose package set it up (null on any other installation). */
+  'setup.villageOrigin': channel<VillageOriginInfo | null>()({ input: empty, roles: ALL_ROLES, writes: false }),
   'settings.get': channel<Settings>()({ input: empty, roles: ALL_ROLES, writes: false }),
   'settings.update': channel<Settings>()({
     input: z.strictObject({
