@@ -1,3 +1,4 @@
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -231,6 +232,25 @@ describe('village package and 驻村版 setup', () => {
     const r = await dispatch(lap, 'setup.completeVillage', { file: b64(file), fingerprint: made.fingerprint, operator: '李明' });
     expect(r).toMatchObject({ ok: false, error: { code: 'fingerprint_mismatch' } });
     expect(getInstallation(lap.db)).toBeNull();
+  });
+
+  it('can be read and verified from FORMAT.md alone (prefix, digest signature, fingerprint)', async () => {
+    const { town, world } = await township();
+    const made = makeVillagePackage(town, world.village.id as string, tempDir());
+    const data = fs.readFileSync(made.file);
+    // Written from the document, not from the app's code.
+    expect(data.subarray(0, 8).toString('ascii')).toBe('TLVILPKG');
+    expect(data.readUInt16BE(8)).toBe(1);
+    const b = data.readUInt32BE(10);
+    expect(data.length).toBe(14 + b + 64);
+    const body = JSON.parse(data.subarray(14, 14 + b).toString('utf8')) as Record<string, unknown> & { signerPublicKey: string; x25519: string; rows: Record<string, unknown[]> };
+    expect(Object.keys(body).sort()).toEqual(['createdAt', 'format', 'installationId', 'rows', 'schemaVersion', 'settings', 'signerPublicKey', 'township', 'version', 'village', 'x25519'].sort());
+    expect(Object.keys(body.rows)).toEqual(PACKAGE_TABLES);
+    const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(body.signerPublicKey, 'base64').toString('base64url') }, format: 'jwk' });
+    expect(verify(null, createHash('sha256').update(data.subarray(0, 14 + b)).digest(), key, data.subarray(14 + b))).toBe(true);
+    const fp = createHash('sha256').update(Buffer.concat([Buffer.from(body.x25519, 'base64'), Buffer.from(body.signerPublicKey, 'base64')])).digest('hex').slice(0, 32).toUpperCase().match(/.{4}/g)!.join(' ');
+    expect(fp).toBe(made.fingerprint);
+    expect(path.basename(made.file)).toMatch(/^TL-VILLAGE-[0-9a-f]{8}-\d{8}T\d{6}\.tlvillage$/); // no village code: the id's first 8 characters
   });
 
   it('townships get an X25519 key at setup, and one set up before it gets one on first need', async () => {
