@@ -49,7 +49,8 @@ describe('CLI', () => {
       expect(v.secretary_phone).toMatch(/^1[3-9]\d{9}$/);
     }
     expect(JSON.parse(cli('stats', '--db', path.join(dir, 'a.db'), '--json').stdout)).toMatchObject({ villages: 15, village_years: 30 });
-  });
+    // Seven CLI processes, each loading the TypeScript sources: over 30 s on a loaded machine.
+  }, 90_000);
 
   it('exits 2 with usage on bad usage and 1 with one clear line on failure', () => {
     const db = path.join(tempDir(), 'x.db');
@@ -67,5 +68,5 @@ describe('CLI', () => {
     expect(badCode.code).toBe(1);
     expect(badCode.stderr.trim().split('\n')).toHaveLength(1);
     expect(badCode.stderr).toMatch(/9位数字/);
-  });
+  }, 90_000);
 });
