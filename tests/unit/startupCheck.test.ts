@@ -5,7 +5,7 @@ import { backupsDir, listBackups } from '../../db/backup';
 import { openStore } from '../../db/open';
 import { dispatch } from '../../electron/api/dispatch';
 import { openCore, type Core } from '../../electron/core';
-import { startupBackup } from '../../electron/services/backup';
+import { createBackup, startupBackup } from '../../electron/services/backup';
 import { counterIds, freshCore, steppingClock } from '../helpers/core';
 import { damageTablePage } from '../helpers/damage';
 import { tempDir } from '../helpers/tmp';
@@ -72,6 +72,27 @@ describe('the start-up check in the background', () => {
       expect(await dispatch(core, 'villages.list', {})).toMatchObject({ ok: false, error: { code: 'db_damaged' } });
       expect(fs.readFileSync(file).equals(bytes)).toBe(true);
       expect(listBackups(backupsDir(file))).toEqual([]);
+    } finally {
+      core.close();
+    }
+  });
+
+  it('holds a restore called during the check until the check is over, then restores over the damaged file', async () => {
+    const file = await seededFile(0);
+    const first = await openCore(file, { now: steppingClock('2026-03-01T00:00:00Z'), newId: counterIds() });
+    const r = await dispatch(first, 'villages.create', { name: '备份村', code: '450311100201', kind: '行政村' });
+    expect(r.ok).toBe(true);
+    const copy = (await createBackup(first)).file;
+    first.close();
+    damageTablePage(file);
+    const core = await openInBackground(file);
+    try {
+      expect(core.checking).toBe(true);
+      const restored = await dispatch(core, 'backup.restore', { file: copy });
+      expect(restored).toMatchObject({ ok: true });
+      expect(core.damaged).toBeNull();
+      expect(core.checking).toBe(false);
+      expect(total(await dispatch(core, 'villages.list', {}))).toBe(1);
     } finally {
       core.close();
     }
