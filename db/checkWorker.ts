@@ -5,9 +5,11 @@ import { Worker } from 'node:worker_threads';
 import { StoreError } from './errors';
 
 /**
- * Long checks of a database COPY (a backup's temporary file, a file chosen for a restore) run in
- * a worker thread, so a 2 GB `PRAGMA integrity_check` never stalls the requests the main thread
- * serves. The worker opens the file itself, read-only, with its own better-sqlite3 connection.
+ * Long checks of a database COPY (a backup's temporary file, a file chosen for a restore), and
+ * the start-up quick_check of the store itself (db/open.ts startQuickCheck, while the store is
+ * served read-only), run in a worker thread, so a 2 GB `PRAGMA integrity_check` never stalls the
+ * requests the main thread serves. The worker opens the file itself, read-only, with its own
+ * better-sqlite3 connection.
  *
  * The worker is a small plain-JS string run with `eval: true` rather than a separate entry file:
  * the same code then runs under tsx (browser mode), vitest and the bundled Electron main

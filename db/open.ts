@@ -7,6 +7,7 @@ import { assertNotFromFuture, latestVersion, migrate, schemaVersion } from './mi
 import { migrations as allMigrations, type Migration } from './migrations';
 import { optimizeAtOpen } from './stats';
 import { BUSY_TIMEOUT_MS } from './tx';
+import { checkFileInWorker } from './checkWorker';
 
 export type DB = Database.Database;
 
@@ -15,6 +16,13 @@ export interface OpenOptions {
   /** Migrate only this far (tests build older databases with it). */
   target?: number;
   now?: () => Date;
+  /**
+   * Leave the quick_check of an existing file that needs no migration to the caller, who runs it
+   * in the check worker (startQuickCheck) while reads are served: the file opens read-only
+   * (`query_only`) and without the statistics pass until endDeferredCheck. A file that needs
+   * migrating is still checked here first, since it is about to be written.
+   */
+  deferCheck?: boolean;
 }
 
 export interface OpenedStore {
@@ -24,6 +32,8 @@ export interface OpenedStore {
   version: number;
   /** The copy made before migrating, if there was something to migrate. */
   backupFile: string | null;
+  /** The quick_check was left to the caller (deferCheck): the connection is read-only until endDeferredCheck. */
+  checkDeferred: boolean;
 }
 
 /**
@@ -68,19 +78,41 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<O
       throw new StoreError('not_a_database', `文件“${path.basename(file)}”不是本程序的数据库或已损坏：${(err as Error).message}`);
     }
     assertNotFromFuture(db, list);
-    if (existed) assertIntact(db);
+    const checkDeferred = !!opts.deferCheck && existed && current === target;
+    if (existed && !checkDeferred) assertIntact(db);
     applyPragmas(db);
+    if (checkDeferred) {
+      // Nothing to migrate: the file is served for reading while the worker checks it, and
+      // nothing (not even the planner's statistics) is written to it before the check passes.
+      db.pragma('query_only = ON');
+      return { db, file, migratedFrom: current, version: current, backupFile: null, checkDeferred };
+    }
     let backupFile: string | null = null;
     if (existed && current > 0 && current < target) {
       backupFile = await backupDatabase(db, backupPathFor(file, current, (opts.now ?? (() => new Date()))()));
     }
     const { from, to } = migrate(db, list, target);
     optimizeAtOpen(db);
-    return { db, file, migratedFrom: from, version: to, backupFile };
+    return { db, file, migratedFrom: from, version: to, backupFile, checkDeferred };
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+/**
+ * The start-up quick_check of a store opened with deferCheck, in the check worker on its own
+ * read-only connection, so a 2 GB file is read without stalling the requests the main thread
+ * serves. Resolves null when the file is fine, else the problems (DamagedStoreError's text).
+ */
+export function startQuickCheck(file: string, signal?: AbortSignal): Promise<string | null> {
+  return checkFileInWorker(file, 'quick_check', { signal });
+}
+
+/** The deferred check passed: the store may be written, and its statistics are brought up to date. */
+export function endDeferredCheck(db: DB): void {
+  db.pragma('query_only = OFF');
+  optimizeAtOpen(db);
 }
 
 /** quick_check (not the full integrity_check: it must stay fast at start on a district-sized file). */

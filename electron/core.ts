@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { openStore, type DB } from '../db/open';
+import { endDeferredCheck, openStore, startQuickCheck, type DB } from '../db/open';
 import { checkpointAndClose } from '../db/close';
 import { getInstallation, type Installation, type Role } from '../db/settings';
 import type { WriteContext } from '../db/sync';
@@ -19,6 +19,13 @@ export interface Core {
   readonly newId: () => string;
   /** Set when the file failed its check at start: nothing but status and restore is served. */
   readonly damaged: { message: string; details: string } | null;
+  /**
+   * True while the start-up check (backgroundCheck) is running: reads are served, the store
+   * refuses writes (query_only), and dispatch holds writing channels until checked() settles.
+   */
+  readonly checking: boolean;
+  /** Settles once the start-up check is over (at once when there was none): passed, or the core is now damaged. */
+  checked(): Promise<void>;
   /** The copy made before migrating at open, if any (the start's backup then). */
   readonly migrationBackup: string | null;
   /** Every API call runs shared; a restore runs exclusive (see gate.ts). */
@@ -50,6 +57,13 @@ export interface CoreOptions {
    * is claimed and before the store opens. The app's start lists them (startup.ts, openApp).
    */
   startup?: readonly ((file: string) => void)[];
+  /**
+   * The app's hosts (openApp): an existing file that needs no migration opens at once and its
+   * quick_check runs in the check worker (8 s for 1 GB), reads served meanwhile; a failed check
+   * then puts the core in the damaged state. Unset (the CLI, tests), the check runs before
+   * openCore resolves, as for a file about to be migrated.
+   */
+  backgroundCheck?: boolean;
 }
 
 /**
@@ -63,21 +77,24 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
   const claim = opts.instance ? claimInstance(file, opts.instance, now()) : null;
   try {
     for (const hook of opts.startup ?? []) hook(file);
-    return await openClaimed(file, now, newId, claim);
+    return await openClaimed(file, now, newId, claim, !!opts.backgroundCheck);
   } catch (err) {
     claim?.release();
     throw err;
   }
 }
 
-async function openClaimed(file: string, now: () => Date, newId: () => string, claim: ReturnType<typeof claimInstance> | null): Promise<Core> {
+async function openClaimed(file: string, now: () => Date, newId: () => string, claim: ReturnType<typeof claimInstance> | null, backgroundCheck: boolean): Promise<Core> {
   let db: DB | null = null;
   let damaged: Core['damaged'] = null;
   let migrationBackup: string | null = null;
+  let checking: Promise<void> | null = null;
+  const stopCheck = new AbortController();
   try {
-    const opened = await openStore(file, { now });
+    const opened = await openStore(file, { now, deferCheck: backgroundCheck });
     db = opened.db;
     migrationBackup = opened.backupFile;
+    if (opened.checkDeferred) checking = checkInBackground(opened.db);
   } catch (err) {
     if (!(err instanceof DamagedStoreError)) throw err;
     damaged = { message: err.message, details: err.details };
@@ -88,6 +105,35 @@ async function openClaimed(file: string, now: () => Date, newId: () => string, c
     if (damaged) throw new StoreError('db_damaged', damaged.message);
     throw new StoreError('closed', '数据库已关闭');
   };
+  /**
+   * The deferred quick_check. A problem found closes the store and sets the damaged state under
+   * the gate's exclusive side, so no call in flight is left holding a closed handle. A restore
+   * that replaced the file meanwhile (replaceStore, which checks the new file itself) or a close
+   * makes the answer moot.
+   */
+  function checkInBackground(opened: DB): Promise<void> {
+    const judge = async (problem: string | null) => {
+      // Replaced (restore) or closed meanwhile.
+      if (db !== opened || !opened.open) return;
+      if (!problem) {
+        endDeferredCheck(opened);
+        return;
+      }
+      await core.gate.exclusive(() => {
+        if (db !== opened) return;
+        opened.close();
+        db = null;
+        cached = null;
+        const err = new DamagedStoreError(problem);
+        damaged = { message: err.message, details: err.details };
+      });
+    };
+    return startQuickCheck(file, stopCheck.signal)
+      .then(judge, (err: Error & { code?: string }) => (err.code === 'backup_aborted' ? undefined : judge(err.message)))
+      .finally(() => {
+        checking = null;
+      });
+  }
   const core: Core = {
     get db() {
       return handle();
@@ -97,6 +143,12 @@ async function openClaimed(file: string, now: () => Date, newId: () => string, c
     newId,
     get damaged() {
       return damaged;
+    },
+    get checking() {
+      return checking !== null;
+    },
+    checked() {
+      return checking ?? Promise.resolve();
     },
     gate: new Gate(),
     migrationBackup,
@@ -115,8 +167,15 @@ async function openClaimed(file: string, now: () => Date, newId: () => string, c
       return { installationId: inst.installationId, operator: inst.operator, now: () => now().toISOString(), newId };
     },
     async replaceStore(install) {
-      checkpointAndClose(db);
+      // The worker's connection must be gone before the file is replaced (Windows keeps an open
+      // file from being overwritten); its answer about the old file is then moot (judge).
+      const pending = checking;
+      const opened = db;
       db = null;
+      if (pending) {
+        if (opened?.open) opened.close();
+        await pending;
+      } else checkpointAndClose(opened);
       cached = null;
       let failure: unknown = null;
       try {
@@ -135,6 +194,9 @@ async function openClaimed(file: string, now: () => Date, newId: () => string, c
     },
     close() {
       try {
+        stopCheck.abort();
+        // Closed before its check passed: left exactly as found (no statistics, no checkpoint write).
+        if (checking && db?.open) db.close();
         checkpointAndClose(db);
       } finally {
         claim?.release();

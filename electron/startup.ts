@@ -4,11 +4,14 @@ import { removeStaleExportTemps } from './sync/export';
 /**
  * The app's start, for the desktop window, browser mode and the CLI alike: the core, opened with
  * each feature's clean-up of what a killed run left behind. The core knows no feature; a feature
- * that leaves temporaries adds its clean-up here.
+ * that leaves temporaries adds its clean-up here. The app's hosts (which claim the file:
+ * `instance`) open at once and check the file in the background (CoreOptions.backgroundCheck);
+ * the CLI, which writes as soon as it has opened, checks first.
  */
 const STARTUP_HOOKS: NonNullable<CoreOptions['startup']> = [
   // Temporary files of exports killed mid-way (never importable).
   (file) => void removeStaleExportTemps(file),
 ];
 
-export const openApp = (file: string, opts: Omit<CoreOptions, 'startup'> = {}): Promise<Core> => openCore(file, { ...opts, startup: STARTUP_HOOKS });
+export const openApp = (file: string, opts: Omit<CoreOptions, 'startup'> = {}): Promise<Core> =>
+  openCore(file, { backgroundCheck: opts.instance !== undefined, ...opts, startup: STARTUP_HOOKS });

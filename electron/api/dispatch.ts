@@ -25,6 +25,9 @@ export const dispatch = dispatcher(contract);
 export function dispatcher(declared: Declarations) {
   return async (core: Core, name: unknown, payload: unknown): Promise<Result<unknown>> => {
     if (!isChannel(name)) return { ok: false, error: { code: 'unknown_channel', message: '未知的操作' } };
+    // A write waits for the start-up check (reads are served meanwhile), outside the gate: a check
+    // that finds damage takes the gate's exclusive side to close the store.
+    if (declared[name].meta.writes && core.checking) await core.checked();
     // Shared with every other call, except a restore, which runs alone (no call sees a closed handle).
     const serve = () => serveChannel(core, name, declared[name], payload);
     return declared[name].meta.exclusive ? core.gate.exclusive(serve) : core.gate.shared(serve);

@@ -31,7 +31,12 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
   console.log(`数据文件：${dbFile}`);
   console.log(`请在浏览器中打开（地址含访问令牌，请勿外传）：`);
   console.log(host.openUrl);
-  if (core.damaged) console.log('数据库文件已损坏：请在浏览器中打开上面的地址，从备份恢复。');
+  // The start-up check runs in the background (openApp): damage may be found after the address.
+  const sayIfDamaged = () => {
+    if (core.damaged) console.log('数据库文件已损坏：请在浏览器中打开上面的地址，从备份恢复。');
+  };
+  if (core.checking) void core.checked().then(sayIfDamaged);
+  else sayIfDamaged();
   backup = startupBackup(core, startup.signal).catch((err: Error & { code?: string }) => {
     if (err.code === 'backup_aborted') console.log('已取消本次启动时的自动备份（程序退出）。');
     else console.error(`自动备份失败：${err.message}`);

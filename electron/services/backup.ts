@@ -53,6 +53,8 @@ export function backupList(core: Core): BackupList {
  * meanwhile (StoreError `backup_aborted`, no file left behind).
  */
 export async function startupBackup(core: Core, signal?: AbortSignal): Promise<string | null> {
+  // Never a copy of a file whose start-up check has not passed (nor two whole-file reads at once).
+  await core.checked();
   if (core.damaged || core.migrationBackup || !core.installation()) return null;
   return core.gate.shared(async () => {
     const dest = newBackupPath(core.file, schemaVersion(core.db), core.now(), 'auto');

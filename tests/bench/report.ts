@@ -16,6 +16,8 @@ export interface BenchResult {
   stageSeconds: Record<'dataset' | 'store' | 'lists' | 'sync' | 'start', number>;
   /** CPU time of the bench process per stage (children such as Chromium not included): wall time on a busy machine overstates. */
   stageCpuSeconds: Record<'dataset' | 'store' | 'lists' | 'sync' | 'start', number>;
+  /** os.loadavg() at the end of the run (1, 5, 15 minutes): on a shared machine, how busy it was. */
+  loadAverage: number[];
   dataset: { targets: Targets; rows: Targets; fileMb: number; seconds: number };
   store: StoreResult;
   lists: { runs: number; queries: ListFigure[] };
@@ -47,7 +49,7 @@ export function renderTable(r: BenchResult): string {
   const m = r.machine;
   const d = r.dataset.rows;
   const out = [
-    `township-ledger bench — scale ${r.scale}, ${m.cores} cores (${m.cpu}), Node ${m.node}, ${m.platform}, ${m.memoryGb} GB; ${r.totalSeconds.toFixed(0)} s in all`,
+    `township-ledger bench — scale ${r.scale}, ${m.cores} cores (${m.cpu}), Node ${m.node}, ${m.platform}, ${m.memoryGb} GB; ${r.totalSeconds.toFixed(0)} s in all; load average ${r.loadAverage.map((n) => n.toFixed(2)).join(', ')} at the end`,
     `dataset: ${int(d.villages)} villages, ${int(d.cadres)} cadres, ${int(d.workLogs)} work logs, ${int(d.floating)} floating members, ${int(d.contacts)} contact records, ${int(d.projects)} projects; ${int(r.dataset.fileMb)} MB, built in ${r.dataset.seconds.toFixed(0)} s`,
     '',
     `store (rows/s, ${r.store.sampleRows} rows per register, one committed call per row)`,
@@ -65,7 +67,7 @@ export function renderTable(r: BenchResult): string {
       ['', 'app rows/s', 'raw rows/s', 'raw ÷ app', 'app peak RSS MB', 'raw peak RSS MB', 'app s'],
       (['export', 'import'] as const).map((k) => {
         const s = r.sync[k];
-        return [k, int(s.appRowsPerSec), int(s.rawRowsPerSec), x(s.ratio), int(s.appPeakRssMb), int(s.rawPeakRssMb), s.appSeconds.toFixed(1)];
+        return [k, int(s.appRowsPerSec), int(s.rawRowsPerSec), x(s.ratio), `${int(s.appPeakRssMb)} (${int(s.appBaseRssMb)} before)`, int(s.rawPeakRssMb), s.appSeconds.toFixed(1)];
       }),
     ),
     `${r.sync.bundles50.bundles} incremental bundles of ${r.sync.bundles50.rowsEach} rows imported in a row: ${ms(r.sync.bundles50.totalMs)} ms in all, p50 ${ms(r.sync.bundles50.p50Ms)} ms, p95 ${ms(r.sync.bundles50.p95Ms)} ms each`,

@@ -1,6 +1,7 @@
-import type { Database } from 'better-sqlite3';
+import Sqlite, { type Database } from 'better-sqlite3';
+import fs from 'node:fs';
 import path from 'node:path';
-import { openStore } from '../../db/open';
+import { applyPragmas } from '../../db/open';
 import { currentSeq } from '../../db/sync';
 import type { ChannelName } from '../../electron/api/channels';
 import { dispatch } from '../../electron/api/dispatch';
@@ -12,8 +13,9 @@ import { contactPayloads, cadrePayloads, logPayloads, memberPayloads, projectPay
  * store: rows per second through the app's own write path — dispatch (zod validation), the
  * service's checks, the change sequence and the audit entry, one call and one committed
  * transaction per row as a clerk saves them — against raw better-sqlite3 prepared INSERTs of
- * the very rows the app stored (every column) into an empty copy of the schema with the same
- * pragmas, in the same run: once committed per row (the same durability), once in a single
+ * the very rows the app stored (every column) into a copy of the app's database as it was
+ * before (the same size, the same indexes to update: an empty schema flattered raw) with the
+ * same pragmas, in the same run: once committed per row (the same durability), once in a single
  * transaction (the floor).
  */
 
@@ -105,9 +107,19 @@ function rawPath(raw: Database, table: string, rows: Record<string, unknown>[]):
   return { perRowMs, batchMs: performance.now() - started };
 }
 
+/** A file copy of the app's database (its WAL copied in first), opened with the app's pragmas. */
+function sameSizeCopy(core: Core, file: string): Database {
+  core.db.pragma('wal_checkpoint(TRUNCATE)');
+  fs.copyFileSync(core.file, file);
+  const db = new Sqlite(file);
+  applyPragmas(db);
+  return db;
+}
+
 export async function benchStore(core: Core, dir: string, sampleRows: number): Promise<StoreResult> {
   const rng = new Rng('bench-store');
-  const { db: raw } = await openStore(path.join(dir, 'raw-store.db'));
+  const rawFile = path.join(dir, 'raw-store.db');
+  const raw = sameSizeCopy(core, rawFile);
   const registers: StoreFigure[] = [];
   let synchronous: StoreResult['synchronous'] | null = null;
   try {
@@ -125,6 +137,7 @@ export async function benchStore(core: Core, dir: string, sampleRows: number): P
     }
   } finally {
     raw.close();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${rawFile}${suffix}`, { force: true });
   }
   return { sampleRows, registers, synchronous: synchronous! };
 }

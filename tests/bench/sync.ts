@@ -1,12 +1,5 @@
-import Database from 'better-sqlite3';
-import { createCipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
-import { openStore } from '../../db/open';
-import { SYNC_TABLES } from '../../db/tables';
 import { openCore, type Core } from '../../electron/core';
 import { localDay } from '../../electron/domain/dates';
 import { memberInput } from '../../electron/seed/floating';
@@ -15,13 +8,13 @@ import { seedVillages } from '../../electron/seed/villages';
 import { createMember } from '../../electron/services/floating';
 import { completeSetup } from '../../electron/services/setup';
 import { exportBundle } from '../../electron/sync/export';
-import { applyStaged, stageBundle } from '../../electron/sync/import';
+import { applyStaged, stageBundle, type Staged } from '../../electron/sync/import';
 import { createDistrictKeys, openDistrictKeys, type DistrictKeys } from '../../electron/sync/keys';
 import { importReceipt, writeReceipt } from '../../electron/sync/receipt';
 import { confirmDistrictKey, setDistrictPublic } from '../../electron/sync/state';
 import { buildDataset, targetsFor } from './dataset';
 import { percentile } from './lists';
-import { measure, type Measured } from './rss';
+import { inChild, type ChildAnswer } from './syncChild';
 
 /**
  * sync: the district-sized dataset arrives as one bundle per township, so the bundle measured is
@@ -43,6 +36,8 @@ export interface SyncSide {
   rawPeakRssMb: number;
   appRssGrowthMb: number;
   rawRssGrowthMb: number;
+  /** The app child's RSS before the run (Node, the TypeScript loader, the modules, the open store). */
+  appBaseRssMb: number;
   appSeconds: number;
 }
 
@@ -58,69 +53,18 @@ export interface SyncFigures {
 }
 
 const PASSPHRASE = 'bench-district-passphrase';
-const BATCH = 2000;
-
-/** select + JSON + gzip + AES-256-GCM of every synced row, nothing else (no signature, fsync or read-back). */
-async function rawExport(dbFile: string, out: string): Promise<number> {
-  const reader = new Database(dbFile, { readonly: true, fileMustExist: true });
-  let rows = 0;
-  async function* lines() {
-    for (const t of SYNC_TABLES) {
-      const stmt = reader.prepare(`SELECT * FROM ${t.name} WHERE seq > ? ORDER BY seq LIMIT ${BATCH}`);
-      for (let after = 0; ; ) {
-        const batch = stmt.all(after) as { seq: number }[];
-        if (!batch.length) break;
-        yield batch.map((row) => JSON.stringify({ table: t.name, row })).join('\n') + '\n';
-        after = batch[batch.length - 1]!.seq;
-        rows += batch.length;
-      }
-    }
-  }
-  try {
-    reader.exec('BEGIN');
-    const cipher = createCipheriv('aes-256-gcm', randomBytes(32), randomBytes(12));
-    await pipeline(Readable.from(lines()), createGzip(), cipher, fs.createWriteStream(out));
-    reader.exec('COMMIT');
-  } finally {
-    reader.close();
-  }
-  return rows;
-}
-
-/** Prepared inserts of the same rows into an empty copy of the schema, in one transaction as the import applies. */
-async function rawImport(srcFile: string, destFile: string): Promise<number> {
-  const src = new Database(srcFile, { readonly: true, fileMustExist: true });
-  const { db } = await openStore(destFile);
-  let rows = 0;
-  try {
-    db.transaction(() => {
-      for (const t of SYNC_TABLES) {
-        const cols = (db.pragma(`table_info(${t.name})`) as { name: string }[]).map((c) => c.name);
-        const insert = db.prepare(`INSERT INTO ${t.name} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`);
-        for (const row of src.prepare(`SELECT * FROM ${t.name} ORDER BY seq`).iterate()) {
-          insert.run(row as Record<string, unknown>);
-          rows++;
-        }
-      }
-    })();
-  } finally {
-    db.close();
-    src.close();
-  }
-  return rows;
-}
-
 interface District {
   core: Core;
   keys: DistrictKeys;
   publicFile: string;
+  secretFile: string;
 }
 
 async function openDistrict(dir: string): Promise<District> {
   const core = await openCore(path.join(dir, 'district.db'));
   completeSetup(core, { role: 'district', code: '450311', name: '雁山区委组织部', operator: '李四', importVillages: [] });
   const files = createDistrictKeys('450311', '雁山区委组织部', PASSPHRASE);
-  return { core, keys: openDistrictKeys(files.secretFile, PASSPHRASE), publicFile: files.publicFile };
+  return { core, keys: openDistrictKeys(files.secretFile, PASSPHRASE), publicFile: files.publicFile, secretFile: files.secretFile };
 }
 
 async function importFile(d: District, file: string) {
@@ -161,11 +105,11 @@ async function incrementalBundles(d: District, town: Core, dir: string, count: n
 }
 
 /** The district's signed receipt, imported at the township so its next export starts after it. */
-function acknowledge(d: District, town: Core, staged: Awaited<ReturnType<typeof stageBundle>>, dir: string): void {
+function acknowledge(d: District, town: Core, staged: Pick<Awaited<ReturnType<typeof stageBundle>>, 'header' | 'hash'>, dir: string): void {
   importReceipt(town, fs.readFileSync(writeReceipt(d.core, d.keys, staged.header, staged.hash, path.join(dir, 'receipts')), 'utf8'));
 }
 
-const rate = (rows: number, m: Measured<unknown>) => rows / (Math.max(m.ms, 0.001) / 1000);
+const rate = (a: ChildAnswer) => a.rows / (Math.max(a.measured.ms, 0.001) / 1000);
 
 /** The township's database: one district's share of the dataset at `scale`, reopened with the app's settings. */
 async function syncTownship(dir: string, scale: number): Promise<{ core: Core; seconds: number }> {
@@ -180,27 +124,28 @@ export async function benchSync(dir: string, scale: number, bundles = 50): Promi
   const { core: town, seconds } = await syncTownship(dir, scale);
   try {
     confirmDistrictKey(town, setDistrictPublic(town, district.publicFile).fingerprint);
-    const appExport = await measure(() => exportBundle(town, { dir: path.join(dir, 'exports'), full: true }));
-    const rows = Object.values(appExport.result.header.counts).reduce((a, c) => a + c.rows, 0);
-    const rawExp = await measure(() => rawExport(town.file, path.join(dir, 'raw-export.bin')));
-    const appImport = await measure(() => importFile(district, appExport.result.file));
-    const rawImp = await measure(() => rawImport(town.file, path.join(dir, 'raw-import.db')));
-    acknowledge(district, town, appImport.result.staged, dir);
-    const side = (app: Measured<unknown>, raw: Measured<number>): SyncSide => ({
-      appRowsPerSec: rate(rows, app),
-      rawRowsPerSec: rate(raw.result, raw),
-      ratio: rate(raw.result, raw) / rate(rows, app),
-      appPeakRssMb: app.peakRssMb,
-      rawPeakRssMb: raw.peakRssMb,
-      appRssGrowthMb: app.growthMb,
-      rawRssGrowthMb: raw.growthMb,
-      appSeconds: app.ms / 1000,
+    // Each in a process of its own, so its peak RSS is its own (syncChild.ts).
+    const appExport = await inChild({ op: 'export', townFile: town.file, outDir: path.join(dir, 'exports') });
+    const rawExp = await inChild({ op: 'rawExport', townFile: town.file, out: path.join(dir, 'raw-export.bin') });
+    const appImport = await inChild({ op: 'import', districtFile: district.core.file, secretFile: district.secretFile, passphrase: PASSPHRASE, bundle: appExport.file! });
+    const rawImp = await inChild({ op: 'rawImport', townFile: town.file, destFile: path.join(dir, 'raw-import.db') });
+    acknowledge(district, town, { header: appImport.header as Staged['header'], hash: appImport.hash! }, dir);
+    const side = (app: ChildAnswer, raw: ChildAnswer): SyncSide => ({
+      appRowsPerSec: rate(app),
+      rawRowsPerSec: rate(raw),
+      ratio: rate(raw) / rate(app),
+      appPeakRssMb: app.measured.peakRssMb,
+      rawPeakRssMb: raw.measured.peakRssMb,
+      appRssGrowthMb: app.measured.growthMb,
+      rawRssGrowthMb: raw.measured.growthMb,
+      appBaseRssMb: app.measured.baseMb,
+      appSeconds: app.measured.ms / 1000,
     });
     return {
       township: { ...SYNC_TOWNSHIP, share: `1/${TOWNSHIPS_PER_DISTRICT}`, buildSeconds: seconds },
-      rows,
-      bundleBytes: fs.statSync(appExport.result.file).size,
-      rssMethod: appExport.method,
+      rows: appExport.rows,
+      bundleBytes: fs.statSync(appExport.file!).size,
+      rssMethod: `${appExport.measured.method}, each run in a child process of its own`,
       export: side(appExport, rawExp),
       import: side(appImport, rawImp),
       bundles50: await incrementalBundles(district, town, dir, bundles),
