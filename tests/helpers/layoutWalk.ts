@@ -55,10 +55,10 @@ export class LayoutNotes {
     return true;
   }
 
-  /** Shows a page of the menu and checks it. */
-  async menu(label: string): Promise<void> {
+  /** Shows a page of the menu and checks it (noted as `where`, the label by default). */
+  async menu(label: string, where = label): Promise<void> {
     await this.page.getByRole('menuitem', { name: label }).click();
     await settle(this.page);
-    await this.check(label);
+    await this.check(where);
   }
 }
