@@ -6,7 +6,9 @@ import { seedTwoTownships, type HeldBundle } from '../helpers/districtSeed';
 import { LayoutNotes, settle, VIEWPORT } from '../helpers/layoutWalk';
 import { districtKeys, PASSPHRASE } from '../helpers/sync';
 import { gone, shown } from '../helpers/ui';
+import { HomePage } from './pages/HomePage';
 import { chooseOption } from './pages/widgets';
+import { localDay } from '../../electron/domain/dates';
 
 // The district's screens at 1366×768, as layoutAll walks a township's: every page with the data
 // of a township imported, a cadre's ledger, the rows' drawers, a township's 提醒单, and the import
@@ -15,9 +17,12 @@ import { chooseOption } from './pages/widgets';
 /** 柘木镇's first bundle, left for the district clerk to import through the page. */
 let pending: HeldBundle | null = null;
 
-/** 雁山区委组织部 with its key, 雁山镇 already imported (every register), 柘木镇's bundle waiting. */
+/**
+ * 雁山区委组织部 with its key; 雁山镇 (every register) imported today from a bundle its PC, three
+ * weeks behind, exported "21 days ago"; 柘木镇's bundle waiting.
+ */
 async function seedDistrict(district: Core): Promise<void> {
-  pending = await seedTwoTownships(district, { hold: '柘木镇' });
+  pending = await seedTwoTownships(district, { hold: '柘木镇', lateDays: { 雁山镇: 21 } });
   const key = await dispatch(district, 'sync.loadDistrictKey', { file: { fileName: 'district.key', base64: Buffer.from(districtKeys().secretFile).toString('base64') }, passphrase: PASSPHRASE });
   if (!key.ok) throw new Error(key.error.message);
 }
@@ -61,6 +66,20 @@ describe.runIf(browserAvailable())('the district at 1366×768', () => {
     await shown(s.page.getByRole('cell', { name: '柘木镇', exact: true }).first());
     await settle(s.page);
     await notes.check('数据同步（导入后）');
+  });
+
+  it('a bundle exported with a clock three weeks back shows as three weeks old, with a clock warning', async () => {
+    const exported = localDay(new Date(Date.now() - 21 * 86_400_000));
+    await s.page.getByRole('menuitem', { name: '首页' }).click();
+    const row = s.page.locator('.ant-table-wrapper').filter({ hasText: '各乡镇（街道）情况' }).getByRole('row').filter({ hasText: '雁山镇' });
+    await shown(row.getByText(`21 天前（${exported}）`));
+    await shown(row.getByText('⚠ 时钟'));
+    await chooseOption(s.page, s.page, '乡镇筛选', '雁山镇（450311100）');
+    await shown(new HomePage(s.page).figure('雁山镇数据截至 21 天前'));
+    const picker = s.page.locator('.ant-select').filter({ has: s.page.getByLabel('乡镇筛选') });
+    await picker.hover();
+    await picker.locator('.ant-select-clear').click();
+    await shown(picker.getByText('全部乡镇'));
   });
 
   it('a township\u2019s 提醒单', async () => {

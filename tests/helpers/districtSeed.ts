@@ -17,9 +17,13 @@ export interface HeldBundle {
 /**
  * 雁山区委组织部 with 雁山镇 (three villages, every register) and 柘木镇 (one village) of
  * tests/unit/reports.helpers, each built in its own database and sent as a real bundle. `onBuilt`
- * reads a township before it sends; the bundle of `hold` is returned instead of imported.
+ * reads a township before it sends; the bundle of `hold` is returned instead of imported; a
+ * township in `lateDays` runs on a PC clock that many days behind (its bundle says so).
  */
-export async function seedTwoTownships(district: Core, opts: { onBuilt?(name: string, core: Core): Promise<void>; hold?: string } = {}): Promise<HeldBundle | null> {
+export async function seedTwoTownships(
+  district: Core,
+  opts: { onBuilt?(name: string, core: Core): Promise<void>; hold?: string; lateDays?: Record<string, number> } = {},
+): Promise<HeldBundle | null> {
   completeSetup(district, { role: 'district', code: '450311', name: '雁山区委组织部', operator: '王科长', importVillages: [] });
   const dir = tempDir();
   const towns: [string, string, (c: Core) => Promise<void>][] = [
@@ -28,7 +32,8 @@ export async function seedTwoTownships(district: Core, opts: { onBuilt?(name: st
   ];
   let held: HeldBundle | null = null;
   for (const [code, name, build] of towns) {
-    const core = await openCore(path.join(dir, `${code}.db`));
+    const late = (opts.lateDays?.[name] ?? 0) * 86_400_000;
+    const core = await openCore(path.join(dir, `${code}.db`), late ? { now: () => new Date(Date.now() - late) } : {});
     try {
       completeSetup(core, { role: 'township', code, name, operator: '张三', importVillages: [] });
       trustDistrict(core);
