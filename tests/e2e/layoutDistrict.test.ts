@@ -111,6 +111,10 @@ describe.runIf(browserAvailable())('the district at 1366×768', () => {
     await chooseOption(page, page, '乡镇筛选', '柘木镇（450311101）');
     // Last: the picked township stays for the rest of this window (session storage).
     for (const p of ['首页', '驻村干部', '流动党员', '统计报表']) await notes.menu(p, `${p}（柘木镇）`);
+    // The pick holds over those pages and F5 (issue 18 item 4).
+    await shown(page.locator('.ant-select').filter({ has: page.getByLabel('乡镇筛选') }).getByText('柘木镇（450311101）'));
+    await page.reload();
+    await shown(page.getByRole('heading', { name: '雁山区委组织部（柘木镇）统计报表' }));
   });
 
   it('finds nothing a clerk cannot read', () => {
