@@ -127,7 +127,9 @@ describe.runIf(browserAvailable())('首页 at the district in Chromium', () => {
     await shown(home.figure(`联系超期 ${f.overdue} 名`));
     await shown(home.figure(`无一对一联系人 ${f.noContact} 名`));
     await shown(home.figure(`无项目村 ${f.villagesWithoutProject} 个`));
-    await shown(home.figure('大埠乡数据截至 0 天前'));
+    // Sent today: 今天, never "0 天前" (issue 13).
+    await shown(home.figure('大埠乡数据截至 今天'));
+    expect(await s.page.getByText('0 天前').count()).toBe(0);
     const table = s.page.locator('.ant-table-wrapper').filter({ hasText: '各乡镇（街道）情况' });
     await shown(table.getByRole('row').filter({ hasText: '大埠乡' }));
     expect(await table.locator('tbody tr.ant-table-row').count()).toBe(1);

@@ -1,17 +1,11 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Output } from '../../electron/api/contract';
 import { dispatch } from '../../electron/api/dispatch';
-import { openCore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import { CADRE_ROLES } from '../../electron/domain/cadres';
-import { completeSetup } from '../../electron/services/setup';
-import { exportBundle } from '../../electron/sync/export';
-import { applyStaged, stageBundle } from '../../electron/sync/import';
 import { appSession, browserAvailable } from '../helpers/browser';
-import { districtKeys, trustDistrict } from '../helpers/sync';
-import { tempDir } from '../helpers/tmp';
+import { seedTwoTownships } from '../helpers/districtSeed';
 import { shown } from '../helpers/ui';
-import { buildSmallTownship, buildTownship } from '../unit/reports.helpers';
 import { CadresPage } from './pages/CadresPage';
 import { FloatingPage } from './pages/FloatingPage';
 import { chooseOption } from './pages/widgets';
@@ -36,25 +30,11 @@ async function own<T>(core: Core, name: 'floating.alerts' | 'cadres.summary', in
  * (which holds only its rows), on the same day as the district, before it sends.
  */
 async function seedDistrict(district: Core, figures: Map<string, Own>): Promise<void> {
-  completeSetup(district, { role: 'district', code: '450311', name: '雁山区委组织部', operator: '王科长', importVillages: [] });
-  const dir = tempDir();
-  const towns: [string, string, (c: Core) => Promise<void>][] = [
-    ['450311100', '雁山镇', (c) => buildTownship(c, ['450311100201', '450311100202', '450311100203'])],
-    ['450311101', '柘木镇', (c) => buildSmallTownship(c, '450311101201')],
-  ];
-  for (const [code, name, build] of towns) {
-    const core = await openCore(path.join(dir, `${code}.db`));
-    try {
-      completeSetup(core, { role: 'township', code, name, operator: '张三', importVillages: [] });
-      trustDistrict(core);
-      await build(core);
+  await seedTwoTownships(district, {
+    onBuilt: async (name, core) => {
       figures.set(name, { alerts: await own(core, 'floating.alerts', {}), figures: await own(core, 'cadres.summary', YEAR_2025) });
-      const { file } = await exportBundle(core, { dir: tempDir() });
-      await applyStaged(district, await stageBundle(district, file, districtKeys().keys));
-    } finally {
-      core.close();
-    }
-  }
+    },
+  });
 }
 
 const inPost = (f: Figures) => `在岗：${CADRE_ROLES.map((r) => `${r} ${f.inPostByRole[r] ?? 0}`).join('，')}。`;

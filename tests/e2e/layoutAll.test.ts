@@ -1,50 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { appSession, browserAvailable } from '../helpers/browser';
+import { appSession, browserAvailable, type App } from '../helpers/browser';
 import { layoutProblems } from '../helpers/layoutCheck';
 import { seedLists } from '../helpers/layoutSeed';
-import { shown } from '../helpers/ui';
+import { LayoutNotes, settle, VIEWPORT } from '../helpers/layoutWalk';
+import { seedCaller } from '../helpers/seedCall';
+import { localDay } from '../../electron/domain/dates';
+import { CadresPage } from './pages/CadresPage';
 
 // Every page of a township, and every drawer and dialog its toolbars and rows open, at 1366×768:
 // nothing cut off by the window, nothing drawn over something else, no text one character per line.
 
-const VIEWPORT = { width: 1366, height: 768 };
 const PAGES = ['首页', '村（社区）', '驻村干部', '一村一项目', '流动党员', '统计报表', '数据同步', '操作日志', '数据备份', '系统设置'];
 /** Toolbar buttons that open a drawer or a dialog, per register; and the row name that opens its detail. */
 const OPENERS: Record<string, { buttons: string[]; row?: string }> = {
   '村（社区）': { buttons: ['新增', '导入官方名单'], row: '东立村' },
-  驻村干部: { buttons: ['新增', '导入名册'], row: '欧阳明华' },
+  // The name opens the ledger page (walked in its own test), not a drawer.
+  驻村干部: { buttons: ['新增', '导入名册'] },
   一村一项目: { buttons: ['新增', '导入台账'], row: '东立村百香果种植基地提质增效项目' },
   流动党员: { buttons: ['新增', '导入名册'], row: '欧阳小明' },
 };
+/** The ledger's toolbar buttons, each opening a drawer or a dialog. */
+const LEDGER_BUTTONS = ['编辑信息', '派驻', '填写日志', '登记督查', '季度考评', '年终考核'];
 
-const OVERLAY = '.ant-drawer-open .ant-drawer-content-wrapper, .ant-modal-wrap:not([style*="display: none"]) .ant-modal';
-
-async function settle(page: Page) {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.waitForTimeout(600);
-}
-
-async function closeOverlay(page: Page) {
-  await page.keyboard.press('Escape');
-  await page.waitForTimeout(300);
-  // A form that asks before throwing away changes: nothing was typed, but answer if asked.
-  const discard = page.getByRole('button', { name: /放弃|确定|确 定/ }).last();
-  if (await page.locator('.ant-modal-confirm').count()) await discard.click().catch(() => undefined);
-  await page.locator(OVERLAY).first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+/** The lists' records, and a cadre ledger with something in every section (logs, inspections, reviews). */
+async function seed(app: App) {
+  await seedLists(app);
+  const call = seedCaller(app);
+  const cadreId = (app.core.db.prepare("SELECT id FROM cadres WHERE name = '欧阳明华'").get() as { id: string }).id;
+  const day = (n: number) => localDay(new Date(Date.now() - n * 86_400_000));
+  for (const n of [1, 2, 3]) await call('cadres.saveLog', { cadreId, logDate: day(n), inVillage: true, workKind: '走访农户', households: 3, content: '走访脱贫户，了解产业发展和务工收入情况，宣传惠民政策。' });
+  await call('cadres.addInspection', { cadreId, inspectDate: day(5), inspector: '区委组织部督查组', inPost: false, notes: '到村督查时外出参加乡镇会议，已电话核实' });
+  const year = Number(day(30).slice(0, 4));
+  await call('cadres.saveEvaluation', { cadreId, year, quarter: 1, result: '较好' });
+  await call('cadres.saveAssessment', { cadreId, year: year - 1, result: '优秀' });
 }
 
 describe.runIf(browserAvailable())('every page, drawer and dialog at 1366×768', () => {
-  const s = appSession({ setup: true, seed: seedLists, viewport: VIEWPORT });
-  const found: Record<string, string[]> = {};
-  const checked: string[] = [];
-  const note = (where: string, problems: string[]) => {
-    checked.push(where);
-    if (problems.length) found[where] = problems;
-  };
+  const s = appSession({ setup: true, seed, viewport: VIEWPORT });
+  let notes: LayoutNotes;
 
   it('the check itself sees text cut off, drawn over other text, and one character per line', async () => {
     const page = s.page;
+    notes = new LayoutNotes(page);
     await page.evaluate(() => {
       const box = document.createElement('div');
       box.id = 'layout-probe';
@@ -63,39 +60,39 @@ describe.runIf(browserAvailable())('every page, drawer and dialog at 1366×768',
 
   it.each(PAGES)('%s and what it opens', async (menu) => {
     const page = s.page;
-    await page.getByRole('menuitem', { name: menu }).click();
-    await settle(page);
-    note(menu, await layoutProblems(page, '.ant-layout'));
+    await notes.menu(menu);
     const o = OPENERS[menu];
     if (!o) return;
     for (const label of o.buttons) {
-      await page.locator('.ant-layout-content').getByRole('button', { name: label, exact: true }).first().click();
-      await shown(page.locator(OVERLAY).first());
-      await settle(page);
-      note(`${menu} → ${label}`, await layoutProblems(page, OVERLAY));
-      await closeOverlay(page);
+      const opened = await notes.overlay(`${menu} → ${label}`, page.locator('.ant-layout-content').getByRole('button', { name: label, exact: true }).first(), 10_000);
+      expect(opened, `${menu} → ${label} opens nothing`).toBe(true);
     }
     // The first row's name and its actions that open a drawer or dialog (删除 only asks; not clicked).
     const row = page.locator('.register-table .ant-table-row').first();
-    const targets = [...(o.row ? [row.getByText(o.row, { exact: true }).first()] : []), ...['编辑', '日志', '联系', '进展'].map((l) => row.getByText(l, { exact: true }).first())];
-    for (const [i, target] of targets.entries()) {
-      if (!(await target.count())) continue;
-      await target.click();
-      const opened = await page
-        .locator(OVERLAY)
-        .first()
-        .waitFor({ state: 'visible', timeout: 3000 })
-        .then(() => true, () => false);
-      if (!opened) continue;
-      await settle(page);
-      note(`${menu} → 第一行${i === 0 && o.row ? '名称' : (await target.textContent()) ?? ''}`, await layoutProblems(page, OVERLAY));
-      await closeOverlay(page);
+    if (o.row) await notes.overlay(`${menu} → 第一行名称`, row.getByText(o.row, { exact: true }).first());
+    for (const l of ['编辑', '日志', '联系', '进展']) await notes.overlay(`${menu} → 第一行${l}`, row.getByText(l, { exact: true }).first());
+  });
+
+  it('驻村干部台账 and every drawer and dialog it opens', async () => {
+    const c = new CadresPage(s.page);
+    await c.open();
+    await c.openLedger('欧阳明华');
+    await settle(s.page);
+    await notes.check('台账');
+    for (const label of LEDGER_BUTTONS) {
+      const opened = await notes.overlay(`台账 → ${label}`, s.page.getByRole('button', { name: label, exact: true }), 10_000);
+      expect(opened, `台账 → ${label} opens nothing`).toBe(true);
     }
+    const posting = s.page.locator('.ledger-section').filter({ hasText: '驻村经历' });
+    for (const l of ['编辑', '离岗']) expect(await notes.overlay(`台账 → 驻村经历${l}`, posting.getByText(l, { exact: true }).first())).toBe(true);
+    await c.backToList();
   });
 
   it('finds nothing a clerk cannot read', () => {
     // Every page, the toolbars' drawers and dialogs, and the rows' detail and edit drawers were looked at.
-    expect(checked).toEqual(expect.arrayContaining([...PAGES, '驻村干部 → 新增', '流动党员 → 导入名册', '村（社区） → 第一行编辑', '流动党员 → 第一行联系', '一村一项目 → 第一行进展']));
-    expect(found).toEqual({});
+    expect(notes.checked).toEqual(
+      expect.arrayContaining([...PAGES, '驻村干部 → 新增', '驻村干部 → 第一行日志', '流动党员 → 导入名册', '村（社区） → 第一行编辑', '流动党员 → 第一行联系', '一村一项目 → 第一行进展', '台账', '台账 → 登记督查', '台账 → 填写日志']),
+    );
+    expect(notes.found).toEqual({});
   });
 });

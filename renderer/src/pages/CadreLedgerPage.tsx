@@ -126,10 +126,12 @@ export function CadreLedgerPage({ id }: { id: string }) {
       {!readOnly && (
         <>
           <CadreDrawer target={edit} onClose={() => setEdit(null)} onSaved={reload} />
-          <PostModal cadreId={c.id} open={postOpen} onClose={() => setPostOpen(false)} onSaved={reload} />
-          <EndPostingModal cadreId={c.id} posting={ending} onClose={() => setEnding(null)} onSaved={reload} />
-          <EditPostingModal posting={editing} onClose={() => setEditing(null)} onSaved={reload} />
-          <ReviewModal cadreId={c.id} kind={review} onClose={() => setReview(null)} onSaved={reload} />
+          {/* Mounted only while open: a closed (force-rendered) modal stays on antd's Escape stack
+              above the drawers, so Esc would no longer close 编辑信息 or 填写日志. */}
+          {postOpen && <PostModal cadreId={c.id} open onClose={() => setPostOpen(false)} onSaved={reload} />}
+          {ending && <EndPostingModal cadreId={c.id} posting={ending} onClose={() => setEnding(null)} onSaved={reload} />}
+          {editing && <EditPostingModal posting={editing} onClose={() => setEditing(null)} onSaved={reload} />}
+          {review && <ReviewModal cadreId={c.id} kind={review} onClose={() => setReview(null)} onSaved={reload} />}
           <LogEntryDrawer target={logTarget} onClose={() => setLogTarget(null)} onSaved={reload} />
         </>
       )}

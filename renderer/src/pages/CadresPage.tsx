@@ -1,9 +1,10 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Checkbox, DatePicker, Select } from 'antd';
+import { Checkbox, Select } from 'antd';
 import dayjs from 'dayjs';
 import type { Input as ApiInput, CadreList, CadreListItem } from '../../../electron/api/contract';
 import { CADRE_LIST_STATUSES, CADRE_ROLES } from '../../../electron/domain/cadres';
 import { call } from '../api/client';
+import { DateInput } from '../components/DateInput';
 import { ImportModal } from '../components/ImportModal';
 import { options } from '../components/options';
 import { RegisterPage, useRegister, type Listed } from '../components/RegisterPage';
@@ -48,6 +49,8 @@ function CadreList() {
   const [target, setTarget] = useState<CadreTarget>(null);
   const [logTarget, setLogTarget] = useState<LogTarget>(null);
   const [importOpen, setImportOpen] = useState(false);
+  // 重置 also clears a refused month text when the month itself did not change.
+  const [resets, setResets] = useState(0);
   const [blankQuery] = useState(blank);
   const [initial] = useState(() => (pendingPerson || Object.keys(pending).length ? { ...blankQuery, ...pending, id: person?.id ?? null } : undefined));
   const reg = useRegister({ key: 'cadres', blank: blankQuery, initial, load, remove, exportFile });
@@ -82,20 +85,24 @@ function CadreList() {
           <VillageSelect aria-label="驻村村（社区）" placeholder="全部村（社区）" allowClear style={{ width: 180 }} value={query.villageId ?? undefined} onChange={(v) => patch({ villageId: v ?? null })} />
           <Select aria-label="驻村角色" placeholder="全部角色" allowClear style={{ width: 120 }} options={options(CADRE_ROLES)} value={query.role ?? undefined} onChange={(v) => patch({ role: v ?? null })} />
           <Select aria-label="状态" placeholder="全部状态" allowClear style={{ width: 120 }} options={options(CADRE_LIST_STATUSES)} value={query.status ?? undefined} onChange={(v) => patch({ status: v ?? null })} />
-          <DatePicker
-            picker="month"
+          {/* A refused or empty month is never applied: the list keeps the month the field names in red. */}
+          <DateInput
+            key={resets}
+            month
+            standalone
+            required
+            title="考勤月份"
             aria-label="考勤月份"
-            allowClear={false}
-            value={query.month ? dayjs(`${query.month}-01`) : undefined}
-            format="YYYY年MM月"
-            onChange={(d) => d && patch({ month: d.format('YYYY-MM') })}
+            style={{ width: 200 }}
+            value={query.month ? dayjs(`${query.month}-01`) : null}
+            onChange={(d) => d?.isValid() && patch({ month: d.format('YYYY-MM') })}
           />
           <Checkbox checked={query.belowOnly} onChange={(e) => patch({ belowOnly: e.target.checked })}>
             只看在村天数不足
           </Checkbox>
         </>
       }
-      onReset={() => setPerson(null)}
+      onReset={() => (setPerson(null), setResets((n) => n + 1))}
       exportLabel="导出Excel"
       importLabel="导入名册"
       onImport={() => setImportOpen(true)}

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Card, DatePicker, Flex, Select, Space, Spin, Typography } from 'antd';
+import { Button, Card, Flex, Select, Space, Spin, Typography } from 'antd';
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import type { Report } from '../../../electron/api/contract';
 import { periodText, reportSections, reportUnit, type ReportSection } from '../../../electron/domain/reportColumns';
 import { call, showError } from '../api/client';
+import { DateInput } from '../components/DateInput';
 import { saveFile } from '../api/files';
 import { useAppStore } from '../stores/appStore';
 import { currentHalf, periodPresets, presetOf, type Period } from '../registers/reports/periods';
@@ -30,10 +31,35 @@ function sectionNote(r: Report, s: ReportSection): string {
   }
 }
 
+/** Why the typed period is not used yet, or null when it is (refusals of a field are shown under it). */
+function periodProblem(from: Dayjs | null, to: Dayjs | null): string | null {
+  if (!from?.isValid() || !to?.isValid()) return '起止日期未填写完整或有误';
+  if (from.isAfter(to)) return `结束日期 ${to.format('YYYY-MM-DD')} 早于开始日期 ${from.format('YYYY-MM-DD')}`;
+  return null;
+}
+
+/**
+ * The period: a quick choice (上半年, 第一季度…) or two typed dates. A typed period is used only
+ * once both dates are understood and in order; until then the report stays on the period it
+ * names in red, so no figure is for a period the clerk did not see.
+ */
 function PeriodPicker({ period, onChange }: { period: Period; onChange: (p: Period) => void }) {
   const presets = useMemo(() => periodPresets(), []);
+  const [draft, setDraft] = useState<{ from: Dayjs | null; to: Dayjs | null }>(() => ({ from: dayjs(period.from), to: dayjs(period.to) }));
+  // A period set from outside (a quick choice, the dashboard) replaces what was typed.
+  const [seen, setSeen] = useState(period);
+  if (seen !== period) {
+    setSeen(period);
+    setDraft({ from: dayjs(period.from), to: dayjs(period.to) });
+  }
+  const edit = (next: { from: Dayjs | null; to: Dayjs | null }) => {
+    setDraft(next);
+    if (!periodProblem(next.from, next.to)) onChange({ from: next.from!.format('YYYY-MM-DD'), to: next.to!.format('YYYY-MM-DD') });
+  };
+  const typed = `${draft.from?.isValid() ? draft.from.format('YYYY-MM-DD') : ''}/${draft.to?.isValid() ? draft.to.format('YYYY-MM-DD') : ''}`;
+  const pending = typed !== `${period.from}/${period.to}` ? periodProblem(draft.from, draft.to) : null;
   return (
-    <Space wrap>
+    <Space wrap align="start">
       <Select<string>
         aria-label="统计期间"
         style={{ width: 170 }}
@@ -45,13 +71,14 @@ function PeriodPicker({ period, onChange }: { period: Period; onChange: (p: Peri
           onChange({ from: p.from, to: p.to });
         }}
       />
-      <DatePicker.RangePicker
-        aria-label="起止日期"
-        allowClear={false}
-        placeholder={['开始日期', '结束日期']}
-        value={[dayjs(period.from), dayjs(period.to)]}
-        onChange={(v) => v?.[0] && v[1] && onChange({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') })}
-      />
+      <DateInput standalone required title="开始日期" aria-label="开始日期" style={{ width: 220 }} value={draft.from} onChange={(d) => edit({ ...draft, from: d })} />
+      <Typography.Text style={{ lineHeight: '32px' }}>至</Typography.Text>
+      <DateInput standalone required title="结束日期" aria-label="结束日期" style={{ width: 220 }} value={draft.to} onChange={(d) => edit({ ...draft, to: d })} />
+      {pending && (
+        <Typography.Text type="danger" role="alert" style={{ display: 'block', lineHeight: '32px' }}>
+          {pending}，报表仍为 {periodText(period)}
+        </Typography.Text>
+      )}
     </Space>
   );
 }

@@ -27,6 +27,16 @@ export class CadresPage {
     return this.page.locator('.ant-table-row').filter({ hasText: name });
   }
 
+  /** The 考勤月份 filter (the app's date input in month mode). */
+  monthFilter(): Locator {
+    return this.page.getByLabel('考勤月份', { exact: true });
+  }
+
+  /** The in-village days column, titled by the month the list was read for (2026年03月在村). */
+  monthColumn(month: string): Locator {
+    return this.page.getByRole('columnheader', { name: `${month.replace('-', '年')}月在村` });
+  }
+
   drawer(title: string): Locator {
     return this.page.getByRole('dialog', { name: title });
   }

@@ -19,6 +19,22 @@ export class ReportPage {
     await shown(this.section('驻村干部'));
   }
 
+  /** 开始日期 or 结束日期: the app's date input, typed into like any other. */
+  dateField(label: '开始日期' | '结束日期'): Locator {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  /** Types a date into 开始日期 or 结束日期 and leaves the field with Tab. */
+  async typeDate(label: '开始日期' | '结束日期', text: string): Promise<void> {
+    await this.dateField(label).fill(text);
+    await this.dateField(label).press('Tab');
+  }
+
+  /** The period the figures are for (the line under the toolbar). */
+  periodLine(from: string, to: string): Locator {
+    return this.page.getByText(`统计期间：${from} 至 ${to}`, { exact: true });
+  }
+
   section(title: string): Locator {
     return this.page.getByRole('region', { name: title });
   }

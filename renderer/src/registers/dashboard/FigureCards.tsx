@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import type { Dashboard } from '../../../../electron/api/contract';
+import { daysAgoText } from '../../../../electron/domain/dates';
 import { useAppStore } from '../../stores/appStore';
 import { useCadreView } from '../cadres/cadreStore';
 import { openWithFilter, type PageFilters } from './filters';
@@ -34,14 +35,16 @@ function townshipSyncFigure(d: Dashboard, code: string, open: () => void): Figur
   const t = d.townships.find((x) => x.code === code);
   if (!t) return null;
   if (!t.sent || t.daysOld === null) return { key: 'sync', title: `${t.name}数据截至`, value: '未报送', hint: '尚未收到该乡镇的同步文件', alert: true, label: `${t.name}未报送`, open };
+  // 今天 and 昨天 as a clerk says them, never "0 天前".
+  const ago = daysAgoText(t.daysOld);
   return {
     key: 'sync',
     title: `${t.name}数据截至`,
-    value: t.daysOld,
-    suffix: '天前',
+    value: t.daysOld > 1 ? t.daysOld : ago,
+    suffix: t.daysOld > 1 ? '天前' : undefined,
     hint: `乡镇导出 ${t.asOf!.slice(0, 10)}${t.clockNote ? ' ⚠ 时钟' : ''}`,
     alert: t.daysOld > STALE_DAYS,
-    label: `${t.name}数据截至 ${t.daysOld} 天前`,
+    label: `${t.name}数据截至 ${ago}`,
     open,
   };
 }

@@ -27,9 +27,11 @@ function asOfCell(_: unknown, r: TownshipDashboardRow) {
   const shown = r.daysOld > STALE_DAYS ? <Tag color="warning">{text}</Tag> : <span>{text}</span>;
   return r.clockNote ? (
     <Tooltip title={r.clockNote}>
-      <span>
-        {shown} <Typography.Text type="warning">⚠ 时钟</Typography.Text>
-      </span>
+      {/* A flex row, so the warning wraps below a stale-data tag instead of drawing over it. */}
+      <Flex wrap gap={4} align="center">
+        {shown}
+        <Typography.Text type="warning">⚠ 时钟</Typography.Text>
+      </Flex>
     </Tooltip>
   ) : (
     shown

@@ -34,7 +34,8 @@ export function PreviewModal(props: { preview: BundlePreview | null; busy: boole
     >
       {p && (
         <Space direction="vertical" size={12} style={{ width: '100%' }}>
-          <Descriptions size="small" bordered column={2}>
+          {/* Labels on one line: squeezed by the long file name they wrapped 乡/镇 one character per line. */}
+          <Descriptions size="small" bordered column={2} styles={{ label: { whiteSpace: 'nowrap' } }}>
             <Descriptions.Item label="乡镇">{`${p.township.name}（${p.township.code}）`}</Descriptions.Item>
             <Descriptions.Item label="文件序号">{`第 ${p.bundleSeq} 号${p.full ? '（完整导出）' : ''}`}</Descriptions.Item>
             <Descriptions.Item label="文件">{p.fileName}</Descriptions.Item>
