@@ -39,6 +39,8 @@ const OWN_WRITES = {
   'lock.setIdle': 'the app lock of this PC',
   'lock.lock': 'the app lock of this PC',
   'lock.unlock': 'the app lock of this PC',
+  'cadres.revealId': 'its own operation log (who saw which full ID number)',
+  'floating.revealId': 'its own operation log (who saw which full ID number)',
 } satisfies Partial<Record<ChannelName, string>>;
 
 const MAY_WRITE: Record<Exclude<Role, 'township'>, Partial<Record<ChannelName, string>>> = {
@@ -104,7 +106,8 @@ function state(core: Core) {
 }
 
 /** The rows of the registers only: what a read may never change (a reveal audits, which is not a change to a register). */
-const registers = (core: Core) => Object.fromEntries(SYNC_TABLES.map((t) => [t.name, core.db.prepare(`SELECT * FROM ${t.name} ORDER BY rowid`).all()]));
+const registers = (core: Core) =>
+  Object.fromEntries([...SYNC_TABLES.map((t) => t.name), 'audit_log'].map((name) => [name, core.db.prepare(`SELECT * FROM ${name} ORDER BY rowid`).all()]));
 
 /**
  * Calls every channel that writes and that `role` may not call (as contract.ts declares it) with
@@ -131,7 +134,10 @@ async function unrefused(core: Core, role: Role, w: World, call: Call = dispatch
   return problems;
 }
 
-/** Channels declared as not writing that change a register row when called with a valid payload. */
+/**
+ * Channels declared as not writing that change a register row or add an operation-log entry
+ * when called with a valid payload (a write there would fail while the start-up check runs).
+ */
 async function readsThatWrite(core: Core, role: Role, w: World, declared: Declarations): Promise<string[]> {
   const problems: string[] = [];
   const valid = payloads(w);

@@ -18,7 +18,9 @@ export interface RevealedId {
 
 const revealInput = z.strictObject({ id: f.id(), purpose: f.oneOf('用途', REVEAL_PURPOSES).default('view') });
 
+// Writing channels: each call adds its operation-log entry (so, like any write, it waits for the
+// start-up check of the file; the connection is read-only until then).
 export const revealContract = {
-  'cadres.revealId': channel<RevealedId>()({ input: revealInput, roles: ALL_ROLES, writes: false }),
-  'floating.revealId': channel<RevealedId>()({ input: revealInput, roles: ALL_ROLES, writes: false }),
+  'cadres.revealId': channel<RevealedId>()({ input: revealInput, roles: ALL_ROLES, writes: true }),
+  'floating.revealId': channel<RevealedId>()({ input: revealInput, roles: ALL_ROLES, writes: true }),
 };
