@@ -33,6 +33,7 @@ import {
   type RuleVersion,
 } from '../domain/partyDev';
 import { partyDevRuleHandlers } from './partyDevRules';
+import { partyDevXlsxHandlers } from './partyDevXlsx';
 import { revealId } from './reveal';
 
 type FieldError = { path: string[]; message: string };
@@ -291,4 +292,5 @@ export const partyDevHandlers = {
   'partyDev.revealId': (core, { id, purpose }) => revealId(core, devPeopleTable as unknown as Parameters<typeof revealId>[1], '发展党员对象', id, purpose),
   'partyDev.alerts': (core, { township }) => devAlerts(core, township),
   ...partyDevRuleHandlers,
+  ...partyDevXlsxHandlers,
 } satisfies Partial<Handlers>;

@@ -195,6 +195,7 @@ export function validPayloads(w: World): Partial<Record<ChannelName, Record<stri
     'partyDev.steps': { ...ref(w.devPerson), talkDate: '2025-03-10', activistDate: '2025-04-01', contact1: '李四', contact2: '王五' },
     'partyDev.addAssessment': { personId: w.devPerson.id, kind: '培训', date: '2025-11-01', content: '积极分子培训班' },
     'partyDev.revealId': { id: w.devPerson.id },
+    'partyDev.exportXlsx': { stage: '入党积极分子' },
     'partyDev.alerts': { township: null },
     'partyDev.rules': {},
     'partyDev.setRule': { key: 'publicity_workdays', value: 7, effectiveFrom: '2026-05-01', source: '自治区规定' },
@@ -204,6 +205,7 @@ export function validPayloads(w: World): Partial<Record<ChannelName, Record<stri
     'rectification.update': { ...ref(w.devCase), ...caseInput(v.id, { note: '改' }) },
     'rectification.addMeasure': { caseId: w.devCase.id, measure: '警示谈话', date: '2025-11-05' },
     'rectification.revealId': { id: w.devCase.id },
+    'rectification.exportXlsx': { search: '周' },
     // Removals last in spirit: mutations may hit another register's id or a stale version.
     'villages.remove': ref(v),
     'cadres.remove': ref(w.spare),

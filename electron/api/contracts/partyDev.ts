@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ACTIVIST_WAYS, ASSESSMENT_KINDS, DEV_STAGES, EXIT_KINDS, MEASURES, RULE_KEYS, type DevAlertKind, type DevDeadlines, type RuleKey } from '../../domain/partyDev';
 import { EDUCATIONS, ETHNICITIES } from '../../domain/person';
 import * as f from '../fields';
-import type { Page } from './common';
+import type { FilePayload, Page } from './common';
 import type { RevealedId } from './reveal';
 import { channel, ALL_ROLES, TOWNSHIP } from '../channel';
 
@@ -177,19 +177,17 @@ const caseFields = {
 
 const revealInput = z.strictObject({ id: f.id(), purpose: f.oneOf('用途', ['view', 'edit'] as const).default('view') });
 
+const devFilters = {
+  search: f.optionalText('搜索内容', 50),
+  township: f.township(),
+  villageId: f.id('村（社区）').nullish(),
+  stage: f.oneOf('所处阶段', DEV_STAGES).nullish(),
+  exited: z.boolean({ error: () => '是否退出应为“是”或“否”' }).nullish(),
+};
+
 export const partyDevContract = {
-  'partyDev.list': channel<Page<DevListItem>>()({
-    input: z.strictObject({
-      search: f.optionalText('搜索内容', 50),
-      township: f.township(),
-      villageId: f.id('村（社区）').nullish(),
-      stage: f.oneOf('所处阶段', DEV_STAGES).nullish(),
-      exited: z.boolean({ error: () => '是否退出应为“是”或“否”' }).nullish(),
-      page: f.page(),
-      pageSize: f.pageSize(),
-    }),
-    roles: ALL_ROLES, writes: false,
-  }),
+  'partyDev.list': channel<Page<DevListItem>>()({ input: z.strictObject({ ...devFilters, page: f.page(), pageSize: f.pageSize() }), roles: ALL_ROLES, writes: false }),
+  'partyDev.exportXlsx': channel<FilePayload>()({ input: z.strictObject(devFilters), roles: ALL_ROLES, writes: false }),
   'partyDev.get': channel<DevDetail>()({ input: z.strictObject({ id: f.id() }), roles: ALL_ROLES, writes: false }),
   'partyDev.create': channel<DevDetail>()({ input: z.strictObject(personFields), roles: TOWNSHIP, writes: true }),
   'partyDev.update': channel<DevDetail>()({ input: z.strictObject({ id: f.id(), version: f.version(), ...personFields }), roles: TOWNSHIP, writes: true }),
@@ -220,6 +218,7 @@ export const partyDevContract = {
     input: z.strictObject({ search: f.optionalText('搜索内容', 50), township: f.township(), villageId: f.id('村（社区）').nullish(), page: f.page(), pageSize: f.pageSize() }),
     roles: ALL_ROLES, writes: false,
   }),
+  'rectification.exportXlsx': channel<FilePayload>()({ input: z.strictObject({ search: f.optionalText('搜索内容', 50), township: f.township() }), roles: ALL_ROLES, writes: false }),
   'rectification.get': channel<CaseDetail>()({ input: z.strictObject({ id: f.id() }), roles: ALL_ROLES, writes: false }),
   'rectification.create': channel<CaseDetail>()({ input: z.strictObject(caseFields), roles: TOWNSHIP, writes: true }),
   'rectification.update': channel<CaseDetail>()({ input: z.strictObject({ id: f.id(), version: f.version(), ...caseFields }), roles: TOWNSHIP, writes: true }),
