@@ -6,6 +6,7 @@ import { alertsOf, deadlines, orderProblems, ruleBreaches, type DevSteps, type R
 import { completeSetup } from '../../electron/services/setup';
 import { ruleVersions } from '../../db/partyDev';
 import { counterIds } from '../helpers/core';
+import { trustDistrict } from '../helpers/sync';
 import { craftBundle, townshipLines } from '../helpers/faultBundle';
 import { district, exported, imported, refusedAtPreview, township, writeBundle } from '../helpers/trust';
 import { tempDir } from '../helpers/tmp';
@@ -22,12 +23,12 @@ afterEach(() => {
 });
 
 /** A township whose clock reads the day set (08:00 UTC, one millisecond more per reading). */
-async function townAt(day: string): Promise<{ core: Core; setDay: (d: string) => void }> {
+async function townAt(day: string, code = '450311100', name = '雁山镇'): Promise<{ core: Core; setDay: (d: string) => void }> {
   let base = Date.parse(`${day}T08:00:00.000Z`);
   let tick = 0;
-  const core = await openCore(path.join(tempDir(), 'dev.db'), { now: () => new Date(base + ++tick), newId: counterIds() });
+  const core = await openCore(path.join(tempDir(), 'dev.db'), { now: () => new Date(base + ++tick), newId: code === '450311100' ? counterIds() : undefined });
   open.push(core);
-  completeSetup(core, { role: 'township', code: '450311100', name: '雁山镇', operator: '张三', importVillages: [] });
+  completeSetup(core, { role: 'township', code, name, operator: '张三', importVillages: [] });
   return { core, setDay: (d) => (base = Date.parse(`${d}T08:00:00.000Z`)) };
 }
 
@@ -123,7 +124,12 @@ const personInput = (villageId: string, over: Partial<Input<'partyDev.create'>> 
 });
 
 let idSeq = 100;
-const nextId = () => validId(`450311199501${String(++idSeq).padStart(2, '0').slice(-2)}00${idSeq % 10}`);
+const two = (n: number) => String(n).padStart(2, '0');
+/** A different valid ID number per call (born on a different day of 1995). */
+const nextId = () => {
+  ++idSeq;
+  return validId(`4503111995${two(1 + (Math.floor(idSeq / 28) % 12))}${two(1 + (idSeq % 28))}001`);
+};
 
 async function person(core: Core, villageId: string, applicationDate: string, steps: Partial<Input<'partyDev.steps'>> = {}) {
   const p = await ok(core, 'partyDev.create', personInput(villageId, { name: '测试', idNumber: nextId(), applicationDate }));
@@ -186,13 +192,12 @@ describe('首页 alerts through the services', () => {
   });
 });
 
-describe('report figures on a township built through the services', () => {
-  it('counts the activist stock, villages with 2, and the review cases and measures of the period', async () => {
-    const { core } = await townAt('2026-07-10');
+/** 东村, 西村, 南村 (codes under `code`) with people at every stage and review cases, around 2026-01-01..06-30. */
+async function buildDevTownship(core: Core, code = '450311100') {
     const village = async (name: string, code: string) => (await ok(core, 'villages.create', { name, code, kind: '行政村' })).id;
-    const east = await village('东村', '450311100201');
-    const west = await village('西村', '450311100202');
-    const south = await village('南村', '450311100203');
+    const east = await village('东村', `${code}201`);
+    const west = await village('西村', `${code}202`);
+    const south = await village('南村', `${code}203`);
     const act = (d: string) => ({ talkDate: d, activistDate: d });
     await person(core, east, '2025-02-01', act('2025-03-01')); // activist at the end
     await person(core, east, '2025-04-01', { ...act('2025-05-01'), candidateDate: '2026-05-20' }); // 发展对象 by the end
@@ -215,7 +220,12 @@ describe('report figures on a township built through the services', () => {
     const removed = await kase(east, '陈某', '2026-03-01', [['警示谈话', '2026-03-05']]);
     await ok(core, 'rectification.remove', { id: removed.id, version: removed.version });
     await kase(south, '李某', '2026-06-30', [['严重警告', '2026-07-01']]);
+}
 
+describe('report figures on a township built through the services', () => {
+  it('counts the activist stock, villages with 2, and the review cases and measures of the period', async () => {
+    const { core } = await townAt('2026-07-10');
+    await buildDevTownship(core);
     const r = await ok(core, 'reports.get', { from: '2026-01-01', to: '2026-06-30' });
     expect(r.scopes[0]!.figures.partyDev).toEqual({
       activists: 3,
@@ -227,6 +237,39 @@ describe('report figures on a township built through the services', () => {
       newFullMembers: 1,
       casesFound: 2,
       measures: { 重新履行入党手续: 1, 重新讨论预备党员转正: 0, 提醒谈话: 2, 警示谈话: 0, 严重警告: 0, 撤销党内职务: 0 },
+    });
+  });
+});
+
+describe('report figures in a district with two townships imported through real bundles', () => {
+  it('gives each township its own figures and 合计 their sum', async () => {
+    const a = (await townAt('2026-07-10')).core;
+    const b = (await townAt('2026-07-10', '450311101', '柘木镇')).core;
+    await buildDevTownship(a);
+    await buildDevTownship(b, '450311101');
+    // B has one activist more in 南村: its figures differ from A's.
+    const south = (await ok(b, 'villages.list', { search: '南村' })).rows[0]!.id;
+    await person(b, south, '2026-01-02', { talkDate: '2026-01-05', activistDate: '2026-01-06' });
+    const d = await district();
+    for (const t of [a, b]) {
+      trustDistrict(t);
+      await imported(d, await exported(t));
+    }
+    const period = { from: '2026-01-01', to: '2026-06-30' };
+    const own = async (t: Core) => (await ok(t, 'reports.get', period)).scopes[0]!.figures.partyDev;
+    const r = await ok(d, 'reports.get', period);
+    const by = (code: string | null) => r.scopes.find((x) => x.code === code)!.figures.partyDev;
+    expect(by('450311100')).toEqual(await own(a));
+    expect(by('450311101')).toEqual(await own(b));
+    expect(by('450311101')).toMatchObject({ activists: 4, villagesWithTwo: 1, newActivists: 3 });
+    const total = by(null);
+    const fa = await own(a);
+    const fb = await own(b);
+    expect(total).toEqual({
+      activists: 7, villages: 6, villagesWithTwo: 2,
+      villagesBelowList: [...fa.villagesBelowList, ...fb.villagesBelowList],
+      newActivists: 5, newProbationers: 2, newFullMembers: 2, casesFound: 4,
+      measures: { 重新履行入党手续: 2, 重新讨论预备党员转正: 0, 提醒谈话: 4, 警示谈话: 0, 严重警告: 0, 撤销党内职务: 0 },
     });
   });
 });
