@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { checkChar } from '../../electron/domain/idNumber';
 import { appSession, browserAvailable } from '../helpers/browser';
-import { shown } from '../helpers/ui';
+import { gone, shown } from '../helpers/ui';
 import { DevelopmentPage } from './pages/DevelopmentPage';
 
 const first17 = '45031119980305002';
@@ -22,6 +22,13 @@ describe.runIf(browserAvailable())('发展党员 in Chromium', () => {
     };
     const applied = ago(3, 'year');
     await p.open();
+    // Esc closes an untouched form.
+    await s.page.getByRole('button', { name: '新增', exact: true }).click();
+    const blank = s.page.getByRole('dialog', { name: '新增入党申请人' });
+    await shown(blank);
+    await shown(blank.locator('input#devPerson_name:focus'));
+    await s.page.keyboard.press('Escape');
+    await gone(blank);
     await p.add({ name: NAME, village: '东立村', idNumber: ID, applicationDate: applied });
     await shown(p.row(NAME).getByText('谈话逾期'));
     let card = await tag('谈话逾期 1');

@@ -58,7 +58,7 @@ function DevList() {
       scrollX={1200}
     >
       {!readOnly && <PersonDrawer target={person} onClose={closePerson} onSaved={reg.reload} />}
-      <StepsDrawer target={steps} onClose={closeSteps} onSaved={reg.reload} />
+      {steps !== null && <StepsDrawer target={steps} onClose={closeSteps} onSaved={reg.reload} />}
     </RegisterPage>
   );
 }

@@ -10,6 +10,9 @@ import { RecordDrawer, type DrawerTarget } from '../../components/RecordDrawer';
 import { NameAndVillage } from './NameAndVillage';
 import { day, toDayjs } from '../floating/memberForm';
 
+/** A new form starts empty (one object, so the form's baseline stays put across renders). */
+const NONE = {};
+
 type CaseValues = Omit<Input<'rectification.create'>, 'findingDate' | 'joinedDate'> & { findingDate: Dayjs | null; joinedDate?: Dayjs | null };
 
 const opt = (s: string | null | undefined) => (s && s.trim() ? s : null);
@@ -32,7 +35,7 @@ const save = (v: CaseValues, existing: { id: string; version: number } | null): 
 /** Add / edit a 排查整顿 case: the member found to have been developed irregularly, and the finding. */
 export function CaseDrawer(props: { target: DrawerTarget; onClose(): void; onSaved(): void }) {
   return (
-    <RecordDrawer<CaseValues, CaseDetail> {...props} titles={['新增排查整顿案例', '编辑排查整顿案例']} formName="devCase" initialValues={{}} focusField="name" load={load} save={save}>
+    <RecordDrawer<CaseValues, CaseDetail> {...props} titles={['新增排查整顿案例', '编辑排查整顿案例']} formName="devCase" initialValues={NONE} focusField="name" load={load} save={save}>
       <NameAndVillage />
       <IdNumberItem required={false} />
       <Row gutter={16}>
@@ -58,7 +61,7 @@ export function MeasureModal({ target, onClose, onSaved }: { target: CaseListIte
       open={target !== null}
       title={`添加处置措施：${target?.name ?? ''}`}
       name="devMeasure"
-      initialValues={{}}
+      initialValues={NONE}
       onClose={onClose}
       onSaved={onSaved}
       onSubmit={async (v) => {

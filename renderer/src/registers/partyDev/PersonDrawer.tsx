@@ -9,6 +9,9 @@ import { RecordDrawer, type DrawerTarget } from '../../components/RecordDrawer';
 import { NameAndVillage } from './NameAndVillage';
 import { day, toDayjs } from '../floating/memberForm';
 
+/** A new form starts empty (one object, so the form's baseline stays put across renders). */
+const NONE = {};
+
 type Values = Omit<Input<'partyDev.create'>, 'applicationDate'> & { applicationDate: Dayjs | null };
 
 const opt = (s: string | null | undefined) => (s && s.trim() ? s : null);
@@ -31,7 +34,7 @@ const save = (v: Values, existing: { id: string; version: number } | null): Prom
 /** Add / edit a person in the pipeline: who they are and when they applied (the steps have their own drawer). */
 export function PersonDrawer(props: { target: DrawerTarget; onClose(): void; onSaved(): void }) {
   return (
-    <RecordDrawer<Values, DevDetail> {...props} titles={['新增入党申请人', '编辑发展党员对象']} formName="devPerson" initialValues={{}} focusField="name" load={load} save={save}>
+    <RecordDrawer<Values, DevDetail> {...props} titles={['新增入党申请人', '编辑发展党员对象']} formName="devPerson" initialValues={NONE} focusField="name" load={load} save={save}>
       <NameAndVillage />
       <IdNumberItem />
       <Row gutter={16}>

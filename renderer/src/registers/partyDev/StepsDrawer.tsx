@@ -9,6 +9,9 @@ import { SelectItem, TextItem } from '../../components/fields';
 import { RecordDrawer, type DrawerTarget } from '../../components/RecordDrawer';
 import { day, toDayjs } from '../floating/memberForm';
 
+/** A new form starts empty (one object, so the form's baseline stays put across renders). */
+const NONE = {};
+
 const DATE_KEYS = [
   'talkDate', 'activistDate', 'candidateDate', 'reviewDate', 'trainingDate', 'publicityStart', 'publicityEnd', 'acceptDate', 'approvalDate',
   'oathDate', 'extensionDate', 'fullApplyDate', 'fullMeetingDate', 'fullApprovalDate', 'exitDate',
@@ -70,7 +73,7 @@ export function StepsDrawer(props: { target: DrawerTarget; onClose(): void; onSa
   const [detail, setDetail] = useState<DevDetail | null>(null);
   const load = useCallback((id: string) => loadSteps(id, setDetail), []);
   return (
-    <RecordDrawer<Values, DevDetail> {...props} titles={['记录发展步骤', '记录发展步骤']} formName="devSteps" initialValues={{}} focusField="talkDate" width={640} load={load} save={save}>
+    <RecordDrawer<Values, DevDetail> {...props} titles={['记录发展步骤', '记录发展步骤']} formName="devSteps" initialValues={NONE} focusField="talkDate" width={640} load={load} save={save}>
       <Deadlines d={detail?.id === props.target ? detail : null} />
       <Divider plain>入党申请人</Divider>
       <Pair>
