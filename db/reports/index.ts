@@ -1,10 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { cadreReport, workLogReport, type CadreReport, type WorkLogReport } from './cadres';
 import { floatingReport, type FloatingReport } from './floating';
+import { partyDevReport, type PartyDevReport } from './partyDev';
 import { reportParams, type ReportPeriod, type ReportScope } from './period';
 import { projectReport, type ProjectReport } from './projects';
 
-export type { CadreReport, WorkLogReport, FloatingReport, ProjectReport, ReportPeriod, ReportScope };
+export type { CadreReport, WorkLogReport, FloatingReport, ProjectReport, PartyDevReport, ReportPeriod, ReportScope };
 export type { AbsentEntry } from './cadres';
 
 /** Every section of the report for one scope (a township, or the whole database). */
@@ -13,6 +14,7 @@ export interface ReportFigures {
   workLogs: WorkLogReport;
   floating: FloatingReport;
   projects: ProjectReport;
+  partyDev: PartyDevReport;
 }
 
 /** All figures for one period and scope, each computed now from the live rows. */
@@ -23,5 +25,6 @@ export function reportFigures(db: Database, period: ReportPeriod, scope: ReportS
     workLogs: workLogReport(db, params),
     floating: floatingReport(db, params),
     projects: projectReport(db, params),
+    partyDev: partyDevReport(db, params),
   };
 }

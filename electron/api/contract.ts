@@ -9,6 +9,7 @@ import { syncContract } from './contracts/sync';
 import { cadresContract } from './contracts/cadres';
 import { excelContract } from './contracts/excel';
 import { floatingContract } from './contracts/floating';
+import { partyDevContract } from './contracts/partyDev';
 import { projectsContract } from './contracts/projects';
 import { reportsContract } from './contracts/reports';
 import { revealContract } from './contracts/reveal';
@@ -36,6 +37,7 @@ export const contract = {
   ...backupContract,
   ...lockContract,
   ...dashboardContract,
+  ...partyDevContract,
 } satisfies Record<string, Channel<z.ZodType, unknown>>;
 
 export type * from './contracts/common';
@@ -51,6 +53,7 @@ export type * from './contracts/projects';
 export type * from './contracts/reports';
 export type * from './contracts/floating';
 export type * from './contracts/reveal';
+export type * from './contracts/partyDev';
 
 export type Contract = typeof contract;
 export type Input<K extends ChannelName> = z.input<Contract[K]['input']>;

@@ -6,7 +6,9 @@ import { syncHandlers } from '../sync/service';
 import { cadreHandlers } from '../services/cadres';
 import { cadreXlsxHandlers } from '../services/cadresXlsx';
 import { floatingHandlers } from '../services/floating';
+import { partyDevHandlers } from '../services/partyDev';
 import { projectHandlers } from '../services/projects';
+import { rectificationHandlers } from '../services/rectification';
 import { reportHandlers } from '../services/reports';
 import { projectXlsxHandlers } from '../services/projectsXlsx';
 import { revealHandlers } from '../services/reveal';
@@ -32,4 +34,6 @@ export const handlers: Handlers = {
   ...backupHandlers,
   ...lockHandlers,
   ...dashboardHandlers,
+  ...partyDevHandlers,
+  ...rectificationHandlers,
 };

@@ -1,6 +1,7 @@
 import type { Report, ReportFigures } from '../api/contracts/reports';
 import { ASSESSMENT_RESULTS, CADRE_ROLES, EVALUATION_RESULTS, POSTING_END_STATUSES, UNIT_LEVELS } from './cadres';
 import { FLOAT_REASONS } from './floating';
+import { MEASURES } from './partyDev';
 import { FUNDING_SOURCES, PROJECT_CATEGORIES, PROJECT_STATUSES } from './projects';
 
 /**
@@ -20,7 +21,7 @@ export interface ReportColumn {
 }
 
 export interface ReportSection {
-  key: 'cadres' | 'workLogs' | 'floating' | 'projects';
+  key: 'cadres' | 'workLogs' | 'floating' | 'projects' | 'partyDev';
   /** Card title and sheet name. */
   title: string;
   columns: ReportColumn[];
@@ -89,6 +90,16 @@ function projectColumns(): ReportColumn[] {
   ];
 }
 
+const partyDevColumns = (): ReportColumn[] => [
+  col('activists', '入党积极分子库存', (f) => f.partyDev.activists, '发展党员'),
+  col('villagesWithTwo', '积极分子2名以上的村', (f) => f.partyDev.villagesWithTwo, '发展党员'),
+  col('newActivists', '期内确定积极分子', (f) => f.partyDev.newActivists, '发展党员'),
+  col('newProbationers', '期内发展党员', (f) => f.partyDev.newProbationers, '发展党员'),
+  col('newFullMembers', '期内转正', (f) => f.partyDev.newFullMembers, '发展党员'),
+  col('casesFound', '认定存在违规违纪问题（人）', (f) => f.partyDev.casesFound, '排查整顿'),
+  ...each('measures', '排查整顿', MEASURES, (f) => f.partyDev.measures),
+];
+
 /** Destination provinces that occur in any scope, the largest counts first. */
 function provincesOf(report: Report): string[] {
   const total = new Map<string, number>();
@@ -102,6 +113,7 @@ export function reportSections(report: Report): ReportSection[] {
     { key: 'workLogs', title: '驻村日志', columns: workLogColumns() },
     { key: 'floating', title: '流动党员', columns: floatingColumns(provincesOf(report)) },
     { key: 'projects', title: '一村一项目', columns: projectColumns() },
+    { key: 'partyDev', title: '发展党员', columns: partyDevColumns() },
   ];
 }
 

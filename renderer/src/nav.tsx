@@ -11,6 +11,8 @@ import { TeamOutlined } from '@ant-design/icons';
 import { ProjectsPage } from './pages/ProjectsPage';
 import { FundProjectionScreenOutlined } from '@ant-design/icons';
 import { FloatingPage } from './pages/FloatingPage';
+import { DevelopmentPage } from './pages/DevelopmentPage';
+import { FlagOutlined } from '@ant-design/icons';
 import { UserSwitchOutlined } from '@ant-design/icons';
 import { ReportPage } from './pages/ReportPage';
 import { BarChartOutlined } from '@ant-design/icons';
@@ -34,6 +36,7 @@ export const NAV: NavEntry[] = [
   { key: 'cadres', label: '驻村干部', icon: <TeamOutlined />, render: () => <CadresPage /> },
   { key: 'projects', label: '一村一项目', icon: <FundProjectionScreenOutlined />, render: () => <ProjectsPage /> },
   { key: 'floating', label: '流动党员', icon: <UserSwitchOutlined />, render: () => <FloatingPage /> },
+  { key: 'development', label: '发展党员', icon: <FlagOutlined />, render: () => <DevelopmentPage /> },
   { key: 'report', label: '统计报表', icon: <BarChartOutlined />, render: () => <ReportPage /> },
   { key: 'sync', label: '数据同步', icon: <SwapOutlined />, render: () => <SyncPage /> },
   { key: 'audit', label: '操作日志', icon: <HistoryOutlined />, render: () => <AuditPage /> },

@@ -89,6 +89,10 @@ export interface World {
   record: { id: string; version: number };
   project: Value;
   progress: { id: string; version: number };
+  devPerson: Value;
+  devAssessment: { id: string; version: number };
+  devCase: Value;
+  devMeasure: { id: string; version: number };
 }
 
 /** One row in every register, made through the API. */
@@ -107,8 +111,26 @@ export async function makeWorld(core: Core): Promise<World> {
   const project = await call(core, 'projects.create', projectInput(village.id));
   const withProgress = await call(core, 'projects.addProgress', { projectId: project.id, reportDate: '2025-12-01', percent: 50, note: '进展' });
   const progress = (withProgress.progressHistory as { id: string; version: number }[])[0]!;
-  return { village, cadre, spare, posting, log, inspection, evaluation, assessment, member: withRecord, record, project: withProgress, progress };
+  const dev = await call(core, 'partyDev.create', devInput(village.id));
+  const devSteps = await call(core, 'partyDev.steps', { id: dev.id, version: dev.version, talkDate: '2025-03-10', activistDate: '2025-04-01' });
+  const withAssessment = await call(core, 'partyDev.addAssessment', { personId: dev.id, kind: '考察', date: '2025-10-01', content: '表现良好' });
+  const devAssessment = (withAssessment.assessments as { id: string; version: number }[])[0]!;
+  const devCase = await call(core, 'rectification.create', caseInput(village.id));
+  const withMeasure = await call(core, 'rectification.addMeasure', { caseId: devCase.id, measure: '提醒谈话', date: '2025-11-01' });
+  const devMeasure = (withMeasure.measureList as { id: string; version: number }[])[0]!;
+  return {
+    village, cadre, spare, posting, log, inspection, evaluation, assessment, member: withRecord, record, project: withProgress, progress,
+    devPerson: { ...devSteps, version: withAssessment.version }, devAssessment, devCase: withMeasure, devMeasure,
+  };
 }
+
+export const DEV_ID = validId('45031120000606002');
+export const devInput = (villageId: string, over: Record<string, unknown> = {}) => ({
+  villageId, name: '黄丽', idNumber: DEV_ID, ethnicity: '壮族', education: '大学本科', applicationDate: '2025-03-01', note: null, ...over,
+});
+export const caseInput = (villageId: string, over: Record<string, unknown> = {}) => ({
+  villageId, name: '周明', idNumber: validId('45031119800101001'), joinedDate: '2019-07-01', findingDate: '2025-10-10', finding: '培养考察不满一年即确定为发展对象', ...over,
+});
 
 export const recordInput = () => ({ contactDate: '2025-12-01', way: '电话', madeBy: '李书记', content: '电话联系，了解近况', needs: '无' });
 
@@ -166,6 +188,24 @@ export function validPayloads(w: World): Partial<Record<ChannelName, Record<stri
     'audit.list': { table: 'cadres', page: 1, pageSize: 20 },
     'sync.history': { page: 1, pageSize: 20 },
     'sync.completeness': { weeks: 8 },
+    'partyDev.list': { search: '黄', page: 1 },
+    'partyDev.get': { id: w.devPerson.id },
+    'partyDev.create': devInput(v.id, { name: '蒙山', idNumber: validId('45031119990909111') }),
+    'partyDev.update': { ...ref(w.devPerson), ...devInput(v.id, { note: '改' }) },
+    'partyDev.steps': { ...ref(w.devPerson), talkDate: '2025-03-10', activistDate: '2025-04-01', contact1: '李四', contact2: '王五' },
+    'partyDev.addAssessment': { personId: w.devPerson.id, kind: '培训', date: '2025-11-01', content: '积极分子培训班' },
+    'partyDev.revealId': { id: w.devPerson.id },
+    'partyDev.exportXlsx': { stage: '入党积极分子' },
+    'partyDev.alerts': { township: null },
+    'partyDev.rules': {},
+    'partyDev.setRule': { key: 'publicity_workdays', value: 7, effectiveFrom: '2026-05-01', source: '自治区规定' },
+    'rectification.list': { search: '周' },
+    'rectification.get': { id: w.devCase.id },
+    'rectification.create': caseInput(v.id, { name: '吴刚', idNumber: null }),
+    'rectification.update': { ...ref(w.devCase), ...caseInput(v.id, { note: '改' }) },
+    'rectification.addMeasure': { caseId: w.devCase.id, measure: '警示谈话', date: '2025-11-05' },
+    'rectification.revealId': { id: w.devCase.id },
+    'rectification.exportXlsx': { search: '周' },
     // Removals last in spirit: mutations may hit another register's id or a stale version.
     'villages.remove': ref(v),
     'cadres.remove': ref(w.spare),
@@ -178,6 +218,11 @@ export function validPayloads(w: World): Partial<Record<ChannelName, Record<stri
     'floating.removeRecord': ref(w.record),
     'projects.remove': ref(w.project),
     'projects.removeProgress': ref(w.progress),
+    'partyDev.removeAssessment': ref(w.devAssessment),
+    'partyDev.remove': ref(w.devPerson),
+    'partyDev.removeRule': { id: 1 },
+    'rectification.removeMeasure': ref(w.devMeasure),
+    'rectification.remove': ref(w.devCase),
   };
 }
 

@@ -31,6 +31,8 @@ const M1 = id(30);
 const M2 = id(31);
 const P1 = id(50);
 const P2 = id(51);
+const D1 = id(60);
+const R1 = id(70);
 
 export const FIXTURE_SEQ = 100;
 
@@ -112,6 +114,25 @@ export const FIXTURE: Record<string, Row[]> = {
   project_progress: [
     { ...sync(54), project_id: P1, report_date: '2025-05-01', percent: 40, note: '完成育苗', problems: '雨季用工紧' },
     { ...sync(55, true), project_id: P1, report_date: '2025-04-01', percent: 10, note: null, problems: null },
+  ],
+  dev_people: [
+    { ...sync(60), village_id: V1, name: '黄丽', id_number: idNumber('45031119980305002'), birth_date: '1998-03-05', gender: '女', ethnicity: '壮族', education: '大学本科', stage: '发展对象', application_date: '2024-03-01', talk_date: '2024-03-20', talk_by: '李四', activist_date: '2024-04-10', activist_way: '党员推荐', contact1: '李四', contact2: '王五', candidate_date: '2025-05-10', introducer1: '李四', introducer2: '王五', review_date: '2025-05-20', training_date: '2025-05-25', publicity_start: '2025-05-12', publicity_end: '2025-05-16', accept_date: null, votes_for: null, votes_against: null, votes_abstain: null, approval_date: null, oath_date: null, extension_date: null, extension_months: null, full_apply_date: null, full_meeting_date: null, full_approval_date: null, exit_date: null, exit_kind: null, exit_reason: null, note: '返乡创业青年' },
+    { ...sync(61, true), village_id: V1, name: '赵强', id_number: idNumber('45031119920808101'), birth_date: '1992-08-08', gender: '男', ethnicity: null, education: null, stage: '入党申请人', application_date: '2024-06-01', talk_date: null, talk_by: null, activist_date: null, activist_way: null, contact1: null, contact2: null, candidate_date: null, introducer1: null, introducer2: null, review_date: null, training_date: null, publicity_start: null, publicity_end: null, accept_date: null, votes_for: null, votes_against: null, votes_abstain: null, approval_date: null, oath_date: null, extension_date: null, extension_months: null, full_apply_date: null, full_meeting_date: null, full_approval_date: null, exit_date: '2024-09-01', exit_kind: '本人撤回申请', exit_reason: '外出务工', note: null },
+  ],
+  dev_assessments: [
+    { ...sync(62), person_id: D1, kind: '考察', date: '2024-10-10', content: '表现良好' },
+    { ...sync(63, true), person_id: D1, kind: '培训', date: '2024-06-01', content: '积极分子培训班' },
+  ],
+  dev_rules: [
+    { id: 100, rule_key: 'publicity_workdays', value: 7, effective_from: '2026-05-01', source: '自治区规定', created_at: '2026-05-02T02:00:00.000Z', created_by: '张三' },
+  ],
+  rectification_cases: [
+    { ...sync(70), village_id: V1, name: '周明', id_number: idNumber('45031119800101001'), joined_date: '2019-07-01', finding_date: '2021-06-10', finding: '培养考察不满一年即确定为发展对象', note: null },
+    { ...sync(71, true), village_id: V1, name: '吴刚', id_number: null, joined_date: null, finding_date: '2021-07-01', finding: '未经支部大会讨论', note: '重复登记' },
+  ],
+  rectification_measures: [
+    { ...sync(72), case_id: R1, measure: '重新履行入党手续', measure_date: '2021-08-01', note: null },
+    { ...sync(73, true), case_id: R1, measure: '提醒谈话', measure_date: '2021-07-15', note: '误录' },
   ],
   sync_out: [
     { bundle_seq: 1, hash: 'a'.repeat(64), prev_hash: null, seq_from: 0, seq_to: 40, full: 1, counts: JSON.stringify({ villages: { rows: 2, deleted: 1 } }), created_at: '2025-05-01T02:00:00.000Z', file_name: 'TL-450311100-000001-20250501T020000.tlbundle', acked_at: '2025-05-03T02:00:00.000Z', receipt_hash: 'b'.repeat(64) },

@@ -64,6 +64,17 @@ const TOWN_A: ReportFigures = {
     uncoveredVillages: 1,
     uncoveredList: [{ name: '南村', code: '450311100203' }],
   },
+  partyDev: {
+    activists: 0,
+    villages: 3,
+    villagesWithTwo: 0,
+    villagesBelowList: [{ name: '东村', code: '450311100201', activists: 0 }, { name: '西村', code: '450311100202', activists: 0 }, { name: '南村', code: '450311100203', activists: 0 }],
+    newActivists: 0,
+    newProbationers: 0,
+    newFullMembers: 0,
+    casesFound: 0,
+    measures: zero(['重新履行入党手续', '重新讨论预备党员转正', '提醒谈话', '警示谈话', '严重警告', '撤销党内职务']),
+  },
 };
 
 async function report(core: Core, input: { from: string; to: string; township?: string | null }): Promise<Report> {
@@ -113,7 +124,7 @@ describe('report figures for a township', () => {
     const file = await ok(core, 'reports.exportXlsx', { from: FROM, to: TO });
     expect(file.fileName).toBe(`雁山镇统计报表_${FROM}_${TO}.xlsx`);
     const wb = await readWorkbook(file.base64);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['驻村干部', '驻村日志', '流动党员', '一村一项目', '督查不在岗名单', '无项目村名单']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['驻村干部', '驻村日志', '流动党员', '一村一项目', '发展党员', '督查不在岗名单', '无项目村名单']);
     const cadres = sheetRows(wb.getWorksheet('驻村干部')!);
     expect(cadres[0]![0]).toBe(`雁山镇驻村干部统计（${FROM} 至 ${TO}）`);
     // Two heading rows as on the page: the group merged over its figures, 单位 merged down.

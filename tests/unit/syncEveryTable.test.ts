@@ -6,7 +6,7 @@ import { applyStaged, stageBundle } from '../../electron/sync/import';
 import { freshCore } from '../helpers/core';
 import { districtKeys, trustDistrict } from '../helpers/sync';
 import { tempDir } from '../helpers/tmp';
-import { cadreInput, call, makeWorld, memberInput, projectInput, recordInput, validId, villageInput, type World } from './fuzz.fixtures';
+import { caseInput, devInput, cadreInput, call, makeWorld, memberInput, projectInput, recordInput, validId, villageInput, type World } from './fuzz.fixtures';
 
 /**
  * The sync round trip, derived from the table registry: every table in SYNC_TABLES must hold a
@@ -28,6 +28,7 @@ async function township(): Promise<Core> {
   await cadresBoth(town, w);
   await floatingBoth(town, w);
   await projectsBoth(town, w);
+  await partyDevBoth(town, w);
   return town;
 }
 
@@ -107,6 +108,31 @@ async function projectsBoth(town: Core, w: World) {
   const dropped = await call(town, 'projects.create', projectInput(v, { name: '茶叶加工厂', incomes: [{ year: 2024, income: '0.5' }] }));
   const withProgress = await call(town, 'projects.addProgress', { projectId: dropped.id, reportDate: '2025-11-01', percent: 10, note: '选址', problems: '用地未批' });
   await call(town, 'projects.remove', ref(withProgress));
+}
+
+/**
+ * 发展党员: the kept person goes every step to full member (with an extended probation); a second
+ * one leaves the pipeline and is removed with an assessment; a review case is kept with a measure,
+ * a second removed with its own.
+ */
+async function partyDevBoth(town: Core, w: World) {
+  const v = w.village.id;
+  const p = await call(town, 'partyDev.update', { ...ref(w.devPerson), ...devInput(v, { applicationDate: '2023-01-01', note: '返乡青年' }) });
+  await call(town, 'partyDev.steps', {
+    ...ref(p), talkDate: '2023-01-20', talkBy: '李四', activistDate: '2023-03-01', activistWay: '党员推荐', contact1: '李四', contact2: '王五',
+    candidateDate: '2024-03-05', introducer1: '李四', introducer2: '王五', reviewDate: '2024-03-20', trainingDate: '2024-03-25',
+    publicityStart: '2024-04-01', publicityEnd: '2024-04-08', acceptDate: '2024-04-10', votesFor: 20, votesAgainst: 1, votesAbstain: 0,
+    approvalDate: '2024-05-10', oathDate: '2024-05-20', extensionDate: '2025-04-01', extensionMonths: 6, fullApplyDate: '2025-09-20',
+    fullMeetingDate: '2025-10-09', fullApprovalDate: '2025-10-20',
+  });
+  const other = await call(town, 'partyDev.create', devInput(v, { name: '蒙山', idNumber: validId('45031119990909111'), applicationDate: '2024-01-01' }));
+  const activist = await call(town, 'partyDev.steps', { ...ref(other), talkDate: '2024-01-10', activistDate: '2024-03-01' });
+  await call(town, 'partyDev.addAssessment', { personId: other.id, kind: '培训', date: '2024-04-01', content: '培训班' });
+  const left = await call(town, 'partyDev.steps', { ...ref(activist), talkDate: '2024-01-10', activistDate: '2024-03-01', exitDate: '2024-06-01', exitKind: '本人撤回申请', exitReason: '外出务工' });
+  await call(town, 'partyDev.remove', ref(left));
+  await call(town, 'rectification.update', { ...ref(w.devCase), ...caseInput(v, { note: '已整改' }) });
+  const gone = await call(town, 'rectification.addMeasure', { caseId: (await call(town, 'rectification.create', caseInput(v, { name: '吴刚' }))).id, measure: '严重警告', date: '2025-11-01', note: '党委决定' });
+  await call(town, 'rectification.remove', ref(gone));
 }
 
 function rowsById(core: Core, table: string): Map<string, Row> {

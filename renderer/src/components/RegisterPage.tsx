@@ -116,9 +116,9 @@ interface PageProps<Q extends SearchQuery, T extends object> {
   /** Also run by 重置 (e.g. dropping a person picked on the dashboard). */
   onReset?(): void;
   exportLabel: string;
-  importLabel: string;
+  importLabel?: string;
   importIcon?: ReactNode;
-  onImport(): void;
+  onImport?(): void;
   onNew(): void;
   columns: TableColumnsType<T>;
   /** Height of everything around the table body (see RegisterTable). */

@@ -4,6 +4,7 @@ import type { Input as ApiInput } from '../../../electron/api/contract';
 import { call, reportError, showError } from '../api/client';
 import { useAppStore, useUnit } from '../stores/appStore';
 import { SecurityCard } from '../registers/backup/SecurityCard';
+import { RulesCard } from '../registers/partyDev/RulesCard';
 
 type Values = ApiInput<'settings.update'>;
 
@@ -60,6 +61,7 @@ export function SettingsPage() {
           </Button>
         </Form>
       </Card>
+      <RulesCard readOnly={unit?.role !== 'township'} />
       <SecurityCard />
     </>
   );

@@ -137,6 +137,77 @@ CREATE TABLE contact_records (
   needs        TEXT
 ) STRICT;
 
+CREATE TABLE dev_assessments (
+  id          TEXT PRIMARY KEY,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  version     INTEGER NOT NULL,
+  deleted_at  TEXT,
+  origin      TEXT NOT NULL,
+  person_id   TEXT NOT NULL REFERENCES dev_people (id),
+  kind        TEXT NOT NULL CHECK (kind IN ('培训', '考察')),
+  date        TEXT NOT NULL,
+  content     TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE dev_people (
+  id                  TEXT PRIMARY KEY,
+  created_at          TEXT NOT NULL,
+  updated_at          TEXT NOT NULL,
+  seq                 INTEGER NOT NULL,
+  version             INTEGER NOT NULL,
+  deleted_at          TEXT,
+  origin              TEXT NOT NULL,
+  village_id          TEXT NOT NULL REFERENCES villages (id),
+  name                TEXT NOT NULL,
+  id_number           TEXT NOT NULL,
+  birth_date          TEXT NOT NULL,
+  gender              TEXT NOT NULL CHECK (gender IN ('男', '女')),
+  ethnicity           TEXT,
+  education           TEXT,
+  stage               TEXT NOT NULL CHECK (stage IN ('入党申请人', '入党积极分子', '发展对象', '预备党员', '正式党员')),
+  application_date    TEXT NOT NULL,
+  talk_date           TEXT,
+  talk_by             TEXT,
+  activist_date       TEXT,
+  activist_way        TEXT CHECK (activist_way IN ('党员推荐', '群团组织推优')),
+  contact1            TEXT,
+  contact2            TEXT,
+  candidate_date      TEXT,
+  introducer1         TEXT,
+  introducer2         TEXT,
+  review_date         TEXT,
+  training_date       TEXT,
+  publicity_start     TEXT,
+  publicity_end       TEXT,
+  accept_date         TEXT,
+  votes_for           INTEGER CHECK (votes_for >= 0),
+  votes_against       INTEGER CHECK (votes_against >= 0),
+  votes_abstain       INTEGER CHECK (votes_abstain >= 0),
+  approval_date       TEXT,
+  oath_date           TEXT,
+  extension_date      TEXT,
+  extension_months    INTEGER CHECK (extension_months BETWEEN 1 AND 24),
+  full_apply_date     TEXT,
+  full_meeting_date   TEXT,
+  full_approval_date  TEXT,
+  exit_date           TEXT,
+  exit_kind           TEXT CHECK (exit_kind IN ('本人撤回申请', '不予接收', '取消预备党员资格', '其他')),
+  exit_reason         TEXT,
+  note                TEXT
+) STRICT;
+
+CREATE TABLE dev_rules (
+  id             INTEGER PRIMARY KEY,
+  rule_key       TEXT NOT NULL,
+  value          INTEGER NOT NULL CHECK (value BETWEEN 0 AND 120),
+  effective_from TEXT NOT NULL,
+  source         TEXT NOT NULL,
+  created_at     TEXT NOT NULL,
+  created_by     TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE floating_members (
   id                 TEXT PRIMARY KEY,
   created_at         TEXT NOT NULL,
@@ -268,6 +339,37 @@ CREATE TABLE projects (
   households    INTEGER CHECK (households >= 0),
   note          TEXT,
   CHECK (total_fen = fiscal_fen + aid_fen + village_fen + social_fen + other_fen)
+) STRICT;
+
+CREATE TABLE rectification_cases (
+  id           TEXT PRIMARY KEY,
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  seq          INTEGER NOT NULL,
+  version      INTEGER NOT NULL,
+  deleted_at   TEXT,
+  origin       TEXT NOT NULL,
+  village_id   TEXT NOT NULL REFERENCES villages (id),
+  name         TEXT NOT NULL,
+  id_number    TEXT,
+  joined_date  TEXT,
+  finding_date TEXT NOT NULL,
+  finding      TEXT NOT NULL,
+  note         TEXT
+) STRICT;
+
+CREATE TABLE rectification_measures (
+  id           TEXT PRIMARY KEY,
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  seq          INTEGER NOT NULL,
+  version      INTEGER NOT NULL,
+  deleted_at   TEXT,
+  origin       TEXT NOT NULL,
+  case_id      TEXT NOT NULL REFERENCES rectification_cases (id),
+  measure      TEXT NOT NULL CHECK (measure IN ('重新履行入党手续', '重新讨论预备党员转正', '提醒谈话', '警示谈话', '严重警告', '撤销党内职务')),
+  measure_date TEXT NOT NULL,
+  note         TEXT
 ) STRICT;
 
 CREATE TABLE settings (
@@ -442,6 +544,22 @@ CREATE INDEX contact_records_member ON contact_records (member_id, contact_date)
 
 CREATE UNIQUE INDEX contact_records_seq ON contact_records (seq);
 
+CREATE INDEX dev_assessments_person ON dev_assessments (person_id, date) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX dev_assessments_seq ON dev_assessments (seq);
+
+CREATE INDEX dev_people_id_live ON dev_people (id_number, deleted_at) WHERE deleted_at IS NULL;
+
+CREATE INDEX dev_people_name ON dev_people (name) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX dev_people_seq ON dev_people (seq);
+
+CREATE INDEX dev_people_stage ON dev_people (stage, deleted_at) WHERE deleted_at IS NULL;
+
+CREATE INDEX dev_people_village ON dev_people (village_id, stage, deleted_at) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX dev_rules_key ON dev_rules (rule_key, effective_from);
+
 CREATE INDEX floating_members_contact_order ON floating_members (coalesce(last_contact_date, left_date), id) WHERE deleted_at IS NULL;
 
 CREATE INDEX floating_members_dest ON floating_members (dest_text) WHERE deleted_at IS NULL;
@@ -505,6 +623,16 @@ CREATE INDEX projects_updated ON projects (updated_at);
 CREATE INDEX projects_village_year ON projects (village_id, year);
 
 CREATE INDEX projects_year ON projects (year, status);
+
+CREATE INDEX rectification_cases_found ON rectification_cases (finding_date, deleted_at) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX rectification_cases_seq ON rectification_cases (seq);
+
+CREATE INDEX rectification_cases_village ON rectification_cases (village_id, finding_date) WHERE deleted_at IS NULL;
+
+CREATE INDEX rectification_measures_case ON rectification_measures (case_id, measure_date) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX rectification_measures_seq ON rectification_measures (seq);
 
 CREATE UNIQUE INDEX sync_in_hash ON sync_in (hash);
 

@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import { App, Button, Card, Form, InputNumber, Select, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import type { RuleItem } from '../../../../electron/api/contract';
+import { RULES, type RuleKey } from '../../../../electron/domain/partyDev';
+import { call, reportError, showError } from '../../api/client';
+import { DateItem } from '../../components/DateInput';
+import { TextItem } from '../../components/fields';
+import { day } from '../floating/memberForm';
+
+type Values = { key: RuleKey; value: number; effectiveFrom: Dayjs | null; source: string };
+const RULE_OPTIONS = (Object.keys(RULES) as RuleKey[]).map((k) => ({ value: k, label: `${RULES[k].label}（${RULES[k].unit}）` }));
+
+/**
+ * 发展党员时间规定: every rule's versions with their source and effective date. A change is a new
+ * version from a date (audited); steps taken before it keep the rule then in force.
+ */
+export function RulesCard({ readOnly }: { readOnly: boolean }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [rules, setRules] = useState<RuleItem[]>([]);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    call('partyDev.rules', {}).then(setRules).catch(showError);
+  }, []);
+  const save = async (v: Values) => {
+    setSaving(true);
+    try {
+      setRules(await call('partyDev.setRule', { key: v.key, value: v.value, effectiveFrom: day(v.effectiveFrom) ?? '', source: v.source }));
+      void message.success('已保存');
+      form.resetFields();
+    } catch (err) {
+      reportError(form, err);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Card title="发展党员时间规定" size="small" style={{ maxWidth: 900, marginTop: 16 }}>
+      <Table<RuleItem>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={rules}
+        columns={[
+          { title: '规定', dataIndex: 'label', render: (l: string, r) => <>{l}{r.current && <Tag color="green" style={{ marginLeft: 6 }}>现行</Tag>}</> },
+          { title: '规定值', key: 'value', width: 110, render: (_, r) => `${r.value}${r.unit}` },
+          { title: '施行日期', dataIndex: 'effectiveFrom', width: 110 },
+          { title: '依据', dataIndex: 'source', ellipsis: true },
+        ]}
+      />
+      {!readOnly && (
+        <Form<Values> form={form} layout="inline" name="devRule" style={{ marginTop: 12, rowGap: 8 }} onFinish={(v) => void save(v)}>
+          <Form.Item name="key" rules={[{ required: true, message: '请选择规定' }]}>
+            <Select aria-label="规定" placeholder="选择规定" options={RULE_OPTIONS} style={{ width: 280 }} />
+          </Form.Item>
+          <Form.Item name="value" rules={[{ required: true, message: '请填写规定值' }]}>
+            <InputNumber aria-label="规定值" min={0} max={120} precision={0} placeholder="规定值" />
+          </Form.Item>
+          <DateItem title="施行日期" name="effectiveFrom" required label={null} />
+          <TextItem label="" name="source" required max={100} placeholder="依据（如 自治区实施细则）" />
+          <Button type="primary" htmlType="submit" loading={saving}>
+            新增版本
+          </Button>
+        </Form>
+      )}
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0, marginTop: 8 }}>
+        每一步按该步骤日期时施行的规定计算期限；修改规定请新增一个施行日期，此前的步骤仍按原规定判断。默认值来自2014年《中国共产党发展党员工作细则》。
+      </Typography.Paragraph>
+    </Card>
+  );
+}

@@ -1,0 +1,94 @@
+import { Popconfirm, Space, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import type { CaseListItem, DevListItem } from '../../../../electron/api/contract';
+import { ALERT_LABELS } from '../../../../electron/domain/partyDev';
+import { RevealId } from '../../components/RevealId';
+
+const STAGE_COLOR: Record<string, string> = { 入党申请人: 'default', 入党积极分子: 'blue', 发展对象: 'cyan', 预备党员: 'orange', 正式党员: 'green' };
+const dash = (v: string | null) => v || <Typography.Text type="secondary">—</Typography.Text>;
+
+interface Actions<T> {
+  readOnly: boolean;
+  onEdit(row: T): void;
+  onRemove(row: T): void;
+}
+
+function removeLink(what: string, onConfirm: () => void) {
+  return (
+    <Popconfirm title={`确定删除“${what}”吗？删除后可在操作日志中查到记录。`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={onConfirm}>
+      <Typography.Link type="danger">删除</Typography.Link>
+    </Popconfirm>
+  );
+}
+
+/** Columns of the 发展党员 list: the stage and its date, then the alerts that are why it is opened. */
+export function devColumns({ readOnly, onEdit, onRemove, onSteps }: Actions<DevListItem> & { onSteps(row: DevListItem): void }): TableColumnsType<DevListItem> {
+  return [
+    { title: '姓名', dataIndex: 'name', width: 90, fixed: 'left' },
+    { title: '所属村（社区）', dataIndex: 'villageName', width: 120, ellipsis: true },
+    {
+      title: '所处阶段',
+      key: 'stage',
+      width: 130,
+      render: (_, r) => (r.exitDate ? <Tag title={r.exitDate}>已退出（{r.stage}）</Tag> : <Tag color={STAGE_COLOR[r.stage]}>{r.stage}</Tag>),
+    },
+    { title: '阶段日期', dataIndex: 'stageDate', width: 104 },
+    { title: '入党申请', dataIndex: 'applicationDate', width: 104 },
+    {
+      title: '提醒',
+      key: 'alerts',
+      width: 160,
+      render: (_, r) => (
+        <Space size={4} wrap>
+          {r.alerts.map((a) => (
+            <Tag key={a} color={a === 'eligible' ? 'blue' : 'red'}>
+              {ALERT_LABELS[a]}
+            </Tag>
+          ))}
+        </Space>
+      ),
+    },
+    { title: '身份证号', dataIndex: 'idNumber', width: 200, render: (v: string, r) => <RevealId masked={v} rowId={r.id} channel="partyDev.revealId" /> },
+    { title: '性别', dataIndex: 'gender', width: 60, align: 'center' },
+    {
+      title: '操作',
+      key: 'actions',
+      width: readOnly ? 90 : 190,
+      fixed: 'right',
+      render: (_, r) => (
+        <Space size="middle">
+          <Typography.Link onClick={() => onSteps(r)}>{readOnly ? '查看步骤' : '记录步骤'}</Typography.Link>
+          {!readOnly && <Typography.Link onClick={() => onEdit(r)}>编辑</Typography.Link>}
+          {!readOnly && removeLink(r.name, () => onRemove(r))}
+        </Space>
+      ),
+    },
+  ];
+}
+
+/** Columns of the 排查整顿 list. */
+export function caseColumns({ readOnly, onEdit, onRemove, onMeasure }: Actions<CaseListItem> & { onMeasure(row: CaseListItem): void }): TableColumnsType<CaseListItem> {
+  const cols: TableColumnsType<CaseListItem> = [
+    { title: '姓名', dataIndex: 'name', width: 90, fixed: 'left' },
+    { title: '所属村（社区）', dataIndex: 'villageName', width: 120, ellipsis: true },
+    { title: '认定日期', dataIndex: 'findingDate', width: 104 },
+    { title: '认定的违规违纪问题', dataIndex: 'finding', ellipsis: true },
+    { title: '处置措施', dataIndex: 'measures', width: 220, render: dash },
+    { title: '身份证号', dataIndex: 'idNumber', width: 200, render: (v: string | null, r) => (v ? <RevealId masked={v} rowId={r.id} channel="rectification.revealId" /> : dash(null)) },
+  ];
+  if (readOnly) return cols;
+  cols.push({
+    title: '操作',
+    key: 'actions',
+    width: 190,
+    fixed: 'right',
+    render: (_, r) => (
+      <Space size="middle">
+        <Typography.Link onClick={() => onMeasure(r)}>添加措施</Typography.Link>
+        <Typography.Link onClick={() => onEdit(r)}>编辑</Typography.Link>
+        {removeLink(r.name, () => onRemove(r))}
+      </Space>
+    ),
+  });
+  return cols;
+}
