@@ -3,8 +3,9 @@ import { cadreReport, workLogReport, type CadreReport, type WorkLogReport } from
 import { floatingReport, type FloatingReport } from './floating';
 import { reportParams, type ReportPeriod, type ReportScope } from './period';
 import { projectReport, type ProjectReport } from './projects';
+import { starReport, type StarReport } from './stars';
 
-export type { CadreReport, WorkLogReport, FloatingReport, ProjectReport, ReportPeriod, ReportScope };
+export type { CadreReport, WorkLogReport, FloatingReport, ProjectReport, StarReport, ReportPeriod, ReportScope };
 export type { AbsentEntry } from './cadres';
 
 /** Every section of the report for one scope (a township, or the whole database). */
@@ -13,6 +14,7 @@ export interface ReportFigures {
   workLogs: WorkLogReport;
   floating: FloatingReport;
   projects: ProjectReport;
+  stars: StarReport;
 }
 
 /** All figures for one period and scope, each computed now from the live rows. */
@@ -23,5 +25,6 @@ export function reportFigures(db: Database, period: ReportPeriod, scope: ReportS
     workLogs: workLogReport(db, params),
     floating: floatingReport(db, params),
     projects: projectReport(db, params),
+    stars: starReport(db, params),
   };
 }

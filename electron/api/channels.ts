@@ -107,6 +107,13 @@ export const CHANNELS = [
   'dashboard.quality',
   'dashboard.exportQuality',
   'dashboard.exportTownships',
+  'stars.list',
+  'stars.get',
+  'stars.create',
+  'stars.update',
+  'stars.remove',
+  'stars.weak',
+  'stars.exportXlsx',
 ] as const satisfies readonly ChannelName[];
 
 export type ChannelName = keyof Contract & string;

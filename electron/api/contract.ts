@@ -14,6 +14,7 @@ import { reportsContract } from './contracts/reports';
 import { revealContract } from './contracts/reveal';
 import { setupContract } from './contracts/setup';
 import { villagesContract } from './contracts/villages';
+import { starsContract } from './contracts/stars';
 
 /**
  * The whole API between the renderer and the main process: every channel declared once (see
@@ -36,6 +37,7 @@ export const contract = {
   ...backupContract,
   ...lockContract,
   ...dashboardContract,
+  ...starsContract,
 } satisfies Record<string, Channel<z.ZodType, unknown>>;
 
 export type * from './contracts/common';
@@ -51,6 +53,7 @@ export type * from './contracts/projects';
 export type * from './contracts/reports';
 export type * from './contracts/floating';
 export type * from './contracts/reveal';
+export type * from './contracts/stars';
 
 export type Contract = typeof contract;
 export type Input<K extends ChannelName> = z.input<Contract[K]['input']>;

@@ -13,6 +13,7 @@ import { revealHandlers } from '../services/reveal';
 import { settingsHandlers } from '../services/settings';
 import { setupHandlers } from '../services/setup';
 import { villageHandlers } from '../services/villages';
+import { starHandlers } from '../services/stars';
 import type { Handlers } from './dispatch';
 
 /** Every channel's handler; the type makes a missing one a compile error. */
@@ -32,4 +33,5 @@ export const handlers: Handlers = {
   ...backupHandlers,
   ...lockHandlers,
   ...dashboardHandlers,
+  ...starHandlers,
 };

@@ -89,6 +89,8 @@ export interface World {
   record: { id: string; version: number };
   project: Value;
   progress: { id: string; version: number };
+  /** A three-star rating with one corrective item. */
+  rating: Value;
 }
 
 /** One row in every register, made through the API. */
@@ -107,7 +109,8 @@ export async function makeWorld(core: Core): Promise<World> {
   const project = await call(core, 'projects.create', projectInput(village.id));
   const withProgress = await call(core, 'projects.addProgress', { projectId: project.id, reportDate: '2025-12-01', percent: 50, note: '进展' });
   const progress = (withProgress.progressHistory as { id: string; version: number }[])[0]!;
-  return { village, cadre, spare, posting, log, inspection, evaluation, assessment, member: withRecord, record, project: withProgress, progress };
+  const rating = await call(core, 'stars.create', { villageId: village.id, year: 2025, score: 70, stars: 3, rectifications: [{ item: '规范组织生活', deadline: '2026-03-31', responsible: '李四' }] });
+  return { village, cadre, spare, posting, log, inspection, evaluation, assessment, member: withRecord, record, project: withProgress, progress, rating };
 }
 
 export const recordInput = () => ({ contactDate: '2025-12-01', way: '电话', madeBy: '李书记', content: '电话联系，了解近况', needs: '无' });
@@ -166,6 +169,12 @@ export function validPayloads(w: World): Partial<Record<ChannelName, Record<stri
     'audit.list': { table: 'cadres', page: 1, pageSize: 20 },
     'sync.history': { page: 1, pageSize: 20 },
     'sync.completeness': { weeks: 8 },
+    'stars.list': { search: '东', year: 2025, stars: 3, openItems: true },
+    'stars.get': { id: w.rating.id },
+    'stars.create': { villageId: v.id, year: 2026, score: 88, stars: 4, changeReason: '集体经济增收', publicityStart: '2027-01-05', publicityEnd: '2027-01-11' },
+    'stars.update': { ...ref(w.rating), villageId: v.id, year: 2025, score: 65, stars: 2, rectifications: [{ item: '规范组织生活', result: '已规范', doneDate: '2026-02-01' }] },
+    'stars.weak': { township: null },
+    'stars.exportXlsx': { year: 2025 },
     // Removals last in spirit: mutations may hit another register's id or a stale version.
     'villages.remove': ref(v),
     'cadres.remove': ref(w.spare),
@@ -178,6 +187,7 @@ export function validPayloads(w: World): Partial<Record<ChannelName, Record<stri
     'floating.removeRecord': ref(w.record),
     'projects.remove': ref(w.project),
     'projects.removeProgress': ref(w.progress),
+    'stars.remove': ref(w.rating),
   };
 }
 

@@ -31,6 +31,8 @@ const M1 = id(30);
 const M2 = id(31);
 const P1 = id(50);
 const P2 = id(51);
+const R1 = id(60);
+const R2 = id(61);
 
 export const FIXTURE_SEQ = 100;
 
@@ -112,6 +114,14 @@ export const FIXTURE: Record<string, Row[]> = {
   project_progress: [
     { ...sync(54), project_id: P1, report_date: '2025-05-01', percent: 40, note: '完成育苗', problems: '雨季用工紧' },
     { ...sync(55, true), project_id: P1, report_date: '2025-04-01', percent: 10, note: null, problems: null },
+  ],
+  star_ratings: [
+    { ...sync(60), village_id: V1, year: 2025, score: 72, stars: 3, change_reason: '村集体经济收入下降，组织生活不规范', publicity_start: '2026-01-10', publicity_end: '2026-01-16', note: null },
+    { ...sync(61, true), village_id: V1, year: 2024, score: null, stars: 4, change_reason: null, publicity_start: null, publicity_end: null, note: '录错' },
+  ],
+  star_rectifications: [
+    { ...sync(62), rating_id: R1, item: '规范“三会一课”记录', deadline: '2026-06-30', responsible: '李四', result: '已建立会议记录本', done_date: '2026-05-20' },
+    { ...sync(63, true), rating_id: R2, item: '录错的事项', deadline: null, responsible: null, result: null, done_date: null },
   ],
   sync_out: [
     { bundle_seq: 1, hash: 'a'.repeat(64), prev_hash: null, seq_from: 0, seq_to: 40, full: 1, counts: JSON.stringify({ villages: { rows: 2, deleted: 1 } }), created_at: '2025-05-01T02:00:00.000Z', file_name: 'TL-450311100-000001-20250501T020000.tlbundle', acked_at: '2025-05-03T02:00:00.000Z', receipt_hash: 'b'.repeat(64) },

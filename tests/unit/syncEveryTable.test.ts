@@ -28,6 +28,7 @@ async function township(): Promise<Core> {
   await cadresBoth(town, w);
   await floatingBoth(town, w);
   await projectsBoth(town, w);
+  await starsBoth(town, w);
   return town;
 }
 
@@ -107,6 +108,16 @@ async function projectsBoth(town: Core, w: World) {
   const dropped = await call(town, 'projects.create', projectInput(v, { name: '茶叶加工厂', incomes: [{ year: 2024, income: '0.5' }] }));
   const withProgress = await call(town, 'projects.addProgress', { projectId: dropped.id, reportDate: '2025-11-01', percent: 10, note: '选址', problems: '用地未批' });
   await call(town, 'projects.remove', ref(withProgress));
+}
+
+/** 评星定级: a rating with every field, one of its two corrective items dropped; a removed rating. */
+async function starsBoth(town: Core, w: World) {
+  const v = w.village.id;
+  const item = (n: number) => ({ item: `整改事项${n}`, deadline: '2026-06-30', responsible: '李四', result: '已整改', doneDate: '2026-05-01' });
+  const rating = { villageId: v, year: 2026, score: 71, stars: 3, changeReason: '集体经济收入下降', publicityStart: '2026-01-10', publicityEnd: '2026-01-16', note: '镇党委评定' };
+  const made = await call(town, 'stars.create', { ...rating, rectifications: [item(1), item(2)] });
+  await call(town, 'stars.update', { ...ref(made), ...rating, rectifications: [item(1)] });
+  await call(town, 'stars.remove', ref(await call(town, 'stars.create', { villageId: v, year: 2023, stars: 2, rectifications: [item(3)] })));
 }
 
 function rowsById(core: Core, table: string): Map<string, Row> {

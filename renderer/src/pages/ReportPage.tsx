@@ -13,6 +13,7 @@ import { AbsentList, UncoveredList } from '../registers/reports/ReportLists';
 import { DataStatus } from '../registers/reports/DataStatus';
 import { Ranking } from '../registers/reports/Ranking';
 import { usePendingFilter } from '../registers/dashboard/filters';
+import { starsNote, ReportText } from '../registers/reports/ReportText';
 import '../registers/reports/report.css';
 
 /** What each section's figures mean, under its table, so a printed report explains itself. */
@@ -27,6 +28,8 @@ function sectionNote(r: Report, s: ReportSection): string {
       return `期末在册：统计期最后一天处于外出中的流动党员；有一对一联系人、间隔内已联系（最后一天前${r.contactIntervalDays}天内有联系记录）均按期末在册党员统计；返回、转出按状态变更日期统计。`;
     case 'projects':
       return `项目：${r.to.slice(0, 4)}年度及以前立项、未在统计期开始前终止的项目，按当前状态统计；收益为${years}；覆盖按${r.coverageYear}年度一村一项目规则（在建、运营或当年终止的项目）。`;
+    case 'stars':
+      return starsNote(r);
   }
 }
 
@@ -142,6 +145,7 @@ export function ReportPage() {
               <Ranking report={report} />
             </Card>
           ),
+          <ReportText key="text" report={report} />,
           ...reportSections(report).map((s, i, all) => (
           <Card key={s.key} size="small" className="report-section" style={{ marginBottom: 16 }} role="region" aria-label={s.title}>
             <SectionTable report={report} section={s} />
