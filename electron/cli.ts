@@ -11,6 +11,7 @@ import { seedVillages } from './seed/villages';
 import { seedCadres } from './seed/cadres';
 import { seedProjects } from './seed/projects';
 import { seedFloating } from './seed/floating';
+import { seedStars } from './seed/stars';
 import { Rng, seededIds } from './seed/random';
 import { BACKUP_COMMANDS, BACKUP_USAGE } from './backupCli';
 import { report, REPORT_USAGE } from './reportCli';
@@ -83,10 +84,11 @@ async function seed(args: string[]): Promise<void> {
         const cadres = seedCadres(core, rng);
         const projects = seedProjects(core, rng, year);
         const floating = seedFloating(core, rng);
-        return { villages, cadres, projects, floating };
+        const stars = seedStars(core, rng, year);
+        return { villages, cadres, projects, floating, stars };
       });
       refreshStatistics(core.db);
-      console.log(`已生成：村（社区）${made.villages} 个，驻村干部 ${made.cadres.cadres} 名（驻村日志 ${made.cadres.logs} 条），一村一项目 ${made.projects} 个，流动党员 ${made.floating} 名`);
+      console.log(`已生成：村（社区）${made.villages} 个，驻村干部 ${made.cadres.cadres} 名（驻村日志 ${made.cadres.logs} 条），一村一项目 ${made.projects} 个，流动党员 ${made.floating} 名，评星定级 ${made.stars} 条`);
     },
     { newId: () => nextId() },
   );

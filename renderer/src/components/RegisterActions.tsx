@@ -6,10 +6,10 @@ interface Props {
   /** e.g. 导出Excel, 导出名册. */
   exportLabel: string;
   onExport(): void;
-  /** e.g. 导入名册, 导入台账. */
-  importLabel: string;
+  /** e.g. 导入名册, 导入台账; a register without an Excel import yet leaves both out. */
+  importLabel?: string;
   importIcon?: ReactNode;
-  onImport(): void;
+  onImport?(): void;
   onNew(): void;
   /** A read-only installation (the district) exports only. */
   readOnly: boolean;
@@ -24,9 +24,11 @@ export function RegisterActions({ exportLabel, onExport, importLabel, importIcon
       </Button>
       {!readOnly && (
         <>
-          <Button icon={importIcon} onClick={onImport}>
-            {importLabel}
-          </Button>
+          {onImport && (
+            <Button icon={importIcon} onClick={onImport}>
+              {importLabel}
+            </Button>
+          )}
           <Button type="primary" icon={<PlusOutlined aria-hidden />} title="新增（Alt+N）" onClick={onNew}>
             新增
           </Button>

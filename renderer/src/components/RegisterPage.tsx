@@ -116,9 +116,10 @@ interface PageProps<Q extends SearchQuery, T extends object> {
   /** Also run by 重置 (e.g. dropping a person picked on the dashboard). */
   onReset?(): void;
   exportLabel: string;
-  importLabel: string;
+  /** Both left out where the register has no Excel import yet. */
+  importLabel?: string;
   importIcon?: ReactNode;
-  onImport(): void;
+  onImport?(): void;
   onNew(): void;
   columns: TableColumnsType<T>;
   /** Height of everything around the table body (see RegisterTable). */

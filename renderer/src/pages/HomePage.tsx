@@ -12,6 +12,7 @@ import { currentHalf } from '../registers/reports/periods';
 import { TownshipTable } from '../registers/dashboard/TownshipTable';
 import { NoticeView } from '../registers/dashboard/NoticeView';
 import { useAppStore } from '../stores/appStore';
+import { WeakVillages } from '../registers/stars/WeakVillages';
 
 /** Opens 统计报表 on the half-year containing `today` (the dashboard's day, else the browser's). */
 function openHalfYearReport(today: string | undefined) {
@@ -66,6 +67,7 @@ export function HomePage() {
       ) : (
         <>
           <FigureCards data={data} />
+          <WeakVillages township={township} refresh={nonce} />
           {data.role === 'district' && <TownshipTable rows={data.townships} onNotice={setNotice} />}
           <DashboardCharts figures={data.figures} intervalDays={data.contactIntervalDays} />
           <QualityList key={key} checks={data.quality} district={data.role === 'district'} />
