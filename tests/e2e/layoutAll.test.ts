@@ -9,13 +9,14 @@ import { shown } from '../helpers/ui';
 // nothing cut off by the window, nothing drawn over something else, no text one character per line.
 
 const VIEWPORT = { width: 1366, height: 768 };
-const PAGES = ['首页', '村（社区）', '驻村干部', '一村一项目', '流动党员', '统计报表', '数据同步', '操作日志', '数据备份', '系统设置'];
+const PAGES = ['首页', '村（社区）', '驻村干部', '一村一项目', '流动党员', '评星定级', '统计报表', '数据同步', '操作日志', '数据备份', '系统设置'];
 /** Toolbar buttons that open a drawer or a dialog, per register; and the row name that opens its detail. */
 const OPENERS: Record<string, { buttons: string[]; row?: string }> = {
   '村（社区）': { buttons: ['新增', '导入官方名单'], row: '东立村' },
   驻村干部: { buttons: ['新增', '导入名册'], row: '欧阳明华' },
   一村一项目: { buttons: ['新增', '导入台账'], row: '东立村百香果种植基地提质增效项目' },
   流动党员: { buttons: ['新增', '导入名册'], row: '欧阳小明' },
+  评星定级: { buttons: ['新增'] },
 };
 
 const OVERLAY = '.ant-drawer-open .ant-drawer-content-wrapper, .ant-modal-wrap:not([style*="display: none"]) .ant-modal';
