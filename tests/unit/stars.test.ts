@@ -4,6 +4,7 @@ import type { Core } from '../../electron/core';
 import { reportSections } from '../../electron/domain/reportColumns';
 import { craftBundle, townshipLines } from '../helpers/faultBundle';
 import { district, exported, imported, refusedAtPreview, township, writeBundle } from '../helpers/trust';
+import { readWorkbook, sheetRows } from '../helpers/xlsx';
 import { ok } from './floating.helpers';
 import { buildTownshipA, buildTownshipB, FROM, POSTINGS_A, POSTINGS_B, rate, STARS_A, STARS_B, TO, village } from './stars.helpers';
 
@@ -52,6 +53,21 @@ describe('评星定级 register', () => {
     expect(t.db.prepare('SELECT count(*) FROM star_rectifications WHERE deleted_at IS NULL').pluck().get()).toBe(0);
     expect(t.db.prepare('SELECT count(*) FROM star_rectifications').pluck().get()).toBe(1);
     expect((await ok(t, 'stars.list', { page: 1, pageSize: 20 })).rows.map((r) => r.year)).toEqual([2025]);
+  });
+
+  it('exports the ledger with last year’s stars, the change and the corrective items', async () => {
+    const t = await township(A.code, A.name, 'aa');
+    const v = await village(t, '东立村', '450311100200');
+    await rate(t, v, 2025, 4, { score: 86 });
+    await rate(t, v, 2026, 3, { score: 72, changeReason: '组织生活不规范', rectifications: [{ item: '规范“三会一课”' }] });
+    const file = await ok(t, 'stars.exportXlsx', { year: 2026 });
+    expect(file.fileName).toBe('雁山镇村级党组织评星定级台账.xlsx');
+    const rows = sheetRows((await readWorkbook(file.base64)).getWorksheet('评星定级')!);
+    expect(rows[0]![0]).toBe('雁山镇村级党组织评星定级台账');
+    expect(rows[1]).toEqual(['序号', '村（社区）', '区划代码', '评定年度', '得分', '星级', '上年星级', '升降情况', '升降星原因', '公示开始', '公示结束', '整改事项', '未完成']);
+    expect(rows[2]).toEqual([1, '东立村', '450311100200', 2026, 72, '三星', '四星', '降星', '组织生活不规范', undefined, undefined, 1, 1]);
+    expect(rows.filter((r) => typeof r[0] === 'number')).toHaveLength(1); // the 2025 rating is not in a 2026 export
+    expect(String(rows.at(-1)![0])).toContain('填表人');
   });
 
   it('lists one-star villages as 软弱涣散 by their latest rated year', async () => {
