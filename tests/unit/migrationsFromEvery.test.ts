@@ -103,10 +103,10 @@ describe('migrating from every landed version to the latest', () => {
     db.close();
     expect(changed).toEqual(['contact_records', 'sync_refused']);
 
-    const newTable: Migration = { version: LATEST_VERSION + 1, name: 'star_ratings', sql: 'CREATE TABLE star_ratings (id TEXT PRIMARY KEY) STRICT;' };
+    const newTable: Migration = { version: LATEST_VERSION + 1, name: 'future_register', sql: 'CREATE TABLE future_register (id TEXT PRIMARY KEY) STRICT;' };
     const file = path.join(tempDir(), 'new.db');
     const store = await openStore(file, { migrations: [...migrations, newTable] });
-    expect(() => fillFixture(store.db)).toThrow('no rows in migrations.fixtures.ts for: star_ratings');
+    expect(() => fillFixture(store.db)).toThrow('no rows in migrations.fixtures.ts for: future_register');
     store.db.close();
   });
 });

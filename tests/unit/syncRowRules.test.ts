@@ -10,6 +10,7 @@ import { checkChar } from '../../electron/domain/idNumber';
 import { Rng } from '../../electron/seed/random';
 import { seedCadres } from '../../electron/seed/cadres';
 import { seedFloating } from '../../electron/seed/floating';
+import { seedStars } from '../../electron/seed/stars';
 import { seedProjects } from '../../electron/seed/projects';
 import { seedVillages } from '../../electron/seed/villages';
 import { exportBundle } from '../../electron/sync/export';
@@ -36,6 +37,7 @@ async function township(): Promise<Core> {
     seedCadres(town, rng);
     seedProjects(town, rng, 2026);
     seedFloating(town, rng, 3);
+    seedStars(town, rng, 2026);
   })();
   // What the seeds leave out: a village with only the required fields, a member moved away, a
   // contact handed over (the old one gets an end date), a deletion.
