@@ -3,6 +3,7 @@ import type { SyncTable } from './sync';
 import { villagesTable, villageYearsTable } from './villages';
 import { cadreAssessmentsTable, cadreEvaluationsTable, cadreInspectionsTable, cadrePostingsTable, cadresTable, workLogsTable } from './cadres';
 import { projectIncomesTable, projectProgressTable, projectsTable } from './projects';
+import { starRatingsTable, starRectificationsTable } from './stars';
 import { contactRecordsTable, floatingMembersTable, memberContactsTable, memberStatusHistoryTable } from './floating';
 import { devAssessmentsTable, devPeopleTable, rectificationCasesTable, rectificationMeasuresTable } from './partyDev';
 
@@ -11,7 +12,7 @@ import { devAssessmentsTable, devPeopleTable, rectificationCasesTable, rectifica
  * A new register declares its table with defineSyncTable and adds it here; stats, sync
  * export/import and the schema checks pick it up from this list.
  */
-export const SYNC_TABLES: readonly SyncTable[] = [villagesTable, villageYearsTable, cadresTable, cadrePostingsTable, workLogsTable, cadreInspectionsTable, cadreEvaluationsTable, cadreAssessmentsTable, floatingMembersTable, memberContactsTable, contactRecordsTable, memberStatusHistoryTable, projectsTable, projectIncomesTable, projectProgressTable, devPeopleTable, devAssessmentsTable, rectificationCasesTable, rectificationMeasuresTable];
+export const SYNC_TABLES: readonly SyncTable[] = [villagesTable, villageYearsTable, cadresTable, cadrePostingsTable, workLogsTable, cadreInspectionsTable, cadreEvaluationsTable, cadreAssessmentsTable, floatingMembersTable, memberContactsTable, contactRecordsTable, memberStatusHistoryTable, projectsTable, projectIncomesTable, projectProgressTable, devPeopleTable, devAssessmentsTable, rectificationCasesTable, rectificationMeasuresTable, starRatingsTable, starRectificationsTable];
 
 /** Live (not deleted) rows per table. */
 export function countLive(db: Database): Record<string, number> {

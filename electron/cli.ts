@@ -12,6 +12,7 @@ import { seedCadres } from './seed/cadres';
 import { seedProjects } from './seed/projects';
 import { seedFloating } from './seed/floating';
 import { seedPartyDev } from './seed/partyDev';
+import { seedStars } from './seed/stars';
 import { Rng, seededIds } from './seed/random';
 import { BACKUP_COMMANDS, BACKUP_USAGE } from './backupCli';
 import { report, REPORT_USAGE } from './reportCli';
@@ -93,10 +94,11 @@ async function seed(args: string[]): Promise<void> {
         const projects = seedProjects(core, rng, year);
         const floating = seedFloating(core, rng);
         const dev = seedPartyDev(core, rng);
-        return { villages, cadres, projects, floating, dev };
+        const stars = seedStars(core, rng, year);
+        return { villages, cadres, projects, floating, dev, stars };
       });
       refreshStatistics(core.db);
-      console.log(`已生成：村（社区）${made.villages} 个，驻村干部 ${made.cadres.cadres} 名（驻村日志 ${made.cadres.logs} 条），一村一项目 ${made.projects} 个，流动党员 ${made.floating} 名，发展党员对象 ${made.dev.people} 名，排查整顿案例 ${made.dev.cases} 个`);
+      console.log(`已生成：村（社区）${made.villages} 个，驻村干部 ${made.cadres.cadres} 名（驻村日志 ${made.cadres.logs} 条），一村一项目 ${made.projects} 个，流动党员 ${made.floating} 名，发展党员对象 ${made.dev.people} 名，排查整顿案例 ${made.dev.cases} 个，评星定级 ${made.stars} 条`);
     },
     { newId: () => nextId() },
   );

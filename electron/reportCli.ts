@@ -4,10 +4,11 @@ import { writeFileDurably } from '../db/durable';
 import { StoreError } from '../db/errors';
 import { reportInput } from './api/contracts/reports';
 import { need, parse, UsageError, withCore } from './cliArgs';
+import { reportText, reportTextPlain } from './domain/reportText';
 import { buildReport } from './services/reports';
 import { reportWorkbook } from './services/reportsXlsx';
 
-export const REPORT_USAGE = '  report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD [--township CODE] [--json] [--xlsx FILE]';
+export const REPORT_USAGE = '  report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD [--township CODE] [--json] [--text] [--xlsx FILE]';
 
 /** The workbook is written durably (temporary name, flush, rename): never a half file. */
 function writeAtomically(file: string, data: Buffer): void {
@@ -19,11 +20,13 @@ function writeAtomically(file: string, data: Buffer): void {
 }
 
 /**
- * `report`: the report page's figures for a period, as JSON on stdout (--json, also the default)
- * and/or the page's workbook (--xlsx FILE). Bad dates are bad usage (exit 2) and open nothing.
+ * `report`: the report page's figures for a period, as JSON on stdout (--json, also the default),
+ * the 文字稿 (--text: the page's paragraphs, one a line; with --json it rides in the JSON as
+ * `text`, beside the same figures as numbers) and/or the page's workbook (--xlsx FILE). Bad dates
+ * are bad usage (exit 2) and open nothing.
  */
 export async function report(args: string[]): Promise<void> {
-  const v = parse(args, { db: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, township: { type: 'string' }, json: { type: 'boolean' }, xlsx: { type: 'string' } });
+  const v = parse(args, { db: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, township: { type: 'string' }, json: { type: 'boolean' }, text: { type: 'boolean' }, xlsx: { type: 'string' } });
   const file = need(v, 'db');
   const input = reportInput.safeParse({ from: need(v, 'from'), to: need(v, 'to'), township: v.township });
   if (!input.success) {
@@ -36,7 +39,8 @@ export async function report(args: string[]): Promise<void> {
   await withCore(file, async (core) => {
     const r = buildReport(core, input.data);
     if (xlsx) writeAtomically(path.resolve(xlsx), await reportWorkbook(r, core.now()));
-    if (v.json || !xlsx) console.log(JSON.stringify(r));
-    else console.log(`已导出：${path.resolve(xlsx)}`);
+    if (v.text && !v.json) console.log(reportTextPlain(reportText(r)));
+    else if (v.json || !xlsx) console.log(JSON.stringify(v.text ? { ...r, text: reportText(r) } : r));
+    if (xlsx && !v.json && !v.text) console.log(`已导出：${path.resolve(xlsx)}`);
   });
 }

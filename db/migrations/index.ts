@@ -9,6 +9,7 @@ import { sql as m008 } from './008_sync_refused';
 import { sql as m009 } from './009_sync_trust';
 import { sql as m010 } from './010_list_speed';
 import { sql as m011 } from './011_party_development';
+import { sql as m012 } from './012_star_ratings';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'sync_trust', sql: m009 },
   { version: 10, name: 'list_speed', sql: m010 },
   { version: 11, name: 'party_development', sql: m011 },
+  { version: 12, name: 'star_ratings', sql: m012 },
 ].sort((a, b) => a.version - b.version);
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

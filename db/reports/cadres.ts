@@ -8,6 +8,16 @@ export interface CadreReport {
   sentByRole: Record<string, number>;
   /** 其中35岁以下: of those, cadres under 35 on the posting's start date. */
   youngSent: number;
+  /**
+   * 增派乡村振兴重点村驻村第一书记: of those, 第一书记 postings to a village flagged 乡村振兴重点村
+   * (the village's flag as it stands now; the register keeps no flag history).
+   */
+  keyVillageFirstSecretaries: number;
+  /**
+   * 增派易地安置社区工作队员: of those, work-team postings (工作队长 or 工作队员: every role but
+   * 第一书记) to a village flagged 易地扶贫搬迁安置社区 (its flag as it stands now).
+   */
+  relocationTeamMembers: number;
   /** 调整: live postings that ended (actual end in the period, status no longer 在岗), by end status. */
   adjusted: number;
   adjustedByStatus: Record<string, number>;
@@ -58,6 +68,10 @@ export function cadreReport(db: Database, params: ReportParams): CadreReport {
     sentByRole,
     youngSent: q.one(`SELECT count(*) AS n FROM cadre_postings p JOIN cadres c ON c.id = p.cadre_id
       WHERE p.deleted_at IS NULL AND ${P} AND p.start_date BETWEEN @from AND @to AND p.start_date < date(c.birth_date, '+35 years')`),
+    keyVillageFirstSecretaries: q.one(`SELECT count(*) AS n FROM cadre_postings p JOIN villages v ON v.id = p.village_id
+      WHERE p.deleted_at IS NULL AND ${P} AND p.start_date BETWEEN @from AND @to AND p.role = '第一书记' AND v.key_village = 1`),
+    relocationTeamMembers: q.one(`SELECT count(*) AS n FROM cadre_postings p JOIN villages v ON v.id = p.village_id
+      WHERE p.deleted_at IS NULL AND ${P} AND p.start_date BETWEEN @from AND @to AND p.role <> '第一书记' AND v.relocation = 1`),
     adjusted: sum(adjustedByStatus),
     adjustedByStatus,
     inPost: sum(inPostByRole),

@@ -4,8 +4,9 @@ import { floatingReport, type FloatingReport } from './floating';
 import { partyDevReport, type PartyDevReport } from './partyDev';
 import { reportParams, type ReportPeriod, type ReportScope } from './period';
 import { projectReport, type ProjectReport } from './projects';
+import { starReport, type StarReport } from './stars';
 
-export type { CadreReport, WorkLogReport, FloatingReport, ProjectReport, PartyDevReport, ReportPeriod, ReportScope };
+export type { CadreReport, WorkLogReport, FloatingReport, ProjectReport, PartyDevReport, StarReport, ReportPeriod, ReportScope };
 export type { AbsentEntry } from './cadres';
 
 /** Every section of the report for one scope (a township, or the whole database). */
@@ -15,6 +16,7 @@ export interface ReportFigures {
   floating: FloatingReport;
   projects: ProjectReport;
   partyDev: PartyDevReport;
+  stars: StarReport;
 }
 
 /** All figures for one period and scope, each computed now from the live rows. */
@@ -26,5 +28,6 @@ export function reportFigures(db: Database, period: ReportPeriod, scope: ReportS
     floating: floatingReport(db, params),
     projects: projectReport(db, params),
     partyDev: partyDevReport(db, params),
+    stars: starReport(db, params),
   };
 }

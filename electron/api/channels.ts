@@ -134,6 +134,13 @@ export const CHANNELS = [
   'rectification.addMeasure',
   'rectification.removeMeasure',
   'rectification.revealId',
+  'stars.list',
+  'stars.get',
+  'stars.create',
+  'stars.update',
+  'stars.remove',
+  'stars.weak',
+  'stars.exportXlsx',
 ] as const satisfies readonly ChannelName[];
 
 export type ChannelName = keyof Contract & string;

@@ -15,6 +15,7 @@ import { reportsContract } from './contracts/reports';
 import { revealContract } from './contracts/reveal';
 import { setupContract } from './contracts/setup';
 import { villagesContract } from './contracts/villages';
+import { starsContract } from './contracts/stars';
 
 /**
  * The whole API between the renderer and the main process: every channel declared once (see
@@ -38,6 +39,7 @@ export const contract = {
   ...lockContract,
   ...dashboardContract,
   ...partyDevContract,
+  ...starsContract,
 } satisfies Record<string, Channel<z.ZodType, unknown>>;
 
 export type * from './contracts/common';
@@ -54,6 +56,7 @@ export type * from './contracts/reports';
 export type * from './contracts/floating';
 export type * from './contracts/reveal';
 export type * from './contracts/partyDev';
+export type * from './contracts/stars';
 
 export type Contract = typeof contract;
 export type Input<K extends ChannelName> = z.input<Contract[K]['input']>;

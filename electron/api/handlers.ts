@@ -15,6 +15,7 @@ import { revealHandlers } from '../services/reveal';
 import { settingsHandlers } from '../services/settings';
 import { setupHandlers } from '../services/setup';
 import { villageHandlers } from '../services/villages';
+import { starHandlers } from '../services/stars';
 import type { Handlers } from './dispatch';
 
 /** Every channel's handler; the type makes a missing one a compile error. */
@@ -36,4 +37,5 @@ export const handlers: Handlers = {
   ...dashboardHandlers,
   ...partyDevHandlers,
   ...rectificationHandlers,
+  ...starHandlers,
 };

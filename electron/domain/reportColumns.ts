@@ -3,6 +3,7 @@ import { ASSESSMENT_RESULTS, CADRE_ROLES, EVALUATION_RESULTS, POSTING_END_STATUS
 import { FLOAT_REASONS } from './floating';
 import { MEASURES } from './partyDev';
 import { FUNDING_SOURCES, PROJECT_CATEGORIES, PROJECT_STATUSES } from './projects';
+import { STAR_LABELS } from './stars';
 
 /**
  * The report's tables, defined once for the page and the workbook: one section per register,
@@ -21,7 +22,7 @@ export interface ReportColumn {
 }
 
 export interface ReportSection {
-  key: 'cadres' | 'workLogs' | 'floating' | 'projects' | 'partyDev';
+  key: 'cadres' | 'workLogs' | 'floating' | 'projects' | 'partyDev' | 'stars';
   /** Card title and sheet name. */
   title: string;
   columns: ReportColumn[];
@@ -39,6 +40,8 @@ function cadreColumns(): ReportColumn[] {
     col('sent', '合计', (f) => f.cadres.sent, '选派'),
     ...each('sentByRole', '选派', CADRE_ROLES, (f) => f.cadres.sentByRole),
     col('youngSent', '其中35岁以下', (f) => f.cadres.youngSent, '选派'),
+    col('keyVillageFirstSecretaries', '重点村第一书记', (f) => f.cadres.keyVillageFirstSecretaries, '其中增派'),
+    col('relocationTeamMembers', '安置社区工作队员', (f) => f.cadres.relocationTeamMembers, '其中增派'),
     col('adjusted', '合计', (f) => f.cadres.adjusted, '调整'),
     ...each('adjustedByStatus', '调整', POSTING_END_STATUSES, (f) => f.cadres.adjustedByStatus),
     col('inPost', '合计', (f) => f.cadres.inPost, '期末在岗'),
@@ -100,6 +103,17 @@ const partyDevColumns = (): ReportColumn[] => [
   ...each('measures', '排查整顿', MEASURES, (f) => f.partyDev.measures),
 ];
 
+const starColumns = (): ReportColumn[] => [
+  col('newFive', '五星级', (f) => f.stars.newFive, '新增'),
+  col('newFour', '四星级', (f) => f.stars.newFour, '新增'),
+  col('newThree', '三星级', (f) => f.stars.newThree, '新增'),
+  col('rated', '合计', (f) => f.stars.rated, '期末年度星级'),
+  ...each('byStars', '期末年度星级', STAR_LABELS, (f) => f.stars.byStars),
+  col('weak', '软弱涣散（一星）', (f) => f.stars.weak),
+  col('rectifications', '整改事项', (f) => f.stars.rectifications, '整改'),
+  col('rectified', '已完成', (f) => f.stars.rectified, '整改'),
+];
+
 /** Destination provinces that occur in any scope, the largest counts first. */
 function provincesOf(report: Report): string[] {
   const total = new Map<string, number>();
@@ -114,6 +128,7 @@ export function reportSections(report: Report): ReportSection[] {
     { key: 'floating', title: '流动党员', columns: floatingColumns(provincesOf(report)) },
     { key: 'projects', title: '一村一项目', columns: projectColumns() },
     { key: 'partyDev', title: '发展党员', columns: partyDevColumns() },
+    { key: 'stars', title: '评星定级', columns: starColumns() },
   ];
 }
 

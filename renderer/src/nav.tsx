@@ -18,6 +18,8 @@ import { ReportPage } from './pages/ReportPage';
 import { BarChartOutlined } from '@ant-design/icons';
 import { BackupPage } from './pages/BackupPage';
 import { SaveOutlined } from '@ant-design/icons';
+import { StarsPage } from './pages/StarsPage';
+import { StarOutlined } from '@ant-design/icons';
 
 /**
  * Every page of the main layout, in menu order. A register adds one entry here; the menu and
@@ -37,6 +39,7 @@ export const NAV: NavEntry[] = [
   { key: 'projects', label: '一村一项目', icon: <FundProjectionScreenOutlined />, render: () => <ProjectsPage /> },
   { key: 'floating', label: '流动党员', icon: <UserSwitchOutlined />, render: () => <FloatingPage /> },
   { key: 'development', label: '发展党员', icon: <FlagOutlined />, render: () => <DevelopmentPage /> },
+  { key: 'stars', label: '评星定级', icon: <StarOutlined />, render: () => <StarsPage /> },
   { key: 'report', label: '统计报表', icon: <BarChartOutlined />, render: () => <ReportPage /> },
   { key: 'sync', label: '数据同步', icon: <SwapOutlined />, render: () => <SyncPage /> },
   { key: 'audit', label: '操作日志', icon: <HistoryOutlined />, render: () => <AuditPage /> },

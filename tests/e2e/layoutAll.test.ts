@@ -10,7 +10,7 @@ import { CadresPage } from './pages/CadresPage';
 // Every page of a township, and every drawer and dialog its toolbars and rows open, at 1366×768:
 // nothing cut off by the window, nothing drawn over something else, no text one character per line.
 
-const PAGES = ['首页', '村（社区）', '驻村干部', '一村一项目', '流动党员', '发展党员', '统计报表', '数据同步', '操作日志', '数据备份', '系统设置'];
+const PAGES = ['首页', '村（社区）', '驻村干部', '一村一项目', '流动党员', '发展党员', '评星定级', '统计报表', '数据同步', '操作日志', '数据备份', '系统设置'];
 /** Toolbar buttons that open a drawer or a dialog, per register; and the row name that opens its detail. */
 const OPENERS: Record<string, { buttons: string[]; row?: string }> = {
   '村（社区）': { buttons: ['新增', '导入官方名单'], row: '东立村' },
@@ -19,6 +19,7 @@ const OPENERS: Record<string, { buttons: string[]; row?: string }> = {
   一村一项目: { buttons: ['新增', '导入台账'], row: '东立村百香果种植基地提质增效项目' },
   流动党员: { buttons: ['新增', '导入名册'], row: '欧阳小明' },
   发展党员: { buttons: ['新增'] },
+  评星定级: { buttons: ['新增'] },
 };
 /** The ledger's toolbar buttons, each opening a drawer or a dialog. */
 const LEDGER_BUTTONS = ['编辑信息', '派驻', '填写日志', '登记督查', '季度考评', '年终考核'];

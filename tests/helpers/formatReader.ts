@@ -163,10 +163,11 @@ export const TABLE_ORDER = [
   'villages', 'village_years', 'cadres', 'cadre_postings', 'work_logs', 'cadre_inspections', 'cadre_evaluations', 'cadre_assessments',
   'floating_members', 'member_contacts', 'contact_records', 'member_status_history', 'projects', 'project_incomes', 'project_progress',
   'dev_people', 'dev_assessments', 'rectification_cases', 'rectification_measures',
+  'star_ratings', 'star_rectifications',
 ] as const;
 export const SYNC_COLUMN_NAMES = ['id', 'created_at', 'updated_at', 'seq', 'version', 'deleted_at', 'origin'] as const;
 /** Schema versions whose columns FORMAT.md describes. */
-export const KNOWN_SCHEMA_VERSIONS = [7, 8, 9, 10, 11];
+export const KNOWN_SCHEMA_VERSIONS = [7, 8, 9, 10, 11, 12];
 
 const MAX_LINE = 4 * 1024 * 1024;
 const MAX_TEXT = 1024 * 1024;

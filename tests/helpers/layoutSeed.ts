@@ -17,5 +17,7 @@ export async function seedLists(app: App) {
   await call('floating.addRecord', { memberId: member.id, contactDate: today, way: '电话', madeBy: '李书记', content: '电话了解务工情况' });
   const project = await call('projects.create', { villageId, year: Number(today.slice(0, 4)), name: '东立村百香果种植基地提质增效项目', category: '种植', model: '村集体自营', status: '在建', total: '120', fiscal: '120', households: 36 });
   await call('projects.addProgress', { projectId: project.id, reportDate: today, percent: 45, note: '完成育苗' });
+  // One star: its corrective items in the drawer, and 软弱涣散 on 首页.
+  await call('stars.create', { villageId, year: Number(today.slice(0, 4)) - 1, score: 48, stars: 1, changeReason: '班子软弱涣散，组织生活长期不正常', publicityStart: addDays(today, -30), publicityEnd: addDays(today, -24), rectifications: [{ item: '调整充实村“两委”班子，规范“三会一课”', deadline: addDays(today, 60), responsible: '李书记' }] });
 }
 

@@ -93,6 +93,8 @@ export interface World {
   devAssessment: { id: string; version: number };
   devCase: Value;
   devMeasure: { id: string; version: number };
+  /** A three-star rating with one corrective item. */
+  rating: Value;
 }
 
 /** One row in every register, made through the API. */
@@ -111,6 +113,7 @@ export async function makeWorld(core: Core): Promise<World> {
   const project = await call(core, 'projects.create', projectInput(village.id));
   const withProgress = await call(core, 'projects.addProgress', { projectId: project.id, reportDate: '2025-12-01', percent: 50, note: '进展' });
   const progress = (withProgress.progressHistory as { id: string; version: number }[])[0]!;
+  const rating = await call(core, 'stars.create', { villageId: village.id, year: 2025, score: 70, stars: 3, rectifications: [{ item: '规范组织生活', deadline: '2026-03-31', responsible: '李四' }] });
   const dev = await call(core, 'partyDev.create', devInput(village.id));
   const devSteps = await call(core, 'partyDev.steps', { id: dev.id, version: dev.version, talkDate: '2025-03-10', activistDate: '2025-04-01' });
   const withAssessment = await call(core, 'partyDev.addAssessment', { personId: dev.id, kind: '考察', date: '2025-10-01', content: '表现良好' });
@@ -120,7 +123,7 @@ export async function makeWorld(core: Core): Promise<World> {
   const devMeasure = (withMeasure.measureList as { id: string; version: number }[])[0]!;
   return {
     village, cadre, spare, posting, log, inspection, evaluation, assessment, member: withRecord, record, project: withProgress, progress,
-    devPerson: { ...devSteps, version: withAssessment.version }, devAssessment, devCase: withMeasure, devMeasure,
+    devPerson: { ...devSteps, version: withAssessment.version }, devAssessment, devCase: withMeasure, devMeasure, rating,
   };
 }
 
@@ -206,6 +209,12 @@ export function validPayloads(w: World): Partial<Record<ChannelName, Record<stri
     'rectification.addMeasure': { caseId: w.devCase.id, measure: '警示谈话', date: '2025-11-05' },
     'rectification.revealId': { id: w.devCase.id },
     'rectification.exportXlsx': { search: '周' },
+    'stars.list': { search: '东', year: 2025, stars: 3, openItems: true },
+    'stars.get': { id: w.rating.id },
+    'stars.create': { villageId: v.id, year: 2026, score: 88, stars: 4, changeReason: '集体经济增收', publicityStart: '2027-01-05', publicityEnd: '2027-01-11' },
+    'stars.update': { ...ref(w.rating), villageId: v.id, year: 2025, score: 65, stars: 2, rectifications: [{ item: '规范组织生活', result: '已规范', doneDate: '2026-02-01' }] },
+    'stars.weak': { township: null },
+    'stars.exportXlsx': { year: 2025 },
     // Removals last in spirit: mutations may hit another register's id or a stale version.
     'villages.remove': ref(v),
     'cadres.remove': ref(w.spare),
@@ -223,6 +232,7 @@ export function validPayloads(w: World): Partial<Record<ChannelName, Record<stri
     'partyDev.removeRule': { id: 1 },
     'rectification.removeMeasure': ref(w.devMeasure),
     'rectification.remove': ref(w.devCase),
+    'stars.remove': ref(w.rating),
   };
 }
 

@@ -33,6 +33,8 @@ const P1 = id(50);
 const P2 = id(51);
 const D1 = id(60);
 const R1 = id(70);
+const S1 = id(80);
+const S2 = id(81);
 
 export const FIXTURE_SEQ = 100;
 
@@ -133,6 +135,14 @@ export const FIXTURE: Record<string, Row[]> = {
   rectification_measures: [
     { ...sync(72), case_id: R1, measure: '重新履行入党手续', measure_date: '2021-08-01', note: null },
     { ...sync(73, true), case_id: R1, measure: '提醒谈话', measure_date: '2021-07-15', note: '误录' },
+  ],
+  star_ratings: [
+    { ...sync(80), village_id: V1, year: 2025, score: 72, stars: 3, change_reason: '村集体经济收入下降，组织生活不规范', publicity_start: '2026-01-10', publicity_end: '2026-01-16', note: null },
+    { ...sync(81, true), village_id: V1, year: 2024, score: null, stars: 4, change_reason: null, publicity_start: null, publicity_end: null, note: '录错' },
+  ],
+  star_rectifications: [
+    { ...sync(82), rating_id: S1, item: '规范“三会一课”记录', deadline: '2026-06-30', responsible: '李四', result: '已建立会议记录本', done_date: '2026-05-20' },
+    { ...sync(83, true), rating_id: S2, item: '录错的事项', deadline: null, responsible: null, result: null, done_date: null },
   ],
   sync_out: [
     { bundle_seq: 1, hash: 'a'.repeat(64), prev_hash: null, seq_from: 0, seq_to: 40, full: 1, counts: JSON.stringify({ villages: { rows: 2, deleted: 1 } }), created_at: '2025-05-01T02:00:00.000Z', file_name: 'TL-450311100-000001-20250501T020000.tlbundle', acked_at: '2025-05-03T02:00:00.000Z', receipt_hash: 'b'.repeat(64) },

@@ -24,6 +24,8 @@ const TOWN_A: ReportFigures = {
     sent: 2,
     sentByRole: { 第一书记: 2, 工作队长: 0, 工作队员: 0 },
     youngSent: 1,
+    keyVillageFirstSecretaries: 0,
+    relocationTeamMembers: 0,
     adjusted: 2,
     adjustedByStatus: { 期满轮换: 1, 召回调整: 1, 其他: 0 },
     inPost: 2,
@@ -75,6 +77,8 @@ const TOWN_A: ReportFigures = {
     casesFound: 0,
     measures: zero(['重新履行入党手续', '重新讨论预备党员转正', '提醒谈话', '警示谈话', '严重警告', '撤销党内职务']),
   },
+  // No village of A is rated or flagged: stars.test.ts works these figures out on its own townships.
+  stars: { newFive: 0, newFour: 0, newThree: 0, byStars: zero(['一星', '二星', '三星', '四星', '五星']), rated: 0, weak: 0, rectifications: 0, rectified: 0 },
 };
 
 async function report(core: Core, input: { from: string; to: string; township?: string | null }): Promise<Report> {
@@ -124,12 +128,12 @@ describe('report figures for a township', () => {
     const file = await ok(core, 'reports.exportXlsx', { from: FROM, to: TO });
     expect(file.fileName).toBe(`雁山镇统计报表_${FROM}_${TO}.xlsx`);
     const wb = await readWorkbook(file.base64);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['驻村干部', '驻村日志', '流动党员', '一村一项目', '发展党员', '督查不在岗名单', '无项目村名单']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['驻村干部', '驻村日志', '流动党员', '一村一项目', '发展党员', '评星定级', '督查不在岗名单', '无项目村名单']);
     const cadres = sheetRows(wb.getWorksheet('驻村干部')!);
     expect(cadres[0]![0]).toBe(`雁山镇驻村干部统计（${FROM} 至 ${TO}）`);
     // Two heading rows as on the page: the group merged over its figures, 单位 merged down.
-    expect(cadres[1]!.slice(0, 7)).toEqual(['单位', '选派', '选派', '选派', '选派', '选派', '调整']);
-    expect(cadres[2]!.slice(0, 7)).toEqual(['单位', '合计', '第一书记', '工作队长', '工作队员', '其中35岁以下', '合计']);
+    expect(cadres[1]!.slice(0, 9)).toEqual(['单位', '选派', '选派', '选派', '选派', '选派', '其中增派', '其中增派', '调整']);
+    expect(cadres[2]!.slice(0, 9)).toEqual(['单位', '合计', '第一书记', '工作队长', '工作队员', '其中35岁以下', '重点村第一书记', '安置社区工作队员', '合计']);
     const ws = wb.getWorksheet('驻村干部')!;
     expect(ws.getCell('B2').isMerged && ws.getCell('F2').master.address).toBe('B2');
     expect(ws.getCell('A3').master.address).toBe('A2');

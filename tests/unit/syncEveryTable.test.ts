@@ -29,6 +29,7 @@ async function township(): Promise<Core> {
   await floatingBoth(town, w);
   await projectsBoth(town, w);
   await partyDevBoth(town, w);
+  await starsBoth(town, w);
   return town;
 }
 
@@ -133,6 +134,16 @@ async function partyDevBoth(town: Core, w: World) {
   await call(town, 'rectification.update', { ...ref(w.devCase), ...caseInput(v, { note: '已整改' }) });
   const gone = await call(town, 'rectification.addMeasure', { caseId: (await call(town, 'rectification.create', caseInput(v, { name: '吴刚' }))).id, measure: '严重警告', date: '2025-11-01', note: '党委决定' });
   await call(town, 'rectification.remove', ref(gone));
+}
+
+/** 评星定级: a rating with every field, one of its two corrective items dropped; a removed rating. */
+async function starsBoth(town: Core, w: World) {
+  const v = w.village.id;
+  const item = (n: number) => ({ item: `整改事项${n}`, deadline: '2026-06-30', responsible: '李四', result: '已整改', doneDate: '2026-05-01' });
+  const rating = { villageId: v, year: 2026, score: 71, stars: 3, changeReason: '集体经济收入下降', publicityStart: '2026-01-10', publicityEnd: '2026-01-16', note: '镇党委评定' };
+  const made = await call(town, 'stars.create', { ...rating, rectifications: [item(1), item(2)] });
+  await call(town, 'stars.update', { ...ref(made), ...rating, rectifications: [item(1)] });
+  await call(town, 'stars.remove', ref(await call(town, 'stars.create', { villageId: v, year: 2023, stars: 2, rectifications: [item(3)] })));
 }
 
 function rowsById(core: Core, table: string): Map<string, Row> {

@@ -10,6 +10,9 @@ import { checkChar } from '../../electron/domain/idNumber';
 import { Rng } from '../../electron/seed/random';
 import { seedCadres } from '../../electron/seed/cadres';
 import { seedFloating } from '../../electron/seed/floating';
+import { caseInput } from './fuzz.fixtures';
+import { seedPartyDev } from '../../electron/seed/partyDev';
+import { seedStars } from '../../electron/seed/stars';
 import { seedProjects } from '../../electron/seed/projects';
 import { seedVillages } from '../../electron/seed/villages';
 import { exportBundle } from '../../electron/sync/export';
@@ -36,6 +39,8 @@ async function township(): Promise<Core> {
     seedCadres(town, rng);
     seedProjects(town, rng, 2026);
     seedFloating(town, rng, 3);
+    seedPartyDev(town, rng);
+    seedStars(town, rng, 2026);
   })();
   // What the seeds leave out: a village with only the required fields, a member moved away, a
   // contact handed over (the old one gets an end date), a deletion.
@@ -50,6 +55,12 @@ async function township(): Promise<Core> {
   await ok(town, 'floating.changeStatus', { id: member.id, version: after.version, status: '组织关系转出', date: '2025-12-20', transferTo: '中共深圳市宝安区某街道委员会', note: '已办理转出' });
   const other = town.db.prepare('SELECT id, version FROM floating_members WHERE deleted_at IS NULL AND id <> ? ORDER BY id LIMIT 1').get(member.id) as { id: string; version: number };
   await ok(town, 'floating.remove', other);
+  // The seed records no training or assessment of an activist.
+  const activist = town.db.prepare('SELECT id, activist_date AS day FROM dev_people WHERE activist_date IS NOT NULL AND deleted_at IS NULL ORDER BY id LIMIT 1').get() as { id: string; day: string };
+  await ok(town, 'partyDev.addAssessment', { personId: activist.id, kind: '培训', date: activist.day, content: '入党积极分子培训班' });
+  // A review case with a measure, which the seed makes only now and then.
+  const found = await ok(town, 'rectification.create', caseInput(bare.id));
+  await ok(town, 'rectification.addMeasure', { caseId: found.id, measure: '提醒谈话', date: '2025-11-01' });
   return town;
 }
 

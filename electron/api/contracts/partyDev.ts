@@ -199,7 +199,7 @@ export const partyDevContract = {
     roles: TOWNSHIP, writes: true,
   }),
   'partyDev.removeAssessment': channel<DevDetail>()({ input: z.strictObject({ id: f.id(), version: f.version() }), roles: TOWNSHIP, writes: true }),
-  'partyDev.revealId': channel<RevealedId>()({ input: revealInput, roles: ALL_ROLES, writes: false }),
+  'partyDev.revealId': channel<RevealedId>()({ input: revealInput, roles: ALL_ROLES, writes: true }),
   'partyDev.alerts': channel<DevAlerts>()({ input: z.strictObject({ township: f.township() }), roles: ALL_ROLES, writes: false }),
   'partyDev.rules': channel<RuleItem[]>()({ input: z.strictObject({}), roles: ALL_ROLES, writes: false }),
   /** A rule's value from a date on; steps before that date keep the value then in force. */
@@ -228,5 +228,5 @@ export const partyDevContract = {
     roles: TOWNSHIP, writes: true,
   }),
   'rectification.removeMeasure': channel<CaseDetail>()({ input: z.strictObject({ id: f.id(), version: f.version() }), roles: TOWNSHIP, writes: true }),
-  'rectification.revealId': channel<RevealedId>()({ input: revealInput, roles: ALL_ROLES, writes: false }),
+  'rectification.revealId': channel<RevealedId>()({ input: revealInput, roles: ALL_ROLES, writes: true }),
 };

@@ -6,7 +6,7 @@ import type { FilePayload } from './common';
 import type { QualityCheck, TownshipStatus } from './dashboard';
 import { channel, ALL_ROLES, DISTRICT, type Role } from '../channel';
 
-export type { ReportFigures, AbsentEntry } from '../../../db/reports';
+export type { ReportFigures, AbsentEntry, StarReport } from '../../../db/reports';
 
 /** One column of the report: a township (or this township), or the district's 合计 (code null). */
 export interface ReportScopeFigures {

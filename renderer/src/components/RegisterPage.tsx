@@ -116,6 +116,7 @@ interface PageProps<Q extends SearchQuery, T extends object> {
   /** Also run by 重置 (e.g. dropping a person picked on the dashboard). */
   onReset?(): void;
   exportLabel: string;
+  /** Both left out where the register has no Excel import yet. */
   importLabel?: string;
   importIcon?: ReactNode;
   onImport?(): void;

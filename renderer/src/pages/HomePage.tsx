@@ -13,6 +13,7 @@ import { TownshipTable } from '../registers/dashboard/TownshipTable';
 import { NoticeView } from '../registers/dashboard/NoticeView';
 import { useAppStore } from '../stores/appStore';
 import { DevAlertsCard } from '../registers/partyDev/DevAlertsCard';
+import { WeakVillages } from '../registers/stars/WeakVillages';
 
 /** Opens 统计报表 on the half-year containing `today` (the dashboard's day, else the browser's). */
 function openHalfYearReport(today: string | undefined) {
@@ -68,6 +69,7 @@ export function HomePage() {
         <>
           <FigureCards data={data} />
           <DevAlertsCard refresh={key} />
+          <WeakVillages township={township} refresh={nonce} />
           {data.role === 'district' && <TownshipTable rows={data.townships} onNotice={setNotice} />}
           <DashboardCharts figures={data.figures} intervalDays={data.contactIntervalDays} />
           <QualityList key={key} checks={data.quality} district={data.role === 'district'} />

@@ -14,6 +14,7 @@ import { AbsentList, UncoveredList } from '../registers/reports/ReportLists';
 import { DataStatus } from '../registers/reports/DataStatus';
 import { Ranking } from '../registers/reports/Ranking';
 import { usePendingFilter } from '../registers/dashboard/filters';
+import { starsNote, ReportText } from '../registers/reports/ReportText';
 import '../registers/reports/report.css';
 
 /** What each section's figures mean, under its table, so a printed report explains itself. */
@@ -30,6 +31,8 @@ function sectionNote(r: Report, s: ReportSection): string {
       return `项目：${r.to.slice(0, 4)}年度及以前立项、未在统计期开始前终止的项目，按当前状态统计；收益为${years}；覆盖按${r.coverageYear}年度一村一项目规则（在建、运营或当年终止的项目）。`;
     case 'partyDev':
       return '入党积极分子库存：统计期最后一天已确定为入党积极分子、尚未确定为发展对象且未退出的人数；积极分子2名以上的村按同一口径；期内确定积极分子、发展党员（乡镇党委审批为预备党员）、转正按各步骤日期统计；排查整顿按认定日期、处置日期在统计期内统计，每种措施每人计一次。';
+    case 'stars':
+      return starsNote(r);
   }
 }
 
@@ -171,6 +174,7 @@ export function ReportPage() {
               <Ranking report={report} />
             </Card>
           ),
+          <ReportText key="text" report={report} />,
           ...reportSections(report).map((s, i, all) => (
           <Card key={s.key} size="small" className="report-section" style={{ marginBottom: 16 }} role="region" aria-label={s.title}>
             <SectionTable report={report} section={s} />

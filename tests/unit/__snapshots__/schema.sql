@@ -381,6 +381,40 @@ CREATE TABLE sqlite_stat1(tbl,idx,stat);
 
 CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample);
 
+CREATE TABLE star_ratings (
+  id               TEXT PRIMARY KEY,
+  created_at       TEXT NOT NULL,
+  updated_at       TEXT NOT NULL,
+  seq              INTEGER NOT NULL,
+  version          INTEGER NOT NULL,
+  deleted_at       TEXT,
+  origin           TEXT NOT NULL,
+  village_id       TEXT NOT NULL REFERENCES villages (id),
+  year             INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+  score            INTEGER CHECK (score BETWEEN 0 AND 100),
+  stars            INTEGER NOT NULL CHECK (stars BETWEEN 1 AND 5),
+  change_reason    TEXT,
+  publicity_start  TEXT,
+  publicity_end    TEXT,
+  note             TEXT
+) STRICT;
+
+CREATE TABLE star_rectifications (
+  id           TEXT PRIMARY KEY,
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  seq          INTEGER NOT NULL,
+  version      INTEGER NOT NULL,
+  deleted_at   TEXT,
+  origin       TEXT NOT NULL,
+  rating_id    TEXT NOT NULL REFERENCES star_ratings (id),
+  item         TEXT NOT NULL,
+  deadline     TEXT,
+  responsible  TEXT,
+  result       TEXT,
+  done_date    TEXT
+) STRICT;
+
 CREATE TABLE sync_clock (
   id  INTEGER PRIMARY KEY CHECK (id = 1),
   seq INTEGER NOT NULL
@@ -633,6 +667,16 @@ CREATE INDEX rectification_cases_village ON rectification_cases (village_id, fin
 CREATE INDEX rectification_measures_case ON rectification_measures (case_id, measure_date) WHERE deleted_at IS NULL;
 
 CREATE UNIQUE INDEX rectification_measures_seq ON rectification_measures (seq);
+
+CREATE UNIQUE INDEX star_ratings_live ON star_ratings (village_id, year) WHERE deleted_at IS NULL;
+
+CREATE UNIQUE INDEX star_ratings_seq ON star_ratings (seq);
+
+CREATE INDEX star_ratings_year ON star_ratings (year, stars, deleted_at);
+
+CREATE INDEX star_rectifications_rating ON star_rectifications (rating_id, deleted_at);
+
+CREATE UNIQUE INDEX star_rectifications_seq ON star_rectifications (seq);
 
 CREATE UNIQUE INDEX sync_in_hash ON sync_in (hash);
 
