@@ -5,7 +5,7 @@ import { UndoOutlined } from '@ant-design/icons';
 import type { FilePayload, Page } from '../../../electron/api/contract';
 import { showError } from '../api/client';
 import { saveFile } from '../api/files';
-import { useAppStore, useReadOnly, useTownshipQuery } from '../stores/appStore';
+import { useAppStore, useCan, useTownshipQuery } from '../stores/appStore';
 import { RegisterActions } from './RegisterActions';
 import { RegisterTable, type TableQuery } from './RegisterTable';
 import { SearchBox } from './SearchBox';
@@ -137,7 +137,8 @@ interface PageProps<Q extends SearchQuery, T extends object> {
  */
 export function RegisterPage<Q extends SearchQuery, T extends object>(props: PageProps<Q, T>) {
   const { register: r, onNew } = props;
-  const readOnly = useReadOnly();
+  // 新增 and 导入 write the register's own rows: a township's alone (not the district, not a 驻村版).
+  const readOnly = !useCan().registers;
   useNewShortcut(!readOnly, onNew);
   return (
     <>

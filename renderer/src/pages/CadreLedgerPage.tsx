@@ -12,14 +12,15 @@ import { LogEntryDrawer, type LogTarget } from '../registers/cadres/LogEntryDraw
 import { EditPostingModal, EndPostingModal, PostModal } from '../registers/cadres/PostingModals';
 import { ReviewModal, type ReviewKind } from '../registers/cadres/ReviewModals';
 import '../registers/cadres/ledger.css';
-import { useReadOnly } from '../stores/appStore';
+import { useCan } from '../stores/appStore';
 
 const REMOVE = { inspection: 'cadres.removeInspection', evaluation: 'cadres.removeEvaluation', assessment: 'cadres.removeAssessment' } as const;
 
 /** 驻村干部台账: one cadre's whole record on one page, printable and exportable. */
 export function CadreLedgerPage({ id }: { id: string }) {
   const { message } = App.useApp();
-  const readOnly = useReadOnly();
+  const can = useCan();
+  const readOnly = !can.registers;
   const close = useCadreView((s) => s.closeLedger);
   const [ledger, setLedger] = useState<CadreLedger | null>(null);
   const [nonce, setNonce] = useState(0);
@@ -92,7 +93,11 @@ export function CadreLedgerPage({ id }: { id: string }) {
             <>
               <Button onClick={() => setEdit(c.id)}>编辑信息</Button>
               <Button onClick={() => setPostOpen(true)}>派驻</Button>
-              <Button onClick={() => setLogTarget({ id: c.id, name: c.name })}>填写日志</Button>
+            </>
+          )}
+          {can.logs && <Button onClick={() => setLogTarget({ id: c.id, name: c.name })}>填写日志</Button>}
+          {!readOnly && (
+            <>
               <Button onClick={() => setReview('inspection')}>登记督查</Button>
               <Button onClick={() => setReview('evaluation')}>季度考评</Button>
               <Button onClick={() => setReview('assessment')}>年终考核</Button>
@@ -132,9 +137,9 @@ export function CadreLedgerPage({ id }: { id: string }) {
           {ending && <EndPostingModal cadreId={c.id} posting={ending} onClose={() => setEnding(null)} onSaved={reload} />}
           {editing && <EditPostingModal posting={editing} onClose={() => setEditing(null)} onSaved={reload} />}
           {review && <ReviewModal cadreId={c.id} kind={review} onClose={() => setReview(null)} onSaved={reload} />}
-          <LogEntryDrawer target={logTarget} onClose={() => setLogTarget(null)} onSaved={reload} />
         </>
       )}
+      {can.logs && <LogEntryDrawer target={logTarget} onClose={() => setLogTarget(null)} onSaved={reload} />}
     </div>
   );
 }

@@ -16,7 +16,7 @@ import { CadreSummary } from '../registers/cadres/CadreSummary';
 import { useCadreView } from '../registers/cadres/cadreStore';
 import { cadreColumns } from '../registers/cadres/columns';
 import { LogEntryDrawer, type LogTarget } from '../registers/cadres/LogEntryDrawer';
-import { useReadOnly } from '../stores/appStore';
+import { useCan } from '../stores/appStore';
 import { CadreLedgerPage } from './CadreLedgerPage';
 import { usePendingFilter } from '../registers/dashboard/filters';
 import { PersonTag } from '../registers/dashboard/PersonTag';
@@ -40,7 +40,8 @@ export function CadresPage() {
 }
 
 function CadreList() {
-  const readOnly = useReadOnly();
+  const can = useCan();
+  const readOnly = !can.registers;
   const openLedger = useCadreView((s) => s.openLedger);
   // A dashboard number opens this list already filtered (in post, or short of days last month).
   // A quality-check row (shared ID number) narrows it to one person by record id.
@@ -63,6 +64,7 @@ function CadreList() {
     () =>
       cadreColumns({
         readOnly,
+        canLog: can.logs,
         month: data?.month ?? query.month ?? '',
         threshold: data?.threshold ?? 20,
         onLedger: (r) => openLedger(r.id),
@@ -70,7 +72,7 @@ function CadreList() {
         onEdit: (r) => setTarget(r.id),
         onRemove: (r) => void removeRow(r),
       }),
-    [readOnly, data?.month, data?.threshold, query.month, openLedger, removeRow],
+    [readOnly, can.logs, data?.month, data?.threshold, query.month, openLedger, removeRow],
   );
 
   return (
@@ -111,10 +113,10 @@ function CadreList() {
       chrome={430}
       virtual
     >
+      {can.logs && <LogEntryDrawer target={logTarget} onClose={() => setLogTarget(null)} onSaved={reload} />}
       {!readOnly && (
         <>
           <CadreDrawer target={target} onClose={closeDrawer} onSaved={reload} />
-          <LogEntryDrawer target={logTarget} onClose={() => setLogTarget(null)} onSaved={reload} />
           <ImportModal {...cadreImport} open={importOpen} onClose={() => setImportOpen(false)} onImported={reload} />
         </>
       )}

@@ -11,7 +11,7 @@ import { memberColumns } from '../registers/floating/columns';
 import { ImportModal } from '../registers/floating/ImportModal';
 import { MemberDetailDrawer } from '../registers/floating/MemberDetailDrawer';
 import { MemberDrawer, type MemberTarget } from '../registers/floating/MemberDrawer';
-import { useAppStore, useReadOnly } from '../stores/appStore';
+import { useAppStore, useCan } from '../stores/appStore';
 import { usePendingFilter } from '../registers/dashboard/filters';
 import { PersonTag } from '../registers/dashboard/PersonTag';
 
@@ -53,7 +53,8 @@ function AlertSummary({ alerts, onFilter }: { alerts: Output<'floating.alerts'> 
 
 /** 流动党员 register: alerts, search and filters, server-paged roster, member ledger drawers. */
 export function FloatingPage() {
-  const readOnly = useReadOnly();
+  const can = useCan();
+  const readOnly = !can.registers;
   const township = useAppStore((s) => s.township);
   // A dashboard number opens this list already filtered (overdue, or without a contact cadre).
   // A quality-check row opens one member's contact drawer, or narrows the list to one person.
@@ -103,7 +104,7 @@ export function FloatingPage() {
       columns={columns}
       chrome={420}
     >
-      <MemberDetailDrawer memberId={detailId} readOnly={readOnly} onClose={closeDetail} onChanged={reload} />
+      <MemberDetailDrawer memberId={detailId} readOnly={readOnly} canRecord={can.contacts} onClose={closeDetail} onChanged={reload} />
       {!readOnly && (
         <>
           <MemberDrawer target={target} onClose={closeDrawer} onSaved={reload} />

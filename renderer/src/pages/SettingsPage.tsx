@@ -8,6 +8,8 @@ import { RulesCard } from '../registers/partyDev/RulesCard';
 
 type Values = ApiInput<'settings.update'>;
 
+const ROLE_LABELS = { township: '乡镇（街道）', district: '区县组织部', village: '驻村版（驻村工作队）' } as const;
+
 /** 系统设置: the thresholds the registers flag against, and who is operating. */
 export function SettingsPage() {
   const { message } = App.useApp();
@@ -15,6 +17,9 @@ export function SettingsPage() {
   const loadStatus = useAppStore((s) => s.loadStatus);
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
+  // A 驻村版 flags by the township's rules, received with its package: shown, not changed here.
+  const village = unit?.role === 'village';
+  const fromTownship = village ? '由乡镇统一设置，随配置包下发；如需调整请联系乡镇。' : null;
 
   useEffect(() => {
     call('settings.get', {})
@@ -25,7 +30,8 @@ export function SettingsPage() {
   const save = async (values: Values) => {
     setSaving(true);
     try {
-      await call('settings.update', values);
+      const { attendanceThresholdDays, contactIntervalDays, ...own } = values;
+      await call('settings.update', village ? own : { ...own, attendanceThresholdDays, contactIntervalDays });
       void message.success('已保存');
       await loadStatus();
     } catch (err) {
@@ -42,7 +48,7 @@ export function SettingsPage() {
       </Typography.Title>
       <Card title="本单位" size="small" style={{ maxWidth: 640, marginBottom: 16 }}>
         <Typography.Paragraph style={{ marginBottom: 0 }}>
-          {unit?.unitName}（{unit?.unitCode}），{unit?.role === 'district' ? '区县组织部' : '乡镇（街道）'}
+          {unit?.unitName}（{unit?.unitCode}），{ROLE_LABELS[unit?.role ?? 'township']}
         </Typography.Paragraph>
       </Card>
       <Card title="台账设置" size="small" style={{ maxWidth: 640 }}>
@@ -50,11 +56,11 @@ export function SettingsPage() {
           <Form.Item name="operator" label="操作员姓名" rules={[{ required: true, message: '请填写操作员姓名' }]}>
             <Input style={{ width: 240 }} />
           </Form.Item>
-          <Form.Item name="attendanceThresholdDays" label="每月驻村天数标准" extra="驻村干部每月在村天数低于此数时在列表中标出（默认20天）">
-            <InputNumber min={1} max={31} addonAfter="天" style={{ width: 180 }} />
+          <Form.Item name="attendanceThresholdDays" label="每月驻村天数标准" extra={fromTownship ?? '驻村干部每月在村天数低于此数时在列表中标出（默认20天）'}>
+            <InputNumber min={1} max={31} addonAfter="天" style={{ width: 180 }} disabled={village} />
           </Form.Item>
-          <Form.Item name="contactIntervalDays" label="联系间隔天数" extra="流动党员超过此天数未联系时标出（默认90天）">
-            <InputNumber min={7} max={366} addonAfter="天" style={{ width: 180 }} />
+          <Form.Item name="contactIntervalDays" label="联系间隔天数" extra={fromTownship ?? '流动党员超过此天数未联系时标出（默认90天）'}>
+            <InputNumber min={7} max={366} addonAfter="天" style={{ width: 180 }} disabled={village} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={saving}>
             保存

@@ -12,7 +12,7 @@ import { villageColumns } from '../registers/villages/columns';
 import { ImportOfficialModal } from '../registers/villages/ImportOfficialModal';
 import { VillageDrawer, type VillageTarget } from '../registers/villages/VillageDrawer';
 import { FLAG_OPTIONS } from '../registers/villages/villageForm';
-import { useReadOnly, useUnit } from '../stores/appStore';
+import { useCan, useUnit } from '../stores/appStore';
 
 type VillageSort = 'name' | 'code' | 'kind' | 'updated_at';
 type Flag = (typeof FLAG_OPTIONS)[number]['value'];
@@ -58,7 +58,7 @@ async function makePackage(r: VillageListItem, modal: ReturnType<typeof App.useA
 /** 村（社区） register: search, type and flag filters, server-paged list, add/edit drawer, import. */
 export function VillagesPage() {
   const unit = useUnit();
-  const readOnly = useReadOnly();
+  const readOnly = !useCan().registers;
   const [target, setTarget] = useState<VillageTarget>(null);
   const [importOpen, setImportOpen] = useState(false);
   const reg = useRegister({ key: 'villages', blank: BLANK, load, remove, exportFile });

@@ -89,7 +89,36 @@ export const useAppStore = create<AppState>()(
 
 /** The unit, once setup is complete. */
 export const useUnit = () => useAppStore((s) => s.status?.setup ?? null);
-export const useReadOnly = () => useAppStore((s) => s.status?.setup?.role === 'district');
+
+/**
+ * What this installation may write, as the server's channel declarations allow it: a township
+ * keeps every register; the district reads only; a 驻村版 adds its cadres' work logs, its members'
+ * contact records and its projects' progress, and reads the registers themselves.
+ */
+export interface Can {
+  /** The registers' own rows: 新增, 编辑, 删除, 导入, 派驻, reviews, a member's contact and status. */
+  registers: boolean;
+  /** Work logs (填写日志 and its edits). */
+  logs: boolean;
+  /** A floating member's contact records. */
+  contacts: boolean;
+  /** A project's progress updates. */
+  progress: boolean;
+}
+
+const CAN_ALL: Can = { registers: true, logs: true, contacts: true, progress: true };
+const CAN_NONE: Can = { registers: false, logs: false, contacts: false, progress: false };
+const CAN_VILLAGE: Can = { registers: false, logs: true, contacts: true, progress: true };
+
+/** Before setup (no role) nothing is offered. */
+export const useCan = (): Can =>
+  useAppStore((s) => {
+    const role = s.status?.setup?.role;
+    return role === 'township' ? CAN_ALL : role === 'village' ? CAN_VILLAGE : CAN_NONE;
+  });
+
+/** The registers' own rows are read-only here (district and 驻村版). */
+export const useReadOnly = () => !useCan().registers;
 
 /** A list query with the district's township filter added (the registers' list channels take it). */
 export function useTownshipQuery<Q extends object>(query: Q): Q & { township: string | null } {

@@ -9,6 +9,8 @@ const STATUS_COLORS: Record<string, string> = { 在岗: 'green', 期满轮换: '
 
 interface Actions {
   readOnly: boolean;
+  /** 日志 (the work-log entry) is offered: a township, and a 驻村版 for its posted cadres. */
+  canLog: boolean;
   month: string;
   threshold: number;
   onLedger(row: CadreListItem): void;
@@ -58,14 +60,14 @@ export function cadreColumns(a: Actions): TableColumnsType<CadreListItem> {
   cols.push({
     title: '操作',
     key: 'actions',
-    width: a.readOnly ? 70 : 190,
+    width: a.readOnly ? (a.canLog ? 110 : 70) : 190,
     fixed: 'right',
     render: (_, r) => (
       <Space size="middle">
         <Typography.Link onClick={() => a.onLedger(r)}>台账</Typography.Link>
+        {a.canLog && <Typography.Link onClick={() => a.onLog(r)}>日志</Typography.Link>}
         {!a.readOnly && (
           <>
-            <Typography.Link onClick={() => a.onLog(r)}>日志</Typography.Link>
             <Typography.Link onClick={() => a.onEdit(r)}>编辑</Typography.Link>
             <Popconfirm
               title={`确定删除“${r.name}”及其驻村经历、日志和考评吗？删除后可在操作日志中查到记录。`}

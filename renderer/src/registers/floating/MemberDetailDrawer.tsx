@@ -11,14 +11,17 @@ import { NO_FOCUS_RETURN, useFocusBack } from '../../components/focusBack';
 
 interface Props {
   memberId: string | null;
+  /** The member itself (one-to-one contact, status). */
   readOnly: boolean;
+  /** Contact records may be added and edited (a township, and a 驻村版 for its own members). */
+  canRecord: boolean;
   onClose(): void;
   /** Something changed: the list's flags and dates need a reload. */
   onChanged(): void;
 }
 
 /** A member's ledger: full details, one-to-one contact, contact records and status. */
-export function MemberDetailDrawer({ memberId, readOnly, onClose, onChanged }: Props) {
+export function MemberDetailDrawer({ memberId, readOnly, canRecord, onClose, onChanged }: Props) {
   const [detail, setDetail] = useState<FloatingDetail | null>(null);
   const shown = detail && detail.id === memberId ? detail : null;
   // The contact, record and status forms below: closing asks while one holds typed text.
@@ -70,7 +73,7 @@ export function MemberDetailDrawer({ memberId, readOnly, onClose, onChanged }: P
             <Divider />
             <ContactSection member={shown} readOnly={readOnly} onChanged={changed} />
             <Divider />
-            <RecordSection member={shown} readOnly={readOnly} onChanged={changed} />
+            <RecordSection member={shown} readOnly={!canRecord} onChanged={changed} />
             <Divider />
             <StatusSection member={shown} readOnly={readOnly} onChanged={changed} />
           </>

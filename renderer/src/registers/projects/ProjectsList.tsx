@@ -8,7 +8,7 @@ import { options } from '../../components/options';
 import { RegisterPage, useRegister, type Listed } from '../../components/RegisterPage';
 import type { TableQuery } from '../../components/RegisterTable';
 import { VillageSelect } from '../../components/VillageSelect';
-import { useReadOnly } from '../../stores/appStore';
+import { useCan } from '../../stores/appStore';
 import { projectColumns } from './columns';
 import { ProgressDrawer } from './ProgressDrawer';
 import { ProjectDrawer, type ProjectTarget } from './ProjectDrawer';
@@ -35,7 +35,8 @@ const exportFile = ({ search, township, villageId, year, status, category }: Lis
  * `openId` (from the dashboard) opens that project's edit drawer on mount (its progress, read-only).
  */
 export function ProjectsList({ onChanged, openId = null }: { onChanged(): void; openId?: string | null }) {
-  const readOnly = useReadOnly();
+  const can = useCan();
+  const readOnly = !can.registers;
   const [target, setTarget] = useState<ProjectTarget>(readOnly ? null : openId);
   const [progressOf, setProgressOf] = useState<string | null>(readOnly ? openId : null);
   const [importOpen, setImportOpen] = useState(false);
@@ -74,7 +75,7 @@ export function ProjectsList({ onChanged, openId = null }: { onChanged(): void; 
     >
       {!readOnly && <ProjectDrawer target={target} onClose={closeDrawer} onSaved={changed} />}
       {!readOnly && <ImportModal {...projectImport} open={importOpen} onClose={() => setImportOpen(false)} onImported={changed} />}
-      <ProgressDrawer projectId={progressOf} readOnly={readOnly} onClose={closeProgress} onChanged={changed} />
+      <ProgressDrawer projectId={progressOf} readOnly={!can.progress} onClose={closeProgress} onChanged={changed} />
     </RegisterPage>
   );
 }
