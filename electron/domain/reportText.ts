@@ -1,6 +1,7 @@
 import type { Report, ReportFigures, ReportScopeFigures } from '../api/contracts/reports';
 import { ASSESSMENT_RESULTS, CADRE_ROLES, EVALUATION_RESULTS, POSTING_END_STATUSES, UNIT_LEVELS } from './cadres';
 import { FLOAT_REASONS } from './floating';
+import { MEASURES } from './partyDev';
 import { fenToWanShown } from './money';
 import { FUNDING_SOURCES, PROJECT_STATUSES } from './projects';
 import { STAR_LABELS } from './stars';
@@ -116,6 +117,22 @@ function projectsParagraph({ f, area, years, report }: TextContext): ReportParag
   return { key: 'projects', heading: '一村一项目', text };
 }
 
+function partyDevParagraph({ f, when, asOf, area }: TextContext): ReportParagraph {
+  const d = f.partyDev;
+  const m = d.measures as Record<string, number>;
+  const all = d.villages > 0 && d.villagesWithTwo === d.villages;
+  const twoEach = all
+    ? `实现每个村（社区）至少培养2名入党积极分子`
+    : `${d.villages}个村（社区）中${d.villagesWithTwo}个已培养2名以上入党积极分子、${d.villages - d.villagesWithTwo}个尚不足2名`;
+  const text =
+    `聚焦重点群体和薄弱领域发展党员工作，${when}确定入党积极分子${d.newActivists}名，发展党员${d.newProbationers}名，预备党员转正${d.newFullMembers}名；` +
+    `${area}${twoEach}，截至${asOf}入党积极分子库存${d.activists}名。` +
+    `强化农村发展党员管理，开展农村发展党员违规违纪问题排查整顿，认定存在违规违纪问题${d.casesFound}人。` +
+    `对存在违规违纪问题发展入党对象从确定为发展对象起重新履行入党手续${m[MEASURES[0]] ?? 0}人，重新讨论预备党员转正事宜${m[MEASURES[1]] ?? 0}人，` +
+    `${MEASURES.slice(2).map((k) => `${k}${m[k] ?? 0}人`).join('，')}。`;
+  return { key: 'partyDev', heading: '发展党员', text };
+}
+
 function starsParagraph({ f, report }: TextContext): ReportParagraph {
   const s = f.stars;
   const year = report.to.slice(0, 4);
@@ -128,7 +145,7 @@ function starsParagraph({ f, report }: TextContext): ReportParagraph {
 }
 
 /** The paragraphs in the order of the report's sections; a register adds its builder here. */
-export const PARAGRAPHS: readonly ((ctx: TextContext) => ReportParagraph | null)[] = [cadresParagraph, floatingParagraph, projectsParagraph, starsParagraph];
+export const PARAGRAPHS: readonly ((ctx: TextContext) => ReportParagraph | null)[] = [cadresParagraph, floatingParagraph, projectsParagraph, partyDevParagraph, starsParagraph];
 
 /** The scope a text speaks for: 合计 in a district, else the report's only scope. */
 const textScope = (r: Report): ReportScopeFigures => r.scopes.find((s) => s.code === null) ?? r.scopes[0]!;

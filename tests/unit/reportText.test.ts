@@ -5,6 +5,7 @@ import { periodWords, reportText, reportTextPlain } from '../../electron/domain/
 import { cli } from '../helpers/cli';
 import { district, exported, imported, township } from '../helpers/trust';
 import { ok } from './floating.helpers';
+import { caseInput, devInput } from './fuzz.fixtures';
 import { buildTownshipA, buildTownshipB, FROM, TO } from './stars.helpers';
 
 const report = (core: Core, township: string | null = null): Promise<Report> => ok(core, 'reports.get', { from: FROM, to: TO, township });
@@ -28,8 +29,9 @@ describe('文字稿', () => {
     const r = await report(t);
     const text = reportText(r);
     expect(text).toMatchObject({ period: '2026年上半年', unit: '雁山镇', notes: [] });
-    expect(text.paragraphs.map((p) => p.key)).toEqual(['cadres', 'floating', 'projects', 'stars']);
-    const [cadres, floating, projects, stars] = text.paragraphs.map((p) => p.text) as [string, string, string, string];
+    expect(text.paragraphs.map((p) => p.key)).toEqual(['cadres', 'floating', 'projects', 'partyDev', 'stars']);
+    const [cadres, floating, projects, partyDev, stars] = text.paragraphs.map((p) => p.text) as [string, string, string, string, string];
+    expect(partyDev).toContain('全镇10个村（社区）中0个已培养2名以上入党积极分子、10个尚不足2名，截至6月30日入党积极分子库存0名。');
     // The issue's own sentence, with the figures worked out in stars.helpers.ts.
     expect(cadres).toContain('上半年，选派6名干部到村任第一书记、驻村工作队队员（第一书记2名、工作队长1名、工作队员3名，其中35岁以下年轻干部0名），其中增派乡村振兴重点村驻村第一书记1名、易地安置社区工作队员2名；');
     expect(cadres).toContain('截至6月30日，在岗驻村干部7名，其中第一书记3名、工作队长1名、工作队员3名；按派出单位层级，中直0名、区直0名、市直0名、县区直7名、乡镇0名。');
@@ -45,6 +47,25 @@ describe('文字稿', () => {
     // Every figure of the four sections is said: as many numbers as the tables have columns
     // (less the province breakdown, which lists only the provinces that occur), plus the dates and years the text names.
     expect(numbers(all).length).toBeGreaterThanOrEqual(80);
+  });
+
+  it('says the 发展党员 and 排查整顿 figures as the report counts them', async () => {
+    const t = await township('450311100', '雁山镇', 'aa');
+    await buildTownshipA(t, '450311100');
+    const village = (t.db.prepare("SELECT id FROM villages WHERE deleted_at IS NULL ORDER BY code LIMIT 1").get() as { id: string }).id;
+    // Two activists (the village then has its two), one determined in the period; the test clock is 2026-01-05.
+    const a = await ok(t, 'partyDev.create', devInput(village, { name: '黄丽', applicationDate: '2025-09-01' }));
+    await ok(t, 'partyDev.steps', { id: a.id, version: a.version, talkDate: '2025-09-10', activistDate: '2026-01-03' });
+    const b = await ok(t, 'partyDev.create', devInput(village, { name: '蒙山', idNumber: '450311199909091119'.slice(0, 17) + 'X', applicationDate: '2025-01-01' }));
+    await ok(t, 'partyDev.steps', { id: b.id, version: b.version, talkDate: '2025-01-10', activistDate: '2025-03-01' });
+    const c = await ok(t, 'rectification.create', caseInput(village, { findingDate: '2026-01-02' }));
+    await ok(t, 'rectification.addMeasure', { caseId: c.id, measure: '警示谈话', date: '2026-01-04' });
+    const text = reportText(await report(t)).paragraphs.find((p) => p.key === 'partyDev')!.text;
+    expect(text).toBe(
+      '聚焦重点群体和薄弱领域发展党员工作，上半年确定入党积极分子1名，发展党员0名，预备党员转正0名；全镇10个村（社区）中1个已培养2名以上入党积极分子、9个尚不足2名，截至6月30日入党积极分子库存2名。' +
+        '强化农村发展党员管理，开展农村发展党员违规违纪问题排查整顿，认定存在违规违纪问题1人。' +
+        '对存在违规违纪问题发展入党对象从确定为发展对象起重新履行入党手续0人，重新讨论预备党员转正事宜0人，提醒谈话0人，警示谈话1人，严重警告0人，撤销党内职务0人。',
+    );
   });
 
   it('speaks for 合计 at the district and says which townships sent nothing', async () => {
