@@ -37,7 +37,7 @@ import { partyDevXlsxHandlers } from './partyDevXlsx';
 import { revealId } from './reveal';
 
 type FieldError = { path: string[]; message: string };
-type StepInput = Omit<ParsedInput<'partyDev.steps'>, 'id' | 'version'>;
+type StepInput = Omit<ParsedInput<'development.steps'>, 'id' | 'version'>;
 
 const today = (core: Core) => localDay(core.now());
 
@@ -116,7 +116,7 @@ function invalid(fields: FieldError[]): never {
   throw new AppError('invalid', `填写内容有误：${fields.map((f) => f.message).join('；')}`, fields);
 }
 
-type PersonInput = ParsedInput<'partyDev.create'>;
+type PersonInput = ParsedInput<'development.create'>;
 
 function checkPerson(core: Core, input: PersonInput, selfId: string | null, steps: DevSteps | null): void {
   const fields: FieldError[] = [];
@@ -188,7 +188,7 @@ export function createDevPerson(core: Core, input: PersonInput): DevDetail {
   });
 }
 
-export function updateDevPerson(core: Core, input: ParsedInput<'partyDev.update'>): DevDetail {
+export function updateDevPerson(core: Core, input: ParsedInput<'development.update'>): DevDetail {
   return writeTx(core.db, () => {
     const before = getRow(core.db, devPeopleTable, input.id);
     if (!before) throw new NotFoundError('发展党员对象');
@@ -198,7 +198,7 @@ export function updateDevPerson(core: Core, input: ParsedInput<'partyDev.update'
   });
 }
 
-export function recordSteps(core: Core, input: ParsedInput<'partyDev.steps'>): DevDetail {
+export function recordSteps(core: Core, input: ParsedInput<'development.steps'>): DevDetail {
   return writeTx(core.db, () => {
     const before = getRow(core.db, devPeopleTable, input.id);
     if (!before) throw new NotFoundError('发展党员对象');
@@ -220,7 +220,7 @@ export function removeDevPerson(core: Core, id: string, version: number): { id: 
   });
 }
 
-export function addAssessment(core: Core, input: ParsedInput<'partyDev.addAssessment'>): DevDetail {
+export function addAssessment(core: Core, input: ParsedInput<'development.addAssessment'>): DevDetail {
   return writeTx(core.db, () => {
     const p = getRow(core.db, devPeopleTable, input.personId);
     if (!p) throw new NotFoundError('发展党员对象');
@@ -268,7 +268,7 @@ export function devAlerts(core: Core, township: string | null): DevAlerts {
 }
 
 export const partyDevHandlers = {
-  'partyDev.list': (core, q) => {
+  'development.list': (core, q) => {
     const { rows, total } = listDevPeople(core.db, {
       search: q.search ?? undefined,
       township: q.township,
@@ -282,15 +282,15 @@ export const partyDevHandlers = {
     const day = today(core);
     return { rows: rows.map((r) => toListItem(r, rules, day)), total };
   },
-  'partyDev.get': (core, { id }) => devDetail(core, id),
-  'partyDev.create': (core, input) => createDevPerson(core, input),
-  'partyDev.update': (core, input) => updateDevPerson(core, input),
-  'partyDev.steps': (core, input) => recordSteps(core, input),
-  'partyDev.remove': (core, { id, version }) => removeDevPerson(core, id, version),
-  'partyDev.addAssessment': (core, input) => addAssessment(core, input),
-  'partyDev.removeAssessment': (core, { id, version }) => removeAssessment(core, id, version),
-  'partyDev.revealId': (core, { id, purpose }) => revealId(core, devPeopleTable as unknown as Parameters<typeof revealId>[1], '发展党员对象', id, purpose),
-  'partyDev.alerts': (core, { township }) => devAlerts(core, township),
+  'development.get': (core, { id }) => devDetail(core, id),
+  'development.create': (core, input) => createDevPerson(core, input),
+  'development.update': (core, input) => updateDevPerson(core, input),
+  'development.steps': (core, input) => recordSteps(core, input),
+  'development.remove': (core, { id, version }) => removeDevPerson(core, id, version),
+  'development.addAssessment': (core, input) => addAssessment(core, input),
+  'development.removeAssessment': (core, { id, version }) => removeAssessment(core, id, version),
+  'development.revealId': (core, { id, purpose }) => revealId(core, devPeopleTable as unknown as Parameters<typeof revealId>[1], '发展党员对象', id, purpose),
+  'development.alerts': (core, { township }) => devAlerts(core, township),
   ...partyDevRuleHandlers,
   ...partyDevXlsxHandlers,
 } satisfies Partial<Handlers>;

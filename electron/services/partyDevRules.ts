@@ -42,7 +42,7 @@ function checkRange(key: RuleKey, value: number): void {
   }
 }
 
-export function setRule(core: Core, input: ParsedInput<'partyDev.setRule'>): RuleItem[] {
+export function setRule(core: Core, input: ParsedInput<'development.setRule'>): RuleItem[] {
   return writeTx(core.db, () => {
     checkRange(input.key, input.value);
     const w = core.writer();
@@ -89,7 +89,7 @@ export function removeRule(core: Core, id: number): RuleItem[] {
 }
 
 export const partyDevRuleHandlers = {
-  'partyDev.rules': (core) => listRules(core),
-  'partyDev.setRule': (core, input) => setRule(core, input),
-  'partyDev.removeRule': (core, { id }) => removeRule(core, id),
+  'development.rules': (core) => listRules(core),
+  'development.setRule': (core, input) => setRule(core, input),
+  'development.removeRule': (core, { id }) => removeRule(core, id),
 } satisfies Partial<Handlers>;

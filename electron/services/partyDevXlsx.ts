@@ -10,7 +10,7 @@ import { unitLabel } from './townships';
  * 发展党员台账 as filtered, one row per person with every step's date. ID numbers are masked as in
  * the list: there is no import of this register yet that would need them whole.
  */
-export async function exportDevPeople(core: Core, q: ParsedInput<'partyDev.exportXlsx'>) {
+export async function exportDevPeople(core: Core, q: ParsedInput<'development.exportXlsx'>) {
   const { rows } = listDevPeople(core.db, {
     search: q.search ?? undefined, township: q.township, villageId: q.villageId ?? undefined, stage: q.stage ?? undefined,
     exited: q.exited ?? undefined, page: 1, pageSize: 1_000_000,
@@ -73,6 +73,6 @@ export async function exportCases(core: Core, q: ParsedInput<'rectification.expo
 }
 
 export const partyDevXlsxHandlers = {
-  'partyDev.exportXlsx': (core, q) => exportDevPeople(core, q),
+  'development.exportXlsx': (core, q) => exportDevPeople(core, q),
   'rectification.exportXlsx': (core, q) => exportCases(core, q),
 } satisfies Partial<Handlers>;

@@ -41,7 +41,7 @@ const OWN_WRITES = {
   'lock.unlock': 'the app lock of this PC',
   'cadres.revealId': 'its own operation log (who saw which full ID number)',
   'floating.revealId': 'its own operation log (who saw which full ID number)',
-  'partyDev.revealId': 'its own operation log (who saw which full ID number)',
+  'development.revealId': 'its own operation log (who saw which full ID number)',
   'rectification.revealId': 'its own operation log (who saw which full ID number)',
 } satisfies Partial<Record<ChannelName, string>>;
 

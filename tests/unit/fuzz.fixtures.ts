@@ -114,9 +114,9 @@ export async function makeWorld(core: Core): Promise<World> {
   const withProgress = await call(core, 'projects.addProgress', { projectId: project.id, reportDate: '2025-12-01', percent: 50, note: '进展' });
   const progress = (withProgress.progressHistory as { id: string; version: number }[])[0]!;
   const rating = await call(core, 'stars.create', { villageId: village.id, year: 2025, score: 70, stars: 3, rectifications: [{ item: '规范组织生活', deadline: '2026-03-31', responsible: '李四' }] });
-  const dev = await call(core, 'partyDev.create', devInput(village.id));
-  const devSteps = await call(core, 'partyDev.steps', { id: dev.id, version: dev.version, talkDate: '2025-03-10', activistDate: '2025-04-01' });
-  const withAssessment = await call(core, 'partyDev.addAssessment', { personId: dev.id, kind: '考察', date: '2025-10-01', content: '表现良好' });
+  const dev = await call(core, 'development.create', devInput(village.id));
+  const devSteps = await call(core, 'development.steps', { id: dev.id, version: dev.version, talkDate: '2025-03-10', activistDate: '2025-04-01' });
+  const withAssessment = await call(core, 'development.addAssessment', { personId: dev.id, kind: '考察', date: '2025-10-01', content: '表现良好' });
   const devAssessment = (withAssessment.assessments as { id: string; version: number }[])[0]!;
   const devCase = await call(core, 'rectification.create', caseInput(village.id));
   const withMeasure = await call(core, 'rectification.addMeasure', { caseId: devCase.id, measure: '提醒谈话', date: '2025-11-01' });
@@ -191,17 +191,17 @@ export function validPayloads(w: World): Partial<Record<ChannelName, Record<stri
     'audit.list': { table: 'cadres', page: 1, pageSize: 20 },
     'sync.history': { page: 1, pageSize: 20 },
     'sync.completeness': { weeks: 8 },
-    'partyDev.list': { search: '黄', page: 1 },
-    'partyDev.get': { id: w.devPerson.id },
-    'partyDev.create': devInput(v.id, { name: '蒙山', idNumber: validId('45031119990909111') }),
-    'partyDev.update': { ...ref(w.devPerson), ...devInput(v.id, { note: '改' }) },
-    'partyDev.steps': { ...ref(w.devPerson), talkDate: '2025-03-10', activistDate: '2025-04-01', contact1: '李四', contact2: '王五' },
-    'partyDev.addAssessment': { personId: w.devPerson.id, kind: '培训', date: '2025-11-01', content: '积极分子培训班' },
-    'partyDev.revealId': { id: w.devPerson.id },
-    'partyDev.exportXlsx': { stage: '入党积极分子' },
-    'partyDev.alerts': { township: null },
-    'partyDev.rules': {},
-    'partyDev.setRule': { key: 'publicity_workdays', value: 7, effectiveFrom: '2026-05-01', source: '自治区规定' },
+    'development.list': { search: '黄', page: 1 },
+    'development.get': { id: w.devPerson.id },
+    'development.create': devInput(v.id, { name: '蒙山', idNumber: validId('45031119990909111') }),
+    'development.update': { ...ref(w.devPerson), ...devInput(v.id, { note: '改' }) },
+    'development.steps': { ...ref(w.devPerson), talkDate: '2025-03-10', activistDate: '2025-04-01', contact1: '李四', contact2: '王五' },
+    'development.addAssessment': { personId: w.devPerson.id, kind: '培训', date: '2025-11-01', content: '积极分子培训班' },
+    'development.revealId': { id: w.devPerson.id },
+    'development.exportXlsx': { stage: '入党积极分子' },
+    'development.alerts': { township: null },
+    'development.rules': {},
+    'development.setRule': { key: 'publicity_workdays', value: 7, effectiveFrom: '2026-05-01', source: '自治区规定' },
     'rectification.list': { search: '周' },
     'rectification.get': { id: w.devCase.id },
     'rectification.create': caseInput(v.id, { name: '吴刚', idNumber: null }),
@@ -227,9 +227,9 @@ export function validPayloads(w: World): Partial<Record<ChannelName, Record<stri
     'floating.removeRecord': ref(w.record),
     'projects.remove': ref(w.project),
     'projects.removeProgress': ref(w.progress),
-    'partyDev.removeAssessment': ref(w.devAssessment),
-    'partyDev.remove': ref(w.devPerson),
-    'partyDev.removeRule': { id: 1 },
+    'development.removeAssessment': ref(w.devAssessment),
+    'development.remove': ref(w.devPerson),
+    'development.removeRule': { id: 1 },
     'rectification.removeMeasure': ref(w.devMeasure),
     'rectification.remove': ref(w.devCase),
     'stars.remove': ref(w.rating),

@@ -119,7 +119,7 @@ describe('each rule at its boundaries (the day before, the day, the day after)',
   });
 });
 
-const personInput = (villageId: string, over: Partial<Input<'partyDev.create'>> = {}): Input<'partyDev.create'> => ({
+const personInput = (villageId: string, over: Partial<Input<'development.create'>> = {}): Input<'development.create'> => ({
   villageId, name: '黄丽', idNumber: validId('45031120000606002'), applicationDate: '2026-01-02', ...over,
 });
 
@@ -131,17 +131,17 @@ const nextId = () => {
   return validId(`4503111995${two(1 + (Math.floor(idSeq / 28) % 12))}${two(1 + (idSeq % 28))}001`);
 };
 
-async function person(core: Core, villageId: string, applicationDate: string, steps: Partial<Input<'partyDev.steps'>> = {}) {
-  const p = await ok(core, 'partyDev.create', personInput(villageId, { name: '测试', idNumber: nextId(), applicationDate }));
+async function person(core: Core, villageId: string, applicationDate: string, steps: Partial<Input<'development.steps'>> = {}) {
+  const p = await ok(core, 'development.create', personInput(villageId, { name: '测试', idNumber: nextId(), applicationDate }));
   if (!Object.keys(steps).length) return p;
-  return ok(core, 'partyDev.steps', { id: p.id, version: p.version, ...steps });
+  return ok(core, 'development.steps', { id: p.id, version: p.version, ...steps });
 }
 
 describe('rules edited in settings', () => {
   it('a rule changed from a date applies to steps on or after that date only, with an audit entry', async () => {
     const { core } = await townAt('2026-09-01');
     const v = (await ok(core, 'villages.create', { name: '东立村', kind: '行政村' })).id;
-    const rules = await ok(core, 'partyDev.setRule', { key: 'talk_months', value: 2, effectiveFrom: '2026-06-01', source: '《中国共产党发展党员工作细则》（2026年修订）' });
+    const rules = await ok(core, 'development.setRule', { key: 'talk_months', value: 2, effectiveFrom: '2026-06-01', source: '《中国共产党发展党员工作细则》（2026年修订）' });
     expect(rules.filter((r) => r.key === 'talk_months').map((r) => [r.effectiveFrom, r.value, r.current])).toEqual([['2014-05-28', 1, false], ['2026-06-01', 2, true]]);
     const before = await person(core, v, '2026-05-31');
     const after = await person(core, v, '2026-06-01');
@@ -149,7 +149,7 @@ describe('rules edited in settings', () => {
     expect(after.deadlines.talkDue).toBe('2026-08-01');
     const audit = core.db.prepare("SELECT action, after FROM audit_log WHERE table_name = 'dev_rules'").all() as { action: string; after: string }[];
     expect(audit.map((a) => [a.action, JSON.parse(a.after)])).toEqual([['insert', { rule: 'talk_months', value: 2, effective_from: '2026-06-01', source: '《中国共产党发展党员工作细则》（2026年修订）' }]]);
-    const bad = await import('../../electron/api/dispatch').then((m) => m.dispatch(core, 'partyDev.setRule', { key: 'extension_min_months', value: 13, effectiveFrom: '2026-06-01', source: '错' }));
+    const bad = await import('../../electron/api/dispatch').then((m) => m.dispatch(core, 'development.setRule', { key: 'extension_min_months', value: 13, effectiveFrom: '2026-06-01', source: '错' }));
     expect(bad).toMatchObject({ ok: false, error: { message: '延长预备期至少（13）不能大于延长预备期最多（12）' } });
   });
 
@@ -158,13 +158,13 @@ describe('rules edited in settings', () => {
     const v = (await ok(core, 'villages.create', { name: '东立村', kind: '行政村' })).id;
     const p = await person(core, v, '2026-01-02');
     const { dispatch } = await import('../../electron/api/dispatch');
-    const r1 = await dispatch(core, 'partyDev.steps', { id: p.id, version: p.version, candidateDate: '2026-03-01' });
+    const r1 = await dispatch(core, 'development.steps', { id: p.id, version: p.version, candidateDate: '2026-03-01' });
     expect(r1).toMatchObject({ ok: false, error: { message: expect.stringContaining('已填写确定为发展对象日期，但尚未填写谈话日期') } });
-    const r2 = await dispatch(core, 'partyDev.steps', { id: p.id, version: p.version, talkDate: '2026-01-10', exitDate: '2026-02-01' });
+    const r2 = await dispatch(core, 'development.steps', { id: p.id, version: p.version, talkDate: '2026-01-10', exitDate: '2026-02-01' });
     expect(r2).toMatchObject({ ok: false, error: { fields: [{ path: ['exitKind'], message: '请选择退出情形' }] } });
-    const r3 = await dispatch(core, 'partyDev.steps', { id: p.id, version: p.version, talkDate: '2025-12-31' });
+    const r3 = await dispatch(core, 'development.steps', { id: p.id, version: p.version, talkDate: '2025-12-31' });
     expect(r3).toMatchObject({ ok: false, error: { message: expect.stringContaining('谈话日期不能早于入党申请日期（2026-01-02）') } });
-    expect((await ok(core, 'partyDev.get', { id: p.id })).version).toBe(1);
+    expect((await ok(core, 'development.get', { id: p.id })).version).toBe(1);
   });
 });
 
@@ -173,20 +173,20 @@ describe('首页 alerts through the services', () => {
     const { core, setDay } = await townAt('2026-01-05');
     const v = (await ok(core, 'villages.create', { name: '东立村', kind: '行政村' })).id;
     const p = await person(core, v, '2026-01-05');
-    let a = await ok(core, 'partyDev.alerts', {});
+    let a = await ok(core, 'development.alerts', {});
     expect(a.counts.talk_overdue).toBe(0);
     expect(a.villagesBelow).toEqual([{ id: v, name: '东立村', activists: 0 }]);
     setDay('2026-02-06');
-    a = await ok(core, 'partyDev.alerts', {});
+    a = await ok(core, 'development.alerts', {});
     expect(a.items).toEqual([{ personId: p.id, name: '测试', villageName: '东立村', kind: 'talk_overdue', date: '2026-02-05' }]);
-    const talked = await ok(core, 'partyDev.steps', { id: p.id, version: p.version, talkDate: '2026-02-06', activistDate: '2026-02-06' });
-    a = await ok(core, 'partyDev.alerts', {});
+    const talked = await ok(core, 'development.steps', { id: p.id, version: p.version, talkDate: '2026-02-06', activistDate: '2026-02-06' });
+    a = await ok(core, 'development.alerts', {});
     expect(a.items).toEqual([]);
     expect(a.villagesBelow).toEqual([{ id: v, name: '东立村', activists: 1 }]);
     await person(core, v, '2026-01-20', { talkDate: '2026-02-01', activistDate: '2026-02-06' });
-    expect((await ok(core, 'partyDev.alerts', {})).villagesBelow).toEqual([]);
+    expect((await ok(core, 'development.alerts', {})).villagesBelow).toEqual([]);
     setDay('2027-02-06');
-    a = await ok(core, 'partyDev.alerts', {});
+    a = await ok(core, 'development.alerts', {});
     expect(a.counts.eligible).toBe(2);
     expect(talked.stage).toBe('入党积极分子');
   });
@@ -206,7 +206,7 @@ async function buildDevTownship(core: Core, code = '450311100') {
     await person(core, west, '2026-06-01', act('2026-06-30')); // the last day counts
     await person(core, south, '2026-06-01', act('2026-07-01')); // after the period
     const gone = await person(core, south, '2026-01-01', act('2026-03-01'));
-    await ok(core, 'partyDev.remove', { id: gone.id, version: gone.version });
+    await ok(core, 'development.remove', { id: gone.id, version: gone.version });
     await person(core, west, '2024-01-01', { talkDate: '2024-01-10', activistDate: '2024-02-01', candidateDate: '2025-03-01', acceptDate: '2025-12-15', approvalDate: '2026-01-01' });
     await person(core, south, '2023-01-01', { talkDate: '2023-01-10', activistDate: '2023-02-01', candidateDate: '2024-03-01', acceptDate: '2025-06-01', approvalDate: '2025-06-30', fullApprovalDate: '2026-06-30' });
 
@@ -283,10 +283,10 @@ describe('a hostile bundle at the district', () => {
     const b = await township('450311101', '柘木镇', 'bb');
     const aVillage = (await ok(a, 'villages.create', { name: '东立村', code: '450311100200', kind: '行政村' })).id;
     const bVillage = (await ok(b, 'villages.create', { name: '柘木村', code: '450311101200', kind: '行政村' })).id;
-    const aPerson = await ok(a, 'partyDev.create', personInput(aVillage, { applicationDate: '2025-01-02' }));
-    const bPerson = await ok(b, 'partyDev.create', personInput(bVillage, { idNumber: validId('45031119990909111'), applicationDate: '2025-01-02' }));
-    await ok(b, 'partyDev.steps', { id: bPerson.id, version: bPerson.version, talkDate: '2025-01-10', activistDate: '2025-02-01' });
-    await ok(b, 'partyDev.addAssessment', { personId: bPerson.id, kind: '考察', date: '2025-06-01', content: '良好' });
+    const aPerson = await ok(a, 'development.create', personInput(aVillage, { applicationDate: '2025-01-02' }));
+    const bPerson = await ok(b, 'development.create', personInput(bVillage, { idNumber: validId('45031119990909111'), applicationDate: '2025-01-02' }));
+    await ok(b, 'development.steps', { id: bPerson.id, version: bPerson.version, talkDate: '2025-01-10', activistDate: '2025-02-01' });
+    await ok(b, 'development.addAssessment', { personId: bPerson.id, kind: '考察', date: '2025-06-01', content: '良好' });
     await imported(d, await exported(a));
     await imported(d, await exported(b));
     const lines = townshipLines(b).map((l) => JSON.parse(l) as Line);

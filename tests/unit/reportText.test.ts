@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../electron/api/contract';
+import type { Input, Report } from '../../electron/api/contract';
 import type { Core } from '../../electron/core';
 import { periodWords, reportText, reportTextPlain } from '../../electron/domain/reportText';
 import { cli } from '../helpers/cli';
@@ -54,10 +54,10 @@ describe('文字稿', () => {
     await buildTownshipA(t, '450311100');
     const village = (t.db.prepare("SELECT id FROM villages WHERE deleted_at IS NULL ORDER BY code LIMIT 1").get() as { id: string }).id;
     // Two activists (the village then has its two), one determined in the period; the test clock is 2026-01-05.
-    const a = await ok(t, 'partyDev.create', devInput(village, { name: '黄丽', applicationDate: '2025-09-01' }));
-    await ok(t, 'partyDev.steps', { id: a.id, version: a.version, talkDate: '2025-09-10', activistDate: '2026-01-03' });
-    const b = await ok(t, 'partyDev.create', devInput(village, { name: '蒙山', idNumber: '450311199909091119'.slice(0, 17) + 'X', applicationDate: '2025-01-01' }));
-    await ok(t, 'partyDev.steps', { id: b.id, version: b.version, talkDate: '2025-01-10', activistDate: '2025-03-01' });
+    const a = await ok(t, 'development.create', devInput(village, { name: '黄丽', applicationDate: '2025-09-01' }) as Input<'development.create'>);
+    await ok(t, 'development.steps', { id: a.id, version: a.version, talkDate: '2025-09-10', activistDate: '2026-01-03' });
+    const b = await ok(t, 'development.create', devInput(village, { name: '蒙山', idNumber: '450311199909091119'.slice(0, 17) + 'X', applicationDate: '2025-01-01' }) as Input<'development.create'>);
+    await ok(t, 'development.steps', { id: b.id, version: b.version, talkDate: '2025-01-10', activistDate: '2025-03-01' });
     const c = await ok(t, 'rectification.create', caseInput(village, { findingDate: '2026-01-02' }));
     await ok(t, 'rectification.addMeasure', { caseId: c.id, measure: '警示谈话', date: '2026-01-04' });
     const text = reportText(await report(t)).paragraphs.find((p) => p.key === 'partyDev')!.text;

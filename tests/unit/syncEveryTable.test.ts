@@ -118,19 +118,19 @@ async function projectsBoth(town: Core, w: World) {
  */
 async function partyDevBoth(town: Core, w: World) {
   const v = w.village.id;
-  const p = await call(town, 'partyDev.update', { ...ref(w.devPerson), ...devInput(v, { applicationDate: '2023-01-01', note: '返乡青年' }) });
-  await call(town, 'partyDev.steps', {
+  const p = await call(town, 'development.update', { ...ref(w.devPerson), ...devInput(v, { applicationDate: '2023-01-01', note: '返乡青年' }) });
+  await call(town, 'development.steps', {
     ...ref(p), talkDate: '2023-01-20', talkBy: '李四', activistDate: '2023-03-01', activistWay: '党员推荐', contact1: '李四', contact2: '王五',
     candidateDate: '2024-03-05', introducer1: '李四', introducer2: '王五', reviewDate: '2024-03-20', trainingDate: '2024-03-25',
     publicityStart: '2024-04-01', publicityEnd: '2024-04-08', acceptDate: '2024-04-10', votesFor: 20, votesAgainst: 1, votesAbstain: 0,
     approvalDate: '2024-05-10', oathDate: '2024-05-20', extensionDate: '2025-04-01', extensionMonths: 6, fullApplyDate: '2025-09-20',
     fullMeetingDate: '2025-10-09', fullApprovalDate: '2025-10-20',
   });
-  const other = await call(town, 'partyDev.create', devInput(v, { name: '蒙山', idNumber: validId('45031119990909111'), applicationDate: '2024-01-01' }));
-  const activist = await call(town, 'partyDev.steps', { ...ref(other), talkDate: '2024-01-10', activistDate: '2024-03-01' });
-  await call(town, 'partyDev.addAssessment', { personId: other.id, kind: '培训', date: '2024-04-01', content: '培训班' });
-  const left = await call(town, 'partyDev.steps', { ...ref(activist), talkDate: '2024-01-10', activistDate: '2024-03-01', exitDate: '2024-06-01', exitKind: '本人撤回申请', exitReason: '外出务工' });
-  await call(town, 'partyDev.remove', ref(left));
+  const other = await call(town, 'development.create', devInput(v, { name: '蒙山', idNumber: validId('45031119990909111'), applicationDate: '2024-01-01' }));
+  const activist = await call(town, 'development.steps', { ...ref(other), talkDate: '2024-01-10', activistDate: '2024-03-01' });
+  await call(town, 'development.addAssessment', { personId: other.id, kind: '培训', date: '2024-04-01', content: '培训班' });
+  const left = await call(town, 'development.steps', { ...ref(activist), talkDate: '2024-01-10', activistDate: '2024-03-01', exitDate: '2024-06-01', exitKind: '本人撤回申请', exitReason: '外出务工' });
+  await call(town, 'development.remove', ref(left));
   await call(town, 'rectification.update', { ...ref(w.devCase), ...caseInput(v, { note: '已整改' }) });
   const gone = await call(town, 'rectification.addMeasure', { caseId: (await call(town, 'rectification.create', caseInput(v, { name: '吴刚' }))).id, measure: '严重警告', date: '2025-11-01', note: '党委决定' });
   await call(town, 'rectification.remove', ref(gone));

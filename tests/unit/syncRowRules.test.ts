@@ -57,7 +57,7 @@ async function township(): Promise<Core> {
   await ok(town, 'floating.remove', other);
   // The seed records no training or assessment of an activist.
   const activist = town.db.prepare('SELECT id, activist_date AS day FROM dev_people WHERE activist_date IS NOT NULL AND deleted_at IS NULL ORDER BY id LIMIT 1').get() as { id: string; day: string };
-  await ok(town, 'partyDev.addAssessment', { personId: activist.id, kind: '培训', date: activist.day, content: '入党积极分子培训班' });
+  await ok(town, 'development.addAssessment', { personId: activist.id, kind: '培训', date: activist.day, content: '入党积极分子培训班' });
   // A review case with a measure, which the seed makes only now and then.
   const found = await ok(town, 'rectification.create', caseInput(bare.id));
   await ok(town, 'rectification.addMeasure', { caseId: found.id, measure: '提醒谈话', date: '2025-11-01' });

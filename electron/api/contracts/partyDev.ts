@@ -16,7 +16,7 @@ export interface DevListItem {
   name: string;
   gender: string;
   birthDate: string;
-  /** Masked in lists and details; the full number only through partyDev.revealId. */
+  /** Masked in lists and details; the full number only through development.revealId. */
   idNumber: string;
   stage: string;
   applicationDate: string;
@@ -186,24 +186,24 @@ const devFilters = {
 };
 
 export const partyDevContract = {
-  'partyDev.list': channel<Page<DevListItem>>()({ input: z.strictObject({ ...devFilters, page: f.page(), pageSize: f.pageSize() }), roles: ALL_ROLES, writes: false }),
-  'partyDev.exportXlsx': channel<FilePayload>()({ input: z.strictObject(devFilters), roles: ALL_ROLES, writes: false }),
-  'partyDev.get': channel<DevDetail>()({ input: z.strictObject({ id: f.id() }), roles: ALL_ROLES, writes: false }),
-  'partyDev.create': channel<DevDetail>()({ input: z.strictObject(personFields), roles: TOWNSHIP, writes: true }),
-  'partyDev.update': channel<DevDetail>()({ input: z.strictObject({ id: f.id(), version: f.version(), ...personFields }), roles: TOWNSHIP, writes: true }),
+  'development.list': channel<Page<DevListItem>>()({ input: z.strictObject({ ...devFilters, page: f.page(), pageSize: f.pageSize() }), roles: ALL_ROLES, writes: false }),
+  'development.exportXlsx': channel<FilePayload>()({ input: z.strictObject(devFilters), roles: ALL_ROLES, writes: false }),
+  'development.get': channel<DevDetail>()({ input: z.strictObject({ id: f.id() }), roles: ALL_ROLES, writes: false }),
+  'development.create': channel<DevDetail>()({ input: z.strictObject(personFields), roles: TOWNSHIP, writes: true }),
+  'development.update': channel<DevDetail>()({ input: z.strictObject({ id: f.id(), version: f.version(), ...personFields }), roles: TOWNSHIP, writes: true }),
   /** Records the steps: every step field at once, as the step drawer shows them. */
-  'partyDev.steps': channel<DevDetail>()({ input: z.strictObject({ id: f.id(), version: f.version(), ...stepFields }), roles: TOWNSHIP, writes: true }),
-  'partyDev.remove': channel<{ id: string }>()({ input: z.strictObject({ id: f.id(), version: f.version() }), roles: TOWNSHIP, writes: true }),
-  'partyDev.addAssessment': channel<DevDetail>()({
+  'development.steps': channel<DevDetail>()({ input: z.strictObject({ id: f.id(), version: f.version(), ...stepFields }), roles: TOWNSHIP, writes: true }),
+  'development.remove': channel<{ id: string }>()({ input: z.strictObject({ id: f.id(), version: f.version() }), roles: TOWNSHIP, writes: true }),
+  'development.addAssessment': channel<DevDetail>()({
     input: z.strictObject({ personId: f.id('发展党员对象'), kind: f.oneOf('类别', ASSESSMENT_KINDS), date: f.isoDate('日期'), content: f.requiredText('内容', 500) }),
     roles: TOWNSHIP, writes: true,
   }),
-  'partyDev.removeAssessment': channel<DevDetail>()({ input: z.strictObject({ id: f.id(), version: f.version() }), roles: TOWNSHIP, writes: true }),
-  'partyDev.revealId': channel<RevealedId>()({ input: revealInput, roles: ALL_ROLES, writes: true }),
-  'partyDev.alerts': channel<DevAlerts>()({ input: z.strictObject({ township: f.township() }), roles: ALL_ROLES, writes: false }),
-  'partyDev.rules': channel<RuleItem[]>()({ input: z.strictObject({}), roles: ALL_ROLES, writes: false }),
+  'development.removeAssessment': channel<DevDetail>()({ input: z.strictObject({ id: f.id(), version: f.version() }), roles: TOWNSHIP, writes: true }),
+  'development.revealId': channel<RevealedId>()({ input: revealInput, roles: ALL_ROLES, writes: true }),
+  'development.alerts': channel<DevAlerts>()({ input: z.strictObject({ township: f.township() }), roles: ALL_ROLES, writes: false }),
+  'development.rules': channel<RuleItem[]>()({ input: z.strictObject({}), roles: ALL_ROLES, writes: false }),
   /** A rule's value from a date on; steps before that date keep the value then in force. */
-  'partyDev.setRule': channel<RuleItem[]>()({
+  'development.setRule': channel<RuleItem[]>()({
     input: z.strictObject({
       key: f.oneOf('规则', RULE_KEYS as [RuleKey, ...RuleKey[]]),
       value: f.int('规定值', 0, 120),
@@ -212,7 +212,7 @@ export const partyDevContract = {
     }),
     roles: TOWNSHIP, writes: true,
   }),
-  'partyDev.removeRule': channel<RuleItem[]>()({ input: z.strictObject({ id: f.int('规则编号', 1, Number.MAX_SAFE_INTEGER) }), roles: TOWNSHIP, writes: true }),
+  'development.removeRule': channel<RuleItem[]>()({ input: z.strictObject({ id: f.int('规则编号', 1, Number.MAX_SAFE_INTEGER) }), roles: TOWNSHIP, writes: true }),
 
   'rectification.list': channel<Page<CaseListItem>>()({
     input: z.strictObject({ search: f.optionalText('搜索内容', 50), township: f.township(), villageId: f.id('村（社区）').nullish(), page: f.page(), pageSize: f.pageSize() }),

@@ -3,7 +3,7 @@ import { Button, Space, Tooltip, Typography } from 'antd';
 import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { call, showError } from '../api/client';
 
-export type RevealChannel = 'cadres.revealId' | 'floating.revealId' | 'partyDev.revealId' | 'rectification.revealId';
+export type RevealChannel = 'cadres.revealId' | 'floating.revealId' | 'development.revealId' | 'rectification.revealId';
 
 /**
  * A masked ID number (450311********1234) with an eye button. Clicking asks the core for the

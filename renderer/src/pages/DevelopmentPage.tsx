@@ -17,9 +17,9 @@ type Exited = 'in' | 'out';
 type DevQuery = TableQuery & { search: string | null; stage: DevStage | null; exited: Exited | null };
 const BLANK: DevQuery = { search: null, stage: null, exited: null, page: 1, pageSize: 20, sort: null, order: null };
 const filtersOf = ({ search, township, stage, exited }: Listed<DevQuery>) => ({ search, township, stage, exited: exited === null ? null : exited === 'out' });
-const load = (q: Listed<DevQuery>) => call('partyDev.list', { ...filtersOf(q), page: q.page, pageSize: q.pageSize } satisfies ApiInput<'partyDev.list'>);
-const remove = (row: DevListItem) => call('partyDev.remove', { id: row.id, version: row.version });
-const exportFile = (q: Listed<DevQuery>) => call('partyDev.exportXlsx', filtersOf(q));
+const load = (q: Listed<DevQuery>) => call('development.list', { ...filtersOf(q), page: q.page, pageSize: q.pageSize } satisfies ApiInput<'development.list'>);
+const remove = (row: DevListItem) => call('development.remove', { id: row.id, version: row.version });
+const exportFile = (q: Listed<DevQuery>) => call('development.exportXlsx', filtersOf(q));
 
 /** 发展党员台账: everyone in the pipeline per village, with each step recorded in its own drawer. */
 function DevList() {

@@ -168,7 +168,7 @@ function LogEntry(props: { cadreId: string; onSaved(): void; focusRef: RefObject
       <Space align="center" wrap style={{ marginBottom: 12 }}>
         <label htmlFor="log-date">日期</label>
         <Button icon={<LeftOutlined aria-hidden />} aria-label="前一天" title="前一天（Alt+← 或 PageUp）" onClick={() => step(-1)} />
-        <DateInput id="log-date" inputRef={dateBox} standalone notAfterToday value={dayjs(date)} style={{ width: 220 }} onChange={(d) => d?.isValid() && setDate(d.format('YYYY-MM-DD'))} />
+        <DateInput id="log-date" inputRef={dateBox} standalone notAfterToday title="日期" value={dayjs(date)} style={{ width: 220 }} onChange={(d) => d?.isValid() && setDate(d.format('YYYY-MM-DD'))} />
         <Button icon={<RightOutlined aria-hidden />} aria-label="后一天" title="后一天（Alt+→ 或 PageDown）" onClick={() => step(1)} />
         <Typography.Text type="secondary">{dayjs(date).format('dddd')}</Typography.Text>
         {day?.log ? <Tag color="blue">已填写，可修改</Tag> : <Tag>新日志</Tag>}

@@ -19,7 +19,7 @@ export function DevAlertsCard({ refresh }: { refresh: string }) {
   const [data, setData] = useState<DevAlerts | null>(null);
   useEffect(() => {
     let stale = false;
-    call('partyDev.alerts', { township })
+    call('development.alerts', { township })
       .then((d) => !stale && setData(d))
       .catch((err: unknown) => !stale && showError(err));
     return () => {

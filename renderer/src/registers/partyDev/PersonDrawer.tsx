@@ -12,16 +12,16 @@ import { day, toDayjs } from '../floating/memberForm';
 /** A new form starts empty (one object, so the form's baseline stays put across renders). */
 const NONE = {};
 
-type Values = Omit<Input<'partyDev.create'>, 'applicationDate'> & { applicationDate: Dayjs | null };
+type Values = Omit<Input<'development.create'>, 'applicationDate'> & { applicationDate: Dayjs | null };
 
 const opt = (s: string | null | undefined) => (s && s.trim() ? s : null);
-const toInput = (v: Values): Input<'partyDev.create'> => ({
+const toInput = (v: Values): Input<'development.create'> => ({
   ...v, applicationDate: day(v.applicationDate) ?? '', ethnicity: v.ethnicity ?? null, education: v.education ?? null, note: opt(v.note),
 });
 
 const load = async (id: string) => {
   // Editing needs the full ID number: opening the form is a reveal, logged in 操作日志.
-  const [d, full] = await Promise.all([call('partyDev.get', { id }), call('partyDev.revealId', { id, purpose: 'edit' })]);
+  const [d, full] = await Promise.all([call('development.get', { id }), call('development.revealId', { id, purpose: 'edit' })]);
   const values: Partial<Values> = {
     villageId: d.villageId, name: d.name, idNumber: full.idNumber, ethnicity: (d.ethnicity as Values['ethnicity']) ?? undefined,
     education: (d.education as Values['education']) ?? undefined, applicationDate: toDayjs(d.applicationDate), note: d.note ?? undefined,
@@ -29,7 +29,7 @@ const load = async (id: string) => {
   return { id: d.id, version: d.version, values };
 };
 const save = (v: Values, existing: { id: string; version: number } | null): Promise<DevDetail> =>
-  existing ? call('partyDev.update', { ...existing, ...toInput(v) }) : call('partyDev.create', toInput(v));
+  existing ? call('development.update', { ...existing, ...toInput(v) }) : call('development.create', toInput(v));
 
 /** Add / edit a person in the pipeline: who they are and when they applied (the steps have their own drawer). */
 export function PersonDrawer(props: { target: DrawerTarget; onClose(): void; onSaved(): void }) {

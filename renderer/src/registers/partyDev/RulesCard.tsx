@@ -21,12 +21,12 @@ export function RulesCard({ readOnly }: { readOnly: boolean }) {
   const [rules, setRules] = useState<RuleItem[]>([]);
   const [saving, setSaving] = useState(false);
   useEffect(() => {
-    call('partyDev.rules', {}).then(setRules).catch(showError);
+    call('development.rules', {}).then(setRules).catch(showError);
   }, []);
   const save = async (v: Values) => {
     setSaving(true);
     try {
-      setRules(await call('partyDev.setRule', { key: v.key, value: v.value, effectiveFrom: day(v.effectiveFrom) ?? '', source: v.source }));
+      setRules(await call('development.setRule', { key: v.key, value: v.value, effectiveFrom: day(v.effectiveFrom) ?? '', source: v.source }));
       void message.success('已保存');
       form.resetFields();
     } catch (err) {

@@ -21,20 +21,20 @@ type Values = Omit<DevStepValues, DateKey> & { [K in DateKey]: Dayjs | null | un
 
 const opt = (s: string | null | undefined) => (s && String(s).trim() ? s : null);
 
-function toInput(v: Values): Omit<Input<'partyDev.steps'>, 'id' | 'version'> {
+function toInput(v: Values): Omit<Input<'development.steps'>, 'id' | 'version'> {
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) out[k] = (DATE_KEYS as readonly string[]).includes(k) ? day(x as Dayjs | null) : typeof x === 'number' ? x : opt(x as string | null);
   return out;
 }
 
 async function loadSteps(id: string, seen: (d: DevDetail) => void) {
-  const d = await call('partyDev.get', { id });
+  const d = await call('development.get', { id });
   seen(d);
   const values: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(d)) values[k] = (DATE_KEYS as readonly string[]).includes(k) ? toDayjs(x as string | null) : (x ?? undefined);
   return { id: d.id, version: d.version, values: values as Partial<Values> };
 }
-const save = (v: Values, existing: { id: string; version: number } | null): Promise<DevDetail> => call('partyDev.steps', { ...existing!, ...toInput(v) });
+const save = (v: Values, existing: { id: string; version: number } | null): Promise<DevDetail> => call('development.steps', { ...existing!, ...toInput(v) });
 
 const Num = ({ label, name, max }: { label: string; name: string; max: number }) => (
   <Form.Item label={label} name={name}>

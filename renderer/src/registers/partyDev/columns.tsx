@@ -48,7 +48,7 @@ export function devColumns({ readOnly, onEdit, onRemove, onSteps }: Actions<DevL
         </Space>
       ),
     },
-    { title: '身份证号', dataIndex: 'idNumber', width: 200, render: (v: string, r) => <RevealId masked={v} rowId={r.id} channel="partyDev.revealId" /> },
+    { title: '身份证号', dataIndex: 'idNumber', width: 200, render: (v: string, r) => <RevealId masked={v} rowId={r.id} channel="development.revealId" /> },
     { title: '性别', dataIndex: 'gender', width: 60, align: 'center' },
     {
       title: '操作',
