@@ -56,7 +56,7 @@ describe.runIf(browserAvailable())('统计报表 in Chromium', () => {
     const file = await r.exportXlsx();
     expect(file.fileName).toBe(`雁山镇统计报表_${half.from}_${half.to}.xlsx`);
     const wb = await readWorkbook(file.bytes);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['驻村干部', '驻村日志', '流动党员', '一村一项目', '评星定级', '督查不在岗名单', '无项目村名单']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['驻村干部', '驻村日志', '流动党员', '一村一项目', '发展党员', '评星定级', '督查不在岗名单', '无项目村名单']);
     const cadres = sheetRows(wb.getWorksheet('驻村干部')!);
     expect(cadres[0]![0]).toBe(`雁山镇驻村干部统计（${half.from} 至 ${half.to}）`);
     expect(cadres[1]!.slice(0, 3)).toEqual(['单位', '选派', '选派']);

@@ -37,7 +37,10 @@ export class FloatingPage {
     for (const name of path) {
       await this.page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item').filter({ hasText: new RegExp(`^${name}$`) }).click();
     }
-    await this.page.keyboard.press('Escape');
+    // A leaf closes the dropdown by itself; only a path that stops above a leaf leaves it open.
+    // An Esc sent after it has closed reaches the drawer, which then asks 放弃未保存的修改？.
+    const open = this.page.locator('.ant-cascader-dropdown:visible');
+    await open.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => this.page.keyboard.press('Escape'));
   }
 
   async addMember(v: { name: string; village: string; idNumber: string; leftDate: string; destination: string[] }): Promise<void> {
