@@ -34,7 +34,7 @@ import {
 } from '../domain/partyDev';
 import { partyDevRuleHandlers } from './partyDevRules';
 import { partyDevXlsxHandlers } from './partyDevXlsx';
-import { revealId } from './reveal';
+import { revealId, type WithIdNumber } from './reveal';
 
 type FieldError = { path: string[]; message: string };
 type StepInput = Omit<ParsedInput<'development.steps'>, 'id' | 'version'>;
@@ -289,7 +289,7 @@ export const partyDevHandlers = {
   'development.remove': (core, { id, version }) => removeDevPerson(core, id, version),
   'development.addAssessment': (core, input) => addAssessment(core, input),
   'development.removeAssessment': (core, { id, version }) => removeAssessment(core, id, version),
-  'development.revealId': (core, { id, purpose }) => revealId(core, devPeopleTable as unknown as Parameters<typeof revealId>[1], '发展党员对象', id, purpose),
+  'development.revealId': (core, { id, purpose }) => revealId(core, devPeopleTable as WithIdNumber, '发展党员对象', id, purpose),
   'development.alerts': (core, { township }) => devAlerts(core, township),
   ...partyDevRuleHandlers,
   ...partyDevXlsxHandlers,

@@ -1,6 +1,5 @@
 import { NotFoundError } from '../../db/errors';
 import { caseMeasures, listCases, rectificationCasesTable, rectificationMeasuresTable, type CaseListRow } from '../../db/partyDev';
-import { auditEvent } from '../../db/audit';
 import { deleteRow, getRow, insertRow, updateRow } from '../../db/sync';
 import { writeTx } from '../../db/tx';
 import { villagesTable } from '../../db/villages';
@@ -10,7 +9,7 @@ import { AppError } from '../api/errors';
 import type { Core } from '../core';
 import { localDay } from '../domain/dates';
 import { maskIdNumber } from '../domain/idNumber';
-import { REVEAL_ACTIONS } from './reveal';
+import { revealId, type WithIdNumber } from './reveal';
 
 /** 排查整顿: cases of members found to have been developed irregularly, and the measures taken. */
 
@@ -113,11 +112,5 @@ export const rectificationHandlers = {
   'rectification.remove': (core, { id, version }) => removeCase(core, id, version),
   'rectification.addMeasure': (core, input) => addMeasure(core, input),
   'rectification.removeMeasure': (core, { id, version }) => removeMeasure(core, id, version),
-  'rectification.revealId': (core, { id, purpose }) =>
-    writeTx(core.db, () => {
-      const row = getRow(core.db, rectificationCasesTable, id);
-      if (!row) throw new NotFoundError('排查整顿案例');
-      auditEvent(core.db, core.writer(), { table: rectificationCasesTable.name, rowId: id, action: REVEAL_ACTIONS[purpose] });
-      return { idNumber: row.id_number ?? '' };
-    }),
+  'rectification.revealId': (core, { id, purpose }) => revealId(core, rectificationCasesTable as WithIdNumber, '排查整顿案例', id, purpose),
 } satisfies Partial<Handlers>;

@@ -17,15 +17,15 @@ export const REVEAL_ACTIONS: Record<RevealPurpose, string> = { view: 'reveal', e
 export const REVEALED_COLUMN = 'id_number';
 
 /** The full ID number of one live row, with the reveal logged in the same transaction. */
-/** Any table with an ID-number column. */
-type WithIdNumber = SyncTable<{ id_number: Column<string> }>;
+/** Any table with an ID-number column (optional in some registers, e.g. 排查整顿 cases). */
+export type WithIdNumber = SyncTable<{ id_number: Column<string | null> }>;
 
 export function revealId(core: Core, table: WithIdNumber, label: string, id: string, purpose: RevealPurpose): RevealedId {
   return writeTx(core.db, () => {
     const row = getRow(core.db, table, id);
     if (!row) throw new NotFoundError(label);
     auditEvent(core.db, core.writer(), { table: table.name, rowId: id, action: REVEAL_ACTIONS[purpose] });
-    return { idNumber: row.id_number };
+    return { idNumber: row.id_number ?? '' };
   });
 }
 
