@@ -60,12 +60,16 @@ export function beginSnapshot(reader: Database): number {
 
 export const endSnapshot = (reader: Database) => reader.exec('COMMIT');
 
-export const changedCounts = (reader: Database, t: SyncTable, from: number, to: number) =>
-  stmt(reader, `SELECT count(*) AS rows, count(deleted_at) AS deleted FROM ${t.name} WHERE seq > ? AND seq <= ?`).get(from, to) as { rows: number; deleted: number };
+/** `origin`: only rows whose last change this installation made (a 驻村版 sends back only its own). */
+const byOrigin = (origin: string | undefined) => (origin === undefined ? '' : ' AND origin = ?');
+const args = (origin: string | undefined, ...rest: number[]) => (origin === undefined ? rest : [...rest, origin]);
+
+export const changedCounts = (reader: Database, t: SyncTable, from: number, to: number, origin?: string) =>
+  stmt(reader, `SELECT count(*) AS rows, count(deleted_at) AS deleted FROM ${t.name} WHERE seq > ? AND seq <= ?${byOrigin(origin)}`).get(...args(origin, from, to)) as { rows: number; deleted: number };
 
 /** The next batch of a table's changed rows after `after`, in change order (keyset). */
-export const changedRows = (reader: Database, t: SyncTable, after: number, to: number, limit: number) =>
-  stmt(reader, `SELECT * FROM ${t.name} WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ${limit}`).all(after, to) as { seq: number }[];
+export const changedRows = (reader: Database, t: SyncTable, after: number, to: number, limit: number, origin?: string) =>
+  stmt(reader, `SELECT * FROM ${t.name} WHERE seq > ? AND seq <= ?${byOrigin(origin)} ORDER BY seq LIMIT ${limit}`).all(...args(origin, after, to)) as { seq: number }[];
 
 export function recordOut(db: Database, o: Omit<OutRow, 'acked_at' | 'receipt_hash'>): void {
   stmt(db, 'INSERT INTO sync_out (bundle_seq, hash, prev_hash, seq_from, seq_to, full, counts, created_at, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(

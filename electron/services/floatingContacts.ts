@@ -5,6 +5,7 @@ import type { FloatingDetail, ParsedInput } from '../api/contract';
 import type { Core } from '../core';
 import { memberDetail, today } from './floating';
 import { writeTx } from '../../db/tx';
+import { cacheLastContact } from '../../db/villageSync';
 import { checkMemberScope, checkRecordScope } from './villageScope';
 
 /**
@@ -14,6 +15,9 @@ import { checkMemberScope, checkRecordScope } from './villageScope';
  */
 
 export function refreshLastContact(core: Core, memberId: string): void {
+  // On a 驻村版 the member is the township's row: the laptop keeps the date as a local cache (no
+  // version, no origin of its own), and the township derives it again when the records arrive.
+  if (core.role() === 'village') return cacheLastContact(core.db, memberId, latestContactDate(core.db, memberId));
   updateRow(core.db, core.writer(), floatingMembersTable, memberId, { last_contact_date: latestContactDate(core.db, memberId) });
 }
 

@@ -1,4 +1,4 @@
-import { refuse, type BundleHeader } from './format';
+import { refuse, type AnyHeader } from './format';
 
 /**
  * Numbers a township's own chain could have produced. Every change and every export takes one
@@ -10,7 +10,7 @@ export const SEQ_LIMIT = 2 ** 40;
 
 export const inBounds = (n: number) => Number.isSafeInteger(n) && n >= 1 && n < SEQ_LIMIT;
 
-export function checkHeaderBounds(h: BundleHeader): void {
+export function checkHeaderBounds(h: AnyHeader): void {
   const bad = (why: string) => refuse('out_of_range', `${h.township.name}的第 ${h.bundleSeq} 号同步文件${why}，超出乡镇自身记录可能产生的范围，已拒绝导入`);
   if (!inBounds(h.bundleSeq)) throw bad('编号过大');
   if (h.seqTo >= SEQ_LIMIT || h.seqFrom > h.seqTo) throw bad('的变更序号范围无效');

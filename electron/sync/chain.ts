@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { chainSince } from '../../db/syncPins';
 import { wasImported } from '../../db/syncHistory';
-import { refuse, type BundleHeader } from './format';
+import { refuse, type AnyHeader } from './format';
 
 /**
  * Where a bundle sits in its installation's chain (since the chain last started afresh with a
@@ -23,7 +23,7 @@ export interface ChainPlace {
 }
 
 /** `fresh`: the installation's pin takes a new key, so what was imported under the old one is no chain of this one. */
-export function chainPlace(db: Database, h: BundleHeader, hash: string, fresh = false): ChainPlace {
+export function chainPlace(db: Database, h: AnyHeader, hash: string, fresh = false): ChainPlace {
   if (wasImported(db, hash)) {
     return { duplicate: true, truth: false, notes: ['该同步文件此前已导入过，本次未做任何更改'] };
   }

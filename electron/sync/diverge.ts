@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { SYNC_TABLES } from '../../db/tables';
 import { classifyAsTruth, classifyByVersion, countDiffering, countMissing, differingRows, ensureDiffTables, markAllNew, missingRows } from '../../db/syncDiff';
 import { stagedTables, villageName } from '../../db/syncStage';
-import { refuse, type BundleHeader } from './format';
+import { refuse, type AnyHeader } from './format';
 
 /**
  * What applying each staged row would do, in SQL (a join per table, never a lookup per row).
@@ -41,7 +41,7 @@ export interface Divergence {
 /** How many rows of each list the preview names; the totals count them all. */
 const LIST_LIMIT = 200;
 
-export function classify(db: Database, h: BundleHeader, truth: boolean): void {
+export function classify(db: Database, h: Pick<AnyHeader, 'installationId' | 'township'>, truth: boolean): void {
   ensureDiffTables(db);
   const present = stagedTables(db);
   for (const t of SYNC_TABLES) {

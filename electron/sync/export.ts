@@ -8,7 +8,7 @@ import { createGzip } from 'node:zlib';
 import { SYNC_TABLES } from '../../db/tables';
 import { schemaVersion } from '../../db/migrate';
 import type { Core } from '../core';
-import { BUNDLE_EXT, FORMAT_VERSION, MAGIC, PENDING_MAGIC, hashRange, readEnvelope, refuse, verifySignature, type BundleHeader } from './format';
+import { BUNDLE_EXT, FORMAT_VERSION, MAGIC, PENDING_MAGIC, hashRange, readEnvelope, refuse, verifySignature, type AnyHeader, type BundleHeader } from './format';
 import { districtFingerprint } from './keys';
 import { sealKey } from './seal';
 import { StoreError } from '../../db/errors';
@@ -22,9 +22,9 @@ import { writeTx } from '../../db/tx';
 
 const BATCH = 2000;
 
-export interface ExportResult {
+export interface ExportResult<H extends AnyHeader = BundleHeader> {
   file: string;
-  header: BundleHeader;
+  header: H;
   hash: string;
 }
 
@@ -57,9 +57,9 @@ const EXPORT_TMP_RE = /^\.TL-.*\.tlbundle\.(\d+)\.tmp$/;
 const READBACK_FAILED = '写入后回读校验失败：U盘或磁盘可能有故障，请换一个位置重试';
 
 /** Reads the written file back from the medium and checks it; any difference is a failed verification. */
-async function readBackAndVerify(file: string): Promise<string> {
+async function readBackAndVerify(file: string, kind: 'township' | 'village'): Promise<string> {
   try {
-    return await verifySignature(readEnvelope(file, { pending: true }));
+    return await verifySignature(kind === 'village' ? readEnvelope(file, { pending: true, kind }) : readEnvelope(file, { pending: true }));
   } catch (err) {
     if (err instanceof StoreError) throw refuse('verify_failed', READBACK_FAILED);
     throw err;
@@ -70,12 +70,12 @@ async function readBackAndVerify(file: string): Promise<string> {
  * Rows of one snapshot, table by table (parents first) in change-sequence order, fetched in
  * batches by keyset so memory stays bounded whatever the size; yields NDJSON lines.
  */
-async function* payloadLines(reader: Database.Database, from: number, to: number, total: number, onProgress?: ExportOptions['onProgress']) {
+async function* payloadLines(reader: Database.Database, from: number, to: number, total: number, onProgress?: ExportOptions['onProgress'], origin?: string) {
   let done = 0;
   for (const t of SYNC_TABLES) {
     let after = from;
     for (;;) {
-      const rows = changedRows(reader, t, after, to, BATCH);
+      const rows = changedRows(reader, t, after, to, BATCH, origin);
       if (!rows.length) break;
       let chunk = '';
       for (const row of rows) chunk += JSON.stringify({ table: t.name, row }) + '\n';
@@ -87,11 +87,7 @@ async function* payloadLines(reader: Database.Database, from: number, to: number
   }
 }
 
-/**
- * Writes one bundle atomically: a temporary file is streamed (gzip → AES-256-GCM), signed,
- * fsynced, read back and verified, recorded, and only then renamed to its final name, so a
- * pulled stick never leaves a half bundle that looks whole.
- */
+/** A township's bundle to its district (see writeBundle). */
 export async function exportBundle(core: Core, opts: ExportOptions): Promise<ExportResult> {
   const inst = core.installation();
   if (inst?.role !== 'township') throw refuse('invalid', '只有乡镇（街道）导出同步文件');
@@ -103,6 +99,41 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
   // After a restore the district may hold changes this copy no longer has: only a full export,
   // taken at the district as this township's truth, brings the two together again.
   const full = !!opts.full || nextExportFull(core.db);
+  return writeBundle(core, opts, {
+    full,
+    recipientX25519: district.x25519,
+    kind: 'township',
+    identity: { format: 'township-ledger-bundle', township: { code: inst.unitCode, name: inst.unitName }, recipient: { fingerprint: districtFingerprint(district), x25519: district.x25519 } },
+    fileName: (bundleSeq, stamp) => `TL-${inst.unitCode}-${String(bundleSeq).padStart(6, '0')}-${stamp}${BUNDLE_EXT}`,
+    onRecorded: () => {
+      if (full) setSetting(core.db, NEXT_FULL, false);
+    },
+  });
+}
+
+/** What differs between a township's bundle to its district and a 驻村版's to its township. */
+export interface BundleSpec<H extends AnyHeader> {
+  full: boolean;
+  recipientX25519: string;
+  kind: 'township' | 'village';
+  identity: Pick<H, 'format' | 'township' | 'recipient'>;
+  /** Header members of this kind only (a village bundle's `village` and `townshipSeq`). */
+  extra?: Omit<H, keyof BundleHeader>;
+  fileName: (bundleSeq: number, stamp: string) => string;
+  /** Only rows whose last change this installation made. */
+  origin?: string;
+  /** Runs inside the transaction that records the bundle as exported. */
+  onRecorded?: () => void;
+}
+
+/**
+ * Writes one bundle atomically: a temporary file is streamed (gzip → AES-256-GCM), signed,
+ * fsynced, read back and verified, recorded, and only then renamed to its final name, so a
+ * pulled stick never leaves a half bundle that looks whole.
+ */
+export async function writeBundle<H extends AnyHeader>(core: Core, opts: ExportOptions, spec: BundleSpec<H>): Promise<ExportResult<H>> {
+  const inst = core.installation()!;
+  const full = spec.full;
   const key = signingKey(core);
   fs.mkdirSync(opts.dir, { recursive: true });
   // Leftovers of interrupted exports (power cut, pulled stick); a running export's file stays.
@@ -127,18 +158,20 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
     const counts: BundleHeader['counts'] = {};
     let total = 0;
     for (const t of SYNC_TABLES) {
-      const c = changedCounts(reader, t, from, to);
+      const c = changedCounts(reader, t, from, to, spec.origin);
       counts[t.name] = c;
       total += c.rows;
     }
     const prev = lastOut(core.db);
     const bundleSeq = (prev?.bundle_seq ?? 0) + 1;
-    const { contentKey, crypto } = sealKey(district.x25519);
-    const header: BundleHeader = {
-      format: 'township-ledger-bundle',
+    const { contentKey, crypto } = sealKey(spec.recipientX25519);
+    const id = spec.identity;
+    // Members in the order FORMAT.md shows them; a village bundle's own ones last.
+    const header = {
+      format: id.format,
       version: FORMAT_VERSION,
       schemaVersion: schemaVersion(reader),
-      township: { code: inst.unitCode, name: inst.unitName },
+      township: id.township,
       installationId: inst.installationId,
       bundleSeq,
       prevHash: prev?.hash ?? null,
@@ -148,12 +181,13 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
       counts,
       createdAt: core.now().toISOString(),
       signerPublicKey: key.publicKey,
-      recipient: { fingerprint: districtFingerprint(district), x25519: district.x25519 },
+      recipient: id.recipient,
       crypto,
-    };
+      ...spec.extra,
+    } as H;
     const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
     const stamp = header.createdAt.replace(/[-:]/g, '').replace(/\..*$/, '');
-    const name = `TL-${inst.unitCode}-${String(bundleSeq).padStart(6, '0')}-${stamp}${BUNDLE_EXT}`;
+    const name = spec.fileName(bundleSeq, stamp);
     const final = path.join(opts.dir, name);
     tmp = path.join(opts.dir, `.${name}.${process.pid}.tmp`);
     tmp = opts.medium?.tempFile?.(tmp) ?? tmp;
@@ -165,7 +199,7 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
     fs.writeFileSync(tmp, Buffer.concat([prefix, headerBytes]));
     const cipher = createCipheriv('aes-256-gcm', contentKey, Buffer.from(crypto.payloadIv, 'base64'));
     cipher.setAAD(headerBytes);
-    await pipeline(Readable.from(payloadLines(reader, from, to, total, opts.onProgress)), createGzip(), cipher, fs.createWriteStream(tmp, { flags: 'a' }));
+    await pipeline(Readable.from(payloadLines(reader, from, to, total, opts.onProgress, spec.origin)), createGzip(), cipher, fs.createWriteStream(tmp, { flags: 'a' }));
     fs.appendFileSync(tmp, cipher.getAuthTag());
     fsyncFile(tmp);
     const digest = await hashRange(tmp, fs.statSync(tmp).size);
@@ -174,12 +208,12 @@ export async function exportBundle(core: Core, opts: ExportOptions): Promise<Exp
     endSnapshot(reader);
 
     // Read back what the medium actually holds before calling it done.
-    const hash = await readBackAndVerify(opts.medium?.readBack?.(tmp) ?? tmp);
+    const hash = await readBackAndVerify(opts.medium?.readBack?.(tmp) ?? tmp, spec.kind);
     // Recorded before the file becomes importable: a crash in between leaves a gap (harmless),
     // never two different bundles with one number (a fork).
     writeTx(core.db, () => {
       recordOut(core.db, { bundle_seq: bundleSeq, hash, prev_hash: header.prevHash, seq_from: from, seq_to: to, full: header.full ? 1 : 0, counts: JSON.stringify(counts), created_at: header.createdAt, file_name: name });
-      if (full) setSetting(core.db, NEXT_FULL, false);
+      spec.onRecorded?.();
     });
     const fd = fs.openSync(tmp, 'r+');
     try {

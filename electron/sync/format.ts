@@ -70,10 +70,27 @@ export const headerSchema = z.strictObject({
 });
 export type BundleHeader = z.infer<typeof headerSchema>;
 
-export interface Envelope {
+export const VILLAGE_FORMAT = 'township-ledger-village-bundle';
+
+/**
+ * A 驻村版's bundle to its township: the same layout and members, its own `format` (so neither
+ * kind is ever taken for the other), the village it speaks for, and the township change number
+ * up to which the laptop has applied the township's receipts (FORMAT.md, "Village bundle").
+ */
+export const villageHeaderSchema = z.strictObject({
+  ...headerSchema.shape,
+  format: z.literal(VILLAGE_FORMAT),
+  village: z.strictObject({ id: z.string().min(1).max(64), code: z.string().regex(/^\d{12}$/).nullable(), name: z.string().min(1).max(50) }),
+  townshipSeq: count,
+});
+export type VillageBundleHeader = z.infer<typeof villageHeaderSchema>;
+/** Either kind: what staging, bounds and the chain read is common to both. */
+export type AnyHeader = BundleHeader | VillageBundleHeader;
+
+export interface Envelope<H extends AnyHeader = BundleHeader> {
   file: string;
   size: number;
-  header: BundleHeader;
+  header: H;
   headerBytes: Buffer;
   payloadStart: number;
   /** Offset of the GCM tag; the payload ends just before it. */
@@ -94,8 +111,16 @@ function readAt(fd: number, pos: number, len: number): Buffer {
   return got === len ? buf : buf.subarray(0, got);
 }
 
+const KINDS = {
+  township: { schema: headerSchema, other: VILLAGE_FORMAT, wrong: '这是驻村版导出给乡镇的同步文件，应由乡镇（街道）导入' },
+  village: { schema: villageHeaderSchema, other: 'township-ledger-bundle', wrong: '这是乡镇导出给区县的同步文件，不是驻村版的同步文件' },
+} as const;
+
 /** Reads and checks the structure and the header; nothing is decrypted or trusted yet. */
-export function readEnvelope(file: string, opts: { pending?: boolean } = {}): Envelope {
+export function readEnvelope(file: string, opts?: { pending?: boolean }): Envelope;
+export function readEnvelope(file: string, opts: { pending?: boolean; kind: 'village' }): Envelope<VillageBundleHeader>;
+export function readEnvelope(file: string, opts: { pending?: boolean; kind?: 'township' | 'village' } = {}): Envelope<AnyHeader> {
+  const kind = KINDS[opts.kind ?? 'township'];
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -122,7 +147,8 @@ export function readEnvelope(file: string, opts: { pending?: boolean } = {}): En
     } catch {
       throw refuse('bad_header', '同步文件头部无法解析，文件已损坏');
     }
-    const parsed = headerSchema.safeParse(json);
+    if ((json as { format?: unknown } | null)?.format === kind.other) throw refuse('wrong_kind', kind.wrong);
+    const parsed = kind.schema.safeParse(json);
     if (!parsed.success) throw refuse('bad_header', `同步文件头部内容不合规（${parsed.error.issues[0]?.path.join('.') || '结构'}），文件已损坏或被篡改`);
     return { file, size, header: parsed.data, headerBytes, payloadStart: PREFIX_LEN + hlen, tagStart, tag: readAt(fd, tagStart, TAG_LEN) };
   } finally {
@@ -138,7 +164,7 @@ export async function hashRange(file: string, end: number): Promise<Buffer> {
 }
 
 /** Checks the installation signature over the whole file; returns the bundle's hash (SHA-256 of the file). */
-export async function verifySignature(env: Envelope): Promise<string> {
+export async function verifySignature(env: Envelope<AnyHeader>): Promise<string> {
   const signedEnd = env.size - SIG_LEN;
   const digest = await hashRange(env.file, signedEnd);
   const fd = fs.openSync(env.file, 'r');

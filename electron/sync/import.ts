@@ -51,7 +51,7 @@ export interface Staged {
 }
 
 /** Counts per table; rows the township no longer has count as deleted (they get tombstoned). */
-function tableCounts(db: Database): Preview['tables'] {
+export function tableCounts(db: Database): Preview['tables'] {
   const tables: Preview['tables'] = {};
   const rows = stagedActions(db);
   const order = new Map(SYNC_TABLES.map((t, i) => [t.name, i]));
@@ -173,7 +173,8 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
   return { ...summary, result: 'applied', tables };
 }
 
-function writeRows(db: Database, w: WriteContext, bundle: string): void {
+/** Writes the staged rows that change something (and a truth bundle's tombstones), each numbered and audited here. */
+export function writeRows(db: Database, w: WriteContext, bundle: string): void {
   const tableOf = new Map(SYNC_TABLES.map((t) => [t.name, t]));
   // The bundle holds each row's final state, not the order of the township's edits, so a row
   // applied early could collide with one of its live-row unique rules (one first secretary
@@ -209,20 +210,20 @@ function writeRows(db: Database, w: WriteContext, bundle: string): void {
  * whole, with a message that says which rule, never a guess: only a clash on villages.code is
  * a duplicate village code.
  */
-function explainApplyError(err: unknown): unknown {
+export function explainApplyError(err: unknown, place = '区县库'): unknown {
   const e = err as { code?: unknown; message?: unknown };
   if (err instanceof StoreError || typeof e?.code !== 'string') return err;
   if (e.code.startsWith('SQLITE_CONSTRAINT')) {
     const msg = String(e.message);
     const m = /UNIQUE constraint failed: (\w+)\.(\w+(?:, \w+\.\w+)*)/.exec(msg);
-    if (m?.[1] === 'villages' && m[2] === 'code') return refuse('conflict', '文件中的村（社区）编码与区县库中已有的另一个村（社区）重复，未导入任何数据');
+    if (m?.[1] === 'villages' && m[2] === 'code') return refuse('conflict', `文件中的村（社区）编码与${place}中已有的另一个村（社区）重复，未导入任何数据`);
     if (m) {
       const label = SYNC_TABLES.find((t) => t.name === m[1])?.label ?? m[1];
       const cols = m[2]!.replace(new RegExp(`${m[1]}\\.`, 'g'), '');
-      return refuse('conflict', `文件中的${label}与区县库中已有的另一条记录冲突（${cols} 相同，按规则只能有一条），未导入任何数据`);
+      return refuse('conflict', `文件中的${label}与${place}中已有的另一条记录冲突（${cols} 相同，按规则只能有一条），未导入任何数据`);
     }
     if (e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return refuse('conflict', '文件中有记录引用了不存在的上级记录，未导入任何数据');
-    return refuse('conflict', '文件中的数据违反了区县库的数据规则，未导入任何数据');
+    return refuse('conflict', `文件中的数据违反了${place}的数据规则，未导入任何数据`);
   }
   return err;
 }
@@ -232,11 +233,20 @@ function explainApplyError(err: unknown): unknown {
  * could be read, and why. Written outside the (rolled back) import, never inside it. Any
  * failure counts (busy, disk...), reported as the API reports it. Returns the reason recorded.
  */
-export function recordRefusal(core: Core, file: string, err: unknown, name = file.split(/[\\/]/).pop()!): { code: string; message: string } {
+export function recordRefusal(
+  core: Core,
+  file: string,
+  err: unknown,
+  name = file.split(/[\\/]/).pop()!,
+  sender: (file: string) => { code: string; name: string; bundleSeq: number } = (f) => {
+    const h = readEnvelope(f).header;
+    return { code: h.township.code, name: h.township.name, bundleSeq: h.bundleSeq };
+  },
+): { code: string; message: string } {
   const reason = fromUnknown(err);
-  let h: BundleHeader | null;
+  let h: { code: string; name: string; bundleSeq: number } | null;
   try {
-    h = readEnvelope(file).header;
+    h = sender(file);
   } catch {
     h = null;
   }
@@ -247,8 +257,8 @@ export function recordRefusal(core: Core, file: string, err: unknown, name = fil
         at: w.now(),
         operator: w.operator,
         file_name: name,
-        township_code: h?.township.code ?? null,
-        township_name: h?.township.name ?? null,
+        township_code: h?.code ?? null,
+        township_name: h?.name ?? null,
         bundle_seq: h?.bundleSeq ?? null,
         code: reason.code,
         message: reason.message,

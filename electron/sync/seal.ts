@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
-import type { BundleHeader } from './format';
+import type { AnyHeader, BundleHeader } from './format';
 import { publicX25519 } from './keys';
 import { refuse } from './format';
 
@@ -41,7 +41,7 @@ export function sealKey(recipientX25519: string): { contentKey: Buffer; crypto: 
   };
 }
 
-export function openKey(header: BundleHeader, recipientPrivate: KeyObject, recipientPub: string): Buffer {
+export function openKey(header: AnyHeader, recipientPrivate: KeyObject, recipientPub: string): Buffer {
   try {
     const eph = Buffer.from(header.crypto.ephemeralPublicKey, 'base64');
     const shared = diffieHellman({ privateKey: recipientPrivate, publicKey: publicX25519(header.crypto.ephemeralPublicKey) });

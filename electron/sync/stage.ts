@@ -7,7 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { checkSyncRow, SYNC_COLUMNS, type SyncTable } from '../../db/sync';
 import { SYNC_TABLES } from '../../db/tables';
 import { ensureStage, stageRow, storedColumns, type ColumnInfo, type StagedRow } from '../../db/syncStage';
-import { refuse, type BundleHeader, type Envelope } from './format';
+import { refuse, type AnyHeader, type Envelope } from './format';
 import { inBounds } from './bounds';
 
 /**
@@ -21,7 +21,7 @@ const MAX_TEXT = 1 << 20;
 
 type Row = Record<string, string | number | null>;
 
-function checkRow(line: number, t: SyncTable, cols: ColumnInfo[], row: unknown, h: BundleHeader): Row {
+function checkRow(line: number, t: SyncTable, cols: ColumnInfo[], row: unknown, h: AnyHeader): Row {
   const bad = (why: string) => refuse('bad_row', `同步文件第 ${line} 条数据（${t.label}）不合规：${why}，未导入任何数据`);
   if (typeof row !== 'object' || row === null || Array.isArray(row)) throw bad('不是一条记录');
   const keys = Object.keys(row);
@@ -52,7 +52,7 @@ export interface StageCounts {
 }
 
 /** Streams decrypt → gunzip → lines into temp.sync_stage; returns the counts it saw. */
-export async function stagePayload(db: Database, env: Envelope, contentKey: Buffer): Promise<StageCounts> {
+export async function stagePayload(db: Database, env: Envelope<AnyHeader>, contentKey: Buffer): Promise<StageCounts> {
   ensureStage(db);
   const tables = new Map(SYNC_TABLES.map((t) => [t.name, { t, cols: storedColumns(db, t) }]));
   for (const { t, cols } of tables.values()) {

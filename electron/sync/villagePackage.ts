@@ -122,16 +122,19 @@ export function verifyPackage(bytes: Buffer): VerifiedPackage {
 
 const tableOf = new Map<string, SyncTable>(SYNC_TABLES.map((t) => [t.name, t]));
 
-/** Each row exactly as its table declares it, live, with sane sync columns. */
-function checkRow(t: SyncTable, i: number, row: Record<string, unknown>): PackageRow {
-  const bad = (why: string) => refuse('bad_row', `配置包中第 ${i + 1} 条${t.label}不合规：${why}，未写入任何数据`);
+/**
+ * Each row exactly as its table declares it, live (a receipt's may be tombstones), with sane sync
+ * columns. `where` names the file in the refusal.
+ */
+export function checkPackageRow(t: SyncTable, i: number, row: Record<string, unknown>, opts: { tombstones?: boolean; where?: string } = {}): PackageRow {
+  const bad = (why: string) => refuse('bad_row', `${opts.where ?? '配置包'}中第 ${i + 1} 条${t.label}不合规：${why}，未写入任何数据`);
   const cols = [...SYNC_COLUMNS, ...t.columns];
   const keys = Object.keys(row);
   if (keys.length !== cols.length || !cols.every((c) => Object.prototype.hasOwnProperty.call(row, c))) throw bad('字段与本程序的数据表不一致（可能版本不同）');
   for (const c of ['created_at', 'updated_at', 'origin'] as const) {
     if (typeof row[c] !== 'string' || (row[c] as string).length < 1 || (row[c] as string).length > 64) throw bad(`字段 ${c} 无效`);
   }
-  if (row.deleted_at !== null) throw bad('已删除的记录不应出现在配置包中');
+  if (row.deleted_at !== null && !(opts.tombstones && typeof row.deleted_at === 'string' && row.deleted_at.length <= 64)) throw bad('已删除的记录不应出现在配置包中');
   if (!inBounds(row.version as number) || !inBounds(row.seq as number)) throw bad('版本号无效');
   const why = checkSyncRow(t, row);
   if (why) throw bad(why);
@@ -150,7 +153,7 @@ function checkScope(body: PackageBody): void {
     const t = tableOf.get(name)!;
     const seen = (ids[name] = new Set());
     body.rows[name].forEach((r, i) => {
-      const row = checkRow(t, i, r);
+      const row = checkPackageRow(t, i, r);
       if (seen.has(row.id as string)) throw refuse('bad_row', `配置包中${t.label}记录 ${String(row.id)} 重复出现，文件已被篡改`);
       seen.add(row.id as string);
     });

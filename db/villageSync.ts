@@ -1,0 +1,138 @@
+import type { Database } from 'better-sqlite3';
+import { stmt, type SyncTable } from './sync';
+import type { PackageRow } from './villagePackage';
+
+/**
+ * The 驻村版 hop's set queries. At the township: the village scope rule over temp.sync_stage (a
+ * laptop's bundle may hold only its own village's logs, contact records and progress), and the
+ * package tables' rows a receipt carries back. electron/sync/villageImport.ts and
+ * villageReceipt.ts word the refusals and decide when each runs.
+ */
+
+/** The tables a 驻村版 writes; every other row in its bundle refuses the bundle. */
+export const VILLAGE_WRITES = ['work_logs', 'contact_records', 'project_progress'] as const;
+
+const col = (c: string) => `json_extract(s.row, '$.${c}')`;
+
+/** A staged row of a table the 驻村版 never writes. */
+export const stagedOutsideWrites = (db: Database) =>
+  stmt(db, `SELECT tbl, id FROM temp.sync_stage WHERE tbl NOT IN (${VILLAGE_WRITES.map((t) => `'${t}'`).join(', ')}) LIMIT 1`).get() as { tbl: string; id: string } | undefined;
+
+/** A staged row whose township copy was last changed by another installation than the laptop. */
+export const stagedOwnedElsewhere = (db: Database, table: (typeof VILLAGE_WRITES)[number], laptop: string) =>
+  stmt(db, `SELECT s.id FROM temp.sync_stage s JOIN main.${table} c ON c.id = s.id WHERE s.tbl = ? AND c.origin <> ? LIMIT 1`).get(table, laptop) as { id: string } | undefined;
+
+/** A staged log naming another village, or of a cadre not posted to the village on its day. */
+export const logOutsidePostings = (db: Database, villageId: string) =>
+  stmt(
+    db,
+    `SELECT s.id, ${col('log_date')} AS day, ${col('village_id')} AS village, (SELECT name FROM main.cadres WHERE id = ${col('cadre_id')}) AS cadre
+       FROM temp.sync_stage s WHERE s.tbl = 'work_logs' AND (${col('village_id')} IS NOT ? OR NOT EXISTS (
+         SELECT 1 FROM main.cadre_postings p WHERE p.cadre_id = ${col('cadre_id')} AND p.village_id = ? AND p.deleted_at IS NULL
+           AND p.start_date <= ${col('log_date')} AND (p.actual_end IS NULL OR p.actual_end >= ${col('log_date')})))
+       LIMIT 1`,
+  ).get(villageId, villageId) as { id: string; day: string; village: string; cadre: string | null } | undefined;
+
+/** A staged contact record of a member who is not the village's (or not at the township at all). */
+export const recordOutsideVillage = (db: Database, villageId: string) =>
+  stmt(
+    db,
+    `SELECT s.id, m.name AS member FROM temp.sync_stage s LEFT JOIN main.floating_members m ON m.id = ${col('member_id')}
+       WHERE s.tbl = 'contact_records' AND m.village_id IS NOT ? LIMIT 1`,
+  ).get(villageId) as { id: string; member: string | null } | undefined;
+
+/** A staged progress row of a project that is not the village's. */
+export const progressOutsideVillage = (db: Database, villageId: string) =>
+  stmt(
+    db,
+    `SELECT s.id, p.name AS project FROM temp.sync_stage s LEFT JOIN main.projects p ON p.id = ${col('project_id')}
+       WHERE s.tbl = 'project_progress' AND p.village_id IS NOT ? LIMIT 1`,
+  ).get(villageId) as { id: string; project: string | null } | undefined;
+
+/** Tables with a `village_id` whose rows can move to another village (a member reassigned...). */
+const MOVABLE = ['floating_members', 'cadre_postings', 'projects'] as const;
+
+/**
+ * The package tables' rows of a village changed after township change `since` (tombstones too),
+ * parents first: what a receipt tells the laptop. Cadres come with every posting that travels
+ * (and each successor a posting names), whatever their own change number, so a new posting never
+ * arrives without its cadre.
+ */
+export function villageChangesSince(db: Database, villageId: string, since: number): Record<string, PackageRow[]> {
+  const all = (sql: string, ...args: unknown[]) => stmt(db, sql).all(...args) as PackageRow[];
+  const postings = all('SELECT * FROM cadre_postings WHERE village_id = ? AND seq > ? ORDER BY seq', villageId, since);
+  // A posting that travels brings its cadre and successor; a cadre of the village changed on its own travels too.
+  const cadres = `SELECT * FROM cadres WHERE id IN (
+      SELECT cadre_id FROM cadre_postings WHERE village_id = @v AND seq > @s
+      UNION SELECT replaced_by_cadre_id FROM cadre_postings WHERE village_id = @v AND seq > @s)
+    OR (seq > @s AND id IN (SELECT cadre_id FROM cadre_postings WHERE village_id = @v AND deleted_at IS NULL)) ORDER BY seq`;
+  return {
+    villages: all('SELECT * FROM villages WHERE id = ? AND seq > ?', villageId, since),
+    cadres: stmt(db, cadres).all({ v: villageId, s: since }) as PackageRow[],
+    cadre_postings: postings,
+    floating_members: all('SELECT * FROM floating_members WHERE village_id = ? AND seq > ? ORDER BY seq', villageId, since),
+    member_contacts: all(
+      'SELECT mc.* FROM member_contacts mc JOIN floating_members m ON m.id = mc.member_id WHERE m.village_id = ? AND mc.seq > ? ORDER BY mc.seq',
+      villageId,
+      since,
+    ),
+    projects: all('SELECT * FROM projects WHERE village_id = ? AND seq > ? ORDER BY seq', villageId, since),
+  };
+}
+
+/**
+ * Rows that were the village's and have moved to another since township change `since` (a
+ * floating member reassigned to another village...): the laptop stops showing them. Read from the
+ * audit log, whose entries keep each update's values before it.
+ */
+export function villageLeftSince(db: Database, villageId: string, since: number): { table: string; id: string }[] {
+  const out: { table: string; id: string }[] = [];
+  for (const t of MOVABLE) {
+    const rows = stmt(
+      db,
+      `SELECT DISTINCT a.row_id AS id FROM audit_log a JOIN main.${t} c ON c.id = a.row_id
+         WHERE a.table_name = ? AND a.seq > ? AND json_extract(a.before, '$.village_id') = ? AND c.village_id <> ?`,
+    ).all(t, since, villageId, villageId) as { id: string }[];
+    for (const r of rows) out.push({ table: t, id: r.id });
+  }
+  return out;
+}
+
+/** The village of a laptop-side row, for the receipt's scope check (null when the laptop lacks it). */
+export const laptopMemberVillage = (db: Database, memberId: string) =>
+  (stmt(db, 'SELECT village_id FROM floating_members WHERE id = ?').get(memberId) as { village_id: string } | undefined)?.village_id ?? null;
+
+export const laptopHasCadre = (db: Database, cadreId: string) => stmt(db, 'SELECT 1 FROM cadres WHERE id = ?').get(cadreId) !== undefined;
+
+/** A row the laptop holds that has left its village: hidden as a tombstone, its version and origin kept the township's. */
+export function hideLeftRow(db: Database, table: (typeof MOVABLE)[number], id: string, at: string, seq: number): boolean {
+  return stmt(db, `UPDATE main.${table} SET deleted_at = ?, seq = ? WHERE id = ? AND deleted_at IS NULL`).run(at, seq, id).changes === 1;
+}
+
+export const isMovable = (t: string): t is (typeof MOVABLE)[number] => (MOVABLE as readonly string[]).includes(t);
+
+/** A 驻村版's local copy of a member's derived last contact date, left the township's row otherwise. */
+export function cacheLastContact(db: Database, memberId: string, day: string | null): void {
+  stmt(db, 'UPDATE floating_members SET last_contact_date = ? WHERE id = ?').run(day, memberId);
+}
+
+/** Members whose contact records a staged laptop bundle holds: the township derives their last contact date again. */
+export const stagedRecordMembers = (db: Database) =>
+  (stmt(db, `SELECT DISTINCT ${col('member_id')} AS id FROM temp.sync_stage s WHERE s.tbl = 'contact_records'`).all() as { id: string }[]).map((r) => r.id);
+
+/**
+ * A receipt's rows on the laptop: the package tables are the township's, so its copy wins over
+ * the laptop's at the same version too (the laptop keeps only derived caches in them, such as a
+ * member's last contact date); lower versions are older news. Staged rows start as new.
+ */
+export function classifyTownshipRows(db: Database, t: SyncTable): void {
+  stmt(db, `UPDATE temp.sync_stage SET action = CASE WHEN deleted = 1 THEN 'deleted' ELSE 'new' END WHERE tbl = ?`).run(t.name);
+  const differs = [...t.columns, 'deleted_at'].map((c) => `${col(c)} IS NOT c.${c}`).join(' OR ');
+  stmt(
+    db,
+    `UPDATE temp.sync_stage AS s SET action = CASE
+       WHEN s.version < c.version OR (s.version = c.version AND NOT (${differs})) THEN 'unchanged'
+       WHEN s.deleted = 1 AND c.deleted_at IS NULL THEN 'deleted' ELSE 'changed' END
+     FROM main.${t.name} AS c WHERE c.id = s.id AND s.tbl = ?`,
+  ).run(t.name);
+}

@@ -1,0 +1,178 @@
+import { createPrivateKey } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { currentSeq, getRow } from '../../db/sync';
+import { deferForeignKeys } from '../../db/syncApply';
+import { recordImport } from '../../db/syncHistory';
+import { clearStage } from '../../db/syncStage';
+import { villagesTable } from '../../db/villages';
+import { stagedRecordMembers, logOutsidePostings, progressOutsideVillage, recordOutsideVillage, stagedOutsideWrites, stagedOwnedElsewhere, VILLAGE_WRITES } from '../../db/villageSync';
+import { afterBulkWrite } from '../../db/stats';
+import { SYNC_TABLES } from '../../db/tables';
+import { writeTx } from '../../db/tx';
+import type { Core } from '../core';
+import { refreshLastContact } from '../services/floatingContacts';
+import { checkHeaderBounds, inBounds, SEQ_LIMIT } from './bounds';
+import { chainPlace } from './chain';
+import { classify } from './diverge';
+import { readEnvelope, refuse, verifySignature, type VillageBundleHeader } from './format';
+import { explainApplyError, recordRefusal, tableCounts, writeRows, type Preview } from './import';
+import { fingerprint } from './keys';
+import { openKey } from './seal';
+import { stagePayload } from './stage';
+import { townshipBoxKey } from './state';
+import { pinVillageLaptop, villagePinState, type VillagePinState } from './villagePins';
+
+/**
+ * Township import of a 驻村版's bundle: the district's path one level down. Verify → decrypt into
+ * staging → preview → apply in one transaction, with the chain, bounds and merge by row version of
+ * township bundles, and the village's scope rule on every staged row: logs of cadres posted to
+ * that village dated within a posting there, contact records of its floating members, progress of
+ * its projects, each a row this laptop made. Any other row refuses the whole bundle.
+ */
+
+export interface VillageStaged {
+  file: string;
+  hash: string;
+  header: VillageBundleHeader;
+  /** The laptop's fingerprint, read back by phone before its first bundle is applied. */
+  signerFingerprint: string;
+  pin: VillagePinState;
+  duplicate: boolean;
+  notes: string[];
+  tables: Preview['tables'];
+}
+
+export interface VillageImportSummary {
+  file: string;
+  hash: string;
+  village: VillageBundleHeader['village'];
+  bundleSeq: number;
+  result: 'applied' | 'duplicate';
+  tables: Preview['tables'];
+  notes: string[];
+}
+
+const labelOf = (name: string) => SYNC_TABLES.find((t) => t.name === name)?.label ?? name;
+
+/** The village scope rule over temp.sync_stage; refuses the bundle at the first row outside it. */
+function checkVillageScope(db: Database, h: VillageBundleHeader): void {
+  const v = h.village;
+  const out = (why: string) => refuse('out_of_scope', `${why}，不在${v.name}驻村版的范围内，未导入任何数据`);
+  const other = stagedOutsideWrites(db);
+  if (other) throw out(`文件中有${labelOf(other.tbl)}记录 ${other.id}（驻村版只能报送驻村日志、联系记录和项目进展）`);
+  for (const t of VILLAGE_WRITES) {
+    const owned = stagedOwnedElsewhere(db, t, h.installationId);
+    if (owned) throw out(`文件中的${labelOf(t)} ${owned.id} 会覆盖乡镇库中并非这台驻村版电脑录入的记录`);
+  }
+  const log = logOutsidePostings(db, v.id);
+  if (log) {
+    throw out(
+      log.village !== v.id
+        ? `文件中的驻村日志 ${log.id} 记在其他村（社区）名下`
+        : `文件中${log.cadre ?? '某干部'}${log.day}的驻村日志（${log.id}）不在该干部派驻${v.name}的期间内（未派驻、尚未开始或已结束）`,
+    );
+  }
+  const record = recordOutsideVillage(db, v.id);
+  if (record) throw out(`文件中的联系记录 ${record.id} 所属流动党员${record.member ? `（${record.member}）` : ''}不是${v.name}的`);
+  const progress = progressOutsideVillage(db, v.id);
+  if (progress) throw out(`文件中的项目进展 ${progress.id} 所属项目${progress.project ? `（${progress.project}）` : ''}不是${v.name}的`);
+}
+
+function examine(db: Database, h: VillageBundleHeader): void {
+  checkVillageScope(db, h);
+  classify(db, h, false);
+}
+
+/** Verifies and stages a laptop's bundle and computes what it would change; writes nothing lasting. */
+export async function stageVillageBundle(core: Core, file: string): Promise<VillageStaged> {
+  const inst = core.installation();
+  if (inst?.role !== 'township') throw refuse('invalid', '只有乡镇（街道）导入驻村版的同步文件');
+  const env = readEnvelope(file, { kind: 'village' });
+  const h = env.header;
+  const hash = await verifySignature(env);
+  const box = townshipBoxKey(core);
+  if (h.township.code !== inst.unitCode || h.recipient.x25519 !== box.publicKey) {
+    throw refuse('wrong_township', `此文件是${h.village.name}驻村版发给 ${h.township.name}（${h.township.code}）的，不是用本乡镇的密钥加密的，本乡镇无法打开`);
+  }
+  checkHeaderBounds(h);
+  if (h.townshipSeq >= SEQ_LIMIT || (h.townshipSeq !== 0 && !inBounds(h.townshipSeq))) throw refuse('out_of_range', '同步文件声明的回执序号超出范围，已拒绝导入');
+  if (!getRow(core.db, villagesTable, h.village.id, { includeDeleted: true })) throw refuse('unknown_village', `本乡镇没有${h.village.name}这个村（社区），此文件不是本乡镇驻村版导出的`);
+  const pin = villagePinState(core.db, h);
+  const { duplicate, notes } = chainPlace(core.db, h, hash, pin.kind === 'new_installation' && !!pin.replaces);
+  const contentKey = openKey(h, createPrivateKey({ key: Buffer.from(box.privateKey, 'base64'), format: 'der', type: 'pkcs8' }), box.publicKey);
+  await stagePayload(core.db, env, contentKey);
+  examine(core.db, h);
+  return { file, hash, header: h, signerFingerprint: fingerprint(h.signerPublicKey), pin, duplicate, notes, tables: tableCounts(core.db) };
+}
+
+/** The refusal when a laptop's bundle would pin a new key without the clerk's confirmation. */
+function unconfirmed(s: VillageStaged) {
+  const h = s.header;
+  const before = s.pin.kind === 'new_installation' && s.pin.previous.length ? `（此前登记的电脑指纹 ${s.pin.previous.map((p) => p.fingerprint).join('、')}）` : '';
+  return refuse('confirm_pin', `首次收到${h.village.name}这台驻村版电脑的文件${before}：请与驻村工作队电话核对其密钥指纹 ${s.signerFingerprint} 并确认后再导入，未导入任何数据`);
+}
+
+/**
+ * Applies the staged rows in one transaction, or nothing, checking identity, chain and scope again
+ * inside it. A laptop's first bundle (or a new laptop's) needs `confirmPin`: the clerk compared its
+ * fingerprint by phone.
+ */
+export function applyVillageStaged(core: Core, staged: VillageStaged, opts: { confirmPin?: boolean; fileName?: string } = {}): VillageImportSummary {
+  const h = staged.header;
+  const summary = { file: staged.file, hash: staged.hash, village: h.village, bundleSeq: h.bundleSeq, notes: staged.notes };
+  if (staged.duplicate) return { ...summary, result: 'duplicate', tables: staged.tables };
+  const db = core.db;
+  const w = core.writer();
+  let tables: Preview['tables'] = {};
+  try {
+    writeTx(db, () => {
+      deferForeignKeys(db);
+      const pin = villagePinState(db, h);
+      if (pin.kind !== 'known' && !opts.confirmPin) throw unconfirmed(staged);
+      const fresh = pin.kind === 'new_installation' && !!pin.replaces;
+      pinVillageLaptop(core, h, pin, staged.signerFingerprint);
+      const { duplicate } = chainPlace(db, h, staged.hash, fresh);
+      if (duplicate) throw refuse('stale', '该同步文件刚刚已导入过（可能在另一窗口），本次未做任何更改');
+      examine(db, h);
+      tables = tableCounts(db);
+      const members = stagedRecordMembers(db);
+      writeRows(db, w, staged.hash.slice(0, 16));
+      // The members' last contact dates are the township's to derive (the laptop only caches them).
+      for (const m of members) refreshLastContact(core, m);
+      recordImport(db, {
+        hash: staged.hash,
+        installation_id: h.installationId,
+        township_code: h.village.code ?? h.township.code,
+        township_name: h.village.name,
+        bundle_seq: h.bundleSeq,
+        prev_hash: h.prevHash,
+        seq_from: h.seqFrom,
+        seq_to: h.seqTo,
+        full: 0,
+        created_at: h.createdAt,
+        imported_at: w.now(),
+        imported_by: w.operator,
+        file_name: opts.fileName ?? staged.file.split(/[\\/]/).pop()!,
+        counts: JSON.stringify(tables),
+        notes: JSON.stringify(staged.notes),
+        chain_start: fresh ? 1 : 0,
+      });
+    });
+  } catch (err) {
+    throw explainApplyError(err, '乡镇库');
+  }
+  clearStage(db);
+  afterBulkWrite(db);
+  return { ...summary, result: 'applied', tables };
+}
+
+/** Keeps a refused laptop bundle in the township's import history with the reason; returns it. */
+export function recordVillageRefusal(core: Core, file: string, err: unknown, name?: string): { code: string; message: string } {
+  return recordRefusal(core, file, err, name, (f) => {
+    const h = readEnvelope(f, { kind: 'village' }).header;
+    return { code: h.village.code ?? h.township.code, name: h.village.name, bundleSeq: h.bundleSeq };
+  });
+}
+
+/** The township's change number now: what a receipt written after an import acknowledges it has sent. */
+export const townshipSeqNow = (core: Core) => currentSeq(core.db);

@@ -1,0 +1,110 @@
+import type { Database } from 'better-sqlite3';
+import { appendAudit } from '../../db/sync';
+import { insertPin, listPins, pinOf, pinsOfKey, pinsOfTownship, repin, revokePin, type PinRow } from '../../db/syncPins';
+import { writeTx } from '../../db/tx';
+import type { Core } from '../core';
+import { refuse, type VillageBundleHeader } from './format';
+
+/**
+ * The township's binding of village ↔ laptop installation ↔ signing key, the district's pin rule
+ * one level down. A township never imports district bundles, so its sync_pins table holds its
+ * village laptops, with the village's id in `township_code` and its name in `township_name`
+ * (FORMAT.md, "Village bundle"). A key belongs to one laptop and a laptop to one village for good;
+ * every laptop's first bundle waits for the clerk's confirmation of its fingerprint.
+ */
+
+export type VillagePinState =
+  | { kind: 'known' }
+  /** No laptop of this village was pinned before. */
+  | { kind: 'first' }
+  /** The village has (or had) other laptops; `replaces`: this laptop's own revoked pin, taken over by a new key. */
+  | { kind: 'new_installation'; previous: PinRow[]; replaces?: PinRow };
+
+export function villagePinState(db: Database, h: VillageBundleHeader): VillagePinState {
+  const name = `${h.village.name}的驻村版`;
+  const pinned = pinOf(db, h.installationId);
+  if (pinned && pinned.township_code !== h.village.id) {
+    throw refuse('code_mismatch', `此文件声明来自${name}，但这台电脑此前登记为${pinned.township_name}的驻村版。一台电脑只能为一个村（社区）导出，已拒绝导入。`);
+  }
+  if (pinned?.public_key === h.signerPublicKey) {
+    if (pinned.revoked_at) {
+      throw refuse('revoked', `${name}的这台电脑（指纹 ${pinned.fingerprint}）已于 ${pinned.revoked_at.slice(0, 10)} 被停用（原因：${pinned.revoke_reason ?? ''}），其同步文件不再导入。`);
+    }
+    return { kind: 'known' };
+  }
+  if (pinned && !pinned.revoked_at) {
+    throw refuse('key_mismatch', `${name}的签名密钥与此前登记的（指纹 ${pinned.fingerprint}）不一致：文件可能是冒用的，已拒绝导入。`);
+  }
+  const other = pinsOfKey(db, h.signerPublicKey)[0];
+  if (other) throw refuse('key_reused', `此文件的签名密钥已登记给${other.township_name}的另一台电脑，不能用于${name}：文件可能是冒用的，已拒绝导入。`);
+  const previous = pinsOfTownship(db, h.village.id);
+  if (pinned) return { kind: 'new_installation', previous, replaces: pinned };
+  return previous.length ? { kind: 'new_installation', previous } : { kind: 'first' };
+}
+
+/** Inside the import's transaction: pins the laptop (or lets its revoked pin take the new key), audited. */
+export function pinVillageLaptop(core: Core, h: VillageBundleHeader, state: VillagePinState, fingerprint: string): void {
+  if (state.kind === 'known') return;
+  const w = core.writer();
+  if (state.kind === 'new_installation' && state.replaces) {
+    repin(core.db, h.installationId, h.signerPublicKey, fingerprint, w.now(), w.operator);
+  } else {
+    insertPin(core.db, {
+      installation_id: h.installationId,
+      township_code: h.village.id,
+      township_name: h.village.name,
+      public_key: h.signerPublicKey,
+      fingerprint,
+      pinned_at: w.now(),
+      pinned_by: w.operator,
+    });
+  }
+  appendAudit(core.db, w, { table: 'sync_pins', rowId: h.installationId, action: 'pin:village', seq: null, before: null, after: { village: h.village.name, fingerprint } });
+}
+
+/** A village laptop as the township's screens show it. */
+export interface VillageLaptop {
+  installationId: string;
+  villageId: string;
+  villageName: string;
+  fingerprint: string;
+  pinnedAt: string;
+  pinnedBy: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+}
+
+const laptop = (p: PinRow): VillageLaptop => ({
+  installationId: p.installation_id,
+  villageId: p.township_code,
+  villageName: p.township_name,
+  fingerprint: p.fingerprint,
+  pinnedAt: p.pinned_at,
+  pinnedBy: p.pinned_by,
+  revokedAt: p.revoked_at,
+  revokedBy: p.revoked_by,
+  revokeReason: p.revoke_reason,
+});
+
+/** Township: every village laptop pinned, revoked ones included. */
+export function villageLaptops(core: Core): VillageLaptop[] {
+  if (core.installation()?.role !== 'township') throw refuse('invalid', '只有乡镇（街道）登记驻村版电脑');
+  return listPins(core.db).map(laptop);
+}
+
+/**
+ * Township: stops importing a (lost) laptop's bundles; what it sent stays. Audited with the
+ * reason. A laptop set up from a fresh package then pins itself on its first bundle.
+ */
+export function revokeVillageLaptop(core: Core, installationId: string, reason: string): VillageLaptop {
+  if (core.installation()?.role !== 'township') throw refuse('invalid', '只有乡镇（街道）停用驻村版电脑');
+  const w = core.writer();
+  return writeTx(core.db, () => {
+    const p = pinOf(core.db, installationId);
+    if (!p) throw refuse('not_found', '没有登记过这台驻村版电脑');
+    if (!revokePin(core.db, installationId, w.now(), w.operator, reason)) throw refuse('already_revoked', `这台驻村版电脑已于 ${p.revoked_at!.slice(0, 10)} 停用`);
+    appendAudit(core.db, w, { table: 'sync_pins', rowId: installationId, action: 'revoke:village', seq: null, before: null, after: { village: p.township_name, fingerprint: p.fingerprint, reason } });
+    return laptop(pinOf(core.db, installationId)!);
+  });
+}
