@@ -22,12 +22,15 @@ export const stagedOutsideWrites = (db: Database) =>
 export const stagedOwnedElsewhere = (db: Database, table: (typeof VILLAGE_WRITES)[number], laptop: string) =>
   stmt(db, `SELECT s.id FROM temp.sync_stage s JOIN main.${table} c ON c.id = s.id WHERE s.tbl = ? AND c.origin <> ? LIMIT 1`).get(table, laptop) as { id: string } | undefined;
 
-/** A staged log naming another village, or of a cadre not posted to the village on its day. */
+/**
+ * A staged log naming another village, or a live one of a cadre not posted to the village on its
+ * day (a tombstone of such a log withdraws it, which the laptop may always do).
+ */
 export const logOutsidePostings = (db: Database, villageId: string) =>
   stmt(
     db,
     `SELECT s.id, ${col('log_date')} AS day, ${col('village_id')} AS village, (SELECT name FROM main.cadres WHERE id = ${col('cadre_id')}) AS cadre
-       FROM temp.sync_stage s WHERE s.tbl = 'work_logs' AND (${col('village_id')} IS NOT ? OR NOT EXISTS (
+       FROM temp.sync_stage s WHERE s.tbl = 'work_logs' AND (${col('village_id')} IS NOT ? OR s.deleted = 0 AND NOT EXISTS (
          SELECT 1 FROM main.cadre_postings p WHERE p.cadre_id = ${col('cadre_id')} AND p.village_id = ? AND p.deleted_at IS NULL
            AND p.start_date <= ${col('log_date')} AND (p.actual_end IS NULL OR p.actual_end >= ${col('log_date')})))
        LIMIT 1`,
@@ -136,3 +139,18 @@ export function classifyTownshipRows(db: Database, t: SyncTable): void {
      FROM main.${t.name} AS c WHERE c.id = s.id AND s.tbl = ?`,
   ).run(t.name);
 }
+
+/** A 驻村版's cadres in post in its village (the CLI's demo seed logs their days). */
+export const cadresInPostAt = (db: Database, villageId: string) =>
+  stmt(
+    db,
+    `SELECT p.cadre_id, c.name, p.start_date FROM cadre_postings p JOIN cadres c ON c.id = p.cadre_id
+       WHERE p.village_id = ? AND p.deleted_at IS NULL AND c.deleted_at IS NULL AND p.status = '在岗' AND p.actual_end IS NULL ORDER BY c.name`,
+  ).all(villageId) as { cadre_id: string; name: string; start_date: string }[];
+
+export const hasLogOn = (db: Database, cadreId: string, day: string) =>
+  stmt(db, 'SELECT 1 FROM work_logs WHERE cadre_id = ? AND log_date = ? AND deleted_at IS NULL').get(cadreId, day) !== undefined;
+
+/** Up to `limit` of the village's members who are away (the demo seed's contact records). */
+export const awayMembers = (db: Database, villageId: string, limit: number) =>
+  (stmt(db, "SELECT id FROM floating_members WHERE village_id = ? AND deleted_at IS NULL AND status = '外出中' ORDER BY id LIMIT ?").all(villageId, limit) as { id: string }[]).map((m) => m.id);

@@ -13,6 +13,7 @@ import { seedProjects } from './seed/projects';
 import { seedFloating } from './seed/floating';
 import { seedPartyDev } from './seed/partyDev';
 import { seedStars } from './seed/stars';
+import { seedVillage } from './seed/village';
 import { Rng, seededIds } from './seed/random';
 import { BACKUP_COMMANDS, BACKUP_USAGE } from './backupCli';
 import { report, REPORT_USAGE } from './reportCli';
@@ -26,7 +27,7 @@ import { VILLAGE_COMMANDS, VILLAGE_USAGE, villageInit } from './villageCli';
 
 const USAGE = `用法：
   init  --db FILE --role township|district --code CODE --name NAME [--operator NAME] [--villages official]
-  seed  --db FILE [--villages N] [--seed S]
+  seed  --db FILE [--villages N] [--seed S]      （驻村版：本村在岗干部近30天的日志和几条联系记录）
   stats --db FILE [--json]
 ${REPORT_USAGE}
 ${SYNC_USAGE}
@@ -82,6 +83,7 @@ async function seed(args: string[]): Promise<void> {
     (core) => {
       const inst = core.installation();
       if (!inst) throw new StoreError('not_setup', '数据库尚未初始化，请先运行 init');
+      if (inst.role === 'village') return seedVillage(core, seedText);
       if (inst.role !== 'township') throw new StoreError('read_only', '区县数据库的数据来自各乡镇同步文件，不能生成演示数据');
       nextId = seededIds(seedText, inst.installationId);
       // Content from the seed and the township's code: demo townships differ in people and ID

@@ -10,7 +10,7 @@ import { localDay } from '../domain/dates';
 import { toLogValues, toWorkLog, villageNames } from './cadreViews';
 import { readSettings } from './settings';
 import { writeTx } from '../../db/tx';
-import { checkLogScope } from './villageScope';
+import { checkLogRemoval, checkLogScope } from './villageScope';
 
 /** Work logs (驻村日志): one entry per cadre per day, in the village of the posting covering that day. */
 
@@ -76,8 +76,7 @@ export function saveLog(core: Core, input: ParsedInput<'cadres.saveLog'>): WorkL
 
 export function removeLog(core: Core, id: string, version: number): { id: string } {
   return writeTx(core.db, () => {
-    const old = getRow(core.db, workLogsTable, id);
-    if (old) checkLogScope(core, old.cadre_id, old.log_date, id);
+    checkLogRemoval(core, id);
     deleteRow(core.db, core.writer(), workLogsTable, id, { expectedVersion: version });
     return { id };
   });

@@ -33,6 +33,18 @@ export function checkLogScope(core: Core, cadreId: string, day: string, existing
   if (!postedVillageOn(core.db, cadreId, v.id, day)) outside('logDate', `${day}该干部不在${v.name}驻村期间内，驻村版只能填写本村驻村干部驻村期间的日志`);
 }
 
+/**
+ * Removing one of its own village's logs is always allowed, also outside the cadre's postings: a
+ * log written before the laptop learnt that a posting ended (the township refuses such a day) must
+ * be removable, or the laptop could never send a bundle the township accepts again.
+ */
+export function checkLogRemoval(core: Core, logId: string): void {
+  const v = ownVillage(core);
+  if (!v) return;
+  const old = logOwner(core.db, logId);
+  if (old && old.village_id !== v.id) outside('id', `该日志不属于${v.name}，驻村版不能删除`);
+}
+
 export function checkMemberScope(core: Core, memberId: string, path = 'memberId'): void {
   const v = ownVillage(core);
   if (v && villageOfMember(core.db, memberId) !== v.id) outside(path, `该流动党员不属于${v.name}，驻村版不能为其登记联系记录`);

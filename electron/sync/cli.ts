@@ -3,21 +3,24 @@ import path from 'node:path';
 import { StoreError } from '../../db/errors';
 import { need, parse, UsageError, withCore } from '../cliArgs';
 import { exportBundle } from './export';
-import { readEnvelope } from './format';
+import { readEnvelope, type AnyHeader, type Envelope } from './format';
 import { applyStaged, recordRefusal, stageBundle } from './import';
 import { createDistrictKeys, districtFingerprint, openDistrictKeys } from './keys';
 import { importReceipt, writeReceipt } from './receipt';
 import { confirmDistrictKey, setDistrictPublic } from './state';
+import { exportVillage, importVillageBundles, importVillageReceiptCli } from './villageCli';
 
 /** Sync commands of the CLI. Exit codes: 0 done, 3 a bundle refused, 2 bad usage, 1 other failure. */
 
 export const SYNC_USAGE = `  keys --out DIR --code CODE --name NAME          （口令取自环境变量 TL_PASSPHRASE）
   set-district-key --db FILE --key FILE [--fingerprint FP]   （FP：电话核对过的区县公钥指纹；核对后才能导出）
-  export --db FILE --out DIR [--full]
+  export --db FILE --out DIR [--full]           （驻村版：写出交乡镇的同步文件，无 --full）
   inspect BUNDLE --json
   import --db FILE --key FILE [--receipts DIR] [--accept-new-installation FP]... BUNDLE...
                                                    （FP：已电话核对的乡镇新电脑密钥指纹）
-  receipt-import --db FILE RECEIPT`;
+  import --db TOWNSHIP_DB [--receipts DIR] [--accept-new-installation FP]... BUNDLE...
+                                                   （乡镇导入驻村版同步文件，无需区县私钥）
+  receipt-import --db FILE RECEIPT                 （乡镇导入区县回执；驻村版导入乡镇回执）`;
 
 function passphrase(): string {
   const p = process.env.TL_PASSPHRASE;
@@ -63,8 +66,13 @@ async function setDistrictKey(args: string[]): Promise<void> {
 
 async function exportCmd(args: string[]): Promise<void> {
   const v = parse(args, { db: { type: 'string' }, out: { type: 'string' }, full: { type: 'boolean' } });
+  const out = need(v, 'out');
   await withCore(need(v, 'db'), async (core) => {
-    const r = await exportBundle(core, { dir: need(v, 'out'), full: !!v.full });
+    if (core.installation()?.role === 'village') {
+      if (v.full) throw new UsageError('驻村版没有完整导出：每次导出都包含乡镇尚未确认的全部记录');
+      return exportVillage(core, out);
+    }
+    const r = await exportBundle(core, { dir: out, full: !!v.full });
     console.log(r.file);
   });
 }
@@ -72,7 +80,15 @@ async function exportCmd(args: string[]): Promise<void> {
 async function inspect(args: string[]): Promise<void> {
   const v = parse(args, { json: { type: 'boolean' } }, true);
   if (v._.length !== 1) throw new UsageError('请指定一个同步文件');
-  const env = readEnvelope(v._[0]!);
+  const file = v._[0]!;
+  let env: Envelope<AnyHeader>;
+  try {
+    env = readEnvelope(file);
+  } catch (err) {
+    // A 驻村版's bundle has its own format value; the same command reads it.
+    if ((err as StoreError).code !== 'wrong_kind') throw err;
+    env = readEnvelope(file, { kind: 'village' });
+  }
   const { crypto: _crypto, ...readable } = env.header;
   console.log(v.json ? JSON.stringify(env.header) : JSON.stringify(readable, null, 2));
 }
@@ -83,10 +99,17 @@ const normFp = (s: string) => s.replace(/\s+/g, '').toUpperCase();
 async function importCmd(args: string[]): Promise<number> {
   const v = parse(args, { db: { type: 'string' }, key: { type: 'string' }, receipts: { type: 'string' }, 'accept-new-installation': { type: 'string', multiple: true } }, true);
   if (!v._.length) throw new UsageError('请指定至少一个同步文件');
-  const keys = openDistrictKeys(readText(need(v, 'key'), '区县私钥文件'), passphrase());
-  const accepted = new Set(((v['accept-new-installation'] ?? []) as unknown as string[]).map(normFp));
+  const accept = (v['accept-new-installation'] ?? []) as unknown as string[];
+  const accepted = new Set(accept.map(normFp));
   let refused = false;
   await withCore(need(v, 'db'), async (core) => {
+    // A township imports its village laptops' bundles, which need no district key.
+    if (core.installation()?.role === 'township') {
+      if (v.key) throw new UsageError('乡镇导入驻村版同步文件不需要 --key');
+      refused = await importVillageBundles(core, v._, v.receipts as string | undefined, accept);
+      return;
+    }
+    const keys = openDistrictKeys(readText(need(v, 'key'), '区县私钥文件'), passphrase());
     for (const file of v._) {
       try {
         const staged = await stageBundle(core, file, keys);
@@ -106,13 +129,15 @@ async function importCmd(args: string[]): Promise<number> {
   return refused ? 3 : 0;
 }
 
-async function receiptImport(args: string[]): Promise<void> {
+async function receiptImport(args: string[]): Promise<number> {
   const v = parse(args, { db: { type: 'string' } }, true);
   if (v._.length !== 1) throw new UsageError('请指定一个回执文件');
   const text = readText(v._[0]!, '回执文件');
-  await withCore(need(v, 'db'), (core) => {
+  return withCore(need(v, 'db'), (core) => {
+    if (core.installation()?.role === 'village') return importVillageReceiptCli(core, text);
     const r = importReceipt(core, text);
     console.log(r.already ? `第 ${r.bundleSeq} 号同步文件此前已确认` : `区县已确认收到第 ${r.bundleSeq} 号同步文件`);
+    return 0;
   });
 }
 
