@@ -18,6 +18,8 @@ export interface PinRow {
   revoked_at: string | null;
   revoked_by: string | null;
   revoke_reason: string | null;
+  /** A 驻村版 laptop pinned to this village (migration 015); null for a township installation. */
+  village_id?: string | null;
 }
 
 export const pinOf = (db: Database, installationId: string) =>
@@ -25,8 +27,9 @@ export const pinOf = (db: Database, installationId: string) =>
 
 export const pinsOfKey = (db: Database, publicKey: string) => db.prepare('SELECT * FROM sync_pins WHERE public_key = ?').all(publicKey) as PinRow[];
 
+/** A township's own installations (its 驻村版 laptops are pinned under its code too, with their village). */
 export const pinsOfTownship = (db: Database, code: string) =>
-  db.prepare('SELECT * FROM sync_pins WHERE township_code = ? ORDER BY pinned_at').all(code) as PinRow[];
+  db.prepare('SELECT * FROM sync_pins WHERE township_code = ? AND village_id IS NULL ORDER BY pinned_at').all(code) as PinRow[];
 
 export const listPins = (db: Database) => db.prepare('SELECT * FROM sync_pins ORDER BY township_code, pinned_at').all() as PinRow[];
 
