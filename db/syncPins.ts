@@ -18,6 +18,8 @@ export interface PinRow {
   revoked_at: string | null;
   revoked_by: string | null;
   revoke_reason: string | null;
+  /** A 驻村版 laptop pinned to this village (migration 015); null for a township installation. */
+  village_id?: string | null;
 }
 
 export const pinOf = (db: Database, installationId: string) =>
@@ -25,16 +27,21 @@ export const pinOf = (db: Database, installationId: string) =>
 
 export const pinsOfKey = (db: Database, publicKey: string) => db.prepare('SELECT * FROM sync_pins WHERE public_key = ?').all(publicKey) as PinRow[];
 
+/** A township's own installations (its 驻村版 laptops are pinned under its code too, with their village). */
 export const pinsOfTownship = (db: Database, code: string) =>
-  db.prepare('SELECT * FROM sync_pins WHERE township_code = ? ORDER BY pinned_at').all(code) as PinRow[];
+  db.prepare('SELECT * FROM sync_pins WHERE township_code = ? AND village_id IS NULL ORDER BY pinned_at').all(code) as PinRow[];
 
 export const listPins = (db: Database) => db.prepare('SELECT * FROM sync_pins ORDER BY township_code, pinned_at').all() as PinRow[];
 
+/** A village's 驻村版 laptops, revoked ones included (a township's own pins of its villages). */
+export const pinsOfVillage = (db: Database, villageId: string) =>
+  db.prepare('SELECT * FROM sync_pins WHERE village_id = ? ORDER BY pinned_at').all(villageId) as PinRow[];
+
 export function insertPin(db: Database, p: Omit<PinRow, 'revoked_at' | 'revoked_by' | 'revoke_reason'>): void {
   db.prepare(
-    `INSERT INTO sync_pins (installation_id, township_code, township_name, public_key, fingerprint, pinned_at, pinned_by)
-     VALUES (@installation_id, @township_code, @township_name, @public_key, @fingerprint, @pinned_at, @pinned_by)`,
-  ).run(p);
+    `INSERT INTO sync_pins (installation_id, township_code, township_name, public_key, fingerprint, pinned_at, pinned_by, village_id)
+     VALUES (@installation_id, @township_code, @township_name, @public_key, @fingerprint, @pinned_at, @pinned_by, @village_id)`,
+  ).run({ village_id: null, ...p });
 }
 
 /** A revoked pin taken over by another key, after the clerk confirmed it (the genuine PC after an impostor). */

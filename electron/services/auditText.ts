@@ -48,6 +48,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   export: '导出同步文件',
   revoke: '停用乡镇电脑',
   repin: '登记新电脑',
+  vouch: '登记驻村版（乡镇担保）',
 };
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTIONS[action] ?? '其他操作';
@@ -139,6 +140,8 @@ export function eventDetail(db: Database, action: string, after: Record<string, 
       return s('reason') ? `停用原因：${s('reason')}` : null;
     case 'repin':
       return s('fingerprint') ? `新指纹 ${s('fingerprint')}` : null;
+    case 'vouch':
+      return s('fingerprint') ? `驻村版指纹 ${s('fingerprint')}` : null;
     default:
       return null;
   }

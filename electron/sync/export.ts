@@ -8,7 +8,7 @@ import { createGzip } from 'node:zlib';
 import { SYNC_TABLES } from '../../db/tables';
 import { schemaVersion } from '../../db/migrate';
 import type { Core } from '../core';
-import { BUNDLE_EXT, FORMAT_VERSION, MAGIC, PENDING_MAGIC, hashRange, readEnvelope, refuse, verifySignature, type AnyHeader, type BundleHeader } from './format';
+import { BUNDLE_EXT, FORMAT_VERSION, MAGIC, MAX_VILLAGE_PINS, PENDING_MAGIC, hashRange, readEnvelope, refuse, verifySignature, type AnyHeader, type BundleHeader } from './format';
 import { districtFingerprint } from './keys';
 import { sealKey } from './seal';
 import { StoreError } from '../../db/errors';
@@ -19,6 +19,7 @@ import { appendAudit } from '../../db/sync';
 import { removeStaleTemporaries } from '../../db/backup';
 import { fsyncDir, fsyncFile } from '../../db/durable';
 import { writeTx } from '../../db/tx';
+import { strangerRow, villagePins } from '../../db/syncVouched';
 
 const BATCH = 2000;
 
@@ -158,10 +159,18 @@ export async function writeBundle<H extends AnyHeader>(core: Core, opts: ExportO
     const counts: BundleHeader['counts'] = {};
     let total = 0;
     for (const t of SYNC_TABLES) {
+      if (spec.kind === 'township') {
+        const stranger = strangerRow(reader, t.name, from, to, inst.installationId);
+        if (stranger) {
+          throw refuse('foreign_rows', `${t.label} ${stranger.id} 的来源 ${stranger.origin} 既不是本机，也不是本乡镇登记的驻村版，无法导出。请联系技术支持。`);
+        }
+      }
       const c = changedCounts(reader, t, from, to, spec.origin);
       counts[t.name] = c;
       total += c.rows;
     }
+    const pins = spec.kind === 'township' ? villagePins(reader) : [];
+    if (pins.length > MAX_VILLAGE_PINS) throw refuse('invalid', `本乡镇登记的驻村版超过 ${MAX_VILLAGE_PINS} 台，无法导出`);
     const prev = lastOut(core.db);
     const bundleSeq = (prev?.bundle_seq ?? 0) + 1;
     const { contentKey, crypto } = sealKey(spec.recipientX25519);
@@ -184,6 +193,9 @@ export async function writeBundle<H extends AnyHeader>(core: Core, opts: ExportO
       recipient: id.recipient,
       crypto,
       ...spec.extra,
+      // The laptops whose rows travel on in a township's bundle, vouched for by this signature:
+      // every one pinned here, revoked ones too (what they sent before their revocation stays theirs).
+      ...(pins.length ? { villagePins: pins } : {}),
     } as H;
     const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
     const stamp = header.createdAt.replace(/[-:]/g, '').replace(/\..*$/, '');

@@ -32,6 +32,8 @@ export const TAG_LEN = 16;
 export const SIG_LEN = 64;
 export const MAX_HEADER = 1 << 20;
 export const BUNDLE_EXT = '.tlbundle';
+/** Far above any township's villages times the laptops each may have had. */
+export const MAX_VILLAGE_PINS = 10_000;
 
 /** Base64 of exactly `len` bytes. */
 const b64 = (len: number) => {
@@ -67,6 +69,15 @@ export const headerSchema = z.strictObject({
     compression: z.literal('gzip'),
     payloadFormat: z.literal('ndjson'),
   }),
+  /**
+   * The 驻村版 laptops this township vouches for, each pinned to one of its villages: present
+   * only when the township has pinned at least one (FORMAT.md, "Rows entered in the village").
+   */
+  villagePins: z
+    .array(z.strictObject({ installationId: z.string().min(1).max(64), villageId: z.string().min(1).max(64), publicKey: b64(32) }))
+    .min(1)
+    .max(MAX_VILLAGE_PINS)
+    .optional(),
 });
 export type BundleHeader = z.infer<typeof headerSchema>;
 

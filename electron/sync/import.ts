@@ -12,6 +12,7 @@ import { chainPlace } from './chain';
 import { classify, divergence, type Divergence } from './diverge';
 import { pinState, unconfirmedInstallation, type PinState } from './identity';
 import { checkScope } from './scope';
+import { pinVouched } from './vouch';
 import { SYNC_TABLES } from '../../db/tables';
 import type { Core } from '../core';
 import { readEnvelope, refuse, verifySignature, type BundleHeader } from './format';
@@ -144,6 +145,7 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
       const { truth, duplicate } = chainPlace(db, h, staged.hash, takesOver(pin));
       if (duplicate) throw refuse('stale', '该同步文件刚刚已导入过（可能在另一窗口），本次未做任何更改');
       examine(db, h, truth);
+      pinVouched(db, h, w);
       writeRows(db, w, staged.hash.slice(0, 16));
       Object.assign(tables, tableCounts(db));
       recordImport(db, {

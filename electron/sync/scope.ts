@@ -3,11 +3,13 @@ import { SYNC_TABLES } from '../../db/tables';
 import { foreignParent, orphanRef, ownedElsewhere, parentsOf, villageOutsideCode } from '../../db/syncScope';
 import { stagedTables, villageName } from '../../db/syncStage';
 import { refuse, type BundleHeader } from './format';
+import { checkLaptopRows, checkVouched } from './vouch';
 
 /**
  * The scope rule, once for every synced table: a bundle from township T may write only rows T
  * owns. At the district a row's owner is the township pinned for the installation that made it
- * (its origin). A row in the bundle is in T's scope when
+ * (its origin), or the township that vouched for the 驻村版 that made it. A row in the bundle is in
+ * T's scope when
  *   - the district's copy, if any, is owned by T, and
  *   - every parent it references through a declared foreign key to a synced table is owned by
  *     T or arrives in the same bundle (where it meets this rule itself), and
@@ -27,6 +29,9 @@ function outOfScope(db: Database, table: string, id: string, village: string | n
 /** Refuses the bundle at the first staged row outside the township's scope. */
 export function checkScope(db: Database, h: BundleHeader): void {
   const code = h.township.code;
+  // The 驻村版 laptops the township vouches for first; their rows, once each is in the township's
+  // scope, must also lie in their laptop's village (vouch.ts).
+  checkVouched(db, h);
   const present = stagedTables(db);
   for (const t of SYNC_TABLES) {
     if (!present.has(t.name)) continue;
@@ -43,6 +48,7 @@ export function checkScope(db: Database, h: BundleHeader): void {
       }
     }
   }
+  checkLaptopRows(db);
 }
 
 /** A township creates or renames villages only under its own code (or without a code). */

@@ -21,7 +21,7 @@ const MAX_TEXT = 1 << 20;
 
 type Row = Record<string, string | number | null>;
 
-function checkRow(line: number, t: SyncTable, cols: ColumnInfo[], row: unknown, h: AnyHeader): Row {
+function checkRow(line: number, t: SyncTable, cols: ColumnInfo[], row: unknown, h: AnyHeader, laptops: ReadonlySet<unknown>): Row {
   const bad = (why: string) => refuse('bad_row', `同步文件第 ${line} 条数据（${t.label}）不合规：${why}，未导入任何数据`);
   if (typeof row !== 'object' || row === null || Array.isArray(row)) throw bad('不是一条记录');
   const keys = Object.keys(row);
@@ -41,7 +41,9 @@ function checkRow(line: number, t: SyncTable, cols: ColumnInfo[], row: unknown, 
   if (typeof r.id !== 'string' || r.id.length < 1 || r.id.length > 64) throw bad('记录编号无效');
   if (!inBounds(r.version as number) || (r.version as number) > (r.seq as number)) throw bad('版本号无效（超出乡镇自身记录可能产生的范围）');
   if ((r.seq as number) <= h.seqFrom || (r.seq as number) > h.seqTo) throw bad('变更序号超出文件声明的范围');
-  if (r.origin !== h.installationId) throw bad('数据来源与文件签名者不一致');
+  // A row is the signer's own, or made by a 驻村版 the signer vouches for in its header (whether
+  // that laptop's rows lie in its village is the scope check's business, electron/sync/vouch.ts).
+  if (r.origin !== h.installationId && !laptops.has(r.origin)) throw bad('数据来源既不是文件签名者，也不是其担保的驻村版');
   const why = checkSyncRow(t, r);
   if (why) throw bad(why);
   return r;
@@ -60,6 +62,7 @@ export async function stagePayload(db: Database, env: Envelope<AnyHeader>, conte
     if (cols.map((c) => c.name).join() !== expected.join()) throw refuse('store_broken', `本地数据表 ${t.name} 结构异常`);
   }
   const h = env.header;
+  const laptops = new Set(h.villagePins?.map((p) => p.installationId));
   const decipher = createDecipheriv('aes-256-gcm', contentKey, Buffer.from(h.crypto.payloadIv, 'base64'));
   decipher.setAAD(env.headerBytes);
   decipher.setAuthTag(env.tag);
@@ -92,7 +95,7 @@ export async function stagePayload(db: Database, env: Envelope<AnyHeader>, conte
       const o = item as { table?: unknown; row?: unknown };
       const entry = typeof o?.table === 'string' ? tables.get(o.table) : undefined;
       if (!entry || Object.keys(o).length !== 2) throw refuse('bad_row', `同步文件第 ${n} 条数据的表名无效，未导入任何数据`);
-      const row = checkRow(n, entry.t, entry.cols, o.row, h);
+      const row = checkRow(n, entry.t, entry.cols, o.row, h, laptops);
       const c = (counts[entry.t.name] ??= { rows: 0, deleted: 0 });
       c.rows++;
       if (row.deleted_at !== null) c.deleted++;

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { appendAudit } from '../../db/sync';
-import { insertPin, listPins, pinOf, pinsOfKey, pinsOfTownship, repin, revokePin, type PinRow } from '../../db/syncPins';
+import { insertPin, listPins, pinOf, pinsOfKey, pinsOfVillage, repin, revokePin, type PinRow } from '../../db/syncPins';
+import { villageName } from '../../db/syncStage';
 import { writeTx } from '../../db/tx';
 import type { Core } from '../core';
 import { refuse, type VillageBundleHeader } from './format';
@@ -8,8 +9,9 @@ import { refuse, type VillageBundleHeader } from './format';
 /**
  * The township's binding of village ↔ laptop installation ↔ signing key, the district's pin rule
  * one level down. A township never imports district bundles, so its sync_pins table holds its
- * village laptops, with the village's id in `township_code` and its name in `township_name`
- * (FORMAT.md, "Village bundle"). A key belongs to one laptop and a laptop to one village for good;
+ * village laptops, each under the township's own code with its village in `village_id`
+ * (migration 015; FORMAT.md, "Village bundle"): the same rows the township vouches for in its
+ * bundles to the district. A key belongs to one laptop and a laptop to one village for good;
  * every laptop's first bundle waits for the clerk's confirmation of its fingerprint.
  */
 
@@ -23,8 +25,8 @@ export type VillagePinState =
 export function villagePinState(db: Database, h: VillageBundleHeader): VillagePinState {
   const name = `${h.village.name}的驻村版`;
   const pinned = pinOf(db, h.installationId);
-  if (pinned && pinned.township_code !== h.village.id) {
-    throw refuse('code_mismatch', `此文件声明来自${name}，但这台电脑此前登记为${pinned.township_name}的驻村版。一台电脑只能为一个村（社区）导出，已拒绝导入。`);
+  if (pinned && pinned.village_id !== h.village.id) {
+    throw refuse('code_mismatch', `此文件声明来自${name}，但这台电脑此前登记为${pinVillageName(db, pinned)}的驻村版。一台电脑只能为一个村（社区）导出，已拒绝导入。`);
   }
   if (pinned?.public_key === h.signerPublicKey) {
     if (pinned.revoked_at) {
@@ -36,8 +38,8 @@ export function villagePinState(db: Database, h: VillageBundleHeader): VillagePi
     throw refuse('key_mismatch', `${name}的签名密钥与此前登记的（指纹 ${pinned.fingerprint}）不一致：文件可能是冒用的，已拒绝导入。`);
   }
   const other = pinsOfKey(db, h.signerPublicKey)[0];
-  if (other) throw refuse('key_reused', `此文件的签名密钥已登记给${other.township_name}的另一台电脑，不能用于${name}：文件可能是冒用的，已拒绝导入。`);
-  const previous = pinsOfTownship(db, h.village.id);
+  if (other) throw refuse('key_reused', `此文件的签名密钥已登记给${pinVillageName(db, other)}的另一台电脑，不能用于${name}：文件可能是冒用的，已拒绝导入。`);
+  const previous = pinsOfVillage(db, h.village.id);
   if (pinned) return { kind: 'new_installation', previous, replaces: pinned };
   return previous.length ? { kind: 'new_installation', previous } : { kind: 'first' };
 }
@@ -51,8 +53,9 @@ export function pinVillageLaptop(core: Core, h: VillageBundleHeader, state: Vill
   } else {
     insertPin(core.db, {
       installation_id: h.installationId,
-      township_code: h.village.id,
-      township_name: h.village.name,
+      township_code: h.township.code,
+      township_name: h.township.name,
+      village_id: h.village.id,
       public_key: h.signerPublicKey,
       fingerprint,
       pinned_at: w.now(),
@@ -75,10 +78,13 @@ export interface VillageLaptop {
   revokeReason: string | null;
 }
 
-const laptop = (p: PinRow): VillageLaptop => ({
+/** The pinned village's name as the township's register has it (a package's village is always there). */
+const pinVillageName = (db: Database, p: PinRow) => (p.village_id ? (villageName(db, p.village_id) ?? '（未知村）') : p.township_name);
+
+const laptop = (db: Database, p: PinRow): VillageLaptop => ({
   installationId: p.installation_id,
-  villageId: p.township_code,
-  villageName: p.township_name,
+  villageId: p.village_id ?? '',
+  villageName: pinVillageName(db, p),
   fingerprint: p.fingerprint,
   pinnedAt: p.pinned_at,
   pinnedBy: p.pinned_by,
@@ -90,7 +96,9 @@ const laptop = (p: PinRow): VillageLaptop => ({
 /** Township: every village laptop pinned, revoked ones included. */
 export function villageLaptops(core: Core): VillageLaptop[] {
   if (core.installation()?.role !== 'township') throw refuse('invalid', '只有乡镇（街道）登记驻村版电脑');
-  return listPins(core.db).map(laptop);
+  return listPins(core.db)
+    .filter((p) => p.village_id)
+    .map((p) => laptop(core.db, p));
 }
 
 /**
@@ -104,7 +112,7 @@ export function revokeVillageLaptop(core: Core, installationId: string, reason: 
     const p = pinOf(core.db, installationId);
     if (!p) throw refuse('not_found', '没有登记过这台驻村版电脑');
     if (!revokePin(core.db, installationId, w.now(), w.operator, reason)) throw refuse('already_revoked', `这台驻村版电脑已于 ${p.revoked_at!.slice(0, 10)} 停用`);
-    appendAudit(core.db, w, { table: 'sync_pins', rowId: installationId, action: 'revoke:village', seq: null, before: null, after: { village: p.township_name, fingerprint: p.fingerprint, reason } });
-    return laptop(pinOf(core.db, installationId)!);
+    appendAudit(core.db, w, { table: 'sync_pins', rowId: installationId, action: 'revoke:village', seq: null, before: null, after: { village: pinVillageName(core.db, p), fingerprint: p.fingerprint, reason } });
+    return laptop(core.db, pinOf(core.db, installationId)!);
   });
 }

@@ -44,4 +44,5 @@ export const ACTION_COLORS: Record<string, string> = {
   export: 'cyan',
   revoke: 'red',
   repin: 'orange',
+  vouch: 'cyan',
 };

@@ -116,6 +116,8 @@ export interface Header {
   signerPublicKey: string;
   recipient: { fingerprint: string; x25519: string };
   crypto: { ephemeralPublicKey: string; wrapIv: string; wrappedKey: string; wrapTag: string; payloadIv: string };
+  /** Present only when the township vouches for at least one 驻村版 laptop. */
+  villagePins?: { installationId: string; villageId: string; publicKey: string }[];
 }
 
 const countsCheck: Check = (v, p) => {
@@ -130,7 +132,7 @@ const seqCheck: Check = (v, p) => {
   if ((v as number) > MAX_SAFE) fail('bad_json', `${p} too large`);
 };
 
-const headerShape = exact({
+const baseHeaderShape = {
   format: literal('township-ledger-bundle'),
   version: literal(1),
   schemaVersion: int(1),
@@ -156,7 +158,14 @@ const headerShape = exact({
     compression: literal('gzip'),
     payloadFormat: literal('ndjson'),
   }),
-});
+};
+const villagePinsCheck: Check = (v, p) => {
+  if (!Array.isArray(v) || v.length < 1 || v.length > 10_000) return fail('bad_json', `${p} must be an array of 1 to 10000 laptops`);
+  v.forEach((x, i) => exact({ installationId: str(undefined, 64, 1), villageId: str(undefined, 64, 1), publicKey: b64(32) })(x, `${p}[${i}]`));
+};
+/** `villagePins` is the one optional member: present exactly when the township vouches for a laptop. */
+const headerShape: Check = (v, p) =>
+  exact(isObject(v) && Object.prototype.hasOwnProperty.call(v, 'villagePins') ? { ...baseHeaderShape, villagePins: villagePinsCheck } : baseHeaderShape)(v, p);
 
 /** The tables of FORMAT.md in their documented order (parents first). */
 export const TABLE_ORDER = [
@@ -167,7 +176,7 @@ export const TABLE_ORDER = [
 ] as const;
 export const SYNC_COLUMN_NAMES = ['id', 'created_at', 'updated_at', 'seq', 'version', 'deleted_at', 'origin'] as const;
 /** Schema versions whose columns FORMAT.md describes. */
-export const KNOWN_SCHEMA_VERSIONS = [7, 8, 9, 10, 11, 12];
+export const KNOWN_SCHEMA_VERSIONS = [7, 8, 9, 10, 11, 12, 15];
 
 const MAX_LINE = 4 * 1024 * 1024;
 const MAX_TEXT = 1024 * 1024;
@@ -297,7 +306,7 @@ function checkRow(row: Row, table: string, h: Header, opts: ReadOptions, where: 
   if (row.deleted_at !== null && (typeof row.deleted_at !== 'string' || !UTC.test(row.deleted_at))) bad('bad deleted_at');
   if (typeof row.version !== 'number' || row.version < 1) bad('bad version');
   if (typeof row.seq !== 'number' || row.seq <= h.seqFrom || row.seq > h.seqTo) bad('seq outside seqFrom < seq <= seqTo');
-  if (row.origin !== h.installationId) bad('origin is not the installation');
+  if (row.origin !== h.installationId && !h.villagePins?.some((p) => p.installationId === row.origin)) bad('origin is neither the installation nor a laptop it vouches for');
 }
 
 /**

@@ -47,8 +47,8 @@ describe('village → township → village', () => {
       expect(mine.length, t).toBeGreaterThan(0);
       expect(rowsOf(town, t, `origin = '${laptopId}'`), t).toEqual(mine);
     }
-    expect(town.db.prepare("SELECT township_code, township_name, fingerprint FROM sync_pins").all()).toEqual([
-      { township_code: world.village.id, township_name: '东立村', fingerprint: staged.signerFingerprint },
+    expect(town.db.prepare("SELECT village_id, fingerprint FROM sync_pins").all()).toEqual([
+      { village_id: world.village.id, fingerprint: staged.signerFingerprint },
     ]);
     // The first receipt acknowledges the bundle and brings the village's state as the township holds it.
     expect(trip.applied).toMatchObject({ bundleSeq: 1, already: false, left: 0 });

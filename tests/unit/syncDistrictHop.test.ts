@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core';
+import { readEnvelope } from '../../electron/sync/format';
+import { craftBundle, townshipLines } from '../helpers/faultBundle';
+import { dbDigest, syncedRows } from '../helpers/sync';
+import { district, exported, imported, lastHistory, refusedAtPreview, township, writeBundle } from '../helpers/trust';
+import { laptopLog, laptopRow, pinLaptop, type Laptop } from '../helpers/villageRows';
+import { cadre, logDays, member, post, project } from './dashboard.helpers';
+import { ok } from './floating.helpers';
+
+/**
+ * Township → district with rows a 驻村版 made: they travel on in the township's bundle with their
+ * origin, the township vouching in its signed header for which laptop belongs to which of its
+ * villages, and the district takes them only inside that village. Real files, keys and crypto.
+ */
+
+const A = { code: '450311100', name: '雁山镇' };
+const B = { code: '450311101', name: '柘木镇' };
+
+type Line = { table: string; row: Record<string, unknown> };
+const linesOf = (town: Core) => townshipLines(town).map((l) => JSON.parse(l) as Line);
+const clock = (town: Core) => (town.db.prepare('SELECT seq FROM sync_clock').get() as { seq: number }).seq;
+const inst = (town: Core) => town.installation()!.installationId;
+const vouch = (...laptops: Laptop[]) => laptops.map((l) => ({ installationId: l.installationId, villageId: l.villageId, publicKey: l.publicKey }));
+
+async function villageOf(town: Core, name: string, code: string): Promise<string> {
+  return (await ok(town, 'villages.create', { name, code, kind: '行政村' })).id;
+}
+
+/** A township with two villages; a cadre posted to the first from 2025-12-01, a member and a project in each. */
+async function townWith(t: { code: string; name: string }, prefix: string, names: [string, string]) {
+  const town = await township(t.code, t.name, prefix);
+  const v1 = await villageOf(town, names[0], `${t.code}200`);
+  const v2 = await villageOf(town, names[1], `${t.code}201`);
+  const c1 = await cadre(town, `${names[0].slice(0, 1)}书记`);
+  await post(town, c1, v1, '第一书记', '2025-12-01');
+  const m1 = (await member(town, v1, '王一', '2025-06-01')).id;
+  const m2 = (await member(town, v2, '王二', '2025-06-01')).id;
+  const p1 = (await project(town, v1, { name: '蔬菜基地', year: 2025, status: '在建' })).id;
+  const p2 = (await project(town, v2, { name: '光伏电站', year: 2025, status: '在建' })).id;
+  return { town, v1, v2, c1, m1, m2, p1, p2 };
+}
+
+/** The laptop's own entries: five logs (one not in the village), a contact record, a progress row. */
+function laptopEntries(town: Core, laptop: Laptop, w: { c1: string; m1: string; p1: string }) {
+  const logs = ['2025-12-01', '2025-12-02', '2025-12-03', '2025-12-04', '2025-12-05'].map((day, i) => laptopLog(town, laptop, w.c1, day, { in_village: i === 4 ? 0 : 1 }));
+  const record = laptopRow(town, laptop, 'contact_records', { member_id: w.m1, contact_date: '2025-12-03', way: '电话', made_by: '李支书', content: '电话了解近况' });
+  const progress = laptopRow(town, laptop, 'project_progress', { project_id: w.p1, report_date: '2025-12-04', percent: 40, note: '大棚完工' });
+  return { logs, record, progress };
+}
+
+const originsAt = (core: Core, table: string) => core.db.prepare(`SELECT id, origin, version FROM ${table} ORDER BY id`).all();
+
+describe('township → district: rows entered in the village travel on with their origin', () => {
+  it('carries laptop rows with their origin and the township’s vouching; the district holds them column by column, and re-imports change nothing', async () => {
+    const d = await district();
+    const w = await townWith(A, 'aa', ['东立村', '西岭村']);
+    const a = w.town;
+    const laptop = pinLaptop(a, w.v1);
+    const entries = laptopEntries(a, laptop, w);
+    await logDays(a, w.c1, '2025-12-10', 3);
+
+    const file = await exported(a);
+    // The header says which laptop the township vouches for, and for which village, under its signature.
+    expect(readEnvelope(file).header.villagePins).toEqual(vouch(laptop));
+    const { preview, result } = await imported(d, file);
+    expect(result.result).toBe('applied');
+    expect(preview.tables.find((t) => t.table === 'work_logs')).toMatchObject({ new: 8 });
+    // Every synced row, every column but the installation-local seq, origin included.
+    expect(syncedRows(d)).toEqual(syncedRows(a));
+    const logOrigins = d.db.prepare('SELECT origin, count(*) AS n FROM work_logs GROUP BY origin ORDER BY n').all();
+    expect(logOrigins).toEqual([
+      { origin: inst(a), n: 3 },
+      { origin: laptop.installationId, n: 5 },
+    ]);
+    expect(d.db.prepare('SELECT origin FROM contact_records WHERE id = ?').get(entries.record)).toEqual({ origin: laptop.installationId });
+    expect(d.db.prepare('SELECT origin FROM project_progress WHERE id = ?').get(entries.progress)).toEqual({ origin: laptop.installationId });
+    // The district now knows the laptop as one of this township's, pinned to its village, audited.
+    expect(d.db.prepare('SELECT installation_id, township_code, village_id, public_key FROM sync_pins WHERE village_id IS NOT NULL').all()).toEqual([
+      { installation_id: laptop.installationId, township_code: A.code, village_id: w.v1, public_key: laptop.publicKey },
+    ]);
+    expect(d.db.prepare("SELECT action, row_id FROM audit_log WHERE table_name = 'sync_pins'").all()).toEqual([{ action: 'vouch', row_id: laptop.installationId }]);
+
+    // The same file again, and an export with nothing new: nothing changes.
+    const digest = dbDigest(d);
+    expect((await imported(d, file)).result.result).toBe('duplicate');
+    expect(dbDigest(d)).toBe(digest);
+    const rows = syncedRows(d);
+    expect((await imported(d, await exported(a))).result.result).toBe('applied');
+    expect(syncedRows(d)).toEqual(rows);
+    expect(originsAt(d, 'work_logs')).toEqual(originsAt(a, 'work_logs'));
+    expect(syncedRows(d)).toEqual(syncedRows(a));
+    expect(d.db.prepare("SELECT count(*) AS n FROM sync_pins WHERE village_id IS NOT NULL").get()).toEqual({ n: 1 });
+
+    // The laptop corrects a log (its version 2); the township corrects another one itself.
+    laptopLog(a, laptop, w.c1, '2025-12-02', { households: 9 }, { id: entries.logs[1], version: 2 });
+    const mine = await ok(a, 'cadres.logDay', { cadreId: w.c1, date: '2025-12-03' });
+    await ok(a, 'cadres.saveLog', { id: mine.log!.id, version: mine.log!.version, cadreId: w.c1, logDate: '2025-12-03', inVillage: true, workKind: '召开会议' });
+    expect((await imported(d, await exported(a))).result.result).toBe('applied');
+    expect(syncedRows(d)).toEqual(syncedRows(a));
+    expect(d.db.prepare('SELECT households, version, origin FROM work_logs WHERE id = ?').get(entries.logs[1])).toEqual({ households: 9, version: 2, origin: laptop.installationId });
+    // A row the township edited is the township's from then on (origin = who made the last change).
+    expect(d.db.prepare('SELECT origin FROM work_logs WHERE id = ?').get(entries.logs[2])).toEqual({ origin: inst(a) });
+
+    // A full export (a township restored from backup) is taken as truth and keeps every origin.
+    const before = syncedRows(d);
+    expect((await imported(d, await exported(a, true))).result.result).toBe('applied');
+    expect(syncedRows(d)).toEqual(before);
+  });
+
+  it('refuses, with the reason recorded, every way a township with a valid key might misuse the vouching', async () => {
+    const d = await district();
+    const wa = await townWith(A, 'aa', ['东立村', '西岭村']);
+    const wb = await townWith(B, 'bb', ['柘木村', '南山村']);
+    const a = wa.town;
+    const b = wb.town;
+    const la = pinLaptop(a, wa.v1);
+    const lb = pinLaptop(b, wb.v1);
+    laptopEntries(a, la, wa);
+    const bEntries = laptopEntries(b, lb, wb);
+    await logDays(b, wb.c1, '2025-12-10', 1);
+    await imported(d, await exported(a));
+    await imported(d, await exported(b));
+    const bTownLog = (d.db.prepare('SELECT id FROM work_logs WHERE origin = ?').get(inst(b)) as { id: string }).id;
+
+    const aLines = linesOf(a);
+    const aLog = aLines.find((l) => l.table === 'work_logs' && l.row.origin === la.installationId)!.row;
+    const aRecord = aLines.find((l) => l.table === 'contact_records')!.row;
+    const aProgress = aLines.find((l) => l.table === 'project_progress')!.row;
+    /** A's rows plus hostile ones, signed by A's real key, vouching for `pins`. */
+    const bundle = (pins: Laptop[], extra: Line[]) => {
+      const lines = [...aLines, ...extra.map((l) => ({ table: l.table, row: { ...l.row, seq: clock(a) } }))];
+      return writeBundle(craftBundle(a, { payload: lines.map((l) => JSON.stringify(l)).join('\n') + '\n', header: (h) => ({ ...h, villagePins: vouch(...pins) }) }));
+    };
+    const fresh = (over: Record<string, unknown>, table = 'work_logs', base = aLog) => ({ table, row: { ...base, id: randomUUID(), ...over } });
+
+    // Another township's laptop: A vouches for B's laptop (for B's village, or for one of its own) and sends its log.
+    await refusedAtPreview(d, bundle([la, lb], [fresh({ origin: lb.installationId, village_id: wb.v1, cadre_id: wb.c1 })]), 'village_pin', /已由 柘木镇（450311101）担保，雁山镇不能再为它担保/);
+    await refusedAtPreview(d, bundle([la, { ...lb, villageId: wa.v1 }], [fresh({ origin: lb.installationId })]), 'village_pin', /已由 柘木镇（450311101）担保/);
+    // A new laptop id vouched for B's village.
+    const stray = { installationId: randomUUID(), villageId: wb.v2, publicKey: la.publicKey.replace(/^./, 'Q') };
+    await refusedAtPreview(d, bundle([la, stray], []), 'village_pin', /担保在 南山村，该村属于 柘木镇，不是雁山镇的村/);
+    // B's township PC's id passed off as A's laptop, to overwrite B's own log.
+    const asLaptop = { installationId: inst(b), villageId: wa.v1, publicKey: la.publicKey.replace(/^./, 'R') };
+    await refusedAtPreview(d, bundle([la, asLaptop], [fresh({ id: bTownLog, origin: inst(b) })]), 'village_pin', /已登记为 柘木镇（450311101）的乡镇电脑，不能作为驻村版担保/);
+    // A's laptop re-vouched for A's other village, or under another key.
+    await refusedAtPreview(d, bundle([{ ...la, villageId: wa.v2 }], []), 'village_pin', /此前登记在 东立村，本文件却说它属于 西岭村/);
+    await refusedAtPreview(d, bundle([{ ...la, publicKey: lb.publicKey }], []), 'village_pin', /密钥与此前登记的不一致/);
+    // A laptop row whose laptop the header does not vouch for.
+    await refusedAtPreview(d, bundle([la], [fresh({ origin: randomUUID() })]), 'bad_row', /数据来源既不是文件签名者，也不是其担保的驻村版/);
+
+    // A's own laptop writing outside its village: a log in A's other village, a log of a day its cadre
+    // was not posted there, another village's member and project, and a table no 驻村版 writes.
+    await refusedAtPreview(d, bundle([la], [fresh({ village_id: wa.v2 })]), 'out_of_scope', /驻村日志 .*（西岭村）由 东立村 的驻村版录入，却属于另一个村/);
+    await refusedAtPreview(d, bundle([la], [fresh({ log_date: '2025-11-30' })]), 'out_of_scope', /由 东立村 的驻村版录入，但该干部 2025-11-30 不在该村驻村/);
+    await refusedAtPreview(d, bundle([la], [fresh({ member_id: wa.m2 }, 'contact_records', aRecord)]), 'out_of_scope', /^联系记录 .*（西岭村）由 东立村 的驻村版录入，却属于另一个村/);
+    await refusedAtPreview(d, bundle([la], [fresh({ project_id: wa.p2 }, 'project_progress', aProgress)]), 'out_of_scope', /^项目进展 .*（西岭村）由 东立村 的驻村版录入，却属于另一个村/);
+    const aVillageRow = aLines.find((l) => l.table === 'villages')!.row;
+    await refusedAtPreview(d, bundle([la], [fresh({ origin: la.installationId, name: '驻村版新村', code: null }, 'villages', aVillageRow)]), 'out_of_scope', /但驻村版只录入驻村日志、联系记录和项目进展/);
+
+    // Forged ids: A's laptop overwriting B's laptop log and B's township log (both B's at the district).
+    await refusedAtPreview(d, bundle([la], [fresh({ id: bEntries.logs[0], version: 5 })]), 'out_of_scope', /属于 柘木镇 的 .*，不在本乡镇范围内/);
+    await refusedAtPreview(d, bundle([la], [fresh({ id: bTownLog, version: 5 })]), 'out_of_scope', /属于 柘木镇 的 .*，不在本乡镇范围内/);
+    expect(await lastHistory(d)).toMatchObject({ result: 'refused', townshipCode: A.code });
+
+    // One laptop id pinned by two townships: B's bundle reaches the district first, A's genuine export is refused.
+    const twice = randomUUID();
+    const lb2 = pinLaptop(b, wb.v1, twice);
+    laptopLog(b, lb2, wb.c1, '2025-12-20');
+    const la2 = pinLaptop(a, wa.v1, twice);
+    laptopLog(a, la2, wa.c1, '2025-12-20');
+    expect((await imported(d, await exported(b))).result.result).toBe('applied');
+    await refusedAtPreview(d, await exported(a), 'village_pin', /已由 柘木镇（450311101）担保，雁山镇不能再为它担保/);
+  });
+});
