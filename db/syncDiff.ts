@@ -25,7 +25,13 @@ export function ensureDiffTables(db: Database): void {
 
 /** Every staged row of the table starts as new (or deleted); the district's copies then say otherwise. */
 export function markAllNew(db: Database, t: SyncTable): void {
-  stmt(db, `UPDATE temp.sync_stage SET action = CASE WHEN deleted = 1 THEN 'deleted' ELSE 'new' END WHERE tbl = ?`).run(t.name);
+  // Rows already marked so (the apply re-examines what the preview marked) are not rewritten:
+  // each rewrite copies the row's JSON in the staging table.
+  stmt(
+    db,
+    `UPDATE temp.sync_stage SET action = CASE WHEN deleted = 1 THEN 'deleted' ELSE 'new' END
+       WHERE tbl = ? AND action IS NOT (CASE WHEN deleted = 1 THEN 'deleted' ELSE 'new' END)`,
+  ).run(t.name);
 }
 
 /**

@@ -23,6 +23,10 @@ export function storedColumns(db: Database, t: SyncTable): ColumnInfo[] {
 }
 
 export function ensureStage(db: Database): void {
+  // The TEMP schema has its own page cache, 2 MB by default: a district-sized bundle's staging
+  // (tens of MB of JSON, rewritten as each row is classified) spilled to a temporary file and
+  // was read back for every check. 64 MB, as the main schema's (open.ts), bounds what it holds.
+  db.pragma('temp.cache_size = -65536');
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS sync_stage (
     n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
     deleted INTEGER NOT NULL, village TEXT, row TEXT NOT NULL, action TEXT)`);
@@ -34,7 +38,9 @@ export const clearStage = (db: Database) => db.exec('DELETE FROM temp.sync_stage
 export type StagedRow = [tbl: string, id: string, version: number, deleted: 0 | 1, village: string | null, row: string];
 
 export function stageRow(db: Database, r: StagedRow): void {
-  stmt(db, 'INSERT INTO temp.sync_stage (tbl, id, version, deleted, village, row) VALUES (?, ?, ?, ?, ?, ?)').run(...r);
+  // Staged as new (or deleted), the action every row starts with (db/syncDiff.ts markAllNew), so
+  // classifying a bundle rewrites only the rows the district already holds.
+  stmt(db, "INSERT INTO temp.sync_stage (tbl, id, version, deleted, village, row, action) VALUES (?, ?, ?, ?, ?, ?, CASE WHEN ? = 1 THEN 'deleted' ELSE 'new' END)").run(...r, r[3]);
 }
 
 /** The tables the bundle has rows for: a small bundle is checked table by table only where it has rows. */

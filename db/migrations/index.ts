@@ -10,6 +10,7 @@ import { sql as m009 } from './009_sync_trust';
 import { sql as m010 } from './010_list_speed';
 import { sql as m011 } from './011_party_development';
 import { sql as m012 } from './012_star_ratings';
+import { sql as m013 } from './013_report_speed';
 import { sql as m015 } from './015_village_pins';
 
 export interface Migration {
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'list_speed', sql: m010 },
   { version: 11, name: 'party_development', sql: m011 },
   { version: 12, name: 'star_ratings', sql: m012 },
+  { version: 13, name: 'report_speed', sql: m013 },
   { version: 15, name: 'village_pins', sql: m015 },
 ].sort((a, b) => a.version - b.version);
 

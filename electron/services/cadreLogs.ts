@@ -10,6 +10,7 @@ import { localDay } from '../domain/dates';
 import { toLogValues, toWorkLog, villageNames } from './cadreViews';
 import { readSettings } from './settings';
 import { writeTx } from '../../db/tx';
+import { villageNameOf } from '../../db/villageUse';
 import { checkLogRemoval, checkLogScope } from './villageScope';
 
 /** Work logs (驻村日志): one entry per cadre per day, in the village of the posting covering that day. */
@@ -70,7 +71,7 @@ export function saveLog(core: Core, input: ParsedInput<'cadres.saveLog'>): WorkL
     } else {
       row = insertRow(core.db, w, workLogsTable, values);
     }
-    return toWorkLog(row, villageNames(core));
+    return toWorkLog(row, villageNameOf(core.db, row.village_id));
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { appendAudit, nextSeq, type WriteContext } from '../../db/sync';
-import { deferForeignKeys, setAsidePending, stagedChanges, tombstone, upsertRow } from '../../db/syncApply';
+import { applyStagedChanges, deferForeignKeys, setAsidePending, tombstone } from '../../db/syncApply';
 import { ensureDiffTables, missingIds } from '../../db/syncDiff';
 import { recordImport, recordRefused } from '../../db/syncHistory';
 import { clearStage, stagedActions, stagedVillages, villageName, type StageAction } from '../../db/syncStage';
@@ -177,7 +177,6 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
 
 /** Writes the staged rows that change something (and a truth bundle's tombstones), each numbered and audited here. */
 export function writeRows(db: Database, w: WriteContext, bundle: string): void {
-  const tableOf = new Map(SYNC_TABLES.map((t) => [t.name, t]));
   // The bundle holds each row's final state, not the order of the township's edits, so a row
   // applied early could collide with one of its live-row unique rules (one first secretary
   // per village...) until a later row is applied. Taking every changing row out of the live set
@@ -192,19 +191,7 @@ export function writeRows(db: Database, w: WriteContext, bundle: string): void {
       appendAudit(db, w, { table: t.name, rowId: m.id, action: 'import:missing', seq, before: null, after: { bundle } });
     }
   }
-  // In keyset batches: the connection cannot write while a statement iterates, and holding
-  // every row of a large bundle at once would cost memory in proportion to the bundle.
-  for (let after = 0; ; ) {
-    const rows = stagedChanges(db, after);
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      // The district numbers the change in its own sequence; origin and version stay the township's.
-      const seq = nextSeq(db);
-      upsertRow(db, tableOf.get(r.tbl)!, { ...(JSON.parse(r.row) as object), seq });
-      appendAudit(db, w, { table: r.tbl, rowId: r.id, action: `import:${r.action}`, seq, before: null, after: { version: r.version, bundle } });
-    }
-    after = rows.at(-1)!.n;
-  }
+  applyStagedChanges(db, SYNC_TABLES, { at: now, operator: w.operator, installationId: w.installationId, bundle });
 }
 
 /**

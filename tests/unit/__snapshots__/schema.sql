@@ -574,7 +574,7 @@ CREATE INDEX cadres_unit ON cadres (unit);
 
 CREATE INDEX cadres_updated_at ON cadres (updated_at);
 
-CREATE INDEX contact_records_member ON contact_records (member_id, contact_date) WHERE deleted_at IS NULL;
+CREATE INDEX contact_records_member ON contact_records (member_id, contact_date, deleted_at) WHERE deleted_at IS NULL;
 
 CREATE UNIQUE INDEX contact_records_seq ON contact_records (seq);
 
@@ -626,13 +626,15 @@ CREATE UNIQUE INDEX member_contacts_current ON member_contacts (member_id) WHERE
 
 CREATE INDEX member_contacts_member ON member_contacts (member_id, start_date) WHERE deleted_at IS NULL;
 
-CREATE INDEX member_contacts_open ON member_contacts (member_id, deleted_at, end_date);
+CREATE INDEX member_contacts_open ON member_contacts (member_id, deleted_at, end_date, start_date);
 
 CREATE UNIQUE INDEX member_contacts_seq ON member_contacts (seq);
 
-CREATE INDEX member_status_history_member ON member_status_history (member_id, date) WHERE deleted_at IS NULL;
+CREATE INDEX member_status_history_member ON member_status_history (member_id, date, created_at, status, deleted_at) WHERE deleted_at IS NULL;
 
 CREATE UNIQUE INDEX member_status_history_seq ON member_status_history (seq);
+
+CREATE INDEX member_status_history_status ON member_status_history (status, date, member_id, deleted_at) WHERE deleted_at IS NULL;
 
 CREATE UNIQUE INDEX project_incomes_live ON project_incomes (project_id, year) WHERE deleted_at IS NULL;
 
@@ -700,7 +702,7 @@ CREATE INDEX villages_name ON villages (name);
 
 CREATE UNIQUE INDEX villages_seq ON villages (seq);
 
-CREATE INDEX work_logs_attendance ON work_logs (cadre_id, log_date, in_village, deleted_at) WHERE deleted_at IS NULL;
+CREATE INDEX work_logs_attendance ON work_logs (cadre_id, log_date, in_village, households, deleted_at) WHERE deleted_at IS NULL;
 
 CREATE UNIQUE INDEX work_logs_day_live ON work_logs (cadre_id, log_date) WHERE deleted_at IS NULL;
 
