@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { appendAudit } from '../../db/sync';
 import { insertPin, listPins, pinOf, pinsOfKey, pinsOfTownship, repin, revokePin, type PinRow } from '../../db/syncPins';
 import { writeTx } from '../../db/tx';
+import type { VillageLaptop } from '../api/contract';
 import type { Core } from '../core';
 import { refuse, type VillageBundleHeader } from './format';
 
@@ -62,20 +63,8 @@ export function pinVillageLaptop(core: Core, h: VillageBundleHeader, state: Vill
   appendAudit(core.db, w, { table: 'sync_pins', rowId: h.installationId, action: 'pin:village', seq: null, before: null, after: { village: h.village.name, fingerprint } });
 }
 
-/** A village laptop as the township's screens show it. */
-export interface VillageLaptop {
-  installationId: string;
-  villageId: string;
-  villageName: string;
-  fingerprint: string;
-  pinnedAt: string;
-  pinnedBy: string;
-  revokedAt: string | null;
-  revokedBy: string | null;
-  revokeReason: string | null;
-}
-
-const laptop = (p: PinRow): VillageLaptop => ({
+/** A pin as the township's screens show it. */
+export const laptop = (p: PinRow): VillageLaptop => ({
   installationId: p.installation_id,
   villageId: p.township_code,
   villageName: p.township_name,
@@ -87,9 +76,10 @@ const laptop = (p: PinRow): VillageLaptop => ({
   revokeReason: p.revoke_reason,
 });
 
-/** Township: every village laptop pinned, revoked ones included. */
+/** Township: every village laptop pinned, revoked ones included; none at other installations. */
 export function villageLaptops(core: Core): VillageLaptop[] {
-  if (core.installation()?.role !== 'township') throw refuse('invalid', '只有乡镇（街道）登记驻村版电脑');
+  // Elsewhere sync_pins holds townships' PCs (district) or nothing (驻村版).
+  if (core.installation()?.role !== 'township') return [];
   return listPins(core.db).map(laptop);
 }
 
