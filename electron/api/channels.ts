@@ -141,6 +141,7 @@ export const CHANNELS = [
   'stars.remove',
   'stars.weak',
   'stars.exportXlsx',
+  'sync.villageStatus',
   'sync.villageExport',
   'sync.villageReceipt',
   'sync.villagePreview',

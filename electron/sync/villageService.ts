@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pinOf, pinsOfTownship } from '../../db/syncPins';
-import type { VillageBundlePreview } from '../api/contract';
+import { ackedSeq, listOut } from '../../db/syncOut';
+import { ownChangesSince } from '../../db/villageSync';
+import type { VillageBundlePreview, VillageSyncStatus } from '../api/contract';
+import { villageOrigin } from '../services/villageSetup';
+import { fingerprint } from './keys';
+import { signingKey } from './state';
 import type { Handlers } from '../api/dispatch';
 import { AppError } from '../api/errors';
 import type { Core } from '../core';
@@ -80,7 +85,31 @@ function apply(core: Core, stageId: string, confirmPin: boolean) {
   return { result: summary.result, tables: tableChanges(summary.tables), receipt: { fileName: path.basename(receipt), downloadId: offerDownload(receipt) } };
 }
 
+/** 驻村版: where its sync stands; null elsewhere. */
+function status(core: Core): VillageSyncStatus | null {
+  const inst = core.installation();
+  const origin = inst?.role === 'village' ? villageOrigin(core) : null;
+  if (!inst || !origin) return null;
+  const out = listOut(core.db);
+  return {
+    township: { code: origin.township.code, name: origin.township.name, fingerprint: origin.township.fingerprint },
+    village: { code: origin.village.code, name: origin.village.name },
+    signerFingerprint: fingerprint(signingKey(core).publicKey),
+    pendingChanges: ownChangesSince(core.db, inst.installationId, ackedSeq(core.db)),
+    lastExportAt: out[0]?.created_at ?? null,
+    bundles: out.slice(0, 50).map((b) => ({
+      bundleSeq: b.bundle_seq,
+      fileName: b.file_name,
+      createdAt: b.created_at,
+      full: false,
+      rows: Object.values(JSON.parse(b.counts) as Record<string, { rows: number }>).reduce((a, c) => a + c.rows, 0),
+      ackedAt: b.acked_at,
+    })),
+  };
+}
+
 export const villageSyncHandlers = {
+  'sync.villageStatus': (core) => status(core),
   'sync.villageExport': async (core) => {
     const r = await exportVillageBundle(core, { dir: folder(core, 'exports') });
     const rows = Object.values(r.header.counts).reduce((a, c) => a + c.rows, 0);

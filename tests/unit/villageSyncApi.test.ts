@@ -15,6 +15,8 @@ describe('village sync channels', () => {
     const lap = await laptopFrom(pkg);
     await logDays(lap, world.cadre.id, '2025-11-01', '2025-11-05');
     expect(await dispatch(town, 'sync.villageExport', {})).toMatchObject({ ok: false, error: { code: 'forbidden_role' } });
+    expect(await call(town, 'sync.villageStatus', {})).toBeNull();
+    expect(await call(lap, 'sync.villageStatus', {})).toMatchObject({ township: { name: '雁山镇', fingerprint: pkg.fingerprint }, village: { name: '东立村' }, pendingChanges: 5, lastExportAt: null, bundles: [] });
     const exported = await call(lap, 'sync.villageExport', {});
     expect(exported).toMatchObject({ bundleSeq: 1, rows: 5 });
 
@@ -30,6 +32,7 @@ describe('village sync channels', () => {
     const receipt = path.join(path.dirname(town.file), 'receipts', (applied.receipt as { fileName: string }).fileName);
     const back = await call(lap, 'sync.villageReceipt', { file: b64(receipt) });
     expect(back).toMatchObject({ bundleSeq: 1, already: false, left: 0 });
+    expect(await call(lap, 'sync.villageStatus', {})).toMatchObject({ pendingChanges: 0, bundles: [{ bundleSeq: 1, rows: 5, ackedAt: expect.any(String) }] });
 
     const laptops = (await call(town, 'sync.villageLaptops', {})) as unknown as { installationId: string; villageName: string; revokedAt: string | null }[];
     expect(laptops).toMatchObject([{ villageName: '东立村', revokedAt: null }]);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as f from '../fields';
 import { empty } from './common';
 import { ALL_ROLES, channel, TOWNSHIP } from '../channel';
-import { bundleFile, oneBundle, type Download, type TableChange } from './sync';
+import { bundleFile, oneBundle, type Download, type ExportedBundle, type TableChange } from './sync';
 
 /** The 驻村版 ↔ township hop (FORMAT.md, "Village bundle", "Village receipt"). */
 
@@ -57,7 +57,21 @@ export interface VillageReceiptApplied {
   settingsChanged: boolean;
 }
 
+/** 驻村版: where its sync with the township stands (null on other installations). */
+export interface VillageSyncStatus {
+  township: { code: string; name: string; fingerprint: string };
+  village: { code: string | null; name: string };
+  /** This laptop's signing key, for the township clerk to confirm by phone on its first bundle. */
+  signerFingerprint: string;
+  /** Rows entered here not yet acknowledged by a township receipt (the next bundle carries them). */
+  pendingChanges: number;
+  lastExportAt: string | null;
+  /** Newest first; ackedAt is when the township's receipt was applied. */
+  bundles: ExportedBundle[];
+}
+
 export const villageSyncContract = {
+  'sync.villageStatus': channel<VillageSyncStatus | null>()({ input: empty, roles: ALL_ROLES, writes: false }),
   /** 驻村版: writes the bundle for the township (its rows since the township's last receipt). */
   'sync.villageExport': channel<Download & { bundleSeq: number; savedPath: string; rows: number }>()({ input: empty, roles: VILLAGE, writes: true }),
   /** 驻村版: verifies and applies the township's receipt in one transaction. */
