@@ -154,3 +154,10 @@ export const hasLogOn = (db: Database, cadreId: string, day: string) =>
 /** Up to `limit` of the village's members who are away (the demo seed's contact records). */
 export const awayMembers = (db: Database, villageId: string, limit: number) =>
   (stmt(db, "SELECT id FROM floating_members WHERE village_id = ? AND deleted_at IS NULL AND status = '外出中' ORDER BY id LIMIT ?").all(villageId, limit) as { id: string }[]).map((m) => m.id);
+
+/** Rows this laptop changed after its township's last acknowledgment: what its next bundle carries. */
+export function ownChangesSince(db: Database, origin: string, seq: number): number {
+  let n = 0;
+  for (const t of VILLAGE_WRITES) n += (stmt(db, `SELECT count(*) AS n FROM ${t} WHERE origin = ? AND seq > ?`).get(origin, seq) as { n: number }).n;
+  return n;
+}

@@ -141,6 +141,13 @@ export const CHANNELS = [
   'stars.remove',
   'stars.weak',
   'stars.exportXlsx',
+  'sync.villageStatus',
+  'sync.villageExport',
+  'sync.villageReceipt',
+  'sync.villagePreview',
+  'sync.villageApply',
+  'sync.villageLaptops',
+  'sync.revokeVillageLaptop',
 ] as const satisfies readonly ChannelName[];
 
 export type ChannelName = keyof Contract & string;

@@ -16,6 +16,7 @@ import { revealContract } from './contracts/reveal';
 import { setupContract } from './contracts/setup';
 import { villagesContract } from './contracts/villages';
 import { starsContract } from './contracts/stars';
+import { villageSyncContract } from './contracts/villageSync';
 
 /**
  * The whole API between the renderer and the main process: every channel declared once (see
@@ -40,6 +41,7 @@ export const contract = {
   ...dashboardContract,
   ...partyDevContract,
   ...starsContract,
+  ...villageSyncContract,
 } satisfies Record<string, Channel<z.ZodType, unknown>>;
 
 export type * from './contracts/common';
@@ -57,6 +59,7 @@ export type * from './contracts/floating';
 export type * from './contracts/reveal';
 export type * from './contracts/partyDev';
 export type * from './contracts/stars';
+export type * from './contracts/villageSync';
 
 export type Contract = typeof contract;
 export type Input<K extends ChannelName> = z.input<Contract[K]['input']>;

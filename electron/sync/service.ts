@@ -24,7 +24,7 @@ import { writeTx } from '../../db/tx';
 
 /** The sync screens' services: township export and receipts, district keys, preview and import. */
 
-const folder = (core: Core, name: string) => path.join(path.dirname(path.resolve(core.file)), name);
+export const folder = (core: Core, name: string) => path.join(path.dirname(path.resolve(core.file)), name);
 const text = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
 const labelOf = (table: string) => SYNC_TABLES.find((t) => t.name === table)?.label ?? table;
 
@@ -81,17 +81,17 @@ export function syncStatus(core: Core): SyncStatus {
   };
 }
 
-const tableChanges = (p: Preview['tables']): TableChange[] =>
+export const tableChanges = (p: Preview['tables']): TableChange[] =>
   Object.entries(p).map(([table, c]) => ({ table, label: labelOf(table), ...c }));
 
 const stages = new WeakMap<Core, { id: string; staged: Staged; keys: DistrictKeys; fileName: string }>();
 /** The export in progress per store; one at a time, since bundles are numbered in sequence. */
 const progress = new WeakMap<Core, { done: number; total: number }>();
 
-type BundleSource = { file?: { fileName: string; base64: string }; uploadId?: string };
+export type BundleSource = { file?: { fileName: string; base64: string }; uploadId?: string };
 
 /** The file the host received under an id (one-time, this core's only), or the inline file. */
-function claimSource(core: Core, src: BundleSource): { fileName: string; upload: string | null; base64: string } {
+export function claimSource(core: Core, src: BundleSource): { fileName: string; upload: string | null; base64: string } {
   if (src.uploadId === undefined) return { fileName: src.file!.fileName, upload: null, base64: src.file!.base64 };
   const u = takeReceived(core, src.uploadId);
   if (!u) throw new AppError('upload_gone', '上传的同步文件已失效（已使用、已过期或不是本程序收到的），请重新选择同步文件', [{ path: ['uploadId'], message: '上传编号无效' }]);
@@ -99,7 +99,7 @@ function claimSource(core: Core, src: BundleSource): { fileName: string; upload:
 }
 
 /** Keeps the received copy in incoming/ (the upload is moved there, never copied through memory). */
-function keepIncoming(core: Core, src: { fileName: string; upload: string | null; base64: string }): string {
+export function keepIncoming(core: Core, src: { fileName: string; upload: string | null; base64: string }): string {
   const dir = folder(core, 'incoming');
   fs.mkdirSync(dir, { recursive: true });
   const safe = path.basename(src.fileName).replace(/[^\w.\-\u4e00-\u9fa5]/g, '_') || 'bundle.tlbundle';

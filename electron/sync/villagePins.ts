@@ -81,7 +81,7 @@ export interface VillageLaptop {
 /** The pinned village's name as the township's register has it (a package's village is always there). */
 const pinVillageName = (db: Database, p: PinRow) => (p.village_id ? (villageName(db, p.village_id) ?? '（未知村）') : p.township_name);
 
-const laptop = (db: Database, p: PinRow): VillageLaptop => ({
+export const laptop = (db: Database, p: PinRow): VillageLaptop => ({
   installationId: p.installation_id,
   villageId: p.village_id ?? '',
   villageName: pinVillageName(db, p),
@@ -93,9 +93,10 @@ const laptop = (db: Database, p: PinRow): VillageLaptop => ({
   revokeReason: p.revoke_reason,
 });
 
-/** Township: every village laptop pinned, revoked ones included. */
+/** Township: every village laptop pinned, revoked ones included; none at other installations. */
 export function villageLaptops(core: Core): VillageLaptop[] {
-  if (core.installation()?.role !== 'township') throw refuse('invalid', '只有乡镇（街道）登记驻村版电脑');
+  // Elsewhere sync_pins holds townships' PCs (district) or nothing (驻村版).
+  if (core.installation()?.role !== 'township') return [];
   return listPins(core.db)
     .filter((p) => p.village_id)
     .map((p) => laptop(core.db, p));

@@ -29,7 +29,8 @@ export interface VillageWorld {
   pkg: MadePackage;
 }
 
-export async function villageWorld(): Promise<VillageWorld> {
+/** A township with a world of rows in 东立村 and a second village (西山村) with its own cadre, member and project. */
+export async function twoVillageTownship(): Promise<Pick<VillageWorld, 'town' | 'world' | 'other'>> {
   const town = await freshCore();
   const world = await makeWorld(town);
   await call(town, 'floating.assignContact', { memberId: world.member.id, cadreName: '李书记', cadrePhone: '13900000001', cadreRole: '党组织书记', startDate: '2025-04-01' });
@@ -38,9 +39,14 @@ export async function villageWorld(): Promise<VillageWorld> {
   await call(town, 'cadres.post', { cadreId: c2.id, villageId: v2.id, role: '第一书记', startDate: '2025-06-01' });
   const m2 = await call(town, 'floating.create', memberInput(v2.id, { name: '陈红', idNumber: validId('45031119920202222') }));
   const p2 = await call(town, 'projects.create', projectInput(v2.id, { name: '茶叶加工厂' }));
+  return { town, world, other: { village: v2.id, cadre: c2.id, member: m2.id, project: p2.id } };
+}
+
+/** That township with a package made for 东立村. */
+export async function villageWorld(): Promise<VillageWorld> {
+  const t = await twoVillageTownship();
   const dir = tempDir();
-  const pkg = makeVillagePackage(town, world.village.id as string, dir);
-  return { town, world, other: { village: v2.id, cadre: c2.id, member: m2.id, project: p2.id }, dir, pkg };
+  return { ...t, dir, pkg: makeVillagePackage(t.town, t.world.village.id as string, dir) };
 }
 
 let laptopNo = 0;

@@ -10,7 +10,8 @@ import { encodePackage, MAX_BODY, type PackageBody } from '../../electron/sync/v
 import { makeVillagePackage } from '../../electron/sync/villagePackageMake';
 import { freshCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
-import { call, cadreInput, makeWorld, memberInput, projectInput, recordInput, validId, villageInput, type World } from './fuzz.fixtures';
+import { twoVillageTownship } from '../helpers/village';
+import { call, cadreInput, makeWorld, memberInput, recordInput, validId, villageInput } from './fuzz.fixtures';
 
 /**
  * The 驻村版's foundation with real files and real keys: the township makes a signed package for
@@ -21,18 +22,7 @@ import { call, cadreInput, makeWorld, memberInput, projectInput, recordInput, va
 
 const PACKAGE_TABLES = ['villages', 'cadres', 'cadre_postings', 'floating_members', 'member_contacts', 'projects'];
 
-async function township(): Promise<{ town: Core; world: World; other: { village: string; cadre: string; member: string; project: string } }> {
-  const town = await freshCore();
-  const world = await makeWorld(town);
-  await call(town, 'floating.assignContact', { memberId: world.member.id, cadreName: '李书记', cadrePhone: '13900000001', cadreRole: '党组织书记', startDate: '2025-04-01' });
-  // A second village with its own cadre, member and project: none of it may reach the first's laptop.
-  const v2 = await call(town, 'villages.create', villageInput({ name: '西山村' }));
-  const c2 = await call(town, 'cadres.create', cadreInput({ name: '王芳', idNumber: validId('45030219900101222') }));
-  await call(town, 'cadres.post', { cadreId: c2.id, villageId: v2.id, role: '第一书记', startDate: '2025-06-01' });
-  const m2 = await call(town, 'floating.create', memberInput(v2.id, { name: '陈红', idNumber: validId('45031119920202222') }));
-  const p2 = await call(town, 'projects.create', projectInput(v2.id, { name: '茶叶加工厂' }));
-  return { town, world, other: { village: v2.id as string, cadre: c2.id as string, member: m2.id as string, project: p2.id as string } };
-}
+const township = twoVillageTownship;
 
 const b64 = (file: string) => ({ fileName: path.basename(file), base64: fs.readFileSync(file).toString('base64') });
 

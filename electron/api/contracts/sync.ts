@@ -121,6 +121,13 @@ export interface Download {
   downloadId: string;
 }
 
+/** A bundle sent inline or as the id of an upload to the browser-mode host: exactly one of the two (oneBundle). */
+export const bundleFile = {
+  file: f.upload('同步文件', 48 * 1024 * 1024).optional(),
+  uploadId: z.string({ error: () => '上传编号应为文字' }).max(64, '上传编号格式不正确').optional(),
+};
+export const oneBundle = (v: { file?: unknown; uploadId?: unknown }) => (v.file === undefined) !== (v.uploadId === undefined);
+
 const passphrase = z.string({ error: () => '请输入口令' }).min(1, '请输入口令').max(200, '口令过长');
 
 export const syncContract = {
@@ -155,13 +162,7 @@ export const syncContract = {
   'sync.preview': channel<BundlePreview>()({
     // Browser mode streams the bundle to POST /upload first and sends its id; the Electron window
     // (IPC, no open-file dialog in main) still sends the file inline, bounded at 48 MB.
-    input: z
-      .strictObject({
-        file: f.upload('同步文件', 48 * 1024 * 1024).optional(),
-        uploadId: z.string({ error: () => '上传编号应为文字' }).max(64, '上传编号格式不正确').optional(),
-        passphrase,
-      })
-      .refine((v) => (v.file === undefined) !== (v.uploadId === undefined), { message: '请选择同步文件', path: ['file'] }),
+    input: z.strictObject({ ...bundleFile, passphrase }).refine(oneBundle, { message: '请选择同步文件', path: ['file'] }),
     roles: DISTRICT, writes: true,
   }),
   'sync.apply': channel<ImportResult>()({
