@@ -16,6 +16,7 @@ import { revealContract } from './contracts/reveal';
 import { setupContract } from './contracts/setup';
 import { villagesContract } from './contracts/villages';
 import { starsContract } from './contracts/stars';
+import { villageSyncContract } from './contracts/villageSync';
 
 /**
  * The whole API between the renderer and the main process: every channel declared once (see
@@ -34,6 +35,7 @@ export const contract = {
   ...excelContract,
   ...revealContract,
   ...syncContract,
+  ...villageSyncContract,
   ...auditContract,
   ...backupContract,
   ...lockContract,
@@ -51,6 +53,7 @@ export type * from './contracts/backup';
 export type * from './contracts/lock';
 export type * from './contracts/dashboard';
 export type * from './contracts/sync';
+export type * from './contracts/villageSync';
 export type * from './contracts/projects';
 export type * from './contracts/reports';
 export type * from './contracts/floating';

@@ -3,6 +3,7 @@ import { backupHandlers } from '../services/backup';
 import { lockHandlers } from '../services/lock';
 import { dashboardHandlers } from '../services/dashboard';
 import { syncHandlers } from '../sync/service';
+import { villageSyncHandlers } from '../sync/villageService';
 import { cadreHandlers } from '../services/cadres';
 import { cadreXlsxHandlers } from '../services/cadresXlsx';
 import { floatingHandlers } from '../services/floating';
@@ -31,6 +32,7 @@ export const handlers: Handlers = {
   ...projectXlsxHandlers,
   ...revealHandlers,
   ...syncHandlers,
+  ...villageSyncHandlers,
   ...auditHandlers,
   ...backupHandlers,
   ...lockHandlers,

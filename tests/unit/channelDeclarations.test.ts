@@ -63,6 +63,8 @@ const MAY_WRITE: Record<Exclude<Role, 'township'>, Partial<Record<ChannelName, s
     'floating.removeRecord': "contact records of its own village's members",
     'projects.addProgress': "progress of its own village's projects",
     'projects.removeProgress': "progress of its own village's projects",
+    'sync.villageExport': "its own bundle for the township (only the rows it made)",
+    'sync.villageReceipt': "its township's signed receipt, scoped to its own village",
   },
 };
 
@@ -95,6 +97,11 @@ function payloads(w: World): Partial<Record<ChannelName, Record<string, unknown>
     'sync.preview': { file: { fileName: 'a.tlbundle', base64: 'e30=' }, passphrase: '口令' },
     'sync.apply': { stageId: 'x', confirmKey: true, confirmNewInstallation: true },
     'sync.revokePin': { installationId: 'x', reason: '电脑已报废' },
+    'sync.villageExport': {},
+    'sync.villageReceipt': { file: { fileName: 'a.tlreceipt', base64: 'e30=' } },
+    'sync.villagePreview': { file: { fileName: 'a.tlbundle', base64: 'e30=' } },
+    'sync.villageApply': { stageId: 'x', confirmPin: true },
+    'sync.villageRevoke': { installationId: 'x', reason: '电脑丢失' },
   };
 }
 
