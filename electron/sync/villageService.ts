@@ -14,6 +14,8 @@ import { localDay } from '../domain/dates';
 import { villageOrigin } from '../services/villageSetup';
 import { offerDownload, takeReceived } from '../transfers';
 import { readEnvelope, type VillageBundleHeader } from './format';
+import { fingerprint } from './keys';
+import { signingKey } from './state';
 import type { Preview } from './import';
 import { exportVillageBundle } from './villageExport';
 import { applyVillageStaged, recordVillageRefusal, stageVillageBundle, type VillageStaged } from './villageImport';
@@ -42,6 +44,7 @@ function laptopStatus(core: Core): VillageSyncStatus['laptop'] {
   return {
     village: origin?.village.name ?? inst.unitName,
     township: origin ? `${origin.township.name}（${origin.township.code}）` : '',
+    signerFingerprint: fingerprint(signingKey(core).publicKey),
     pending,
     lastExportAt: out[0]?.created_at ?? null,
     lastReceiptAt: receipts.at(-1) ?? null,

@@ -47,6 +47,8 @@ export interface VillageSyncStatus {
   laptop: {
     village: string;
     township: string;
+    /** This laptop's signing key, read out by phone to the township before its first import. */
+    signerFingerprint: string;
     /** Rows this laptop made that no receipt has confirmed yet. */
     pending: number;
     lastExportAt: string | null;
