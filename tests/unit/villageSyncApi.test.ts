@@ -74,6 +74,17 @@ describe('village sync channels', () => {
     const lapDigest = dbDigest(lap);
     expect(await call(lap, 'sync.villageReceipt', { file: asFile(receipt) })).toMatchObject({ already: true, changes: [] });
     expect(dbDigest(lap)).toBe(lapDigest);
+
+    // The township ends the first secretary's posting: the next receipt says so in words.
+    const open = town.db.prepare('SELECT id, version FROM cadre_postings WHERE id = ?').get(world.posting.id) as { id: string; version: number };
+    await call(town, 'cadres.endPosting', { id: open.id, version: open.version, status: '期满轮换', actualEnd: '2025-12-31', reason: '期满' });
+    await logDays(lap, world.cadre.id, '2025-11-10', '2025-11-10');
+    const next = (await call(lap, 'sync.villageExport', {})) as unknown as VillageExported;
+    const p2 = (await call(town, 'sync.villagePreview', { file: asFile(next.savedPath) })) as unknown as VillageBundlePreviewed;
+    expect(p2).toMatchObject({ pin: 'known', refusal: null });
+    const a2 = (await call(town, 'sync.villageApply', { stageId: p2.stageId })) as unknown as VillageApplied;
+    const r2 = (await call(lap, 'sync.villageReceipt', { file: asFile(downloaded(a2.receipt.downloadId)) })) as unknown as VillageReceiptApplied;
+    expect(r2.changes).toEqual([expect.stringMatching(/^李明（第一书记）的派驻已结束（2025-12-31，期满轮换）/)]);
   });
 
   it('a revoked laptop is refused at preview with the reason, and the revocation is audited', async () => {
