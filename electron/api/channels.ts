@@ -95,6 +95,12 @@ export const CHANNELS = [
   'sync.revokePin',
   'sync.townships',
   'sync.completeness',
+  'sync.villageStatus',
+  'sync.villageExport',
+  'sync.villageReceipt',
+  'sync.villagePreview',
+  'sync.villageApply',
+  'sync.villageRevoke',
   'audit.list',
   'backup.list',
   'backup.create',
@@ -141,13 +147,6 @@ export const CHANNELS = [
   'stars.remove',
   'stars.weak',
   'stars.exportXlsx',
-  'sync.villageStatus',
-  'sync.villageExport',
-  'sync.villageReceipt',
-  'sync.villagePreview',
-  'sync.villageApply',
-  'sync.villageLaptops',
-  'sync.revokeVillageLaptop',
 ] as const satisfies readonly ChannelName[];
 
 export type ChannelName = keyof Contract & string;

@@ -35,13 +35,13 @@ export const contract = {
   ...excelContract,
   ...revealContract,
   ...syncContract,
+  ...villageSyncContract,
   ...auditContract,
   ...backupContract,
   ...lockContract,
   ...dashboardContract,
   ...partyDevContract,
   ...starsContract,
-  ...villageSyncContract,
 } satisfies Record<string, Channel<z.ZodType, unknown>>;
 
 export type * from './contracts/common';
@@ -53,13 +53,13 @@ export type * from './contracts/backup';
 export type * from './contracts/lock';
 export type * from './contracts/dashboard';
 export type * from './contracts/sync';
+export type * from './contracts/villageSync';
 export type * from './contracts/projects';
 export type * from './contracts/reports';
 export type * from './contracts/floating';
 export type * from './contracts/reveal';
 export type * from './contracts/partyDev';
 export type * from './contracts/stars';
-export type * from './contracts/villageSync';
 
 export type Contract = typeof contract;
 export type Input<K extends ChannelName> = z.input<Contract[K]['input']>;

@@ -63,8 +63,8 @@ const MAY_WRITE: Record<Exclude<Role, 'township'>, Partial<Record<ChannelName, s
     'floating.removeRecord': "contact records of its own village's members",
     'projects.addProgress': "progress of its own village's projects",
     'projects.removeProgress': "progress of its own village's projects",
-    'sync.villageExport': 'its own bundle for the township (its own rows only)',
-    'sync.villageReceipt': "the township's receipt: its acknowledgment and the village's package rows",
+    'sync.villageExport': "its own bundle for the township (only the rows it made)",
+    'sync.villageReceipt': "its township's signed receipt, scoped to its own village",
   },
 };
 
@@ -101,7 +101,7 @@ function payloads(w: World): Partial<Record<ChannelName, Record<string, unknown>
     'sync.villageReceipt': { file: { fileName: 'a.tlreceipt', base64: 'e30=' } },
     'sync.villagePreview': { file: { fileName: 'a.tlbundle', base64: 'e30=' } },
     'sync.villageApply': { stageId: 'x', confirmPin: true },
-    'sync.revokeVillageLaptop': { installationId: 'x', reason: '电脑丢失' },
+    'sync.villageRevoke': { installationId: 'x', reason: '电脑丢失' },
   };
 }
 

@@ -1,98 +1,130 @@
 import { z } from 'zod';
 import * as f from '../fields';
 import { empty } from './common';
-import { ALL_ROLES, channel, TOWNSHIP } from '../channel';
-import { bundleFile, oneBundle, type Download, type ExportedBundle, type TableChange } from './sync';
+import { channel, ALL_ROLES, TOWNSHIP } from '../channel';
+import type { VillageLaptop } from '../../sync/villagePins';
+import { bundleFile, oneBundle, type Download, type TableChange } from './sync';
 
-/** The 驻村版 ↔ township hop (FORMAT.md, "Village bundle", "Village receipt"). */
+/**
+ * The village ↔ township hop as the screens use it: a 驻村版 exports its team's entries for the
+ * township and imports the township's receipt; the township previews and applies a laptop's
+ * bundle (confirming the laptop's fingerprint the first time), hands the receipt back, and keeps
+ * the list of village laptops it accepts bundles from. Channel names stay in the sync domain
+ * (channel domains are one lowercase word).
+ */
 
-const VILLAGE = ['village'] as const;
+export const VILLAGE_ONLY = ['village'] as const;
 
-/** Township: a village laptop pinned to its village with its signing key. */
-export interface VillageLaptop {
-  installationId: string;
-  villageId: string;
-  villageName: string;
-  fingerprint: string;
-  pinnedAt: string;
-  pinnedBy: string;
-  revokedAt: string | null;
-  revokedBy: string | null;
-  revokeReason: string | null;
-}
-
-export interface VillageBundlePreview {
-  stageId: string;
-  fileName: string;
-  village: { code: string | null; name: string };
+/** A bundle this 驻村版 exported, and whether the township's receipt for it came back. */
+export interface VillageBundleItem {
   bundleSeq: number;
+  fileName: string;
   createdAt: string;
-  /** The same file was imported before: applying changes nothing (a receipt is still written). */
-  duplicate: boolean;
-  /** The laptop is not pinned yet: apply needs confirmPin after its fingerprint was checked by phone. */
-  needsConfirmation: boolean;
-  /** The laptop's signing key fingerprint, to read back with the work team. */
-  signerFingerprint: string;
-  /** The village's earlier laptops (revoked or not), shown beside a new one's fingerprint. */
-  previousLaptops: VillageLaptop[];
-  notes: string[];
-  tables: TableChange[];
+  rows: number;
+  /** When the township imported it, as its receipt says; null until the receipt is imported here. */
+  ackedAt: string | null;
 }
 
-export interface VillageImportResult {
-  result: 'applied' | 'duplicate';
-  tables: TableChange[];
-  /** The receipt to carry back to the laptop. */
-  receipt: Download;
+/** A village laptop the township accepts bundles from (its signing key pinned to one village). */
+export type VillageLaptopItem = VillageLaptop;
+
+/** A laptop bundle imported or refused at the township, newest first. */
+export interface VillageImportItem {
+  key: string;
+  result: 'applied' | 'refused';
+  village: string | null;
+  bundleSeq: number | null;
+  fileName: string;
+  importedAt: string;
+  importedBy: string;
+  rows: number;
+  reason: string | null;
+}
+
+export interface VillageSyncStatus {
+  role: 'township' | 'district' | 'village';
+  /** 驻村版: its own bundles (newest first) and what waits for the next one. */
+  laptop: {
+    village: string;
+    township: string;
+    /** This laptop's signing key, read out by phone to the township before its first import. */
+    signerFingerprint: string;
+    /** Rows this laptop made that no receipt has confirmed yet. */
+    pending: number;
+    lastExportAt: string | null;
+    /** When the last receipt came back (the township's import time it carries). */
+    lastReceiptAt: string | null;
+    bundles: VillageBundleItem[];
+  } | null;
+  /** Township: its village laptops, revoked ones included, and the laptop bundles it imported or refused. */
+  township: { laptops: VillageLaptopItem[]; imports: VillageImportItem[] } | null;
+}
+
+export interface VillageExported extends Download {
+  bundleSeq: number;
+  savedPath: string;
+  rows: number;
+  tables: { table: string; label: string; rows: number }[];
 }
 
 export interface VillageReceiptApplied {
   bundleSeq: number;
-  /** The bundle was confirmed before (by this receipt or another copy). */
   already: boolean;
-  /** What the township's changes did on the laptop, per table. */
+  /** What the township's changes did on the laptop, in words (派驻结束、新增流动党员…). */
+  changes: string[];
   tables: TableChange[];
-  /** Rows that moved to another village and are no longer shown. */
-  left: number;
-  settingsChanged: boolean;
 }
 
-/** 驻村版: where its sync with the township stands (null on other installations). */
-export interface VillageSyncStatus {
-  township: { code: string; name: string; fingerprint: string };
-  village: { code: string | null; name: string };
-  /** This laptop's signing key, for the township clerk to confirm by phone on its first bundle. */
-  signerFingerprint: string;
-  /** Rows entered here not yet acknowledged by a township receipt (the next bundle carries them). */
-  pendingChanges: number;
-  lastExportAt: string | null;
-  /** Newest first; ackedAt is when the township's receipt was applied. */
-  bundles: ExportedBundle[];
+export interface VillageBundlePreviewed {
+  /** Null when the file was refused: nothing is staged. */
+  stageId: string | null;
+  fileName: string;
+  /** As the file names it (already checked when not refused). */
+  village: { id: string; code: string | null; name: string } | null;
+  township: { code: string; name: string } | null;
+  bundleSeq: number | null;
+  createdAt: string | null;
+  signerFingerprint: string | null;
+  /** first: no laptop of this village yet; new_installation: another laptop had been registered; known: pinned before. */
+  pin: 'known' | 'first' | 'new_installation' | null;
+  /** Fingerprints of the village's laptops registered before (shown beside a new one). */
+  previousFingerprints: { fingerprint: string; revoked: boolean }[];
+  duplicate: boolean;
+  notes: string[];
+  tables: TableChange[];
+  /** Why the file was refused (recorded in the import history); null when it may be applied. */
+  refusal: string | null;
+}
+
+export interface VillageApplied {
+  result: 'applied' | 'duplicate';
+  village: string;
+  bundleSeq: number;
+  tables: TableChange[];
+  receipt: Download;
 }
 
 export const villageSyncContract = {
-  'sync.villageStatus': channel<VillageSyncStatus | null>()({ input: empty, roles: ALL_ROLES, writes: false }),
-  /** 驻村版: writes the bundle for the township (its rows since the township's last receipt). */
-  'sync.villageExport': channel<Download & { bundleSeq: number; savedPath: string; rows: number }>()({ input: empty, roles: VILLAGE, writes: true }),
-  /** 驻村版: verifies and applies the township's receipt in one transaction. */
+  'sync.villageStatus': channel<VillageSyncStatus>()({ input: empty, roles: ALL_ROLES, writes: false }),
+  /** 驻村版: writes the bundle for the township (downloaded like sync.export). */
+  'sync.villageExport': channel<VillageExported>()({ input: empty, roles: VILLAGE_ONLY, writes: true }),
+  /** 驻村版: applies the township's signed receipt. */
   'sync.villageReceipt': channel<VillageReceiptApplied>()({
-    input: z.strictObject({ file: f.upload('回执文件', 12 * 1024 * 1024) }),
-    roles: VILLAGE, writes: true,
+    input: z.strictObject({ file: f.upload('回执文件', 8 * 1024 * 1024) }),
+    roles: VILLAGE_ONLY, writes: true,
   }),
-  /** Township: verifies and stages a laptop's bundle; a refusal is recorded in the import history. */
-  'sync.villagePreview': channel<VillageBundlePreview>()({
-    input: z.strictObject(bundleFile).refine(oneBundle, { message: '请选择同步文件', path: ['file'] }),
+  /** Township: verifies and stages a 驻村版's bundle (a refusal is recorded and returned, not thrown). */
+  'sync.villagePreview': channel<VillageBundlePreviewed>()({
+    input: z.strictObject(bundleFile).refine(oneBundle, { message: '请选择驻村版同步文件', path: ['file'] }),
     roles: TOWNSHIP, writes: true,
   }),
-  /** Township: applies the previewed bundle (confirmPin: the laptop's fingerprint was checked) and writes its receipt. */
-  'sync.villageApply': channel<VillageImportResult>()({
-    input: z.strictObject({ stageId: z.string().max(64), confirmPin: f.flag('确认驻村版电脑的密钥指纹') }),
+  /** Township: applies the staged bundle in one transaction and writes its receipt for download. */
+  'sync.villageApply': channel<VillageApplied>()({
+    input: z.strictObject({ stageId: z.string({ error: () => '请先预览同步文件' }).max(64, '预览编号格式不正确'), confirmPin: f.flag('确认驻村版电脑指纹') }),
     roles: TOWNSHIP, writes: true,
   }),
-  /** Township: every village laptop pinned, revoked ones included (none elsewhere). */
-  'sync.villageLaptops': channel<VillageLaptop[]>()({ input: empty, roles: ALL_ROLES, writes: false }),
-  /** Township: stops importing a (lost) laptop's bundles; audited with the reason. */
-  'sync.revokeVillageLaptop': channel<VillageLaptop>()({
+  /** Township: stops accepting a (lost) laptop's bundles; what it sent stays. Audited with the reason. */
+  'sync.villageRevoke': channel<VillageLaptopItem>()({
     input: z.strictObject({
       installationId: z.string({ error: () => '请选择要停用的电脑' }).min(1, '请选择要停用的电脑').max(64, '电脑编号格式不正确'),
       reason: f.requiredText('停用原因', 200),
