@@ -70,6 +70,7 @@ export function renderTable(r: BenchResult): string {
         return [k, int(s.appRowsPerSec), int(s.rawRowsPerSec), x(s.ratio), `${int(s.appPeakRssMb)} (${int(s.appBaseRssMb)} before)`, int(s.rawPeakRssMb), s.appSeconds.toFixed(1)];
       }),
     ),
+    `the whole district: ${r.sync.district.townships} townships' first bundles (${int(r.sync.district.rows)} rows) imported at a fresh district in one run: ${r.sync.district.seconds.toFixed(1)} s, ${int(r.sync.district.rowsPerSec)} rows/s (the other townships built and exported in ${r.sync.district.buildSeconds.toFixed(0)} s)`,
     `${r.sync.bundles50.bundles} incremental bundles of ${r.sync.bundles50.rowsEach} rows imported in a row: ${ms(r.sync.bundles50.totalMs)} ms in all, p50 ${ms(r.sync.bundles50.p50Ms)} ms, p95 ${ms(r.sync.bundles50.p95Ms)} ms each`,
     '',
     `start: browser mode launched → address printed ${ms(r.start.hostReadyMs)} ms → main screen ${ms(r.start.firstScreenMs)} ms → first list row in Chromium ${ms(r.start.firstListMs)} ms (median of ${r.start.runs}; first run ${ms(r.start.firstRunMs)} ms)`,

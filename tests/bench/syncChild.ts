@@ -27,7 +27,8 @@ export type ChildJob =
   | { op: 'export'; townFile: string; outDir: string }
   | { op: 'rawExport'; townFile: string; out: string }
   | { op: 'import'; districtFile: string; secretFile: string; passphrase: string; bundle: string }
-  | { op: 'rawImport'; townFile: string; destFile: string };
+  | { op: 'rawImport'; townFile: string; destFile: string }
+  | { op: 'importMany'; districtFile: string; secretFile: string; passphrase: string; bundles: string[] };
 
 export interface ChildAnswer {
   measured: Omit<Measured<unknown>, 'result'> & { baseMb: number };
@@ -124,6 +125,25 @@ async function run(job: ChildJob): Promise<ChildAnswer> {
           return staged;
         });
         return answer(m, { rows: bundleRows(m.result.header.counts), header: m.result.header, hash: m.result.hash });
+      } finally {
+        district.close();
+      }
+    }
+    case 'importMany': {
+      // A district receiving every township's first bundle in one sitting: each verified,
+      // staged, checked and applied in turn, as the CLI's import of several files does.
+      const district = await openCore(job.districtFile);
+      try {
+        const keys = openDistrictKeys(job.secretFile, job.passphrase);
+        let rows = 0;
+        const m = await measure(async () => {
+          for (const bundle of job.bundles) {
+            const staged = await stageBundle(district, bundle, keys);
+            applyStaged(district, staged);
+            rows += bundleRows(staged.header.counts);
+          }
+        });
+        return answer(m, { rows });
       } finally {
         district.close();
       }

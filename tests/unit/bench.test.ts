@@ -33,11 +33,14 @@ describe.runIf(fs.existsSync(CHROMIUM) || !!process.env.CI)('npm run bench', () 
     );
     expect(Object.keys(r.sync)).toEqual(expect.arrayContaining(['export', 'import', 'bundles50']));
     expect(r.sync.bundles50.bundles).toBe(50);
+    // The whole district: all 15 townships' first bundles, the measured one's rows among them.
+    expect(r.sync.district.townships).toBe(15);
+    expect(r.sync.district.rows).toBeGreaterThan(r.sync.rows);
     expect(Object.keys(r.start)).toEqual(expect.arrayContaining(['hostReadyMs', 'firstScreenMs', 'firstListMs']));
     // A target per list query (the name search by 1, 2 and 3 characters among them, the dashboard
-    // and a report) and per launch figure, each judged from the figures beside it.
+    // and a report), per launch figure and for the whole district's import, each judged from the figures beside it.
     expect(r.lists.queries.map((q) => q.query)).toEqual(expect.arrayContaining(['流动党员 search 1st char', '流动党员 search 2 chars', '首页 dashboard', '统计报表 half year']));
-    expect(r.targets).toHaveLength(r.lists.queries.length + 2);
+    expect(r.targets).toHaveLength(r.lists.queries.length + 3);
     for (const t of r.targets) expect(t.ok).toBe(t.measured <= t.limit);
     expect(r.targets.find((t) => t.target === '首页 dashboard p95')?.limit).toBe(100);
 
