@@ -4,7 +4,9 @@ import type { Core } from '../../electron/core';
 import { readEnvelope } from '../../electron/sync/format';
 import { reportSections } from '../../electron/domain/reportColumns';
 import { craftBundle, townshipLines } from '../helpers/faultBundle';
-import { dbDigest, syncedRows } from '../helpers/sync';
+import fs from 'node:fs';
+import * as R from '../helpers/formatReader';
+import { dbDigest, districtKeys, PASSPHRASE, syncedRows } from '../helpers/sync';
 import { district, exported, imported, lastHistory, refusedAtPreview, township, writeBundle } from '../helpers/trust';
 import { laptopLog, laptopRow, pinLaptop, type Laptop } from '../helpers/villageRows';
 import { cadre, logDays, member, post, project } from './dashboard.helpers';
@@ -65,6 +67,11 @@ describe('township → district: rows entered in the village travel on with thei
     const file = await exported(a);
     // The header says which laptop the township vouches for, and for which village, under its signature.
     expect(readEnvelope(file).header.villagePins).toEqual(vouch(laptop));
+    // A reader written from FORMAT.md alone reads it too, laptop rows and all.
+    const secret = R.openDistrictKey(districtKeys().secretFile, PASSPHRASE);
+    const read = R.readBundle(fs.readFileSync(file), secret);
+    expect(read.header.villagePins).toEqual(vouch(laptop));
+    expect(read.lines.filter((l) => l.row.origin === laptop.installationId).map((l) => l.table).sort()).toEqual(['contact_records', 'project_progress', 'work_logs', 'work_logs', 'work_logs', 'work_logs', 'work_logs']);
     const { preview, result } = await imported(d, file);
     expect(result.result).toBe('applied');
     expect(preview.tables.find((t) => t.table === 'work_logs')).toMatchObject({ new: 8 });
