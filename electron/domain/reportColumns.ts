@@ -60,7 +60,17 @@ const workLogColumns = (): ReportColumn[] => [
   col('daysInVillage', '在村天数', (f) => f.workLogs.daysInVillage),
   col('householdsVisited', '走访农户（户次）', (f) => f.workLogs.householdsVisited),
   col('cadresLogging', '记日志干部（人）', (f) => f.workLogs.cadresLogging),
+  col('villageDays', '其中驻村版录入（天）', (f) => f.workLogs.villageDays),
+  col('villageShare', '驻村版录入占比（%）', (f) => villageShare(f)),
 ];
+
+/**
+ * 驻村版录入占比: the share of the period's log days entered in the village on a 驻村版 laptop, in
+ * percent with one decimal (half up): 100 × 其中驻村版录入 ÷ 日志天数; 0 when there are no log days.
+ * Each scope's own counts, so 合计 is the share over the district's rows, not a sum of shares.
+ */
+export const villageShare = (f: ReportFigures): number =>
+  f.workLogs.logDays > 0 ? Math.round((1000 * f.workLogs.villageDays) / f.workLogs.logDays) / 10 : 0;
 
 function floatingColumns(provinces: string[]): ReportColumn[] {
   return [

@@ -9,7 +9,7 @@ import { attendanceLabel, postingMonths } from '../domain/cadres';
 import { localDay } from '../domain/dates';
 import { sheet, xlsxFile } from '../xlsx/write';
 import { attendanceOf, judge } from './cadreLogs';
-import { toAssessment, toCadreDetail, toEvaluation, toInspection, toPosting, toWorkLog, villageNames } from './cadreViews';
+import { toAssessment, toCadreDetail, toEvaluation, toInspection, toPosting, laptopIds, toWorkLog, villageNames } from './cadreViews';
 import { withMaskedId } from './reveal';
 import { readSettings } from './settings';
 
@@ -30,10 +30,11 @@ export function cadreLedger(core: Core, id: string): CadreLedger {
   const row = getRow(core.db, cadresTable, id);
   if (!row) throw new NotFoundError('驻村干部');
   const names = villageNames(core);
+  const laptops = laptopIds(core);
   return {
     cadre: toCadreDetail(row),
     postings: postingsOf(core.db, id).map(toPosting),
-    logs: logsBetween(core.db, id, '0000-00-00', '9999-99-99').map((l) => toWorkLog(l, names)),
+    logs: logsBetween(core.db, id, '0000-00-00', '9999-99-99').map((l) => toWorkLog(l, names, laptops)),
     attendance: everyMonth(core, id),
     threshold: readSettings(core).attendanceThresholdDays,
     inspections: inspectionsOf(core.db, id).map(toInspection),

@@ -7,7 +7,7 @@ import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
 import { attendanceBar, monthBounds, postedDays, requiredDays } from '../domain/cadres';
 import { localDay } from '../domain/dates';
-import { toLogValues, toWorkLog, villageNames } from './cadreViews';
+import { laptopIds, toLogValues, toWorkLog, villageNames } from './cadreViews';
 import { readSettings } from './settings';
 import { writeTx } from '../../db/tx';
 import { villageNameOf } from '../../db/villageUse';
@@ -33,7 +33,7 @@ export function logDay(core: Core, cadreId: string, date: string): LogDay {
   const posting = postingOn(core.db, cadreId, date);
   return {
     date,
-    log: log ? toWorkLog(log, names) : null,
+    log: log ? toWorkLog(log, names, laptopIds(core)) : null,
     defaults: before ? toLogValues(before) : null,
     posting: posting ? { villageName: names.get(posting.village_id) ?? '', role: posting.role } : null,
     lastDate: (logBefore(core.db, cadreId, '9999-12-31')?.log_date as string | undefined) ?? null,
@@ -71,7 +71,7 @@ export function saveLog(core: Core, input: ParsedInput<'cadres.saveLog'>): WorkL
     } else {
       row = insertRow(core.db, w, workLogsTable, values);
     }
-    return toWorkLog(row, villageNameOf(core.db, row.village_id));
+    return toWorkLog(row, villageNameOf(core.db, row.village_id), laptopIds(core));
   });
 }
 
@@ -105,7 +105,8 @@ export function monthLogs(core: Core, cadreId: string, month: string) {
   const names = villageNames(core);
   const threshold = readSettings(core).attendanceThresholdDays;
   const attendance = attendanceOf(core, cadreId, first, last)[0] ?? judge(core, cadreId)({ month, inVillage: 0, logged: 0 });
-  return { logs: logsBetween(core.db, cadreId, first, last).map((l) => toWorkLog(l, names)), attendance, threshold };
+  const laptops = laptopIds(core);
+  return { logs: logsBetween(core.db, cadreId, first, last).map((l) => toWorkLog(l, names, laptops)), attendance, threshold };
 }
 
 export const cadreLogHandlers = {

@@ -1,6 +1,7 @@
 import type { AssessmentRow, CadreRow, EvaluationRow, InspectionRow, WorkLogRow } from '../../db/cadres';
 import type { PostingWithNames } from '../../db/cadreRecords';
 import { villageNamesById } from '../../db/villageUse';
+import { villagePins } from '../../db/syncVouched';
 import type { Assessment, CadreDetail, Evaluation, Inspection, Posting, WorkLog, WorkLogValues } from '../api/contract';
 import type { Core } from '../core';
 
@@ -56,13 +57,17 @@ export function toLogValues(r: WorkLogRow): WorkLogValues {
   };
 }
 
-export function toWorkLog(r: WorkLogRow, villageNames: Map<string, string>): WorkLog {
+/** Installation ids of the 驻村版 laptops pinned here (a township's own; at the district, those its townships vouched for). */
+export const laptopIds = (core: Core): ReadonlySet<string> => new Set(villagePins(core.db).map((p) => p.installationId));
+
+export function toWorkLog(r: WorkLogRow, villageNames: Map<string, string>, laptops: ReadonlySet<string>): WorkLog {
   return {
     id: r.id,
     version: r.version,
     logDate: r.log_date,
     villageId: r.village_id,
     villageName: villageNames.get(r.village_id) ?? null,
+    source: laptops.has(r.origin) ? '驻村版' : '乡镇录入',
     ...toLogValues(r),
   };
 }

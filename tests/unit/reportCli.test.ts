@@ -29,7 +29,7 @@ describe('cli report', () => {
     expect(fs.readdirSync(dir)).toEqual(['报表.xlsx']); // no temporary file left beside it
     const wb = await readWorkbook(fs.readFileSync(xlsx));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['驻村干部', '驻村日志', '流动党员', '一村一项目', '发展党员', '评星定级', '督查不在岗名单', '无项目村名单']);
-    expect(sheetRows(wb.getWorksheet('驻村日志')!)[2]).toEqual(['雁山镇', 3, 2, 5, 2]);
+    expect(sheetRows(wb.getWorksheet('驻村日志')!)[2]).toEqual(['雁山镇', 3, 2, 5, 2, 0, 0]);
 
     const backwards = cli('report', '--db', core.file, '--from', TO, '--to', FROM, '--json');
     expect(backwards.code).toBe(2);

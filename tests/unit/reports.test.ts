@@ -41,7 +41,7 @@ const TOWN_A: ReportFigures = {
     evaluations: { 好: 1, 较好: 1, 一般: 1, 差: 0 },
     assessments: { 优秀: 1, 称职: 1, 基本称职: 0, 不称职: 0 },
   },
-  workLogs: { logDays: 3, daysInVillage: 2, householdsVisited: 5, cadresLogging: 2 },
+  workLogs: { logDays: 3, daysInVillage: 2, householdsVisited: 5, cadresLogging: 2, villageDays: 0 },
   floating: {
     onRoster: 3,
     villagesWithRoster: 2,
@@ -101,7 +101,7 @@ describe('report figures for a township', () => {
     await buildTownship(core, A_CODES);
     const last = (await report(core, { from: TO, to: TO })).scopes[0]!.figures;
     expect(last.cadres).toMatchObject({ sent: 0, adjusted: 1, inPost: 2, inspections: 1, foundAbsent: 1, absentCadres: 1 });
-    expect(last.workLogs).toEqual({ logDays: 1, daysInVillage: 1, householdsVisited: 2, cadresLogging: 1 });
+    expect(last.workLogs).toEqual({ logDays: 1, daysInVillage: 1, householdsVisited: 2, cadresLogging: 1, villageDays: 0 });
     expect(last.floating).toMatchObject({ onRoster: 3, contactRecords: 1, returned: 1, transferredOut: 0 });
     const before = (await report(core, { from: '2025-06-30', to: '2025-06-30' })).scopes[0]!.figures;
     expect(before.cadres).toMatchObject({ sent: 1, inPost: 2, inspections: 1, foundAbsent: 1 });
@@ -216,9 +216,9 @@ describe('report figures for a district with two townships', () => {
         ['良丰街道', '未报送'], ['雁山镇', '已报送'], ['柘木镇', '已报送'], ['大埠乡', '未报送'], ['草坪回族乡', '未报送'],
       ]);
       const rows = sheetRows(wb.getWorksheet('驻村日志')!);
-      expect(rows[1]).toEqual(['乡镇（街道）', '日志天数', '在村天数', '走访农户（户次）', '记日志干部（人）']);
+      expect(rows[1]).toEqual(['乡镇（街道）', '日志天数', '在村天数', '走访农户（户次）', '记日志干部（人）', '其中驻村版录入（天）', '驻村版录入占比（%）']);
       expect(rows.slice(2, 8)).toEqual([
-        ['良丰街道（未报送）', 0, 0, 0, 0], ['雁山镇', 3, 2, 5, 2], ['柘木镇', 1, 1, 7, 1], ['大埠乡（未报送）', 0, 0, 0, 0], ['草坪回族乡（未报送）', 0, 0, 0, 0], ['合计', 4, 3, 12, 3],
+        ['良丰街道（未报送）', 0, 0, 0, 0, 0, 0], ['雁山镇', 3, 2, 5, 2, 0, 0], ['柘木镇', 1, 1, 7, 1, 0, 0], ['大埠乡（未报送）', 0, 0, 0, 0, 0, 0], ['草坪回族乡（未报送）', 0, 0, 0, 0, 0, 0], ['合计', 4, 3, 12, 3, 0, 0],
       ]);
     } finally {
       a.close();

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { readEnvelope } from '../../electron/sync/format';
+import { reportSections } from '../../electron/domain/reportColumns';
 import { craftBundle, townshipLines } from '../helpers/faultBundle';
-import { dbDigest, syncedRows } from '../helpers/sync';
+import fs from 'node:fs';
+import * as R from '../helpers/formatReader';
+import { dbDigest, districtKeys, PASSPHRASE, syncedRows } from '../helpers/sync';
 import { district, exported, imported, lastHistory, refusedAtPreview, township, writeBundle } from '../helpers/trust';
 import { laptopLog, laptopRow, pinLaptop, type Laptop } from '../helpers/villageRows';
 import { cadre, logDays, member, post, project } from './dashboard.helpers';
@@ -64,6 +67,11 @@ describe('township → district: rows entered in the village travel on with thei
     const file = await exported(a);
     // The header says which laptop the township vouches for, and for which village, under its signature.
     expect(readEnvelope(file).header.villagePins).toEqual(vouch(laptop));
+    // A reader written from FORMAT.md alone reads it too, laptop rows and all.
+    const secret = R.openDistrictKey(districtKeys().secretFile, PASSPHRASE);
+    const read = R.readBundle(fs.readFileSync(file), secret);
+    expect(read.header.villagePins).toEqual(vouch(laptop));
+    expect(read.lines.filter((l) => l.row.origin === laptop.installationId).map((l) => l.table).sort()).toEqual(['contact_records', 'project_progress', 'work_logs', 'work_logs', 'work_logs', 'work_logs', 'work_logs']);
     const { preview, result } = await imported(d, file);
     expect(result.result).toBe('applied');
     expect(preview.tables.find((t) => t.table === 'work_logs')).toMatchObject({ new: 8 });
@@ -172,5 +180,46 @@ describe('township → district: rows entered in the village travel on with thei
     laptopLog(a, la2, wa.c1, '2025-12-20');
     expect((await imported(d, await exported(b))).result.result).toBe('applied');
     await refusedAtPreview(d, await exported(a), 'village_pin', /已由 柘木镇（450311101）担保，雁山镇不能再为它担保/);
+  });
+
+  it('the district report counts the log days entered in the village, per township and in 合计', async () => {
+    const d = await district();
+    const wa = await townWith(A, 'aa', ['东立村', '西岭村']);
+    const wb = await townWith(B, 'bb', ['柘木村', '南山村']);
+    // 雁山镇: 5 days from its laptop, 3 typed in at the township. 柘木镇: 2 typed in, no laptop.
+    laptopEntries(wa.town, pinLaptop(wa.town, wa.v1), wa);
+    await logDays(wa.town, wa.c1, '2025-12-10', 3);
+    await logDays(wb.town, wb.c1, '2025-12-10', 2);
+    await imported(d, await exported(wa.town));
+    await imported(d, await exported(wb.town));
+
+    const r = await ok(d, 'reports.get', { from: '2025-12-01', to: '2025-12-31', township: null });
+    const columns = reportSections(r).find((x) => x.key === 'workLogs')!.columns;
+    // Every township of the district has a row (those that sent nothing count 0); these two sent data.
+    const sent = r.scopes.filter((x) => x.code === null || x.data?.sent);
+    const figure = (key: string) => sent.map((x) => [x.name, columns.find((c) => c.key === key)!.value(x.figures)]);
+    expect(figure('logDays')).toEqual([['雁山镇', 8], ['柘木镇', 2], ['合计', 10]]);
+    expect(figure('villageDays')).toEqual([['雁山镇', 5], ['柘木镇', 0], ['合计', 5]]);
+    // 5 ÷ 8 = 62.5%; 0 ÷ 2 = 0%; 合计 5 ÷ 10 = 50%, the share of all the district's log days, not a sum of shares.
+    expect(figure('villageShare')).toEqual([['雁山镇', 62.5], ['柘木镇', 0], ['合计', 50]]);
+    expect(columns.find((c) => c.key === 'villageShare')!.label).toBe('驻村版录入占比（%）');
+
+    // The township corrects one of the laptop's days: from then on that day is the township's entry.
+    const day = await ok(wa.town, 'cadres.logDay', { cadreId: wa.c1, date: '2025-12-02' });
+    await ok(wa.town, 'cadres.saveLog', { id: day.log!.id, version: day.log!.version, cadreId: wa.c1, logDate: '2025-12-02', inVillage: true, workKind: '召开会议' });
+    await imported(d, await exported(wa.town));
+    const again = await ok(d, 'reports.get', { from: '2025-12-01', to: '2025-12-31', township: A.code });
+    expect(again.scopes.map((x) => [x.name, x.figures.workLogs.villageDays, x.figures.workLogs.logDays])).toEqual([['雁山镇', 4, 8]]);
+    // 4 ÷ 8 = 50%.
+    expect(columns.find((c) => c.key === 'villageShare')!.value(again.scopes[0]!.figures)).toBe(50);
+
+    // The district's list of the cadre's logs says where each entry was made (来源), the same at the township.
+    const sources = async (core: Core) => (await ok(core, 'cadres.ledger', { id: wa.c1 })).logs.map((l) => [l.logDate, l.source]);
+    const expected = [
+      ['2025-12-01', '驻村版'], ['2025-12-02', '乡镇录入'], ['2025-12-03', '驻村版'], ['2025-12-04', '驻村版'], ['2025-12-05', '驻村版'],
+      ['2025-12-10', '乡镇录入'], ['2025-12-11', '乡镇录入'], ['2025-12-12', '乡镇录入'],
+    ];
+    expect(await sources(d)).toEqual(expected);
+    expect(await sources(wa.town)).toEqual(expected);
   });
 });

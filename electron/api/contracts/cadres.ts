@@ -97,6 +97,11 @@ export interface WorkLog extends WorkLogValues {
   logDate: string;
   villageId: string;
   villageName: string | null;
+  /**
+   * 来源: 驻村版 when the entry as it stands was made on a village work team's laptop (its origin is
+   * a laptop pinned to a village), 乡镇录入 otherwise (typed in at the township, or corrected there).
+   */
+  source: '驻村版' | '乡镇录入';
 }
 
 export interface LogDay {

@@ -146,6 +146,7 @@ export function LogsSection({ logs, printing }: { logs: WorkLog[]; printing: boo
           { title: '工作内容', dataIndex: 'content', render: dash },
           { title: '发现问题', dataIndex: 'problems', render: dash },
           { title: '跟进措施', dataIndex: 'followUp', render: dash },
+          { title: '来源', dataIndex: 'source', width: 80 },
         ]}
       />
     </Card>
