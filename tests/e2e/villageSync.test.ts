@@ -13,7 +13,10 @@ import { settle } from '../helpers/layoutWalk';
 import { tempDir } from '../helpers/tmp';
 import { gone, shown } from '../helpers/ui';
 import { cadreInput } from '../unit/fuzz.fixtures';
+import { completeSetup } from '../../electron/services/setup';
+import { districtKeys, PASSPHRASE, trustDistrict } from '../helpers/sync';
 import { CadresPage } from './pages/CadresPage';
+import { ReportPage } from './pages/ReportPage';
 import { SyncPage } from './pages/SyncPage';
 
 async function ok<T = Record<string, unknown>>(core: Core, name: Parameters<typeof dispatch>[1], input: unknown): Promise<T> {
@@ -39,6 +42,9 @@ describe.runIf(browserAvailable())('驻村版 → 乡镇 → 驻村版, in Chrom
   let lp: Page;
   const errors: string[][] = [];
   const cadre = cadreInput().name as string;
+  /** The five days the first secretary logs on the laptop (today and the four before). */
+  const days: string[] = [];
+  let district: App | undefined;
   // Lives across the two tests (tempDir() is removed after each one).
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-vsync-'));
 
@@ -69,6 +75,7 @@ describe.runIf(browserAvailable())('驻村版 → 乡镇 → 驻村版, in Chrom
     await browser?.close();
     await town?.stop();
     await laptop?.stop();
+    await district?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -90,7 +97,6 @@ describe.runIf(browserAvailable())('驻村版 → 乡镇 → 驻村版, in Chrom
     const ready = () => expect.poll(() => content.evaluate((el) => el === document.activeElement && !(el as HTMLTextAreaElement).disabled), { timeout: 10_000 }).toBe(true);
     const today = localDay(new Date());
     await expect.poll(() => date.inputValue()).toBe(today);
-    const days: string[] = [];
     for (let n = 4; n >= 0; n--) days.push(localDay(new Date(Date.now() - n * 86_400_000)));
     for (let i = 0; i < 4; i++) {
       await ready();
@@ -186,6 +192,52 @@ describe.runIf(browserAvailable())('驻村版 → 乡镇 → 驻村版, in Chrom
     await t.toast(/已停用东立村的这台驻村版电脑/);
     await shown(tp.getByText(/已停用 .*：电脑丢失/));
     expect(town.core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'revoke:village'").get()).toEqual({ n: 1 });
+    expect(errors.flat()).toEqual([]);
+  });
+
+  it('sends the five days on to the district, whose report counts them as entered in the village', async () => {
+    // The district (its key made as in sync.test.ts, here through the services) and the township trusting it.
+    district = await startApp();
+    completeSetup(district.core, { role: 'district', code: '450311', name: '雁山区委组织部', operator: '王科长', importVillages: [] });
+    await ok(district.core, 'sync.loadDistrictKey', { file: { fileName: 'district.key', base64: Buffer.from(districtKeys().secretFile).toString('base64') }, passphrase: PASSPHRASE });
+    trustDistrict(town.core);
+    const { page: dp, errors: dErrors } = await openPage(browser, { viewport: VIEWPORT });
+    errors.push(dErrors);
+    await dp.goto(district.host.openUrl);
+
+    // The township exports as always (the page reloaded: its district key came in behind its back);
+    // the laptop's rows travel on in its bundle.
+    await tp.goto(town.host.openUrl);
+    const t = new SyncPage(tp);
+    await t.open();
+    await tp.getByRole('tab', { name: '报送区县' }).click();
+    const bundle = await t.download(dir, () => tp.getByRole('button', { name: /导出同步文件/ }).click(), /\.tlbundle$/);
+    await t.toast(/已导出第 1 号同步文件/);
+
+    const d = new SyncPage(dp);
+    await d.open();
+    await dp.getByLabel('导入口令').fill(PASSPHRASE);
+    await d.pick('.tlbundle', bundle);
+    const modal = dp.getByRole('dialog', { name: '导入预览' });
+    await shown(modal);
+    await modal.getByLabel('已核对，指纹一致').check();
+    await d.download(dir, () => modal.getByRole('button', { name: /确认导入/ }).click(), /\.tlreceipt$/);
+    await d.toast(/已导入雁山镇第 1 号同步文件/);
+
+    // The report for the five days: 5 log days, all 5 entered in the village, a share of 100.
+    const r = new ReportPage(dp);
+    await r.open('雁山区委组织部');
+    await r.typeDate('开始日期', days[0]!);
+    await r.typeDate('结束日期', days[4]!);
+    await shown(r.periodLine(days[0]!, days[4]!));
+    const section = r.section('驻村日志');
+    await shown(section.getByRole('columnheader', { name: '其中驻村版录入（天）' }));
+    const row = section.locator('tr', { hasText: '雁山镇' });
+    await shown(row);
+    // 乡镇, 日志天数, 在村天数, 走访农户, 记日志干部, 其中驻村版录入, 驻村版录入占比.
+    const texts = (await row.locator('td').allInnerTexts()).map((x) => x.trim());
+    expect([texts[1], texts[5], texts[6]]).toEqual(['5', '5', '100']);
+    await shot(dp, 'district-report-village-days');
     expect(errors.flat()).toEqual([]);
   });
 });
