@@ -125,7 +125,10 @@ export const CHANNELS = [
   'development.steps',
   'development.remove',
   'development.addAssessment',
+  'development.updateAssessment',
   'development.removeAssessment',
+  'development.template',
+  'development.importXlsx',
   'development.revealId',
   'development.alerts',
   'development.rules',
@@ -147,6 +150,8 @@ export const CHANNELS = [
   'stars.remove',
   'stars.weak',
   'stars.exportXlsx',
+  'stars.template',
+  'stars.importXlsx',
 ] as const satisfies readonly ChannelName[];
 
 export type ChannelName = keyof Contract & string;

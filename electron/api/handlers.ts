@@ -8,6 +8,7 @@ import { cadreHandlers } from '../services/cadres';
 import { cadreXlsxHandlers } from '../services/cadresXlsx';
 import { floatingHandlers } from '../services/floating';
 import { partyDevHandlers } from '../services/partyDev';
+import { partyDevImportHandlers } from '../services/partyDevImport';
 import { projectHandlers } from '../services/projects';
 import { rectificationHandlers } from '../services/rectification';
 import { reportHandlers } from '../services/reports';
@@ -17,6 +18,7 @@ import { settingsHandlers } from '../services/settings';
 import { setupHandlers } from '../services/setup';
 import { villageHandlers } from '../services/villages';
 import { starHandlers } from '../services/stars';
+import { starImportHandlers } from '../services/starsImport';
 import type { Handlers } from './dispatch';
 
 /** Every channel's handler; the type makes a missing one a compile error. */
@@ -40,4 +42,6 @@ export const handlers: Handlers = {
   ...partyDevHandlers,
   ...rectificationHandlers,
   ...starHandlers,
+  ...partyDevImportHandlers,
+  ...starImportHandlers,
 };

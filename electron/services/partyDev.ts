@@ -220,14 +220,32 @@ export function removeDevPerson(core: Core, id: string, version: number): { id: 
   });
 }
 
+/** A training or half-yearly assessment is dated from the activist's determination up to today. */
+function checkAssessmentDate(core: Core, p: DevPersonRow, date: string): void {
+  const day = today(core);
+  if (date > day) invalid([{ path: ['date'], message: `日期不能晚于今天（${day}）` }]);
+  if (!p.activist_date || date < p.activist_date) invalid([{ path: ['date'], message: '培养考察记录应在确定为入党积极分子之后' }]);
+  if (p.exit_date && date > p.exit_date) invalid([{ path: ['date'], message: `培养考察记录不能晚于退出日期（${p.exit_date}）` }]);
+}
+
 export function addAssessment(core: Core, input: ParsedInput<'development.addAssessment'>): DevDetail {
   return writeTx(core.db, () => {
     const p = getRow(core.db, devPeopleTable, input.personId);
     if (!p) throw new NotFoundError('发展党员对象');
-    const day = today(core);
-    if (input.date > day) invalid([{ path: ['date'], message: `日期不能晚于今天（${day}）` }]);
-    if (!p.activist_date || input.date < p.activist_date) invalid([{ path: ['date'], message: '培养考察记录应在确定为入党积极分子之后' }]);
+    checkAssessmentDate(core, p, input.date);
     insertRow(core.db, core.writer(), devAssessmentsTable, { person_id: p.id, kind: input.kind, date: input.date, content: input.content });
+    return devDetail(core, p.id);
+  });
+}
+
+export function updateAssessment(core: Core, input: ParsedInput<'development.updateAssessment'>): DevDetail {
+  return writeTx(core.db, () => {
+    const a = getRow(core.db, devAssessmentsTable, input.id);
+    if (!a) throw new NotFoundError('培养考察记录');
+    const p = getRow(core.db, devPeopleTable, a.person_id);
+    if (!p) throw new NotFoundError('发展党员对象');
+    checkAssessmentDate(core, p, input.date);
+    updateRow(core.db, core.writer(), devAssessmentsTable, a.id, { kind: input.kind, date: input.date, content: input.content }, { expectedVersion: input.version });
     return devDetail(core, p.id);
   });
 }
@@ -288,6 +306,7 @@ export const partyDevHandlers = {
   'development.steps': (core, input) => recordSteps(core, input),
   'development.remove': (core, { id, version }) => removeDevPerson(core, id, version),
   'development.addAssessment': (core, input) => addAssessment(core, input),
+  'development.updateAssessment': (core, input) => updateAssessment(core, input),
   'development.removeAssessment': (core, { id, version }) => removeAssessment(core, id, version),
   'development.revealId': (core, { id, purpose }) => revealId(core, devPeopleTable as WithIdNumber, '发展党员对象', id, purpose),
   'development.alerts': (core, { township }) => devAlerts(core, township),

@@ -8,7 +8,7 @@ import { unitLabel } from './townships';
 
 /**
  * 发展党员台账 as filtered, one row per person with every step's date. ID numbers are masked as in
- * the list: there is no import of this register yet that would need them whole.
+ * the list: this is the list on paper, not a roster to import again (the import's template is).
  */
 export async function exportDevPeople(core: Core, q: ParsedInput<'development.exportXlsx'>) {
   const { rows } = listDevPeople(core.db, {

@@ -18,8 +18,8 @@ const OPENERS: Record<string, { buttons: string[]; row?: string }> = {
   驻村干部: { buttons: ['新增', '导入名册'] },
   一村一项目: { buttons: ['新增', '导入台账'], row: '东立村百香果种植基地提质增效项目' },
   流动党员: { buttons: ['新增', '导入名册'], row: '欧阳小明' },
-  发展党员: { buttons: ['新增'] },
-  评星定级: { buttons: ['新增'] },
+  发展党员: { buttons: ['新增', '导入台账'] },
+  评星定级: { buttons: ['新增', '导入台账'] },
 };
 /** The ledger's toolbar buttons, each opening a drawer or a dialog. */
 const LEDGER_BUTTONS = ['编辑信息', '派驻', '填写日志', '登记督查', '季度考评', '年终考核'];

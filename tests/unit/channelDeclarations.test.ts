@@ -88,6 +88,8 @@ function payloads(w: World): Partial<Record<ChannelName, Record<string, unknown>
     'cadres.importXlsx': { file, mode: 'valid-only', dryRun: false },
     'floating.importXlsx': { villageId: w.village.id, file, mode: 'valid-only', dryRun: false },
     'projects.importXlsx': { file, mode: 'valid-only', dryRun: false },
+    'development.importXlsx': { file, mode: 'valid-only', dryRun: false },
+    'stars.importXlsx': { file, mode: 'valid-only', dryRun: false },
     'sync.setDistrictKey': { file: { fileName: 'district.pub', base64: 'e30=' } },
     'sync.confirmDistrictKey': { fingerprint: 'ABCD' },
     'sync.export': { full: true },

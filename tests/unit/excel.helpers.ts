@@ -3,7 +3,7 @@ import type { Input, ImportReport } from '../../electron/api/contract';
 import type { Core } from '../../electron/core';
 import { ok } from './floating.helpers';
 
-/** Shared by the cadre and project import tests. */
+/** Shared by the register import tests. */
 
 /** A register made by hand: a merged title, the header, the rows, a 填表人 footer. */
 export async function workbook(header: string[], rows: unknown[][], title = '名册'): Promise<string> {
@@ -25,6 +25,12 @@ export const importCadres = (core: Core, base64: string, mode: Mode = 'all-or-no
 
 export const importProjects = (core: Core, base64: string, mode: Mode = 'all-or-nothing', dryRun = false) =>
   ok(core, 'projects.importXlsx', { file: { fileName: '台账.xlsx', base64 }, mode, dryRun });
+
+export const importDev = (core: Core, base64: string, mode: Mode = 'all-or-nothing', dryRun = false) =>
+  ok(core, 'development.importXlsx', { file: { fileName: '发展党员台账.xlsx', base64 }, mode, dryRun });
+
+export const importStars = (core: Core, base64: string, mode: Mode = 'all-or-nothing', dryRun = false) =>
+  ok(core, 'stars.importXlsx', { file: { fileName: '评星定级台账.xlsx', base64 }, mode, dryRun });
 
 /** Villages by name (and code), as a township registers them. */
 export async function villages(core: Core, names: [string, string][]): Promise<Record<string, string>> {

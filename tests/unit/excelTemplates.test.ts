@@ -5,10 +5,14 @@ import { CADRE_COLUMNS } from '../../electron/services/cadresImportSpec';
 import { cadresTemplate } from '../../electron/services/cadresXlsx';
 import { PROJECT_COLUMNS } from '../../electron/services/projectsImportSpec';
 import { projectsTemplate } from '../../electron/services/projectsXlsx';
+import { devTemplate } from '../../electron/services/partyDevImport';
+import { DEV_COLUMNS } from '../../electron/services/partyDevImportSpec';
+import { starsTemplate } from '../../electron/services/starsImport';
+import { STAR_COLUMNS } from '../../electron/services/starsImportSpec';
 import { freshCore } from '../helpers/core';
 import { REGENERATING, TEMPLATE_DIR, templateDifferences, writeTemplate } from '../helpers/templates';
 import { readWorkbook, sheetRows } from '../helpers/xlsx';
-import { importCadres, importProjects, villages } from './excel.helpers';
+import { importCadres, importDev, importProjects, importStars, villages } from './excel.helpers';
 
 /**
  * The committed templates (for offices that want the blank form without opening the app) are
@@ -19,6 +23,9 @@ import { importCadres, importProjects, villages } from './excel.helpers';
 const cases = [
   { file: '驻村干部名册模板.xlsx', build: cadresTemplate, columns: CADRE_COLUMNS, importer: importCadres },
   { file: '一村一项目模板.xlsx', build: projectsTemplate, columns: PROJECT_COLUMNS, importer: importProjects },
+  // 培养联系人 (both in one cell) is read from this app's exports; the template has the two apart.
+  { file: '发展党员台账模板.xlsx', build: devTemplate, columns: DEV_COLUMNS.filter((c) => c.key !== 'contacts'), importer: importDev },
+  { file: '评星定级台账模板.xlsx', build: starsTemplate, columns: STAR_COLUMNS, importer: importStars },
 ];
 
 describe('the committed import templates', () => {

@@ -197,6 +197,7 @@ export function validPayloads(w: World): Partial<Record<ChannelName, Record<stri
     'development.update': { ...ref(w.devPerson), ...devInput(v.id, { note: '改' }) },
     'development.steps': { ...ref(w.devPerson), talkDate: '2025-03-10', activistDate: '2025-04-01', contact1: '李四', contact2: '王五' },
     'development.addAssessment': { personId: w.devPerson.id, kind: '培训', date: '2025-11-01', content: '积极分子培训班' },
+    'development.updateAssessment': { ...ref(w.devAssessment), kind: '考察', date: '2025-11-02', content: '半年考察：表现良好' },
     'development.revealId': { id: w.devPerson.id },
     'development.exportXlsx': { stage: '入党积极分子' },
     'development.alerts': { township: null },

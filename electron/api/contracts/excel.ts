@@ -11,7 +11,8 @@ import { channel, ALL_ROLES, TOWNSHIP } from '../channel';
  * floating roster it takes no village; the report has the floating import's shape.
  */
 
-const importInput = (label: string) =>
+/** The input of every register's import channel (also the 发展党员 and 评星定级 ones). */
+export const importInput = (label: string) =>
   z.strictObject({
     file: f.upload(label, 10 * 1024 * 1024),
     mode: f.oneOf('导入方式', ['all-or-nothing', 'valid-only'] as const),

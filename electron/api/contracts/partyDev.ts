@@ -3,6 +3,8 @@ import { ACTIVIST_WAYS, ASSESSMENT_KINDS, DEV_STAGES, EXIT_KINDS, MEASURES, RULE
 import { EDUCATIONS, ETHNICITIES } from '../../domain/person';
 import * as f from '../fields';
 import type { FilePayload, Page } from './common';
+import { importInput } from './excel';
+import type { ImportReport } from './floating';
 import type { RevealedId } from './reveal';
 import { channel, ALL_ROLES, TOWNSHIP } from '../channel';
 
@@ -198,7 +200,13 @@ export const partyDevContract = {
     input: z.strictObject({ personId: f.id('发展党员对象'), kind: f.oneOf('类别', ASSESSMENT_KINDS), date: f.isoDate('日期'), content: f.requiredText('内容', 500) }),
     roles: TOWNSHIP, writes: true,
   }),
+  'development.updateAssessment': channel<DevDetail>()({
+    input: z.strictObject({ id: f.id(), version: f.version(), kind: f.oneOf('类别', ASSESSMENT_KINDS), date: f.isoDate('日期'), content: f.requiredText('内容', 500) }),
+    roles: TOWNSHIP, writes: true,
+  }),
   'development.removeAssessment': channel<DevDetail>()({ input: z.strictObject({ id: f.id(), version: f.version() }), roles: TOWNSHIP, writes: true }),
+  'development.template': channel<FilePayload>()({ input: z.strictObject({}), roles: ALL_ROLES, writes: false }),
+  'development.importXlsx': channel<ImportReport>()({ input: importInput('台账文件'), roles: TOWNSHIP, writes: true }),
   'development.revealId': channel<RevealedId>()({ input: revealInput, roles: ALL_ROLES, writes: true }),
   'development.alerts': channel<DevAlerts>()({ input: z.strictObject({ township: f.township() }), roles: ALL_ROLES, writes: false }),
   'development.rules': channel<RuleItem[]>()({ input: z.strictObject({}), roles: ALL_ROLES, writes: false }),

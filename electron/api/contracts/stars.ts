@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { MAX_SCORE } from '../../domain/stars';
 import * as f from '../fields';
 import type { FilePayload, Page } from './common';
+import { importInput } from './excel';
+import type { ImportReport } from './floating';
 import { channel, ALL_ROLES, TOWNSHIP } from '../channel';
 
 /** One corrective item (整改事项) of a rating below four stars. */
@@ -95,4 +97,6 @@ export const starsContract = {
   'stars.remove': channel<{ id: string }>()({ input: z.strictObject({ id: f.id(), version: f.version() }), roles: TOWNSHIP, writes: true }),
   'stars.weak': channel<WeakVillageItem[]>()({ input: z.strictObject({ township: f.township() }), roles: ALL_ROLES, writes: false }),
   'stars.exportXlsx': channel<FilePayload>()({ input: z.strictObject(listFilters), roles: ALL_ROLES, writes: false }),
+  'stars.template': channel<FilePayload>()({ input: z.strictObject({}), roles: ALL_ROLES, writes: false }),
+  'stars.importXlsx': channel<ImportReport>()({ input: importInput('台账文件'), roles: TOWNSHIP, writes: true }),
 };

@@ -121,6 +121,8 @@ interface PageProps<Q extends SearchQuery, T extends object> {
   importIcon?: ReactNode;
   onImport?(): void;
   onNew(): void;
+  /** More toolbar buttons before export (e.g. 打印). */
+  actions?: ReactNode;
   columns: TableColumnsType<T>;
   /** Height of everything around the table body (see RegisterTable). */
   chrome?: number;
@@ -164,6 +166,7 @@ export function RegisterPage<Q extends SearchQuery, T extends object>(props: Pag
           >
             重置
           </Button>
+          {props.actions}
           <RegisterActions
             exportLabel={props.exportLabel}
             onExport={() => void r.exportList()}

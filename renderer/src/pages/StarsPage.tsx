@@ -1,13 +1,17 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Select } from 'antd';
+import { Button, Select } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
 import type { Input as ApiInput, StarListItem } from '../../../electron/api/contract';
 import { call } from '../api/client';
+import { ImportModal } from '../components/ImportModal';
+import { PrintList } from '../components/PrintList';
 import { RegisterPage, useRegister, type Listed } from '../components/RegisterPage';
 import type { TableQuery } from '../components/RegisterTable';
 import { VillageSelect } from '../components/VillageSelect';
 import { yearOptions } from '../registers/projects/years';
-import { starColumns } from '../registers/stars/columns';
+import { STAR_PRINT_COLUMNS, starColumns } from '../registers/stars/columns';
 import { StarDrawer, type StarTarget } from '../registers/stars/StarDrawer';
+import { starImport } from '../registers/stars/starImport';
 import { STAR_OPTIONS } from '../registers/stars/starForm';
 import { useReadOnly } from '../stores/appStore';
 
@@ -19,14 +23,31 @@ const load = (q: Listed<StarQuery>) => call('stars.list', q satisfies ApiInput<'
 const remove = (row: StarListItem) => call('stars.remove', { id: row.id, version: row.version });
 const exportFile = ({ search, township, villageId, year, stars, openItems }: Listed<StarQuery>) => call('stars.exportXlsx', { search, township, villageId, year, stars, openItems });
 
+/** The list's filters in words, above the printed list. */
+function filterWords(q: StarQuery): string {
+  return [
+    q.search && `搜索“${q.search}”`,
+    q.year && `${q.year}年度`,
+    q.stars && `${STAR_OPTIONS.find((o) => o.value === q.stars)?.label ?? q.stars}`,
+    q.openItems && '有未完成整改',
+    q.villageId && '指定村（社区）',
+  ].filter(Boolean).join('，');
+}
+
 /** 评星定级: each village Party organization's rating per year, last year's beside it, and its corrective items. */
 export function StarsPage() {
   const readOnly = useReadOnly();
   const [target, setTarget] = useState<StarTarget>(null);
+  const [importOpen, setImportOpen] = useState(false);
+  const [printing, setPrinting] = useState(false);
   const reg = useRegister({ key: 'stars', blank: BLANK, load, remove, exportFile });
   const { query, patch, remove: removeRow } = reg;
   const closeDrawer = useCallback(() => setTarget(null), []);
   const columns = useMemo(() => starColumns({ readOnly, onEdit: (r) => setTarget(r.id), onRemove: (r) => void removeRow(r) }), [readOnly, removeRow]);
+  const { listQuery } = reg;
+  const printPage = useCallback((page: number, pageSize: number) => load({ ...listQuery, page, pageSize }), [listQuery]);
+
+  if (printing) return <PrintList title="村级党组织评星定级台账" filters={filterWords(query)} columns={STAR_PRINT_COLUMNS} load={printPage} onBack={() => setPrinting(false)} />;
 
   return (
     <RegisterPage
@@ -49,12 +70,20 @@ export function StarsPage() {
           />
         </>
       }
+      actions={<Button icon={<PrinterOutlined aria-hidden />} onClick={() => setPrinting(true)}>打印</Button>}
       exportLabel="导出Excel"
+      importLabel="导入台账"
+      onImport={() => setImportOpen(true)}
       onNew={() => setTarget((t) => t ?? 'new')}
       columns={columns}
       scrollX={1250}
     >
-      {!readOnly && <StarDrawer target={target} onClose={closeDrawer} onSaved={reg.reload} />}
+      {!readOnly && (
+        <>
+          <StarDrawer target={target} onClose={closeDrawer} onSaved={reg.reload} />
+          <ImportModal {...starImport} open={importOpen} onClose={() => setImportOpen(false)} onImported={reg.reload} />
+        </>
+      )}
     </RegisterPage>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useState, type ReactNode } from 'react';
-import { Alert, Col, Divider, Form, InputNumber, Row } from 'antd';
+import { Alert, Button, Col, Divider, Form, InputNumber, Row } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { DevDetail, DevStepValues, Input } from '../../../../electron/api/contract';
 import { ACTIVIST_WAYS, EXIT_KINDS } from '../../../../electron/domain/partyDev';
@@ -69,12 +69,13 @@ const Pair = ({ children }: { children: [ReactNode, ReactNode] }) => (
 );
 
 /** Records the development steps of one person, stage by stage; dates go through DateItem. */
-export function StepsDrawer(props: { target: DrawerTarget; onClose(): void; onSaved(): void }) {
+export function StepsDrawer({ onAssessments, ...props }: { target: DrawerTarget; onClose(): void; onSaved(): void; onAssessments(id: string): void }) {
   const [detail, setDetail] = useState<DevDetail | null>(null);
   const load = useCallback((id: string) => loadSteps(id, setDetail), []);
+  const shown = detail?.id === props.target ? detail : null;
   return (
     <RecordDrawer<Values, DevDetail> {...props} titles={['记录发展步骤', '记录发展步骤']} formName="devSteps" initialValues={NONE} focusField="talkDate" width={640} load={load} save={save}>
-      <Deadlines d={detail?.id === props.target ? detail : null} />
+      <Deadlines d={shown} />
       <Divider plain>入党申请人</Divider>
       <Pair>
         <DateItem title="谈话日期" name="talkDate" notAfterToday />
@@ -89,6 +90,12 @@ export function StepsDrawer(props: { target: DrawerTarget; onClose(): void; onSa
         <TextItem label="培养联系人一" name="contact1" max={30} />
         <TextItem label="培养联系人二" name="contact2" max={30} />
       </Pair>
+      {shown && (
+        <Form.Item label="培训和半年考察">
+          {/* The records have their own screen (each saved at once): the steps form keeps its own edits meanwhile. */}
+          <Button onClick={() => onAssessments(shown.id)}>培养考察记录（{shown.assessments.length} 条）</Button>
+        </Form.Item>
+      )}
       <Divider plain>发展对象</Divider>
       <Pair>
         <DateItem title="确定为发展对象日期" name="candidateDate" notAfterToday />

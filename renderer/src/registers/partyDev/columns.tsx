@@ -22,7 +22,7 @@ function removeLink(what: string, onConfirm: () => void) {
 }
 
 /** Columns of the 发展党员 list: the stage and its date, then the alerts that are why it is opened. */
-export function devColumns({ readOnly, onEdit, onRemove, onSteps }: Actions<DevListItem> & { onSteps(row: DevListItem): void }): TableColumnsType<DevListItem> {
+export function devColumns({ readOnly, onEdit, onRemove, onSteps, onAssessments }: Actions<DevListItem> & { onSteps(row: DevListItem): void; onAssessments(row: DevListItem): void }): TableColumnsType<DevListItem> {
   return [
     { title: '姓名', dataIndex: 'name', width: 90, fixed: 'left' },
     { title: '所属村（社区）', dataIndex: 'villageName', width: 120, ellipsis: true },
@@ -53,11 +53,12 @@ export function devColumns({ readOnly, onEdit, onRemove, onSteps }: Actions<DevL
     {
       title: '操作',
       key: 'actions',
-      width: readOnly ? 90 : 190,
+      width: readOnly ? 170 : 260,
       fixed: 'right',
       render: (_, r) => (
         <Space size="middle">
           <Typography.Link onClick={() => onSteps(r)}>{readOnly ? '查看步骤' : '记录步骤'}</Typography.Link>
+          <Typography.Link onClick={() => onAssessments(r)}>考察记录</Typography.Link>
           {!readOnly && <Typography.Link onClick={() => onEdit(r)}>编辑</Typography.Link>}
           {!readOnly && removeLink(r.name, () => onRemove(r))}
         </Space>
@@ -76,7 +77,10 @@ export function caseColumns({ readOnly, onEdit, onRemove, onMeasure }: Actions<C
     { title: '处置措施', dataIndex: 'measures', width: 220, render: dash },
     { title: '身份证号', dataIndex: 'idNumber', width: 200, render: (v: string | null, r) => (v ? <RevealId masked={v} rowId={r.id} channel="rectification.revealId" /> : dash(null)) },
   ];
-  if (readOnly) return cols;
+  if (readOnly) {
+    cols.push({ title: '操作', key: 'actions', width: 90, fixed: 'right', render: (_, r) => <Typography.Link onClick={() => onMeasure(r)}>处置措施</Typography.Link> });
+    return cols;
+  }
   cols.push({
     title: '操作',
     key: 'actions',
@@ -84,7 +88,7 @@ export function caseColumns({ readOnly, onEdit, onRemove, onMeasure }: Actions<C
     fixed: 'right',
     render: (_, r) => (
       <Space size="middle">
-        <Typography.Link onClick={() => onMeasure(r)}>添加措施</Typography.Link>
+        <Typography.Link onClick={() => onMeasure(r)}>处置措施</Typography.Link>
         <Typography.Link onClick={() => onEdit(r)}>编辑</Typography.Link>
         {removeLink(r.name, () => onRemove(r))}
       </Space>
@@ -92,3 +96,16 @@ export function caseColumns({ readOnly, onEdit, onRemove, onMeasure }: Actions<C
   });
   return cols;
 }
+
+/** The 发展党员 list on paper: plain text, the ID number masked as on screen, no actions (PrintList adds 序号). */
+export const DEV_PRINT_COLUMNS: TableColumnsType<DevListItem> = [
+  { title: '村（社区）', dataIndex: 'villageName', width: 110 },
+  { title: '姓名', dataIndex: 'name', width: 80 },
+  { title: '性别', dataIndex: 'gender', width: 56, align: 'center' },
+  { title: '出生日期', dataIndex: 'birthDate', width: 90 },
+  { title: '身份证号', dataIndex: 'idNumber', width: 160 },
+  { title: '所处阶段', key: 'stage', width: 130, render: (_, r) => (r.exitDate ? `已退出（${r.stage}，${r.exitDate}）` : r.stage) },
+  { title: '阶段日期', dataIndex: 'stageDate', width: 90 },
+  { title: '入党申请', dataIndex: 'applicationDate', width: 90 },
+  { title: '提醒', key: 'alerts', render: (_, r) => r.alerts.map((a) => ALERT_LABELS[a]).join('、') || '—' },
+];

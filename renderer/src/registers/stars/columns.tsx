@@ -70,3 +70,17 @@ export function starColumns({ readOnly, onEdit, onRemove }: Actions): TableColum
   });
   return cols;
 }
+
+/** The list on paper: plain text, nothing clipped, no actions (PrintList adds 序号). */
+export const STAR_PRINT_COLUMNS: TableColumnsType<StarListItem> = [
+  { title: '村（社区）', dataIndex: 'villageName', width: 110 },
+  { title: '区划代码', dataIndex: 'villageCode', width: 110, render: (v: string | null) => v ?? '—' },
+  { title: '评定年度', dataIndex: 'year', width: 84, align: 'center' },
+  { title: '得分', dataIndex: 'score', width: 50, align: 'right', render: (v: number | null) => v ?? '—' },
+  { title: '星级', dataIndex: 'stars', width: 90, render: (n: number) => (n <= WEAK_STARS ? `${starLabel(n)}（软弱涣散）` : starLabel(n)) },
+  { title: '上年星级', dataIndex: 'previousStars', width: 84, render: (n: number | null) => starLabel(n) },
+  { title: '升降情况', dataIndex: 'change', width: 84 },
+  { title: '升降星原因', dataIndex: 'changeReason', render: (v: string | null) => v ?? '—' },
+  { title: '公示', key: 'publicity', width: 170, render: (_, r) => (r.publicityStart || r.publicityEnd ? `${r.publicityStart ?? '?'} 至 ${r.publicityEnd ?? '?'}` : '—') },
+  { title: '整改事项', key: 'items', width: 110, render: (_, r) => (r.items === 0 ? '—' : r.openItems ? `${r.items}项，${r.openItems}项未完成` : `${r.items}项，已完成`) },
+];
