@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect } from 'vitest';
 import { SYNC_TABLES } from '../../db/tables';
+import { cliArgv } from './cli';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const child = path.join(root, 'tests/helpers/faultChild.ts');
@@ -94,7 +95,7 @@ export function expectWholeChanges(file: string): void {
 export function runCli(args: string[], kill?: { dir: string; afterMs: number }): Promise<{ code: number | null; signal: string | null; ms: number }> {
   return new Promise((resolve) => {
     let t0 = Date.now();
-    const p = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), ...args], { cwd: root, stdio: 'ignore' });
+    const p = spawn(process.execPath, cliArgv(...args), { cwd: root, stdio: 'ignore' });
     let timer: NodeJS.Timeout | null = null;
     let watcher: fs.FSWatcher | null = null;
     if (kill) {
