@@ -9,6 +9,11 @@ import { cliArgv } from './cli';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const child = path.join(root, 'tests/helpers/faultChild.ts');
+/** The child from the unit project's one-time build (tests/helpers/cliBundle.ts), else its source through tsx. */
+const childArgv = (args: string[]) => {
+  const bundle = process.env.TL_FAULT_CHILD_BUNDLE;
+  return bundle && fs.existsSync(bundle) ? [bundle, ...args] : ['--import', 'tsx', child, ...args];
+};
 
 /** Number of trials: TL_FAULT_TRIALS (default 20), as in syncFaults.test.ts. */
 export const TRIALS = Number(process.env.TL_FAULT_TRIALS ?? 20);
@@ -28,7 +33,7 @@ export interface ChildRun {
  */
 export function runChild(args: string[], killWhen: (line: string, lines: string[]) => number | null = () => null): Promise<ChildRun> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, childArgv(args), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: string[] = [];
     let stderr = '';
     let started = Date.now();
