@@ -9,6 +9,8 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
+          // The CLI built once for the tests that start it in child processes (see the file).
+          globalSetup: ['tests/helpers/cliBundle.ts'],
           // Two files at a time on two cores: much of the suite waits on child processes (the
           // CLI, killed imports), so the second worker roughly halves the wall time.
           maxWorkers: 2,

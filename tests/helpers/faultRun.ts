@@ -5,9 +5,15 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect } from 'vitest';
 import { SYNC_TABLES } from '../../db/tables';
+import { cliArgv } from './cli';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const child = path.join(root, 'tests/helpers/faultChild.ts');
+/** The child from the unit project's one-time build (tests/helpers/cliBundle.ts), else its source through tsx. */
+const childArgv = (args: string[]) => {
+  const bundle = process.env.TL_FAULT_CHILD_BUNDLE;
+  return bundle && fs.existsSync(bundle) ? [bundle, ...args] : ['--import', 'tsx', child, ...args];
+};
 
 /** Number of trials: TL_FAULT_TRIALS (default 20), as in syncFaults.test.ts. */
 export const TRIALS = Number(process.env.TL_FAULT_TRIALS ?? 20);
@@ -27,7 +33,7 @@ export interface ChildRun {
  */
 export function runChild(args: string[], killWhen: (line: string, lines: string[]) => number | null = () => null): Promise<ChildRun> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, childArgv(args), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: string[] = [];
     let stderr = '';
     let started = Date.now();
@@ -94,7 +100,7 @@ export function expectWholeChanges(file: string): void {
 export function runCli(args: string[], kill?: { dir: string; afterMs: number }): Promise<{ code: number | null; signal: string | null; ms: number }> {
   return new Promise((resolve) => {
     let t0 = Date.now();
-    const p = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), ...args], { cwd: root, stdio: 'ignore' });
+    const p = spawn(process.execPath, cliArgv(...args), { cwd: root, stdio: 'ignore' });
     let timer: NodeJS.Timeout | null = null;
     let watcher: fs.FSWatcher | null = null;
     if (kill) {

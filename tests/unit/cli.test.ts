@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers/cli';
+import { cli, cliFromSource } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
 describe('CLI', () => {
@@ -54,7 +54,10 @@ describe('CLI', () => {
 
   it('exits 2 with usage on bad usage and 1 with one clear line on failure', () => {
     const db = path.join(tempDir(), 'x.db');
-    expect(cli().code).toBe(2);
+    // From the TypeScript sources through tsx, as `npm run -s cli` starts it (the rest use the built CLI).
+    const usage = cliFromSource();
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/用法：/);
     expect(cli('frobnicate').code).toBe(2);
     expect(cli('stats').code).toBe(2);
     expect(cli('init', '--db', db, '--role', 'city', '--code', '1', '--name', 'x').code).toBe(2);

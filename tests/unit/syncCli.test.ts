@@ -5,20 +5,13 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openCore } from '../../electron/core';
 import { exportBundle } from '../../electron/sync/export';
-import { cli } from '../helpers/cli';
+import { cli, cliArgv, cliWithEnv } from '../helpers/cli';
 import { craftBundle, townshipLines } from '../helpers/faultBundle';
 import { ok } from './floating.helpers';
 import { tempDir } from '../helpers/tmp';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const withPass = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, TL_PASSPHRASE: 'cli-test-passphrase' },
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-};
+const withPass = (...args: string[]) => cliWithEnv({ TL_PASSPHRASE: 'cli-test-passphrase' }, ...args);
 
 describe('sync CLI', () => {
   // Each CLI run starts a TypeScript process (seconds each on a loaded machine).
@@ -58,7 +51,7 @@ describe('sync CLI', () => {
     const again = withPass('import', '--db', district, '--key', path.join(dir, 'district.key'), bundle);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ result: 'duplicate' });
-    const wrongPass = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), 'import', '--db', district, '--key', path.join(dir, 'district.key'), bundle], {
+    const wrongPass = spawnSync(process.execPath, cliArgv('import', '--db', district, '--key', path.join(dir, 'district.key'), bundle), {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, TL_PASSPHRASE: 'wrong' },

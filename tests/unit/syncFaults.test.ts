@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from '../helpers/cli';
+import { cli, cliArgv } from '../helpers/cli';
 import { Rng } from '../../electron/seed/random';
 import { districtFingerprint, readDistrictPublic } from '../../electron/sync/keys';
 
@@ -21,7 +21,7 @@ const env = { ...process.env, TL_PASSPHRASE: 'fault-test-passphrase' };
 function run(args: string[], killAfterMs?: number): Promise<{ code: number | null; signal: string | null; ms: number }> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), ...args], { cwd: root, env, stdio: 'ignore' });
+    const child = spawn(process.execPath, cliArgv(...args), { cwd: root, env, stdio: 'ignore' });
     const timer = killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
@@ -58,7 +58,7 @@ describe('sync under SIGKILL', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-faults-'));
     const town = path.join(dir, 'town.db');
     ok(cli('init', '--db', town, '--role', 'township', '--code', '450311101', '--name', '柘木镇'));
-    const keys = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), 'keys', '--out', dir, '--code', '450311', '--name', '雁山区'], { cwd: root, env });
+    const keys = spawn(process.execPath, cliArgv('keys', '--out', dir, '--code', '450311', '--name', '雁山区'), { cwd: root, env });
     await new Promise((r) => keys.on('exit', r));
     keyFile = path.join(dir, 'district.key');
     const fp = districtFingerprint(readDistrictPublic(fs.readFileSync(path.join(dir, 'district.pub'), 'utf8')));

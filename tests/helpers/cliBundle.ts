@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'vite';
+
+/**
+ * Global setup of the unit project: builds electron/cli.ts (and the fault tests' child,
+ * tests/helpers/faultChild.ts) once per run into one ES module each, which the tests start in
+ * their child processes (see cliArgv in tests/helpers/cli.ts). Starting the sources through tsx
+ * compiles and resolves them again in every child: about 1.5 s of CPU each, and the suite starts
+ * them over a hundred times. Packages stay in node_modules, as under tsx.
+ *
+ * The files sit directly in build/ (one level below the root, like electron/paths.ts), so the
+ * paths the code derives from its own location come out the same; one per run (by pid), so two
+ * runs in one worktree never replace each other's files. Each path is handed to the workers in
+ * an environment variable; without it the helpers fall back to tsx.
+ */
+const ENTRIES = [
+  { env: 'TL_CLI_BUNDLE', source: 'electron/cli.ts', name: 'cli-test' },
+  { env: 'TL_FAULT_CHILD_BUNDLE', source: 'tests/helpers/faultChild.ts', name: 'fault-child-test' },
+];
+
+export default async function setup(): Promise<() => void> {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const files: string[] = [];
+  for (const { env, source, name } of ENTRIES) {
+    const file = path.join(root, 'build', `${name}-${process.pid}.mjs`);
+    const tmpDir = path.join(root, 'build', `.${name}-${process.pid}`);
+    await build({
+      root,
+      configFile: false,
+      logLevel: 'warn',
+      publicDir: false,
+      build: {
+        ssr: path.join(root, source),
+        outDir: tmpDir,
+        emptyOutDir: true,
+        target: 'node20',
+        minify: false,
+        sourcemap: false,
+        copyPublicDir: false,
+        reportCompressedSize: false,
+        rolldownOptions: { output: { format: 'esm', entryFileNames: 'entry.mjs', codeSplitting: false } },
+      },
+    });
+    fs.renameSync(path.join(tmpDir, 'entry.mjs'), file);
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+    process.env[env] = file;
+    files.push(file);
+  }
+  return () => {
+    for (const f of files) fs.rmSync(f, { force: true });
+  };
+}
