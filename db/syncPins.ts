@@ -18,7 +18,7 @@ export interface PinRow {
   revoked_at: string | null;
   revoked_by: string | null;
   revoke_reason: string | null;
-  /** A 驻村版 laptop pinned to this village (migration 015); null for a township installation. */
+  /** A 驻村版 laptop pinned to this village (migration 014); null for a township installation. */
   village_id?: string | null;
 }
 

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { stmt } from './sync';
 
 /**
- * 驻村版 laptops in the pin table (migration 015: a pin with a village_id). At a township they are
+ * 驻村版 laptops in the pin table (migration 014: a pin with a village_id). At a township they are
  * the laptops it pinned to its villages; at the district, the laptops a township vouched for in
  * its bundle headers. The set queries below check, over temp.sync_stage, that every row a laptop
  * made lies in that laptop's village (electron/sync/vouch.ts words the refusals).

@@ -11,7 +11,7 @@ import { sql as m010 } from './010_list_speed';
 import { sql as m011 } from './011_party_development';
 import { sql as m012 } from './012_star_ratings';
 import { sql as m013 } from './013_report_speed';
-import { sql as m015 } from './015_village_pins';
+import { sql as m014 } from './014_village_pins';
 
 export interface Migration {
   version: number;
@@ -34,7 +34,7 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: 'party_development', sql: m011 },
   { version: 12, name: 'star_ratings', sql: m012 },
   { version: 13, name: 'report_speed', sql: m013 },
-  { version: 15, name: 'village_pins', sql: m015 },
+  { version: 14, name: 'village_pins', sql: m014 },
 ].sort((a, b) => a.version - b.version);
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

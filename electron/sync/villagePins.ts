@@ -10,7 +10,7 @@ import { refuse, type VillageBundleHeader } from './format';
  * The township's binding of village ↔ laptop installation ↔ signing key, the district's pin rule
  * one level down. A township never imports district bundles, so its sync_pins table holds its
  * village laptops, each under the township's own code with its village in `village_id`
- * (migration 015; FORMAT.md, "Village bundle"): the same rows the township vouches for in its
+ * (migration 014; FORMAT.md, "Village bundle"): the same rows the township vouches for in its
  * bundles to the district. A key belongs to one laptop and a laptop to one village for good;
  * every laptop's first bundle waits for the clerk's confirmation of its fingerprint.
  */

@@ -9,7 +9,7 @@ import { writeTx } from '../../db/tx';
 /**
  * A township that has imported its 驻村版 laptops' bundles, made the way that import makes it
  * (the village → township hop is another helper's): the laptop pinned to its village in the
- * township's sync_pins (migration 015's village_id), and its rows written through the db layer's
+ * township's sync_pins (migration 014's village_id), and its rows written through the db layer's
  * upsert with the laptop's origin and version kept and the township's own next change number.
  */
 

@@ -150,7 +150,7 @@ export const FIXTURE: Record<string, Row[]> = {
   ],
   sync_pins: [
     { installation_id: INST, township_code: '450311100', township_name: '雁山镇', public_key: 'MCowBQYDK2VwAyEA' + 'x'.repeat(44), fingerprint: 'AB12-CD34-EF56-7890', pinned_at: '2025-05-02T02:00:00.000Z', pinned_by: '区委组织部 刘洋', revoked_at: '2025-06-01T02:00:00.000Z', revoked_by: '刘洋', revoke_reason: '电脑报废', village_id: null },
-    // A 驻村版 laptop the township vouched for, pinned to its village (migration 15).
+    // A 驻村版 laptop the township vouched for, pinned to its village (migration 14).
     { installation_id: 'c7b0c2f4-2d1a-4c55-9a61-0c3e5f7a9b11', township_code: '450311100', township_name: '雁山镇', public_key: 'y'.repeat(43) + '=', fingerprint: '1111 2222 3333 4444 5555 6666 7777 8888', pinned_at: '2025-06-02T02:00:00.000Z', pinned_by: '刘洋', revoked_at: null, revoked_by: null, revoke_reason: null, village_id: V1 },
   ],
   sync_in: [
