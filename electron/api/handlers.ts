@@ -5,6 +5,7 @@ import { dashboardHandlers } from '../services/dashboard';
 import { syncHandlers } from '../sync/service';
 import { cadreHandlers } from '../services/cadres';
 import { cadreXlsxHandlers } from '../services/cadresXlsx';
+import { excelHandlers } from '../services/excelProgress';
 import { floatingHandlers } from '../services/floating';
 import { partyDevHandlers } from '../services/partyDev';
 import { projectHandlers } from '../services/projects';
@@ -29,6 +30,7 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...cadreXlsxHandlers,
   ...projectXlsxHandlers,
+  ...excelHandlers,
   ...revealHandlers,
   ...syncHandlers,
   ...auditHandlers,
