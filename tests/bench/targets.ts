@@ -22,6 +22,8 @@ export function checkTargets(r: Omit<BenchResult, 'targets'>): TargetCheck[] {
     ...r.lists.queries.map((q) => within(`${q.query} p95`, q.p95Ms, q.targetMs)),
     within('address printed after launch', r.start.hostReadyMs, 800),
     within('first list row after launch', r.start.firstListMs, 1500),
+    // Item 5: the file checked and then imported, both through dispatch.
+    ...r.excel.files.map((f) => within(`Excel ${f.rows.toLocaleString('en-US')} cadres checked and imported`, f.checkMs + f.importMs, f.rows <= 2_000 ? 2_000 : 15_000)),
   ];
 }
 
