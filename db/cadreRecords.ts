@@ -1,35 +1,34 @@
 import type { Database } from 'better-sqlite3';
 import type { AssessmentRow, EvaluationRow, InspectionRow, PostingRow, WorkLogRow } from './cadres';
+import { stmt } from './sync';
 
 /** Reads of a cadre's postings, logs and reviews; every one filters live rows on an index. */
 
 export type PostingWithNames = PostingRow & { village_name: string; replaced_by_name: string | null };
 
 export function postingsOf(db: Database, cadreId: string): PostingWithNames[] {
-  return db
-    .prepare(
-      `SELECT p.*, v.name AS village_name, r.name AS replaced_by_name FROM cadre_postings p
-       JOIN villages v ON v.id = p.village_id LEFT JOIN cadres r ON r.id = p.replaced_by_cadre_id
-       WHERE p.cadre_id = ? AND p.deleted_at IS NULL ORDER BY p.start_date DESC, p.created_at DESC`,
-    )
-    .all(cadreId) as PostingWithNames[];
+  return stmt(
+    db,
+    `SELECT p.*, v.name AS village_name, r.name AS replaced_by_name FROM cadre_postings p
+      JOIN villages v ON v.id = p.village_id LEFT JOIN cadres r ON r.id = p.replaced_by_cadre_id
+      WHERE p.cadre_id = ? AND p.deleted_at IS NULL ORDER BY p.start_date DESC, p.created_at DESC`,
+  ).all(cadreId) as PostingWithNames[];
 }
 
 /** The cadre's posting in post (status 在岗, no actual end), if any. */
 export function openPostingOf(db: Database, cadreId: string): PostingRow | undefined {
-  return db
-    .prepare("SELECT * FROM cadre_postings WHERE cadre_id = ? AND deleted_at IS NULL AND status = '在岗' AND actual_end IS NULL")
-    .get(cadreId) as PostingRow | undefined;
+  return stmt(db, "SELECT * FROM cadre_postings WHERE cadre_id = ? AND deleted_at IS NULL AND status = '在岗' AND actual_end IS NULL").get(
+    cadreId,
+  ) as PostingRow | undefined;
 }
 
 /** The first secretary in post in a village, if any, with their name. */
 export function openSecretaryOf(db: Database, villageId: string): (PostingRow & { cadre_name: string }) | undefined {
-  return db
-    .prepare(
-      `SELECT p.*, c.name AS cadre_name FROM cadre_postings p JOIN cadres c ON c.id = p.cadre_id
-       WHERE p.village_id = ? AND p.role = '第一书记' AND p.status = '在岗' AND p.actual_end IS NULL AND p.deleted_at IS NULL`,
-    )
-    .get(villageId) as (PostingRow & { cadre_name: string }) | undefined;
+  return stmt(
+    db,
+    `SELECT p.*, c.name AS cadre_name FROM cadre_postings p JOIN cadres c ON c.id = p.cadre_id
+      WHERE p.village_id = ? AND p.role = '第一书记' AND p.status = '在岗' AND p.actual_end IS NULL AND p.deleted_at IS NULL`,
+  ).get(villageId) as (PostingRow & { cadre_name: string }) | undefined;
 }
 
 /**
@@ -37,12 +36,11 @@ export function openSecretaryOf(db: Database, villageId: string): (PostingRow & 
  * posting covers every day from its start.
  */
 export function postingOn(db: Database, cadreId: string, day: string): PostingRow | undefined {
-  return db
-    .prepare(
-      `SELECT * FROM cadre_postings WHERE cadre_id = ? AND deleted_at IS NULL AND start_date <= ?
-       AND (actual_end IS NULL OR actual_end >= ?) ORDER BY start_date DESC LIMIT 1`,
-    )
-    .get(cadreId, day, day) as PostingRow | undefined;
+  return stmt(
+    db,
+    `SELECT * FROM cadre_postings WHERE cadre_id = ? AND deleted_at IS NULL AND start_date <= ?
+      AND (actual_end IS NULL OR actual_end >= ?) ORDER BY start_date DESC LIMIT 1`,
+  ).get(cadreId, day, day) as PostingRow | undefined;
 }
 
 export function logOn(db: Database, cadreId: string, day: string): WorkLogRow | undefined {

@@ -3,7 +3,7 @@ import { ASSESSMENT_RESULTS, CADRE_ROLES, EVALUATION_RESULTS, POSTING_STATUSES, 
 import { EDUCATIONS, POLITICAL_STATUSES } from '../electron/domain/person';
 import * as c from './columns';
 import { optional } from './columns';
-import { defineSyncTable, type TableRow } from './sync';
+import { defineSyncTable, stmt, type TableRow } from './sync';
 import { filterTownship } from './townships';
 
 export const cadresTable = defineSyncTable('cadres', '驻村干部', {
@@ -210,14 +210,14 @@ export function listCadres(db: Database, q: CadreListQuery): { rows: CadreListRo
 /** Days in the village in one month for the given cadres (a page of the list). */
 export function daysInRange(db: Database, cadreIds: string[], first: string, last: string): Map<string, number> {
   const out = new Map<string, number>();
-  const stmt = db.prepare(
+  const days = db.prepare(
     `SELECT count(DISTINCT log_date) AS days FROM work_logs
      WHERE cadre_id = ? AND log_date BETWEEN ? AND ? AND in_village = 1 AND deleted_at IS NULL`,
   );
-  for (const id of cadreIds) out.set(id, (stmt.get(id, first, last) as { days: number }).days);
+  for (const id of cadreIds) out.set(id, (days.get(id, first, last) as { days: number }).days);
   return out;
 }
 
 export function findLiveCadreByIdNumber(db: Database, idNumber: string): CadreRow | undefined {
-  return db.prepare('SELECT * FROM cadres WHERE id_number = ? AND deleted_at IS NULL').get(idNumber) as CadreRow | undefined;
+  return stmt(db, 'SELECT * FROM cadres WHERE id_number = ? AND deleted_at IS NULL').get(idNumber) as CadreRow | undefined;
 }

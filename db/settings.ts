@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from './sync';
 
 /** Key-value settings of this installation (not synced). Values are stored as JSON. */
 export function getSetting<T>(db: Database, key: string): T | undefined {
-  const r = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const r = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return r ? (JSON.parse(r.value) as T) : undefined;
 }
 

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { PARTY_ORG_TYPES, VILLAGE_KINDS } from '../electron/domain/divisionCodes';
 import * as c from './columns';
 import { optional } from './columns';
-import { defineSyncTable, type TableRow } from './sync';
+import { defineSyncTable, stmt, type TableRow } from './sync';
 import { filterTownship } from './townships';
 
 export const villagesTable = defineSyncTable('villages', '村（社区）', {
@@ -77,7 +77,7 @@ export function listVillages(db: Database, q: VillageListQuery): { rows: Village
 }
 
 export function findLiveVillageBy(db: Database, column: 'code' | 'name', value: string): VillageRow | undefined {
-  return db.prepare(`SELECT * FROM villages WHERE ${column} = ? AND deleted_at IS NULL`).get(value) as VillageRow | undefined;
+  return stmt(db, `SELECT * FROM villages WHERE ${column} = ? AND deleted_at IS NULL`).get(value) as VillageRow | undefined;
 }
 
 export function allLiveVillages(db: Database): VillageRow[] {

@@ -78,6 +78,7 @@ export const CHANNELS = [
   'cadres.importXlsx',
   'projects.template',
   'projects.importXlsx',
+  'excel.progress',
   'cadres.revealId',
   'floating.revealId',
   'sync.status',

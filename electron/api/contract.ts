@@ -60,6 +60,7 @@ export type * from './contracts/floating';
 export type * from './contracts/reveal';
 export type * from './contracts/partyDev';
 export type * from './contracts/stars';
+export type * from './contracts/excel';
 
 export type Contract = typeof contract;
 export type Input<K extends ChannelName> = z.input<Contract[K]['input']>;

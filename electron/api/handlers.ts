@@ -6,6 +6,7 @@ import { syncHandlers } from '../sync/service';
 import { villageSyncHandlers } from '../sync/villageService';
 import { cadreHandlers } from '../services/cadres';
 import { cadreXlsxHandlers } from '../services/cadresXlsx';
+import { excelHandlers } from '../services/excelProgress';
 import { floatingHandlers } from '../services/floating';
 import { partyDevHandlers } from '../services/partyDev';
 import { partyDevImportHandlers } from '../services/partyDevImport';
@@ -32,6 +33,7 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...cadreXlsxHandlers,
   ...projectXlsxHandlers,
+  ...excelHandlers,
   ...revealHandlers,
   ...syncHandlers,
   ...villageSyncHandlers,

@@ -4,7 +4,7 @@ import type { FilePayload, ImportReport, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
 import { checkChar } from '../domain/idNumber';
-import { importRows } from '../xlsx/importRows';
+import { importRows, type ImportSpec } from '../xlsx/importRows';
 import { sheet, xlsxFile, type Column } from '../xlsx/write';
 import { cadreListQuery, createCadre } from './cadres';
 import { CADRE_COLUMNS, CADRE_LABELS, cadreImportSchema, toCadreDraft, type CadreImportKey } from './cadresImportSpec';
@@ -81,21 +81,20 @@ export async function cadresTemplate(): Promise<FilePayload> {
   ]);
 }
 
+/** The roster's import: each row a cadre and, with a village, their current posting. */
+export const cadreImportSpec = (core: Core): ImportSpec<CadreImportKey, typeof cadreImportSchema> => ({
+  columns: CADRE_COLUMNS,
+  labels: CADRE_LABELS,
+  schema: cadreImportSchema,
+  toDraft: (v) => toCadreDraft(core.db, v),
+  write: ({ cadre, posting }) => {
+    const c = createCadre(core, cadre);
+    if (posting) postCadre(core, { ...posting, cadreId: c.id });
+  },
+});
+
 export function importCadres(core: Core, input: ParsedInput<'cadres.importXlsx'>): Promise<ImportReport> {
-  return importRows(
-    core,
-    {
-      columns: CADRE_COLUMNS,
-      labels: CADRE_LABELS,
-      schema: cadreImportSchema,
-      toDraft: (v) => toCadreDraft(core.db, v),
-      write: ({ cadre, posting }) => {
-        const c = createCadre(core, cadre);
-        if (posting) postCadre(core, { ...posting, cadreId: c.id });
-      },
-    },
-    input,
-  );
+  return importRows(core, cadreImportSpec(core), input);
 }
 
 export const cadreXlsxHandlers = {

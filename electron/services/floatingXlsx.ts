@@ -8,7 +8,7 @@ import type { FilePayload, ImportProblem, ImportReport, ParsedInput } from '../a
 import type { Core } from '../core';
 import { checkChar } from '../domain/idNumber';
 import { titleWarning } from '../xlsx/unitTitle';
-import { readSheet } from '../xlsx/read';
+import { excelJob, readForImport, type ExcelProgress } from '../xlsx/importJob';
 import { sheet, xlsxFile, type SheetSpec } from '../xlsx/write';
 import { overdueCutoff } from '../domain/floating';
 import { checkMember, insertMember, today, type MemberInput } from './floating';
@@ -126,11 +126,18 @@ export async function importRoster(core: Core, input: ParsedInput<'floating.impo
   if (!getRow(core.db, villagesTable, input.villageId)) {
     throw new ConflictError('所属村（社区）不存在或已被删除', [{ path: ['villageId'], message: '所属村（社区）不存在或已被删除' }]);
   }
-  const read = await readSheet(Buffer.from(input.file.base64, 'base64'), IMPORT_COLUMNS);
+  // An Excel job: the dialog's progress bar, and the file parsed by the check kept for the import.
+  return excelJob(core, (step) => checkAndWrite(core, input, step));
+}
+
+async function checkAndWrite(core: Core, input: ParsedInput<'floating.importXlsx'>, step: (p: ExcelProgress) => void): Promise<ImportReport> {
+  const read = await readForImport(core, Buffer.from(input.file.base64, 'base64'), IMPORT_COLUMNS, { keep: input.dryRun, step });
   if (!read.ok) throw new ConflictError(read.message, [{ path: ['file'], message: read.message }]);
   const problems: ImportProblem[] = [];
   const good: Checked[] = [];
   const seenIds = new Map<string, number>();
+  // No break from here to the write: a member saved meanwhile could repeat an ID number checked here.
+  step({ phase: 'check', done: 0, total: read.rows.length });
   for (const r of read.rows) {
     const before = problems.length;
     for (const p of r.problems) problems.push({ row: r.row, ...p });
@@ -160,6 +167,7 @@ export async function importRoster(core: Core, input: ParsedInput<'floating.impo
   const badRows = [...new Set(problems.map((p) => p.row))];
   const writable = input.mode === 'valid-only' || badRows.length === 0;
   let written = 0;
+  step({ phase: 'write', done: 0, total: read.rows.length });
   if (!input.dryRun && writable && good.length) written = writeRows(core, good);
   if (written) afterBulkWrite(core.db);
   return { dryRun: input.dryRun, mode: input.mode, total: read.rows.length, valid: good.length, written, skippedRows: badRows, problems, notes: [titleWarning(core, read.title, { villageId: input.villageId }) ?? [], importNotes(read.rows, input)].flat() };

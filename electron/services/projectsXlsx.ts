@@ -3,7 +3,7 @@ import { projectExists } from '../../db/projectNames';
 import type { FilePayload, ImportReport, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
-import { importRows } from '../xlsx/importRows';
+import { importRows, type ImportSpec } from '../xlsx/importRows';
 import { sheet, xlsxFile } from '../xlsx/write';
 import { createProject } from './projects';
 import { PROJECT_COLUMNS, PROJECT_LABELS, projectImportSchema, toProjectDraft, type ProjectImportKey } from './projectsImportSpec';
@@ -38,24 +38,23 @@ export async function projectsTemplate(): Promise<FilePayload> {
 
 const sameProject = (core: Core, villageId: string, year: number, name: string) => projectExists(core.db, villageId, year, name);
 
+/** The ledger's import: each row a project with its funding in 万元. */
+export const projectImportSpec = (core: Core): ImportSpec<ProjectImportKey, typeof projectImportSchema> => ({
+  columns: PROJECT_COLUMNS,
+  labels: PROJECT_LABELS,
+  schema: projectImportSchema,
+  toDraft: (v) => toProjectDraft(core.db, v),
+  write: (p) => {
+    // A second import of the same ledger must not double every project.
+    if (sameProject(core, p.villageId, p.year, p.name)) {
+      throw new ConflictError('该村同一年度已有同名项目', [{ path: ['name'], message: `该村${p.year}年度已有同名项目“${p.name}”` }]);
+    }
+    createProject(core, p);
+  },
+});
+
 export function importProjects(core: Core, input: ParsedInput<'projects.importXlsx'>): Promise<ImportReport> {
-  return importRows(
-    core,
-    {
-      columns: PROJECT_COLUMNS,
-      labels: PROJECT_LABELS,
-      schema: projectImportSchema,
-      toDraft: (v) => toProjectDraft(core.db, v),
-      write: (p) => {
-        // A second import of the same ledger must not double every project.
-        if (sameProject(core, p.villageId, p.year, p.name)) {
-          throw new ConflictError('该村同一年度已有同名项目', [{ path: ['name'], message: `该村${p.year}年度已有同名项目“${p.name}”` }]);
-        }
-        createProject(core, p);
-      },
-    },
-    input,
-  );
+  return importRows(core, projectImportSpec(core), input);
 }
 
 export const projectXlsxHandlers = {

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { ConflictError, StoreError } from '../../db/errors';
 import type { ImportProblem, ImportReport } from '../api/contract';
 import type { Core } from '../core';
-import { readSheet, type ColumnSpec, type RowProblem } from './read';
+import { breather, CHUNK_ROWS, type ColumnSpec, type RowProblem } from './read';
+import { excelJob, readForImport, type ExcelProgress } from './importJob';
 import { titleWarning } from './unitTitle';
 import { afterBulkWrite } from '../../db/stats';
 import { writeTx } from '../../db/tx';
@@ -15,6 +16,10 @@ import { writeTx } from '../../db/tx';
  * column. At the end the whole transaction is kept only when this is no dry run and the mode
  * allows it (valid-only, or all-or-nothing with no bad row); otherwise it is rolled back, so a
  * check and the import that follows it give the same answer and nothing is ever half-written.
+ *
+ * Speed (issue 16): the file parsed by the check is kept for the import of the same bytes
+ * (importJob.ts); rows are drafted and checked by zod before the transaction, in chunks that let
+ * the dialog's progress asks through; only the services' writes run inside it.
  */
 
 export interface Draft {
@@ -33,6 +38,10 @@ export interface ImportSpec<K extends string, S extends z.ZodType> {
   columns: readonly ColumnSpec<K>[];
   /** Input keys (zod and service field paths) to the column names the clerk sees. */
   labels: Record<string, string>;
+  /**
+   * Runs for every row before any row is written: it may read the register (a village by name),
+   * never rows of the same file (write() and the service see those).
+   */
   toDraft(values: Partial<Record<K, unknown>>): Draft;
   schema: S;
   /** Writes one row with the register's services; refusals are StoreErrors with field paths. */
@@ -62,70 +71,102 @@ function addOnce(problems: ImportProblem[], from: number, p: ImportProblem): voi
   problems.push(p);
 }
 
-function checkRow<K extends string, S extends z.ZodType>(
-  spec: ImportSpec<K, S>,
-  row: number,
-  values: Partial<Record<K, unknown>>,
-  readProblems: RowProblem[],
-  problems: ImportProblem[],
-  seen: Map<string, number>,
-): { data: z.output<S>; key: string | null } | null {
-  const before = problems.length;
-  for (const p of readProblems) problems.push({ row, ...p });
-  const draft = spec.toDraft(values);
-  for (const p of draft.problems) addOnce(problems, before, { row, ...p });
-  const parsed = spec.schema.safeParse(draft.input);
-  if (!parsed.success) {
-    for (const i of parsed.error.issues) addOnce(problems, before, { row, field: labelOf(spec.labels, i.path), message: i.message });
-  }
-  if (problems.length > before || !parsed.success) return null;
-  const key = draft.key ?? null;
-  const dup = key === null ? undefined : seen.get(key);
-  if (dup !== undefined) {
-    problems.push({ row, field: draft.keyField ?? '—', message: `与第${dup}行${draft.duplicate ?? '内容'}重复` });
-    return null;
-  }
-  return { data: parsed.data as z.output<S>, key };
+interface Drafted<S extends z.ZodType> {
+  row: number;
+  /** What the row's own cells, draft and zod found (the write's refusals come later). */
+  problems: ImportProblem[];
+  data?: z.output<S>;
+  key: string | null;
+  keyField?: string;
+  duplicate?: string;
 }
 
-export async function importRows<K extends string, S extends z.ZodType>(core: Core, spec: ImportSpec<K, S>, req: ImportRequest): Promise<ImportReport> {
-  const read = await readSheet(Buffer.from(req.file.base64, 'base64'), spec.columns);
-  if (!read.ok) throw new ConflictError(read.message, [{ path: ['file'], message: read.message }]);
+/** A row's problems without the register: its cells, its draft and the channel's schema. */
+function draftRow<K extends string, S extends z.ZodType>(spec: ImportSpec<K, S>, row: number, values: Partial<Record<K, unknown>>, readProblems: RowProblem[]): Drafted<S> {
+  const problems: ImportProblem[] = readProblems.map((p) => ({ row, ...p }));
+  const draft = spec.toDraft(values);
+  for (const p of draft.problems) addOnce(problems, 0, { row, ...p });
+  const parsed = spec.schema.safeParse(draft.input);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) addOnce(problems, 0, { row, field: labelOf(spec.labels, i.path), message: i.message });
+  }
+  const clean = problems.length === 0 && parsed.success;
+  return { row, problems, ...(clean ? { data: parsed.data as z.output<S> } : {}), key: draft.key ?? null, keyField: draft.keyField, duplicate: draft.duplicate };
+}
+
+async function draftAll<K extends string, S extends z.ZodType>(
+  spec: ImportSpec<K, S>,
+  rows: readonly { row: number; values: Partial<Record<K, unknown>>; problems: RowProblem[] }[],
+  step: (p: ExcelProgress) => void,
+): Promise<Drafted<S>[]> {
+  const out: Drafted<S>[] = [];
+  for (const [i, r] of rows.entries()) {
+    if (i % CHUNK_ROWS === 0) {
+      step({ phase: 'check', done: i, total: rows.length });
+      await breather();
+    }
+    out.push(draftRow(spec, r.row, r.values, r.problems));
+  }
+  return out;
+}
+
+/**
+ * Writes the drafted rows in the caller's transaction, each in a savepoint; returns every row's
+ * problems in row order (its own, then a duplicate in the file or the service's refusal).
+ */
+function writeAll<K extends string, S extends z.ZodType>(core: Core, spec: ImportSpec<K, S>, drafted: readonly Drafted<S>[]): { problems: ImportProblem[]; valid: number } {
   const problems: ImportProblem[] = [];
   const seen = new Map<string, number>();
   let valid = 0;
-  let kept = false;
-  try {
-    writeTx(core.db, () => {
-      // A busy retry runs this again from the start (db/tx.ts): begin with nothing counted.
-      problems.length = 0;
-      seen.clear();
-      valid = 0;
-      for (const r of read.rows) {
-        const checked = checkRow(spec, r.row, r.values, r.problems, problems, seen);
-        if (!checked) continue;
-        try {
-          // A savepoint of the import's transaction: a refused row is undone alone.
-          writeTx(core.db, () => spec.write(checked.data));
-        } catch (err) {
-          if (!(err instanceof StoreError) || err.code === 'read_only') throw err;
-          const fields = err.fields?.length ? err.fields : [{ path: [] as string[], message: err.message }];
-          for (const f of fields) problems.push({ row: r.row, field: labelOf(spec.labels, f.path), message: f.message });
-          continue;
-        }
-        if (checked.key !== null) seen.set(checked.key, r.row);
-        valid++;
-      }
-      const clean = problems.length === 0;
-      if (req.dryRun || valid === 0 || (req.mode === 'all-or-nothing' && !clean)) throw new Rollback();
-      kept = true;
-    });
-  } catch (err) {
-    if (!(err instanceof Rollback)) throw err;
+  for (const d of drafted) {
+    problems.push(...d.problems);
+    if (d.data === undefined) continue;
+    const dup = d.key === null ? undefined : seen.get(d.key);
+    if (dup !== undefined) {
+      problems.push({ row: d.row, field: d.keyField ?? '—', message: `与第${dup}行${d.duplicate ?? '内容'}重复` });
+      continue;
+    }
+    const data = d.data;
+    try {
+      // A savepoint of the import's transaction: a refused row is undone alone.
+      writeTx(core.db, () => spec.write(data));
+    } catch (err) {
+      if (!(err instanceof StoreError) || err.code === 'read_only') throw err;
+      const fields = err.fields?.length ? err.fields : [{ path: [] as string[], message: err.message }];
+      for (const f of fields) problems.push({ row: d.row, field: labelOf(spec.labels, f.path), message: f.message });
+      continue;
+    }
+    if (d.key !== null) seen.set(d.key, d.row);
+    valid++;
   }
-  if (kept) afterBulkWrite(core.db);
-  const skippedRows = [...new Set(problems.map((p) => p.row))];
-  // These registers name each row's village: the file is the township's, and its title should say so.
-  const warning = titleWarning(core, read.title, 'township');
-  return { dryRun: req.dryRun, mode: req.mode, total: read.rows.length, valid, written: kept ? valid : 0, skippedRows, problems, ...(warning ? { notes: [warning] } : {}) };
+  return { problems, valid };
+}
+
+export function importRows<K extends string, S extends z.ZodType>(core: Core, spec: ImportSpec<K, S>, req: ImportRequest): Promise<ImportReport> {
+  return excelJob(core, async (step) => {
+    const read = await readForImport(core, Buffer.from(req.file.base64, 'base64'), spec.columns, { keep: req.dryRun, step });
+    if (!read.ok) throw new ConflictError(read.message, [{ path: ['file'], message: read.message }]);
+    const drafted = await draftAll(spec, read.rows, step);
+    step({ phase: 'write', done: 0, total: read.rows.length });
+    let problems: ImportProblem[] = [];
+    let valid = 0;
+    let kept = false;
+    try {
+      writeTx(core.db, () => {
+        // A busy retry runs this again from the start (db/tx.ts): nothing is carried over.
+        ({ problems, valid } = writeAll(core, spec, drafted));
+        const clean = problems.length === 0;
+        if (req.dryRun || valid === 0 || (req.mode === 'all-or-nothing' && !clean)) throw new Rollback();
+        kept = true;
+      });
+    } catch (err) {
+      if (!(err instanceof Rollback)) throw err;
+    }
+    step({ phase: 'write', done: read.rows.length, total: read.rows.length });
+    if (kept) afterBulkWrite(core.db);
+    const skippedRows = [...new Set(problems.map((p) => p.row))];
+    // These registers name each row's village: the file is the township's, and its title should say so.
+    const warning = titleWarning(core, read.title, 'township');
+    return { dryRun: req.dryRun, mode: req.mode, total: read.rows.length, valid, written: kept ? valid : 0, skippedRows, problems, ...(warning ? { notes: [warning] } : {}) };
+  });
 }

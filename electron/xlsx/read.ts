@@ -57,6 +57,12 @@ export type ReadResult<K extends string> =
   | { ok: false; message: string };
 
 export const MAX_ROWS = 20_000;
+
+/** Hands the thread back so the host answers other calls (the dialog's progress asks) meanwhile. */
+export const breather = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Rows between two breathers: a few milliseconds of work. */
+export const CHUNK_ROWS = 250;
 const HEADER_SCAN = 30;
 const FOOTER = /^(填表人|填报人|制表人|审核人|审核|负责人|填表日期|填报日期|制表日期|导出时间|单位负责人|说明|备注[:：]|注\d*[:：.、])/;
 
@@ -135,7 +141,7 @@ function titleAbove(ws: ExcelJS.Worksheet, headerRow: number): string {
 export async function readSheet<K extends string>(
   buf: Buffer,
   spec: readonly ColumnSpec<K>[],
-  opts: { maxRows?: number } = {},
+  opts: { maxRows?: number; /** Rows read so far of the sheet's rows, now and then. */ onRows?: (done: number, total: number) => void } = {},
 ): Promise<ReadResult<K>> {
   const maxRows = opts.maxRows ?? MAX_ROWS;
   // Refused before loading: the loader's memory grows with what the file holds (see precheck.ts).
@@ -160,7 +166,11 @@ export async function readSheet<K extends string>(
     ws.eachRow((_row, n) => {
       if (n > header.row) present.push(n);
     });
-    for (const r of present) {
+    for (const [i, r] of present.entries()) {
+      if (i % CHUNK_ROWS === 0 && opts.onRows) {
+        opts.onRows(i, present.length);
+        await breather();
+      }
       const cells = rowTexts(ws, r, width, header.row + 1);
       if (cells.every((c) => c.text === '' && !c.problem)) continue;
       if (cells.some((c) => FOOTER.test(c.text.replace(/\s/g, '')))) continue;

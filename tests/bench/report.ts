@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Targets } from './dataset';
 import type { ListFigure } from './lists';
+import { renderExcel, type ExcelResult } from './excel';
 import type { StartFigures } from './start';
 import type { StoreResult } from './store';
 import type { SyncFigures } from './sync';
@@ -13,9 +14,9 @@ export interface BenchResult {
   scale: number;
   startedAt: string;
   totalSeconds: number;
-  stageSeconds: Record<'dataset' | 'store' | 'lists' | 'sync' | 'start', number>;
+  stageSeconds: Record<'dataset' | 'store' | 'lists' | 'sync' | 'start' | 'excel', number>;
   /** CPU time of the bench process per stage (children such as Chromium not included): wall time on a busy machine overstates. */
-  stageCpuSeconds: Record<'dataset' | 'store' | 'lists' | 'sync' | 'start', number>;
+  stageCpuSeconds: Record<'dataset' | 'store' | 'lists' | 'sync' | 'start' | 'excel', number>;
   /** os.loadavg() at the end of the run (1, 5, 15 minutes): on a shared machine, how busy it was. */
   loadAverage: number[];
   dataset: { targets: Targets; rows: Targets; fileMb: number; seconds: number };
@@ -23,6 +24,8 @@ export interface BenchResult {
   lists: { runs: number; queries: ListFigure[] };
   sync: SyncFigures;
   start: StartFigures;
+  /** The 驻村干部名册 Excel check and import (tests/bench/excel.ts). */
+  excel: ExcelResult;
   /** Each target of issue 16 measured here: ok or short. */
   targets: TargetCheck[];
 }
@@ -74,6 +77,8 @@ export function renderTable(r: BenchResult): string {
     `${r.sync.bundles50.bundles} incremental bundles of ${r.sync.bundles50.rowsEach} rows imported in a row: ${ms(r.sync.bundles50.totalMs)} ms in all, p50 ${ms(r.sync.bundles50.p50Ms)} ms, p95 ${ms(r.sync.bundles50.p95Ms)} ms each`,
     '',
     `start: browser mode launched → address printed ${ms(r.start.hostReadyMs)} ms → main screen ${ms(r.start.firstScreenMs)} ms → first list row in Chromium ${ms(r.start.firstListMs)} ms (median of ${r.start.runs}; first run ${ms(r.start.firstRunMs)} ms)`,
+    ...renderExcel(r.excel),
+    '',
     `stages (s wall / s CPU of this process): ${Object.entries(r.stageSeconds).map(([k, v]) => `${k} ${v.toFixed(1)} / ${r.stageCpuSeconds[k as keyof BenchResult['stageCpuSeconds']].toFixed(1)}`).join(', ')}`,
     '',
     ...renderTargets(r.targets),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore } from '../../electron/core';
 import { buildDataset, targetsFor } from './dataset';
+import { benchExcel } from './excel';
 import { benchLists } from './lists';
 import { machine, renderTable, type BenchResult } from './report';
 import { benchStart } from './start';
@@ -14,7 +15,7 @@ import { checkTargets } from './targets';
 
 /**
  * `npm run bench [-- --json] [-- --scale S] [-- --keep] [-- --sweep [--scales 0.1,0.3]]`: builds
- * the dataset in a temporary folder, measures store, lists, sync and start, prints the table (or
+ * the dataset in a temporary folder, measures store, lists, sync, start and Excel import, prints the table (or
  * only JSON with --json) and removes the folder (kept with --keep). --sweep does that at scales
  * 0.1, 0.3 and 1 and then prints each list query's p95 and each pipeline's rows/s side by side.
  * Progress goes to stderr (TL_BENCH_DEBUG=1 adds the dataset build's phases). Numbers are
@@ -72,6 +73,8 @@ async function runAt(scale: number, keep: boolean): Promise<BenchResult> {
     }
     const sync = await timed('sync', () => benchSync(dir, scale));
     const start = await timed('start', () => benchStart(file, scale >= 0.05 ? 3 : 1));
+    // Into databases of its own: the other stages' figures stay those of the dataset.
+    const excel = await timed('excel', () => benchExcel(dir, scale));
     const measured: Omit<BenchResult, 'targets'> = {
       machine: machine(),
       scale,
@@ -85,6 +88,7 @@ async function runAt(scale: number, keep: boolean): Promise<BenchResult> {
       lists: { runs: 30, queries: lists },
       sync,
       start,
+      excel,
     };
     return { ...measured, targets: checkTargets(measured) };
   } finally {

@@ -24,6 +24,8 @@ export function checkTargets(r: Omit<BenchResult, 'targets'>): TargetCheck[] {
     within('first list row after launch', r.start.firstListMs, 1500),
     // 60 s for the scale-1 district (about 1.9 million rows); at another scale, the same rate.
     within(`all ${r.sync.district.townships} townships' bundles imported at the district (60 s at scale 1, × scale here)`, r.sync.district.seconds * 1000, 60_000 * r.scale),
+    // Item 5: the file checked and then imported, both through dispatch.
+    ...r.excel.files.map((f) => within(`Excel ${f.rows.toLocaleString('en-US')} cadres checked and imported`, f.checkMs + f.importMs, f.rows <= 2_000 ? 2_000 : 15_000)),
   ];
 }
 

@@ -60,6 +60,39 @@ describe.runIf(browserAvailable())('Excel import and export in Chromium', () => 
     await shown(p.row('蒙干部'));
   });
 
+  it('shows a progress bar while a large roster is checked and imported', async () => {
+    // 1,500 cadres without postings: enough rows that the check takes a while, few enough to stay quick.
+    const han = '甲乙丙丁戊己庚辛壬癸';
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('花名册');
+    ws.addRow(['序号', '姓名', '身份证号', '派出单位', '派出单位层级']);
+    for (let i = 0; i < 1500; i++) {
+      const mmdd = `${String((i % 12) + 1).padStart(2, '0')}${String((Math.floor(i / 12) % 28) + 1).padStart(2, '0')}`;
+      ws.addRow([i + 1, `干部${[...String(1000 + i)].map((d) => han[Number(d)]).join('')}`, validId(`4503111991${mmdd}${100 + Math.floor(i / 336)}`), '雁山区教育局', '县区直']);
+    }
+    const before = liveCadres(s.app).length;
+    const p = new CadresPage(s.page);
+    await p.open();
+    await s.page.getByRole('button', { name: '导入名册' }).click();
+    const m = s.page.getByRole('dialog', { name: '导入驻村干部名册' });
+    await shown(m);
+    await m.getByLabel('名册文件').setInputFiles({ name: '大名册.xlsx', mimeType: XLSX, buffer: Buffer.from(await wb.xlsx.writeBuffer()) });
+    await shown(m.getByText('大名册.xlsx'));
+    await m.getByRole('button', { name: /检查文件$/ }).click();
+    const bar = m.getByRole('status', { name: '导入进度' });
+    await shown(bar);
+    await shown(bar.getByRole('progressbar'));
+    // A loaded machine takes a while over 1,500 rows: the report is awaited longer than a click.
+    const slow = { state: 'visible', timeout: 90_000 } as const;
+    await m.getByText('共 1500 行，正确 1500 行，有误 0 行。可以导入。').waitFor(slow);
+    await gone(bar);
+    await m.getByRole('button', { name: /确认导入$/ }).click();
+    await m.getByText('已导入 1500 行。').waitFor(slow);
+    expect(liveCadres(s.app).length).toBe(before + 1500);
+    await m.getByRole('button', { name: /Close|关闭/ }).click();
+    await gone(m);
+  });
+
   it('downloads the project ledger as filtered, with exact 万元', async () => {
     const village = (s.app.core.db.prepare("SELECT id FROM villages WHERE name = '东立村'").get() as { id: string }).id;
     const base = { villageId: village, category: '光伏', model: '入股分红', status: '运营' } as const;

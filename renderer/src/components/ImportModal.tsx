@@ -1,8 +1,8 @@
-import { useRef, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Form, Modal, Radio, Space, Table, Typography } from 'antd';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Form, Modal, Progress, Radio, Space, Table, Typography } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import type { FilePayload, ImportReport } from '../../../electron/api/contract';
-import { showError } from '../api/client';
+import type { ExcelProgress, FilePayload, ImportReport } from '../../../electron/api/contract';
+import { call, showError } from '../api/client';
 import { readUpload, saveFile } from '../api/files';
 import { NO_FOCUS_RETURN, useFocusBack } from './focusBack';
 
@@ -47,6 +47,7 @@ export function ImportModal(props: ImportModalProps) {
   const [mode, setMode] = useState<Mode>('all-or-nothing');
   const [checked, setChecked] = useState<{ report: ImportReport; context: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const progress = useImportProgress(busy);
   const report = checked && checked.context === context ? checked.report : null;
 
   const go = async (dryRun: boolean) => {
@@ -115,8 +116,49 @@ export function ImportModal(props: ImportModalProps) {
           确认导入
         </Button>
       </Space>
-      {report && <ReportView report={report} />}
+      {busy && progress && <ProgressView progress={progress} dryRun={!report} />}
+      {!busy && report && <ReportView report={report} />}
     </Modal>
+  );
+}
+
+/** How often a running check or import is asked how far it got. */
+const POLL_MS = 300;
+
+/** The host's progress of the running check or import, asked for while `busy`. */
+function useImportProgress(busy: boolean): ExcelProgress | null {
+  const [progress, setProgress] = useState<ExcelProgress | null>(null);
+  useEffect(() => {
+    if (!busy) return;
+    let live = true;
+    const ask = () => void call('excel.progress', {}).then((p) => live && p && setProgress(p), () => undefined);
+    const timer = setInterval(ask, POLL_MS);
+    ask();
+    return () => {
+      live = false;
+      clearInterval(timer);
+      setProgress(null);
+    };
+  }, [busy]);
+  return progress;
+}
+
+/**
+ * One bar over the whole run: reading the file to 40%, checking its rows to 70%, then the write
+ * (which the host runs in one piece) up to 100%.
+ */
+function ProgressView({ progress, dryRun }: { progress: ExcelProgress; dryRun: boolean }) {
+  const { phase, done, total } = progress;
+  const part = total ? done / total : 0;
+  const percent = Math.floor(phase === 'read' ? part * 40 : phase === 'check' ? 40 + part * 30 : 70 + part * 30);
+  const rows = total ? `（${done} / ${total} 行）` : '';
+  const text =
+    phase === 'read' ? `正在读取文件${rows}` : phase === 'check' ? `正在检查各行${rows}` : dryRun ? `正在按名册核对 ${total} 行，请稍候` : `正在写入 ${total} 行，请稍候`;
+  return (
+    <div role="status" aria-label="导入进度" style={{ marginBottom: 12 }}>
+      <Progress percent={percent} status="active" />
+      <Typography.Text type="secondary">{text}</Typography.Text>
+    </div>
   );
 }
 
