@@ -1,14 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { App, Card, Space, Table, Tag, Typography } from 'antd';
 import type { VillageBundlePreviewed, VillageImportItem, VillageLaptopItem, VillageSyncStatus } from '../../../../electron/api/contract';
 import { call, showError } from '../../api/client';
 import { downloadOffered } from '../../api/files';
 import { sendBundle } from '../../api/upload';
 import { PickFile } from './PickFile';
+import { PinnedTable, when } from './PinnedTable';
 import { VillagePreviewModal } from './VillagePreviewModal';
 
-const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
 /**
  * Township: the files the 驻村版 laptops send (preview, confirm the laptop's fingerprint the first
@@ -98,79 +97,21 @@ export function TownshipVillages() {
 /** The laptops whose files are accepted, one per village; a lost one is stopped with a reason (audited). */
 function LaptopsCard(props: { laptops: VillageLaptopItem[]; onChanged(): void }) {
   const { message } = App.useApp();
-  const [revoking, setRevoking] = useState<VillageLaptopItem | null>(null);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const revoke = async () => {
-    if (!revoking) return;
-    setBusy(true);
-    try {
-      await call('sync.villageRevoke', { installationId: revoking.installationId, reason });
-      void message.success(`已停用${revoking.villageName}的这台驻村版电脑，今后不再接受它的文件`);
-      setRevoking(null);
-      setReason('');
-      props.onChanged();
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Card title="驻村版电脑" size="small">
-      <Table<VillageLaptopItem>
-        rowKey="installationId"
-        size="small"
-        bordered
-        dataSource={props.laptops}
-        locale={{ emptyText: '尚未导入过驻村版的文件' }}
-        pagination={{ pageSize: 5, showTotal: (t) => `共 ${t} 台` }}
-        columns={[
-          { title: '村（社区）', dataIndex: 'villageName', width: 120 },
-          { title: '电脑指纹', dataIndex: 'fingerprint', render: (f: string) => <Typography.Text code>{f}</Typography.Text> },
-          { title: '登记时间', dataIndex: 'pinnedAt', width: 140, render: when },
-          { title: '登记人', dataIndex: 'pinnedBy', width: 80 },
-          {
-            title: '状态',
-            key: 'state',
-            width: 200,
-            render: (_: unknown, p) => (p.revokedAt ? <Tag color="red">已停用 {when(p.revokedAt)}：{p.revokeReason}</Tag> : <Tag color="green">使用中</Tag>),
-          },
-          {
-            title: '操作',
-            key: 'ops',
-            width: 70,
-            render: (_: unknown, p) =>
-              p.revokedAt ? null : (
-                <Button size="small" danger onClick={() => setRevoking(p)}>
-                  停用
-                </Button>
-              ),
-          },
-        ]}
-      />
-      <Modal
-        open={!!revoking}
-        title={`停用${revoking?.villageName ?? ''}的这台驻村版电脑`}
-        okText="停用"
-        okButtonProps={{ danger: true, disabled: !reason.trim() }}
-        cancelText="取消"
-        confirmLoading={busy}
-        onOk={() => void revoke()}
-        onCancel={() => setRevoking(null)}
-        destroyOnHidden
-      >
-        <Typography.Paragraph>
-          指纹 <Typography.Text code>{revoking?.fingerprint}</Typography.Text>。电脑丢失或损坏时停用：今后不再接受它导出的文件，已导入的数据保留。新电脑请用新生成的驻村版配置包设置，首次导入时再核对指纹。
-        </Typography.Paragraph>
-        <Form layout="vertical">
-          <Form.Item label="停用原因" required>
-            <Input.TextArea aria-label="停用原因" value={reason} maxLength={200} showCount autoFocus onChange={(e) => setReason(e.target.value)} />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </Card>
+    <PinnedTable<VillageLaptopItem>
+      title="驻村版电脑"
+      rows={props.laptops}
+      pageSize={5}
+      emptyText="尚未导入过驻村版的文件"
+      leading={[{ title: '村（社区）', dataIndex: 'villageName', width: 120 }]}
+      fingerprintTitle="电脑指纹"
+      which={(p) => `${p.villageName}的这台驻村版电脑`}
+      note="电脑丢失或损坏时停用：今后不再接受它导出的文件，已导入的数据保留。新电脑请用新生成的驻村版配置包设置，首次导入时再核对指纹。"
+      revoke={async (p, reason) => {
+        await call('sync.villageRevoke', { installationId: p.installationId, reason });
+        void message.success(`已停用${p.villageName}的这台驻村版电脑，今后不再接受它的文件`);
+        props.onChanged();
+      }}
+    />
   );
 }
