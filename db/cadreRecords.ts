@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { AssessmentRow, EvaluationRow, InspectionRow, PostingRow, WorkLogRow } from './cadres';
+import { stmt } from './sync';
 
 /** Reads of a cadre's postings, logs and reviews; every one filters live rows on an index. */
 
@@ -46,7 +47,7 @@ export function postingOn(db: Database, cadreId: string, day: string): PostingRo
 }
 
 export function logOn(db: Database, cadreId: string, day: string): WorkLogRow | undefined {
-  return db.prepare('SELECT * FROM work_logs WHERE cadre_id = ? AND log_date = ? AND deleted_at IS NULL').get(cadreId, day) as
+  return stmt(db, 'SELECT * FROM work_logs WHERE cadre_id = ? AND log_date = ? AND deleted_at IS NULL').get(cadreId, day) as
     | WorkLogRow
     | undefined;
 }

@@ -3,7 +3,7 @@ import { ASSESSMENT_RESULTS, CADRE_ROLES, EVALUATION_RESULTS, POSTING_STATUSES, 
 import { EDUCATIONS, POLITICAL_STATUSES } from '../electron/domain/person';
 import * as c from './columns';
 import { optional } from './columns';
-import { defineSyncTable, type TableRow } from './sync';
+import { defineSyncTable, stmt, type TableRow } from './sync';
 import { filterTownship } from './townships';
 
 export const cadresTable = defineSyncTable('cadres', '驻村干部', {
@@ -219,5 +219,5 @@ export function daysInRange(db: Database, cadreIds: string[], first: string, las
 }
 
 export function findLiveCadreByIdNumber(db: Database, idNumber: string): CadreRow | undefined {
-  return db.prepare('SELECT * FROM cadres WHERE id_number = ? AND deleted_at IS NULL').get(idNumber) as CadreRow | undefined;
+  return stmt(db, 'SELECT * FROM cadres WHERE id_number = ? AND deleted_at IS NULL').get(idNumber) as CadreRow | undefined;
 }

@@ -1,13 +1,14 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from './sync';
 
 /** Key-value settings of this installation (not synced). Values are stored as JSON. */
 export function getSetting<T>(db: Database, key: string): T | undefined {
-  const r = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const r = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return r ? (JSON.parse(r.value) as T) : undefined;
 }
 
 export function setSetting(db: Database, key: string, value: unknown): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+  stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
     key,
     JSON.stringify(value),
   );
