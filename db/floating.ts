@@ -3,7 +3,7 @@ import { CADRE_ROLES as CONTACT_ROLES, CONTACT_WAYS, FLOAT_REASONS, FLOAT_STATUS
 import { EDUCATIONS } from '../electron/domain/person';
 import * as c from './columns';
 import { optional } from './columns';
-import { defineSyncTable, type TableRow } from './sync';
+import { defineSyncTable, stmt, type TableRow } from './sync';
 import { filterTownship } from './townships';
 import { readTx } from './tx';
 
@@ -222,7 +222,7 @@ export function floatingAlerts(db: Database, cutoff: string, township: string | 
 }
 
 export function findLiveMemberByIdNumber(db: Database, idNumber: string): FloatingMemberRow | undefined {
-  return db.prepare('SELECT * FROM floating_members WHERE id_number = ? AND deleted_at IS NULL').get(idNumber) as FloatingMemberRow | undefined;
+  return stmt(db, 'SELECT * FROM floating_members WHERE id_number = ? AND deleted_at IS NULL').get(idNumber) as FloatingMemberRow | undefined;
 }
 
 /** The derived last-contact date: the latest live record's date, or null with none. */

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { MAX_SCORE, WEAK_STARS } from '../electron/domain/stars';
 import * as c from './columns';
 import { optional } from './columns';
-import { defineSyncTable, type TableRow } from './sync';
+import { defineSyncTable, stmt, type TableRow } from './sync';
 import { filterTownship, fromTownship } from './townships';
 
 export const starRatingsTable = defineSyncTable('star_ratings', '评星定级记录', {
@@ -109,7 +109,7 @@ export function listStarRatings(db: Database, q: StarListQuery): { rows: StarLis
 }
 
 export function liveRatingOf(db: Database, villageId: string, year: number): StarRatingRow | undefined {
-  return db.prepare('SELECT * FROM star_ratings WHERE village_id = ? AND year = ? AND deleted_at IS NULL').get(villageId, year) as StarRatingRow | undefined;
+  return stmt(db, 'SELECT * FROM star_ratings WHERE village_id = ? AND year = ? AND deleted_at IS NULL').get(villageId, year) as StarRatingRow | undefined;
 }
 
 export function rectifications(db: Database, ratingId: string): StarRectificationRow[] {

@@ -13,6 +13,12 @@ export interface AttendanceFigures {
  * once for it: met when the cadre's in-village days that month reach the threshold prorated to the
  * days posted that month, rounded half up (the rule of the cadres list and the dashboard,
  * domain/cadres.ts requiredDays). A posting ended on day D was in post until D − 1.
+ *
+ * The in-village days are counted per cadre and month in one pass over the judged months' logs
+ * (work_logs_attendance, skipping through it by cadre), then joined to the postings, rather than
+ * as a range lookup per posting and month: 35 ms of CPU against 47–60 ms for the lookups on the
+ * bench's scale-0.3 database (3,000 cadres, 12,000 posting-months). tests/unit/reportsAttendanceSql.test.ts
+ * keeps the lookup form as the reference the answers must equal.
  */
 export function attendanceMonths(db: Database, params: ReportParams, threshold: number, today: string): AttendanceFigures {
   const row = db
@@ -30,11 +36,15 @@ export function attendanceMonths(db: Database, params: ReportParams, threshold: 
          FROM cadre_postings p JOIN m ON p.start_date <= m.last AND (p.actual_end IS NULL OR p.actual_end > m.first)
          WHERE p.deleted_at IS NULL AND ${inScope(params, 'p.')}
        ),
+       inv AS MATERIALIZED (
+         SELECT w.cadre_id, substr(w.log_date, 1, 7) AS month, count(*) AS n FROM work_logs w
+         WHERE w.deleted_at IS NULL AND w.in_village = 1 AND w.log_date BETWEEN (SELECT min(first) FROM m) AND (SELECT max(last) FROM m)
+         GROUP BY w.cadre_id, substr(w.log_date, 1, 7)
+       ),
        j AS (
-         SELECT (SELECT count(*) FROM work_logs w WHERE w.cadre_id = pm.cadre_id AND w.deleted_at IS NULL AND w.in_village = 1
-                   AND w.log_date BETWEEN pm.first AND pm.last) AS inv,
+         SELECT ifnull(inv.n, 0) AS inv,
            (CAST(@threshold AS INTEGER) * CAST(julianday(pm.e) - julianday(pm.s) + 1 AS INTEGER) + pm.days / 2) / pm.days AS req
-         FROM pm WHERE pm.e >= pm.s
+         FROM pm LEFT JOIN inv ON inv.cadre_id = pm.cadre_id AND inv.month = substr(pm.first, 1, 7) WHERE pm.e >= pm.s
        )
        SELECT count(*) AS judged, ifnull(sum(inv >= req), 0) AS met FROM j`,
     )

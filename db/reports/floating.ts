@@ -27,15 +27,8 @@ export interface FloatingReport {
   transferredOut: number;
 }
 
-// Status on the last day: the latest live status change up to it; a member with none (rows from
-// before status history existed) falls back to the member row's own status and date.
-const STATUS_AT_END = `coalesce(
-  (SELECT h.status FROM member_status_history h WHERE h.member_id = m.id AND h.deleted_at IS NULL AND h.date <= @to
-    ORDER BY h.date DESC, h.created_at DESC LIMIT 1),
-  CASE WHEN m.status <> '外出中' AND coalesce(m.status_date, m.left_date) <= @to THEN m.status ELSE '外出中' END)`;
-
 /** The roster's members grouped by what the figures break down by, each group with its counts. */
-interface RosterGroup {
+export interface RosterGroup {
   province: string;
   reason: string;
   village: string;
@@ -44,21 +37,50 @@ interface RosterGroup {
   contacted: number;
 }
 
+// Status on the last day: the latest live status change up to it; a member with none (rows from
+// before status history existed) falls back to the member row's own status and date.
+const STATUS_AT_END = `coalesce(
+  (SELECT h.status FROM member_status_history h WHERE h.member_id = m.id AND h.deleted_at IS NULL AND h.date <= @to
+    ORDER BY h.date DESC, h.created_at DESC LIMIT 1),
+  CASE WHEN m.status <> '外出中' AND coalesce(m.status_date, m.left_date) <= @to THEN m.status ELSE '外出中' END)`;
+
+/**
+ * 期末在册 grouped by province, reason and village, each group with its contact counts: one pass
+ * over the member rows, each roster member's status, contact cadre and records looked up in the
+ * covering indexes of migration 013.
+ *
+ * Why not set-based (each of the three grouped per member in one pass over its index, then
+ * joined): SQLite has no merge join, so the three per-member sets are materialized and given
+ * automatic indexes, and the status history's newest-first window needs a sort. On the bench's
+ * scale-0.3 database (30,000 members, load 5–8) that took 348–386 ms of CPU (204–227 ms with
+ * max() in place of the window) against 145–254 ms for these lookups. What does pay: reading the
+ * member table in rowid order (NOT INDEXED) rather than through floating_members_left, since by a
+ * period's end nearly every member has left and the index only turns a sequential read into a
+ * random one (141–159 ms).
+ * tests/unit/reportsRosterSql.test.ts pins the answers to the earlier form at every boundary.
+ */
+export function rosterGroups(db: Database, params: ReportParams): RosterGroup[] {
+  return db
+    .prepare(
+      `SELECT m.dest_province_code AS province, m.reason, m.village_id AS village, count(*) AS n,
+         ifnull(sum(EXISTS (SELECT 1 FROM member_contacts c
+           WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.start_date <= @to AND (c.end_date IS NULL OR c.end_date > @to))), 0) AS withContact,
+         ifnull(sum(EXISTS (SELECT 1 FROM contact_records cr
+           WHERE cr.member_id = m.id AND cr.deleted_at IS NULL AND cr.contact_date BETWEEN @cutoff AND @to)), 0) AS contacted
+       FROM floating_members m NOT INDEXED
+       WHERE m.deleted_at IS NULL AND ${inScope(params, 'm.')} AND m.left_date <= @to AND ${STATUS_AT_END} = '外出中'
+       GROUP BY m.dest_province_code, m.reason, m.village_id`,
+    )
+    .all(params) as RosterGroup[];
+}
+
 export function floatingReport(db: Database, params: ReportParams): FloatingReport {
   const q = queries(db, params);
   const changed = (status: string) =>
     q.one(`SELECT count(DISTINCT h.member_id) AS n FROM member_status_history h JOIN floating_members m ON m.id = h.member_id
       WHERE h.deleted_at IS NULL AND m.deleted_at IS NULL AND ${inScope(params, 'm.')} AND h.status = '${status}' AND h.date BETWEEN @from AND @to`);
-  // One pass over the roster (each member's status on the last day is a lookup per member, so
-  // the roster is judged once, not once per figure); the figures are sums over its groups.
-  const groups = q.all<RosterGroup>(`SELECT m.dest_province_code AS province, m.reason, m.village_id AS village, count(*) AS n,
-      ifnull(sum(EXISTS (SELECT 1 FROM member_contacts c
-        WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.start_date <= @to AND (c.end_date IS NULL OR c.end_date > @to))), 0) AS withContact,
-      ifnull(sum(EXISTS (SELECT 1 FROM contact_records cr
-        WHERE cr.member_id = m.id AND cr.deleted_at IS NULL AND cr.contact_date BETWEEN @cutoff AND @to)), 0) AS contacted
-    FROM floating_members m
-    WHERE m.deleted_at IS NULL AND ${inScope(params, 'm.')} AND m.left_date <= @to AND ${STATUS_AT_END} = '外出中'
-    GROUP BY m.dest_province_code, m.reason, m.village_id`);
+  // The roster is judged once, not once per figure; the figures are sums over its groups.
+  const groups = rosterGroups(db, params);
   const total = (key: 'province' | 'reason') => {
     const out = new Map<string, number>();
     for (const g of groups) out.set(g[key], (out.get(g[key]) ?? 0) + g.n);
