@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/api/dispatch';
+import type { VillageBundlePreviewed } from '../../electron/api/contract';
 import type { Core } from '../../electron/core';
 import { applyVillageStaged, stageVillageBundle } from '../../electron/sync/villageImport';
 import { importVillageReceipt, writeVillageReceipt } from '../../electron/sync/villageReceipt';
@@ -122,5 +124,20 @@ describe('conflicts between the township and a 驻村版', () => {
     expect(r.code).toBe('choose_conflicts');
     expect(r.message).toMatch(/有 1 条记录/);
     expect(dbDigest(town)).toBe(untouched);
+  });
+
+  it('through the channels: the preview lists the conflict, the apply asks for a choice, then takes it', async () => {
+    const { town, lap, id } = await bothEdited();
+    const bundle = await exportFrom(lap);
+    const file = { fileName: path.basename(bundle), base64: fs.readFileSync(bundle).toString('base64') };
+    const p = (await call(town, 'sync.villagePreview', { file })) as unknown as VillageBundlePreviewed;
+    expect(p.refusal).toBeNull();
+    expect(p.conflicts).toMatchObject([{ table: 'work_logs', id, columns: [{ township: '乡镇核实后更正', village: '驻村版补充内容' }] }]);
+    const untouched = dbDigest(town);
+    expect(await dispatch(town, 'sync.villageApply', { stageId: p.stageId })).toMatchObject({ ok: false, error: { code: 'choose_conflicts', fields: [{ path: ['choices'] }] } });
+    expect(await dispatch(town, 'sync.villageApply', { stageId: p.stageId, choices: [{ table: 'work_logs', id, keep: 'somebody' }] })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(dbDigest(town)).toBe(untouched);
+    await call(town, 'sync.villageApply', { stageId: p.stageId, choices: [{ table: 'work_logs', id, keep: 'village' }] });
+    expect(logOf(town, id).content).toBe('驻村版补充内容');
   });
 });

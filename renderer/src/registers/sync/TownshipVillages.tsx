@@ -6,7 +6,7 @@ import { call, showError } from '../../api/client';
 import { downloadOffered } from '../../api/files';
 import { sendBundle } from '../../api/upload';
 import { PickFile } from './PickFile';
-import { VillagePreviewModal } from './VillagePreviewModal';
+import { VillagePreviewModal, type ConflictChoices } from './VillagePreviewModal';
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -33,11 +33,11 @@ export function TownshipVillages() {
       });
   };
 
-  const confirm = async (confirmPin: boolean) => {
+  const confirm = async (confirmPin: boolean, choices: ConflictChoices) => {
     if (!preview?.stageId) return;
     setBusy(true);
     try {
-      const r = await call('sync.villageApply', { stageId: preview.stageId, confirmPin });
+      const r = await call('sync.villageApply', { stageId: preview.stageId, confirmPin, choices });
       const n = r.tables.reduce((a, t) => a + t.new + t.changed + t.deleted, 0);
       downloadOffered(r.receipt);
       void message.success(
@@ -90,7 +90,7 @@ export function TownshipVillages() {
         />
       </Card>
       <LaptopsCard laptops={status?.laptops ?? []} onChanged={load} />
-      <VillagePreviewModal preview={preview} busy={busy} onCancel={() => setPreview(null)} onConfirm={(c) => void confirm(c)} />
+      <VillagePreviewModal preview={preview} busy={busy} onCancel={() => setPreview(null)} onConfirm={(c, choices) => void confirm(c, choices)} />
     </Space>
   );
 }
