@@ -46,6 +46,7 @@ export function VillageConflicts(props: { conflicts: Conflict[]; choices: Record
             width: 170,
             render: (_: unknown, c) => (
               <Radio.Group
+                name={conflictKey(c)}
                 aria-label={`${c.what}保留哪一方`}
                 value={props.choices[conflictKey(c)]}
                 onChange={(e) => props.onChoose(conflictKey(c), e.target.value as ConflictSide)}
