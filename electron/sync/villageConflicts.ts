@@ -33,6 +33,8 @@ type Row = Record<string, unknown>;
 interface Found extends VillageConflict {
   townshipRow: Row;
   villageRow: Row;
+  /** Both sides reached the same values (both deleted it...): nothing to choose, the township's row stays. */
+  agreed: boolean;
 }
 
 const tableOf = (name: string) => SYNC_TABLES.find((t) => t.name === name)!;
@@ -59,15 +61,16 @@ function find(db: Database, h: VillageBundleHeader): Found[] {
     for (const c of stagedConflicts(db, t, h.installationId, h.townshipSeq)) {
       const townshipRow = JSON.parse(c.township) as Row;
       const villageRow = JSON.parse(c.laptop) as Row;
+      // Two deletion times are one fact: deleted on both sides.
       const columns = [...t.columns, 'deleted_at']
-        .filter((col) => (townshipRow[col] ?? null) !== (villageRow[col] ?? null))
+        .filter((col) => (col === 'deleted_at' ? (townshipRow[col] === null) !== (villageRow[col] === null) : (townshipRow[col] ?? null) !== (villageRow[col] ?? null)))
         .map((col) => ({
           column: col,
           label: col === 'deleted_at' ? '是否删除' : ((t.fields[col] as { label?: string } | undefined)?.label ?? col),
           township: shown(t, col, townshipRow[col]),
           village: shown(t, col, villageRow[col]),
         }));
-      out.push({ table: name, id: c.id, what: describe(db, name, townshipRow), columns, townshipRow, villageRow });
+      out.push({ table: name, id: c.id, what: describe(db, name, townshipRow), columns, townshipRow, villageRow, agreed: columns.length === 0 });
     }
   }
   return out;
@@ -84,13 +87,17 @@ export function examineConflicts(db: Database, h: VillageBundleHeader): Found[] 
   return found;
 }
 
-export const publicConflicts = (found: Found[]): VillageConflict[] => found.map(({ table, id, what, columns }) => ({ table, id, what, columns }));
+export const publicConflicts = (found: Found[]): VillageConflict[] => found.filter((f) => !f.agreed).map(({ table, id, what, columns }) => ({ table, id, what, columns }));
 
 /** Every conflict needs the clerk's choice; without one for each the bundle is refused whole. */
 export function choicesFor(found: Found[], choices: readonly ConflictChoice[]): Map<Found, ConflictSide> {
   const out = new Map<Found, ConflictSide>();
   const open: string[] = [];
   for (const f of found) {
+    if (f.agreed) {
+      out.set(f, 'township');
+      continue;
+    }
     const c = choices.find((x) => x.table === f.table && x.id === f.id);
     if (c) out.set(f, c.keep);
     else open.push(f.what);
@@ -117,6 +124,7 @@ export function dropTownshipKept(db: Database, chosen: Map<Found, ConflictSide>)
 export function recordChoices(db: Database, w: WriteContext, chosen: Map<Found, ConflictSide>, bundle: string): void {
   const at = w.now();
   for (const [f, keep] of chosen) {
+    if (f.agreed) continue;
     const version = Math.max(Number(f.villageRow.version), Number(f.townshipRow.version)) + 1;
     let seq: number;
     if (keep === 'township') {

@@ -6,7 +6,7 @@ import type { VillageBundlePreviewed } from '../../electron/api/contract';
 import type { Core } from '../../electron/core';
 import { applyVillageStaged, stageVillageBundle } from '../../electron/sync/villageImport';
 import { importVillageReceipt, writeVillageReceipt } from '../../electron/sync/villageReceipt';
-import { call } from './fuzz.fixtures';
+import { call, recordInput } from './fuzz.fixtures';
 import { dbDigest } from '../helpers/sync';
 import { tempDir } from '../helpers/tmp';
 import { exportFrom, laptopFrom, logDays, refusal, roundTrip, villageWorld } from '../helpers/village';
@@ -139,5 +139,39 @@ describe('conflicts between the township and a 驻村版', () => {
     expect(dbDigest(town)).toBe(untouched);
     await call(town, 'sync.villageApply', { stageId: p.stageId, choices: [{ table: 'work_logs', id, keep: 'village' }] });
     expect(logOf(town, id).content).toBe('驻村版补充内容');
+  });
+
+  it('names a contact record by member and day, and lets two deletions of one record agree without a question', async () => {
+    const v = await villageWorld();
+    const lap = await laptopFrom(v.pkg);
+    type Rec = { id: string; version: number; content: string; deleted_at: string | null };
+    const recOf = (core: Core, id: string) => core.db.prepare('SELECT * FROM contact_records WHERE id = ?').get(id) as Rec;
+    const made = (await call(lap, 'floating.addRecord', { memberId: v.world.member.id, ...recordInput(), contactDate: '2025-11-20' })).records as Rec[];
+    expect(made).toHaveLength(1); // the laptop holds only the records its team typed in
+    const a = made[0]!.id;
+    await roundTrip(v.town, lap, await exportFrom(lap));
+    const update = (core: Core, content: string) => call(core, 'floating.updateRecord', { id: a, version: recOf(core, a).version, ...recordInput(), contactDate: '2025-11-20', content });
+    await update(v.town, '乡镇：电话未接通');
+    await update(lap, '驻村版：微信已联系');
+    const staged = await stageVillageBundle(v.town, await exportFrom(lap));
+    expect(staged.conflicts).toEqual([
+      {
+        table: 'contact_records',
+        id: a,
+        what: `${v.world.member.name as string} 2025-11-20 的联系记录`,
+        columns: [{ column: 'content', label: '联系内容', township: '乡镇：电话未接通', village: '驻村版：微信已联系' }],
+      },
+    ]);
+    applyVillageStaged(v.town, staged, { choices: [{ table: 'contact_records', id: a, keep: 'township' }] });
+    receiptBack(v.town, lap, staged);
+    expect(recOf(lap, a).content).toBe('乡镇：电话未接通');
+
+    // Both delete it after that: no question, the record stays deleted on both sides.
+    await call(v.town, 'floating.removeRecord', { id: a, version: recOf(v.town, a).version });
+    await call(lap, 'floating.removeRecord', { id: a, version: recOf(lap, a).version });
+    const both = await stageVillageBundle(v.town, await exportFrom(lap));
+    expect(both.conflicts).toEqual([]);
+    applyVillageStaged(v.town, both);
+    expect(recOf(v.town, a).deleted_at).not.toBeNull();
   });
 });
