@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { stmt, type SyncTable } from './sync';
+import { stmt, SYNC_COLUMNS, type SyncTable } from './sync';
 import type { PackageRow } from './villagePackage';
 
 /**
@@ -18,9 +18,6 @@ const col = (c: string) => `json_extract(s.row, '$.${c}')`;
 export const stagedOutsideWrites = (db: Database) =>
   stmt(db, `SELECT tbl, id FROM temp.sync_stage WHERE tbl NOT IN (${VILLAGE_WRITES.map((t) => `'${t}'`).join(', ')}) LIMIT 1`).get() as { tbl: string; id: string } | undefined;
 
-/** A staged row whose township copy was last changed by another installation than the laptop. */
-export const stagedOwnedElsewhere = (db: Database, table: (typeof VILLAGE_WRITES)[number], laptop: string) =>
-  stmt(db, `SELECT s.id FROM temp.sync_stage s JOIN main.${table} c ON c.id = s.id WHERE s.tbl = ? AND c.origin <> ? LIMIT 1`).get(table, laptop) as { id: string } | undefined;
 
 /**
  * A staged log naming another village, or a live one of a cadre not posted to the village on its
@@ -105,6 +102,9 @@ export function villageLeftSince(db: Database, villageId: string, since: number)
 export const laptopMemberVillage = (db: Database, memberId: string) =>
   (stmt(db, 'SELECT village_id FROM floating_members WHERE id = ?').get(memberId) as { village_id: string } | undefined)?.village_id ?? null;
 
+export const laptopProjectVillage = (db: Database, projectId: string) =>
+  (stmt(db, 'SELECT village_id FROM projects WHERE id = ?').get(projectId) as { village_id: string } | undefined)?.village_id ?? null;
+
 export const laptopHasCadre = (db: Database, cadreId: string) => stmt(db, 'SELECT 1 FROM cadres WHERE id = ?').get(cadreId) !== undefined;
 
 /** A row the laptop holds that has left its village: hidden as a tombstone, its version and origin kept the township's. */
@@ -160,4 +160,62 @@ export function ownChangesSince(db: Database, origin: string, seq: number): numb
   let n = 0;
   for (const t of VILLAGE_WRITES) n += (stmt(db, `SELECT count(*) AS n FROM ${t} WHERE origin = ? AND seq > ?`).get(origin, seq) as { n: number }).n;
   return n;
+}
+
+/**
+ * Staged rows the township changed after this laptop sent them (its copy's origin is no longer the
+ * laptop, and the laptop did send that row before) and whose township version the laptop has not
+ * received back: both sides edited the row, so the clerk chooses. A township version that went back
+ * in a receipt after an earlier choice (its conflict entry's change number ≤ the bundle's
+ * `townshipSeq`) was seen by the laptop, whose later edit is then an ordinary update. Both rows
+ * come back as JSON objects in sync form.
+ */
+export function stagedConflicts(db: Database, t: SyncTable, laptop: string, townshipSeq: number) {
+  const township = `json_object(${[...SYNC_COLUMNS, ...t.columns].map((c) => `'${c}', c.${c}`).join(', ')})`;
+  return stmt(
+    db,
+    `SELECT s.id, s.row AS laptop, ${township} AS township
+       FROM temp.sync_stage s JOIN main.${t.name} c ON c.id = s.id
+      WHERE s.tbl = @t AND c.origin <> @laptop AND ${SEEN_FROM_LAPTOP} AND NOT ${CHOICE_SENT_BACK}
+      ORDER BY s.n`,
+  ).all({ t: t.name, laptop, ts: townshipSeq }) as { id: string; laptop: string; township: string }[];
+}
+
+/** The township's row `c` came in a bundle of the laptop @laptop (a forged id never did). */
+const SEEN_FROM_LAPTOP = `EXISTS (SELECT 1 FROM audit_log a JOIN sync_in h ON substr(h.hash, 1, 16) = json_extract(a.after, '$.bundle')
+   WHERE a.table_name = @t AND a.row_id = c.id AND a.action LIKE 'import:%' AND h.installation_id = @laptop)`;
+/** The township's row `c` is a clerk's choice between both sides that a receipt already carried back (township change ≤ @ts). */
+const CHOICE_SENT_BACK = `(c.seq <= @ts AND EXISTS (SELECT 1 FROM audit_log a WHERE a.table_name = @t AND a.row_id = c.id AND a.action LIKE 'conflict:%' AND a.seq = c.seq))`;
+
+/** A staged row whose township copy another installation changed, and that is no conflict to choose in. */
+export const stagedOwnedElsewhere = (db: Database, table: (typeof VILLAGE_WRITES)[number], laptop: string) =>
+  stmt(
+    db,
+    `SELECT s.id FROM temp.sync_stage s JOIN main.${table} c ON c.id = s.id
+      WHERE s.tbl = @t AND c.origin <> @laptop AND NOT (${SEEN_FROM_LAPTOP}) LIMIT 1`,
+  ).get({ t: table, laptop }) as { id: string } | undefined;
+
+/** Sets a staged row's version above the township's, so the merge by version takes it. */
+export function stageAbove(db: Database, table: string, id: string, version: number): void {
+  stmt(db, `UPDATE temp.sync_stage SET version = @v, row = json_set(row, '$.version', @v) WHERE tbl = @t AND id = @id AND version < @v`).run({ t: table, id, v: version });
+}
+
+/** Drops a staged row from the apply (the township's copy stands). */
+export const stageUnchanged = (db: Database, table: string, id: string) => stmt(db, "UPDATE temp.sync_stage SET action = 'unchanged' WHERE tbl = ? AND id = ?").run(table, id);
+
+/** Gives the township's row a new version and change number, so it travels on and back to the laptop. */
+export const bumpRow = (db: Database, table: string, id: string, version: number, seq: number, at: string) =>
+  stmt(db, `UPDATE main.${table} SET version = ?, seq = ?, updated_at = ? WHERE id = ?`).run(version, seq, at, id);
+
+/** The current row of each choice recorded for a laptop bundle (tag: its hash's first 16): what its receipt carries back. */
+export function chosenRows(db: Database, bundleTag: string) {
+  const out: { table: (typeof VILLAGE_WRITES)[number]; row: Record<string, unknown> }[] = [];
+  for (const t of VILLAGE_WRITES) {
+    const rows = stmt(
+      db,
+      `SELECT c.* FROM main.${t} c WHERE c.id IN (SELECT row_id FROM audit_log WHERE table_name = ? AND action LIKE 'conflict:%' AND json_extract(after, '$.bundle') = ?) ORDER BY c.id`,
+    ).all(t, bundleTag) as Record<string, unknown>[];
+    for (const row of rows) out.push({ table: t, row });
+  }
+  return out;
 }

@@ -11,6 +11,7 @@ import { SYNC_TABLES } from '../../db/tables';
 import { writeTx } from '../../db/tx';
 import type { Core } from '../core';
 import { refreshLastContact } from '../services/floatingContacts';
+import { choicesFor, dropTownshipKept, examineConflicts, publicConflicts, recordChoices, type ConflictChoice, type VillageConflict } from './villageConflicts';
 import { checkHeaderBounds, inBounds, SEQ_LIMIT } from './bounds';
 import { chainPlace } from './chain';
 import { classify } from './diverge';
@@ -40,6 +41,8 @@ export interface VillageStaged {
   duplicate: boolean;
   notes: string[];
   tables: Preview['tables'];
+  /** Rows both sides changed: the clerk chooses which stands for each before the apply. */
+  conflicts: VillageConflict[];
 }
 
 export interface VillageImportSummary {
@@ -78,9 +81,12 @@ function checkVillageScope(db: Database, h: VillageBundleHeader): void {
   if (progress) throw out(`文件中的项目进展 ${progress.id} 所属项目${progress.project ? `（${progress.project}）` : ''}不是${v.name}的`);
 }
 
-function examine(db: Database, h: VillageBundleHeader): void {
+/** Scope, conflicts (none for a re-import: its rows were merged when it was applied) and the merge by version. */
+function examine(db: Database, h: VillageBundleHeader, duplicate = false) {
   checkVillageScope(db, h);
+  const conflicts = duplicate ? [] : examineConflicts(db, h);
   classify(db, h, false);
+  return conflicts;
 }
 
 /** Verifies and stages a laptop's bundle and computes what it would change; writes nothing lasting. */
@@ -101,8 +107,8 @@ export async function stageVillageBundle(core: Core, file: string): Promise<Vill
   const { duplicate, notes } = chainPlace(core.db, h, hash, pin.kind === 'new_installation' && !!pin.replaces);
   const contentKey = openKey(h, createPrivateKey({ key: Buffer.from(box.privateKey, 'base64'), format: 'der', type: 'pkcs8' }), box.publicKey);
   await stagePayload(core.db, env, contentKey);
-  examine(core.db, h);
-  return { file, hash, header: h, signerFingerprint: fingerprint(h.signerPublicKey), pin, duplicate, notes, tables: tableCounts(core.db) };
+  const conflicts = publicConflicts(examine(core.db, h, duplicate));
+  return { file, hash, header: h, signerFingerprint: fingerprint(h.signerPublicKey), pin, duplicate, notes, tables: tableCounts(core.db), conflicts };
 }
 
 /** The refusal when a laptop's bundle would pin a new key without the clerk's confirmation. */
@@ -117,7 +123,7 @@ function unconfirmed(s: VillageStaged) {
  * inside it. A laptop's first bundle (or a new laptop's) needs `confirmPin`: the clerk compared its
  * fingerprint by phone.
  */
-export function applyVillageStaged(core: Core, staged: VillageStaged, opts: { confirmPin?: boolean; fileName?: string } = {}): VillageImportSummary {
+export function applyVillageStaged(core: Core, staged: VillageStaged, opts: { confirmPin?: boolean; fileName?: string; choices?: readonly ConflictChoice[] } = {}): VillageImportSummary {
   const h = staged.header;
   const summary = { file: staged.file, hash: staged.hash, village: h.village, bundleSeq: h.bundleSeq, notes: staged.notes };
   if (staged.duplicate) return { ...summary, result: 'duplicate', tables: staged.tables };
@@ -133,10 +139,12 @@ export function applyVillageStaged(core: Core, staged: VillageStaged, opts: { co
       pinVillageLaptop(core, h, pin, staged.signerFingerprint);
       const { duplicate } = chainPlace(db, h, staged.hash, fresh);
       if (duplicate) throw refuse('stale', '该同步文件刚刚已导入过（可能在另一窗口），本次未做任何更改');
-      examine(db, h);
+      const chosen = choicesFor(examine(db, h), opts.choices ?? []);
+      dropTownshipKept(db, chosen);
       tables = tableCounts(db);
       const members = stagedRecordMembers(db);
       writeRows(db, w, staged.hash.slice(0, 16));
+      recordChoices(db, w, chosen, staged.hash.slice(0, 16));
       // The members' last contact dates are the township's to derive (the laptop only caches them).
       for (const m of members) refreshLastContact(core, m);
       recordImport(db, {

@@ -11,7 +11,18 @@ import { clearStage, ensureStage, stageRow } from '../../db/syncStage';
 import { SYNC_TABLES } from '../../db/tables';
 import { writeTx } from '../../db/tx';
 import { ensureDiffTables } from '../../db/syncDiff';
-import { classifyTownshipRows, hideLeftRow, isMovable, laptopHasCadre, laptopMemberVillage, villageChangesSince, villageLeftSince } from '../../db/villageSync';
+import {
+  chosenRows,
+  classifyTownshipRows,
+  hideLeftRow,
+  isMovable,
+  laptopHasCadre,
+  laptopMemberVillage,
+  laptopProjectVillage,
+  VILLAGE_WRITES,
+  villageChangesSince,
+  villageLeftSince,
+} from '../../db/villageSync';
 import type { Core } from '../core';
 import { readSettings } from '../services/settings';
 import { villageOrigin, type VillageOrigin } from '../services/villageSetup';
@@ -52,6 +63,8 @@ const bodySchema = z.strictObject({
   settings: z.strictObject({ attendanceThresholdDays: z.number().int().min(1).max(31), contactIntervalDays: z.number().int().min(7).max(366) }),
   rows: z.strictObject(Object.fromEntries(PACKAGE_TABLES.map((t) => [t, rowList])) as Record<PackageTable, typeof rowList>),
   left: z.array(z.strictObject({ table: z.enum(['floating_members', 'cadre_postings', 'projects']), id: z.string().min(1).max(64) })).max(MAX_ROWS),
+  /** Rows both sides had changed, as the clerk chose them at this import (villageConflicts.ts); absent when none. */
+  chosen: z.array(z.strictObject({ table: z.enum(VILLAGE_WRITES), row: z.record(z.string(), z.unknown()) })).max(MAX_ROWS).optional(),
 });
 export type VillageReceiptBody = z.infer<typeof bodySchema>;
 const fileSchema = z.strictObject({ body: z.string().max(MAX_BODY), signature: z.string().max(200) });
@@ -80,6 +93,8 @@ export function writeVillageReceipt(core: Core, h: VillageBundleHeader, bundleHa
     rows: villageChangesSince(core.db, h.village.id, h.townshipSeq) as VillageReceiptBody['rows'],
     left: villageLeftSince(core.db, h.village.id, h.townshipSeq) as VillageReceiptBody['left'],
   };
+  const chosen = chosenRows(core.db, bundleHash.slice(0, 16));
+  if (chosen.length) body.chosen = chosen;
   const text = JSON.stringify(body);
   if (Buffer.byteLength(text) > MAX_BODY) throw refuse('too_large', `${h.village.name}的变更过多，回执超出上限，请为该村重新生成驻村版配置包`);
   const key = { key: Buffer.from(signingKey(core).privateKey, 'base64'), format: 'der' as const, type: 'pkcs8' as const };
@@ -146,6 +161,20 @@ function checkReceiptRows(core: Core, b: VillageReceiptBody, villageId: string):
   const member = (id: string) => (ids.floating_members!.has(id) ? true : laptopMemberVillage(core.db, id) === villageId);
   if (r.member_contacts.some((c) => !member(c.member_id as string))) throw outside('一对一联系人');
   if (r.projects.some((p) => p.village_id !== villageId)) throw outside('项目');
+  checkChosenRows(core, b, villageId, outside);
+}
+
+/** The clerk's choices coming back: each a well-formed row of the laptop's own tables, of this village. */
+function checkChosenRows(core: Core, b: VillageReceiptBody, villageId: string, outside: (what: string) => Error): void {
+  const ids = new Set<string>();
+  (b.chosen ?? []).forEach((c, i) => {
+    const row = checkPackageRow(SYNC_TABLES.find((x) => x.name === c.table)!, i, c.row, { tombstones: true, where: '回执' });
+    if (ids.has(`${c.table}:${String(row.id)}`)) throw refuse('bad_row', `回执中记录 ${String(row.id)} 重复出现，文件已被篡改`);
+    ids.add(`${c.table}:${String(row.id)}`);
+    if (c.table === 'work_logs' && row.village_id !== villageId) throw outside('驻村日志');
+    if (c.table === 'contact_records' && laptopMemberVillage(core.db, row.member_id as string) !== villageId) throw outside('联系记录');
+    if (c.table === 'project_progress' && laptopProjectVillage(core.db, row.project_id as string) !== villageId) throw outside('项目进展');
+  });
 }
 
 /** Hides rows that moved to another village; returns how many were still shown here. */
@@ -196,8 +225,12 @@ export function importVillageReceipt(core: Core, text: string): VillageReceiptRe
           stageRow(db, [name, r.id as string, r.version as number, r.deleted_at === null ? 0 : 1, village as string | null, JSON.stringify(r)]);
         }
       }
+      for (const c of b.chosen ?? []) {
+        const r = c.row;
+        stageRow(db, [c.table, r.id as string, r.version as number, r.deleted_at === null ? 0 : 1, (r.village_id as string | undefined) ?? null, JSON.stringify(r)]);
+      }
       ensureDiffTables(db);
-      for (const name of PACKAGE_TABLES) classifyTownshipRows(db, SYNC_TABLES.find((t) => t.name === name)!);
+      for (const name of [...PACKAGE_TABLES, ...VILLAGE_WRITES]) classifyTownshipRows(db, SYNC_TABLES.find((t) => t.name === name)!);
       writeRows(db, w, tag);
       const tables = tableCounts(db);
       const left = hideLeft(core, b, tag);

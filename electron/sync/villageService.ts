@@ -18,6 +18,7 @@ import { fingerprint } from './keys';
 import { signingKey } from './state';
 import type { Preview } from './import';
 import { exportVillageBundle } from './villageExport';
+import type { ConflictChoice } from './villageConflicts';
 import { applyVillageStaged, recordVillageRefusal, stageVillageBundle, type VillageStaged } from './villageImport';
 import { revokeVillageLaptop, villageLaptops } from './villagePins';
 import { importVillageReceipt, writeVillageReceipt } from './villageReceipt';
@@ -124,6 +125,7 @@ function refusedPreview(dest: string, fileName: string, reason: string): Village
     duplicate: false,
     notes: [],
     tables: [],
+    conflicts: [],
     refusal: reason,
   };
 }
@@ -155,11 +157,12 @@ async function preview(core: Core, src: Source): Promise<VillageBundlePreviewed>
     duplicate: staged.duplicate,
     notes: staged.notes,
     tables: tableChanges(staged.tables),
+    conflicts: staged.conflicts,
     refusal: null,
   };
 }
 
-function apply(core: Core, stageId: string, confirmPin: boolean) {
+function apply(core: Core, stageId: string, confirmPin: boolean, choices: readonly ConflictChoice[]) {
   const s = stages.get(core);
   if (!s || s.id !== stageId) throw new AppError('stale', '预览已失效，请重新选择驻村版同步文件');
   const needsPin = s.staged.pin.kind !== 'known' && !s.staged.duplicate;
@@ -168,10 +171,17 @@ function apply(core: Core, stageId: string, confirmPin: boolean) {
       { path: ['confirmPin'], message: '请先核对并确认驻村版电脑的指纹' },
     ]);
   }
+  // A missing choice is the clerk's to make in the open preview, not a refusal of the file.
+  const open = s.staged.conflicts.filter((c) => !choices.some((x) => x.table === c.table && x.id === c.id));
+  if (open.length) {
+    throw new AppError('choose_conflicts', `有 ${open.length} 条记录乡镇和驻村版都改过，请逐条选择保留“乡镇”还是“驻村版”的内容后再导入，未导入任何数据`, [
+      { path: ['choices'], message: `请为${open[0]!.what}等冲突选择保留哪一方` },
+    ]);
+  }
   stages.delete(core);
   let summary: ReturnType<typeof applyVillageStaged>;
   try {
-    summary = applyVillageStaged(core, s.staged, { confirmPin, fileName: s.fileName });
+    summary = applyVillageStaged(core, s.staged, { confirmPin, fileName: s.fileName, choices });
   } catch (err) {
     recordVillageRefusal(core, s.staged.file, err, s.fileName);
     throw err;
@@ -209,6 +219,6 @@ export const villageSyncHandlers = {
     return { bundleSeq: r.bundleSeq, already: r.already, changes: receiptChanges(core, before, r), tables: tableChanges(r.tables) };
   },
   'sync.villagePreview': (core, { file, uploadId }) => preview(core, { file, uploadId }),
-  'sync.villageApply': (core, { stageId, confirmPin }) => apply(core, stageId, confirmPin),
+  'sync.villageApply': (core, { stageId, confirmPin, choices }) => apply(core, stageId, confirmPin, choices),
   'sync.villageRevoke': (core, { installationId, reason }) => revokeVillageLaptop(core, installationId, reason),
 } satisfies Partial<Handlers>;

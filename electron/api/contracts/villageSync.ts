@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as f from '../fields';
 import { empty } from './common';
 import { channel, ALL_ROLES, TOWNSHIP } from '../channel';
+import type { VillageConflict } from '../../sync/villageConflicts';
 import type { VillageLaptop } from '../../sync/villagePins';
 import { bundleFile, oneBundle, type Download, type TableChange } from './sync';
 
@@ -92,6 +93,8 @@ export interface VillageBundlePreviewed {
   duplicate: boolean;
   notes: string[];
   tables: TableChange[];
+  /** Rows the township and the laptop both changed: the clerk chooses which stands for each (sync.villageApply `choices`). */
+  conflicts: VillageConflict[];
   /** Why the file was refused (recorded in the import history); null when it may be applied. */
   refusal: string | null;
 }
@@ -120,7 +123,21 @@ export const villageSyncContract = {
   }),
   /** Township: applies the staged bundle in one transaction and writes its receipt for download. */
   'sync.villageApply': channel<VillageApplied>()({
-    input: z.strictObject({ stageId: z.string({ error: () => '请先预览同步文件' }).max(64, '预览编号格式不正确'), confirmPin: f.flag('确认驻村版电脑指纹') }),
+    input: z.strictObject({
+      stageId: z.string({ error: () => '请先预览同步文件' }).max(64, '预览编号格式不正确'),
+      confirmPin: f.flag('确认驻村版电脑指纹'),
+      /** Per conflict listed in the preview, which side stands. */
+      choices: z
+        .array(
+          z.strictObject({
+            table: z.enum(['work_logs', 'contact_records', 'project_progress'], { error: () => '冲突记录的类型不正确' }),
+            id: z.string({ error: () => '冲突记录编号格式不正确' }).min(1).max(64, '冲突记录编号格式不正确'),
+            keep: z.enum(['township', 'village'], { error: () => '请选择保留“乡镇”还是“驻村版”' }),
+          }),
+        )
+        .max(10000, '冲突选择过多')
+        .default([]),
+    }),
     roles: TOWNSHIP, writes: true,
   }),
   /** Township: stops accepting a (lost) laptop's bundles; what it sent stays. Audited with the reason. */

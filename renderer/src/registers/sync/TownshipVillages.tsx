@@ -6,8 +6,7 @@ import { downloadOffered } from '../../api/files';
 import { sendBundle } from '../../api/upload';
 import { PickFile } from './PickFile';
 import { PinnedTable, when } from './PinnedTable';
-import { VillagePreviewModal } from './VillagePreviewModal';
-
+import { VillagePreviewModal, type ConflictChoices } from './VillagePreviewModal';
 
 /**
  * Township: the files the 驻村版 laptops send (preview, confirm the laptop's fingerprint the first
@@ -32,11 +31,11 @@ export function TownshipVillages() {
       });
   };
 
-  const confirm = async (confirmPin: boolean) => {
+  const confirm = async (confirmPin: boolean, choices: ConflictChoices) => {
     if (!preview?.stageId) return;
     setBusy(true);
     try {
-      const r = await call('sync.villageApply', { stageId: preview.stageId, confirmPin });
+      const r = await call('sync.villageApply', { stageId: preview.stageId, confirmPin, choices });
       const n = r.tables.reduce((a, t) => a + t.new + t.changed + t.deleted, 0);
       downloadOffered(r.receipt);
       void message.success(
@@ -89,7 +88,7 @@ export function TownshipVillages() {
         />
       </Card>
       <LaptopsCard laptops={status?.laptops ?? []} onChanged={load} />
-      <VillagePreviewModal preview={preview} busy={busy} onCancel={() => setPreview(null)} onConfirm={(c) => void confirm(c)} />
+      <VillagePreviewModal preview={preview} busy={busy} onCancel={() => setPreview(null)} onConfirm={(c, choices) => void confirm(c, choices)} />
     </Space>
   );
 }

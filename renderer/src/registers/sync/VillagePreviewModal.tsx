@@ -2,14 +2,21 @@ import { useState } from 'react';
 import { Alert, Checkbox, Descriptions, Modal, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { TableChange, VillageBundlePreviewed } from '../../../../electron/api/contract';
+import { conflictKey, VillageConflicts, type ConflictSide } from './VillageConflicts';
+
+export type ConflictChoices = { table: VillageBundlePreviewed['conflicts'][number]['table']; id: string; keep: ConflictSide }[];
 
 /**
  * A 驻村版's file before anything is written: which village and which laptop (its fingerprint, to
- * read back by phone the first time), what it would add, or why it is refused, in red.
+ * read back by phone the first time), what it would add, the rows both sides changed with the
+ * clerk's choice for each, or why it is refused, in red.
  */
-export function VillagePreviewModal(props: { preview: VillageBundlePreviewed | null; busy: boolean; onCancel(): void; onConfirm(confirmPin: boolean): void }) {
+export function VillagePreviewModal(props: { preview: VillageBundlePreviewed | null; busy: boolean; onCancel(): void; onConfirm(confirmPin: boolean, choices: ConflictChoices): void }) {
   const p = props.preview;
   const [checked, setChecked] = useState(false);
+  const [choices, setChoices] = useState<Record<string, ConflictSide>>({});
+  const conflicts = p && !p.refusal && !p.duplicate ? p.conflicts : [];
+  const unchosen = conflicts.some((c) => !choices[conflictKey(c)]);
   const refused = !!p?.refusal;
   const needsPin = !!p && !refused && !p.duplicate && p.pin !== 'known';
   const closeOnly = refused || !!p?.duplicate;
@@ -22,11 +29,13 @@ export function VillagePreviewModal(props: { preview: VillageBundlePreviewed | n
       cancelText="取消"
       cancelButtonProps={{ style: refused ? { display: 'none' } : undefined }}
       confirmLoading={props.busy}
-      okButtonProps={{ disabled: needsPin && !checked }}
+      okButtonProps={{ disabled: (needsPin && !checked) || unchosen }}
       onCancel={props.onCancel}
-      onOk={() => (refused ? props.onCancel() : props.onConfirm(checked))}
+      onOk={() => (refused ? props.onCancel() : props.onConfirm(checked, conflicts.map((c) => ({ table: c.table, id: c.id, keep: choices[conflictKey(c)]! }))))}
       afterOpenChange={(open) => {
-        if (!open) setChecked(false);
+        if (open) return;
+        setChecked(false);
+        setChoices({});
       }}
       destroyOnHidden
     >
@@ -78,6 +87,7 @@ export function VillagePreviewModal(props: { preview: VillageBundlePreviewed | n
               }
             />
           )}
+          {conflicts.length > 0 && <VillageConflicts conflicts={conflicts} choices={choices} onChoose={(k, side) => setChoices((c) => ({ ...c, [k]: side }))} />}
           {!refused && (
             <Table<TableChange>
               rowKey="table"
