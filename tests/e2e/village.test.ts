@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
@@ -7,8 +5,7 @@ import { browserAvailable, launchBrowser, openPage, screenshotOnFailure, startAp
 import { tempDir } from '../helpers/tmp';
 import { shown } from '../helpers/ui';
 import { cadreInput } from '../unit/fuzz.fixtures';
-import { SyncPage } from './pages/SyncPage';
-import { VillagesPage } from './pages/VillagesPage';
+import { setUpLaptop } from './pages/LaptopSetup';
 
 /**
  * The 驻村版's first start, in Chromium: the township makes the package of 东立村 from the
@@ -51,26 +48,7 @@ describe.runIf(browserAvailable())('驻村版 set up from a village package, in 
   });
 
   it('makes the package at the township and sets up the laptop from it, showing the same fingerprint', async () => {
-    const dir = tempDir();
-    const villages = new VillagesPage(tp);
-    await villages.expectShown();
-    const file = await new SyncPage(tp).download(dir, () => villages.row('东立村').getByText('生成驻村版配置包').click(), /\.tlvillage$/);
-    const fp = (await tp.getByTestId('package-fingerprint').textContent())!.trim();
-    expect(fp).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
-
-    await shown(lp.getByText('初始设置').first());
-    await lp.getByText('驻村版（驻村工作队）').click();
-    await lp.locator('input[type=file][accept=".tlvillage"]').setInputFiles({ name: path.basename(file), mimeType: 'application/octet-stream', buffer: fs.readFileSync(file) });
-    await shown(lp.getByTestId('township-fingerprint').getByText(fp, { exact: true }));
-    await shown(lp.getByText('雁山镇（450311100）'));
-    await shown(lp.getByText(`${cadreInput().name}（第一书记）`));
-    const done = lp.getByRole('button', { name: '完成设置' });
-    expect(await done.isDisabled()).toBe(true); // not before the fingerprint was checked
-    await lp.getByPlaceholder('如 驻村第一书记本人').fill('李明');
-    await lp.getByText('已与乡镇电话核对，指纹一致').click();
-    await done.click();
-
-    await shown(lp.getByText('驻村版', { exact: true }));
+    const { fingerprint: fp } = await setUpLaptop(tp, lp, tempDir(), cadreInput().name as string);
     await shown(lp.getByText('东立村').first());
     expect(laptop.core.role()).toBe('village');
     // The fingerprint stays at hand on the laptop, to be checked again later.

@@ -6,16 +6,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import type { Core } from '../../electron/core';
 import { localDay } from '../../electron/domain/dates';
-import { makeVillagePackage } from '../../electron/sync/villagePackageMake';
 import { browserAvailable, launchBrowser, openPage, screenshotOnFailure, startApp, type App } from '../helpers/browser';
 import { layoutProblems } from '../helpers/layoutCheck';
 import { settle } from '../helpers/layoutWalk';
-import { tempDir } from '../helpers/tmp';
 import { gone, shown } from '../helpers/ui';
 import { cadreInput } from '../unit/fuzz.fixtures';
 import { completeSetup } from '../../electron/services/setup';
 import { districtKeys, PASSPHRASE, trustDistrict } from '../helpers/sync';
 import { CadresPage } from './pages/CadresPage';
+import { setUpLaptop } from './pages/LaptopSetup';
 import { ReportPage } from './pages/ReportPage';
 import { SyncPage } from './pages/SyncPage';
 
@@ -29,8 +28,8 @@ const VIEWPORT = { width: 1366, height: 768 };
 const SHOTS = process.env.E2E_SHOTS;
 
 /**
- * One USB trip each way between a 驻村版 and its township, in Chromium at 1366×768: the first
- * secretary logs five days on the laptop, exports them, the township previews the file, reads the
+ * One USB trip each way between a 驻村版 and its township, in Chromium at 1366×768, and on to the
+ * district: the laptop is set up from the package the township makes, the first secretary logs five days on the laptop, exports them, the township previews the file, reads the
  * laptop's fingerprint back by phone, imports, hands the receipt back, and the laptop takes it.
  * The township's ledger of that cadre then holds the five days.
  */
@@ -55,10 +54,6 @@ describe.runIf(browserAvailable())('驻村版 → 乡镇 → 驻村版, in Chrom
     const village = town.core.db.prepare("SELECT id FROM villages WHERE name = '东立村'").get() as { id: string };
     const c = await ok<{ id: string }>(town.core, 'cadres.create', cadreInput());
     await ok(town.core, 'cadres.post', { cadreId: c.id, villageId: village.id, role: '第一书记', startDate: '2025-06-01' });
-    // The package and the laptop's setup are walked in village.test.ts; here they go through the services.
-    const made = makeVillagePackage(town.core, village.id, tempDir());
-    const file = { fileName: path.basename(made.file), base64: fs.readFileSync(made.file).toString('base64') };
-    await ok(laptop.core, 'setup.completeVillage', { file, fingerprint: made.fingerprint, operator: '李明' });
     const [t, l] = [await openPage(browser, { viewport: VIEWPORT }), await openPage(browser, { viewport: VIEWPORT })];
     [tp, lp] = [t.page, l.page];
     errors.push(t.errors, l.errors);
@@ -84,7 +79,9 @@ describe.runIf(browserAvailable())('驻村版 → 乡镇 → 驻村版, in Chrom
   };
   const fits = async (page: Page, where: string, scope = '.ant-layout') => expect(await layoutProblems(page, scope), where).toEqual([]);
 
-  it('logs five days, exports, imports at the township after the fingerprint check, and takes the receipt back', async () => {
+  it('sets the laptop up from a package, logs five days, exports, imports at the township after the fingerprint check, and takes the receipt back', async () => {
+    await setUpLaptop(tp, lp, dir, cadre);
+
     // Five days on the laptop, from the keyboard: four days back with PageUp, then Ctrl+Enter a day.
     const cadres = new CadresPage(lp);
     await cadres.open();
