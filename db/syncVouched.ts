@@ -18,15 +18,6 @@ export interface VillagePin {
 export const villagePins = (db: Database) =>
   stmt(db, 'SELECT installation_id AS installationId, village_id AS villageId, public_key AS publicKey FROM sync_pins WHERE village_id IS NOT NULL ORDER BY installation_id').all() as VillagePin[];
 
-/** Pins a laptop to a village of `township` (the district's record of a township's vouching). */
-export function insertVillagePin(db: Database, p: VillagePin & { township_code: string; township_name: string; fingerprint: string; at: string; by: string }): void {
-  stmt(
-    db,
-    `INSERT INTO sync_pins (installation_id, township_code, township_name, public_key, fingerprint, pinned_at, pinned_by, village_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(p.installationId, p.township_code, p.township_name, p.publicKey, p.fingerprint, p.at, p.by, p.villageId);
-}
-
 /** The header's vouched laptops, for the set queries of this import. */
 export function stageVouched(db: Database, pins: readonly VillagePin[]): void {
   db.exec('CREATE TEMP TABLE IF NOT EXISTS sync_vouch (installation_id TEXT PRIMARY KEY, village_id TEXT NOT NULL); DELETE FROM temp.sync_vouch;');

@@ -1,9 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { appendAudit, type WriteContext } from '../../db/sync';
-import { pinOf, pinsOfKey } from '../../db/syncPins';
+import { insertPin, pinOf, pinsOfKey } from '../../db/syncPins';
 import { villageName } from '../../db/syncStage';
 import {
-  insertVillagePin,
   LAPTOP_TABLES,
   laptopLogUnposted,
   laptopRowElsewhere,
@@ -88,7 +87,16 @@ export function pinVouched(db: Database, h: BundleHeader, w: WriteContext): void
   for (const p of h.villagePins ?? []) {
     if (pinOf(db, p.installationId)) continue;
     const fp = fingerprint(p.publicKey);
-    insertVillagePin(db, { ...p, township_code: h.township.code, township_name: h.township.name, fingerprint: fp, at: w.now(), by: w.operator });
+    insertPin(db, {
+      installation_id: p.installationId,
+      township_code: h.township.code,
+      township_name: h.township.name,
+      public_key: p.publicKey,
+      fingerprint: fp,
+      pinned_at: w.now(),
+      pinned_by: w.operator,
+      village_id: p.villageId,
+    });
     appendAudit(db, w, { table: 'sync_pins', rowId: p.installationId, action: 'vouch', seq: null, before: null, after: { township: h.township.code, village: p.villageId, fingerprint: fp } });
   }
 }
