@@ -74,6 +74,7 @@ export function renderTable(r: BenchResult): string {
       }),
     ),
     `the whole district: ${r.sync.district.townships} townships' first bundles (${int(r.sync.district.rows)} rows) imported at a fresh district in one run: ${r.sync.district.seconds.toFixed(1)} s, ${int(r.sync.district.rowsPerSec)} rows/s (the other townships built and exported in ${r.sync.district.buildSeconds.toFixed(0)} s)`,
+    `memory as the bundle grows: the whole dataset as one full bundle (${int(r.sync.large.rows)} rows, ${(r.sync.large.bundleBytes / 1e6).toFixed(1)} MB), each in a child of its own: export peak RSS ${int(r.sync.large.export.peakRssMb)} MB (+${int(r.sync.large.export.growthMb)} over the ${int(r.sync.rows)}-row bundle's) in ${r.sync.large.export.seconds.toFixed(1)} s, import ${int(r.sync.large.import.peakRssMb)} MB (+${int(r.sync.large.import.growthMb)}) in ${r.sync.large.import.seconds.toFixed(1)} s`,
     `${r.sync.bundles50.bundles} incremental bundles of ${r.sync.bundles50.rowsEach} rows imported in a row: ${ms(r.sync.bundles50.totalMs)} ms in all, p50 ${ms(r.sync.bundles50.p50Ms)} ms, p95 ${ms(r.sync.bundles50.p95Ms)} ms each`,
     '',
     `start: browser mode launched → address printed ${ms(r.start.hostReadyMs)} ms → main screen ${ms(r.start.firstScreenMs)} ms → first list row in Chromium ${ms(r.start.firstListMs)} ms (median of ${r.start.runs}; first run ${ms(r.start.firstRunMs)} ms)`,

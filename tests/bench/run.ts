@@ -71,7 +71,7 @@ async function runAt(scale: number, keep: boolean): Promise<BenchResult> {
     } finally {
       core.close();
     }
-    const sync = await timed('sync', () => benchSync(dir, scale));
+    const sync = await timed('sync', () => benchSync(dir, scale, file));
     const start = await timed('start', () => benchStart(file, scale >= 0.05 ? 3 : 1));
     // Into databases of its own: the other stages' figures stay those of the dataset.
     const excel = await timed('excel', () => benchExcel(dir, scale));

@@ -43,7 +43,10 @@ describe.runIf(fs.existsSync(CHROMIUM) || !!process.env.CI)('npm run bench', () 
     expect(r.excel.files.map((f) => f.rows)).toEqual([20, 200]);
     for (const f of r.excel.files) expect(f.written).toBe(f.rows);
     // …and per Excel file (issue 16 item 5: checked and imported within 2 s / 15 s).
-    expect(r.targets).toHaveLength(r.lists.queries.length + 3 + r.excel.files.length);
+    // …and items 4, 6 and 7: the import's and each register's raw ÷ app, and the bundles' memory.
+    expect(r.targets).toHaveLength(r.lists.queries.length + 3 + r.excel.files.length + 1 + r.store.registers.length + 4);
+    // The whole dataset as one bundle, for memory as the bundle grows: more rows than the share's.
+    expect(r.sync.large.rows).toBeGreaterThan(r.sync.rows);
     for (const t of r.targets) expect(t.ok).toBe(t.measured <= t.limit);
     expect(r.targets.find((t) => t.target === '首页 dashboard p95')?.limit).toBe(100);
 
