@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { contactRecordsTable } from '../../db/floating';
 import { refreshStatistics } from '../../db/stats';
 import { insertRow } from '../../db/sync';
@@ -109,6 +110,24 @@ function seedFloatingBlock(core: Core, rng: Rng, t: Targets, villages: { id: str
   // The member's last contact date is derived by the service from the live records.
   chunked(core, members.length, 5000, (i) => refreshLastContact(core, members[i]!.id));
   return { floating: members.length, contacts: t.contacts };
+}
+
+/**
+ * A dataset an earlier run built at the same scale (`npm run bench -- --keep` leaves it in the
+ * kept folder as dataset.db, as built: ledger.db beside it has the stages' writes), copied to `file` so a run
+ * after a code change measures the same rows without the build's minutes. The counts are read
+ * back from the copy; `seconds` is the copy's.
+ */
+export async function reuseDataset(source: string, file: string, t: Targets): Promise<Dataset> {
+  const started = performance.now();
+  fs.copyFileSync(source, file);
+  if (fs.existsSync(`${source}-wal`) && fs.statSync(`${source}-wal`).size > 0) fs.copyFileSync(`${source}-wal`, `${file}-wal`);
+  fs.chmodSync(file, 0o644);
+  // Opened as the app opens it, so a newer schema's migrations run here, outside the measurements.
+  const core = await openCore(file);
+  const n = (table: string) => (core.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE deleted_at IS NULL`).get() as { n: number }).n;
+  const made = { villages: n('villages'), cadres: n('cadres'), workLogs: n('work_logs'), floating: n('floating_members'), contacts: n('contact_records'), projects: n('projects') };
+  return { core, file, targets: t, made, seconds: (performance.now() - started) / 1000 };
 }
 
 /** A township database at the targets' size in `file`, seeded deterministically from `seed`. */

@@ -19,7 +19,8 @@ export interface BenchResult {
   stageCpuSeconds: Record<'dataset' | 'store' | 'lists' | 'sync' | 'start' | 'excel', number>;
   /** os.loadavg() at the end of the run (1, 5, 15 minutes): on a shared machine, how busy it was. */
   loadAverage: number[];
-  dataset: { targets: Targets; rows: Targets; fileMb: number; seconds: number };
+  /** reusedFrom: the file copied in place of a build (--dataset); seconds is then the copy's. */
+  dataset: { targets: Targets; rows: Targets; fileMb: number; seconds: number; reusedFrom?: string };
   store: StoreResult;
   lists: { runs: number; queries: ListFigure[] };
   sync: SyncFigures;
@@ -53,7 +54,7 @@ export function renderTable(r: BenchResult): string {
   const d = r.dataset.rows;
   const out = [
     `township-ledger bench — scale ${r.scale}, ${m.cores} cores (${m.cpu}), Node ${m.node}, ${m.platform}, ${m.memoryGb} GB; ${r.totalSeconds.toFixed(0)} s in all; load average ${r.loadAverage.map((n) => n.toFixed(2)).join(', ')} at the end`,
-    `dataset: ${int(d.villages)} villages, ${int(d.cadres)} cadres, ${int(d.workLogs)} work logs, ${int(d.floating)} floating members, ${int(d.contacts)} contact records, ${int(d.projects)} projects; ${int(r.dataset.fileMb)} MB, built in ${r.dataset.seconds.toFixed(0)} s`,
+    `dataset: ${int(d.villages)} villages, ${int(d.cadres)} cadres, ${int(d.workLogs)} work logs, ${int(d.floating)} floating members, ${int(d.contacts)} contact records, ${int(d.projects)} projects; ${int(r.dataset.fileMb)} MB, ${r.dataset.reusedFrom ? `copied from ${r.dataset.reusedFrom}` : 'built'} in ${r.dataset.seconds.toFixed(0)} s`,
     '',
     `store (rows/s, ${r.store.sampleRows} rows per register, one committed call per row)`,
     table(

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore } from '../../electron/core';
-import { buildDataset, targetsFor } from './dataset';
+import { buildDataset, reuseDataset, targetsFor } from './dataset';
 import { benchExcel } from './excel';
 import { benchLists } from './lists';
 import { machine, renderTable, type BenchResult } from './report';
@@ -14,7 +14,7 @@ import { renderSweep, sweepOf, SWEEP_SCALES } from './sweep';
 import { checkTargets } from './targets';
 
 /**
- * `npm run bench [-- --json] [-- --scale S] [-- --keep] [-- --sweep [--scales 0.1,0.3]]`: builds
+ * `npm run bench [-- --json] [-- --scale S] [-- --keep] [-- --dataset FILE] [-- --sweep [--scales 0.1,0.3]]`: builds
  * the dataset in a temporary folder, measures store, lists, sync, start and Excel import, prints the table (or
  * only JSON with --json) and removes the folder (kept with --keep). --sweep does that at scales
  * 0.1, 0.3 and 1 and then prints each list query's p95 and each pipeline's rows/s side by side.
@@ -24,7 +24,7 @@ import { checkTargets } from './targets';
 
 function options() {
   const { values } = parseArgs({
-    options: { json: { type: 'boolean' }, scale: { type: 'string' }, keep: { type: 'boolean' }, sweep: { type: 'boolean' }, scales: { type: 'string' } },
+    options: { json: { type: 'boolean' }, scale: { type: 'string' }, keep: { type: 'boolean' }, sweep: { type: 'boolean' }, scales: { type: 'string' }, dataset: { type: 'string' } },
     strict: true,
   });
   const parse = (v: string) => {
@@ -35,11 +35,13 @@ function options() {
   };
   // --sweep: scales 0.1, 0.3 and 1 (issue 16, item 8); --scales narrows or changes the list.
   const scales = values.scales !== undefined ? values.scales.split(',').map(parse) : values.sweep ? SWEEP_SCALES : [values.scale === undefined ? 1 : parse(values.scale)];
-  return { json: !!values.json, scales, sweep: !!values.sweep || scales.length > 1, keep: !!values.keep };
+  if (values.dataset !== undefined && scales.length > 1) throw new Error('--dataset 只用于单一规模（一个数据集对应一个规模）');
+  if (values.dataset !== undefined && !fs.existsSync(values.dataset)) throw new Error(`--dataset 文件不存在：${values.dataset}`);
+  return { json: !!values.json, scales, sweep: !!values.sweep || scales.length > 1, keep: !!values.keep, dataset: values.dataset };
 }
 
 /** One whole run at `scale` in its own temporary folder. */
-async function runAt(scale: number, keep: boolean): Promise<BenchResult> {
+async function runAt(scale: number, keep: boolean, dataset?: string): Promise<BenchResult> {
   const t0 = performance.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-bench-'));
   const say = (m: string) => console.error(`[bench ${((performance.now() - t0) / 1000).toFixed(0)} s, scale ${scale}] ${m}`);
@@ -58,8 +60,10 @@ async function runAt(scale: number, keep: boolean): Promise<BenchResult> {
   try {
     const file = path.join(dir, 'ledger.db');
     const built = await timed('dataset', async () => {
-      const d = await buildDataset(file, targetsFor(scale));
+      const d = dataset ? await reuseDataset(dataset, file, targetsFor(scale)) : await buildDataset(file, targetsFor(scale));
       d.core.close();
+      // With --keep, the dataset as built too (the stages write to ledger.db), for a later --dataset.
+      if (keep && !dataset) fs.copyFileSync(file, path.join(dir, 'dataset.db'));
       return d;
     });
     // Measured on a fresh connection with the app's own settings, as the app opens the file.
@@ -83,7 +87,7 @@ async function runAt(scale: number, keep: boolean): Promise<BenchResult> {
       stageSeconds: stage,
       stageCpuSeconds: cpu,
       loadAverage: os.loadavg(),
-      dataset: { targets: built.targets, rows: built.made, fileMb: fs.statSync(file).size / 1e6, seconds: built.seconds },
+      dataset: { targets: built.targets, rows: built.made, fileMb: fs.statSync(file).size / 1e6, seconds: built.seconds, ...(dataset ? { reusedFrom: path.resolve(dataset) } : {}) },
       store,
       lists: { runs: 30, queries: lists },
       sync,
@@ -101,7 +105,7 @@ async function main(): Promise<void> {
   const opts = options();
   const results: BenchResult[] = [];
   for (const scale of opts.scales) {
-    const r = await runAt(scale, opts.keep);
+    const r = await runAt(scale, opts.keep, opts.dataset);
     results.push(r);
     // Each scale's table as soon as it is measured: a long sweep shows its figures as it goes.
     if (!opts.json) console.log(`${renderTable(r)}\n`);
