@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { stmt, type SyncTable } from './sync';
+import { indexStage } from './syncStage';
 
 /**
  * What applying each staged row would do, as a join per table over temp.sync_stage (its action
@@ -17,9 +18,9 @@ const villageOf = (t: SyncTable, alias: string) =>
   t.name === 'villages' ? `${alias}.id` : (t.columns as readonly string[]).includes('village_id') ? `${alias}.village_id` : 'NULL';
 
 export function ensureDiffTables(db: Database): void {
+  indexStage(db);
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS sync_diff (tbl TEXT NOT NULL, id TEXT NOT NULL, village TEXT, cols TEXT NOT NULL);
     CREATE TEMP TABLE IF NOT EXISTS sync_missing (tbl TEXT NOT NULL, id TEXT NOT NULL, village TEXT);
-    CREATE INDEX IF NOT EXISTS temp.sync_stage_id ON sync_stage (tbl, id);
     DELETE FROM temp.sync_diff; DELETE FROM temp.sync_missing;`);
 }
 
@@ -51,12 +52,18 @@ export function classifyAsTruth(db: Database, t: SyncTable, installationId: stri
            WHEN s.deleted = 1 AND c.deleted_at IS NULL THEN 'deleted' ELSE 'changed' END
          FROM main.${t.name} AS c WHERE c.id = s.id AND s.tbl = ?`,
   ).run(t.name);
+  // Rows with this origin reach the district only through this installation's own imports: before
+  // its first one there are none, and the lookup would read the whole table (no index on origin),
+  // which at a district receiving its townships' first bundles grew with every bundle.
+  if (!hasImportedFrom(db, installationId)) return;
   stmt(
     db,
     `INSERT INTO temp.sync_missing (tbl, id, village) SELECT ?, c.id, ${villageOf(t, 'c')} FROM main.${t.name} c
          WHERE c.origin = ? AND c.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM temp.sync_stage s WHERE s.tbl = ? AND s.id = c.id)`,
   ).run(t.name, installationId, t.name);
 }
+
+const hasImportedFrom = (db: Database, installationId: string) => stmt(db, 'SELECT 1 FROM sync_in WHERE installation_id = ? LIMIT 1').get(installationId) !== undefined;
 
 /**
  * An ordinary bundle, by row version; returns the first row whose version equals the district's

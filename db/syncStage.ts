@@ -31,9 +31,15 @@ export function ensureStage(db: Database): void {
     n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
     deleted INTEGER NOT NULL, village TEXT, row TEXT NOT NULL, action TEXT)`);
   clearStage(db);
+  // The lookup index is built once the rows are in (indexStage), in one sorted pass, rather than
+  // kept up to date through every staged row's insert.
+  db.exec('DROP INDEX IF EXISTS temp.sync_stage_id');
 }
 
 export const clearStage = (db: Database) => db.exec('DELETE FROM temp.sync_stage');
+
+/** The staged rows by table and id, for the checks' lookups: built after staging (ensureStage). */
+export const indexStage = (db: Database) => db.exec('CREATE INDEX IF NOT EXISTS temp.sync_stage_id ON sync_stage (tbl, id)');
 
 export type StagedRow = [tbl: string, id: string, version: number, deleted: 0 | 1, village: string | null, row: string];
 
@@ -73,3 +79,14 @@ export const stagedVillages = (db: Database) =>
        FROM (SELECT village, action, n FROM temp.sync_stage UNION ALL SELECT village, 'deleted', NULL FROM temp.sync_missing)
        WHERE village IS NOT NULL AND action <> 'unchanged' GROUP BY village ORDER BY min(ifnull(n, 9e18)), village`,
   ).all() as { village: string; new: number; changed: number; deleted: number }[];
+
+/**
+ * Whether anything could have changed what the checks found since: every row this connection
+ * changed (total_changes(): the staging and classification tables too, pins, imports) and every
+ * commit by another connection (data_version: the CLI's import, another process on the file).
+ * Equal stamps mean the district, the staging and its classification are as they were.
+ */
+export function changeStamp(db: Database): string {
+  const changes = (stmt(db, 'SELECT total_changes() AS n').get() as { n: number }).n;
+  return `${changes}:${String(db.pragma('data_version', { simple: true }))}`;
+}

@@ -24,6 +24,9 @@ export function stageVouched(db: Database, pins: readonly VillagePin[]): void {
   for (const p of pins) stmt(db, 'INSERT OR IGNORE INTO temp.sync_vouch (installation_id, village_id) VALUES (?, ?)').run(p.installationId, p.villageId);
 }
 
+/** Whether the header vouched for any laptop (stageVouched ran first). */
+export const anyVouched = (db: Database) => stmt(db, 'SELECT 1 FROM temp.sync_vouch LIMIT 1').get() !== undefined;
+
 /** Who owns a village at the district (the township of the pin of its origin), if it is there. */
 export const villageOwner = (db: Database, villageId: string) =>
   stmt(db, 'SELECT p.township_code AS code, p.township_name AS name FROM main.villages v LEFT JOIN sync_pins p ON p.installation_id = v.origin WHERE v.id = ?').get(villageId) as

@@ -3,7 +3,7 @@ import { appendAudit, nextSeq, type WriteContext } from '../../db/sync';
 import { applyStagedChanges, deferForeignKeys, setAsidePending, tombstone } from '../../db/syncApply';
 import { ensureDiffTables, missingIds } from '../../db/syncDiff';
 import { recordImport, recordRefused } from '../../db/syncHistory';
-import { clearStage, stagedActions, stagedVillages, villageName, type StageAction } from '../../db/syncStage';
+import { changeStamp, clearStage, stagedActions, stagedVillages, villageName, type StageAction } from '../../db/syncStage';
 import { StoreError } from '../../db/errors';
 import { fromUnknown } from '../api/errors';
 import { insertPin, repin } from '../../db/syncPins';
@@ -49,6 +49,8 @@ export interface Staged {
   truth: boolean;
   notes: string[];
   preview: Preview;
+  /** The district as the preview examined it (changeStamp), kept in this process only. */
+  stamp: string;
 }
 
 /** Counts per table; rows the township no longer has count as deleted (they get tombstoned). */
@@ -99,7 +101,7 @@ export async function stageBundle(core: Core, file: string, keys: DistrictKeys):
   const contentKey = openKey(h, keys.x25519, keys.public.x25519);
   await stagePayload(core.db, env, contentKey);
   const preview = computePreview(core.db, h, truth);
-  return { file, hash, header: h, signerFingerprint: fingerprint(h.signerPublicKey), pin, duplicate, truth, notes, preview };
+  return { file, hash, header: h, signerFingerprint: fingerprint(h.signerPublicKey), pin, duplicate, truth, notes, preview, stamp: changeStamp(core.db) };
 }
 
 export interface ImportSummary {
@@ -126,8 +128,17 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
   try {
     writeTx(db, () => {
       deferForeignKeys(db);
+      // Read first, inside the write lock: the district as this transaction finds it.
+      const unchanged = changeStamp(db) === staged.stamp;
       const pin = pinState(db, h);
       if (pin.kind === 'new_installation' && !opts.confirmNewInstallation) throw unconfirmedInstallation(h, staged.signerFingerprint, pin.previous);
+      const { truth, duplicate } = chainPlace(db, h, staged.hash, takesOver(pin));
+      if (duplicate) throw refuse('stale', '该同步文件刚刚已导入过（可能在另一窗口），本次未做任何更改');
+      // Scope and content again unless nothing has changed since the preview examined them
+      // (another import may have landed). Before the pin below is written, as the preview saw
+      // the district: the pin is of this installation, and no district row has its origin yet
+      // (a first bundle) or its township changes (a new key for the same one).
+      if (!unchanged || truth !== staged.truth) examine(db, h, truth);
       if (pin.kind === 'new_installation' && pin.replaces) {
         repin(db, h.installationId, h.signerPublicKey, staged.signerFingerprint, w.now(), w.operator);
         appendAudit(db, w, { table: 'sync_pins', rowId: h.installationId, action: 'repin', seq: null, before: { fingerprint: pin.replaces.fingerprint }, after: { fingerprint: staged.signerFingerprint } });
@@ -142,9 +153,6 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
           pinned_by: w.operator,
         });
       }
-      const { truth, duplicate } = chainPlace(db, h, staged.hash, takesOver(pin));
-      if (duplicate) throw refuse('stale', '该同步文件刚刚已导入过（可能在另一窗口），本次未做任何更改');
-      examine(db, h, truth);
       pinVouched(db, h, w);
       writeRows(db, w, staged.hash.slice(0, 16));
       Object.assign(tables, tableCounts(db));

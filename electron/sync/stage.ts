@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { checkSyncRow, SYNC_COLUMNS, type SyncTable } from '../../db/sync';
 import { SYNC_TABLES } from '../../db/tables';
-import { ensureStage, stageRow, storedColumns, type ColumnInfo, type StagedRow } from '../../db/syncStage';
+import { ensureStage, indexStage, stageRow, storedColumns, type ColumnInfo, type StagedRow } from '../../db/syncStage';
 import { refuse, type AnyHeader, type Envelope } from './format';
 import { inBounds } from './bounds';
 
@@ -107,6 +107,7 @@ export async function stagePayload(db: Database, env: Envelope<AnyHeader>, conte
       }
     }
     flush(batch);
+    indexStage(db);
   })();
   // Whichever loses the race must not surface later as an unhandled rejection.
   read.catch(() => undefined);

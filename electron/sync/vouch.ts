@@ -3,6 +3,7 @@ import { appendAudit, type WriteContext } from '../../db/sync';
 import { insertPin, pinOf, pinsOfKey } from '../../db/syncPins';
 import { villageName } from '../../db/syncStage';
 import {
+  anyVouched,
   LAPTOP_TABLES,
   laptopLogUnposted,
   laptopRowElsewhere,
@@ -71,6 +72,10 @@ function outside(db: Database, table: string, id: string, village: string | null
 
 /** After the township-level rule (scope.ts): refuses a laptop row outside its laptop's village. */
 export function checkLaptopRows(db: Database): void {
+  // Every query below joins the vouched laptops: with none, no staged row can be a laptop's (each
+  // row's origin is the signer or a laptop it vouches for, stage.ts), and each would still read
+  // the whole staging table.
+  if (!anyVouched(db)) return;
   const tables = Object.keys(LAPTOP_TABLES) as LaptopTable[];
   const elsewhere = laptopRowElsewhere(db, tables);
   if (elsewhere) throw outside(db, elsewhere.tbl, elsewhere.id, elsewhere.village, elsewhere.laptopVillage, '但驻村版只录入驻村日志、联系记录和项目进展');

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
@@ -133,6 +134,25 @@ describe('trust at the district: each township writes only its own rows, with it
     expect(applied).toMatchObject({ ok: false, error: { code: 'revoked' } });
     expect(dbDigest(d)).toBe(digest);
     expect(await lastHistory(d)).toMatchObject({ result: 'refused', reason: expect.stringMatching(/原因：冒用/) });
+  });
+
+  it('checks scope again at apply when another connection changed the district after the preview', async () => {
+    const { d, a, b, bVillage } = await world();
+    const v = await ok(b, 'villages.get', { id: bVillage });
+    await ok(b, 'villages.update', { id: bVillage, version: v.version, name: '柘木新村', kind: '行政村' });
+    const p = (await preview(d, await exported(b))) as { ok: true; value: { stageId: string } };
+    expect(p.ok).toBe(true);
+    // Another process (the CLI, a second installation of the app on the same file) commits after
+    // the preview: the district's copy of B's village is now A's. The apply must see it, not
+    // trust the preview's examination.
+    const other = new Database(d.file);
+    other.prepare('UPDATE villages SET origin = ? WHERE id = ?').run(inst(a), bVillage);
+    other.close();
+    const digest = dbDigest(d);
+    const applied = await dispatch(d, 'sync.apply', { stageId: p.value.stageId, confirmKey: true });
+    expect(applied).toMatchObject({ ok: false, error: { code: 'out_of_scope', message: expect.stringMatching(/属于 雁山镇/) } });
+    expect(dbDigest(d)).toBe(digest);
+    expect(d.db.prepare('SELECT name FROM villages WHERE id = ?').get(bVillage)).toEqual({ name: '柘木村' });
   });
 
   it('an impostor pinned first under a genuine installation id is revoked, and the genuine PC then takes its id over after confirmation', async () => {
