@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { appSession, browserAvailable } from '../helpers/browser';
 import { seedLists as seed } from '../helpers/layoutSeed';
 import { shown } from '../helpers/ui';
@@ -16,7 +16,13 @@ const REGISTERS = [
 ];
 
 describe.runIf(browserAvailable())('the registers at 1366×768', () => {
-  const s = appSession({ setup: true, seed, viewport: VIEWPORT });
+  // The page's timers on Playwright's clock (running at the real pace), so the 3 s auto-hide
+  // below is passed by moving the clock on rather than by waiting it out.
+  const s = appSession({ setup: true, seed, viewport: VIEWPORT, goto: false });
+  beforeAll(async () => {
+    await s.page.clock.install();
+    await s.page.goto(s.app.host.openUrl);
+  });
 
   it.each(REGISTERS)('$menu shows its key columns inside the window without scrolling', async ({ menu, shot, columns, cell }) => {
     await s.page.getByRole('menuitem', { name: menu }).click();
@@ -35,7 +41,11 @@ describe.runIf(browserAvailable())('the registers at 1366×768', () => {
     }
     // Past the virtual list's 3 s auto-hide: still shown, without hovering.
     await s.page.mouse.move(0, 0);
-    await s.page.waitForTimeout(3500);
+    await s.page.evaluate(() => setTimeout(() => ((window as unknown as { tlPast3s: boolean }).tlPast3s = true), 3000));
+    await s.page.clock.fastForward(3500);
+    // The timers due are run; the renders they cause come next (React's scheduler is not on the clock).
+    await s.page.waitForTimeout(200);
+    expect(await s.page.evaluate(() => (window as unknown as { tlPast3s?: boolean }).tlPast3s), 'the page is past 3 s').toBe(true);
     const own = table.locator('.ant-table-tbody-virtual-scrollbar-horizontal');
     if (await own.count()) expect(await own.isVisible(), 'horizontal scrollbar').toBe(true);
     else expect(await table.locator('.ant-table-body').evaluate(overflows), 'horizontal scroll area').toBe(true);

@@ -4,7 +4,7 @@ import { build } from 'vite';
 
 /**
  * Global setup of the unit project: builds electron/cli.ts (and the fault tests' child,
- * tests/helpers/faultChild.ts) once per run into one ES module each, which the tests start in
+ * tests/helpers/faultChild.ts, and the concurrency tests' children) once per run into one ES module each, which the tests start in
  * their child processes (see cliArgv in tests/helpers/cli.ts). Starting the sources through tsx
  * compiles and resolves them again in every child: about 1.5 s of CPU each, and the suite starts
  * them over a hundred times. Packages stay in node_modules, as under tsx.
@@ -17,6 +17,10 @@ import { build } from 'vite';
 const ENTRIES = [
   { env: 'TL_CLI_BUNDLE', source: 'electron/cli.ts', name: 'cli-test' },
   { env: 'TL_FAULT_CHILD_BUNDLE', source: 'tests/helpers/faultChild.ts', name: 'fault-child-test' },
+  // The concurrency tests' app side and browser mode (tests/unit/concurrency.test.ts).
+  { env: 'TL_CONC_CHILD_BUNDLE', source: 'tests/helpers/concChild.ts', name: 'conc-child-test' },
+  // `npm start`'s core (build/start.mjs), which with --browser is browser mode.
+  { env: 'TL_START_BUNDLE', source: 'electron/start.ts', name: 'start-test' },
 ];
 
 export default async function setup(): Promise<() => void> {

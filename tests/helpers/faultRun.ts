@@ -123,7 +123,7 @@ export function runCli(args: string[], kill?: { dir: string; afterMs: number }):
 export function runCliFor(args: string[], afterMs?: number): Promise<{ code: number | null; signal: string | null; ms: number }> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const p = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), ...args], { cwd: root, stdio: 'ignore' });
+    const p = spawn(process.execPath, cliArgv(...args), { cwd: root, stdio: 'ignore' });
     const timer = afterMs === undefined ? null : setTimeout(() => p.kill('SIGKILL'), afterMs);
     p.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);

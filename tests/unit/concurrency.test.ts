@@ -28,8 +28,20 @@ import { districtKeys, PASSPHRASE, trustDistrict } from '../helpers/sync';
  */
 
 const root = path.resolve(import.meta.dirname, '../..');
-const tsx = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawn(process.execPath, ['--import', 'tsx', path.join(root, script), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+/** Each child's one-time build (tests/helpers/cliBundle.ts): its env variable, and the arguments it needs first. */
+const BUNDLES: Record<string, { env: string; args: string[] }> = {
+  'tests/helpers/concChild.ts': { env: 'TL_CONC_CHILD_BUNDLE', args: [] },
+  // Browser mode as `npm start` runs it without Electron: its built core with --browser.
+  'electron/host/browser.ts': { env: 'TL_START_BUNDLE', args: ['--browser'] },
+  'electron/cli.ts': { env: 'TL_CLI_BUNDLE', args: [] },
+};
+/** Starts `script` from the unit project's build of it, else (run outside it) from the sources through tsx. */
+const child = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
+  const built = BUNDLES[script];
+  const bundle = built && process.env[built.env];
+  const argv = bundle && fs.existsSync(bundle) ? [bundle, ...built.args] : ['--import', 'tsx', path.join(root, script)];
+  return spawn(process.execPath, [...argv, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+};
 
 interface Exit {
   code: number | null;
@@ -75,10 +87,10 @@ interface SaveSummary {
  * happens among them.
  */
 async function savesDuring(file: string, kind: 'villages' | 'settings', count: number, gapMs: number, cliArgs: string[]): Promise<{ saves: SaveSummary; cli: Exit }> {
-  const app = tsx('tests/helpers/concChild.ts', ['saves', file, kind, String(count), String(gapMs)]);
+  const app = child('tests/helpers/concChild.ts', ['saves', file, kind, String(count), String(gapMs)]);
   const appOut = collect(app);
   await appOut.line(/^ready$/);
-  const cli = collect(tsx('electron/cli.ts', cliArgs, { TL_PASSPHRASE: PASSPHRASE }));
+  const cli = collect(child('electron/cli.ts', cliArgs, { TL_PASSPHRASE: PASSPHRASE }));
   const cliExit = await cli.exit;
   app.stdin!.write('done\n');
   const appExit = await appOut.exit;
@@ -211,7 +223,7 @@ describe('saves while the CLI writes the same file', () => {
 });
 
 describe('one app instance per database file', () => {
-  const browserMode = (file: string) => collect(tsx('electron/host/browser.ts', ['--db', file, '--port', '0']));
+  const browserMode = (file: string) => collect(child('electron/host/browser.ts', ['--db', file, '--port', '0']));
 
   it('refuses a second instance at start, naming the first; a killed instance leaves no claim behind', async () => {
     const file = path.join(work, 'instance.db');
@@ -240,7 +252,7 @@ describe('one app instance per database file', () => {
     }
 
     // The CLI is not refused while the app runs: it shares the file.
-    const stats = await collect(tsx('electron/cli.ts', ['stats', '--db', file, '--json'])).exit;
+    const stats = await collect(child('electron/cli.ts', ['stats', '--db', file, '--json'])).exit;
     expect(stats.code, stats.stderr).toBe(0);
 
     // Killed outright: the operating system drops the lock, the next start succeeds.
