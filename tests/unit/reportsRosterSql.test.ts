@@ -152,4 +152,36 @@ describe('期末在册 roster query', () => {
     // The comparisons were over real rosters, not empty ones.
     expect(compared).toBeGreaterThan(600);
   });
+
+  it('reads the members in id order from floating_members_roster and looks up before it groups', async () => {
+    const core = await freshCore();
+    const p = reportParams({ from: '2025-01-01', to: END, contactIntervalDays: INTERVAL }, null);
+    const recorded: string[] = [];
+    const prepare = core.db.prepare.bind(core.db);
+    core.db.prepare = ((sql: string) => {
+      recorded.push(sql);
+      return prepare(sql);
+    }) as typeof core.db.prepare;
+    rosterGroups(core.db, p);
+    core.db.prepare = prepare;
+    const plan = (core.db.prepare(`EXPLAIN QUERY PLAN ${recorded[0]}`).all(p) as { id: number; parent: number; detail: string }[]);
+    const scan = plan.find((r) => r.detail.startsWith('SCAN m'));
+    // Covering: the member rows themselves are never read; in id order, the lookups walk their indexes.
+    expect(scan?.detail).toBe('SCAN m USING COVERING INDEX floating_members_roster');
+    // The scan (and with it every lookup) runs inside the subquery, ahead of the grouping sort.
+    const coroutine = plan.find((r) => r.detail.startsWith('CO-ROUTINE'));
+    expect(coroutine).toBeDefined();
+    expect(scan!.parent).toBe(coroutine!.id);
+    const byId = new Map(plan.map((r) => [r.id, r]));
+    const inCoroutine = (r: { parent: number }) => {
+      for (let q = byId.get(r.parent); q; q = byId.get(q.parent)) if (q.id === coroutine!.id) return true;
+      return false;
+    };
+    // Status history (h), contact cadre (c), contact records (cr): each an index lookup per member, in the scan.
+    for (const alias of ['h', 'c', 'cr']) {
+      const lookup = plan.find((r) => r.detail.startsWith(`SEARCH ${alias} USING `));
+      expect(lookup, alias).toBeDefined();
+      expect(inCoroutine(lookup!), alias).toBe(true);
+    }
+  });
 });
