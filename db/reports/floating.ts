@@ -57,6 +57,9 @@ const STATUS_AT_END = `coalesce(
  * the two EXISTS per row in group order, random again. On the bench's scale-1 database (100,000
  * members, 1,000,000 contact records) this took 400–540 ms of CPU against 1,050–1,210 ms for the
  * rowid-order scan it replaces; the lookups are about half of it, the grouping sort the rest.
+ * The sort is by village first: two rows' villages nearly always differ, so most comparisons
+ * stop at the first key (200 against 260–310 ms for the sort alone, province first). The groups'
+ * order is no figure's: floatingReport sorts what it shows.
  *
  * Why not set-based (each of the three grouped per member in one pass over its index, then
  * joined): SQLite has no merge join, so the three per-member sets are materialized and given
@@ -78,7 +81,7 @@ export function rosterGroups(db: Database, params: ReportParams): RosterGroup[] 
          WHERE m.deleted_at IS NULL AND ${inScope(params, 'm.')} AND m.left_date <= @to AND ${STATUS_AT_END} = '外出中'
          LIMIT -1
        )
-       GROUP BY province, reason, village`,
+       GROUP BY village, province, reason`,
     )
     .all(params) as RosterGroup[];
 }
