@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { contactRecordsTable, floatingMembersTable, memberContactsTable, memberStatusHistoryTable } from '../../db/floating';
 import { rosterGroups } from '../../db/reports/floating';
@@ -12,6 +13,8 @@ import { seedVillages } from '../../electron/seed/villages';
 import { checkMember, insertMember } from '../../electron/services/floating';
 import type { Core } from '../../electron/core';
 import { freshCore } from '../helpers/core';
+import { tempDir } from '../helpers/tmp';
+import path from 'node:path';
 
 /**
  * The 期末在册 roster's groups (db/reports/floating.ts rosterGroups) against the form the report
@@ -151,5 +154,65 @@ describe('期末在册 roster query', () => {
     }
     // The comparisons were over real rosters, not empty ones.
     expect(compared).toBeGreaterThan(600);
+  });
+
+  it('reads the members in id order from floating_members_roster and looks up before it groups', async () => {
+    const core = await freshCore();
+    const p = reportParams({ from: '2025-01-01', to: END, contactIntervalDays: INTERVAL }, null);
+    const recorded: string[] = [];
+    const prepare = core.db.prepare.bind(core.db);
+    core.db.prepare = ((sql: string) => {
+      recorded.push(sql);
+      return prepare(sql);
+    }) as typeof core.db.prepare;
+    rosterGroups(core.db, p);
+    core.db.prepare = prepare;
+    const plan = (core.db.prepare(`EXPLAIN QUERY PLAN ${recorded[0]}`).all(p) as { id: number; parent: number; detail: string }[]);
+    const scan = plan.find((r) => r.detail.startsWith('SCAN m'));
+    // Covering: the member rows themselves are never read; in id order, the lookups walk their indexes.
+    expect(scan?.detail).toBe('SCAN m USING COVERING INDEX floating_members_roster');
+    // The scan (and with it every lookup) runs inside the subquery, ahead of the grouping sort.
+    const coroutine = plan.find((r) => r.detail.startsWith('CO-ROUTINE'));
+    expect(coroutine).toBeDefined();
+    expect(scan!.parent).toBe(coroutine!.id);
+    const byId = new Map(plan.map((r) => [r.id, r]));
+    const inCoroutine = (r: { parent: number }) => {
+      for (let q = byId.get(r.parent); q; q = byId.get(q.parent)) if (q.id === coroutine!.id) return true;
+      return false;
+    };
+    // Status history (h), contact cadre (c), contact records (cr): each an index lookup per member, in the scan.
+    for (const alias of ['h', 'c', 'cr']) {
+      const lookup = plan.find((r) => r.detail.startsWith(`SEARCH ${alias} USING `));
+      expect(lookup, alias).toBeDefined();
+      expect(inCoroutine(lookup!), alias).toBe(true);
+    }
+  });
+
+  it('migration 015 builds the roster index over the members a version-14 database already holds', async () => {
+    const file = path.join(tempDir(), 'v14.db');
+    const seeded = await freshCore({ file });
+    const rng = new Rng('roster-015');
+    seedVillages(seeded, rng, 3, 2025);
+    const villages = allLiveVillages(seeded.db).map((v) => v.id as string);
+    seeded.db.transaction(() => {
+      edgeCases(seeded, rng, villages);
+      randomMembers(seeded, rng, villages, 120);
+    })();
+    seeded.close();
+    // The same file as version 14 left it: no roster index.
+    const raw = new Database(file);
+    raw.exec('DROP INDEX floating_members_roster');
+    raw.pragma('user_version = 14');
+    raw.close();
+    const core = await freshCore({ file, setup: false });
+    expect(core.db.pragma('user_version', { simple: true })).toBe(15);
+    const members = (core.db.prepare('SELECT count(*) AS n FROM floating_members').get() as { n: number }).n;
+    const indexed = (core.db.prepare("SELECT count(*) AS n FROM floating_members INDEXED BY floating_members_roster WHERE left_date <= '9999-12-31'").get() as { n: number }).n;
+    expect(members).toBeGreaterThan(120);
+    expect(indexed).toBe(members);
+    const p = reportParams({ from: '2025-01-01', to: END, contactIntervalDays: INTERVAL }, null);
+    const want = oldRoster(core, p);
+    expect(want.reduce((a, g) => a + g.n, 0)).toBeGreaterThan(50);
+    expect(sorted(rosterGroups(core.db, p))).toEqual(want);
   });
 });

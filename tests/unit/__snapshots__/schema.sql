@@ -610,6 +610,9 @@ CREATE INDEX floating_members_mobile ON floating_members (mobile, deleted_at) WH
 
 CREATE INDEX floating_members_name ON floating_members (name) WHERE deleted_at IS NULL;
 
+CREATE INDEX floating_members_roster ON floating_members
+  (id, left_date, deleted_at, status, status_date, dest_province_code, reason, village_id, origin) WHERE left_date IS NOT NULL;
+
 CREATE UNIQUE INDEX floating_members_seq ON floating_members (seq);
 
 CREATE INDEX floating_members_status ON floating_members (status, name) WHERE deleted_at IS NULL;
