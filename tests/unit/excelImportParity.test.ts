@@ -240,6 +240,29 @@ describe('progress of a running check or import', () => {
   });
 });
 
+describe('the stepped write', () => {
+  it('leaves nothing written when a row fails past the first chunks, and the store serves the next call', async () => {
+    const core = await township();
+    const before = core.db.prepare('SELECT count(*) AS n FROM cadres').get();
+    const spec = cadreImportSpec(core);
+    let n = 0;
+    // A failure that is no refusal of the row (a bug, a full disk) after 600 rows were written.
+    const failing: typeof spec = {
+      ...spec,
+      write: (d) => {
+        if (n++ === 600) throw new Error('disk full');
+        spec.write(d);
+      },
+    };
+    const req = { file: { fileName: 'a.xlsx', base64: await workbook(CADRE_HEADER, cadreRows(800)) }, mode: 'valid-only' as const, dryRun: false };
+    await expect(importRows(core, failing, req)).rejects.toThrow('disk full');
+    expect(core.db.inTransaction).toBe(false);
+    expect(core.db.prepare('SELECT count(*) AS n FROM cadres').get()).toEqual(before);
+    expect(await ok(core, 'cadres.create', { name: '韦新', idNumber: idC, unit: '雁山区财政局', unitLevel: '县区直' })).toMatchObject({ name: '韦新' });
+    expect(await ok(core, 'excel.progress', {})).toBeNull();
+  });
+});
+
 /** `n` valid cadres without postings. */
 function cadreRows(n: number): unknown[][] {
   return Array.from({ length: n }, (_, i) => {
