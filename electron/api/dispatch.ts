@@ -29,8 +29,10 @@ export function dispatcher(declared: Declarations) {
     // that finds damage takes the gate's exclusive side to close the store.
     if (declared[name].meta.writes && core.checking) await core.checked();
     // Shared with every other call, except a restore, which runs alone (no call sees a closed handle).
+    // Passive reads (progress and status asks) pass a call running part of itself alone (gate.ts).
     const serve = () => serveChannel(core, name, declared[name], payload);
-    return declared[name].meta.exclusive ? core.gate.exclusive(serve) : core.gate.shared(serve);
+    const { exclusive, passive, writes } = declared[name].meta;
+    return exclusive ? core.gate.exclusive(serve) : core.gate.shared(serve, { passThrough: passive === true && !writes });
   };
 }
 

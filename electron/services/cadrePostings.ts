@@ -30,8 +30,11 @@ function postingView(core: Core, row: PostingRow): Posting {
 
 const logsAfter = (core: Core, cadreId: string, villageId: string, from: string, to: string | null) => logsWithin(core.db, cadreId, villageId, from, to);
 
-/** Opens a posting; `field` names the input key a refusal about the person belongs to. */
-function openPosting(
+/**
+ * Opens a posting; `field` names the input key a refusal about the person belongs to. Call inside
+ * a write transaction (postCadre; the roster import, which needs no view of the new posting).
+ */
+export function openPosting(
   core: Core,
   input: ParsedInput<'cadres.post'>,
   field: { cadre: string; role: string; start: string } = { cadre: 'cadreId', role: 'role', start: 'startDate' },

@@ -8,7 +8,7 @@ import { importRows, type ImportSpec } from '../xlsx/importRows';
 import { sheet, xlsxFile, type Column } from '../xlsx/write';
 import { cadreListQuery, createCadre } from './cadres';
 import { CADRE_COLUMNS, CADRE_LABELS, cadreImportSchema, toCadreDraft, type CadreImportKey } from './cadresImportSpec';
-import { postCadre } from './cadrePostings';
+import { openPosting } from './cadrePostings';
 import { unitLabel } from './townships';
 
 /**
@@ -87,9 +87,11 @@ export const cadreImportSpec = (core: Core): ImportSpec<CadreImportKey, typeof c
   labels: CADRE_LABELS,
   schema: cadreImportSchema,
   toDraft: (v) => toCadreDraft(core.db, v),
+  // Runs in a savepoint of the import's transaction (importRows): the posting's own rules and
+  // write, without the view postCadre builds for the form.
   write: ({ cadre, posting }) => {
     const c = createCadre(core, cadre);
-    if (posting) postCadre(core, { ...posting, cadreId: c.id });
+    if (posting) openPosting(core, { ...posting, cadreId: c.id });
   },
 });
 

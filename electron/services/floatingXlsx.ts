@@ -8,14 +8,14 @@ import type { FilePayload, ImportProblem, ImportReport, ParsedInput } from '../a
 import type { Core } from '../core';
 import { checkChar } from '../domain/idNumber';
 import { titleWarning } from '../xlsx/unitTitle';
-import { excelJob, readForImport, type ExcelProgress } from '../xlsx/importJob';
+import { CHUNK_ROWS, excelJob, readForImport, type ExcelProgress } from '../xlsx/importJob';
 import { sheet, xlsxFile, type SheetSpec } from '../xlsx/write';
 import { overdueCutoff } from '../domain/floating';
 import { checkMember, insertMember, today, type MemberInput } from './floating';
 import { readSettings } from './settings';
 import { IMPORT_COLUMNS, LABELS, toMemberInput, type ImportKey } from './floatingImportSpec';
 import { afterBulkWrite } from '../../db/stats';
-import { writeTx } from '../../db/tx';
+import { steppedWrite } from '../xlsx/steppedTx';
 import { unitLabel } from './townships';
 
 /** 1985-03-01 → 1985.03, as paper rosters write 出生年月 and 入党时间. */
@@ -133,12 +133,38 @@ export async function importRoster(core: Core, input: ParsedInput<'floating.impo
 async function checkAndWrite(core: Core, input: ParsedInput<'floating.importXlsx'>, step: (p: ExcelProgress) => void): Promise<ImportReport> {
   const read = await readForImport(core, Buffer.from(input.file.base64, 'base64'), IMPORT_COLUMNS, { keep: input.dryRun, step });
   if (!read.ok) throw new ConflictError(read.message, [{ path: ['file'], message: read.message }]);
+  const total = read.rows.length;
+  step({ phase: 'check', done: 0, total });
+  let checked: Checked[];
+  let problems: ImportProblem[];
+  let written = 0;
+  if (input.dryRun) {
+    ({ good: checked, problems } = checkRows(core, read.rows, input));
+  } else {
+    // Checked inside the write's transaction: a member saved meanwhile could repeat an ID number.
+    ({ good: checked, problems, written } = await steppedWrite(core, async (pause) => {
+      const c = checkRows(core, read.rows, input);
+      const writable = input.mode === 'valid-only' || c.problems.length === 0;
+      if (!writable || !c.good.length) return { value: { ...c, written: 0 }, keep: false };
+      step({ phase: 'write', done: 0, total: c.good.length });
+      await writeRows(core, c.good, (done) => step({ phase: 'write', done, total: c.good.length }), pause);
+      return { value: { ...c, written: c.good.length }, keep: true };
+    }));
+  }
+  step({ phase: 'write', done: total, total });
+  if (written) afterBulkWrite(core.db);
+  const badRows = [...new Set(problems.map((p) => p.row))];
+  return { dryRun: input.dryRun, mode: input.mode, total, valid: checked.length, written, skippedRows: badRows, problems, notes: [titleWarning(core, read.title, { villageId: input.villageId }) ?? [], importNotes(read.rows, input)].flat() };
+}
+
+type ReadRows = Extract<Awaited<ReturnType<typeof readForImport<ImportKey>>>, { ok: true }>['rows'];
+
+/** Every row checked as the form would be, plus duplicates inside the file; no break inside. */
+function checkRows(core: Core, rows: ReadRows, input: ParsedInput<'floating.importXlsx'>): { problems: ImportProblem[]; good: Checked[] } {
   const problems: ImportProblem[] = [];
   const good: Checked[] = [];
   const seenIds = new Map<string, number>();
-  // No break from here to the write: a member saved meanwhile could repeat an ID number checked here.
-  step({ phase: 'check', done: 0, total: read.rows.length });
-  for (const r of read.rows) {
+  for (const r of rows) {
     const before = problems.length;
     for (const p of r.problems) problems.push({ row: r.row, ...p });
     const draft = toMemberInput(r.values, input.villageId, input);
@@ -162,15 +188,9 @@ async function checkAndWrite(core: Core, input: ParsedInput<'floating.importXlsx
     seenIds.set(parsed.data.idNumber, r.row);
     good.push({ row: r.row, input: parsed.data, derived, contact: draft.contact });
   }
-  const names = new Map(read.rows.map((r) => [r.row, typeof r.values.name === 'string' ? r.values.name : '']));
+  const names = new Map(rows.map((r) => [r.row, typeof r.values.name === 'string' ? r.values.name : '']));
   for (const p of problems) if (names.get(p.row)) p.name = names.get(p.row);
-  const badRows = [...new Set(problems.map((p) => p.row))];
-  const writable = input.mode === 'valid-only' || badRows.length === 0;
-  let written = 0;
-  step({ phase: 'write', done: 0, total: read.rows.length });
-  if (!input.dryRun && writable && good.length) written = writeRows(core, good);
-  if (written) afterBulkWrite(core.db);
-  return { dryRun: input.dryRun, mode: input.mode, total: read.rows.length, valid: good.length, written, skippedRows: badRows, problems, notes: [titleWarning(core, read.title, { villageId: input.villageId }) ?? [], importNotes(read.rows, input)].flat() };
+  return { problems, good };
 }
 
 /** Says which blanks were filled from the dialog, so the clerk sees every value not in the file. */
@@ -184,21 +204,23 @@ function importNotes(rows: { values: Partial<Record<ImportKey, unknown>> }[], in
   return notes;
 }
 
-function writeRows(core: Core, rows: Checked[]): number {
-  return writeTx(core.db, () => {
-    for (const r of rows) {
-      const m = insertMember(core, r.input, r.derived);
-      if (r.contact) {
-        insertRow(core.db, core.writer(), memberContactsTable, {
-          member_id: m.id,
-          cadre_name: r.contact.name,
-          cadre_phone: r.contact.phone,
-          cadre_role: null,
-          start_date: r.contact.startDate,
-          end_date: null,
-        });
-      }
+/** Writes the checked rows in the open stepped transaction, handing the thread back now and then. */
+async function writeRows(core: Core, rows: Checked[], progress: (done: number) => void, pause: () => Promise<void>): Promise<void> {
+  for (const [i, r] of rows.entries()) {
+    if (i % CHUNK_ROWS === 0 && i > 0) {
+      progress(i);
+      await pause();
     }
-    return rows.length;
-  });
+    const m = insertMember(core, r.input, r.derived);
+    if (r.contact) {
+      insertRow(core.db, core.writer(), memberContactsTable, {
+        member_id: m.id,
+        cadre_name: r.contact.name,
+        cadre_phone: r.contact.phone,
+        cadre_role: null,
+        start_date: r.contact.startDate,
+        end_date: null,
+      });
+    }
+  }
 }

@@ -6,7 +6,7 @@ import { breather, CHUNK_ROWS, type ColumnSpec, type RowProblem } from './read';
 import { excelJob, readForImport, type ExcelProgress } from './importJob';
 import { titleWarning } from './unitTitle';
 import { afterBulkWrite } from '../../db/stats';
-import { writeTx } from '../../db/tx';
+import { inSavepoint, steppedWrite } from './steppedTx';
 
 /**
  * Imports a register from .xlsx through the register's own services, so an imported row obeys
@@ -19,7 +19,8 @@ import { writeTx } from '../../db/tx';
  *
  * Speed (issue 16): the file parsed by the check is kept for the import of the same bytes
  * (importJob.ts); rows are drafted and checked by zod before the transaction, in chunks that let
- * the dialog's progress asks through; only the services' writes run inside it.
+ * the dialog's progress asks through; only the services' writes run inside it, also in chunks,
+ * with the thread handed back between them while the import runs alone (steppedTx.ts).
  */
 
 export interface Draft {
@@ -53,8 +54,6 @@ export interface ImportRequest {
   mode: ImportReport['mode'];
   dryRun: boolean;
 }
-
-class Rollback extends Error {}
 
 /** The column name for a field path: the innermost key that has a label. */
 function labelOf(labels: Record<string, string>, path: readonly PropertyKey[]): string {
@@ -112,13 +111,24 @@ async function draftAll<K extends string, S extends z.ZodType>(
 
 /**
  * Writes the drafted rows in the caller's transaction, each in a savepoint; returns every row's
- * problems in row order (its own, then a duplicate in the file or the service's refusal).
+ * problems in row order (its own, then a duplicate in the file or the service's refusal). Hands
+ * the thread back every CHUNK_ROWS rows (`pause`), reporting how far it got.
  */
-function writeAll<K extends string, S extends z.ZodType>(core: Core, spec: ImportSpec<K, S>, drafted: readonly Drafted<S>[]): { problems: ImportProblem[]; valid: number } {
+async function writeAll<K extends string, S extends z.ZodType>(
+  core: Core,
+  spec: ImportSpec<K, S>,
+  drafted: readonly Drafted<S>[],
+  step: (p: ExcelProgress) => void,
+  pause: () => Promise<void>,
+): Promise<{ problems: ImportProblem[]; valid: number }> {
   const problems: ImportProblem[] = [];
   const seen = new Map<string, number>();
   let valid = 0;
-  for (const d of drafted) {
+  for (const [i, d] of drafted.entries()) {
+    if (i % CHUNK_ROWS === 0 && i > 0) {
+      step({ phase: 'write', done: i, total: drafted.length });
+      await pause();
+    }
     problems.push(...d.problems);
     if (d.data === undefined) continue;
     const dup = d.key === null ? undefined : seen.get(d.key);
@@ -129,7 +139,7 @@ function writeAll<K extends string, S extends z.ZodType>(core: Core, spec: Impor
     const data = d.data;
     try {
       // A savepoint of the import's transaction: a refused row is undone alone.
-      writeTx(core.db, () => spec.write(data));
+      inSavepoint(core.db, () => spec.write(data));
     } catch (err) {
       if (!(err instanceof StoreError) || err.code === 'read_only') throw err;
       const fields = err.fields?.length ? err.fields : [{ path: [] as string[], message: err.message }];
@@ -147,26 +157,19 @@ export function importRows<K extends string, S extends z.ZodType>(core: Core, sp
     const read = await readForImport(core, Buffer.from(req.file.base64, 'base64'), spec.columns, { keep: req.dryRun, step });
     if (!read.ok) throw new ConflictError(read.message, [{ path: ['file'], message: read.message }]);
     const drafted = await draftAll(spec, read.rows, step);
-    step({ phase: 'write', done: 0, total: read.rows.length });
-    let problems: ImportProblem[] = [];
-    let valid = 0;
-    let kept = false;
-    try {
-      writeTx(core.db, () => {
-        // A busy retry runs this again from the start (db/tx.ts): nothing is carried over.
-        ({ problems, valid } = writeAll(core, spec, drafted));
-        const clean = problems.length === 0;
-        if (req.dryRun || valid === 0 || (req.mode === 'all-or-nothing' && !clean)) throw new Rollback();
-        kept = true;
-      });
-    } catch (err) {
-      if (!(err instanceof Rollback)) throw err;
-    }
-    step({ phase: 'write', done: read.rows.length, total: read.rows.length });
+    const total = read.rows.length;
+    step({ phase: 'write', done: 0, total });
+    // One transaction, in steps (steppedTx.ts): kept only when this is no dry run and the mode allows.
+    const { problems, valid, kept } = await steppedWrite(core, async (pause) => {
+      const out = await writeAll(core, spec, drafted, step, pause);
+      const keep = !req.dryRun && out.valid > 0 && (req.mode === 'valid-only' || out.problems.length === 0);
+      return { value: { ...out, kept: keep }, keep };
+    });
+    step({ phase: 'write', done: total, total });
     if (kept) afterBulkWrite(core.db);
     const skippedRows = [...new Set(problems.map((p) => p.row))];
     // These registers name each row's village: the file is the township's, and its title should say so.
     const warning = titleWarning(core, read.title, 'township');
-    return { dryRun: req.dryRun, mode: req.mode, total: read.rows.length, valid, written: kept ? valid : 0, skippedRows, problems, ...(warning ? { notes: [warning] } : {}) };
+    return { dryRun: req.dryRun, mode: req.mode, total, valid, written: kept ? valid : 0, skippedRows, problems, ...(warning ? { notes: [warning] } : {}) };
   });
 }

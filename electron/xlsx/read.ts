@@ -173,7 +173,7 @@ export async function readSheet<K extends string>(
       }
       const cells = rowTexts(ws, r, width, header.row + 1);
       if (cells.every((c) => c.text === '' && !c.problem)) continue;
-      if (cells.some((c) => FOOTER.test(c.text.replace(/\s/g, '')))) continue;
+      if (cells.some((c) => c.text !== '' && FOOTER.test(c.text.replace(/\s/g, '')))) continue;
       if (rows.length >= maxRows) return tooMany(maxRows);
       const row: ReadRow<K> = { row: r, values: {}, problems: [] };
       const seen = new Set<ColumnSpec<K>>();

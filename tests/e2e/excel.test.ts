@@ -78,6 +78,17 @@ describe.runIf(browserAvailable())('Excel import and export in Chromium', () => 
     await shown(m);
     await m.getByLabel('名册文件').setInputFiles({ name: '大名册.xlsx', mimeType: XLSX, buffer: Buffer.from(await wb.xlsx.writeBuffer()) });
     await shown(m.getByText('大名册.xlsx'));
+    // Every text the bar shows, as it changes (a phase can be shorter than Playwright's polling).
+    await s.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressTexts: string[] }).progressTexts = seen;
+      new MutationObserver(() => {
+        // The bar's own percentage comes first in the status's text.
+        const text = document.querySelector('[role="status"][aria-label="导入进度"]')?.textContent?.replace(/^\d+%/, '');
+        if (text && seen[seen.length - 1] !== text) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const texts = () => s.page.evaluate(() => (window as unknown as { progressTexts: string[] }).progressTexts.splice(0));
     await m.getByRole('button', { name: /检查文件$/ }).click();
     const bar = m.getByRole('status', { name: '导入进度' });
     await shown(bar);
@@ -86,8 +97,17 @@ describe.runIf(browserAvailable())('Excel import and export in Chromium', () => 
     const slow = { state: 'visible', timeout: 90_000 } as const;
     await m.getByText('共 1500 行，正确 1500 行，有误 0 行。可以导入。').waitFor(slow);
     await gone(bar);
+    // The check's trial write against the register reports its rows as it goes.
+    const checked = await texts();
+    expect(checked, checked.join(' | ')).not.toEqual([]);
+    expect(checked.some((t) => /^正在按名册核对（\d+ \/ 1500 行）$/.test(t))).toBe(true);
     await m.getByRole('button', { name: /确认导入$/ }).click();
     await m.getByText('已导入 1500 行。').waitFor(slow);
+    const imported = await texts();
+    expect(imported.some((t) => /^正在写入（\d+ \/ 1500 行）$/.test(t))).toBe(true);
+    // The bar moved during a write: a count between none and all was shown.
+    const midway = [...checked, ...imported].map((t) => /^正在(?:按名册核对|写入)（(\d+) \/ 1500 行）$/.exec(t)?.[1]).filter((n) => n && Number(n) > 0 && Number(n) < 1500);
+    expect(midway.length).toBeGreaterThan(0);
     expect(liveCadres(s.app).length).toBe(before + 1500);
     await m.getByRole('button', { name: /Close|关闭/ }).click();
     await gone(m);

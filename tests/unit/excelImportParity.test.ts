@@ -4,6 +4,7 @@ import type { ImportReport } from '../../electron/api/contract';
 import type { Core } from '../../electron/core';
 import { cadreImportSpec } from '../../electron/services/cadresXlsx';
 import { projectImportSpec } from '../../electron/services/projectsXlsx';
+import { excelProgress } from '../../electron/xlsx/importJob';
 import { importRows } from '../../electron/xlsx/importRows';
 import { freshCore } from '../helpers/core';
 import { legacyImportRows } from './excelImport.legacy';
@@ -196,7 +197,76 @@ describe('progress of a running check or import', () => {
     // Reading counts the sheet's rows below the header, the 填表人 footer among them.
     expect(seen.some((p) => p.phase === 'read' && p.total >= 1200 && p.done > 0)).toBe(true);
     expect(seen.some((p) => p.phase === 'check' && p.total === 1200 && p.done > 0)).toBe(true);
+    // The write (a check's trial write too) hands the thread back between chunks of rows.
+    expect(seen.some((p) => p.phase === 'write' && p.total === 1200 && p.done > 0 && p.done < 1200)).toBe(true);
     for (const p of seen) expect(p.done).toBeLessThanOrEqual(p.total);
     expect(await ok(core, 'excel.progress', {})).toBeNull();
   });
+
+  it('moves during the write, while every other call waits for the import to end and lands outside its transaction', async () => {
+    const core = await township();
+    const file = await workbook(CADRE_HEADER, cadreRows(1000));
+    let finished = false;
+    const writes: number[] = [];
+    const checking = importCadres(core, file, 'all-or-nothing', true).finally(() => {
+      finished = true;
+    });
+    // Wait for the check's trial write to begin, then save a cadre and ask for a list meanwhile.
+    while (!finished) {
+      const p = await ok(core, 'excel.progress', {});
+      if (p?.phase === 'write' && p.done > 0) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(finished).toBe(false);
+    // 1 when the import's write had ended (its last progress: every row written), else 0.
+    const ended = () => {
+      const p = excelProgress(core);
+      return p === null || (p.phase === 'write' && p.done === p.total) ? 1 : 0;
+    };
+    const saving = ok(core, 'cadres.create', { name: '韦新', idNumber: idC, unit: '雁山区财政局', unitLevel: '县区直' }).then(() => writes.push(ended()));
+    const listing = ok(core, 'cadres.list', { page: 1, pageSize: 20 }).then(() => writes.push(ended()));
+    while (!finished) {
+      const p = await ok(core, 'excel.progress', {});
+      if (p?.phase === 'write' && p.done < p.total) writes.push(2);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await checking).toMatchObject({ total: 1000, valid: 1000, written: 0 });
+    await Promise.all([saving, listing]);
+    // Progress was answered during the write; the save and the list only after it ended.
+    expect(writes.filter((w) => w === 2).length).toBeGreaterThan(0);
+    expect(writes.filter((w) => w !== 2)).toEqual([1, 1]);
+    // The save survived the check's rollback, and the check wrote nothing.
+    expect(core.db.prepare('SELECT name FROM cadres WHERE deleted_at IS NULL ORDER BY name').all()).toEqual([{ name: '王五' }, { name: '韦新' }]);
+  });
 });
+
+describe('the stepped write', () => {
+  it('leaves nothing written when a row fails past the first chunks, and the store serves the next call', async () => {
+    const core = await township();
+    const before = core.db.prepare('SELECT count(*) AS n FROM cadres').get();
+    const spec = cadreImportSpec(core);
+    let n = 0;
+    // A failure that is no refusal of the row (a bug, a full disk) after 600 rows were written.
+    const failing: typeof spec = {
+      ...spec,
+      write: (d) => {
+        if (n++ === 600) throw new Error('disk full');
+        spec.write(d);
+      },
+    };
+    const req = { file: { fileName: 'a.xlsx', base64: await workbook(CADRE_HEADER, cadreRows(800)) }, mode: 'valid-only' as const, dryRun: false };
+    await expect(importRows(core, failing, req)).rejects.toThrow('disk full');
+    expect(core.db.inTransaction).toBe(false);
+    expect(core.db.prepare('SELECT count(*) AS n FROM cadres').get()).toEqual(before);
+    expect(await ok(core, 'cadres.create', { name: '韦新', idNumber: idC, unit: '雁山区财政局', unitLevel: '县区直' })).toMatchObject({ name: '韦新' });
+    expect(await ok(core, 'excel.progress', {})).toBeNull();
+  });
+});
+
+/** `n` valid cadres without postings. */
+function cadreRows(n: number): unknown[][] {
+  return Array.from({ length: n }, (_, i) => {
+    const mmdd = `${String((i % 12) + 1).padStart(2, '0')}${String((Math.floor(i / 12) % 28) + 1).padStart(2, '0')}`;
+    return [i + 1, `干部${[...String(1000 + i)].map((d) => HAN[Number(d)]).join('')}`, '', validId(`4503111990${mmdd}${100 + Math.floor(i / 336)}`), '', '', '', '雁山区教育局', '县区直'];
+  });
+}

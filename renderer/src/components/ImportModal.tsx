@@ -144,20 +144,20 @@ function useImportProgress(busy: boolean): ExcelProgress | null {
 }
 
 /**
- * One bar over the whole run: reading the file to 40%, checking its rows to 70%, then the write
- * (which the host runs in one piece) up to 100%.
+ * One bar over the whole run: reading the file to 20%, checking its rows to 30%, then writing
+ * them (checking them against the register in a check) up to 100%, the longest part; the host
+ * reports rows done in each phase.
  */
 function ProgressView({ progress, dryRun }: { progress: ExcelProgress; dryRun: boolean }) {
   const { phase, done, total } = progress;
   const part = total ? done / total : 0;
-  const percent = Math.floor(phase === 'read' ? part * 40 : phase === 'check' ? 40 + part * 30 : 70 + part * 30);
+  const percent = Math.floor(phase === 'read' ? part * 20 : phase === 'check' ? 20 + part * 10 : 30 + part * 70);
   const rows = total ? `（${done} / ${total} 行）` : '';
-  const text =
-    phase === 'read' ? `正在读取文件${rows}` : phase === 'check' ? `正在检查各行${rows}` : dryRun ? `正在按名册核对 ${total} 行，请稍候` : `正在写入 ${total} 行，请稍候`;
+  const text = phase === 'read' ? '正在读取文件' : phase === 'check' ? '正在检查各行' : dryRun ? '正在按名册核对' : '正在写入';
   return (
     <div role="status" aria-label="导入进度" style={{ marginBottom: 12 }}>
       <Progress percent={percent} status="active" />
-      <Typography.Text type="secondary">{text}</Typography.Text>
+      <Typography.Text type="secondary">{text + rows}</Typography.Text>
     </div>
   );
 }
