@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { ASSESSMENT_RESULTS, CADRE_ROLES, EVALUATION_RESULTS, POSTING_STATUSES, UNIT_LEVELS, WORK_KINDS } from '../electron/domain/cadres';
+import { ASSESSMENT_RESULTS, monthBounds, CADRE_ROLES, EVALUATION_RESULTS, POSTING_STATUSES, UNIT_LEVELS, WORK_KINDS } from '../electron/domain/cadres';
 import { EDUCATIONS, POLITICAL_STATUSES } from '../electron/domain/person';
 import * as c from './columns';
 import { optional } from './columns';
@@ -159,16 +159,37 @@ function cadreFilters(q: CadreListQuery) {
     params.status = q.status;
   }
   if (q.belowMonth) {
-    // Counted per candidate on the partial (cadre_id, log_date, in_village) index, against the
-    // same integer formula as requiredDays() and attendanceBar() (p is the open posting).
+    // Against the same integer formula as requiredDays() and attendanceBar() (p is the open posting).
     const posted = `CAST(julianday(@last) - julianday(max(@first, p.start_date)) + 1 AS INTEGER)`;
     // Parameters bind as REAL, so the integer division is spelled out with CAST.
     const required = `CAST((@threshold * min(max(${posted}, 0), @monthDays) + CAST(@monthDays / 2 AS INTEGER)) / @monthDays AS INTEGER)`;
-    where.push(`(SELECT count(*) FROM work_logs w WHERE w.cadre_id = c.id AND w.log_date BETWEEN @first AND @last
-      AND w.in_village = 1 AND w.deleted_at IS NULL) < max(0, ${required} - @daysLeft)`);
-    Object.assign(params, q.belowMonth);
+    // Keyed by p.cadre_id (not c.id) so the planner judges each open posting before it looks up
+    // the cadre: only the cadres below are read. A posting that began by the month's first day
+    // was posted the whole month, so its bar is the one number @fullBar, not a date sum per row.
+    const bar = `CASE WHEN p.start_date <= @first THEN @fullBar ELSE max(0, ${required} - @daysLeft) END`;
+    postingWhere.push(`${inVillageDays(q.belowMonth)} < ${bar}`);
+    const { threshold, monthDays, daysLeft } = q.belowMonth;
+    Object.assign(params, q.belowMonth, { fullBar: Math.max(0, Math.floor((threshold * monthDays + Math.floor(monthDays / 2)) / monthDays) - daysLeft) });
+    const { first, last } = q.belowMonth;
+    if (wholeMonth(first, last)) params.month = first.slice(0, 7);
   }
   return { where, postingWhere, params, inPost };
+}
+
+const wholeMonth = (first: string, last: string) => {
+  const bounds = monthBounds(first.slice(0, 7));
+  return bounds.first === first && bounds.last === last;
+};
+
+/**
+ * A cadre's days in the village from @first to @last. A calendar month (as the list and the
+ * dashboard always judge) is one row of work_log_month_days (migration 017), kept by triggers;
+ * any other range counts the work logs on the attendance index.
+ */
+function inVillageDays({ first, last }: { first: string; last: string }): string {
+  if (wholeMonth(first, last)) return `ifnull((SELECT d.days FROM work_log_month_days d WHERE d.cadre_id = p.cadre_id AND d.month = @month), 0)`;
+  return `(SELECT count(*) FROM work_logs w WHERE w.cadre_id = p.cadre_id AND w.log_date BETWEEN @first AND @last
+      AND w.in_village = 1 AND w.deleted_at IS NULL)`;
 }
 
 /**
@@ -199,8 +220,12 @@ export function listCadres(db: Database, q: CadreListQuery): { rows: CadreListRo
     ? `SELECT ${cols} FROM (SELECT c.* FROM cadres c WHERE ${cadreWhere} ${order} LIMIT @limit OFFSET @offset) c
        ${postingJoin} LEFT JOIN villages v ON v.id = p.village_id ${order}`
     : // The filters run once: the total comes with the page (count over the whole filtered set).
-      `SELECT ${cols}, count(*) OVER () AS total_rows FROM cadres c ${postingJoin} LEFT JOIN villages v ON v.id = p.village_id
-       WHERE ${allWhere} ${order} LIMIT @limit OFFSET @offset`;
+      // Only the ids and the sort keys are sorted; the page's 20 rows are read whole afterwards.
+      `WITH page AS (SELECT c.id AS cadre_id, p.id AS posting_id, count(*) OVER () AS total_rows
+         FROM cadres c ${postingJoin} LEFT JOIN villages v ON v.id = p.village_id
+         WHERE ${allWhere} ${order} LIMIT @limit OFFSET @offset)
+       SELECT ${cols}, page.total_rows FROM page JOIN cadres c ON c.id = page.cadre_id
+         LEFT JOIN cadre_postings p ON p.id = page.posting_id LEFT JOIN villages v ON v.id = p.village_id ${order}`;
   const rows = db.prepare(sql).all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as (CadreListRow & { total_rows?: number })[];
   const total = rows[0]?.total_rows ?? countAll();
   for (const r of rows) delete r.total_rows;

@@ -12,6 +12,7 @@ import { sql as m011 } from './011_party_development';
 import { sql as m012 } from './012_star_ratings';
 import { sql as m013 } from './013_report_speed';
 import { sql as m014 } from './014_village_pins';
+import { sql as m017 } from './017_list_counts';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'star_ratings', sql: m012 },
   { version: 13, name: 'report_speed', sql: m013 },
   { version: 14, name: 'village_pins', sql: m014 },
+  { version: 17, name: 'list_counts', sql: m017 },
 ].sort((a, b) => a.version - b.version);
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
