@@ -181,3 +181,27 @@ describe('members without a contact cadre (floating_no_contact)', () => {
     expect((await ok(core, 'dashboard.get', {})).figures).toMatchObject({ noContact: few.length, floatingOut: 1501 - 600 });
   });
 });
+
+describe('身份证号重复 and the quality pages', () => {
+  it('finds a number carried twice in the floating register only, and pages past the end keep the count', async () => {
+    const { core } = await coreOn('2026-01-05', YANSHAN);
+    const v = await village(core, '东立村');
+    const shared = validId('45031119900101120');
+    const first = await ok(core, 'floating.create', memberInput(v, { name: '王小明', idNumber: shared }));
+    await ok(core, 'floating.create', memberInput(v, { name: '李娟', idNumber: validId('45031119900101139') }));
+    const check = async () => (await ok(core, 'dashboard.quality', { township: null, check: 'sharedIdNumber', page: 1, pageSize: 10 })).total;
+    expect(await check()).toBe(0);
+    // The form refuses a second live member with the number; a sync from another PC can bring one.
+    core.db
+      .prepare(
+        `INSERT INTO floating_members SELECT 'copy-1', created_at, updated_at, 900, version, deleted_at, origin, village_id, '王晓明', id_number, birth_date,
+           gender, ethnicity, education, joined_party_date, member_type, left_date, dest_province_code, dest_city_code, dest_county_code, dest_text,
+           workplace, reason, occupation, mobile, wechat, activity_card_no, dest_org_joined, dest_org_name, status, status_date, transfer_to, note,
+           last_contact_date FROM floating_members WHERE id = ?`,
+      )
+      .run(first.id);
+    const page = async (p: number) => ok(core, 'dashboard.quality', { township: null, check: 'sharedIdNumber', page: p, pageSize: 1 });
+    expect(await page(1)).toMatchObject({ total: 1, rows: [{ name: '王小明（流动党员·东立村）、王晓明（流动党员·东立村）' }] });
+    expect(await page(2)).toMatchObject({ total: 1, rows: [] });
+  });
+});
