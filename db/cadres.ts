@@ -215,7 +215,9 @@ export function listCadres(db: Database, q: CadreListQuery): { rows: CadreListRo
   const nullsLast = sortCol.startsWith('c.') ? '' : `${sortCol} IS NULL, `;
   const order = `ORDER BY ${nullsLast}${sortCol} ${dir}, c.name ${dir}, c.id`;
   const cols = `c.*, p.id AS posting_id, p.village_id, v.name AS village_name, p.role, p.status, p.start_date, p.actual_end AS posting_actual_end`;
-  const pageOfCadres = !byPosting && sortCol.startsWith('c.');
+  // A search reads every cadre whatever the order, so it reads them once, the total with the
+  // page; with no filter the page walks the sort column's index and the count reads no rows.
+  const pageOfCadres = !byPosting && !q.search?.trim() && sortCol.startsWith('c.');
   const sql = pageOfCadres
     ? `SELECT ${cols} FROM (SELECT c.* FROM cadres c WHERE ${cadreWhere} ${order} LIMIT @limit OFFSET @offset) c
        ${postingJoin} LEFT JOIN villages v ON v.id = p.village_id ${order}`

@@ -1,5 +1,5 @@
 // Landed migrations never change; add a new numbered file instead.
-// 低于标准 and 无联系人 at district scale (issue 16).
+// 低于标准, 无联系人 and the projects' village lists at district scale (issue 16).
 //
 // work_log_month_days: each cadre's days in the village per calendar month (live work logs with
 // in_village = 1; a cadre has at most one live log a day, work_logs_day_live), kept exact by
@@ -13,6 +13,11 @@
 // cadre: no live member_contacts row without an end date), kept by triggers on floating_members
 // and member_contacts that judge the one member a write touches again. The count was a probe of
 // member_contacts for each of 100,000 members out (70 ms a call); it is now the size of this table.
+//
+// projects_village_cover: the 一村一项目 list's first page (every project joined to its village and
+// sorted by year, village code and name), the coverage report and the 首页's villages without a
+// project read every project of each village; with the columns they name in the index (deleted_at
+// included, see 010) they read no project rows: 19 ms to 7 ms and 27 ms to 8 ms on 20,000 projects.
 
 // A trigger's body: drops the member and adds them back if they are now without a contact cadre.
 const judgeMember = (id: string) => `  DELETE FROM floating_no_contact WHERE member_id = ${id};
@@ -79,4 +84,6 @@ ${judgeMember('OLD.member_id')}END;
 INSERT INTO floating_no_contact (member_id) SELECT m.id FROM floating_members m
 WHERE m.deleted_at IS NULL AND m.status = '外出中'
   AND NOT EXISTS (SELECT 1 FROM member_contacts c WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.end_date IS NULL);
+
+CREATE INDEX projects_village_cover ON projects (village_id, year, status, actual_end, deleted_at, name, id);
 `;

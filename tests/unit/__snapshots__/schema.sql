@@ -734,6 +734,8 @@ CREATE INDEX projects_status ON projects (status);
 
 CREATE INDEX projects_updated ON projects (updated_at);
 
+CREATE INDEX projects_village_cover ON projects (village_id, year, status, actual_end, deleted_at, name, id);
+
 CREATE INDEX projects_village_year ON projects (village_id, year);
 
 CREATE INDEX projects_year ON projects (year, status);
