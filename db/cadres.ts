@@ -124,7 +124,7 @@ const OPEN_POSTING = `JOIN cadre_postings p ON p.cadre_id = c.id AND p.deleted_a
 const postingIn = (cond: string) => `c.id IN (SELECT cadre_id FROM cadre_postings WHERE ${cond} AND deleted_at IS NULL)`;
 
 /** WHERE terms on the cadre (narrowing by posting with IN) and on its current posting. */
-function cadreFilters(q: CadreListQuery) {
+function cadreFilters(q: Omit<CadreListQuery, 'page' | 'pageSize'>) {
   const where = ['c.deleted_at IS NULL'];
   const postingWhere: string[] = [];
   const params: Record<string, unknown> = {};
@@ -198,16 +198,25 @@ function inVillageDays({ first, last }: { first: string; last: string }): string
  * per-cadre lookup of the current posting runs only for candidates; without such filters the
  * page is cut from cadres alone and only its rows look up their posting.
  */
-export function listCadres(db: Database, q: CadreListQuery): { rows: CadreListRow[]; total: number } {
+function listParts(q: Omit<CadreListQuery, 'page' | 'pageSize'>) {
   const { where, postingWhere, params, inPost } = cadreFilters(q);
   const postingJoin = inPost ? OPEN_POSTING : `LEFT JOIN cadre_postings p ON p.id = ${CURRENT_POSTING}`;
   const byPosting = inPost || postingWhere.length > 0;
   const cadreWhere = where.join(' AND ');
   const allWhere = [...where, ...postingWhere].join(' AND ');
-  const countAll = () =>
-    (
-      db.prepare(byPosting ? `SELECT count(*) AS n FROM cadres c ${postingJoin} WHERE ${allWhere}` : `SELECT count(*) AS n FROM cadres c WHERE ${cadreWhere}`).get(params) as { n: number }
-    ).n;
+  const count = byPosting ? `SELECT count(*) AS n FROM cadres c ${postingJoin} WHERE ${allWhere}` : `SELECT count(*) AS n FROM cadres c WHERE ${cadreWhere}`;
+  return { params, postingJoin, byPosting, cadreWhere, allWhere, count };
+}
+
+/** The list's total alone (the 首页's 低于标准 card): no page sorted to be thrown away. */
+export function countCadres(db: Database, q: Omit<CadreListQuery, 'page' | 'pageSize'>): number {
+  const { count, params } = listParts(q);
+  return (db.prepare(count).get(params) as { n: number }).n;
+}
+
+export function listCadres(db: Database, q: CadreListQuery): { rows: CadreListRow[]; total: number } {
+  const { params, postingJoin, byPosting, cadreWhere, allWhere, count } = listParts(q);
+  const countAll = () => (db.prepare(count).get(params) as { n: number }).n;
   const sortCol = CADRE_SORTS[q.sort ?? 'name'];
   const dir = q.order === 'desc' ? 'DESC' : 'ASC';
   // Posting columns can be empty (never posted): those rows go last. Profile columns are NOT NULL,
