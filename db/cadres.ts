@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { ASSESSMENT_RESULTS, CADRE_ROLES, EVALUATION_RESULTS, POSTING_STATUSES, UNIT_LEVELS, WORK_KINDS } from '../electron/domain/cadres';
+import { ASSESSMENT_RESULTS, monthBounds, CADRE_ROLES, EVALUATION_RESULTS, POSTING_STATUSES, UNIT_LEVELS, WORK_KINDS } from '../electron/domain/cadres';
 import { EDUCATIONS, POLITICAL_STATUSES } from '../electron/domain/person';
 import * as c from './columns';
 import { optional } from './columns';
@@ -124,7 +124,7 @@ const OPEN_POSTING = `JOIN cadre_postings p ON p.cadre_id = c.id AND p.deleted_a
 const postingIn = (cond: string) => `c.id IN (SELECT cadre_id FROM cadre_postings WHERE ${cond} AND deleted_at IS NULL)`;
 
 /** WHERE terms on the cadre (narrowing by posting with IN) and on its current posting. */
-function cadreFilters(q: CadreListQuery) {
+function cadreFilters(q: Omit<CadreListQuery, 'page' | 'pageSize'>) {
   const where = ['c.deleted_at IS NULL'];
   const postingWhere: string[] = [];
   const params: Record<string, unknown> = {};
@@ -159,16 +159,37 @@ function cadreFilters(q: CadreListQuery) {
     params.status = q.status;
   }
   if (q.belowMonth) {
-    // Counted per candidate on the partial (cadre_id, log_date, in_village) index, against the
-    // same integer formula as requiredDays() and attendanceBar() (p is the open posting).
+    // Against the same integer formula as requiredDays() and attendanceBar() (p is the open posting).
     const posted = `CAST(julianday(@last) - julianday(max(@first, p.start_date)) + 1 AS INTEGER)`;
     // Parameters bind as REAL, so the integer division is spelled out with CAST.
     const required = `CAST((@threshold * min(max(${posted}, 0), @monthDays) + CAST(@monthDays / 2 AS INTEGER)) / @monthDays AS INTEGER)`;
-    where.push(`(SELECT count(*) FROM work_logs w WHERE w.cadre_id = c.id AND w.log_date BETWEEN @first AND @last
-      AND w.in_village = 1 AND w.deleted_at IS NULL) < max(0, ${required} - @daysLeft)`);
-    Object.assign(params, q.belowMonth);
+    // Keyed by p.cadre_id (not c.id) so the planner judges each open posting before it looks up
+    // the cadre: only the cadres below are read. A posting that began by the month's first day
+    // was posted the whole month, so its bar is the one number @fullBar, not a date sum per row.
+    const bar = `CASE WHEN p.start_date <= @first THEN @fullBar ELSE max(0, ${required} - @daysLeft) END`;
+    postingWhere.push(`${inVillageDays(q.belowMonth)} < ${bar}`);
+    const { threshold, monthDays, daysLeft } = q.belowMonth;
+    Object.assign(params, q.belowMonth, { fullBar: Math.max(0, Math.floor((threshold * monthDays + Math.floor(monthDays / 2)) / monthDays) - daysLeft) });
+    const { first, last } = q.belowMonth;
+    if (wholeMonth(first, last)) params.month = first.slice(0, 7);
   }
   return { where, postingWhere, params, inPost };
+}
+
+const wholeMonth = (first: string, last: string) => {
+  const bounds = monthBounds(first.slice(0, 7));
+  return bounds.first === first && bounds.last === last;
+};
+
+/**
+ * A cadre's days in the village from @first to @last. A calendar month (as the list and the
+ * dashboard always judge) is one row of work_log_month_days (migration 016), kept by triggers;
+ * any other range counts the work logs on the attendance index.
+ */
+function inVillageDays({ first, last }: { first: string; last: string }): string {
+  if (wholeMonth(first, last)) return `ifnull((SELECT d.days FROM work_log_month_days d WHERE d.cadre_id = p.cadre_id AND d.month = @month), 0)`;
+  return `(SELECT count(*) FROM work_logs w WHERE w.cadre_id = p.cadre_id AND w.log_date BETWEEN @first AND @last
+      AND w.in_village = 1 AND w.deleted_at IS NULL)`;
 }
 
 /**
@@ -177,16 +198,25 @@ function cadreFilters(q: CadreListQuery) {
  * per-cadre lookup of the current posting runs only for candidates; without such filters the
  * page is cut from cadres alone and only its rows look up their posting.
  */
-export function listCadres(db: Database, q: CadreListQuery): { rows: CadreListRow[]; total: number } {
+function listParts(q: Omit<CadreListQuery, 'page' | 'pageSize'>) {
   const { where, postingWhere, params, inPost } = cadreFilters(q);
   const postingJoin = inPost ? OPEN_POSTING : `LEFT JOIN cadre_postings p ON p.id = ${CURRENT_POSTING}`;
   const byPosting = inPost || postingWhere.length > 0;
   const cadreWhere = where.join(' AND ');
   const allWhere = [...where, ...postingWhere].join(' AND ');
-  const countAll = () =>
-    (
-      db.prepare(byPosting ? `SELECT count(*) AS n FROM cadres c ${postingJoin} WHERE ${allWhere}` : `SELECT count(*) AS n FROM cadres c WHERE ${cadreWhere}`).get(params) as { n: number }
-    ).n;
+  const count = byPosting ? `SELECT count(*) AS n FROM cadres c ${postingJoin} WHERE ${allWhere}` : `SELECT count(*) AS n FROM cadres c WHERE ${cadreWhere}`;
+  return { params, postingJoin, byPosting, cadreWhere, allWhere, count };
+}
+
+/** The list's total alone (the 首页's 低于标准 card): no page sorted to be thrown away. */
+export function countCadres(db: Database, q: Omit<CadreListQuery, 'page' | 'pageSize'>): number {
+  const { count, params } = listParts(q);
+  return (db.prepare(count).get(params) as { n: number }).n;
+}
+
+export function listCadres(db: Database, q: CadreListQuery): { rows: CadreListRow[]; total: number } {
+  const { params, postingJoin, byPosting, cadreWhere, allWhere, count } = listParts(q);
+  const countAll = () => (db.prepare(count).get(params) as { n: number }).n;
   const sortCol = CADRE_SORTS[q.sort ?? 'name'];
   const dir = q.order === 'desc' ? 'DESC' : 'ASC';
   // Posting columns can be empty (never posted): those rows go last. Profile columns are NOT NULL,
@@ -194,13 +224,19 @@ export function listCadres(db: Database, q: CadreListQuery): { rows: CadreListRo
   const nullsLast = sortCol.startsWith('c.') ? '' : `${sortCol} IS NULL, `;
   const order = `ORDER BY ${nullsLast}${sortCol} ${dir}, c.name ${dir}, c.id`;
   const cols = `c.*, p.id AS posting_id, p.village_id, v.name AS village_name, p.role, p.status, p.start_date, p.actual_end AS posting_actual_end`;
-  const pageOfCadres = !byPosting && sortCol.startsWith('c.');
+  // A search reads every cadre whatever the order, so it reads them once, the total with the
+  // page; with no filter the page walks the sort column's index and the count reads no rows.
+  const pageOfCadres = !byPosting && !q.search?.trim() && sortCol.startsWith('c.');
   const sql = pageOfCadres
     ? `SELECT ${cols} FROM (SELECT c.* FROM cadres c WHERE ${cadreWhere} ${order} LIMIT @limit OFFSET @offset) c
        ${postingJoin} LEFT JOIN villages v ON v.id = p.village_id ${order}`
     : // The filters run once: the total comes with the page (count over the whole filtered set).
-      `SELECT ${cols}, count(*) OVER () AS total_rows FROM cadres c ${postingJoin} LEFT JOIN villages v ON v.id = p.village_id
-       WHERE ${allWhere} ${order} LIMIT @limit OFFSET @offset`;
+      // Only the ids and the sort keys are sorted; the page's 20 rows are read whole afterwards.
+      `WITH page AS (SELECT c.id AS cadre_id, p.id AS posting_id, count(*) OVER () AS total_rows
+         FROM cadres c ${postingJoin} LEFT JOIN villages v ON v.id = p.village_id
+         WHERE ${allWhere} ${order} LIMIT @limit OFFSET @offset)
+       SELECT ${cols}, page.total_rows FROM page JOIN cadres c ON c.id = page.cadre_id
+         LEFT JOIN cadre_postings p ON p.id = page.posting_id LEFT JOIN villages v ON v.id = p.village_id ${order}`;
   const rows = db.prepare(sql).all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as (CadreListRow & { total_rows?: number })[];
   const total = rows[0]?.total_rows ?? countAll();
   for (const r of rows) delete r.total_rows;

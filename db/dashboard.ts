@@ -1,13 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import { listCadres } from './cadres';
-import { listFloatingMembers } from './floating';
+import { countCadres } from './cadres';
+import { countFloatingMembers } from './floating';
 import { COVERS_YEAR } from './projects';
 import { fromTownship } from './townships';
 
 /**
  * The home dashboard's figures, counted in SQL from the live rows on every call (nothing cached).
- * The counts that open a filtered list are taken from that list's own query (listCadres,
- * listFloatingMembers), so the number on the card is always the list's total.
+ * The counts that open a filtered list are taken from that list's own query (countCadres,
+ * countFloatingMembers), so the number on the card is always the list's total.
  */
 export interface DashboardFigures {
   cadresInPost: number;
@@ -47,11 +47,10 @@ export function dashboardFigures(db: Database, p: FigureParams): DashboardFigure
       )
       .all(t) as { k: string; n: number }[],
   );
-  const one = { page: 1, pageSize: 1 };
-  const belowThreshold = listCadres(db, { township: p.township, belowMonth: p.belowMonth, ...one }).total;
-  const overdue = listFloatingMembers(db, { township: p.township, flag: 'overdue', cutoff: p.cutoff, ...one }).total;
-  const noContact = listFloatingMembers(db, { township: p.township, flag: 'noContact', cutoff: p.cutoff, ...one }).total;
-  const floatingOut = listFloatingMembers(db, { township: p.township, status: '外出中', cutoff: p.cutoff, ...one }).total;
+  const belowThreshold = countCadres(db, { township: p.township, belowMonth: p.belowMonth });
+  const overdue = countFloatingMembers(db, { township: p.township, flag: 'overdue', cutoff: p.cutoff });
+  const noContact = countFloatingMembers(db, { township: p.township, flag: 'noContact', cutoff: p.cutoff });
+  const floatingOut = countFloatingMembers(db, { township: p.township, status: '外出中', cutoff: p.cutoff });
   const villages = db
     .prepare(
       `SELECT count(*) AS villages,

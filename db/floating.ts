@@ -106,7 +106,18 @@ const OUT = "m.status = '外出中'";
  */
 export const OVERDUE = `m.rowid IN (SELECT rowid FROM floating_members INDEXED BY floating_members_due
   WHERE deleted_at IS NULL AND status = '外出中' AND coalesce(last_contact_date, left_date) < @cutoff)`;
-const HAS_CONTACT = 'EXISTS (SELECT 1 FROM member_contacts c WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.end_date IS NULL)';
+/**
+ * Live, out and without a current contact cadre: the rows of floating_no_contact (migration 016,
+ * kept by triggers). As a list (IN) the page reads those members and sorts them; as a test per
+ * member (EXISTS) the page walks the sort's index and stops at the 20th: the better of the two
+ * when many members are without one (see listFloatingMembers).
+ */
+const NO_CONTACT = {
+  in: 'm.id IN (SELECT t.member_id FROM floating_no_contact t)',
+  exists: 'EXISTS (SELECT 1 FROM floating_no_contact t WHERE t.member_id = m.id)',
+};
+/** From this many members without a contact cadre, the page walks the sort's index (NO_CONTACT). */
+const NO_CONTACT_WALK = 1000;
 
 /** The text columns searched by any part: field in floating_search_grams (migration 010), column, its index. */
 const SEARCHED = [
@@ -124,7 +135,7 @@ const SEARCHED = [
 const partOf = (field: string, col: string) =>
   `${col} IN (SELECT g.value FROM floating_search_grams g WHERE g.gram = @gram AND g.field = '${field}' AND instr(g.value, @search) > 0)`;
 
-function whereOf(q: Omit<FloatingListQuery, 'page' | 'pageSize'>): { sql: string; params: Record<string, unknown> } {
+function whereOf(q: Omit<FloatingListQuery, 'page' | 'pageSize'>, noContact: keyof typeof NO_CONTACT = 'in'): { sql: string; params: Record<string, unknown> } {
   const where = ['m.deleted_at IS NULL'];
   const params: Record<string, unknown> = {};
   filterTownship(where, params, 'm.', q.township);
@@ -169,14 +180,50 @@ function whereOf(q: Omit<FloatingListQuery, 'page' | 'pageSize'>): { sql: string
     where.push(OVERDUE);
     params.cutoff = q.cutoff;
   }
-  if (q.flag === 'noContact') where.push(`${OUT} AND NOT ${HAS_CONTACT}`);
+  if (q.flag === 'noContact') where.push(NO_CONTACT[noContact]);
   return { sql: where.join(' AND '), params };
 }
 
+const count = (db: Database, sql: string, params: Record<string, unknown> = {}) => (db.prepare(sql).get(params) as { n: number }).n;
+
+/**
+ * The totals the summary and the 首页 ask for (every member, one status, one flag, nothing
+ * else), read without visiting 100,000 members one by one: the live rows' index counted whole
+ * (SQLite counts an index's pages, not its entries, when nothing else filters), the members out
+ * as those live less the other two statuses (status is one of three, migration 005's CHECK),
+ * overdue on floating_members_due alone, no contact cadre as floating_no_contact's size. Null
+ * for any other query: its count runs on the list's own WHERE.
+ */
+function bareTotal(db: Database, q: Omit<FloatingListQuery, 'page' | 'pageSize'>): number | null {
+  if (q.township || q.id || q.search?.trim() || q.villageId) return null;
+  const live = () => count(db, 'SELECT count(*) AS n FROM floating_members m WHERE m.deleted_at IS NULL');
+  if (q.flag === 'noContact') return q.status ? null : count(db, 'SELECT count(*) AS n FROM floating_no_contact');
+  if (q.flag === 'overdue') {
+    if (q.status) return null;
+    return count(
+      db,
+      `SELECT count(*) AS n FROM floating_members m INDEXED BY floating_members_due
+       WHERE m.deleted_at IS NULL AND ${OUT} AND coalesce(m.last_contact_date, m.left_date) < @cutoff`,
+      { cutoff: q.cutoff },
+    );
+  }
+  if (!q.status) return live();
+  if (q.status !== '外出中') return null;
+  return live() - count(db, "SELECT count(*) AS n FROM floating_members m WHERE m.deleted_at IS NULL AND m.status IN ('已返回', '组织关系转出')");
+}
+
 /** Paging, search, filters and the overdue rule all run in SQL; a page holds one page of rows. */
-export function listFloatingMembers(db: Database, q: FloatingListQuery): { rows: FloatingListRow[]; total: number } {
+/** The list's total for these filters (the list's own count, also the 首页's and the summary's figures). */
+export function countFloatingMembers(db: Database, q: Omit<FloatingListQuery, 'page' | 'pageSize'>): number {
+  const bare = bareTotal(db, q);
+  if (bare !== null) return bare;
   const { sql, params } = whereOf(q);
-  const total = (db.prepare(`SELECT count(*) AS n FROM floating_members m WHERE ${sql}`).get(params) as { n: number }).n;
+  return count(db, `SELECT count(*) AS n FROM floating_members m WHERE ${sql}`, params);
+}
+
+export function listFloatingMembers(db: Database, q: FloatingListQuery): { rows: FloatingListRow[]; total: number } {
+  const total = countFloatingMembers(db, q);
+  const { sql, params } = whereOf(q, total >= NO_CONTACT_WALK ? 'exists' : 'in');
   const sortCol = FLOATING_SORTS[q.sort ?? 'name'];
   const dir = q.order === 'desc' ? 'DESC' : 'ASC';
   const rows = db
@@ -208,17 +255,13 @@ export function rosterRows(db: Database, q: Omit<FloatingListQuery, 'page' | 'pa
 
 /**
  * Counts for the summary: members out, out and overdue, out with no contact cadre. Three counts
- * in one snapshot, each answered by its own index (floating_members_live, floating_members_due,
- * member_contacts_open) rather than one pass over every member. `township` (district mode)
- * counts only the members that township's installations sent.
+ * in one snapshot, each the list's own total for that filter (bareTotal), so a card's number is
+ * the list it opens. `township` (district mode) counts only the members that township's
+ * installations sent.
  */
 export function floatingAlerts(db: Database, cutoff: string, township: string | null = null): { overdue: number; noContact: number; out: number } {
-  const where = ['m.deleted_at IS NULL', OUT];
-  const params: Record<string, unknown> = { cutoff };
-  filterTownship(where, params, 'm.', township);
-  const count = (cond: string | null) =>
-    (db.prepare(`SELECT count(*) AS n FROM floating_members m WHERE ${(cond ? [...where, cond] : where).join(' AND ')}`).get(params) as { n: number }).n;
-  return readTx(db, () => ({ overdue: count(OVERDUE), noContact: count(`NOT ${HAS_CONTACT}`), out: count(null) }));
+  const total = (q: Pick<FloatingListQuery, 'status' | 'flag'>) => countFloatingMembers(db, { ...q, township, cutoff });
+  return readTx(db, () => ({ overdue: total({ flag: 'overdue' }), noContact: total({ flag: 'noContact' }), out: total({ status: '外出中' }) }));
 }
 
 export function findLiveMemberByIdNumber(db: Database, idNumber: string): FloatingMemberRow | undefined {

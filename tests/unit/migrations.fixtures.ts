@@ -68,6 +68,8 @@ export const FIXTURE: Record<string, Row[]> = {
     { ...sync(14), cadre_id: C1, village_id: V1, log_date: '2025-03-03', in_village: 1, work_kind: '走访群众', households: 6, content: '走访脱贫户', problems: '饮水管道老化', follow_up: '报水利站' },
     { ...sync(15, true), cadre_id: C1, village_id: V1, log_date: '2025-03-04', in_village: 0, work_kind: '会议', households: 0, content: null, problems: null, follow_up: null },
   ],
+  // Migration 016's days in the village per month: the live in-village log above (seq 14).
+  work_log_month_days: [{ cadre_id: C1, month: '2025-03', days: 1 }],
   cadre_inspections: [
     { ...sync(16), cadre_id: C1, inspect_date: '2025-04-10', inspector: '组织委员', in_post: 1, notes: '在岗' },
     { ...sync(17, true), cadre_id: C1, inspect_date: '2025-04-11', inspector: '纪委', in_post: 0, notes: null },
@@ -92,11 +94,14 @@ export const FIXTURE: Record<string, Row[]> = {
   floating_members: [
     { ...sync(30), village_id: V1, name: '王小明', id_number: idNumber('45031119900101123'), birth_date: '1990-01-01', gender: '男', ethnicity: '汉族', education: '高中', joined_party_date: '2012-07-01', member_type: '正式党员', left_date: '2024-03-01', dest_province_code: '44', dest_city_code: '4403', dest_county_code: '440306', dest_text: '广东省深圳市宝安区', workplace: '某电子厂', reason: '务工', occupation: '技术员', mobile: '13812345678', wechat: 'wxm1990', activity_card_no: 'HD-001', dest_org_joined: 1, dest_org_name: '宝安区流动党员党支部', status: '外出中', status_date: '2024-03-01', transfer_to: null, note: null, last_contact_date: '2025-02-20' },
     { ...sync(31, true), village_id: V1, name: '李娟', id_number: idNumber('45031119951212102'), birth_date: '1995-12-12', gender: '女', ethnicity: null, education: null, joined_party_date: null, member_type: '预备党员', left_date: '2023-09-01', dest_province_code: '45', dest_city_code: null, dest_county_code: null, dest_text: '广西壮族自治区', workplace: null, reason: '学习', occupation: null, mobile: null, wechat: null, activity_card_no: null, dest_org_joined: 0, dest_org_name: null, status: '组织关系转出', status_date: '2024-09-01', transfer_to: '南宁市某支部', note: '转出', last_contact_date: null },
+    // Out with no contact cadre ever: a row of migration 016's floating_no_contact. Its values are in floating_search_grams already.
+    { ...sync(38), village_id: V1, name: '王小明', id_number: idNumber('45031119900101131'), birth_date: '1990-01-01', gender: '男', ethnicity: '汉族', education: '高中', joined_party_date: '2012-07-01', member_type: '正式党员', left_date: '2024-03-01', dest_province_code: '44', dest_city_code: '4403', dest_county_code: '440306', dest_text: '广东省深圳市宝安区', workplace: null, reason: '务工', occupation: '技术员', mobile: null, wechat: null, activity_card_no: null, dest_org_joined: 1, dest_org_name: '宝安区流动党员党支部', status: '外出中', status_date: '2024-03-01', transfer_to: null, note: null, last_contact_date: '2025-02-20' },
   ],
   member_contacts: [
     { ...sync(32), member_id: M1, cadre_name: '赵强', cadre_phone: '13700001111', cadre_role: '村党支部委员', start_date: '2024-03-01', end_date: null },
     { ...sync(33, true), member_id: M2, cadre_name: '钱敏', cadre_phone: null, cadre_role: null, start_date: '2023-09-01', end_date: '2024-09-01' },
   ],
+  floating_no_contact: [{ member_id: id(38) }],
   contact_records: [
     { ...sync(34), member_id: M1, contact_date: '2025-02-20', way: '微信', made_by: '赵强', content: '了解务工情况，提醒交党费', needs: '子女入学咨询' },
     { ...sync(35, true), member_id: M1, contact_date: '2025-01-10', way: '电话', made_by: '赵强', content: '春节返乡安排', needs: null },

@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelName } from '../../electron/api/channels';
+import { addMonths } from '../../electron/domain/cadres';
+import { localDay } from '../../electron/domain/dates';
 import { dispatch } from '../../electron/api/dispatch';
 import { openCore, type Core } from '../../electron/core';
 import { refreshStatistics } from '../../db/stats';
@@ -29,6 +31,9 @@ const LARGE = new Set([
   'project_progress',
   'project_incomes',
   'audit_log',
+  // Migration 016's tables kept by triggers: a row per cadre and month, a row per member out.
+  'work_log_month_days',
+  'floating_no_contact',
 ]);
 
 /**
@@ -38,6 +43,12 @@ const LARGE = new Set([
 const CENSUS: Record<string, string> = {
   'reports.get floating_members': '期末在册 is each member’s status on the period’s last day (status history), judged per member',
   'audit.list audit_log': 'newest first walks the rowid backwards and stops after the page; the total is the b-tree’s own count',
+  ...Object.fromEntries(
+    (['floating.list', 'floating.alerts', 'dashboard.get'] as const).map((channel) => [
+      `${channel} floating_no_contact`,
+      '无联系人 with no other filter is the whole table: its count is the b-tree’s own count',
+    ]),
+  ),
 };
 
 interface Case {
@@ -164,6 +175,7 @@ function screenCases(core: Core): Case[] {
   );
   const project = pick<{ id: string }>(core, 'SELECT id FROM projects ORDER BY seq LIMIT 1 OFFSET 50');
   const year = core.now().getFullYear();
+  const lastMonth = addMonths(localDay(core.now()).slice(0, 7), -1);
   const cases: Case[] = [];
   const add = (channel: ChannelName, label: string, input: Record<string, unknown>) => cases.push({ label: `${channel} ${label}`, channel, input });
 
@@ -182,6 +194,7 @@ function screenCases(core: Core): Case[] {
   add('cadres.list', 'role', { ...page, role: '第一书记' });
   for (const status of ['在岗', '期满轮换', '未派驻']) add('cadres.list', `status ${status}`, { ...page, status });
   add('cadres.list', 'below threshold', { ...page, belowOnly: true });
+  add('cadres.list', 'below threshold last month by village', { ...page, belowOnly: true, month: lastMonth, sort: 'village', order: 'asc' });
   for (const sort of ['name', 'birth_date', 'unit', 'village', 'start_date', 'updated_at']) add('cadres.list', `sort ${sort}`, { ...page, sort, order: 'asc' });
   add('cadres.list', 'village sorted by start', { ...page, villageId: village.id, sort: 'start_date', order: 'desc' });
   add('cadres.summary', 'half year', { from: `${year}-01-01`, to: `${year}-06-30` });
@@ -206,6 +219,8 @@ function screenCases(core: Core): Case[] {
   for (const flag of ['overdue', 'noContact']) add('floating.list', flag, { ...page, flag });
   for (const sort of ['name', 'left_date', 'last_contact_date', 'updated_at']) add('floating.list', `sort ${sort}`, { ...page, sort, order: 'asc' });
   add('floating.list', 'overdue sorted by last contact', { ...page, flag: 'overdue', sort: 'last_contact_date', order: 'asc' });
+  add('floating.list', 'noContact sorted by left date', { ...page, flag: 'noContact', sort: 'left_date', order: 'desc' });
+  add('floating.list', 'noContact in a village', { ...page, flag: 'noContact', villageId: village.id });
   add('floating.alerts', 'counts', {});
   add('floating.get', 'detail', { id: member.id });
 
@@ -220,6 +235,7 @@ function screenCases(core: Core): Case[] {
   add('projects.get', 'detail', { id: project.id });
 
   add('dashboard.get', 'township', {});
+  for (const check of ['secretaryNoLog', 'longUncontacted', 'projectNoIncome', 'sharedIdNumber']) add('dashboard.quality', check, { township: null, check, page: 2, pageSize: 5 });
   add('reports.get', 'half year', { from: `${year}-01-01`, to: `${year}-06-30` });
   add('reports.get', 'last year', { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` });
   add('audit.list', 'first page', page);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { contactRecordsTable, floatingMembersTable, memberContactsTable, memberStatusHistoryTable } from '../../db/floating';
+import { LATEST_VERSION, migrations } from '../../db/migrations';
 import { rosterGroups } from '../../db/reports/floating';
 import { reportParams, type ReportParams } from '../../db/reports/period';
 import { deleteRow, insertRow, updateRow } from '../../db/sync';
@@ -199,13 +200,18 @@ describe('期末在册 roster query', () => {
       randomMembers(seeded, rng, villages, 120);
     })();
     seeded.close();
-    // The same file as version 14 left it: no roster index.
+    // The same file as version 14 left it: without the roster index nor anything a later
+    // migration made (each dropped by the name its migration created it under, newest first).
     const raw = new Database(file);
-    raw.exec('DROP INDEX floating_members_roster');
+    for (const m of [...migrations].filter((x) => x.version > 14).reverse()) {
+      for (const [, kind, name] of [...m.sql.matchAll(/CREATE\s+(?:UNIQUE\s+)?(TABLE|INDEX|TRIGGER|VIEW)\s+(?:IF NOT EXISTS\s+)?(\w+)/gi)].reverse()) {
+        raw.exec(`DROP ${kind!.toUpperCase()} IF EXISTS ${name}`);
+      }
+    }
     raw.pragma('user_version = 14');
     raw.close();
     const core = await freshCore({ file, setup: false });
-    expect(core.db.pragma('user_version', { simple: true })).toBe(15);
+    expect(core.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     const members = (core.db.prepare('SELECT count(*) AS n FROM floating_members').get() as { n: number }).n;
     const indexed = (core.db.prepare("SELECT count(*) AS n FROM floating_members INDEXED BY floating_members_roster WHERE left_date <= '9999-12-31'").get() as { n: number }).n;
     expect(members).toBeGreaterThan(120);

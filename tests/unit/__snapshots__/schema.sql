@@ -1,3 +1,50 @@
+CREATE TRIGGER floating_no_contact_contact_delete AFTER DELETE ON member_contacts BEGIN
+  DELETE FROM floating_no_contact WHERE member_id = OLD.member_id;
+  INSERT INTO floating_no_contact (member_id) SELECT m.id FROM floating_members m
+    WHERE m.id = OLD.member_id AND m.deleted_at IS NULL AND m.status = '外出中'
+      AND NOT EXISTS (SELECT 1 FROM member_contacts c WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.end_date IS NULL);
+END;
+
+CREATE TRIGGER floating_no_contact_contact_insert AFTER INSERT ON member_contacts BEGIN
+  DELETE FROM floating_no_contact WHERE member_id = NEW.member_id;
+  INSERT INTO floating_no_contact (member_id) SELECT m.id FROM floating_members m
+    WHERE m.id = NEW.member_id AND m.deleted_at IS NULL AND m.status = '外出中'
+      AND NOT EXISTS (SELECT 1 FROM member_contacts c WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.end_date IS NULL);
+END;
+
+CREATE TRIGGER floating_no_contact_contact_update AFTER UPDATE OF member_id, deleted_at, end_date ON member_contacts BEGIN
+  DELETE FROM floating_no_contact WHERE member_id = OLD.member_id;
+  INSERT INTO floating_no_contact (member_id) SELECT m.id FROM floating_members m
+    WHERE m.id = OLD.member_id AND m.deleted_at IS NULL AND m.status = '外出中'
+      AND NOT EXISTS (SELECT 1 FROM member_contacts c WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.end_date IS NULL);
+  DELETE FROM floating_no_contact WHERE member_id = NEW.member_id;
+  INSERT INTO floating_no_contact (member_id) SELECT m.id FROM floating_members m
+    WHERE m.id = NEW.member_id AND m.deleted_at IS NULL AND m.status = '外出中'
+      AND NOT EXISTS (SELECT 1 FROM member_contacts c WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.end_date IS NULL);
+END;
+
+CREATE TRIGGER floating_no_contact_member_delete AFTER DELETE ON floating_members BEGIN
+  DELETE FROM floating_no_contact WHERE member_id = OLD.id;
+END;
+
+CREATE TRIGGER floating_no_contact_member_insert AFTER INSERT ON floating_members BEGIN
+  DELETE FROM floating_no_contact WHERE member_id = NEW.id;
+  INSERT INTO floating_no_contact (member_id) SELECT m.id FROM floating_members m
+    WHERE m.id = NEW.id AND m.deleted_at IS NULL AND m.status = '外出中'
+      AND NOT EXISTS (SELECT 1 FROM member_contacts c WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.end_date IS NULL);
+END;
+
+CREATE TRIGGER floating_no_contact_member_update AFTER UPDATE OF id, status, deleted_at ON floating_members BEGIN
+  DELETE FROM floating_no_contact WHERE member_id = OLD.id;
+  INSERT INTO floating_no_contact (member_id) SELECT m.id FROM floating_members m
+    WHERE m.id = OLD.id AND m.deleted_at IS NULL AND m.status = '外出中'
+      AND NOT EXISTS (SELECT 1 FROM member_contacts c WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.end_date IS NULL);
+  DELETE FROM floating_no_contact WHERE member_id = NEW.id;
+  INSERT INTO floating_no_contact (member_id) SELECT m.id FROM floating_members m
+    WHERE m.id = NEW.id AND m.deleted_at IS NULL AND m.status = '外出中'
+      AND NOT EXISTS (SELECT 1 FROM member_contacts c WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.end_date IS NULL);
+END;
+
 CREATE TRIGGER floating_search_insert AFTER INSERT ON floating_members BEGIN
   INSERT OR IGNORE INTO floating_search_grams (gram, field, value)
   WITH RECURSIVE
@@ -18,6 +65,26 @@ CREATE TRIGGER floating_search_update AFTER UPDATE OF name, dest_text, workplace
     at (field, value, i) AS (SELECT field, value, 1 FROM fresh UNION ALL SELECT field, value, i + 1 FROM at WHERE i < length(value))
   SELECT substr(value, i, 1), field, value FROM at
   UNION ALL SELECT substr(value, i, 2), field, value FROM at WHERE i < length(value);
+END;
+
+CREATE TRIGGER work_log_days_delete AFTER DELETE ON work_logs
+WHEN OLD.deleted_at IS NULL AND OLD.in_village = 1 BEGIN
+  UPDATE work_log_month_days SET days = days - 1 WHERE cadre_id = OLD.cadre_id AND month = substr(OLD.log_date, 1, 7);
+END;
+
+CREATE TRIGGER work_log_days_insert AFTER INSERT ON work_logs
+WHEN NEW.deleted_at IS NULL AND NEW.in_village = 1 BEGIN
+  INSERT INTO work_log_month_days (cadre_id, month, days) VALUES (NEW.cadre_id, substr(NEW.log_date, 1, 7), 1)
+    ON CONFLICT (cadre_id, month) DO UPDATE SET days = days + 1;
+END;
+
+CREATE TRIGGER work_log_days_update AFTER UPDATE OF cadre_id, log_date, in_village, deleted_at ON work_logs
+WHEN (OLD.deleted_at IS NULL AND OLD.in_village = 1) OR (NEW.deleted_at IS NULL AND NEW.in_village = 1) BEGIN
+  UPDATE work_log_month_days SET days = days - 1
+    WHERE OLD.deleted_at IS NULL AND OLD.in_village = 1 AND cadre_id = OLD.cadre_id AND month = substr(OLD.log_date, 1, 7);
+  INSERT INTO work_log_month_days (cadre_id, month, days)
+    SELECT NEW.cadre_id, substr(NEW.log_date, 1, 7), 1 WHERE NEW.deleted_at IS NULL AND NEW.in_village = 1
+    ON CONFLICT (cadre_id, month) DO UPDATE SET days = days + 1;
 END;
 
 CREATE TABLE audit_log (
@@ -244,6 +311,10 @@ CREATE TABLE floating_members (
   note               TEXT,
   last_contact_date  TEXT
 ) STRICT;
+
+CREATE TABLE floating_no_contact (
+  member_id TEXT PRIMARY KEY
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE floating_search_grams (
   gram  TEXT NOT NULL,
@@ -509,6 +580,13 @@ CREATE TABLE villages (
   note            TEXT
 ) STRICT;
 
+CREATE TABLE work_log_month_days (
+  cadre_id TEXT NOT NULL,
+  month    TEXT NOT NULL,
+  days     INTEGER NOT NULL CHECK (days >= 0),
+  PRIMARY KEY (cadre_id, month)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE work_logs (
   id          TEXT PRIMARY KEY,
   created_at  TEXT NOT NULL,
@@ -658,6 +736,8 @@ CREATE UNIQUE INDEX projects_seq ON projects (seq);
 CREATE INDEX projects_status ON projects (status);
 
 CREATE INDEX projects_updated ON projects (updated_at);
+
+CREATE INDEX projects_village_cover ON projects (village_id, year, status, actual_end, deleted_at, name, id);
 
 CREATE INDEX projects_village_year ON projects (village_id, year);
 
