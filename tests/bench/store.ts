@@ -33,6 +33,15 @@ export interface StoreFigure {
   /** raw per-row ÷ app: how many times the app's layers cost over the bare insert. */
   ratio: number;
   rawBatchRowsPerSec: number;
+  /**
+   * CPU time of this process per save, app and raw per-row: on a shared machine the wall rates
+   * swing with the load (raw ÷ app from 0.7× to 5× for the same code in one hour at load 15 on 2
+   * cores), the CPU each side spends does not.
+   */
+  appCpuMs: number;
+  rawCpuMs: number;
+  /** app CPU ÷ raw CPU per save. */
+  cpuRatio: number;
 }
 
 export interface StoreResult {
@@ -64,13 +73,19 @@ function cases(core: Core, rng: Rng): Case[] {
 
 const perSec = (rows: number, ms: number) => rows / (Math.max(ms, 0.001) / 1000);
 
-async function appPath(core: Core, c: Case, payloads: Record<string, unknown>[]): Promise<number> {
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1000;
+};
+
+async function appPath(core: Core, c: Case, payloads: Record<string, unknown>[]): Promise<{ ms: number; cpuMs: number }> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   for (const p of payloads) {
     const r = await dispatch(core, c.channel, p);
     if (!r.ok) throw new Error(`bench: ${c.channel} refused a seeded payload: ${r.error.message}`);
   }
-  return performance.now() - started;
+  return { ms: performance.now() - started, cpuMs: cpuMs(cpu) };
 }
 
 /** One row a save wrote, as stored: the table, and whether the raw copy already holds it (an update). */
@@ -150,16 +165,18 @@ function rawOps(raw: Database, saves: Written[][]): Op[][] {
  * and the rows it wrote with it, as the app commits them), then (after removing the new rows) all
  * of them in one transaction.
  */
-function rawPath(raw: Database, ops: Op[][]): { perRowMs: number; batchMs: number } {
+function rawPath(raw: Database, ops: Op[][]): { perRowMs: number; perRowCpuMs: number; batchMs: number } {
   const one = raw.transaction((save: Op[]) => save.forEach((o) => o.stmt.run(o.row)));
   let started = performance.now();
+  const cpu = process.cpuUsage();
   for (const save of ops) one(save);
   const perRowMs = performance.now() - started;
+  const perRowCpuMs = cpuMs(cpu);
   const inserted = ops.flat().filter((o) => o.insert);
   raw.transaction(() => [...inserted].reverse().forEach((o) => raw.prepare(`DELETE FROM ${o.table} WHERE id = ?`).run(o.row.id)))();
   started = performance.now();
   raw.transaction(() => ops.forEach((save) => save.forEach((o) => o.stmt.run(o.row))))();
-  return { perRowMs, batchMs: performance.now() - started };
+  return { perRowMs, perRowCpuMs, batchMs: performance.now() - started };
 }
 
 /** A file copy of the app's database (its WAL copied in first), opened with the app's pragmas. */
@@ -181,17 +198,30 @@ export async function benchStore(core: Core, dir: string, sampleRows: number): P
     for (const c of cases(core, rng)) {
       const payloads = c.payloads(sampleRows, 0);
       const before = currentSeq(core.db);
-      const appMs = await appPath(core, c, payloads);
+      const appRun = await appPath(core, c, payloads);
       const saves = writtenBySave(core.db, c.table, before);
       if (saves.length !== payloads.length) throw new Error(`bench: ${c.channel} wrote ${saves.length} records for ${payloads.length} saves`);
       const writing = new Set(saves.flat().map((w) => w.row.id));
       for (const t of new Set(saves.flat().map((w) => w.table))) {
         copyParents(core.db, raw, t, saves.flat().filter((w) => w.table === t).map((w) => w.row), writing);
       }
-      const { perRowMs, batchMs } = rawPath(raw, rawOps(raw, saves));
-      const app = perSec(payloads.length, appMs);
+      const { perRowMs, perRowCpuMs, batchMs } = rawPath(raw, rawOps(raw, saves));
+      const app = perSec(payloads.length, appRun.ms);
       const rawRate = perSec(saves.length, perRowMs);
-      registers.push({ register: c.register, label: c.label, rows: payloads.length, appRowsPerSec: app, rawRowsPerSec: rawRate, ratio: rawRate / app, rawBatchRowsPerSec: perSec(saves.length, batchMs) });
+      const appCpuMs = appRun.cpuMs / payloads.length;
+      const rawCpuMs = perRowCpuMs / saves.length;
+      registers.push({
+        register: c.register,
+        label: c.label,
+        rows: payloads.length,
+        appRowsPerSec: app,
+        rawRowsPerSec: rawRate,
+        ratio: rawRate / app,
+        rawBatchRowsPerSec: perSec(saves.length, batchMs),
+        appCpuMs,
+        rawCpuMs,
+        cpuRatio: appCpuMs / Math.max(rawCpuMs, 0.001),
+      });
       if (c.register === 'workLogs') synchronous = await normalFigure(core, c, sampleRows, app);
     }
   } finally {
@@ -207,7 +237,7 @@ async function normalFigure(core: Core, c: Case, n: number, full: number): Promi
   const was = core.db.pragma('synchronous', { simple: true }) as number;
   core.db.pragma('synchronous = NORMAL');
   try {
-    const normal = perSec(payloads.length, await appPath(core, c, payloads));
+    const normal = perSec(payloads.length, (await appPath(core, c, payloads)).ms);
     return { register: c.register, fullRowsPerSec: full, normalRowsPerSec: normal, ratio: normal / full };
   } finally {
     core.db.pragma(`synchronous = ${was}`);
