@@ -270,32 +270,22 @@ export function findLiveMemberByIdNumber(db: Database, idNumber: string): Floati
 
 /** The derived last-contact date: the latest live record's date, or null with none. */
 export function latestContactDate(db: Database, memberId: string): string | null {
-  const r = db
-    .prepare('SELECT max(contact_date) AS d FROM contact_records WHERE member_id = ? AND deleted_at IS NULL')
-    .get(memberId) as { d: string | null };
+  const r = stmt(db, 'SELECT max(contact_date) AS d FROM contact_records WHERE member_id = ? AND deleted_at IS NULL').get(memberId) as { d: string | null };
   return r.d;
 }
 
 export function memberContacts(db: Database, memberId: string): MemberContactRow[] {
-  return db
-    .prepare('SELECT * FROM member_contacts WHERE member_id = ? AND deleted_at IS NULL ORDER BY end_date IS NULL DESC, start_date DESC, seq DESC')
-    .all(memberId) as MemberContactRow[];
+  return stmt(db, 'SELECT * FROM member_contacts WHERE member_id = ? AND deleted_at IS NULL ORDER BY end_date IS NULL DESC, start_date DESC, seq DESC').all(memberId) as MemberContactRow[];
 }
 
 export function currentContact(db: Database, memberId: string): MemberContactRow | undefined {
-  return db
-    .prepare('SELECT * FROM member_contacts WHERE member_id = ? AND deleted_at IS NULL AND end_date IS NULL')
-    .get(memberId) as MemberContactRow | undefined;
+  return stmt(db, 'SELECT * FROM member_contacts WHERE member_id = ? AND deleted_at IS NULL AND end_date IS NULL').get(memberId) as MemberContactRow | undefined;
 }
 
 export function contactRecords(db: Database, memberId: string): ContactRecordRow[] {
-  return db
-    .prepare('SELECT * FROM contact_records WHERE member_id = ? AND deleted_at IS NULL ORDER BY contact_date DESC, seq DESC')
-    .all(memberId) as ContactRecordRow[];
+  return stmt(db, 'SELECT * FROM contact_records WHERE member_id = ? AND deleted_at IS NULL ORDER BY contact_date DESC, seq DESC').all(memberId) as ContactRecordRow[];
 }
 
 export function statusHistory(db: Database, memberId: string): MemberStatusRow[] {
-  return db
-    .prepare('SELECT * FROM member_status_history WHERE member_id = ? AND deleted_at IS NULL ORDER BY date DESC, seq DESC')
-    .all(memberId) as MemberStatusRow[];
+  return stmt(db, 'SELECT * FROM member_status_history WHERE member_id = ? AND deleted_at IS NULL ORDER BY date DESC, seq DESC').all(memberId) as MemberStatusRow[];
 }

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { FUNDING_SOURCES, fundingMismatch, PROJECT_CATEGORIES, PROJECT_MODELS, PROJECT_STATUSES, type Funding } from '../electron/domain/projects';
 import * as c from './columns';
 import { optional, type RowCheck } from './columns';
-import { defineSyncTable, type TableRow } from './sync';
+import { defineSyncTable, stmt, type TableRow } from './sync';
 import { filterTownship, fromTownship } from './townships';
 
 /** The five sources add up to the total, as the form requires (with its message). */
@@ -165,16 +165,12 @@ export function listProjects(db: Database, q: ProjectListQuery): { rows: Project
 }
 
 export function projectIncomes(db: Database, projectId: string): ProjectIncomeRow[] {
-  return db
-    .prepare('SELECT * FROM project_incomes WHERE project_id = ? AND deleted_at IS NULL ORDER BY year DESC')
-    .all(projectId) as ProjectIncomeRow[];
+  return stmt(db, 'SELECT * FROM project_incomes WHERE project_id = ? AND deleted_at IS NULL ORDER BY year DESC').all(projectId) as ProjectIncomeRow[];
 }
 
 /** Newest first, in the order that decides the current progress. */
 export function projectProgress(db: Database, projectId: string): ProjectProgressRow[] {
-  return db
-    .prepare('SELECT * FROM project_progress WHERE project_id = ? AND deleted_at IS NULL ORDER BY report_date DESC, created_at DESC')
-    .all(projectId) as ProjectProgressRow[];
+  return stmt(db, 'SELECT * FROM project_progress WHERE project_id = ? AND deleted_at IS NULL ORDER BY report_date DESC, created_at DESC').all(projectId) as ProjectProgressRow[];
 }
 
 export interface CoverageRow {

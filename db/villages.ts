@@ -85,7 +85,5 @@ export function allLiveVillages(db: Database): VillageRow[] {
 }
 
 export function villageYears(db: Database, villageId: string): VillageYearRow[] {
-  return db
-    .prepare('SELECT * FROM village_years WHERE village_id = ? AND deleted_at IS NULL ORDER BY year DESC')
-    .all(villageId) as VillageYearRow[];
+  return stmt(db, 'SELECT * FROM village_years WHERE village_id = ? AND deleted_at IS NULL ORDER BY year DESC').all(villageId) as VillageYearRow[];
 }

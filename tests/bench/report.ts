@@ -58,8 +58,16 @@ export function renderTable(r: BenchResult): string {
     '',
     `store (rows/s, ${r.store.sampleRows} rows per register, one committed call per row)`,
     table(
-      ['register', 'app', 'raw per-row', 'raw ÷ app', 'raw one txn'],
-      r.store.registers.map((s) => [s.label, int(s.appRowsPerSec), int(s.rawRowsPerSec), x(s.ratio), int(s.rawBatchRowsPerSec)]),
+      ['register', 'app', 'raw per-row', 'raw ÷ app', 'raw one txn', 'CPU ms app / raw', 'CPU ÷'],
+      r.store.registers.map((s) => [
+        s.label,
+        int(s.appRowsPerSec),
+        int(s.rawRowsPerSec),
+        x(s.ratio),
+        int(s.rawBatchRowsPerSec),
+        `${s.appCpuMs.toFixed(2)} / ${s.rawCpuMs.toFixed(2)}`,
+        x(s.cpuRatio),
+      ]),
     ),
     `synchronous: ${r.store.synchronous.register} through the app ${int(r.store.synchronous.fullRowsPerSec)} rows/s with FULL, ${int(r.store.synchronous.normalRowsPerSec)} with NORMAL (${x(r.store.synchronous.ratio)})`,
     '',
