@@ -142,15 +142,16 @@ export function listProjects(db: Database, q: ProjectListQuery): { rows: Project
   // Every project has its village (a foreign key), so only a search, which looks at the
   // village's name, needs the join to count.
   const from = q.search?.trim() ? 'projects p JOIN villages v ON v.id = p.village_id' : 'projects p';
-  const total = (db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${sql}`).get(params) as { n: number }).n;
+  // Cached per shape (the filters and sort chosen): a save reads its project back through here.
+  const total = (stmt(db, `SELECT count(*) AS n FROM ${from} WHERE ${sql}`).get(params) as { n: number }).n;
   const sortExpr = PROJECT_SORTS[q.sort ?? 'year'];
   // Without a chosen sort: newest year first, then by village code as the paper ledger runs.
   const dir = q.sort ? (q.order === 'desc' ? 'DESC' : 'ASC') : 'DESC';
   // The page's ids are chosen first, so the per-row subqueries (progress, income) run for the 20
   // rows shown, not for every row skipped by OFFSET.
-  const rows = db
-    .prepare(
-      `WITH page AS (
+  const rows = stmt(
+    db,
+    `WITH page AS (
          SELECT p.id, ${sortExpr} AS sort_key, v.code AS village_code, p.name AS name
          FROM projects p JOIN villages v ON v.id = p.village_id
          WHERE ${sql}
@@ -159,8 +160,7 @@ export function listProjects(db: Database, q: ProjectListQuery): { rows: Project
          ${LATEST('percent')} AS progress, ${LATEST('report_date')} AS progress_date, ${INCOME} AS income_fen
        FROM page JOIN projects p ON p.id = page.id JOIN villages v ON v.id = p.village_id
        ORDER BY page.sort_key IS NULL, page.sort_key ${dir}, page.village_code, page.name, p.id`,
-    )
-    .all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as ProjectListRow[];
+  ).all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as ProjectListRow[];
   return { rows, total };
 }
 
