@@ -16,12 +16,20 @@ const MENU = NAV.map(({ key, icon, label }) => ({ key, icon, label }));
 export const navEntry = (key: string) => NAV.find((n) => n.key === key) ?? NAV[0]!;
 
 /**
- * Every page's code is fetched as soon as the main screen is up, before the landing page's own
- * queries are sent: the same host answers both, and a file request queued behind a slow query
- * (the dashboard on a district-sized file) would make the clerk's first menu click wait for it.
+ * Once the landing page is up and the browser is idle, the other pages' code is fetched, so a
+ * later menu click does not wait for its chunk; not before, so a clerk who goes straight to a
+ * register parses that page alone.
  */
 function usePreloadPages() {
-  useEffect(() => NAV.forEach((n) => void n.page.preload().catch(() => undefined)), []);
+  useEffect(() => {
+    const run = () => NAV.forEach((n) => void n.page.preload().catch(() => undefined));
+    const idle = window.requestIdleCallback?.(run, { timeout: 5000 });
+    const timer = idle === undefined ? window.setTimeout(run, 2000) : undefined;
+    return () => {
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+      window.clearTimeout(timer);
+    };
+  }, []);
 }
 
 /** Sider navigation, unit header, and the current page. */
