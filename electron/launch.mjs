@@ -57,6 +57,9 @@ async function buildCore() {
     root,
     logLevel: 'warn',
     publicDir: false,
+    // zod bundled in: loaded from node_modules it is some 80 ES modules (every locale included)
+    // resolved and compiled at each start; bundled, only what the schemas use is compiled.
+    ssr: { noExternal: ['zod'] },
     build: {
       ssr: at('electron/start.ts'),
       outDir: at('build'),

@@ -19,7 +19,10 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
   let backup: Promise<unknown> = Promise.resolve();
   const stop = () => {
     startup.abort();
-    void Promise.all([host.close(), backup]).then(() => {
+    // A backup still waiting for the start-up check has copied nothing: closing the core stops the
+    // check (a 2 GB file takes half a minute) instead of waiting for it to end.
+    const copying = core.checking ? undefined : backup;
+    void Promise.all([host.close(), copying]).then(() => {
       core.close();
       process.exit(0);
     });

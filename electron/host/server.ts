@@ -108,14 +108,18 @@ function serveStatic(staticDir: string, urlPath: string, res: http.ServerRespons
   const root = path.resolve(staticDir);
   const file = path.resolve(root, '.' + (rel === '/' ? '/index.html' : rel));
   if (file !== root && !file.startsWith(root + path.sep)) return refuse(res, 404, 'not_found', '未找到');
-  fs.readFile(file, (err, data) => {
-    if (err) {
-      if (rel === '/') return refuse(res, 500, 'no_build', '界面文件缺失，请先运行 npm run build:renderer');
-      return refuse(res, 404, 'not_found', '未找到');
-    }
-    res.writeHead(200, { ...baseHeaders(), 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(data);
-  });
+  // Read synchronously (the built files are small and local): a file is answered in the order it
+  // was asked for, never after an API call that arrived while it was being read, so the page's
+  // code does not wait behind a slow query.
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch {
+    if (rel === '/') return refuse(res, 500, 'no_build', '界面文件缺失，请先运行 npm run build:renderer');
+    return refuse(res, 404, 'not_found', '未找到');
+  }
+  res.writeHead(200, { ...baseHeaders(), 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+  res.end(data);
 }
 
 /** One-time downloads: the id itself is the capability (see transfers.ts), so no token in the URL. */

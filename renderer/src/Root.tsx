@@ -1,17 +1,28 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { bindMessage } from './api/feedback';
 import { hasCredentials } from './api/transport';
-import { MainLayout } from './pages/MainLayout';
+import { MainLayout, navEntry } from './pages/MainLayout';
 import { onLocked } from './api/client';
 import { IdleLock } from './components/IdleLock';
-import { DamagedPage } from './pages/DamagedPage';
 import { LockPage } from './pages/LockPage';
 import { NoTokenPage } from './pages/NoTokenPage';
-import { SetupPage } from './pages/setup/SetupPage';
 import { useAppStore } from './stores/appStore';
 import { theme } from './theme';
+import { lazyPage } from './lazyPage';
+
+// Shown once (setup) or seldom (a damaged file): loaded only when needed.
+const DamagedPage = lazyPage(() => import('./pages/DamagedPage'), 'DamagedPage').Component;
+const SetupPage = lazyPage(() => import('./pages/setup/SetupPage'), 'SetupPage').Component;
+
+const loadingScreen = (
+  <div className="full-center">
+    <Spin size="large" description="正在加载…">
+      <div style={{ width: 200, height: 80 }} />
+    </Spin>
+  </div>
+);
 
 /** Registers the themed message API for non-component helpers (showError). */
 function MessageBinder() {
@@ -27,7 +38,10 @@ function Shell() {
   const allowed = hasCredentials();
 
   useEffect(() => {
-    if (allowed) void loadStatus();
+    if (!allowed) return;
+    void loadStatus();
+    // The landing page's code is fetched while the status is asked for, not after.
+    void navEntry(useAppStore.getState().page).page.preload().catch(() => undefined);
   }, [allowed, loadStatus]);
   // The core refused a call because the app locked (idle time on the server): show the lock screen.
   useEffect(() => {
@@ -53,16 +67,14 @@ function Shell() {
       </div>
     );
   }
-  if (!status) {
+  if (!status) return loadingScreen;
+  if (status.damaged) {
     return (
-      <div className="full-center">
-        <Spin size="large" description="正在加载…">
-          <div style={{ width: 200, height: 80 }} />
-        </Spin>
-      </div>
+      <Suspense fallback={loadingScreen}>
+        <DamagedPage />
+      </Suspense>
     );
   }
-  if (status.damaged) return <DamagedPage />;
   if (status.locked) return <LockPage />;
   return status.setup ? (
     <>
@@ -70,7 +82,9 @@ function Shell() {
       <MainLayout />
     </>
   ) : (
-    <SetupPage />
+    <Suspense fallback={loadingScreen}>
+      <SetupPage />
+    </Suspense>
   );
 }
 

@@ -1,25 +1,19 @@
 import type { ReactNode } from 'react';
-import { HistoryOutlined, HomeOutlined, SettingOutlined, SwapOutlined } from '@ant-design/icons';
-import { SyncPage } from './pages/SyncPage';
-import { HomePage } from './pages/HomePage';
-import { DashboardOutlined } from '@ant-design/icons';
-import { AuditPage } from './pages/AuditPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { VillagesPage } from './pages/VillagesPage';
-import { CadresPage } from './pages/CadresPage';
-import { TeamOutlined } from '@ant-design/icons';
-import { ProjectsPage } from './pages/ProjectsPage';
-import { FundProjectionScreenOutlined } from '@ant-design/icons';
-import { FloatingPage } from './pages/FloatingPage';
-import { DevelopmentPage } from './pages/DevelopmentPage';
-import { FlagOutlined } from '@ant-design/icons';
-import { UserSwitchOutlined } from '@ant-design/icons';
-import { ReportPage } from './pages/ReportPage';
-import { BarChartOutlined } from '@ant-design/icons';
-import { BackupPage } from './pages/BackupPage';
-import { SaveOutlined } from '@ant-design/icons';
-import { StarsPage } from './pages/StarsPage';
-import { StarOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  DashboardOutlined,
+  FlagOutlined,
+  FundProjectionScreenOutlined,
+  HistoryOutlined,
+  HomeOutlined,
+  SaveOutlined,
+  SettingOutlined,
+  StarOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import { lazyPage, type LazyPage } from './lazyPage';
 
 /**
  * Every page of the main layout, in menu order. A register adds one entry here; the menu and
@@ -29,20 +23,21 @@ export interface NavEntry {
   key: string;
   label: string;
   icon: ReactNode;
-  render: () => ReactNode;
+  /** The page, loaded on first show (lazyPage): MainLayout renders it under Suspense. */
+  page: LazyPage;
 }
 
 export const NAV: NavEntry[] = [
-  { key: 'home', label: '首页', icon: <DashboardOutlined />, render: () => <HomePage /> },
-  { key: 'villages', label: '村（社区）', icon: <HomeOutlined />, render: () => <VillagesPage /> },
-  { key: 'cadres', label: '驻村干部', icon: <TeamOutlined />, render: () => <CadresPage /> },
-  { key: 'projects', label: '一村一项目', icon: <FundProjectionScreenOutlined />, render: () => <ProjectsPage /> },
-  { key: 'floating', label: '流动党员', icon: <UserSwitchOutlined />, render: () => <FloatingPage /> },
-  { key: 'development', label: '发展党员', icon: <FlagOutlined />, render: () => <DevelopmentPage /> },
-  { key: 'stars', label: '评星定级', icon: <StarOutlined />, render: () => <StarsPage /> },
-  { key: 'report', label: '统计报表', icon: <BarChartOutlined />, render: () => <ReportPage /> },
-  { key: 'sync', label: '数据同步', icon: <SwapOutlined />, render: () => <SyncPage /> },
-  { key: 'audit', label: '操作日志', icon: <HistoryOutlined />, render: () => <AuditPage /> },
-  { key: 'backup', label: '数据备份', icon: <SaveOutlined />, render: () => <BackupPage /> },
-  { key: 'settings', label: '系统设置', icon: <SettingOutlined />, render: () => <SettingsPage /> },
+  { key: 'home', label: '首页', icon: <DashboardOutlined />, page: lazyPage(() => import('./pages/HomePage'), 'HomePage') },
+  { key: 'villages', label: '村（社区）', icon: <HomeOutlined />, page: lazyPage(() => import('./pages/VillagesPage'), 'VillagesPage') },
+  { key: 'cadres', label: '驻村干部', icon: <TeamOutlined />, page: lazyPage(() => import('./pages/CadresPage'), 'CadresPage') },
+  { key: 'projects', label: '一村一项目', icon: <FundProjectionScreenOutlined />, page: lazyPage(() => import('./pages/ProjectsPage'), 'ProjectsPage') },
+  { key: 'floating', label: '流动党员', icon: <UserSwitchOutlined />, page: lazyPage(() => import('./pages/FloatingPage'), 'FloatingPage') },
+  { key: 'development', label: '发展党员', icon: <FlagOutlined />, page: lazyPage(() => import('./pages/DevelopmentPage'), 'DevelopmentPage') },
+  { key: 'stars', label: '评星定级', icon: <StarOutlined />, page: lazyPage(() => import('./pages/StarsPage'), 'StarsPage') },
+  { key: 'report', label: '统计报表', icon: <BarChartOutlined />, page: lazyPage(() => import('./pages/ReportPage'), 'ReportPage') },
+  { key: 'sync', label: '数据同步', icon: <SwapOutlined />, page: lazyPage(() => import('./pages/SyncPage'), 'SyncPage') },
+  { key: 'audit', label: '操作日志', icon: <HistoryOutlined />, page: lazyPage(() => import('./pages/AuditPage'), 'AuditPage') },
+  { key: 'backup', label: '数据备份', icon: <SaveOutlined />, page: lazyPage(() => import('./pages/BackupPage'), 'BackupPage') },
+  { key: 'settings', label: '系统设置', icon: <SettingOutlined />, page: lazyPage(() => import('./pages/SettingsPage'), 'SettingsPage') },
 ];

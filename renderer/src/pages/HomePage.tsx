@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Button, Flex, Skeleton, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Dashboard } from '../../../electron/api/contract';
 import { call, showError } from '../api/client';
-import { DashboardCharts } from '../registers/dashboard/DashboardCharts';
 import { FigureCards } from '../registers/dashboard/FigureCards';
 import { QualityList } from '../registers/dashboard/QualityList';
 import { openWithFilter } from '../registers/dashboard/filters';
@@ -14,6 +13,9 @@ import { NoticeView } from '../registers/dashboard/NoticeView';
 import { useAppStore } from '../stores/appStore';
 import { DevAlertsCard } from '../registers/partyDev/DevAlertsCard';
 import { WeakVillages } from '../registers/stars/WeakVillages';
+
+// The charts (ECharts, some 0.5 MB of script) load once the figures are in, not with the landing page.
+const DashboardCharts = lazy(() => import('../registers/dashboard/DashboardCharts').then((m) => ({ default: m.DashboardCharts })));
 
 /** Opens 统计报表 on the half-year containing `today` (the dashboard's day, else the browser's). */
 function openHalfYearReport(today: string | undefined) {
@@ -71,7 +73,9 @@ export function HomePage() {
           <DevAlertsCard refresh={key} />
           <WeakVillages township={township} refresh={nonce} />
           {data.role === 'district' && <TownshipTable rows={data.townships} onNotice={setNotice} />}
-          <DashboardCharts figures={data.figures} intervalDays={data.contactIntervalDays} />
+          <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
+            <DashboardCharts figures={data.figures} intervalDays={data.contactIntervalDays} />
+          </Suspense>
           <QualityList key={key} checks={data.quality} district={data.role === 'district'} />
         </>
       )}

@@ -1,4 +1,5 @@
-import { Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Suspense, useEffect } from 'react';
+import { Layout, Menu, Skeleton, Space, Tag, Typography } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
 import { NAV } from '../nav';
 import { TownshipFilter } from '../components/TownshipFilter';
@@ -11,11 +12,33 @@ const ROLE_TAGS = { township: { color: 'blue', label: '乡镇' }, district: { co
 
 const MENU = NAV.map(({ key, icon, label }) => ({ key, icon, label }));
 
+/** The entry shown for a page key (首页 for one no longer in the menu). */
+export const navEntry = (key: string) => NAV.find((n) => n.key === key) ?? NAV[0]!;
+
+/**
+ * Once the landing page is up and the browser is idle, the other pages' code is fetched, so a
+ * later menu click does not wait for its chunk; not before, so a clerk who goes straight to a
+ * register parses that page alone.
+ */
+function usePreloadPages() {
+  useEffect(() => {
+    const run = () => NAV.forEach((n) => void n.page.preload().catch(() => undefined));
+    const idle = window.requestIdleCallback?.(run, { timeout: 5000 });
+    const timer = idle === undefined ? window.setTimeout(run, 2000) : undefined;
+    return () => {
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+      window.clearTimeout(timer);
+    };
+  }, []);
+}
+
 /** Sider navigation, unit header, and the current page. */
 export function MainLayout() {
   const unit = useUnit();
   const page = useAppStore((s) => s.page);
   const setPage = useAppStore((s) => s.setPage);
+  usePreloadPages();
+  const Page = navEntry(page).page.Component;
 
   return (
     <Layout style={{ height: '100%' }}>
@@ -43,7 +66,9 @@ export function MainLayout() {
           </Space>
         </Header>
         <Content style={{ margin: 16, padding: 16, background: '#fff', borderRadius: 4, overflow: 'auto' }}>
-          {(NAV.find((n) => n.key === page) ?? NAV[0]!).render()}
+          <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+            <Page />
+          </Suspense>
         </Content>
       </Layout>
     </Layout>

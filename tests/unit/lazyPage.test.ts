@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { ComponentType } from 'react';
+import { lazyPage } from '../../renderer/src/lazyPage';
+
+const Page: ComponentType = () => null;
+
+describe('pages loaded on first show', () => {
+  it('fetches a page once, however often it is preloaded or shown', async () => {
+    let loads = 0;
+    const p = lazyPage(async () => {
+      loads++;
+      return { VillagesPage: Page };
+    }, 'VillagesPage');
+    expect(loads).toBe(0);
+    const [a, b] = await Promise.all([p.preload(), p.preload()]);
+    await p.preload();
+    expect(loads).toBe(1);
+    expect(a).toEqual({ default: Page });
+    expect(b).toBe(a);
+  });
+
+  it('tries again after a failed fetch instead of failing the page for good', async () => {
+    let loads = 0;
+    const p = lazyPage(async () => {
+      loads++;
+      if (loads === 1) throw new Error('network');
+      return { HomePage: Page };
+    }, 'HomePage');
+    await expect(p.preload()).rejects.toThrow('network');
+    await expect(p.preload()).resolves.toEqual({ default: Page });
+    expect(loads).toBe(2);
+  });
+});
