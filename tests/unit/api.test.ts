@@ -10,6 +10,7 @@ import { currentSeq } from '../../db/sync';
 import type { Core } from '../../electron/core';
 import { freshCore } from '../helpers/core';
 import { makeWorld } from './fuzz.fixtures';
+import { everyRow } from '../helpers/everyRow';
 
 const auditCount = (core: Core) => (core.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 
@@ -144,8 +145,7 @@ const MAY_ACCEPT: Partial<Record<ChannelName, string>> = {};
 
 /** Every row of every table. */
 function rowsOf(core: Core) {
-  const tables = core.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, core.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+  return everyRow(core.db);
 }
 
 /**

@@ -11,6 +11,7 @@ import { dispatch, dispatcher, type Declarations } from '../../electron/api/disp
 import type { Core } from '../../electron/core';
 import { freshCore } from '../helpers/core';
 import { makeWorld, validPayloads, type World } from './fuzz.fixtures';
+import { everyRow } from '../helpers/everyRow';
 
 /**
  * Every channel is declared once (contract.ts) with the roles that may call it, and dispatch
@@ -109,8 +110,7 @@ function payloads(w: World): Partial<Record<ChannelName, Record<string, unknown>
 
 /** Every row of every table, the settings included, and every file beside the database. */
 function state(core: Core) {
-  const tables = core.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
-  const rows = Object.fromEntries(tables.map(({ name }) => [name, core.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+  const rows = everyRow(core.db);
   const dir = path.dirname(core.file);
   const files = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => !f.endsWith('-shm') && !f.endsWith('-wal')).sort();
   return { rows, files, changes: (core.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n };
