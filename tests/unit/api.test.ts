@@ -85,7 +85,7 @@ describe('dispatch validates every payload at the boundary', () => {
       if (core.installation()?.role === 'township') await makeWorld(core);
       for (const name of CHANNELS) {
         const mayAccept = MAY_ACCEPT[name];
-        const rowsBefore = rowsOf(core);
+        const rowsBefore = everyRow(core.db);
         for (const [label, p] of HOSTILE) {
           const before = writesOf(core);
           const r = await dispatch(core, name, p);
@@ -94,7 +94,7 @@ describe('dispatch validates every payload at the boundary', () => {
           expect(r.ok, `${name} accepted ${label}`).toBe(false);
           if (!r.ok) expect(r.error.message, `${name} ${label}`).toMatch(/[\u4e00-\u9fa5]/);
         }
-        expect(rowsOf(core), `${name}: every row as it was`).toEqual(rowsBefore);
+        expect(everyRow(core.db), `${name}: every row as it was`).toEqual(rowsBefore);
       }
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -106,11 +106,11 @@ describe('dispatch validates every payload at the boundary', () => {
     const before = writesOf(core);
     expect(await dispatch(core, 'backup.create', {})).toMatchObject({ ok: true });
     expect(writesOf(core).files).not.toEqual(before.files);
-    const rows = rowsOf(core);
+    const rows = everyRow(core.db);
     const changes = writesOf(core).changes;
     expect(await dispatch(core, 'settings.update', { contactIntervalDays: 60 })).toMatchObject({ ok: true });
     expect(writesOf(core).changes).toBeGreaterThan(changes);
-    expect(rowsOf(core)).not.toEqual(rows);
+    expect(everyRow(core.db)).not.toEqual(rows);
   });
 });
 
@@ -143,10 +143,6 @@ const HOSTILE: [string, unknown][] = [
  */
 const MAY_ACCEPT: Partial<Record<ChannelName, string>> = {};
 
-/** Every row of every table. */
-function rowsOf(core: Core) {
-  return everyRow(core.db);
-}
 
 /**
  * Cheap enough to take around every call: the rows this connection has inserted, updated or
