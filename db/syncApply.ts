@@ -41,7 +41,7 @@ export function tombstone(db: Database, t: SyncTable, id: string, at: string, se
  * and each change gets its audit entry ('import:' + action, after: version and bundle) in the
  * same order. Origin and version stay the township's.
  */
-export function applyStagedChanges(db: Database, tables: readonly SyncTable[], audit: { at: string; operator: string; installationId: string; bundle: string }): void {
+export function applyStagedChanges(db: Database, tables: readonly SyncTable[], audit: { now: () => string; operator: string; installationId: string; bundle: string }): void {
   const count = (stmt(db, "SELECT count(*) AS n FROM temp.sync_stage WHERE action <> 'unchanged'").get() as { n: number }).n;
   if (count === 0) return;
   const last = stmt(db, 'UPDATE sync_clock SET seq = seq + ? WHERE id = 1 RETURNING seq').get(count) as { seq: number } | undefined;
@@ -49,12 +49,13 @@ export function applyStagedChanges(db: Database, tables: readonly SyncTable[], a
   db.exec('CREATE TEMP TABLE IF NOT EXISTS sync_seq (n INTEGER PRIMARY KEY, seq INTEGER NOT NULL); DELETE FROM temp.sync_seq;');
   stmt(db, "INSERT INTO temp.sync_seq (n, seq) SELECT n, ? + row_number() OVER (ORDER BY n) FROM temp.sync_stage WHERE action <> 'unchanged'").run(last.seq - count);
   for (const t of tables) stmt(db, upsertStagedSql(t)).run(t.name);
+  // Stamped once the rows are written: the time the change took place in this file.
   stmt(
     db,
     `INSERT INTO audit_log (at, operator, installation_id, table_name, row_id, action, seq, before, after)
      SELECT @at, @operator, @installationId, s.tbl, s.id, 'import:' || s.action, q.seq, NULL, json_object('version', s.version, 'bundle', @bundle)
      FROM temp.sync_seq q JOIN temp.sync_stage s ON s.n = q.n ORDER BY q.n`,
-  ).run(audit);
+  ).run({ at: audit.now(), operator: audit.operator, installationId: audit.installationId, bundle: audit.bundle });
   db.exec('DELETE FROM temp.sync_seq');
 }
 

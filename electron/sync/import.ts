@@ -199,7 +199,7 @@ export function writeRows(db: Database, w: WriteContext, bundle: string): void {
       appendAudit(db, w, { table: t.name, rowId: m.id, action: 'import:missing', seq, before: null, after: { bundle } });
     }
   }
-  applyStagedChanges(db, SYNC_TABLES, { at: now, operator: w.operator, installationId: w.installationId, bundle });
+  applyStagedChanges(db, SYNC_TABLES, { now: () => w.now(), operator: w.operator, installationId: w.installationId, bundle });
 }
 
 /**
