@@ -1,4 +1,4 @@
-import type { BenchResult } from './report';
+import type { CompleteResult } from './report';
 
 /**
  * `--sweep` (issue 16, item 8): the same run at growing scales, then each list query's p95 and
@@ -16,10 +16,10 @@ export interface Sweep {
   pipelinesRowsPerSec: { pipeline: string; rowsPerSec: number[] }[];
 }
 
-export function sweepOf(results: BenchResult[]): Sweep {
+export function sweepOf(results: CompleteResult[]): Sweep {
   const queries = results[0]?.lists.queries.map((q) => q.query) ?? [];
-  const pipelines: [string, (r: BenchResult) => number][] = [
-    ...(results[0]?.store.registers ?? []).map((s): [string, (r: BenchResult) => number] => [
+  const pipelines: [string, (r: CompleteResult) => number][] = [
+    ...(results[0]?.store.registers ?? []).map((s): [string, (r: CompleteResult) => number] => [
       `store ${s.label}`,
       (r) => r.store.registers.find((x) => x.register === s.register)?.appRowsPerSec ?? 0,
     ]),

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BenchResult } from '../bench/report';
+import type { BenchResult, CompleteResult } from '../bench/report';
 import { CHROMIUM } from '../helpers/browser';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -15,14 +15,31 @@ function numbers(value: unknown, at = ''): [string, unknown][] {
 }
 
 // The start figure needs Chromium; CI always has it (and fails without it), as for the e2e suite.
+function bench(args: string[]): Promise<string> {
+  return new Promise<string>((resolve, reject) =>
+    execFile(process.execPath, ['--import', 'tsx', 'tests/bench/run.ts', ...args], { cwd: root, timeout: 120_000, maxBuffer: 8 << 20 }, (err, out, errText) =>
+      err ? reject(new Error(`${err.message}\n${errText}`)) : resolve(out),
+    ),
+  );
+}
+
+describe('npm run bench -- --only', () => {
+  it('measures only the stages named, with their sections and targets alone', async () => {
+    const r = JSON.parse(await bench(['--json', '--scale', '0.002', '--only', 'lists'])) as BenchResult;
+    expect(Object.keys(r.stageSeconds).sort()).toEqual(['dataset', 'lists']);
+    expect(r.lists?.queries.length).toBeGreaterThan(10);
+    for (const k of ['store', 'sync', 'start', 'excel'] as const) expect(r[k], k).toBeUndefined();
+    expect(r.targets.map((t) => t.target)).toEqual(r.lists!.queries.map((q) => `${q.query} p95`));
+  }, 150_000);
+
+  it('refuses a stage it does not know, naming the ones it does', async () => {
+    await expect(bench(['--only', 'lists,reports'])).rejects.toThrow(/--only 应为以下阶段之一.*lists, store, sync, start, excel/);
+  });
+});
+
 describe.runIf(fs.existsSync(CHROMIUM) || !!process.env.CI)('npm run bench', () => {
   it('prints machine-readable JSON with every section and only finite figures (shape only, no speed asserted)', async () => {
-    const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['--import', 'tsx', 'tests/bench/run.ts', '--json', '--scale', '0.002'], { cwd: root, timeout: 120_000, maxBuffer: 8 << 20 }, (err, out, errText) =>
-        err ? reject(new Error(`${err.message}\n${errText}`)) : resolve(out),
-      ),
-    );
-    const r = JSON.parse(stdout) as BenchResult;
+    const r = JSON.parse(await bench(['--json', '--scale', '0.002'])) as CompleteResult;
     expect(Object.keys(r)).toEqual(expect.arrayContaining(['machine', 'scale', 'dataset', 'store', 'lists', 'sync', 'start', 'excel', 'targets']));
     expect(r.scale).toBe(0.002);
     expect(r.machine.cores).toBeGreaterThan(0);
