@@ -86,6 +86,14 @@ export function rosterGroups(db: Database, params: ReportParams): RosterGroup[] 
     .all(params) as RosterGroup[];
 }
 
+/**
+ * Live contact records of live members dated in the period, summed from migration 017's
+ * per-day counts (kept by triggers; tests/unit/reportCounts.test.ts holds them to a recount).
+ */
+export function contactRecordCount(db: Database, params: ReportParams): number {
+  return queries(db, params).one(`SELECT sum(d.n) AS n FROM contact_record_days d WHERE d.day BETWEEN @from AND @to AND ${inScope(params, 'd.')}`);
+}
+
 export function floatingReport(db: Database, params: ReportParams): FloatingReport {
   const q = queries(db, params);
   const changed = (status: string) =>
@@ -109,8 +117,7 @@ export function floatingReport(db: Database, params: ReportParams): FloatingRepo
     byReason: Object.fromEntries([...total('reason')].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     withContactCadre: sum('withContact'),
     contactedInInterval: sum('contacted'),
-    contactRecords: q.one(`SELECT count(*) AS n FROM contact_records cr JOIN floating_members m ON m.id = cr.member_id
-      WHERE cr.deleted_at IS NULL AND m.deleted_at IS NULL AND ${inScope(params, 'cr.')} AND cr.contact_date BETWEEN @from AND @to`),
+    contactRecords: contactRecordCount(db, params),
     returned: changed('已返回'),
     transferredOut: changed('组织关系转出'),
   };
