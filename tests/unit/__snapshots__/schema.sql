@@ -743,6 +743,9 @@ CREATE INDEX floating_members_name ON floating_members (name) WHERE deleted_at I
 CREATE INDEX floating_members_roster ON floating_members
   (id, left_date, deleted_at, status, status_date, dest_province_code, reason, village_id, origin) WHERE left_date IS NOT NULL;
 
+CREATE INDEX floating_members_roster_groups ON floating_members
+  (village_id, dest_province_code, reason, left_date, deleted_at, status, status_date, id, origin) WHERE left_date IS NOT NULL;
+
 CREATE UNIQUE INDEX floating_members_seq ON floating_members (seq);
 
 CREATE INDEX floating_members_status ON floating_members (status, name) WHERE deleted_at IS NULL;
