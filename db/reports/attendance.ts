@@ -14,18 +14,19 @@ export interface AttendanceFigures {
  * days posted that month, rounded half up (the rule of the cadres list and the dashboard,
  * domain/cadres.ts requiredDays). A posting ended on day D was in post until D − 1.
  *
- * The in-village days are counted per cadre and month in one pass over the judged months' logs
- * (work_logs_attendance, skipping through it by cadre), then joined to the postings, rather than
- * as a range lookup per posting and month: 35 ms of CPU against 47–60 ms for the lookups on the
- * bench's scale-0.3 database (3,000 cadres, 12,000 posting-months). tests/unit/reportsAttendanceSql.test.ts
+ * The in-village days per cadre and month are migration 016's work_log_month_days (kept by
+ * triggers equal to the live in-village logs, tests/unit/listCounts.test.ts), joined to the
+ * postings by key. Until 2026-11-30 they were counted from the judged months' logs in one pass
+ * (35 ms of CPU at scale 0.3 against 47–60 ms for a range lookup per posting and month); on the
+ * scale-1 bench database a half year whose two finished months hold 427,000 logs took 310–400 ms
+ * that way and 43–56 ms from the table, the same answers. tests/unit/reportsAttendanceSql.test.ts
  * keeps the lookup form as the reference the answers must equal.
  *
  * The months are materialized: left as a view, SQLite ran the recursive months CTE again for every
  * posting it joined. A posting's days in a month are counted from the day-of-month digits (its
  * first and last day in post there are always in that month) rather than with julianday and
  * date(). On the scale-1 bench database (10,000 cadres, 39,000 posting-months in a half year)
- * the two took the figure from 121 to 37 ms of CPU for a half year without logs, and from 251 to
- * 154 ms for one with 240,000.
+ * the two took the figure from 121 to 37 ms of CPU for a half year without logs.
  */
 export function attendanceMonths(db: Database, params: ReportParams, threshold: number, today: string): AttendanceFigures {
   const row = db
@@ -45,15 +46,10 @@ export function attendanceMonths(db: Database, params: ReportParams, threshold: 
          FROM cadre_postings p JOIN m ON p.start_date <= m.last AND (p.actual_end IS NULL OR p.actual_end > m.first)
          WHERE p.deleted_at IS NULL AND ${inScope(params, 'p.')}
        ),
-       inv AS MATERIALIZED (
-         SELECT w.cadre_id, substr(w.log_date, 1, 7) AS month, count(*) AS n FROM work_logs w
-         WHERE w.deleted_at IS NULL AND w.in_village = 1 AND w.log_date BETWEEN (SELECT min(first) FROM m) AND (SELECT max(last) FROM m)
-         GROUP BY w.cadre_id, substr(w.log_date, 1, 7)
-       ),
        j AS (
-         SELECT ifnull(inv.n, 0) AS inv,
+         SELECT ifnull(inv.days, 0) AS inv,
            (CAST(@threshold AS INTEGER) * (pm.e - pm.s + 1) + pm.days / 2) / pm.days AS req
-         FROM pm LEFT JOIN inv ON inv.cadre_id = pm.cadre_id AND inv.month = pm.month WHERE pm.e >= pm.s
+         FROM pm LEFT JOIN work_log_month_days inv ON inv.cadre_id = pm.cadre_id AND inv.month = pm.month WHERE pm.e >= pm.s
        )
        SELECT count(*) AS judged, ifnull(sum(inv >= req), 0) AS met FROM j`,
     )

@@ -27,14 +27,12 @@ export interface FloatingReport {
   transferredOut: number;
 }
 
-/** The roster's members grouped by what the figures break down by, each group with its counts. */
+/** The roster's members grouped by what the figures break down by. */
 export interface RosterGroup {
   province: string;
   reason: string;
   village: string;
   n: number;
-  withContact: number;
-  contacted: number;
 }
 
 // Status on the last day: the latest live status change up to it; a member with none (rows from
@@ -44,22 +42,46 @@ const STATUS_AT_END = `coalesce(
     ORDER BY h.date DESC, h.created_at DESC LIMIT 1),
   CASE WHEN m.status <> '外出中' AND coalesce(m.status_date, m.left_date) <= @to THEN m.status ELSE '外出中' END)`;
 
+// Away on the last day. A member whose row says 外出中 and who has no live status change other than
+// 外出中 dated on or before it is away whatever the latest change is (every one is 外出中, or there
+// is none and the row's own 外出中 decides), so only the others are looked up in the history. The
+// members with such a change are one set read once from member_status_history_status, not a
+// lookup per member: on the scale-1 bench (91,000 members away, none returned) the status
+// condition took 36–55 ms of CPU against 67–135 ms with a history lookup for every member.
+const OUT_AT_END = `((m.status = '外出中' AND m.id NOT IN (SELECT h.member_id FROM member_status_history h
+    WHERE h.deleted_at IS NULL AND h.status <> '外出中' AND h.date <= @to))
+  OR ${STATUS_AT_END} = '外出中')`;
+
 /**
- * 期末在册 grouped by province, reason and village, each group with its contact counts: one pass
- * over the members in id order (floating_members_roster, migration 015, which holds every column
- * read here), each roster member's status, contact cadre and records looked up in the covering
- * indexes of migration 013, then grouped.
+ * Live contact records of live members dated in the period, summed from migration 017's
+ * per-day counts (kept by triggers; tests/unit/reportCounts.test.ts holds them to a recount).
+ */
+export function contactRecordCount(db: Database, params: ReportParams): number {
+  return queries(db, params).one(`SELECT sum(d.n) AS n FROM contact_record_days d WHERE d.day BETWEEN @from AND @to AND ${inScope(params, 'd.')}`);
+}
+
+/** 期末在册: the roster's members by the figures' breakdowns, and its two contact totals. */
+export interface Roster {
+  groups: RosterGroup[];
+  withContact: number;
+  contacted: number;
+}
+
+/**
+ * 期末在册 in two passes over the same members, each in the order its work needs (both in the
+ * report's one read transaction, so they judge the same rows):
  *
- * Why this shape: those three indexes are keyed by member_id first, so members taken in id order
- * walk them front to back, where the table's rowid order (or floating_members_left's) lands each
- * lookup on a random page. And the lookups sit in a subquery that LIMIT -1 keeps from being
- * flattened into the grouping: flattened, SQLite sorts the rows into groups first and evaluates
- * the two EXISTS per row in group order, random again. On the bench's scale-1 database (100,000
- * members, 1,000,000 contact records) this took 400–540 ms of CPU against 1,050–1,210 ms for the
- * rowid-order scan it replaces; the lookups are about half of it, the grouping sort the rest.
- * The sort is by village first: two rows' villages nearly always differ, so most comparisons
- * stop at the first key (200 against 260–310 ms for the sort alone, province first). The groups'
- * order is no figure's: floatingReport sorts what it shows.
+ * - the totals: the members in id order (floating_members_roster, migration 015, which holds
+ *   every column read here), each roster member's contact cadre and records looked up in the
+ *   covering indexes of migration 013. Those indexes are keyed by member_id first, so members
+ *   taken in id order walk them front to back, where the table's rowid order (or any grouped
+ *   order) lands each lookup on a random page: 1,050–1,210 ms of CPU at scale 1 in rowid order.
+ * - the groups: the members in group order (floating_members_roster_groups, migration 017:
+ *   village, province, reason, then every column the roster condition reads), so GROUP BY
+ *   streams without a sort and the member rows are not read. The contact figures are totals,
+ *   never per group, so no lookup happens here. Until 2026-11-30 one pass in id order did both,
+ *   and sorting its 91,000 rows into groups took 100–220 ms of CPU on the scale-1 bench; the two
+ *   passes take 240 against 345 ms.
  *
  * Why not set-based (each of the three grouped per member in one pass over its index, then
  * joined): SQLite has no merge join, so the three per-member sets are materialized and given
@@ -67,23 +89,25 @@ const STATUS_AT_END = `coalesce(
  * CPU at scale 0.3, more than these lookups took then in rowid order).
  * tests/unit/reportsRosterSql.test.ts pins the answers to the earlier form at every boundary.
  */
-export function rosterGroups(db: Database, params: ReportParams): RosterGroup[] {
-  return db
+export function roster(db: Database, params: ReportParams): Roster {
+  const on = `m.deleted_at IS NULL AND ${inScope(params, 'm.')} AND m.left_date <= @to AND ${OUT_AT_END}`;
+  const totals = db
     .prepare(
-      `SELECT province, reason, village, count(*) AS n, ifnull(sum(withContact), 0) AS withContact, ifnull(sum(contacted), 0) AS contacted
-       FROM (
-         SELECT m.dest_province_code AS province, m.reason, m.village_id AS village,
-           EXISTS (SELECT 1 FROM member_contacts c
-             WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.start_date <= @to AND (c.end_date IS NULL OR c.end_date > @to)) AS withContact,
-           EXISTS (SELECT 1 FROM contact_records cr
-             WHERE cr.member_id = m.id AND cr.deleted_at IS NULL AND cr.contact_date BETWEEN @cutoff AND @to) AS contacted
-         FROM floating_members m INDEXED BY floating_members_roster
-         WHERE m.deleted_at IS NULL AND ${inScope(params, 'm.')} AND m.left_date <= @to AND ${STATUS_AT_END} = '外出中'
-         LIMIT -1
-       )
-       GROUP BY village, province, reason`,
+      `SELECT ifnull(sum(EXISTS (SELECT 1 FROM member_contacts c
+           WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.start_date <= @to AND (c.end_date IS NULL OR c.end_date > @to))), 0) AS withContact,
+         ifnull(sum(EXISTS (SELECT 1 FROM contact_records cr
+           WHERE cr.member_id = m.id AND cr.deleted_at IS NULL AND cr.contact_date BETWEEN @cutoff AND @to)), 0) AS contacted
+       FROM floating_members m INDEXED BY floating_members_roster WHERE ${on}`,
+    )
+    .get(params) as { withContact: number; contacted: number };
+  const groups = db
+    .prepare(
+      `SELECT m.village_id AS village, m.dest_province_code AS province, m.reason, count(*) AS n
+       FROM floating_members m INDEXED BY floating_members_roster_groups WHERE ${on}
+       GROUP BY m.village_id, m.dest_province_code, m.reason`,
     )
     .all(params) as RosterGroup[];
+  return { groups, ...totals };
 }
 
 export function floatingReport(db: Database, params: ReportParams): FloatingReport {
@@ -91,8 +115,8 @@ export function floatingReport(db: Database, params: ReportParams): FloatingRepo
   const changed = (status: string) =>
     q.one(`SELECT count(DISTINCT h.member_id) AS n FROM member_status_history h JOIN floating_members m ON m.id = h.member_id
       WHERE h.deleted_at IS NULL AND m.deleted_at IS NULL AND ${inScope(params, 'm.')} AND h.status = '${status}' AND h.date BETWEEN @from AND @to`);
-  // The roster is judged once, not once per figure; the figures are sums over its groups.
-  const groups = rosterGroups(db, params);
+  // The roster is judged once, not once per figure; its breakdowns are sums over its groups.
+  const { groups, withContact, contacted } = roster(db, params);
   const total = (key: 'province' | 'reason') => {
     const out = new Map<string, number>();
     for (const g of groups) out.set(g[key], (out.get(g[key]) ?? 0) + g.n);
@@ -101,16 +125,14 @@ export function floatingReport(db: Database, params: ReportParams): FloatingRepo
   const names = new Map(provinces().map((p) => [p.code, p.name]));
   // Most members first, then by province code.
   const byProvinceCode = [...total('province')].sort(([a, n], [b, m]) => m - n || (a < b ? -1 : a > b ? 1 : 0));
-  const sum = (key: 'n' | 'withContact' | 'contacted') => groups.reduce((a, g) => a + g[key], 0);
   return {
-    onRoster: sum('n'),
+    onRoster: groups.reduce((a, g) => a + g.n, 0),
     villagesWithRoster: new Set(groups.map((g) => g.village)).size,
     byProvince: Object.fromEntries(byProvinceCode.map(([k, n]) => [names.get(k) ?? k, n])),
     byReason: Object.fromEntries([...total('reason')].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-    withContactCadre: sum('withContact'),
-    contactedInInterval: sum('contacted'),
-    contactRecords: q.one(`SELECT count(*) AS n FROM contact_records cr JOIN floating_members m ON m.id = cr.member_id
-      WHERE cr.deleted_at IS NULL AND m.deleted_at IS NULL AND ${inScope(params, 'cr.')} AND cr.contact_date BETWEEN @from AND @to`),
+    withContactCadre: withContact,
+    contactedInInterval: contacted,
+    contactRecords: contactRecordCount(db, params),
     returned: changed('已返回'),
     transferredOut: changed('组织关系转出'),
   };

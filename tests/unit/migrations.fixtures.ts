@@ -106,6 +106,8 @@ export const FIXTURE: Record<string, Row[]> = {
     { ...sync(34), member_id: M1, contact_date: '2025-02-20', way: '微信', made_by: '赵强', content: '了解务工情况，提醒交党费', needs: '子女入学咨询' },
     { ...sync(35, true), member_id: M1, contact_date: '2025-01-10', way: '电话', made_by: '赵强', content: '春节返乡安排', needs: null },
   ],
+  // Migration 017's records per day and origin: the live record above (seq 34) of a live member.
+  contact_record_days: [{ day: '2025-02-20', origin: INST, n: 1 }],
   member_status_history: [
     { ...sync(36), member_id: M1, status: '外出中', date: '2024-03-01', transfer_to: null, note: null },
     { ...sync(37, true), member_id: M2, status: '组织关系转出', date: '2024-09-01', transfer_to: '南宁市某支部', note: '转出' },

@@ -1,3 +1,48 @@
+CREATE TRIGGER contact_record_days_delete AFTER DELETE ON contact_records WHEN OLD.deleted_at IS NULL BEGIN
+  UPDATE contact_record_days SET n = n - 1 WHERE OLD.deleted_at IS NULL AND day = OLD.contact_date AND origin = OLD.origin
+    AND EXISTS (SELECT 1 FROM floating_members m WHERE m.id = OLD.member_id AND m.deleted_at IS NULL);
+END;
+
+CREATE TRIGGER contact_record_days_insert AFTER INSERT ON contact_records WHEN NEW.deleted_at IS NULL BEGIN
+  INSERT INTO contact_record_days (day, origin, n)
+    SELECT NEW.contact_date, NEW.origin, 1 WHERE NEW.deleted_at IS NULL
+      AND EXISTS (SELECT 1 FROM floating_members m WHERE m.id = NEW.member_id AND m.deleted_at IS NULL)
+    ON CONFLICT (day, origin) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER contact_record_days_member_delete AFTER DELETE ON floating_members WHEN OLD.deleted_at IS NULL BEGIN
+  UPDATE contact_record_days SET n = n - (SELECT count(*) FROM contact_records c
+      WHERE c.member_id = OLD.id AND c.deleted_at IS NULL AND c.contact_date = contact_record_days.day AND c.origin = contact_record_days.origin)
+    WHERE OLD.deleted_at IS NULL AND (day, origin) IN (SELECT contact_date, origin FROM contact_records WHERE member_id = OLD.id AND deleted_at IS NULL);
+END;
+
+CREATE TRIGGER contact_record_days_member_insert AFTER INSERT ON floating_members WHEN NEW.deleted_at IS NULL BEGIN
+  INSERT INTO contact_record_days (day, origin, n)
+    SELECT contact_date, origin, count(*) FROM contact_records WHERE member_id = NEW.id AND deleted_at IS NULL GROUP BY contact_date, origin
+    ON CONFLICT (day, origin) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER contact_record_days_member_update AFTER UPDATE OF id, deleted_at ON floating_members
+WHEN OLD.id IS NOT NEW.id OR (OLD.deleted_at IS NULL) IS NOT (NEW.deleted_at IS NULL) BEGIN
+  UPDATE contact_record_days SET n = n - (SELECT count(*) FROM contact_records c
+      WHERE c.member_id = OLD.id AND c.deleted_at IS NULL AND c.contact_date = contact_record_days.day AND c.origin = contact_record_days.origin)
+    WHERE OLD.deleted_at IS NULL AND (day, origin) IN (SELECT contact_date, origin FROM contact_records WHERE member_id = OLD.id AND deleted_at IS NULL);
+  INSERT INTO contact_record_days (day, origin, n)
+    SELECT contact_date, origin, count(*) FROM contact_records WHERE NEW.deleted_at IS NULL AND member_id = NEW.id AND deleted_at IS NULL
+    GROUP BY contact_date, origin
+    ON CONFLICT (day, origin) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER contact_record_days_update AFTER UPDATE OF member_id, contact_date, origin, deleted_at ON contact_records
+WHEN OLD.deleted_at IS NULL OR NEW.deleted_at IS NULL BEGIN
+  UPDATE contact_record_days SET n = n - 1 WHERE OLD.deleted_at IS NULL AND day = OLD.contact_date AND origin = OLD.origin
+    AND EXISTS (SELECT 1 FROM floating_members m WHERE m.id = OLD.member_id AND m.deleted_at IS NULL);
+  INSERT INTO contact_record_days (day, origin, n)
+    SELECT NEW.contact_date, NEW.origin, 1 WHERE NEW.deleted_at IS NULL
+      AND EXISTS (SELECT 1 FROM floating_members m WHERE m.id = NEW.member_id AND m.deleted_at IS NULL)
+    ON CONFLICT (day, origin) DO UPDATE SET n = n + 1;
+END;
+
 CREATE TRIGGER floating_no_contact_contact_delete AFTER DELETE ON member_contacts BEGIN
   DELETE FROM floating_no_contact WHERE member_id = OLD.member_id;
   INSERT INTO floating_no_contact (member_id) SELECT m.id FROM floating_members m
@@ -187,6 +232,13 @@ CREATE TABLE cadres (
   mobile           TEXT,
   note             TEXT
 ) STRICT;
+
+CREATE TABLE contact_record_days (
+  day    TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  n      INTEGER NOT NULL,
+  PRIMARY KEY (day, origin)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE contact_records (
   id           TEXT PRIMARY KEY,
@@ -690,6 +742,9 @@ CREATE INDEX floating_members_name ON floating_members (name) WHERE deleted_at I
 
 CREATE INDEX floating_members_roster ON floating_members
   (id, left_date, deleted_at, status, status_date, dest_province_code, reason, village_id, origin) WHERE left_date IS NOT NULL;
+
+CREATE INDEX floating_members_roster_groups ON floating_members
+  (village_id, dest_province_code, reason, left_date, deleted_at, status, status_date, id, origin) WHERE left_date IS NOT NULL;
 
 CREATE UNIQUE INDEX floating_members_seq ON floating_members (seq);
 
