@@ -14,6 +14,7 @@ import { sql as m013 } from './013_report_speed';
 import { sql as m014 } from './014_village_pins';
 import { sql as m015 } from './015_report_roster';
 import { sql as m016 } from './016_list_counts';
+import { sql as m018 } from './018_dashboard_speed';
 
 export interface Migration {
   version: number;
@@ -39,6 +40,7 @@ export const migrations: readonly Migration[] = [
   { version: 14, name: 'village_pins', sql: m014 },
   { version: 15, name: 'report_roster', sql: m015 },
   { version: 16, name: 'list_counts', sql: m016 },
+  { version: 18, name: 'dashboard_speed', sql: m018 },
 ].sort((a, b) => a.version - b.version);
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
