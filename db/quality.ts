@@ -86,7 +86,9 @@ export function membersLongUncontacted(db: Database, s: Scope, cutoff: string): 
 export function projectsWithoutIncome(db: Database, s: Scope, year: number): QualityResult {
   return counted<QualityHit>(
     db,
-    `FROM projects p LEFT JOIN villages v ON v.id = p.village_id
+    // Named: with statistics of 300 villages the planner may skip-scan projects_village_year
+    // for the years instead, reading the same rows in twice the time.
+    `FROM projects p INDEXED BY projects_year LEFT JOIN villages v ON v.id = p.village_id
      WHERE p.deleted_at IS NULL AND p.total_fen > 0 AND p.year <= @year AND p.status <> '谋划'
        AND (p.actual_end IS NULL OR p.actual_end >= @yearStart)${inTownship('p.', s.township)}
        AND NOT EXISTS (SELECT 1 FROM project_incomes pi WHERE pi.project_id = p.id AND pi.deleted_at IS NULL AND pi.year = @year)`,

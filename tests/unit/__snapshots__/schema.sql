@@ -768,7 +768,7 @@ CREATE INDEX member_status_history_status ON member_status_history (status, date
 
 CREATE UNIQUE INDEX project_incomes_live ON project_incomes (project_id, year) WHERE deleted_at IS NULL;
 
-CREATE INDEX project_incomes_live_year ON project_incomes (project_id, year, deleted_at) WHERE deleted_at IS NULL;
+CREATE INDEX project_incomes_live_year ON project_incomes (year, project_id, deleted_at, income_fen) WHERE deleted_at IS NULL;
 
 CREATE UNIQUE INDEX project_incomes_seq ON project_incomes (seq);
 
