@@ -16,9 +16,11 @@
 // index alone. In-post by role 28 ms to 6 ms, 低于标准 22 ms to 7 ms.
 //
 // project_incomes_live_year: the income check of 有投资但无收益 (a live record for the year) from
-// the index alone, one probe per candidate project: 14 ms to 8 ms. Year first and the amount in
-// it, so the coverage report's sums of one year's incomes (probes that stay in one part of the
-// index) read it alone too, and never more pages than they did on project_incomes_year.
+// the index alone, one probe per candidate project. Year first and the amount in it, so the
+// coverage report's sums of one year's incomes (probes that stay in one part of the index) read
+// it alone too, and never more pages than they did on project_incomes_year. projects_income_due:
+// the candidates of that check (year, investment, status, end) judged on the index, a project
+// row read only for a hit. Together 17 ms to 7 ms.
 //
 // Every index carries deleted_at as a column (see 010: a partial index alone never counts as
 // covering a query that names deleted_at).
@@ -62,4 +64,5 @@ CREATE INDEX cadre_postings_in_post ON cadre_postings (cadre_id, role, start_dat
   WHERE deleted_at IS NULL AND status = '在岗' AND actual_end IS NULL;
 CREATE INDEX cadres_live ON cadres (id, deleted_at) WHERE deleted_at IS NULL;
 CREATE INDEX project_incomes_live_year ON project_incomes (year, project_id, deleted_at, income_fen) WHERE deleted_at IS NULL;
+CREATE INDEX projects_income_due ON projects (year, total_fen, status, actual_end, deleted_at, id) WHERE deleted_at IS NULL;
 `;

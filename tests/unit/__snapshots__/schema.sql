@@ -780,6 +780,8 @@ CREATE UNIQUE INDEX project_progress_seq ON project_progress (seq);
 
 CREATE INDEX projects_category ON projects (category);
 
+CREATE INDEX projects_income_due ON projects (year, total_fen, status, actual_end, deleted_at, id) WHERE deleted_at IS NULL;
+
 CREATE INDEX projects_live ON projects (status, deleted_at) WHERE deleted_at IS NULL;
 
 CREATE UNIQUE INDEX projects_seq ON projects (seq);
