@@ -15,6 +15,7 @@ import { sql as m014 } from './014_village_pins';
 import { sql as m015 } from './015_report_roster';
 import { sql as m016 } from './016_list_counts';
 import { sql as m017 } from './017_report_counts';
+import { sql as m018 } from './018_dashboard_speed';
 
 export interface Migration {
   version: number;
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: 'report_roster', sql: m015 },
   { version: 16, name: 'list_counts', sql: m016 },
   { version: 17, name: 'report_counts', sql: m017 },
+  { version: 18, name: 'dashboard_speed', sql: m018 },
 ].sort((a, b) => a.version - b.version);
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

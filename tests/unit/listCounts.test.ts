@@ -205,3 +205,61 @@ describe('身份证号重复 and the quality pages', () => {
     expect(await page(2)).toMatchObject({ total: 1, rows: [] });
   });
 });
+
+/**
+ * 低于标准's first pages walk the sort's index and judge cadres until the page is full; later
+ * pages judge every cadre in post and sort (db/cadres.ts belowWalk). Both must give the list's
+ * order, and the total must be the 首页's count.
+ */
+describe('低于标准 pages, walked and sorted', () => {
+  it('page through every cadre below in the list’s order, whichever way each page is read', async () => {
+    const { core } = await coreOn('2026-01-20', YANSHAN);
+    const v = await village(core, '东立村');
+    // 260 cadres in post since November, names repeating (the id breaks ties); every fifth has
+    // 20 in-village days in December (the bar) and is not below.
+    const ids: string[] = [];
+    for (let i = 0; i < 260; i++) {
+      const id = await cadre(core, `${'赵钱孙李周吴郑王冯陈'[i % 10]}${'明芳强军丽伟'[i % 6]}`);
+      await post(core, id, v, '工作队员', '2025-11-01');
+      ids.push(id);
+    }
+    await logDays(core, ids[0]!, '2025-12-01', 20);
+    // The others' logs written straight to the table (the month's day count follows by trigger).
+    core.db
+      .prepare(
+        `WITH RECURSIVE d (n) AS (SELECT 2 UNION ALL SELECT n + 1 FROM d WHERE n < 21)
+         INSERT INTO work_logs (id, created_at, updated_at, seq, version, origin, cadre_id, village_id, log_date, in_village, work_kind, households)
+         SELECT c.value || '-' || d.n, w.created_at, w.updated_at, 100000 + c.key * 100 + d.n, 1, w.origin, c.value, w.village_id,
+           '2025-12-' || printf('%02d', d.n), 1, w.work_kind, 0
+         FROM json_each(@ids) c, d, (SELECT * FROM work_logs LIMIT 1) w WHERE c.key % 5 = 0 AND c.key > 0`,
+      )
+      .run({ ids: JSON.stringify(ids) });
+    const expected = (order: string) =>
+      (
+        core.db
+          .prepare(
+            `SELECT c.id FROM cadres c WHERE c.deleted_at IS NULL
+             AND (SELECT count(*) FROM work_logs w WHERE w.cadre_id = c.id AND w.deleted_at IS NULL AND w.in_village = 1
+                  AND w.log_date BETWEEN '2025-12-01' AND '2025-12-31') < 20 ORDER BY ${order}`,
+          )
+          .all() as { id: string }[]
+      ).map((r) => r.id);
+    const walkAll = async (sort: 'name' | 'unit', order: 'asc' | 'desc', pageSize: number) => {
+      const seen: string[] = [];
+      const totals = new Set<number>();
+      for (let page = 1; page <= Math.ceil(208 / pageSize) + 1; page++) {
+        const r = await ok(core, 'cadres.list', { belowOnly: true, month: '2025-12', sort, order, page, pageSize });
+        seen.push(...r.rows.map((c) => c.id));
+        totals.add(r.total);
+      }
+      return { seen, totals: [...totals] };
+    };
+    const byName = expected('c.name, c.id');
+    expect(byName).toHaveLength(208);
+    // 50 a page: pages 1-4 (200 rows) walk, page 5 sorts, page 6 is past the end.
+    expect(await walkAll('name', 'asc', 50)).toEqual({ seen: byName, totals: [208] });
+    // Units all alike: the order falls to name then id, descending.
+    expect(await walkAll('unit', 'desc', 100)).toEqual({ seen: expected('c.unit DESC, c.name DESC, c.id'), totals: [208] });
+    expect((await ok(core, 'dashboard.get', {})).figures.belowThreshold).toBe(208);
+  }, 60_000);
+});

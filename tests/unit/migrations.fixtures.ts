@@ -59,6 +59,8 @@ export const FIXTURE: Record<string, Row[]> = {
   cadres: [
     { ...sync(10), name: '王芳', id_number: idNumber('45031119850214002'), birth_date: '1985-02-14', gender: '女', ethnicity: '壮族', political_status: '中共党员', education: '大学本科', unit: '桂林市农业农村局', unit_level: '市直', post_rank: '四级主任科员', mobile: '13912345678', note: null },
     { ...sync(11, true), name: '陈刚', id_number: idNumber('45031119900101123'), birth_date: '1990-01-01', gender: '男', ethnicity: null, political_status: null, education: null, unit: '雁山区财政局', unit_level: '区直', post_rank: null, mobile: null, note: '已调离' },
+    // The same person as the floating member of seq 38 (an ID number in both registers): a row of migration 018's shared_id_numbers.
+    { ...sync(22), name: '王小明', id_number: idNumber('45031119900101131'), birth_date: '1990-01-01', gender: '男', ethnicity: '汉族', political_status: '中共党员', education: '高中', unit: '雁山区农业农村局', unit_level: '区直', post_rank: null, mobile: null, note: null },
   ],
   cadre_postings: [
     { ...sync(12), cadre_id: C1, village_id: V1, role: '第一书记', start_date: '2024-05-01', planned_end: '2026-04-30', actual_end: null, status: '在岗', reason: null, replaced_by_cadre_id: null },
@@ -102,6 +104,7 @@ export const FIXTURE: Record<string, Row[]> = {
     { ...sync(33, true), member_id: M2, cadre_name: '钱敏', cadre_phone: null, cadre_role: null, start_date: '2023-09-01', end_date: '2024-09-01' },
   ],
   floating_no_contact: [{ member_id: id(38) }],
+  shared_id_numbers: [{ id_number: idNumber('45031119900101131') }],
   contact_records: [
     { ...sync(34), member_id: M1, contact_date: '2025-02-20', way: '微信', made_by: '赵强', content: '了解务工情况，提醒交党费', needs: '子女入学咨询' },
     { ...sync(35, true), member_id: M1, contact_date: '2025-01-10', way: '电话', made_by: '赵强', content: '春节返乡安排', needs: null },

@@ -235,6 +235,9 @@ function screenCases(core: Core): Case[] {
   add('projects.get', 'detail', { id: project.id });
 
   add('dashboard.get', 'township', {});
+  // The 首页's other calls, made as its figures arrive.
+  add('development.alerts', '首页', { township: null });
+  add('stars.weak', '首页', { township: null });
   for (const check of ['secretaryNoLog', 'longUncontacted', 'projectNoIncome', 'sharedIdNumber']) add('dashboard.quality', check, { township: null, check, page: 2, pageSize: 5 });
   add('reports.get', 'half year', { from: `${year}-01-01`, to: `${year}-06-30` });
   add('reports.get', 'last year', { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` });
@@ -266,6 +269,37 @@ describe('query plans of the screens', () => {
     expect(cases.length).toBeGreaterThan(60);
     expect(await scansOf(core, cases)).toEqual([]);
   }, 60_000);
+
+  it('the 首页 counts from migration 018’s indexes and table, reading no posting, cadre or income rows', async () => {
+    const rec = recorder(core);
+    try {
+      const r = await dispatch(core, 'dashboard.get', {});
+      if (!r.ok) throw new Error(r.error.message);
+      const plans = rec.take().map((stmt) => ({
+        sql: stmt.sql,
+        plan: (core.db.prepare(`EXPLAIN QUERY PLAN ${stmt.sql}`).all(...stmt.args) as PlanRow[]).map((p) => p.detail).join(' | '),
+      }));
+      const planOf = (fragment: string) => {
+        const found = plans.filter((p) => p.sql.includes(fragment));
+        expect(found, fragment).toHaveLength(1);
+        return found[0]!.plan;
+      };
+      // In post by role, and 低于标准: the open postings and the cadres' liveness from indexes alone.
+      for (const fragment of ['GROUP BY p.role', 'work_log_month_days']) {
+        expect(planOf(fragment)).toMatch(/USING COVERING INDEX cadre_postings_in_post\b/);
+        expect(planOf(fragment)).toMatch(/SEARCH c USING COVERING INDEX cadres_live\b/);
+      }
+      // 有投资但无收益: one probe of the live incomes' index per candidate project.
+      expect(planOf('FROM project_incomes pi')).toMatch(/SEARCH p USING INDEX projects_income_due\b.*SEARCH pi USING COVERING INDEX project_incomes_live_year\b/);
+      // 身份证号重复: the kept numbers, each counted on the registers' ID-number indexes; no walk of every number.
+      const shared = planOf('FROM shared_id_numbers s');
+      expect(shared).toMatch(/SCAN s\b/);
+      expect(shared).not.toMatch(/SCAN (c|m)\b/);
+      expect(plans.filter((p) => /count\(DISTINCT/i.test(p.sql))).toEqual([]);
+    } finally {
+      rec.stop();
+    }
+  });
 
   it('names the query and the table when an index it needs is missing (the check can fail)', async () => {
     core.db.pragma('wal_checkpoint(TRUNCATE)');

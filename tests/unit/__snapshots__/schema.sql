@@ -1,3 +1,23 @@
+CREATE TRIGGER cadres_shared_id_delete AFTER DELETE ON cadres WHEN OLD.deleted_at IS NULL BEGIN
+  DELETE FROM shared_id_numbers WHERE id_number = OLD.id_number AND (SELECT count(*) FROM cadres WHERE id_number = OLD.id_number AND deleted_at IS NULL)
+      + (SELECT count(*) FROM floating_members WHERE id_number = OLD.id_number AND deleted_at IS NULL) < 2;
+END;
+
+CREATE TRIGGER cadres_shared_id_insert AFTER INSERT ON cadres WHEN NEW.deleted_at IS NULL BEGIN
+  INSERT INTO shared_id_numbers (id_number) SELECT NEW.id_number WHERE (SELECT count(*) FROM cadres WHERE id_number = NEW.id_number AND deleted_at IS NULL)
+      + (SELECT count(*) FROM floating_members WHERE id_number = NEW.id_number AND deleted_at IS NULL) > 1
+    ON CONFLICT (id_number) DO NOTHING;
+END;
+
+CREATE TRIGGER cadres_shared_id_update AFTER UPDATE OF id_number, deleted_at ON cadres
+WHEN OLD.id_number IS NOT NEW.id_number OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL) BEGIN
+  DELETE FROM shared_id_numbers WHERE id_number = OLD.id_number AND (SELECT count(*) FROM cadres WHERE id_number = OLD.id_number AND deleted_at IS NULL)
+      + (SELECT count(*) FROM floating_members WHERE id_number = OLD.id_number AND deleted_at IS NULL) < 2;
+  INSERT INTO shared_id_numbers (id_number) SELECT NEW.id_number WHERE (SELECT count(*) FROM cadres WHERE id_number = NEW.id_number AND deleted_at IS NULL)
+      + (SELECT count(*) FROM floating_members WHERE id_number = NEW.id_number AND deleted_at IS NULL) > 1
+    ON CONFLICT (id_number) DO NOTHING;
+END;
+
 CREATE TRIGGER contact_record_days_delete AFTER DELETE ON contact_records WHEN OLD.deleted_at IS NULL BEGIN
   UPDATE contact_record_days SET n = n - 1 WHERE OLD.deleted_at IS NULL AND day = OLD.contact_date AND origin = OLD.origin
     AND EXISTS (SELECT 1 FROM floating_members m WHERE m.id = OLD.member_id AND m.deleted_at IS NULL);
@@ -41,6 +61,26 @@ WHEN OLD.deleted_at IS NULL OR NEW.deleted_at IS NULL BEGIN
     SELECT NEW.contact_date, NEW.origin, 1 WHERE NEW.deleted_at IS NULL
       AND EXISTS (SELECT 1 FROM floating_members m WHERE m.id = NEW.member_id AND m.deleted_at IS NULL)
     ON CONFLICT (day, origin) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER floating_members_shared_id_delete AFTER DELETE ON floating_members WHEN OLD.deleted_at IS NULL BEGIN
+  DELETE FROM shared_id_numbers WHERE id_number = OLD.id_number AND (SELECT count(*) FROM cadres WHERE id_number = OLD.id_number AND deleted_at IS NULL)
+      + (SELECT count(*) FROM floating_members WHERE id_number = OLD.id_number AND deleted_at IS NULL) < 2;
+END;
+
+CREATE TRIGGER floating_members_shared_id_insert AFTER INSERT ON floating_members WHEN NEW.deleted_at IS NULL BEGIN
+  INSERT INTO shared_id_numbers (id_number) SELECT NEW.id_number WHERE (SELECT count(*) FROM cadres WHERE id_number = NEW.id_number AND deleted_at IS NULL)
+      + (SELECT count(*) FROM floating_members WHERE id_number = NEW.id_number AND deleted_at IS NULL) > 1
+    ON CONFLICT (id_number) DO NOTHING;
+END;
+
+CREATE TRIGGER floating_members_shared_id_update AFTER UPDATE OF id_number, deleted_at ON floating_members
+WHEN OLD.id_number IS NOT NEW.id_number OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL) BEGIN
+  DELETE FROM shared_id_numbers WHERE id_number = OLD.id_number AND (SELECT count(*) FROM cadres WHERE id_number = OLD.id_number AND deleted_at IS NULL)
+      + (SELECT count(*) FROM floating_members WHERE id_number = OLD.id_number AND deleted_at IS NULL) < 2;
+  INSERT INTO shared_id_numbers (id_number) SELECT NEW.id_number WHERE (SELECT count(*) FROM cadres WHERE id_number = NEW.id_number AND deleted_at IS NULL)
+      + (SELECT count(*) FROM floating_members WHERE id_number = NEW.id_number AND deleted_at IS NULL) > 1
+    ON CONFLICT (id_number) DO NOTHING;
 END;
 
 CREATE TRIGGER floating_no_contact_contact_delete AFTER DELETE ON member_contacts BEGIN
@@ -500,6 +540,10 @@ CREATE TABLE settings (
   value TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE shared_id_numbers (
+  id_number TEXT PRIMARY KEY
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE sqlite_stat1(tbl,idx,stat);
 
 CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample);
@@ -682,6 +726,9 @@ CREATE UNIQUE INDEX cadre_inspections_seq ON cadre_inspections (seq);
 
 CREATE INDEX cadre_postings_cadre ON cadre_postings (cadre_id, start_date);
 
+CREATE INDEX cadre_postings_in_post ON cadre_postings (cadre_id, role, start_date, status, actual_end, deleted_at)
+  WHERE deleted_at IS NULL AND status = '在岗' AND actual_end IS NULL;
+
 CREATE UNIQUE INDEX cadre_postings_one_post ON cadre_postings (cadre_id)
   WHERE deleted_at IS NULL AND status = '在岗' AND actual_end IS NULL;
 
@@ -695,6 +742,8 @@ CREATE INDEX cadre_postings_village ON cadre_postings (village_id, role);
 CREATE INDEX cadres_birth_date ON cadres (birth_date);
 
 CREATE INDEX cadres_id_number_live ON cadres (id_number) WHERE deleted_at IS NULL;
+
+CREATE INDEX cadres_live ON cadres (id, deleted_at) WHERE deleted_at IS NULL;
 
 CREATE INDEX cadres_name ON cadres (name);
 
@@ -774,6 +823,8 @@ CREATE INDEX member_status_history_status ON member_status_history (status, date
 
 CREATE UNIQUE INDEX project_incomes_live ON project_incomes (project_id, year) WHERE deleted_at IS NULL;
 
+CREATE INDEX project_incomes_live_year ON project_incomes (year, project_id, deleted_at, income_fen) WHERE deleted_at IS NULL;
+
 CREATE UNIQUE INDEX project_incomes_seq ON project_incomes (seq);
 
 CREATE INDEX project_incomes_year ON project_incomes (year, project_id);
@@ -783,6 +834,8 @@ CREATE INDEX project_progress_latest ON project_progress (project_id, report_dat
 CREATE UNIQUE INDEX project_progress_seq ON project_progress (seq);
 
 CREATE INDEX projects_category ON projects (category);
+
+CREATE INDEX projects_income_due ON projects (year, total_fen, status, actual_end, deleted_at, id) WHERE deleted_at IS NULL;
 
 CREATE INDEX projects_live ON projects (status, deleted_at) WHERE deleted_at IS NULL;
 
