@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Transaction } from 'better-sqlite3';
 import { BusyError, isBusy } from './errors';
 import { busyMessage } from './instance';
 
@@ -32,13 +32,27 @@ export const WRITE_WAIT_MS = 120_000;
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
+type Runner = Transaction<(fn: () => unknown) => unknown>;
+const runners = new WeakMap<Database, Runner>();
+
+/**
+ * One transaction function per connection that runs the function it is given: better-sqlite3
+ * builds a transaction function (five wrappers) per `db.transaction` call, some 8 µs of CPU for
+ * every save and every nested call in it (1 µs to run a cached one).
+ */
+function runnerOf(db: Database): Runner {
+  let r = runners.get(db);
+  if (!r) runners.set(db, (r = db.transaction((fn: () => unknown) => fn())));
+  return r;
+}
+
 export function writeTx<T>(db: Database, fn: () => T, opts: { waitMs?: number } = {}): T {
-  const run = db.transaction(fn);
-  if (db.inTransaction) return run();
+  const tx = runnerOf(db);
+  if (db.inTransaction) return tx(fn) as T;
   const deadline = Date.now() + (opts.waitMs ?? WRITE_WAIT_MS);
   for (let attempt = 1; ; attempt++) {
     try {
-      return run.immediate();
+      return tx.immediate(fn) as T;
     } catch (err) {
       if (!isBusy(err)) throw err;
       if (Date.now() >= deadline) throw new BusyError(busyMessage(db.name));

@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError } from '../../db/errors';
 import { contactRecordsTable, currentContact, floatingMembersTable, latestContactDate, memberContactsTable } from '../../db/floating';
-import { deleteRow, getRow, insertRow, updateRow } from '../../db/sync';
+import { deleteRow, getRow, insertRow, updateRow, type WriteContext } from '../../db/sync';
 import type { FloatingDetail, ParsedInput } from '../api/contract';
 import type { Core } from '../core';
 import { memberDetail, today } from './floating';
@@ -14,11 +14,15 @@ import { checkMemberScope, checkRecordScope } from './villageScope';
  * never out of step (deleting the latest record moves it back).
  */
 
-export function refreshLastContact(core: Core, memberId: string): void {
+export function refreshLastContact(core: Core, memberId: string, known?: { member: { last_contact_date: string | null }; w: WriteContext }): void {
+  const latest = latestContactDate(core.db, memberId);
   // On a 驻村版 the member is the township's row: the laptop keeps the date as a local cache (no
   // version, no origin of its own), and the township derives it again when the records arrive.
-  if (core.role() === 'village') return cacheLastContact(core.db, memberId, latestContactDate(core.db, memberId));
-  updateRow(core.db, core.writer(), floatingMembersTable, memberId, { last_contact_date: latestContactDate(core.db, memberId) });
+  if (core.role() === 'village') return cacheLastContact(core.db, memberId, latest);
+  // A record older than the member's latest contact moves nothing (most saves at scale): updateRow
+  // would read the member again only to write nothing.
+  if (known && known.member.last_contact_date === latest) return;
+  updateRow(core.db, known?.w ?? core.writer(), floatingMembersTable, memberId, { last_contact_date: latest });
 }
 
 function liveMember(core: Core, id: string) {
@@ -76,8 +80,9 @@ export function addRecord(core: Core, input: RecordInput): FloatingDetail {
     const m = liveMember(core, input.memberId);
     checkMemberScope(core, m.id);
     checkRecord(core, input, m.left_date);
-    insertRow(core.db, core.writer(), contactRecordsTable, { member_id: input.memberId, ...recordColumns(input) });
-    refreshLastContact(core, input.memberId);
+    const w = core.writer();
+    insertRow(core.db, w, contactRecordsTable, { member_id: input.memberId, ...recordColumns(input) });
+    refreshLastContact(core, input.memberId, { member: m, w });
     return memberDetail(core, input.memberId);
   });
 }
@@ -89,8 +94,9 @@ export function updateRecord(core: Core, input: ParsedInput<'floating.updateReco
     checkRecordScope(core, rec.id);
     const m = liveMember(core, rec.member_id);
     checkRecord(core, input, m.left_date);
-    updateRow(core.db, core.writer(), contactRecordsTable, input.id, recordColumns(input), { expectedVersion: input.version });
-    refreshLastContact(core, m.id);
+    const w = core.writer();
+    updateRow(core.db, w, contactRecordsTable, input.id, recordColumns(input), { expectedVersion: input.version });
+    refreshLastContact(core, m.id, { member: m, w });
     return memberDetail(core, m.id);
   });
 }

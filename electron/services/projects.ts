@@ -3,13 +3,14 @@ import {
   listProjects,
   projectIncomes,
   projectIncomesTable,
+  projectListRow,
   projectProgress,
   projectProgressTable,
   projectsTable,
   type ProjectListRow,
   type ProjectListQuery,
 } from '../../db/projects';
-import { deleteRow, getRow, insertRow, matchChildRows, updateRow, type TableValues } from '../../db/sync';
+import { deleteRow, getRow, insertRow, matchChildRows, updateRow, type TableValues, type WriteContext } from '../../db/sync';
 import { villagesTable } from '../../db/villages';
 import type { ParsedInput, ProjectDetail, ProjectListItem } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
@@ -55,9 +56,9 @@ export function toListItem(r: ProjectListRow): ProjectListItem {
   };
 }
 
-/** One project read through the list query, so detail and list never disagree. */
+/** One project with the list's own columns and expressions, so detail and list never disagree. */
 function listRowOf(core: Core, id: string): ProjectListRow {
-  const found = listProjects(core.db, { id, page: 1, pageSize: 1 }).rows[0];
+  const found = projectListRow(core.db, id);
   if (!found) throw new NotFoundError('项目');
   return found;
 }
@@ -125,18 +126,19 @@ export function checkProject(core: Core, input: ProjectInput): void {
   if (fields.length) throw new AppError('invalid', `填写内容有误：${fields.map((f) => f.message).join('；')}`, fields);
 }
 
-/** Makes the project's yearly income rows match `incomes`. */
-function syncIncomes(core: Core, projectId: string, incomes: ProjectInput['incomes']): void {
-  const existing = new Map(projectIncomes(core.db, projectId).map((i) => [i.year, i]));
+/** Makes the project's yearly income rows match `incomes` (a project just created has none yet). */
+function syncIncomes(core: Core, w: WriteContext, projectId: string, incomes: ProjectInput['incomes'], created = false): void {
+  const existing = new Map(created ? [] : projectIncomes(core.db, projectId).map((i) => [i.year, i]));
   const wanted = incomes.map((i) => [i.year, { project_id: projectId, year: i.year, income_fen: i.income }] as const);
-  matchChildRows(core.db, core.writer(), projectIncomesTable, existing, wanted);
+  matchChildRows(core.db, w, projectIncomesTable, existing, wanted);
 }
 
 export function createProject(core: Core, input: ProjectInput): ProjectDetail {
   return writeTx(core.db, () => {
     checkProject(core, input);
-    const row = insertRow(core.db, core.writer(), projectsTable, columns(input));
-    syncIncomes(core, row.id, input.incomes);
+    const w = core.writer();
+    const row = insertRow(core.db, w, projectsTable, columns(input));
+    syncIncomes(core, w, row.id, input.incomes, true);
     return projectDetail(core, row.id);
   });
 }
@@ -144,8 +146,9 @@ export function createProject(core: Core, input: ProjectInput): ProjectDetail {
 export function updateProject(core: Core, input: ParsedInput<'projects.update'>): ProjectDetail {
   return writeTx(core.db, () => {
     checkProject(core, input);
-    const row = updateRow(core.db, core.writer(), projectsTable, input.id, columns(input), { expectedVersion: input.version });
-    syncIncomes(core, row.id, input.incomes);
+    const w = core.writer();
+    const row = updateRow(core.db, w, projectsTable, input.id, columns(input), { expectedVersion: input.version });
+    syncIncomes(core, w, row.id, input.incomes);
     return projectDetail(core, row.id);
   });
 }

@@ -48,6 +48,24 @@ describe('floating members: roster, derived fields and flags', () => {
     expect(future).toMatchObject({ ok: false, error: { fields: [{ path: ['contactDate'], message: '联系日期不能晚于今天' }] } });
   });
 
+  it('moves the member only for a record newer than the last contact: an older one writes the record alone', async () => {
+    const core = await freshCore();
+    const m = await ok(core, 'floating.create', memberInput(await villageId(core)));
+    const memberAudit = () => core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE table_name = 'floating_members' AND row_id = ?").get(m.id);
+    let d = await ok(core, 'floating.addRecord', record(m.id, '2025-12-01'));
+    expect(d).toMatchObject({ lastContactDate: '2025-12-01', version: m.version + 1 });
+    const audited = memberAudit();
+    const seq = currentSeq(core.db);
+    d = await ok(core, 'floating.addRecord', record(m.id, '2025-11-01'));
+    expect(d).toMatchObject({ lastContactDate: '2025-12-01', version: m.version + 1 });
+    expect(d.records.map((r) => r.contactDate)).toEqual(['2025-12-01', '2025-11-01']);
+    expect(currentSeq(core.db)).toBe(seq + 1); // the record's own change only
+    expect(memberAudit()).toEqual(audited);
+    d = await ok(core, 'floating.addRecord', record(m.id, '2025-12-20'));
+    expect(d).toMatchObject({ lastContactDate: '2025-12-20', version: m.version + 2 });
+    expect(currentSeq(core.db)).toBe(seq + 3);
+  });
+
   it('flags overdue exactly after the interval: N days ago is in time, N+1 is overdue, also counting from the left date', async () => {
     expect(overdueCutoff(TODAY, 90)).toBe('2025-10-07');
     const out = { status: '外出中', leftDate: '2025-01-01' };

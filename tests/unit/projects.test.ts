@@ -134,6 +134,25 @@ describe('projects: sources, incomes, progress', () => {
     );
   });
 
+  it('returns from every save the project as the list shows it, and refuses a removed one', async () => {
+    const core = await freshCore();
+    const a = village(core, '东立村', '450311100200');
+    const b = village(core, '西立村', '450311100201');
+    const p1 = await ok<ProjectDetail>(dispatch(core, 'projects.create', project(a.id, { incomes: [{ year: 2024, income: '1' }, { year: 2025, income: '2.5' }] })));
+    const p2 = await ok<ProjectDetail>(dispatch(core, 'projects.create', project(b.id, { year: 2024, name: '茶叶加工厂', incomes: [{ year: 2024, income: '7' }] })));
+    const withProgress = await ok<ProjectDetail>(dispatch(core, 'projects.addProgress', { projectId: p2.id, reportDate: '2025-05-01', percent: 40 }));
+    const listed = await ok<{ rows: ProjectListItem[] }>(dispatch(core, 'projects.list', {}));
+    for (const d of [p1, withProgress]) {
+      const { incomes: _i, progressHistory: _p, plannedStart: _ps, plannedEnd: _pe, actualStart: _as, actualEnd: _ae, note: _n, createdAt: _c, ...asListed } = d;
+      expect(asListed).toEqual(listed.rows.find((r) => r.id === d.id));
+    }
+    expect(p1).toMatchObject({ villageName: '东立村', income: '2.5', progress: null });
+    expect(withProgress).toMatchObject({ villageName: '西立村', income: '7', progress: 40, progressDate: '2025-05-01' });
+    expect(await ok<ProjectDetail>(dispatch(core, 'projects.get', { id: p1.id }))).toEqual(p1);
+    await ok(dispatch(core, 'projects.remove', { id: p1.id, version: p1.version }));
+    expect(await dispatch(core, 'projects.get', { id: p1.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('filters by village, year, status and category, searches and sorts in SQL', async () => {
     const core = await freshCore();
     const a = village(core, '东立村', '450311100200');

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../db/audit';
 import { currentSeq, deleteRow, getRow, insertRow, updateRow } from '../../db/sync';
 import { countLive } from '../../db/tables';
-import { villagesTable } from '../../db/villages';
+import { inSavepoint } from '../../db/steppedTx';
+import { writeTx } from '../../db/tx';
+import { villagesTable, villageYearsTable } from '../../db/villages';
 import { freshCore } from '../helpers/core';
 
 const auditRows = (core: Awaited<ReturnType<typeof freshCore>>) => listAudit(core.db, { page: 1, pageSize: 100 }).rows.reverse();
@@ -78,6 +80,37 @@ describe('change tracking in the store layer', () => {
     expect(currentSeq(core.db)).toBe(seq);
     expect(auditRows(core)).toHaveLength(0);
     expect(countLive(core.db).villages).toBe(0);
+  });
+
+  it('inside a caller’s transaction, undoes a failed row with the caller’s transaction or savepoint, sequence and audit included', async () => {
+    const core = await freshCore();
+    const w = core.writer();
+    const seq = currentSeq(core.db);
+    const bad = { village_id: 'no-such-village', year: 2025 }; // a foreign key to nothing: refused after the sequence is taken
+    expect(() =>
+      writeTx(core.db, () => {
+        insertRow(core.db, w, villagesTable, { name: '东立村', kind: '行政村', key_village: 0, relocation: 0 });
+        insertRow(core.db, w, villageYearsTable, bad);
+      }),
+    ).toThrow(/FOREIGN KEY/);
+    expect(currentSeq(core.db)).toBe(seq);
+    expect(auditRows(core)).toHaveLength(0);
+    expect(countLive(core.db).villages).toBe(0);
+
+    // An import's row savepoint: the refused row is undone alone, the rows before it stay.
+    let kept = '';
+    writeTx(core.db, () => {
+      kept = insertRow(core.db, w, villagesTable, { name: '西立村', kind: '行政村', key_village: 0, relocation: 0 }).id;
+      expect(() =>
+        inSavepoint(core.db, () => {
+          updateRow(core.db, w, villagesTable, kept, { note: '改' });
+          insertRow(core.db, w, villageYearsTable, bad);
+        }),
+      ).toThrow(/FOREIGN KEY/);
+    });
+    expect(currentSeq(core.db)).toBe(seq + 1);
+    expect(auditRows(core).map((r) => [r.action, r.row_id, r.seq])).toEqual([['insert', kept, seq + 1]]);
+    expect(getRow(core.db, villagesTable, kept)).toMatchObject({ version: 1, note: null });
   });
 
   it('keeps sequences unique and increasing across many writes and tables', async () => {
