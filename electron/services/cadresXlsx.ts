@@ -7,7 +7,7 @@ import { checkChar } from '../domain/idNumber';
 import { importRows, type ImportSpec } from '../xlsx/importRows';
 import { sheet, xlsxFile, type Column } from '../xlsx/write';
 import { cadreListQuery, createCadre } from './cadres';
-import { CADRE_COLUMNS, CADRE_LABELS, cadreImportSchema, toCadreDraft, type CadreImportKey } from './cadresImportSpec';
+import { CADRE_COLUMNS, CADRE_LABELS, cadreImportSchema, toCadreDraft, villageLookup, type CadreImportKey } from './cadresImportSpec';
 import { openPosting } from './cadrePostings';
 import { unitLabel } from './townships';
 
@@ -82,18 +82,21 @@ export async function cadresTemplate(): Promise<FilePayload> {
 }
 
 /** The roster's import: each row a cadre and, with a village, their current posting. */
-export const cadreImportSpec = (core: Core): ImportSpec<CadreImportKey, typeof cadreImportSchema> => ({
-  columns: CADRE_COLUMNS,
-  labels: CADRE_LABELS,
-  schema: cadreImportSchema,
-  toDraft: (v) => toCadreDraft(core.db, v),
-  // Runs in a savepoint of the import's transaction (importRows): the posting's own rules and
-  // write, without the view postCadre builds for the form.
-  write: ({ cadre, posting }) => {
-    const c = createCadre(core, cadre);
-    if (posting) openPosting(core, { ...posting, cadreId: c.id });
-  },
-});
+export const cadreImportSpec = (core: Core): ImportSpec<CadreImportKey, typeof cadreImportSchema> => {
+  const villages = villageLookup(core.db);
+  return {
+    columns: CADRE_COLUMNS,
+    labels: CADRE_LABELS,
+    schema: cadreImportSchema,
+    toDraft: (v) => toCadreDraft(villages, v),
+    // Runs in a savepoint of the import's transaction (importRows): the posting's own rules and
+    // write, without the view postCadre builds for the form.
+    write: ({ cadre, posting }) => {
+      const c = createCadre(core, cadre);
+      if (posting) openPosting(core, { ...posting, cadreId: c.id });
+    },
+  };
+};
 
 export function importCadres(core: Core, input: ParsedInput<'cadres.importXlsx'>): Promise<ImportReport> {
   return importRows(core, cadreImportSpec(core), input);
