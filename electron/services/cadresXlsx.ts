@@ -4,6 +4,7 @@ import type { FilePayload, ImportReport, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
 import { checkChar } from '../domain/idNumber';
+import { steadyWriter } from '../xlsx/importJob';
 import { importRows, type ImportSpec } from '../xlsx/importRows';
 import { sheet, xlsxFile, type Column } from '../xlsx/write';
 import { cadreListQuery, createCadre } from './cadres';
@@ -95,11 +96,13 @@ export const cadreImportSpec = (core: Core): ImportSpec<CadreImportKey, typeof c
       const c = createCadre(core, cadre);
       if (posting) openPosting(core, { ...posting, cadreId: c.id });
     },
+    // Without a posting the row is createCadre alone, which undoes itself when it throws.
+    single: ({ posting }) => posting === null,
   };
 };
 
 export function importCadres(core: Core, input: ParsedInput<'cadres.importXlsx'>): Promise<ImportReport> {
-  return importRows(core, cadreImportSpec(core), input);
+  return importRows(core, cadreImportSpec(steadyWriter(core)), input);
 }
 
 export const cadreXlsxHandlers = {
