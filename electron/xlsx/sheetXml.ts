@@ -162,18 +162,27 @@ function sharedStringsOf(xml: string): (string | Rich)[] {
 
 // ---- A worksheet ----
 
-const colOf = (letters: string): number => {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
-  return n;
-};
-
+/** A cell reference (`B12`, `$B$12`) as row and column, within the sheet's bounds. */
 function cellRef(ref: string): { row: number; col: number } {
-  const m = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/.exec(ref.trim());
-  const at = m ? { col: colOf(m[1]!), row: Number(m[2]) } : null;
-  if (!at || at.col < 1 || at.col > MAX_COL || at.row < 1 || at.row > MAX_ROW) throw new Unreadable(`bad cell reference ${ref}`);
-  return at;
+  let i = 0;
+  const at = (k: number) => ref.charCodeAt(k);
+  while (isBlank(at(i))) i++;
+  if (at(i) === 0x24) i++;
+  let col = 0;
+  let letters = 0;
+  for (; at(i) >= 65 && at(i) <= 90; i++, letters++) col = col * 26 + (at(i) - 64);
+  if (at(i) === 0x24) i++;
+  let row = 0;
+  let digits = 0;
+  for (; at(i) >= 48 && at(i) <= 57; i++, digits++) row = row * 10 + (at(i) - 48);
+  while (isBlank(at(i))) i++;
+  if (i !== ref.length || letters < 1 || letters > 3 || digits < 1 || digits > 7 || col > MAX_COL || row < 1 || row > MAX_ROW) {
+    throw new Unreadable(`bad cell reference ${ref}`);
+  }
+  return { row, col };
 }
+
+const isBlank = (ch: number) => ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d;
 
 /** exceljs decodes the entities of a formula's text result a second time. */
 const decodeTwice = (s: string) => s.replace(/&([a-z]*);/g, (c, n: string) => ({ lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' })[n] ?? c);

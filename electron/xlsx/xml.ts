@@ -39,26 +39,25 @@ export function attrsOf(raw: string): Record<string, string> {
   return out;
 }
 
+const isSpace = (ch: number) => ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d;
+
 /** One attribute, without building the others (the sheet's cells have a few each). */
 export function attrOf(raw: string, name: string): string | undefined {
-  let at = 0;
-  for (;;) {
-    at = raw.indexOf(name, at);
-    if (at < 0) return undefined;
-    const before = at === 0 ? ' ' : raw[at - 1]!;
+  for (let at = raw.indexOf(name); at >= 0; at = raw.indexOf(name, at + 1)) {
+    // The name must stand alone: after whitespace, before optional whitespace and `=`.
+    if (at > 0 && !isSpace(raw.charCodeAt(at - 1))) continue;
     let i = at + name.length;
-    at = i;
-    if (!/\s/.test(before)) continue;
-    while (i < raw.length && /\s/.test(raw[i]!)) i++;
-    if (raw[i] !== '=') continue;
+    while (isSpace(raw.charCodeAt(i))) i++;
+    if (raw.charCodeAt(i) !== 0x3d) continue;
     i++;
-    while (i < raw.length && /\s/.test(raw[i]!)) i++;
+    while (isSpace(raw.charCodeAt(i))) i++;
     const q = raw[i];
     if (q !== '"' && q !== "'") continue;
     const end = raw.indexOf(q, i + 1);
     if (end < 0) return undefined;
     return decodeXml(raw.slice(i + 1, end));
   }
+  return undefined;
 }
 
 /**
