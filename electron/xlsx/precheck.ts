@@ -3,8 +3,8 @@ import { quotedName } from '../../db/errors';
 import { TagCounter } from './tagCounter';
 
 /**
- * Bounds an .xlsx before exceljs loads it. Loading costs memory in proportion to what the file
- * holds (100,000 rows take ~300 MB and several seconds), and a zip can claim anything in its
+ * Bounds an .xlsx before it is read (sheetXml.ts; exceljs for other readers). Reading costs memory
+ * in proportion to what the file holds, and a zip can claim anything in its
  * headers, so nothing here trusts them: every part is inflated as a stream, counted as it comes
  * and dropped, and inflating stops at the first byte past a bound. Sizes declared in the central
  * directory and local headers are checked first (a refusal without inflating anything); the
@@ -12,7 +12,8 @@ import { TagCounter } from './tagCounter';
  * and the shared-strings part for its strings, with a tag scanner that reads a tag name up to any
  * whitespace (`<row\n`, `<row\t`, `<row `, `<row>`). Memory stays at one inflate chunk per part,
  * whatever the file claims or holds. A zip this cannot read (zip64, encryption, other methods,
- * damage) is refused: the bounds cannot be shown for it.
+ * damage) is refused: the bounds cannot be shown for it. The parts the reader asks for (`keep`)
+ * are kept as they are inflated, so they are inflated once and only within these bounds.
  */
 
 export const PRECHECK_LIMITS = {
