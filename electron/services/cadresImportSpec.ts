@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Database } from 'better-sqlite3';
-import { findLiveVillageBy } from '../../db/villages';
+import { findLiveVillageBy, type VillageRow } from '../../db/villages';
 import { cadresContract } from '../api/contracts/cadres';
 import { CADRE_ROLES, POSTING_END_STATUSES } from '../domain/cadres';
 import { checkIdNumber } from '../domain/idNumber';
@@ -67,8 +67,26 @@ type Values = Partial<Record<CadreImportKey, unknown>>;
 const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
 const ENDED: readonly string[] = POSTING_END_STATUSES;
 
+/** A live village by its 12-digit code or its name, as a row's 驻村村（社区） names it. */
+export type VillageLookup = (nameOrCode: string) => VillageRow | undefined;
+
+const findVillage = (db: Database, village: string) => (/^\d{12}$/.test(village) ? findLiveVillageBy(db, 'code', village) : findLiveVillageBy(db, 'name', village));
+
+/**
+ * The village lookup of one import's drafting: a roster names the same few villages thousands of
+ * times, so each is looked up once (issue 16 item 5). Only for the drafting before the write; the
+ * posting's service looks the village up again inside the transaction.
+ */
+export function villageLookup(db: Database): VillageLookup {
+  const seen = new Map<string, VillageRow | undefined>();
+  return (village) => {
+    if (!seen.has(village)) seen.set(village, findVillage(db, village));
+    return seen.get(village);
+  };
+}
+
 /** The posting part of a row: none for 未派驻 or an ended posting (history is not imported). */
-function postingDraft(db: Database, v: Values, problems: Draft['problems']) {
+function postingDraft(lookup: VillageLookup, v: Values, problems: Draft['problems']) {
   const village = str(v.village);
   const status = str(v.status);
   if (status && status !== '在岗' && status !== '未派驻' && !ENDED.includes(status)) {
@@ -76,7 +94,7 @@ function postingDraft(db: Database, v: Values, problems: Draft['problems']) {
   }
   if (status === '未派驻' && village) problems.push({ field: '状态', message: '状态为未派驻，请清空驻村村（社区）' });
   if (!village || (status && status !== '在岗')) return null;
-  const found = /^\d{12}$/.test(village) ? findLiveVillageBy(db, 'code', village) : findLiveVillageBy(db, 'name', village);
+  const found = lookup(village);
   if (!found) problems.push({ field: '驻村村（社区）', message: `“${village}”不在本乡镇村（社区）名册中，请先在“村（社区）”中登记` });
   const role = str(v.role);
   if (role && !(CADRE_ROLES as readonly string[]).includes(role)) {
@@ -85,13 +103,13 @@ function postingDraft(db: Database, v: Values, problems: Draft['problems']) {
   return { villageId: found?.id ?? '', role: role ?? undefined, startDate: str(v.startDate) ?? undefined, plannedEnd: str(v.plannedEnd) };
 }
 
-export function toCadreDraft(db: Database, v: Values): Draft {
+export function toCadreDraft(lookup: VillageLookup, v: Values): Draft {
   const problems: Draft['problems'] = [];
   const idNumber = String(v.idNumber ?? '');
   const id = checkIdNumber(idNumber);
   const gender = str(v.gender);
   if (id.ok && gender && gender !== id.gender) problems.push({ field: '性别', message: `性别“${gender}”与身份证号不一致` });
-  const posting = postingDraft(db, v, problems);
+  const posting = postingDraft(lookup, v, problems);
   return {
     input: {
       cadre: {

@@ -4,10 +4,11 @@ import type { FilePayload, ImportReport, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
 import { checkChar } from '../domain/idNumber';
+import { steadyWriter } from '../xlsx/importJob';
 import { importRows, type ImportSpec } from '../xlsx/importRows';
 import { sheet, xlsxFile, type Column } from '../xlsx/write';
 import { cadreListQuery, createCadre } from './cadres';
-import { CADRE_COLUMNS, CADRE_LABELS, cadreImportSchema, toCadreDraft, type CadreImportKey } from './cadresImportSpec';
+import { CADRE_COLUMNS, CADRE_LABELS, cadreImportSchema, toCadreDraft, villageLookup, type CadreImportKey } from './cadresImportSpec';
 import { openPosting } from './cadrePostings';
 import { unitLabel } from './townships';
 
@@ -82,21 +83,26 @@ export async function cadresTemplate(): Promise<FilePayload> {
 }
 
 /** The roster's import: each row a cadre and, with a village, their current posting. */
-export const cadreImportSpec = (core: Core): ImportSpec<CadreImportKey, typeof cadreImportSchema> => ({
-  columns: CADRE_COLUMNS,
-  labels: CADRE_LABELS,
-  schema: cadreImportSchema,
-  toDraft: (v) => toCadreDraft(core.db, v),
-  // Runs in a savepoint of the import's transaction (importRows): the posting's own rules and
-  // write, without the view postCadre builds for the form.
-  write: ({ cadre, posting }) => {
-    const c = createCadre(core, cadre);
-    if (posting) openPosting(core, { ...posting, cadreId: c.id });
-  },
-});
+export const cadreImportSpec = (core: Core): ImportSpec<CadreImportKey, typeof cadreImportSchema> => {
+  const villages = villageLookup(core.db);
+  return {
+    columns: CADRE_COLUMNS,
+    labels: CADRE_LABELS,
+    schema: cadreImportSchema,
+    toDraft: (v) => toCadreDraft(villages, v),
+    // Runs in a savepoint of the import's transaction (importRows): the posting's own rules and
+    // write, without the view postCadre builds for the form.
+    write: ({ cadre, posting }) => {
+      const c = createCadre(core, cadre);
+      if (posting) openPosting(core, { ...posting, cadreId: c.id });
+    },
+    // Without a posting the row is createCadre alone, which undoes itself when it throws.
+    single: ({ posting }) => posting === null,
+  };
+};
 
 export function importCadres(core: Core, input: ParsedInput<'cadres.importXlsx'>): Promise<ImportReport> {
-  return importRows(core, cadreImportSpec(core), input);
+  return importRows(core, cadreImportSpec(steadyWriter(core)), input);
 }
 
 export const cadreXlsxHandlers = {

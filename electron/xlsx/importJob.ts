@@ -52,6 +52,17 @@ export async function excelJob<T>(core: Core, fn: (step: (p: ExcelProgress) => v
   }
 }
 
+/**
+ * `core` with its write context read once: the services ask core.writer() for every row they
+ * write, which reads the installation from the store each time (some 25 µs a row at 20,000
+ * rows). The installation cannot change during one import (it runs alone on the gate); the
+ * context's clock and ids stay live.
+ */
+export function steadyWriter(core: Core): Core {
+  let ctx: ReturnType<Core['writer']> | null = null;
+  return Object.create(core, { writer: { value: () => (ctx ??= core.writer()) } }) as Core;
+}
+
 // ---- The parse kept from check to import ----
 
 /** How long a checked file stays parsed: a clerk reads the check's report, then confirms. */

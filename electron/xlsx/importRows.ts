@@ -47,6 +47,12 @@ export interface ImportSpec<K extends string, S extends z.ZodType> {
   schema: S;
   /** Writes one row with the register's services; refusals are StoreErrors with field paths. */
   write(input: z.output<S>): void;
+  /**
+   * True when write(input) is one service call: the service's own transaction (a savepoint
+   * inside the import's) undoes all it wrote when it throws, so the row needs no savepoint of
+   * its own (two statements fewer per row; issue 16 item 5).
+   */
+  single?(input: z.output<S>): boolean;
 }
 
 export interface ImportRequest {
@@ -139,7 +145,8 @@ async function writeAll<K extends string, S extends z.ZodType>(
     const data = d.data;
     try {
       // A savepoint of the import's transaction: a refused row is undone alone.
-      inSavepoint(core.db, () => spec.write(data));
+      if (spec.single?.(data)) spec.write(data);
+      else inSavepoint(core.db, () => spec.write(data));
     } catch (err) {
       if (!(err instanceof StoreError) || err.code === 'read_only') throw err;
       const fields = err.fields?.length ? err.fields : [{ path: [] as string[], message: err.message }];

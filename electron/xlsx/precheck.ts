@@ -3,8 +3,8 @@ import { quotedName } from '../../db/errors';
 import { TagCounter } from './tagCounter';
 
 /**
- * Bounds an .xlsx before exceljs loads it. Loading costs memory in proportion to what the file
- * holds (100,000 rows take ~300 MB and several seconds), and a zip can claim anything in its
+ * Bounds an .xlsx before it is read (sheetXml.ts; exceljs for other readers). Reading costs memory
+ * in proportion to what the file holds, and a zip can claim anything in its
  * headers, so nothing here trusts them: every part is inflated as a stream, counted as it comes
  * and dropped, and inflating stops at the first byte past a bound. Sizes declared in the central
  * directory and local headers are checked first (a refusal without inflating anything); the
@@ -12,7 +12,8 @@ import { TagCounter } from './tagCounter';
  * and the shared-strings part for its strings, with a tag scanner that reads a tag name up to any
  * whitespace (`<row\n`, `<row\t`, `<row `, `<row>`). Memory stays at one inflate chunk per part,
  * whatever the file claims or holds. A zip this cannot read (zip64, encryption, other methods,
- * damage) is refused: the bounds cannot be shown for it.
+ * damage) is refused: the bounds cannot be shown for it. The parts the reader asks for (`keep`)
+ * are kept as they are inflated, so they are inflated once and only within these bounds.
  */
 
 export const PRECHECK_LIMITS = {
@@ -28,7 +29,10 @@ export const PRECHECK_LIMITS = {
   sharedStrings: 1_000_000,
 } as const;
 
-export type Precheck = { ok: true } | { ok: false; tooManyRows: true } | { ok: false; tooManyRows: false; message: string };
+/** The parts kept for the reader (`keep`), inflated, by their names in the zip. */
+export type Parts = Map<string, Buffer>;
+
+export type Precheck = { ok: true; parts: Parts } | { ok: false; tooManyRows: true } | { ok: false; tooManyRows: false; message: string };
 
 const UNREADABLE = '无法读取该文件，请确认是 Excel 2007 及以上版本保存的 .xlsx 文件';
 const MB = 1024 * 1024;
@@ -163,20 +167,24 @@ const SHARED = /^xl\/sharedStrings\.xml$/i;
  * Whether the workbook is within the bounds: `{ ok: true }`, a worksheet with more than `maxRows`
  * rows holding values (`tooManyRows`, for the caller's own message), or a Chinese reason.
  */
-export async function precheckXlsx(buf: Buffer, maxRows: number): Promise<Precheck> {
+export async function precheckXlsx(buf: Buffer, maxRows: number, keep: (name: string) => boolean = () => false): Promise<Precheck> {
   try {
     if (buf.length < 22) refuse(UNREADABLE);
     const entries = centralDirectory(buf);
     checkDeclared(buf, entries);
     let total = 0;
     const counts = new TagCounter();
+    const parts: Parts = new Map();
     for (const e of entries) {
+      // The reader's parts are kept as they are inflated (within the same bounds), not inflated twice.
+      const kept: Buffer[] | null = keep(e.name) ? [] : null;
       const raw = dataOf(buf, e);
       const left = PRECHECK_LIMITS.totalBytes - total;
       const cap = Math.min(PRECHECK_LIMITS.entryBytes, left);
       const onOver = (): never => (cap === left ? totalTooLarge() : tooLarge(e.name, PRECHECK_LIMITS.entryBytes));
       const scan = SHEET.test(e.name) || SHARED.test(e.name);
       const onChunk = (chunk: Buffer) => {
+        kept?.push(chunk);
         if (!scan) return;
         counts.feed(chunk);
         if (counts.dataRows > maxRows || counts.allRows > PRECHECK_LIMITS.allRows) tooManyRows();
@@ -193,10 +201,11 @@ export async function precheckXlsx(buf: Buffer, maxRows: number): Promise<Preche
       }
       if (size !== e.size) refuse(`文件中的部件${quotedName(e.name, 60)}实际大小与文件记录的不符，文件已损坏或被改动，请在 Excel 中重新保存后导入`);
       total += size;
+      if (kept) parts.set(e.name, Buffer.concat(kept));
       // Rows are per sheet; the other counts are for the whole workbook.
       counts.endPart();
     }
-    return { ok: true };
+    return { ok: true, parts };
   } catch (err) {
     if (err instanceof Refusal) return err.result;
     return { ok: false, tooManyRows: false, message: UNREADABLE };

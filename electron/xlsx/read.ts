@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
-import { loadExcel } from './write';
 import { precheckXlsx } from './precheck';
+import { readerPart, Unreadable, workbookSheets, type Grid } from './sheetXml';
 import { parseDateText } from '../domain/dates';
 import { halfWidth } from '../domain/text';
 
@@ -83,7 +83,11 @@ export function toRawCell(v: ExcelJS.CellValue): RawCell {
   // write.ts neutralize() put a ' before text Excel could run (=, +, -, @); read it back as typed.
   if (typeof v === 'string') return { text: clean(v.replace(/^'(?=[=+\-@])/, '')) };
   if (typeof v === 'boolean') return { text: v ? '是' : '否' };
-  if (v instanceof Date) return { text: v.toISOString().slice(0, 10), date: v };
+  if (v instanceof Date) {
+    // A number under a date format beyond any calendar (1e20) is no date: a row error, not a throw.
+    if (Number.isNaN(v.getTime())) return { text: '', problem: '该单元格的日期无效，请改正后重新导入' };
+    return { text: v.toISOString().slice(0, 10), date: v };
+  }
   if ('formula' in v || 'sharedFormula' in v || 'result' in v) {
     // The value Excel calculated is used, never the formula text; without one the row is refused.
     const result = (v as { result?: ExcelJS.CellValue }).result;
@@ -101,20 +105,18 @@ export function toRawCell(v: ExcelJS.CellValue): RawCell {
  * a title across columns is one title. Below the header (`dataFrom`), a range merged down one
  * column (同一村 for several people) gives its value to every row it spans.
  */
-function rowTexts(ws: ExcelJS.Worksheet, r: number, width: number, dataFrom = Infinity): RawCell[] {
-  const row = ws.getRow(r);
+function rowTexts(ws: Grid, r: number, width: number, dataFrom = Infinity): RawCell[] {
   const out: RawCell[] = [];
   for (let c = 1; c <= width; c++) {
-    const cell = row.getCell(c);
-    const master = cell.isMerged ? cell.master : cell;
-    if (master.address === cell.address) out.push(toRawCell(cell.value));
-    else if (Number(master.col) === c && Number(master.row) >= dataFrom) out.push(toRawCell(master.value));
+    const master = ws.master(r, c);
+    if (!master) out.push(toRawCell(ws.value(r, c)));
+    else if (master.col === c && master.row >= dataFrom) out.push(toRawCell(ws.value(master.row, master.col)));
     else out.push({ text: '' });
   }
   return out;
 }
 
-function findHeader<K extends string>(ws: ExcelJS.Worksheet, spec: readonly ColumnSpec<K>[]): { row: number; map: Map<number, ColumnSpec<K>> } | null {
+function findHeader<K extends string>(ws: Grid, spec: readonly ColumnSpec<K>[]): { row: number; map: Map<number, ColumnSpec<K>> } | null {
   const width = Math.min(ws.columnCount, 100);
   const last = Math.min(ws.rowCount, HEADER_SCAN);
   for (let r = 1; r <= last; r++) {
@@ -130,12 +132,14 @@ function findHeader<K extends string>(ws: ExcelJS.Worksheet, spec: readonly Colu
 }
 
 /** The non-empty cells above the header row, in reading order. */
-function titleAbove(ws: ExcelJS.Worksheet, headerRow: number): string {
+function titleAbove(ws: Grid, headerRow: number): string {
   const width = Math.min(ws.columnCount, 100);
   const texts: string[] = [];
   for (let r = 1; r < headerRow; r++) for (const c of rowTexts(ws, r, width)) if (c.text) texts.push(c.text);
   return texts.join(' ');
 }
+
+const UNREADABLE = '无法读取该文件，请确认是 Excel 2007 及以上版本保存的 .xlsx 文件';
 
 /** Reads the first sheet that has a header row matching `spec`. Never throws on a bad file. */
 export async function readSheet<K extends string>(
@@ -144,28 +148,38 @@ export async function readSheet<K extends string>(
   opts: { maxRows?: number; /** Rows read so far of the sheet's rows, now and then. */ onRows?: (done: number, total: number) => void } = {},
 ): Promise<ReadResult<K>> {
   const maxRows = opts.maxRows ?? MAX_ROWS;
-  // Refused before loading: the loader's memory grows with what the file holds (see precheck.ts).
-  const pre = await precheckXlsx(buf, maxRows + HEADER_SCAN + 50);
+  // Refused before reading: what the reader holds grows with what the file holds (see precheck.ts).
+  const pre = await precheckXlsx(buf, maxRows + HEADER_SCAN + 50, readerPart);
   if (!pre.ok) return pre.tooManyRows ? tooMany(maxRows) : { ok: false, message: pre.message };
-  const wb = new (await loadExcel()).Workbook();
   try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    return { ok: false, message: '无法读取该文件，请确认是 Excel 2007 及以上版本保存的 .xlsx 文件' };
+    return await readGrids(workbookSheets(pre.parts), spec, { ...opts, maxRows });
+  } catch (err) {
+    if (err instanceof Unreadable) return { ok: false, message: err.clerk ?? UNREADABLE };
+    throw err;
   }
-  for (const ws of wb.worksheets) {
+}
+
+/**
+ * The rows of the first of `sheets` (each read when first asked for) with a header row matching
+ * `spec`: what readSheet returns, from sheets read by sheetXml.ts (or, in the tests, exceljs).
+ */
+export async function readGrids<K extends string>(
+  sheets: readonly (() => Grid)[],
+  spec: readonly ColumnSpec<K>[],
+  opts: { maxRows: number; onRows?: (done: number, total: number) => void },
+): Promise<ReadResult<K>> {
+  const maxRows = opts.maxRows;
+  for (const sheetOf of sheets) {
+    const ws = sheetOf();
     const header = findHeader(ws, spec);
     if (!header) continue;
     const missing = spec.filter((s) => s.required && ![...header.map.values()].includes(s));
     if (missing.length) return { ok: false, message: `工作表“${ws.name}”第${header.row}行表头缺少列：${missing.map((m) => m.headers[0]).join('、')}` };
-    if (ws.actualRowCount - header.row > maxRows + 50) return tooMany(maxRows);
+    // Only rows that exist: a stray cell at row 1,048,576 must not walk a million empty rows.
+    const present = ws.rows.filter((n) => n > header.row);
+    if (present.length > maxRows + 50) return tooMany(maxRows);
     const rows: ReadRow<K>[] = [];
     const width = Math.max(...header.map.keys());
-    // Only rows that exist: a stray cell at row 1,048,576 must not walk a million empty rows.
-    const present: number[] = [];
-    ws.eachRow((_row, n) => {
-      if (n > header.row) present.push(n);
-    });
     for (const [i, r] of present.entries()) {
       if (i % CHUNK_ROWS === 0 && opts.onRows) {
         opts.onRows(i, present.length);
@@ -175,30 +189,34 @@ export async function readSheet<K extends string>(
       if (cells.every((c) => c.text === '' && !c.problem)) continue;
       if (cells.some((c) => c.text !== '' && FOOTER.test(c.text.replace(/\s/g, '')))) continue;
       if (rows.length >= maxRows) return tooMany(maxRows);
-      const row: ReadRow<K> = { row: r, values: {}, problems: [] };
-      const seen = new Set<ColumnSpec<K>>();
-      for (const [col, s] of header.map) {
-        seen.add(s);
-        const cell = cells[col - 1]!;
-        if (cell.problem) {
-          row.problems.push({ field: s.headers[0]!, message: cell.problem });
-          continue;
-        }
-        const p = s.parse(cell);
-        if (p.ok) row.values[s.key] = p.value;
-        else row.problems.push({ field: s.headers[0]!, message: p.message });
-      }
-      // Columns absent from the file are parsed as empty, so their defaults and requirements apply.
-      for (const s of spec) {
-        if (seen.has(s)) continue;
-        const p = s.parse({ text: '' });
-        if (p.ok) row.values[s.key] = p.value;
-      }
-      rows.push(row);
+      rows.push(parseRow(spec, header.map, r, cells));
     }
     return { ok: true, sheetName: ws.name, headerRow: header.row, title: titleAbove(ws, header.row), rows };
   }
   return { ok: false, message: `未找到表头行，请确认表头包含：${spec.filter((s) => s.required).map((s) => s.headers[0]).join('、')}` };
+}
+
+function parseRow<K extends string>(spec: readonly ColumnSpec<K>[], map: Map<number, ColumnSpec<K>>, r: number, cells: RawCell[]): ReadRow<K> {
+  const row: ReadRow<K> = { row: r, values: {}, problems: [] };
+  const seen = new Set<ColumnSpec<K>>();
+  for (const [col, s] of map) {
+    seen.add(s);
+    const cell = cells[col - 1]!;
+    if (cell.problem) {
+      row.problems.push({ field: s.headers[0]!, message: cell.problem });
+      continue;
+    }
+    const p = s.parse(cell);
+    if (p.ok) row.values[s.key] = p.value;
+    else row.problems.push({ field: s.headers[0]!, message: p.message });
+  }
+  // Columns absent from the file are parsed as empty, so their defaults and requirements apply.
+  for (const s of spec) {
+    if (seen.has(s)) continue;
+    const p = s.parse({ text: '' });
+    if (p.ok) row.values[s.key] = p.value;
+  }
+  return row;
 }
 
 const tooMany = (maxRows: number) => ({ ok: false as const, message: `数据超过${maxRows}行，请拆分成多个文件后分批导入` });
