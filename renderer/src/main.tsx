@@ -1,3 +1,5 @@
+// Every Ant Design component's styles, prebuilt (theme.ts: zeroRuntime). First, so the app's own stylesheets come after it and override it.
+import 'antd/dist/antd.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import dayjs from 'dayjs';
