@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { initToken } from './api/token';
-import { Root } from './Root';
+import { Root, startShell } from './Root';
 import './global.css';
 
 dayjs.locale('zh-cn');
@@ -15,6 +15,8 @@ initToken();
 window.addEventListener('hashchange', () => {
   if (/token=/.test(window.location.hash) && initToken()) window.location.reload();
 });
+
+startShell();
 
 const el = document.getElementById('root');
 if (el) {
