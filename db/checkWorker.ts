@@ -23,6 +23,13 @@ import { StoreError } from './errors';
 const WORKER_JS = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
+// Linux keeps a nice value per thread: this lowers the check's thread alone (elsewhere the call
+// would lower the whole process, so it is made only here).
+if (workerData.lowPriority && process.platform === 'linux') {
+  try {
+    require('node:os').setPriority(19);
+  } catch {}
+}
 let db = null;
 try {
   db = new Database(workerData.file, { readonly: true, fileMustExist: true, nativeBinding: workerData.addon });
@@ -70,6 +77,13 @@ export interface CheckOptions {
    * file the clerk chose.
    */
   disposable?: boolean;
+  /**
+   * A check nobody is waiting for (the start-up quick_check, which runs while the app starts and
+   * serves): on Linux its thread runs at the lowest priority, so on a 2-core PC the browser and
+   * the host's own calls are not slowed by a whole-file read. It still uses whatever the CPU has
+   * left, and ends as soon as it would otherwise when the machine is idle.
+   */
+  lowPriority?: boolean;
 }
 
 /**
@@ -79,7 +93,7 @@ export interface CheckOptions {
 export function checkFileInWorker(file: string, pragma: 'integrity_check' | 'quick_check', opts: CheckOptions = {}): Promise<string | null> {
   const { signal } = opts;
   if (signal?.aborted) return Promise.reject(abortedError());
-  const worker = new Worker(WORKER_JS, { eval: true, workerData: { ...driver(), file, pragma } });
+  const worker = new Worker(WORKER_JS, { eval: true, workerData: { ...driver(), file, pragma, lowPriority: !!opts.lowPriority } });
   return new Promise<string | null>((resolve, reject) => {
     let answer: { problem: string | null } | null = null;
     let failure: Error | null = null;

@@ -106,7 +106,7 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<O
  * serves. Resolves null when the file is fine, else the problems (DamagedStoreError's text).
  */
 export function startQuickCheck(file: string, signal?: AbortSignal): Promise<string | null> {
-  return checkFileInWorker(file, 'quick_check', { signal });
+  return checkFileInWorker(file, 'quick_check', { signal, lowPriority: true });
 }
 
 /** The deferred check passed: the store may be written, and its statistics are brought up to date. */

@@ -118,9 +118,17 @@ function serveStatic(staticDir: string, urlPath: string, res: http.ServerRespons
     if (rel === '/') return refuse(res, 500, 'no_build', '界面文件缺失，请先运行 npm run build:renderer');
     return refuse(res, 404, 'not_found', '未找到');
   }
-  res.writeHead(200, { ...baseHeaders(), 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+  const headers: Record<string, string> = { ...baseHeaders(), 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
+  // A built chunk's name carries a hash of its content: the browser may keep it (a reload, the
+  // restore's reload) instead of fetching and compiling it again. index.html, which names the
+  // current chunks, stays no-store.
+  if (HASHED_ASSET.test(rel)) headers['Cache-Control'] = 'max-age=31536000, immutable';
+  res.writeHead(200, headers);
   res.end(data);
 }
+
+/** vite's output names: assets/<name>-<8-character hash>.<ext>. */
+const HASHED_ASSET = /^\/assets\/[^/]+-[A-Za-z0-9_-]{8}\.(?:js|css|svg|png|woff2)$/;
 
 /** One-time downloads: the id itself is the capability (see transfers.ts), so no token in the URL. */
 function serveDownload(id: string, res: http.ServerResponse): void {

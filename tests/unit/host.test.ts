@@ -21,7 +21,7 @@ async function host() {
   fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   const h = await startHost({ core, staticDir });
   hosts.push(h);
-  return { core, h };
+  return { core, h, staticDir };
 }
 
 /** Raw http so Host and Origin headers can be forged the way other local software could. */
@@ -117,6 +117,22 @@ describe('browser-mode host', () => {
     }
     const post = await request(h.port, { path: '/', method: 'POST' });
     expect(post.status).toBe(405);
+  });
+
+  it('lets the browser keep the built chunks (named by their hash), never the page that names them', async () => {
+    const { h, staticDir } = await host();
+    const chunk = 'index-Cv6yk_-8.js';
+    fs.writeFileSync(path.join(staticDir, 'assets', chunk), 'console.log(2)');
+    const js = await request(h.port, { path: `/assets/${chunk}` });
+    expect(js.status).toBe(200);
+    expect(js.headers['cache-control']).toBe('max-age=31536000, immutable');
+    expect(js.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    // The page, a file without a hash, a miss and the API are never stored.
+    for (const r of [await request(h.port, { path: '/' }), await request(h.port, { path: '/assets/app.js' }), await request(h.port, { path: '/assets/gone-AAAAAAAA.js' })]) {
+      expect(r.headers['cache-control']).toBe('no-store');
+    }
+    const status = await api(h, 'app.status', {});
+    expect(status.headers['cache-control']).toBe('no-store');
   });
 });
 
