@@ -138,7 +138,8 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
       // (another import may have landed). Before the pin below is written, as the preview saw
       // the district: the pin is of this installation, and no district row has its origin yet
       // (a first bundle) or its township changes (a new key for the same one).
-      if (!unchanged || truth !== staged.truth) examine(db, h, truth);
+      const examined = !unchanged || truth !== staged.truth;
+      if (examined) examine(db, h, truth);
       if (pin.kind === 'new_installation' && pin.replaces) {
         repin(db, h.installationId, h.signerPublicKey, staged.signerFingerprint, w.now(), w.operator);
         appendAudit(db, w, { table: 'sync_pins', rowId: h.installationId, action: 'repin', seq: null, before: { fingerprint: pin.replaces.fingerprint }, after: { fingerprint: staged.signerFingerprint } });
@@ -155,7 +156,9 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
       }
       pinVouched(db, h, w);
       writeRows(db, w, staged.hash.slice(0, 16));
-      Object.assign(tables, tableCounts(db));
+      // The preview counted these very rows unless they were examined again above (a grouping
+      // over the whole staging, repeated for every bundle).
+      Object.assign(tables, examined ? tableCounts(db) : staged.preview.tables);
       recordImport(db, {
         hash: staged.hash,
         installation_id: h.installationId,
