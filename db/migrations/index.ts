@@ -16,6 +16,7 @@ import { sql as m015 } from './015_report_roster';
 import { sql as m016 } from './016_list_counts';
 import { sql as m017 } from './017_report_counts';
 import { sql as m018 } from './018_dashboard_speed';
+import { sql as m019 } from './019_audit_at_dropped';
 
 export interface Migration {
   version: number;
@@ -43,6 +44,7 @@ export const migrations: readonly Migration[] = [
   { version: 16, name: 'list_counts', sql: m016 },
   { version: 17, name: 'report_counts', sql: m017 },
   { version: 18, name: 'dashboard_speed', sql: m018 },
+  { version: 19, name: 'audit_at_dropped', sql: m019 },
 ].sort((a, b) => a.version - b.version);
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

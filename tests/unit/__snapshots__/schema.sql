@@ -702,8 +702,6 @@ CREATE TABLE work_logs (
   follow_up   TEXT
 ) STRICT;
 
-CREATE INDEX audit_log_at ON audit_log (at);
-
 CREATE INDEX audit_log_row ON audit_log (table_name, row_id);
 
 CREATE UNIQUE INDEX cadre_assessments_live ON cadre_assessments (cadre_id, year) WHERE deleted_at IS NULL;
