@@ -96,5 +96,5 @@ describe('console output', () => {
       expect(text).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
     }
     expect(outputs[1]!.code).toBe(0);
-  });
+  }, 120_000); // several CLI processes, each starting the TypeScript loader: slow on a loaded machine
 });
