@@ -78,13 +78,19 @@ export function workLogReport(db: Database, params: ReportParams): WorkLogReport
   const { firstMonth, lastMonth, partial } = periodMonths(params.from, params.to);
   const bind: Record<string, unknown> = { ...params, firstMonth, lastMonth };
   const T = `t.logs > 0 AND ${inScope(params, 't.')}`;
-  const sets = [`SELECT t.cadre_id FROM work_log_months t WHERE t.month BETWEEN @firstMonth AND @lastMonth AND ${T}`];
-  partial.forEach(([a, b], i) => {
+  // A cadre of the whole months is not looked up again in a part.
+  const parts = partial.map(([a, b], i) => {
     Object.assign(bind, { [`m${i}`]: a.slice(0, 7), [`a${i}`]: a, [`b${i}`]: b });
-    sets.push(`SELECT t.cadre_id FROM work_log_months t WHERE t.month = @m${i} AND ${T}
+    return `SELECT t.cadre_id FROM work_log_months t WHERE t.month = @m${i} AND ${T} AND t.cadre_id NOT IN whole
       AND EXISTS (SELECT 1 FROM work_logs w INDEXED BY work_logs_day_live
-        WHERE w.cadre_id = t.cadre_id AND w.deleted_at IS NULL AND w.log_date BETWEEN @a${i} AND @b${i} AND ${inScope(params, 'w.')})`);
+        WHERE w.cadre_id = t.cadre_id AND w.deleted_at IS NULL AND w.log_date BETWEEN @a${i} AND @b${i} AND ${inScope(params, 'w.')})`;
   });
-  const { n } = db.prepare(`SELECT count(DISTINCT cadre_id) AS n FROM (${sets.join(' UNION ALL ')})`).get(bind) as { n: number };
+  const inParts = parts.length ? `(SELECT count(DISTINCT cadre_id) FROM (${parts.join(' UNION ALL ')}))` : '0';
+  const { n } = db
+    .prepare(
+      `WITH whole AS MATERIALIZED (SELECT DISTINCT t.cadre_id FROM work_log_months t WHERE t.month BETWEEN @firstMonth AND @lastMonth AND ${T})
+       SELECT (SELECT count(*) FROM whole) + ${inParts} AS n`,
+    )
+    .get(bind) as { n: number };
   return { ...sums, cadresLogging: n };
 }
