@@ -1,5 +1,5 @@
 // Landed migrations never change; add a new numbered file instead.
-// The 统计报表's 驻村日志 figures at district scale (issue 16 item 2).
+// The 统计报表's 驻村日志 and 一村一项目 figures at district scale (issue 16 item 2).
 //
 // The report read every live work log of the period (no index on log_date: a quarter of the
 // scale-1 bench, 427,000 logs, took 240–250 ms of CPU a call). Two tables kept exact by triggers
@@ -16,6 +16,12 @@
 // Both keyed by time first: the logs being written are mostly this month's, so a save touches the
 // same few trailing pages. Rows whose logs are all gone stay with zeros. Local: never synced (an
 // origin but none of the other sync columns), rebuilt from the logs by this migration's backfill.
+//
+// projects_report: the report's 一村一项目 figures (the projects on the register in the period,
+// grouped by status and category, with their investment and households) read every project row
+// (20,000 at scale 1: 31–32 ms of CPU); with every column they name in the index (deleted_at
+// included, see 010) and status and category first, the grouping streams from the index alone:
+// 10–11 ms.
 
 // One log (NEW) counted in, when it is live.
 const logIn = `  INSERT INTO work_log_days (day, origin, logs, in_village, households)
@@ -61,6 +67,9 @@ ${logOut}END;
 CREATE TRIGGER work_log_counts_update AFTER UPDATE OF cadre_id, log_date, origin, in_village, households, deleted_at ON work_logs
 WHEN OLD.deleted_at IS NULL OR NEW.deleted_at IS NULL BEGIN
 ${logOut}${logIn}END;
+
+CREATE INDEX projects_report ON projects (status, category, year, actual_end, deleted_at, origin,
+  total_fen, fiscal_fen, aid_fen, village_fen, social_fen, other_fen, households) WHERE deleted_at IS NULL;
 
 INSERT INTO work_log_days (day, origin, logs, in_village, households)
 SELECT log_date, origin, count(*), sum(in_village), sum(households) FROM work_logs WHERE deleted_at IS NULL

@@ -886,6 +886,9 @@ CREATE INDEX projects_income_due ON projects (year, total_fen, status, actual_en
 
 CREATE INDEX projects_live ON projects (status, deleted_at) WHERE deleted_at IS NULL;
 
+CREATE INDEX projects_report ON projects (status, category, year, actual_end, deleted_at, origin,
+  total_fen, fiscal_fen, aid_fen, village_fen, social_fen, other_fen, households) WHERE deleted_at IS NULL;
+
 CREATE UNIQUE INDEX projects_seq ON projects (seq);
 
 CREATE INDEX projects_status ON projects (status);
