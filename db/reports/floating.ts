@@ -88,6 +88,12 @@ export interface Roster {
  * automatic indexes, and the status history's newest-first window needs a sort (348–386 ms of
  * CPU at scale 0.3, more than these lookups took then in rowid order).
  * tests/unit/reportsRosterSql.test.ts pins the answers to the earlier form at every boundary.
+ *
+ * Where the time goes (scale-1 bench, 2026-12-01, CPU): the roster condition alone 34 ms a pass;
+ * the contact-cadre lookups 43 ms and the contact-record lookups 98 ms on top of it in the totals
+ * pass; the groups pass 68 ms. The contact cadres as one set (m.id IN the members with a cadre
+ * on the last day, read once from member_contacts: 9 ms to read) took 84 ms against 77 ms for the
+ * lookups, the set's probes costing what the index's do.
  */
 export function roster(db: Database, params: ReportParams): Roster {
   const on = `m.deleted_at IS NULL AND ${inScope(params, 'm.')} AND m.left_date <= @to AND ${OUT_AT_END}`;
