@@ -92,35 +92,3 @@ export function cadreReport(db: Database, params: ReportParams): CadreReport {
 }
 
 export const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
-
-/** 驻村日志 figures: what the period's live work logs record. */
-export interface WorkLogReport {
-  /** Logged days in the period (one log per cadre per day). */
-  logDays: number;
-  /** 在村天数: logged days marked in the village. */
-  daysInVillage: number;
-  /** 走访农户: households visited, summed over the period's logs. */
-  householdsVisited: number;
-  /** Cadres with at least one log in the period. */
-  cadresLogging: number;
-  /**
-   * 其中驻村版录入: of the log days, those entered in the village on a 驻村版 laptop: logs whose
-   * origin (the installation that made the last change) is a laptop pinned to a village (sync_pins
-   * with a village_id: at the district, vouched for by the township; at a township, its own). A log
-   * the township corrected after import counts as the township's. The share of log days entered
-   * in the village is this ÷ logDays (reportColumns.ts villageShare).
-   */
-  villageDays: number;
-}
-
-export function workLogReport(db: Database, params: ReportParams): WorkLogReport {
-  const r = db
-    .prepare(
-      `SELECT count(*) AS logDays, ifnull(sum(w.in_village), 0) AS daysInVillage, ifnull(sum(w.households), 0) AS householdsVisited,
-         count(DISTINCT w.cadre_id) AS cadresLogging,
-         ifnull(sum(w.origin IN (SELECT installation_id FROM sync_pins WHERE village_id IS NOT NULL)), 0) AS villageDays
-       FROM work_logs w WHERE w.deleted_at IS NULL AND ${inScope(params, 'w.')} AND w.log_date BETWEEN @from AND @to`,
-    )
-    .get(params) as WorkLogReport;
-  return { ...r };
-}

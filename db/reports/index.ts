@@ -1,10 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import { cadreReport, workLogReport, type CadreReport, type WorkLogReport } from './cadres';
+import { cadreReport, type CadreReport } from './cadres';
 import { floatingReport, type FloatingReport } from './floating';
 import { partyDevReport, type PartyDevReport } from './partyDev';
 import { reportParams, type ReportPeriod, type ReportScope } from './period';
 import { projectReport, type ProjectReport } from './projects';
 import { starReport, type StarReport } from './stars';
+import { workLogReport, type WorkLogReport } from './workLogs';
 
 export type { CadreReport, WorkLogReport, FloatingReport, ProjectReport, PartyDevReport, StarReport, ReportPeriod, ReportScope };
 export type { AbsentEntry } from './cadres';

@@ -35,7 +35,8 @@ export function projectReport(db: Database, params: ReportParams): ProjectReport
   const V = inScope(params, 'v.');
   // One pass over the period's projects, grouped by status and category: the counts by each and
   // the sums are added up from the groups (at scale 1, 20,000 projects: 33–48 ms of CPU against
-  // 41–76 ms for the three scans it replaces, a sum and a count by each).
+  // 41–76 ms for the three scans it replaces, a sum and a count by each). Read from migration
+  // 020's projects_report alone, which holds every column named here: 10–11 ms.
   const groups = db
     .prepare(
       `SELECT p.status, p.category, count(*) AS n, ifnull(sum(p.total_fen), 0) AS total, ifnull(sum(p.fiscal_fen), 0) AS fiscal,

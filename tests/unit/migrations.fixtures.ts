@@ -72,6 +72,9 @@ export const FIXTURE: Record<string, Row[]> = {
   ],
   // Migration 016's days in the village per month: the live in-village log above (seq 14).
   work_log_month_days: [{ cadre_id: C1, month: '2025-03', days: 1 }],
+  // Migration 020's logs per day and per month: the live log above (seq 14).
+  work_log_days: [{ day: '2025-03-03', origin: INST, logs: 1, in_village: 1, households: 6 }],
+  work_log_months: [{ month: '2025-03', cadre_id: C1, origin: INST, logs: 1 }],
   cadre_inspections: [
     { ...sync(16), cadre_id: C1, inspect_date: '2025-04-10', inspector: '组织委员', in_post: 1, notes: '在岗' },
     { ...sync(17, true), cadre_id: C1, inspect_date: '2025-04-11', inspector: '纪委', in_post: 0, notes: null },

@@ -182,9 +182,9 @@ describe('期末在册 roster query', () => {
     }) as typeof core.db.prepare;
     roster(core.db, p);
     core.db.prepare = prepare;
-    expect(recorded).toHaveLength(2);
+    expect(recorded).toHaveLength(3);
     const plan = (sql: string) => core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(p) as { id: number; parent: number; detail: string }[];
-    const [totals, groups] = recorded.map(plan) as [ReturnType<typeof plan>, ReturnType<typeof plan>];
+    const [totals, groups, notAway] = recorded.map(plan) as [ReturnType<typeof plan>, ReturnType<typeof plan>, ReturnType<typeof plan>];
     // Covering: the member rows themselves are never read; in id order, the lookups walk their indexes.
     expect(totals.find((r) => r.detail.startsWith('SCAN m'))?.detail).toBe('SCAN m USING COVERING INDEX floating_members_roster');
     // Status history (h, for the members who may have come back), contact cadre (c), contact records (cr): each an index lookup.
@@ -193,6 +193,11 @@ describe('期末在册 roster query', () => {
     expect(groups.find((r) => r.detail.startsWith('SCAN m'))?.detail).toBe('SCAN m USING COVERING INDEX floating_members_roster_groups');
     expect(groups.some((r) => /^SEARCH (c|cr) /.test(r.detail))).toBe(false);
     expect(groups.some((r) => r.detail.includes('TEMP B-TREE'))).toBe(false);
+    // The groups' pass judges no status: the members not away are found from the status indexes
+    // and looked up by id, the members never scanned.
+    expect(groups.some((r) => /^SEARCH h /.test(r.detail))).toBe(false);
+    expect(notAway.filter((r) => /^SCAN (m|s)\b/.test(r.detail))).toEqual([]);
+    expect(notAway.find((r) => r.detail.startsWith('SEARCH m '))?.detail).toMatch(/\(id=\?/);
   });
 
   it('migration 015 builds the roster index over the members a version-14 database already holds', async () => {

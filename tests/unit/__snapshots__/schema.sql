@@ -152,6 +152,38 @@ CREATE TRIGGER floating_search_update AFTER UPDATE OF name, dest_text, workplace
   UNION ALL SELECT substr(value, i, 2), field, value FROM at WHERE i < length(value);
 END;
 
+CREATE TRIGGER work_log_counts_delete AFTER DELETE ON work_logs WHEN OLD.deleted_at IS NULL BEGIN
+  UPDATE work_log_days SET logs = logs - 1, in_village = in_village - OLD.in_village, households = households - OLD.households
+    WHERE OLD.deleted_at IS NULL AND day = OLD.log_date AND origin = OLD.origin;
+  UPDATE work_log_months SET logs = logs - 1
+    WHERE OLD.deleted_at IS NULL AND month = substr(OLD.log_date, 1, 7) AND cadre_id = OLD.cadre_id AND origin = OLD.origin;
+END;
+
+CREATE TRIGGER work_log_counts_insert AFTER INSERT ON work_logs WHEN NEW.deleted_at IS NULL BEGIN
+  INSERT INTO work_log_days (day, origin, logs, in_village, households)
+    SELECT NEW.log_date, NEW.origin, 1, NEW.in_village, NEW.households WHERE NEW.deleted_at IS NULL
+    ON CONFLICT (day, origin) DO UPDATE SET
+      logs = logs + 1, in_village = in_village + excluded.in_village, households = households + excluded.households;
+  INSERT INTO work_log_months (month, cadre_id, origin, logs)
+    SELECT substr(NEW.log_date, 1, 7), NEW.cadre_id, NEW.origin, 1 WHERE NEW.deleted_at IS NULL
+    ON CONFLICT (month, cadre_id, origin) DO UPDATE SET logs = logs + 1;
+END;
+
+CREATE TRIGGER work_log_counts_update AFTER UPDATE OF cadre_id, log_date, origin, in_village, households, deleted_at ON work_logs
+WHEN OLD.deleted_at IS NULL OR NEW.deleted_at IS NULL BEGIN
+  UPDATE work_log_days SET logs = logs - 1, in_village = in_village - OLD.in_village, households = households - OLD.households
+    WHERE OLD.deleted_at IS NULL AND day = OLD.log_date AND origin = OLD.origin;
+  UPDATE work_log_months SET logs = logs - 1
+    WHERE OLD.deleted_at IS NULL AND month = substr(OLD.log_date, 1, 7) AND cadre_id = OLD.cadre_id AND origin = OLD.origin;
+  INSERT INTO work_log_days (day, origin, logs, in_village, households)
+    SELECT NEW.log_date, NEW.origin, 1, NEW.in_village, NEW.households WHERE NEW.deleted_at IS NULL
+    ON CONFLICT (day, origin) DO UPDATE SET
+      logs = logs + 1, in_village = in_village + excluded.in_village, households = households + excluded.households;
+  INSERT INTO work_log_months (month, cadre_id, origin, logs)
+    SELECT substr(NEW.log_date, 1, 7), NEW.cadre_id, NEW.origin, 1 WHERE NEW.deleted_at IS NULL
+    ON CONFLICT (month, cadre_id, origin) DO UPDATE SET logs = logs + 1;
+END;
+
 CREATE TRIGGER work_log_days_delete AFTER DELETE ON work_logs
 WHEN OLD.deleted_at IS NULL AND OLD.in_village = 1 BEGIN
   UPDATE work_log_month_days SET days = days - 1 WHERE cadre_id = OLD.cadre_id AND month = substr(OLD.log_date, 1, 7);
@@ -676,11 +708,28 @@ CREATE TABLE villages (
   note            TEXT
 ) STRICT;
 
+CREATE TABLE work_log_days (
+  day        TEXT NOT NULL,
+  origin     TEXT NOT NULL,
+  logs       INTEGER NOT NULL,
+  in_village INTEGER NOT NULL,
+  households INTEGER NOT NULL,
+  PRIMARY KEY (day, origin)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE work_log_month_days (
   cadre_id TEXT NOT NULL,
   month    TEXT NOT NULL,
   days     INTEGER NOT NULL CHECK (days >= 0),
   PRIMARY KEY (cadre_id, month)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE work_log_months (
+  month    TEXT NOT NULL,
+  cadre_id TEXT NOT NULL,
+  origin   TEXT NOT NULL,
+  logs     INTEGER NOT NULL,
+  PRIMARY KEY (month, cadre_id, origin)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE work_logs (
@@ -836,6 +885,9 @@ CREATE INDEX projects_category ON projects (category);
 CREATE INDEX projects_income_due ON projects (year, total_fen, status, actual_end, deleted_at, id) WHERE deleted_at IS NULL;
 
 CREATE INDEX projects_live ON projects (status, deleted_at) WHERE deleted_at IS NULL;
+
+CREATE INDEX projects_report ON projects (status, category, year, actual_end, deleted_at, origin,
+  total_fen, fiscal_fen, aid_fen, village_fen, social_fen, other_fen, households) WHERE deleted_at IS NULL;
 
 CREATE UNIQUE INDEX projects_seq ON projects (seq);
 
