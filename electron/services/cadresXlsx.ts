@@ -1,4 +1,5 @@
 import { cadrePostingsTable, listCadres, type CadreListRow } from '../../db/cadres';
+import { openSecretaryOf } from '../../db/cadreRecords';
 import { getRow } from '../../db/sync';
 import type { FilePayload, ImportReport, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
@@ -7,9 +8,9 @@ import { checkChar } from '../domain/idNumber';
 import { steadyWriter } from '../xlsx/importJob';
 import { importRows, type ImportSpec } from '../xlsx/importRows';
 import { sheet, xlsxFile, type Column } from '../xlsx/write';
-import { cadreListQuery, createCadre } from './cadres';
+import { cadreListQuery, createCadre, newCadreColumns } from './cadres';
 import { CADRE_COLUMNS, CADRE_LABELS, cadreImportSchema, toCadreDraft, villageLookup, type CadreImportKey } from './cadresImportSpec';
-import { openPosting } from './cadrePostings';
+import { checkNewPosting, openPosting } from './cadrePostings';
 import { unitLabel } from './townships';
 
 /**
@@ -98,6 +99,25 @@ export const cadreImportSpec = (core: Core): ImportSpec<CadreImportKey, typeof c
     },
     // Without a posting the row is createCadre alone, which undoes itself when it throws.
     single: ({ posting }) => posting === null,
+    // The check asks what write's services would refuse, with their own functions, and writes
+    // nothing. A cadre of the file is new (no posting of theirs can be open or overlap: '' stands
+    // for their id); a duplicate of an earlier row never reaches here (importRows' file check).
+    // What the file's earlier rows wrote and a later row's rules see: their first secretaries.
+    // Each row the write would insert still takes its id, as the trial write took it: with a
+    // seeded id source (the seeder's, the tests') the import after a check gets the same ids.
+    check: () => {
+      const secretaries = new Map<string, { cadre_name: string }>();
+      const secretaryOf = (villageId: string) => openSecretaryOf(core.db, villageId) ?? secretaries.get(villageId);
+      const newId = () => core.writer().newId();
+      return ({ cadre, posting }) => {
+        const c = newCadreColumns(core, cadre);
+        newId();
+        if (!posting) return;
+        checkNewPosting(core, { ...posting, cadreId: '' }, c, undefined, secretaryOf);
+        newId();
+        if (posting.role === '第一书记') secretaries.set(posting.villageId, { cadre_name: c.name });
+      };
+    },
   };
 };
 
