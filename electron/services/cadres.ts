@@ -59,8 +59,13 @@ export function newCadreColumns(core: Core, input: CadreInput): TableValues<type
   return cols;
 }
 
+/** Registers a cadre; call inside a write transaction (createCadre; the roster import's rows). */
+export function insertCadre(core: Core, input: CadreInput) {
+  return insertRow(core.db, core.writer(), cadresTable, newCadreColumns(core, input));
+}
+
 export function createCadre(core: Core, input: CadreInput): CadreDetail {
-  return writeTx(core.db, () => toCadreDetail(insertRow(core.db, core.writer(), cadresTable, newCadreColumns(core, input))));
+  return writeTx(core.db, () => toCadreDetail(insertCadre(core, input)));
 }
 
 export function updateCadre(core: Core, input: ParsedInput<'cadres.update'>): CadreDetail {

@@ -91,3 +91,21 @@ describe('the roster check without a trial write', () => {
     });
   }
 });
+
+describe('a check that misses a refusal', () => {
+  it('sends the import back to a savepoint per row: the same report and rows, nothing half-written', async () => {
+    const base64 = await workbook(HEADER, rows);
+    const [plain, blind] = [await township(), await township()];
+    const req = { file: { fileName: 'a.xlsx', base64 }, mode: 'valid-only' as const, dryRun: false };
+    const withoutCheck = { ...cadreImportSpec(plain), check: undefined };
+    // A check that passes every row: write() then refuses rows 2-6 after some of them wrote their cadre.
+    const passAll = { ...cadreImportSpec(blind), check: () => () => undefined };
+    const expected = await importRows(plain, withoutCheck, req);
+    const r = await importRows(blind, passAll, req);
+    expect(r).toEqual(expected);
+    expect(r).toMatchObject({ valid: 3, written: 3 });
+    const names = (core: Core) => core.db.prepare('SELECT name FROM cadres WHERE deleted_at IS NULL ORDER BY name').all();
+    expect(names(blind)).toEqual(names(plain));
+    expect(names(blind)).toHaveLength(4);
+  });
+});
