@@ -41,17 +41,7 @@ export function openPosting(
 ): PostingRow {
   const cadre = getRow(core.db, cadresTable, input.cadreId);
   if (!cadre) refuse(field.cadre, '驻村干部不存在或已被删除');
-  const village = getRow(core.db, villagesTable, input.villageId);
-  if (!village) refuse('villageId', '村（社区）不存在或已被删除');
-  if (input.plannedEnd && input.plannedEnd < input.startDate) refuse('plannedEnd', '计划结束日期不能早于驻村开始日期');
-  if (input.startDate <= cadre!.birth_date) refuse(field.start, '驻村开始日期应晚于出生日期');
-  const open = openPostingLabel(core, input.cadreId);
-  if (open) refuse(field.cadre, `${cadre!.name}正在${open}驻村，请先办理离岗（期满轮换或召回调整）后再派驻`);
-  if (postingOn(core.db, input.cadreId, input.startDate)) refuse(field.start, '驻村开始日期与该干部此前的驻村经历重叠，应晚于上一段的实际结束日期');
-  if (input.role === '第一书记') {
-    const sec = openSecretaryOf(core.db, input.villageId);
-    if (sec) refuse(field.role, `${village!.name}已有在岗第一书记（${sec.cadre_name}），一个村只能有一名在岗第一书记`);
-  }
+  checkNewPosting(core, input, cadre!, field);
   return insertRow(core.db, core.writer(), cadrePostingsTable, {
     cadre_id: input.cadreId,
     village_id: input.villageId,
@@ -63,6 +53,31 @@ export function openPosting(
     reason: null,
     replaced_by_cadre_id: null,
   });
+}
+
+/**
+ * The rules openPosting checks once the cadre is found, thrown as it throws them. Also the roster
+ * import's check (cadresXlsx.ts), which asks them without writing (issue 16 item 5): for a cadre
+ * not yet written, and with `secretaryOf` seeing the first secretaries its earlier rows posted.
+ */
+export function checkNewPosting(
+  core: Core,
+  input: ParsedInput<'cadres.post'>,
+  cadre: { name: string; birth_date: string },
+  field: { cadre: string; role: string; start: string } = { cadre: 'cadreId', role: 'role', start: 'startDate' },
+  secretaryOf: (villageId: string) => { cadre_name: string } | undefined = (villageId) => openSecretaryOf(core.db, villageId),
+): void {
+  const village = getRow(core.db, villagesTable, input.villageId);
+  if (!village) refuse('villageId', '村（社区）不存在或已被删除');
+  if (input.plannedEnd && input.plannedEnd < input.startDate) refuse('plannedEnd', '计划结束日期不能早于驻村开始日期');
+  if (input.startDate <= cadre.birth_date) refuse(field.start, '驻村开始日期应晚于出生日期');
+  const open = openPostingLabel(core, input.cadreId);
+  if (open) refuse(field.cadre, `${cadre.name}正在${open}驻村，请先办理离岗（期满轮换或召回调整）后再派驻`);
+  if (postingOn(core.db, input.cadreId, input.startDate)) refuse(field.start, '驻村开始日期与该干部此前的驻村经历重叠，应晚于上一段的实际结束日期');
+  if (input.role === '第一书记') {
+    const sec = secretaryOf(input.villageId);
+    if (sec) refuse(field.role, `${village!.name}已有在岗第一书记（${sec.cadre_name}），一个村只能有一名在岗第一书记`);
+  }
 }
 
 /** "东立村（第一书记）" for the cadre's open posting, if any. */

@@ -49,12 +49,23 @@ function checkUnique(core: Core, idNumber: string, selfId: string | null): void 
   }
 }
 
+/**
+ * A new cadre's columns, or the refusal createCadre throws for them. Also the roster import's
+ * check (cadresXlsx.ts), which asks the same without writing (issue 16 item 5).
+ */
+export function newCadreColumns(core: Core, input: CadreInput): TableValues<typeof cadresTable> {
+  const cols = columns(core, input);
+  checkUnique(core, cols.id_number, null);
+  return cols;
+}
+
+/** Registers a cadre; call inside a write transaction (createCadre; the roster import's rows). */
+export function insertCadre(core: Core, input: CadreInput) {
+  return insertRow(core.db, core.writer(), cadresTable, newCadreColumns(core, input));
+}
+
 export function createCadre(core: Core, input: CadreInput): CadreDetail {
-  return writeTx(core.db, () => {
-    const cols = columns(core, input);
-    checkUnique(core, cols.id_number, null);
-    return toCadreDetail(insertRow(core.db, core.writer(), cadresTable, cols));
-  });
+  return writeTx(core.db, () => toCadreDetail(insertCadre(core, input)));
 }
 
 export function updateCadre(core: Core, input: ParsedInput<'cadres.update'>): CadreDetail {

@@ -1,4 +1,5 @@
 import { cadrePostingsTable, listCadres, type CadreListRow } from '../../db/cadres';
+import { openSecretaryOf } from '../../db/cadreRecords';
 import { getRow } from '../../db/sync';
 import type { FilePayload, ImportReport, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
@@ -7,9 +8,9 @@ import { checkChar } from '../domain/idNumber';
 import { steadyWriter } from '../xlsx/importJob';
 import { importRows, type ImportSpec } from '../xlsx/importRows';
 import { sheet, xlsxFile, type Column } from '../xlsx/write';
-import { cadreListQuery, createCadre } from './cadres';
+import { cadreListQuery, insertCadre, newCadreColumns } from './cadres';
 import { CADRE_COLUMNS, CADRE_LABELS, cadreImportSchema, toCadreDraft, villageLookup, type CadreImportKey } from './cadresImportSpec';
-import { openPosting } from './cadrePostings';
+import { checkNewPosting, openPosting } from './cadrePostings';
 import { unitLabel } from './townships';
 
 /**
@@ -90,14 +91,41 @@ export const cadreImportSpec = (core: Core): ImportSpec<CadreImportKey, typeof c
     labels: CADRE_LABELS,
     schema: cadreImportSchema,
     toDraft: (v) => toCadreDraft(villages, v),
-    // Runs in a savepoint of the import's transaction (importRows): the posting's own rules and
-    // write, without the view postCadre builds for the form.
+    // The posting's own rules and write, without the view postCadre builds for the form. Nothing
+    // here undoes itself: importRows runs it in a savepoint, or after check() passed the row.
     write: ({ cadre, posting }) => {
-      const c = createCadre(core, cadre);
+      const c = insertCadre(core, cadre);
       if (posting) openPosting(core, { ...posting, cadreId: c.id });
     },
-    // Without a posting the row is createCadre alone, which undoes itself when it throws.
-    single: ({ posting }) => posting === null,
+    // Asks what write's services would refuse, with their own functions, and writes nothing. A
+    // cadre of the file is new (no posting of theirs can be open or overlap: '' stands for their
+    // id); a duplicate of an earlier row never reaches here (importRows' file check). What the
+    // file's earlier rows wrote and a later row's rules see: their first secretaries (the register
+    // holds those already written). Ids: each insert a trial write made (and rolled back) took
+    // an id, so a row checked in place of its write (`standIn`), and a cadre whose posting is
+    // refused, still take them; with a seeded id source (the seeder's, the tests') the rows
+    // written get the same ids as before the check stopped writing.
+    check: () => {
+      const secretaries = new Map<string, { cadre_name: string }>();
+      const secretaryOf = (villageId: string) => openSecretaryOf(core.db, villageId) ?? secretaries.get(villageId);
+      const takeId = () => void core.writer().newId();
+      return ({ cadre, posting }, standIn) => {
+        const c = newCadreColumns(core, cadre);
+        if (posting) {
+          try {
+            checkNewPosting(core, { ...posting, cadreId: '' }, c, undefined, secretaryOf);
+          } catch (err) {
+            takeId();
+            throw err;
+          }
+          if (posting.role === '第一书记') secretaries.set(posting.villageId, { cadre_name: c.name });
+        }
+        if (standIn) {
+          takeId();
+          if (posting) takeId();
+        }
+      };
+    },
   };
 };
 

@@ -20,7 +20,10 @@ import { inSavepoint, steppedWrite } from './steppedTx';
  * Speed (issue 16): the file parsed by the check is kept for the import of the same bytes
  * (importJob.ts); rows are drafted and checked by zod before the transaction, in chunks that let
  * the dialog's progress asks through; only the services' writes run inside it, also in chunks,
- * with the thread handed back between them while the import runs alone (steppedTx.ts).
+ * with the thread handed back between them while the import runs alone (steppedTx.ts). A register
+ * whose spec has a check (the cadre roster) is checked without a trial write: its check asks the
+ * services' own rules row by row, and the import writes only rows the check passed, without a
+ * savepoint each; a refusal the check missed sends the import back to a savepoint per row.
  */
 
 export interface Draft {
@@ -48,11 +51,16 @@ export interface ImportSpec<K extends string, S extends z.ZodType> {
   /** Writes one row with the register's services; refusals are StoreErrors with field paths. */
   write(input: z.output<S>): void;
   /**
-   * True when write(input) is one service call: the service's own transaction (a savepoint
-   * inside the import's) undoes all it wrote when it throws, so the row needs no savepoint of
-   * its own (two statements fewer per row; issue 16 item 5).
+   * The write's refusals without writing (issue 16 item 5: a trial write per row and its
+   * savepoint were most of the time): a fresh function per pass that throws for a row exactly
+   * what write would throw, given the rows before it that passed, asking the register the
+   * services' own questions (the same functions) and keeping what the file's earlier rows would
+   * have written. `standIn`: the row is checked in place of its write (a dry run; an
+   * all-or-nothing import already refused), so it takes what a trial write would take (ids).
+   * With it a check writes nothing, and an import writes each row it passed without a savepoint
+   * of its own; without it every row is written in a savepoint, as a trial in a check.
    */
-  single?(input: z.output<S>): boolean;
+  check?(): (input: z.output<S>, standIn: boolean) => void;
 }
 
 export interface ImportRequest {
@@ -115,18 +123,33 @@ async function draftAll<K extends string, S extends z.ZodType>(
   return out;
 }
 
+/** A row write() refused after check() passed it: the import runs again with a savepoint per row. */
+class CheckMissed extends Error {}
+
+/** The problems a service's refusal names (StoreError with field paths); anything else is thrown on. */
+function refusal(labels: Record<string, string>, row: number, err: unknown): ImportProblem[] {
+  if (!(err instanceof StoreError) || err.code === 'read_only') throw err;
+  const fields = err.fields?.length ? err.fields : [{ path: [] as string[], message: err.message }];
+  return fields.map((f) => ({ row, field: labelOf(labels, f.path), message: f.message }));
+}
+
 /**
- * Writes the drafted rows in the caller's transaction, each in a savepoint; returns every row's
- * problems in row order (its own, then a duplicate in the file or the service's refusal). Hands
+ * Goes through the drafted rows in the caller's transaction and returns every row's problems in
+ * row order (its own, then a duplicate in the file or the register's refusal). With `fast` (the
+ * spec's check), a row is checked first and written only when the pass may be kept, without a
+ * savepoint; otherwise each row is written in a savepoint (a refused row is undone alone). Hands
  * the thread back every CHUNK_ROWS rows (`pause`), reporting how far it got.
  */
 async function writeAll<K extends string, S extends z.ZodType>(
   core: Core,
   spec: ImportSpec<K, S>,
   drafted: readonly Drafted<S>[],
+  req: ImportRequest,
+  fast: boolean,
   step: (p: ExcelProgress) => void,
   pause: () => Promise<void>,
 ): Promise<{ problems: ImportProblem[]; valid: number }> {
+  const check = fast ? spec.check?.() : undefined;
   const problems: ImportProblem[] = [];
   const seen = new Map<string, number>();
   let valid = 0;
@@ -143,15 +166,23 @@ async function writeAll<K extends string, S extends z.ZodType>(
       continue;
     }
     const data = d.data;
+    // Whether what this row writes may be kept: never in a check, nor once all-or-nothing failed.
+    const writes = !req.dryRun && (req.mode === 'valid-only' || problems.length === 0);
     try {
-      // A savepoint of the import's transaction: a refused row is undone alone.
-      if (spec.single?.(data)) spec.write(data);
-      else inSavepoint(core.db, () => spec.write(data));
+      if (!check) inSavepoint(core.db, () => spec.write(data));
+      else check(data, !writes);
     } catch (err) {
-      if (!(err instanceof StoreError) || err.code === 'read_only') throw err;
-      const fields = err.fields?.length ? err.fields : [{ path: [] as string[], message: err.message }];
-      for (const f of fields) problems.push({ row: d.row, field: labelOf(spec.labels, f.path), message: f.message });
+      problems.push(...refusal(spec.labels, d.row, err));
       continue;
+    }
+    if (check && writes) {
+      try {
+        spec.write(data);
+      } catch (err) {
+        // The check missed a refusal (a rule it does not ask): the row may be half-written.
+        if (err instanceof StoreError && err.code !== 'read_only') throw new CheckMissed();
+        throw err;
+      }
     }
     if (d.key !== null) seen.set(d.key, d.row);
     valid++;
@@ -167,10 +198,17 @@ export function importRows<K extends string, S extends z.ZodType>(core: Core, sp
     const total = read.rows.length;
     step({ phase: 'write', done: 0, total });
     // One transaction, in steps (steppedTx.ts): kept only when this is no dry run and the mode allows.
-    const { problems, valid, kept } = await steppedWrite(core, async (pause) => {
-      const out = await writeAll(core, spec, drafted, step, pause);
-      const keep = !req.dryRun && out.valid > 0 && (req.mode === 'valid-only' || out.problems.length === 0);
-      return { value: { ...out, kept: keep }, keep };
+    const pass = (fast: boolean) =>
+      steppedWrite(core, async (pause) => {
+        const out = await writeAll(core, spec, drafted, req, fast, step, pause);
+        const keep = !req.dryRun && out.valid > 0 && (req.mode === 'valid-only' || out.problems.length === 0);
+        return { value: { ...out, kept: keep }, keep };
+      });
+    // A check that missed a refusal rolled its pass back whole; the rows are written again, each
+    // in a savepoint, so the report and the rows kept are the services' own.
+    const { problems, valid, kept } = await pass(spec.check !== undefined).catch((err: unknown) => {
+      if (err instanceof CheckMissed) return pass(false);
+      throw err;
     });
     step({ phase: 'write', done: total, total });
     if (kept) afterBulkWrite(core.db);
