@@ -282,10 +282,20 @@ export function currentContact(db: Database, memberId: string): MemberContactRow
   return stmt(db, 'SELECT * FROM member_contacts WHERE member_id = ? AND deleted_at IS NULL AND end_date IS NULL').get(memberId) as MemberContactRow | undefined;
 }
 
-export function contactRecords(db: Database, memberId: string): ContactRecordRow[] {
-  return stmt(db, 'SELECT * FROM contact_records WHERE member_id = ? AND deleted_at IS NULL ORDER BY contact_date DESC, seq DESC').all(memberId) as ContactRecordRow[];
+/** A member's records as the drawer lists them: the columns it shows, not the sync columns. */
+export type ContactRecordItem = Pick<ContactRecordRow, 'id' | 'version' | 'contact_date' | 'way' | 'made_by' | 'content' | 'needs'>;
+
+// Both lists are read after every record saved (the save's reply): only the columns shown, as
+// building each row's sync columns was a part of every save's cost.
+export function contactRecords(db: Database, memberId: string): ContactRecordItem[] {
+  return stmt(
+    db,
+    'SELECT id, version, contact_date, way, made_by, content, needs FROM contact_records WHERE member_id = ? AND deleted_at IS NULL ORDER BY contact_date DESC, seq DESC',
+  ).all(memberId) as ContactRecordItem[];
 }
 
-export function statusHistory(db: Database, memberId: string): MemberStatusRow[] {
-  return stmt(db, 'SELECT * FROM member_status_history WHERE member_id = ? AND deleted_at IS NULL ORDER BY date DESC, seq DESC').all(memberId) as MemberStatusRow[];
+export type StatusHistoryItem = Pick<MemberStatusRow, 'status' | 'date' | 'transfer_to' | 'note'>;
+
+export function statusHistory(db: Database, memberId: string): StatusHistoryItem[] {
+  return stmt(db, 'SELECT status, date, transfer_to, note FROM member_status_history WHERE member_id = ? AND deleted_at IS NULL ORDER BY date DESC, seq DESC').all(memberId) as StatusHistoryItem[];
 }

@@ -3,7 +3,6 @@ import { ConflictError, NotFoundError } from '../../db/errors';
 import {
   contactRecords,
   contactRecordsTable,
-  currentContact,
   findLiveMemberByIdNumber,
   floatingAlerts,
   floatingMembersTable,
@@ -64,11 +63,17 @@ function listItem(r: FloatingListRow, day: string, interval: number): FloatingLi
   };
 }
 
-export function memberDetail(core: Core, id: string): FloatingDetail {
-  const r = getRow(core.db, floatingMembersTable, id);
+/**
+ * The member's ledger as the drawer shows it. `known` is the member's row as the caller's write
+ * just left it (a record's save reads and writes it anyway), so the reply does not read it again.
+ */
+export function memberDetail(core: Core, id: string, known?: FloatingMemberRow): FloatingDetail {
+  const r = known ?? getRow(core.db, floatingMembersTable, id);
   if (!r) throw new NotFoundError('流动党员');
   const v = getRow(core.db, villagesTable, r.village_id, { includeDeleted: true });
-  const c = currentContact(core.db, id);
+  const contacts = memberContacts(core.db, id);
+  // The current contact is the live one without an end date (at most one: member_contacts_current).
+  const c = contacts.find((x) => x.end_date === null);
   const joined = { ...r, village_name: v?.name ?? '', village_code: v?.code ?? null, contact_name: c?.cadre_name ?? null, contact_phone: c?.cadre_phone ?? null };
   const item = listItem(joined, today(core), readSettings(core).contactIntervalDays);
   return {
@@ -90,7 +95,7 @@ export function memberDetail(core: Core, id: string): FloatingDetail {
     transferTo: r.transfer_to,
     note: r.note,
     createdAt: r.created_at,
-    contacts: memberContacts(core.db, id).map((x) => ({
+    contacts: contacts.map((x) => ({
       id: x.id,
       version: x.version,
       cadreName: x.cadre_name,

@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from '../../db/errors';
-import { contactRecordsTable, currentContact, floatingMembersTable, latestContactDate, memberContactsTable } from '../../db/floating';
+import { contactRecordsTable, currentContact, floatingMembersTable, latestContactDate, memberContactsTable, type FloatingMemberRow } from '../../db/floating';
 import { deleteRow, getRow, insertRow, updateRow, type WriteContext } from '../../db/sync';
 import type { FloatingDetail, ParsedInput } from '../api/contract';
 import type { Core } from '../core';
@@ -14,15 +14,24 @@ import { checkMemberScope, checkRecordScope } from './villageScope';
  * never out of step (deleting the latest record moves it back).
  */
 
-export function refreshLastContact(core: Core, memberId: string, known?: { member: { last_contact_date: string | null }; w: WriteContext }): void {
+/**
+ * Derives the member's last contact date again. Returns the member's row as it now stands when
+ * that is known without reading it (a township's save that started from `known.member`), for the
+ * reply; undefined otherwise.
+ */
+export function refreshLastContact(core: Core, memberId: string, known?: { member: FloatingMemberRow; w: WriteContext }): FloatingMemberRow | undefined {
   const latest = latestContactDate(core.db, memberId);
   // On a 驻村版 the member is the township's row: the laptop keeps the date as a local cache (no
   // version, no origin of its own), and the township derives it again when the records arrive.
-  if (core.role() === 'village') return cacheLastContact(core.db, memberId, latest);
+  if (core.role() === 'village') {
+    cacheLastContact(core.db, memberId, latest);
+    return undefined;
+  }
   // A record older than the member's latest contact moves nothing (most saves at scale): updateRow
   // would read the member again only to write nothing.
-  if (known && known.member.last_contact_date === latest) return;
-  updateRow(core.db, known?.w ?? core.writer(), floatingMembersTable, memberId, { last_contact_date: latest });
+  if (known && known.member.last_contact_date === latest) return known.member;
+  const after = updateRow(core.db, known?.w ?? core.writer(), floatingMembersTable, memberId, { last_contact_date: latest });
+  return known ? after : undefined;
 }
 
 function liveMember(core: Core, id: string) {
@@ -82,8 +91,7 @@ export function addRecord(core: Core, input: RecordInput): FloatingDetail {
     checkRecord(core, input, m.left_date);
     const w = core.writer();
     insertRow(core.db, w, contactRecordsTable, { member_id: input.memberId, ...recordColumns(input) });
-    refreshLastContact(core, input.memberId, { member: m, w });
-    return memberDetail(core, input.memberId);
+    return memberDetail(core, input.memberId, refreshLastContact(core, input.memberId, { member: m, w }));
   });
 }
 
@@ -96,8 +104,7 @@ export function updateRecord(core: Core, input: ParsedInput<'floating.updateReco
     checkRecord(core, input, m.left_date);
     const w = core.writer();
     updateRow(core.db, w, contactRecordsTable, input.id, recordColumns(input), { expectedVersion: input.version });
-    refreshLastContact(core, m.id, { member: m, w });
-    return memberDetail(core, m.id);
+    return memberDetail(core, m.id, refreshLastContact(core, m.id, { member: m, w }));
   });
 }
 

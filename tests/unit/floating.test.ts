@@ -66,6 +66,31 @@ describe('floating members: roster, derived fields and flags', () => {
     expect(currentSeq(core.db)).toBe(seq + 3);
   });
 
+  it("answers every record write with the member's ledger exactly as floating.get then reads it", async () => {
+    // The save's reply is built from the member row the save already holds, the current contact
+    // taken from the contact list and only the columns shown: it must be the drawer's own read.
+    const core = await freshCore();
+    const m = await ok(core, 'floating.create', memberInput(await villageId(core)));
+    await ok(core, 'floating.assignContact', { memberId: m.id, cadreName: '赵干部', cadrePhone: '13900001111', cadreRole: '党组织书记', startDate: '2025-05-01' });
+    await ok(core, 'floating.assignContact', { memberId: m.id, cadreName: '钱干部', cadrePhone: null, cadreRole: null, startDate: '2025-08-01' });
+    const same = async (d: FloatingDetail) => expect(d).toEqual(await ok(core, 'floating.get', { id: m.id }));
+    let d = await ok(core, 'floating.addRecord', { ...record(m.id, '2025-12-01'), needs: '希望介绍工作' });
+    await same(d);
+    expect(d).toMatchObject({ contactName: '钱干部', noContact: false, lastContactDate: '2025-12-01' });
+    expect(d.contacts.map((c) => [c.cadreName, c.endDate])).toEqual([['钱干部', null], ['赵干部', '2025-08-01']]);
+    expect(d.records).toEqual([{ id: expect.any(String), version: 1, contactDate: '2025-12-01', way: '电话', madeBy: '李书记', content: '电话了解近况', needs: '希望介绍工作' }]);
+    d = await ok(core, 'floating.addRecord', record(m.id, '2025-11-01')); // moves nothing
+    await same(d);
+    const older = d.records.find((r) => r.contactDate === '2025-11-01')!;
+    const { memberId: _unused, ...later } = record(m.id, '2025-12-15');
+    d = await ok(core, 'floating.updateRecord', { id: older.id, version: older.version, ...later }); // moves it on
+    await same(d);
+    expect(d.lastContactDate).toBe('2025-12-15');
+    d = await ok(core, 'floating.removeRecord', { id: older.id, version: older.version + 1 });
+    await same(d);
+    expect(d.lastContactDate).toBe('2025-12-01');
+  });
+
   it('flags overdue exactly after the interval: N days ago is in time, N+1 is overdue, also counting from the left date', async () => {
     expect(overdueCutoff(TODAY, 90)).toBe('2025-10-07');
     const out = { status: '外出中', leftDate: '2025-01-01' };
