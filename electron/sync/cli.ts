@@ -111,7 +111,7 @@ async function importCmd(args: string[]): Promise<number> {
       return;
     }
     const keys = openDistrictKeys(readText(need(v, 'key'), '区县私钥文件'), passphrase());
-    await importEach(core, v._, async (file) => {
+    await importEach(core, v._, keys, async (file) => {
       try {
         const staged = await stageBundle(core, file, keys);
         if (staged.pin.kind === 'first') console.error(`首次收到 ${staged.header.township.name}（${staged.header.township.code}）的文件，已登记其签名密钥，指纹：${staged.signerFingerprint}`);

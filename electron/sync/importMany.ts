@@ -1,10 +1,13 @@
 import { backgroundCheckpoints } from '../../db/backgroundCheckpoint';
 import type { Core } from '../core';
+import type { DistrictKeys } from './keys';
+import { dropPrefetched, prefetch } from './prefetch';
 
 /**
  * Several bundles imported in one sitting (the CLI's import of several files; the district
- * receiving all its townships' first bundles, issue 16): the WAL is checkpointed in a worker
- * thread between bundles instead of inside each bundle's commit.
+ * receiving all its townships' first bundles, issue 16) uses the machine's second core twice:
+ * the next bundle is decrypted and decompressed in a worker thread (prefetch.ts), and the WAL is
+ * checkpointed in another between bundles instead of inside each bundle's commit.
  *
  * Each apply is one transaction of up to some 100 MB of pages, and with the store's
  * wal_autocheckpoint the commit that ended it also copied them into the database file and
@@ -19,10 +22,11 @@ import type { Core } from '../core';
 
 /**
  * Runs `each` for every file in turn (it stages and applies one bundle, and reports or records
- * its refusal itself), with the checkpoints in a worker between them. One file alone runs as
- * before: nothing could overlap its checkpoint.
+ * its refusal itself), with the checkpoints in a worker between them and each next file
+ * decrypted and decompressed in another (prefetch.ts) while the one before is applied. One file
+ * alone runs as before: nothing could overlap its work.
  */
-export async function importEach<T>(core: Core, files: readonly string[], each: (file: string) => Promise<T>): Promise<T[]> {
+export async function importEach<T>(core: Core, files: readonly string[], keys: DistrictKeys, each: (file: string) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
   if (files.length < 2) {
     for (const file of files) out.push(await each(file));
@@ -30,11 +34,18 @@ export async function importEach<T>(core: Core, files: readonly string[], each: 
   }
   const cp = backgroundCheckpoints(core.db, core.file);
   try {
-    for (const file of files) {
-      out.push(await each(file));
+    for (const [i, file] of files.entries()) {
+      prefetch(file, keys);
+      if (i + 1 < files.length) prefetch(files[i + 1]!, keys);
+      try {
+        out.push(await each(file));
+      } finally {
+        dropPrefetched(file);
+      }
       cp.request();
     }
   } finally {
+    dropPrefetched();
     await cp.finish();
   }
   return out;

@@ -139,7 +139,7 @@ async function run(job: ChildJob): Promise<ChildAnswer> {
         const keys = openDistrictKeys(job.secretFile, job.passphrase);
         let rows = 0;
         const m = await measure(async () => {
-          await importEach(district, job.bundles, async (bundle) => {
+          await importEach(district, job.bundles, keys, async (bundle) => {
             const staged = await stageBundle(district, bundle, keys);
             applyStaged(district, staged);
             rows += bundleRows(staged.header.counts);

@@ -1,8 +1,10 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { applyStaged, stageBundle } from '../../electron/sync/import';
 import { importEach } from '../../electron/sync/importMany';
 import { districtKeys, syncedRows } from '../helpers/sync';
+import { craftBundle, townshipLines } from '../helpers/faultBundle';
 import { district, exported, township, writeBundle } from '../helpers/trust';
 import { memberInput, ok, validId } from './floating.helpers';
 
@@ -28,7 +30,7 @@ const importOne = (d: Core) => async (file: string) => {
     const staged = await stageBundle(d, file, districtKeys().keys);
     return applyStaged(d, staged).result;
   } catch (err) {
-    return `refused: ${(err as { code?: string }).code}`;
+    return `refused: ${(err as { code?: string }).code}: ${(err as Error).message}`;
   }
 };
 
@@ -49,8 +51,8 @@ describe('importing several bundles in one run', () => {
     const many = await district();
     many.db.pragma('wal_autocheckpoint = 1000');
     // The worker checkpoints between bundles, so nothing is copied inside the commits here.
-    const results = await importEach(many, [files[0]!, junk, files[1]!, files[2]!], importOne(many));
-    expect(results).toEqual(['applied', 'refused: bad_magic', 'applied', 'applied']);
+    const results = await importEach(many, [files[0]!, junk, files[1]!, files[2]!], districtKeys().keys, importOne(many));
+    expect(results.map((r) => r.replace(/: [^:]*$/, ''))).toEqual(['applied', 'refused: bad_magic', 'applied', 'applied']);
     expect(syncedRows(many)).toEqual(syncedRows(one));
     expect(many.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     // Every frame the run committed is in the database file already.
@@ -59,11 +61,41 @@ describe('importing several bundles in one run', () => {
     expect(count(many)).toBe(2 * 3 + 3 * 3 + 1 * 3);
   });
 
+  it('refuses a payload decoded in the worker exactly as one decoded in the thread, line for line', async () => {
+    const a = await withRows('450311100', '雁山镇', 'aa', 1);
+    const b = await withRows('450311101', '柘木镇', 'bb', 2);
+    const lines = townshipLines(b);
+    const crafted = (name: string, opts: Parameters<typeof craftBundle>[1]) => writeBundle(craftBundle(b, opts), name);
+    const files = [
+      await exported(a, true),
+      crafted('not-gzip.tlbundle', { rawPayload: Buffer.from('not gzip at all') }),
+      crafted('cut-gzip.tlbundle', { rawPayload: gzipSync(Buffer.from(lines.join('\n'))).subarray(0, 40) }),
+      crafted('bad-line.tlbundle', { payload: [lines[0], '{"table":', ...lines.slice(1)].join('\n') + '\n' }),
+      crafted('lone-cr.tlbundle', { payload: [lines[0], '', ...lines.slice(1)].join('\r') + '\r' }),
+      // CR LF line ends, as an editor on Windows would leave them: taken.
+      crafted('crlf.tlbundle', { payload: lines.join('\r\n') + '\r\n' }),
+    ];
+    const one = await district();
+    const expected: string[] = [];
+    for (const f of files) expected.push(await importOne(one)(f));
+    const many = await district();
+    expect(await importEach(many, files, districtKeys().keys, importOne(many))).toEqual(expected);
+    expect(expected.map((r) => r.split(':')[0] + (r.startsWith('refused') ? ':' + r.split(':')[1] : ''))).toEqual([
+      'applied',
+      'refused: bad_payload',
+      'refused: bad_payload',
+      'refused: bad_row',
+      'refused: bad_row',
+      'applied',
+    ]);
+    expect(syncedRows(many)).toEqual(syncedRows(one));
+  });
+
   it('imports a single bundle on the connection alone, as before', async () => {
     const town = await withRows('450311100', '雁山镇', 'aa', 1);
     const d = await district();
     const setting = d.db.pragma('wal_autocheckpoint', { simple: true });
-    expect(await importEach(d, [await exported(town, true)], importOne(d))).toEqual(['applied']);
+    expect(await importEach(d, [await exported(town, true)], districtKeys().keys, importOne(d))).toEqual(['applied']);
     expect(d.db.pragma('wal_autocheckpoint', { simple: true })).toBe(setting);
   });
 });
