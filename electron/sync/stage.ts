@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { checkSyncRow, SYNC_COLUMNS, type SyncTable } from '../../db/sync';
 import { SYNC_TABLES } from '../../db/tables';
-import { ensureStage, indexStage, stageRow, storedColumns, type ColumnInfo, type StagedRow } from '../../db/syncStage';
+import { ensureStage, indexStage, stageRows, storedColumns, type ColumnInfo, type StagedRow } from '../../db/syncStage';
 import { refuse, type AnyHeader, type Envelope } from './format';
 import { inBounds } from './bounds';
 import type { Decoding } from './prefetch';
@@ -91,7 +91,7 @@ export async function stagePayload(db: Database, env: Envelope<AnyHeader>, conte
   // write lock for the whole staging, blocking every clerk's save.
   // eslint-disable-next-line no-restricted-syntax
   const flush = db.transaction((rows: StagedRow[]) => {
-    for (const r of rows) stageRow(db, r);
+    stageRows(db, rows);
   });
   const read = (async () => {
     const lines = plain ? createInterface({ input: plain.output, crlfDelay: Infinity }) : decoded!.lines();
