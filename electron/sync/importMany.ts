@@ -20,7 +20,7 @@ import { dropPrefetched, prefetch } from './prefetch';
  * recovers as it always does.
  *
  * The cost is memory: the worker threads (up to two decodings and the checkpointer) and the
- * lines decoded ahead. A CLI import of 15 bundles at bench scale 0.1 peaked at 411 MB against
+ * lines decoded ahead. A CLI import of 15 bundles at bench scale 0.1 peaked at 336 MB against
  * 306 MB one bundle after another (2026-12-01); a single bundle, the app's import screen and
  * the bench's one-bundle figures run without them.
  */
