@@ -52,7 +52,8 @@ interface DriverPaths {
 
 let driverPaths: DriverPaths | null = null;
 
-function driver(): DriverPaths {
+/** better-sqlite3's paths for a worker that opens the store itself (also electron/sync/importMany.ts). */
+export function driver(): DriverPaths {
   if (!driverPaths) {
     // In the bundle, rolldown rewrites import.meta.url to main.cjs's own URL (see db/divisions.ts).
     const req = createRequire(import.meta.url);

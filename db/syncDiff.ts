@@ -21,6 +21,9 @@ export function ensureDiffTables(db: Database): void {
   indexStage(db);
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS sync_diff (tbl TEXT NOT NULL, id TEXT NOT NULL, village TEXT, cols TEXT NOT NULL);
     CREATE TEMP TABLE IF NOT EXISTS sync_missing (tbl TEXT NOT NULL, id TEXT NOT NULL, village TEXT);
+    CREATE TEMP TABLE IF NOT EXISTS sync_held (n INTEGER PRIMARY KEY, cols TEXT NOT NULL, live INTEGER NOT NULL);
+    -- Each held row asks whether its id differs: without it, a scan of sync_diff per row.
+    CREATE INDEX IF NOT EXISTS temp.sync_diff_id ON sync_diff (tbl, id);
     DELETE FROM temp.sync_diff; DELETE FROM temp.sync_missing;`);
 }
 
@@ -40,18 +43,27 @@ export function markAllNew(db: Database, t: SyncTable): void {
  * and live rows this installation made that the bundle lacks are listed as missing.
  */
 export function classifyAsTruth(db: Database, t: SyncTable, installationId: string): void {
+  // One lookup of the district's copy per staged row: the rows it finds (none for a township's
+  // first bundle, the district-scale case) are kept in sync_held, and the differing columns and
+  // the actions come from there rather than from a second join over every staged row.
+  stmt(db, 'DELETE FROM temp.sync_held').run();
   stmt(
     db,
-    `INSERT INTO temp.sync_diff (tbl, id, village, cols) SELECT s.tbl, s.id, s.village, ${differs(DIFF_COLUMNS(t))} AS d
-         FROM temp.sync_stage s JOIN main.${t.name} c ON c.id = s.id WHERE s.tbl = ? AND d <> ''`,
+    `INSERT INTO temp.sync_held (n, cols, live) SELECT s.n, ${differs(DIFF_COLUMNS(t))}, c.deleted_at IS NULL
+         FROM temp.sync_stage s JOIN main.${t.name} c ON c.id = s.id WHERE s.tbl = ?`,
   ).run(t.name);
+  stmt(
+    db,
+    `INSERT INTO temp.sync_diff (tbl, id, village, cols) SELECT s.tbl, s.id, s.village, h.cols
+         FROM temp.sync_held h JOIN temp.sync_stage s ON s.n = h.n WHERE h.cols <> '' ORDER BY s.id`,
+  ).run();
   stmt(
     db,
     `UPDATE temp.sync_stage AS s SET action = CASE
            WHEN NOT EXISTS (SELECT 1 FROM temp.sync_diff d WHERE d.tbl = s.tbl AND d.id = s.id) THEN 'unchanged'
-           WHEN s.deleted = 1 AND c.deleted_at IS NULL THEN 'deleted' ELSE 'changed' END
-         FROM main.${t.name} AS c WHERE c.id = s.id AND s.tbl = ?`,
-  ).run(t.name);
+           WHEN s.deleted = 1 AND (SELECT h.live FROM temp.sync_held h WHERE h.n = s.n) THEN 'deleted' ELSE 'changed' END
+         WHERE s.n IN (SELECT n FROM temp.sync_held)`,
+  ).run();
   // Rows with this origin reach the district only through this installation's own imports: before
   // its first one there are none, and the lookup would read the whole table (no index on origin),
   // which at a district receiving its townships' first bundles grew with every bundle.

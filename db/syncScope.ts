@@ -44,24 +44,24 @@ const ref = (parent: Parent) => `json_extract(s.row, '$.${parent.column}')`;
 /** The village of a parent row, for naming it in a message, when its table has one. */
 const parentVillage = (t: SyncTable) => (t.name === 'villages' ? 'c.id' : (t.columns as readonly string[]).includes('village_id') ? 'c.village_id' : 'NULL');
 
-/** A staged row referencing a district row another township (or none) owns. */
-export const foreignParent = (db: Database, t: SyncTable, parent: Parent, code: string) =>
+/**
+ * The first staged row whose reference through `parent` breaks the scope rule: one referencing a
+ * district row another township (or none) owns (`orphan` 0), else one referencing a parent that
+ * is neither at the district nor in the bundle (`orphan` 1); each kind the first by id, as two
+ * queries would find them. One pass: each reference is read and looked up at the district once,
+ * not once per kind (two B-tree descents per staged row at district scale, issue 16).
+ */
+export const parentProblem = (db: Database, t: SyncTable, parent: Parent, code: string) =>
   stmt(
     db,
-    `SELECT s.id, s.village, ${parentVillage(parent.table)} AS pvillage, p.township_name AS owner
-           FROM temp.sync_stage s JOIN main.${parent.table.name} c ON c.id = ${ref(parent)}
+    `SELECT s.id, s.village, ${parentVillage(parent.table)} AS pvillage, p.township_name AS owner, c.id IS NULL AS orphan
+           FROM temp.sync_stage s LEFT JOIN main.${parent.table.name} c ON c.id = ${ref(parent)}
            LEFT JOIN sync_pins p ON p.installation_id = c.origin
-           WHERE s.tbl = ? AND (p.township_code IS NULL OR p.township_code <> ?) LIMIT 1`,
-  ).get(t.name, code) as { id: string; village: string | null; pvillage: string | null; owner: string | null } | undefined;
-
-/** A staged row referencing a parent that is neither at the district nor in the bundle. */
-export const orphanRef = (db: Database, t: SyncTable, parent: Parent) =>
-  stmt(
-    db,
-    `SELECT s.id FROM temp.sync_stage s WHERE s.tbl = ? AND ${ref(parent)} IS NOT NULL
-             AND NOT EXISTS (SELECT 1 FROM main.${parent.table.name} c WHERE c.id = ${ref(parent)})
-             AND NOT EXISTS (SELECT 1 FROM temp.sync_stage q WHERE q.tbl = ? AND q.id = ${ref(parent)}) LIMIT 1`,
-  ).get(t.name, parent.table.name) as { id: string } | undefined;
+           WHERE s.tbl = @t AND ${ref(parent)} IS NOT NULL
+             AND CASE WHEN c.id IS NOT NULL THEN p.township_code IS NULL OR p.township_code <> @code
+                 ELSE NOT EXISTS (SELECT 1 FROM temp.sync_stage q WHERE q.tbl = @parent AND q.id = ${ref(parent)}) END
+           ORDER BY orphan, s.id LIMIT 1`,
+  ).get({ t: t.name, parent: parent.table.name, code }) as { id: string; village: string | null; pvillage: string | null; owner: string | null; orphan: 0 | 1 } | undefined;
 
 /** A staged village whose code does not lie under the township's `code`. */
 export const villageOutsideCode = (db: Database, code: string) =>

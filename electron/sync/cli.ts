@@ -5,6 +5,7 @@ import { need, parse, UsageError, withCore } from '../cliArgs';
 import { exportBundle } from './export';
 import { readEnvelope, type AnyHeader, type Envelope } from './format';
 import { applyStaged, recordRefusal, stageBundle } from './import';
+import { importEach } from './importMany';
 import { createDistrictKeys, districtFingerprint, openDistrictKeys } from './keys';
 import { importReceipt, writeReceipt } from './receipt';
 import { confirmDistrictKey, setDistrictPublic } from './state';
@@ -110,7 +111,7 @@ async function importCmd(args: string[]): Promise<number> {
       return;
     }
     const keys = openDistrictKeys(readText(need(v, 'key'), '区县私钥文件'), passphrase());
-    for (const file of v._) {
+    await importEach(core, v._, keys, async (file) => {
       try {
         const staged = await stageBundle(core, file, keys);
         if (staged.pin.kind === 'first') console.error(`首次收到 ${staged.header.township.name}（${staged.header.township.code}）的文件，已登记其签名密钥，指纹：${staged.signerFingerprint}`);
@@ -124,7 +125,7 @@ async function importCmd(args: string[]): Promise<number> {
         console.log(JSON.stringify({ file, result: 'refused', code: reason.code, message: reason.message }));
         console.error(`${path.basename(file)}：${reason.message}`);
       }
-    }
+    });
   });
   return refused ? 3 : 0;
 }

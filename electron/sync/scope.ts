@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { SYNC_TABLES } from '../../db/tables';
-import { foreignParent, orphanRef, ownedElsewhere, parentsOf, villageOutsideCode } from '../../db/syncScope';
+import { ownedElsewhere, parentProblem, parentsOf, villageOutsideCode } from '../../db/syncScope';
 import { stagedTables, villageName } from '../../db/syncStage';
 import { refuse, type BundleHeader } from './format';
 import { checkLaptopRows, checkVouched } from './vouch';
@@ -40,12 +40,9 @@ export function checkScope(db: Database, h: BundleHeader): void {
     if (owned) throw outOfScope(db, t.name, owned.id, owned.village, owned.owner);
     if (t.name === 'villages') checkVillageCodes(db, h);
     for (const parent of parentsOf(db, t)) {
-      const foreign = foreignParent(db, t, parent, code);
-      if (foreign) throw outOfScope(db, t.name, foreign.id, foreign.village ?? foreign.pvillage, foreign.owner);
-      const orphan = orphanRef(db, t, parent);
-      if (orphan) {
-        throw refuse('bad_row', `${labelOf(t.name)} ${orphan.id} 引用的${parent.table.label}不存在（既不在区县库中，也不在本文件中），未导入任何数据`);
-      }
+      const bad = parentProblem(db, t, parent, code);
+      if (bad && !bad.orphan) throw outOfScope(db, t.name, bad.id, bad.village ?? bad.pvillage, bad.owner);
+      if (bad) throw refuse('bad_row', `${labelOf(t.name)} ${bad.id} 引用的${parent.table.label}不存在（既不在区县库中，也不在本文件中），未导入任何数据`);
     }
   }
   checkLaptopRows(db);

@@ -6,9 +6,10 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { checkSyncRow, SYNC_COLUMNS, type SyncTable } from '../../db/sync';
 import { SYNC_TABLES } from '../../db/tables';
-import { ensureStage, indexStage, stageRow, storedColumns, type ColumnInfo, type StagedRow } from '../../db/syncStage';
+import { ensureStage, indexStage, stageRows, storedColumns, type ColumnInfo, type StagedRow } from '../../db/syncStage';
 import { refuse, type AnyHeader, type Envelope } from './format';
 import { inBounds } from './bounds';
+import type { Decoding } from './prefetch';
 
 /**
  * Decrypts a verified bundle into a TEMP staging table, checking every row against the schema of
@@ -49,12 +50,31 @@ function checkRow(line: number, t: SyncTable, cols: ColumnInfo[], row: unknown, 
   return r;
 }
 
+/** The thread's own pipeline: file range → AES-256-GCM → gunzip. */
+function decodeHere(env: Envelope<AnyHeader>, contentKey: Buffer) {
+  const decipher = createDecipheriv('aes-256-gcm', contentKey, Buffer.from(env.header.crypto.payloadIv, 'base64'));
+  decipher.setAAD(env.headerBytes);
+  decipher.setAuthTag(env.tag);
+  const source = env.tagStart > env.payloadStart ? fs.createReadStream(env.file, { start: env.payloadStart, end: env.tagStart - 1 }) : Readable.from([]);
+  const gunzip = createGunzip();
+  const output = source.pipe(decipher).pipe(gunzip);
+  const failed = new Promise<never>((_, reject) => {
+    for (const s of [source, decipher, gunzip]) s.on('error', reject);
+  });
+  // Whichever loses the race must not surface later as an unhandled rejection.
+  failed.catch(() => undefined);
+  return { source, output, failed };
+}
+
 export interface StageCounts {
   [table: string]: { rows: number; deleted: number };
 }
 
-/** Streams decrypt → gunzip → lines into temp.sync_stage; returns the counts it saw. */
-export async function stagePayload(db: Database, env: Envelope<AnyHeader>, contentKey: Buffer): Promise<StageCounts> {
+/**
+ * Streams decrypt → gunzip → lines into temp.sync_stage; returns the counts it saw. `decoded`:
+ * the same payload's lines from a worker (prefetch.ts), checked here all the same.
+ */
+export async function stagePayload(db: Database, env: Envelope<AnyHeader>, contentKey: Buffer, decoded?: Decoding | null): Promise<StageCounts> {
   ensureStage(db);
   const tables = new Map(SYNC_TABLES.map((t) => [t.name, { t, cols: storedColumns(db, t) }]));
   for (const { t, cols } of tables.values()) {
@@ -63,15 +83,7 @@ export async function stagePayload(db: Database, env: Envelope<AnyHeader>, conte
   }
   const h = env.header;
   const laptops = new Set(h.villagePins?.map((p) => p.installationId));
-  const decipher = createDecipheriv('aes-256-gcm', contentKey, Buffer.from(h.crypto.payloadIv, 'base64'));
-  decipher.setAAD(env.headerBytes);
-  decipher.setAuthTag(env.tag);
-  const source = env.tagStart > env.payloadStart ? fs.createReadStream(env.file, { start: env.payloadStart, end: env.tagStart - 1 }) : Readable.from([]);
-  const gunzip = createGunzip();
-  const plain = source.pipe(decipher).pipe(gunzip);
-  const failed = new Promise<never>((_, reject) => {
-    for (const s of [source, decipher, gunzip]) s.on('error', reject);
-  });
+  const plain = decoded ? null : decodeHere(env, contentKey);
   const counts: StageCounts = {};
   let n = 0;
   let batch: StagedRow[] = [];
@@ -79,10 +91,10 @@ export async function stagePayload(db: Database, env: Envelope<AnyHeader>, conte
   // write lock for the whole staging, blocking every clerk's save.
   // eslint-disable-next-line no-restricted-syntax
   const flush = db.transaction((rows: StagedRow[]) => {
-    for (const r of rows) stageRow(db, r);
+    stageRows(db, rows);
   });
   const read = (async () => {
-    const lines = createInterface({ input: plain, crlfDelay: Infinity });
+    const lines = plain ? createInterface({ input: plain.output, crlfDelay: Infinity }) : decoded!.lines();
     for await (const line of lines) {
       n++;
       if (line.length > MAX_LINE) throw refuse('bad_row', `同步文件第 ${n} 条数据过长，未导入任何数据`);
@@ -111,11 +123,11 @@ export async function stagePayload(db: Database, env: Envelope<AnyHeader>, conte
   })();
   // Whichever loses the race must not surface later as an unhandled rejection.
   read.catch(() => undefined);
-  failed.catch(() => undefined);
   try {
-    await Promise.race([read, failed]);
+    await (plain ? Promise.race([read, plain.failed]) : read);
   } catch (err) {
-    source.destroy();
+    if (plain) plain.source.destroy();
+    else decoded!.stop();
     if ((err as { code?: string }).code === 'bad_row') throw err;
     // A full or failing disk while staging is not a damaged bundle: dispatch reports it as such.
     if (/^(ENOSPC|EIO|SQLITE_FULL|SQLITE_IOERR)/.test(String((err as { code?: string }).code))) throw err;

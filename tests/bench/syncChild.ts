@@ -11,6 +11,7 @@ import { SYNC_TABLES } from '../../db/tables';
 import { openCore } from '../../electron/core';
 import { exportBundle } from '../../electron/sync/export';
 import { applyStaged, stageBundle } from '../../electron/sync/import';
+import { importEach } from '../../electron/sync/importMany';
 import { openDistrictKeys } from '../../electron/sync/keys';
 import { measure, type Measured } from './rss';
 
@@ -131,17 +132,18 @@ async function run(job: ChildJob): Promise<ChildAnswer> {
     }
     case 'importMany': {
       // A district receiving every township's first bundle in one sitting: each verified,
-      // staged, checked and applied in turn, as the CLI's import of several files does.
+      // staged, checked and applied in turn, through the CLI's own loop over several files
+      // (the WAL checkpointed in a worker between bundles, electron/sync/importMany.ts).
       const district = await openCore(job.districtFile);
       try {
         const keys = openDistrictKeys(job.secretFile, job.passphrase);
         let rows = 0;
         const m = await measure(async () => {
-          for (const bundle of job.bundles) {
+          await importEach(district, job.bundles, keys, async (bundle) => {
             const staged = await stageBundle(district, bundle, keys);
             applyStaged(district, staged);
             rows += bundleRows(staged.header.counts);
-          }
+          });
         });
         return answer(m, { rows });
       } finally {

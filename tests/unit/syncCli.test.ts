@@ -86,7 +86,9 @@ describe('sync CLI', () => {
     fs.writeFileSync(bad, craftBundle(a, { payload: lines.map((l) => JSON.stringify(l)).join('\n') + '\n' }));
     a.close();
     const c = await townshipDb('c', '新村', '450311100201');
-    const newPc = (await exportBundle(c, { dir: path.join(dir, 'out') })).file;
+    // Its own folder: both PCs' first bundles are named TL-450311100-000001-<second>, and one
+    // exported within the same second would replace the other.
+    const newPc = (await exportBundle(c, { dir: path.join(dir, 'out-c') })).file;
     c.close();
 
     const district = path.join(dir, 'district.db');

@@ -1,0 +1,101 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core';
+import { applyStaged, stageBundle } from '../../electron/sync/import';
+import { importEach } from '../../electron/sync/importMany';
+import { districtKeys, syncedRows } from '../helpers/sync';
+import { craftBundle, townshipLines } from '../helpers/faultBundle';
+import { district, exported, township, writeBundle } from '../helpers/trust';
+import { memberInput, ok, validId } from './floating.helpers';
+
+/**
+ * Several bundles in one run (the CLI's import of several files): the WAL is checkpointed in a
+ * worker thread between them. What lands is what one import after another lands, a refusal in
+ * the middle stops nothing else, and the run leaves the WAL copied and the store's own
+ * checkpoint setting back.
+ */
+
+let people = 0;
+async function withRows(code: string, name: string, prefix: string, villages: number): Promise<Core> {
+  const town = await township(code, name, prefix);
+  for (let i = 0; i < villages; i++) {
+    const id = (await ok(town, 'villages.create', { name: `${name}${i}村`, code: `${code}${String(200 + i)}`, kind: '行政村' })).id;
+    for (let k = 0; k < 3; k++) await ok(town, 'floating.create', memberInput(id, { idNumber: validId(`45031119900101${String(++people).padStart(3, '0')}`) }));
+  }
+  return town;
+}
+
+const importOne = (d: Core) => async (file: string) => {
+  try {
+    const staged = await stageBundle(d, file, districtKeys().keys);
+    return applyStaged(d, staged).result;
+  } catch (err) {
+    return `refused: ${(err as { code?: string }).code}: ${(err as Error).message}`;
+  }
+};
+
+const walPending = (d: Core) => {
+  const [r] = d.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+  return r!.log - r!.checkpointed;
+};
+
+describe('importing several bundles in one run', () => {
+  it('applies each as a separate import would, goes on past a refused one, and ends with the WAL copied and autocheckpoint restored', async () => {
+    const towns = [await withRows('450311100', '雁山镇', 'aa', 2), await withRows('450311101', '柘木镇', 'bb', 3), await withRows('450311102', '草坪乡', 'cc', 1)];
+    const files = await Promise.all(towns.map((t) => exported(t, true)));
+    const junk = writeBundle(Buffer.from('not a bundle'), 'junk.tlbundle');
+
+    const one = await district();
+    for (const f of files) await importOne(one)(f);
+
+    const many = await district();
+    many.db.pragma('wal_autocheckpoint = 1000');
+    // The worker checkpoints between bundles, so nothing is copied inside the commits here.
+    const results = await importEach(many, [files[0]!, junk, files[1]!, files[2]!], districtKeys().keys, importOne(many));
+    expect(results.map((r) => r.replace(/: [^:]*$/, ''))).toEqual(['applied', 'refused: bad_magic', 'applied', 'applied']);
+    expect(syncedRows(many)).toEqual(syncedRows(one));
+    expect(many.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    // Every frame the run committed is in the database file already.
+    expect(walPending(many)).toBe(0);
+    const count = (d: Core) => (d.db.prepare('SELECT count(*) AS n FROM floating_members').get() as { n: number }).n;
+    expect(count(many)).toBe(2 * 3 + 3 * 3 + 1 * 3);
+  });
+
+  it('refuses a payload decoded in the worker exactly as one decoded in the thread, line for line', async () => {
+    const a = await withRows('450311100', '雁山镇', 'aa', 1);
+    const b = await withRows('450311101', '柘木镇', 'bb', 2);
+    const lines = townshipLines(b);
+    const crafted = (name: string, opts: Parameters<typeof craftBundle>[1]) => writeBundle(craftBundle(b, opts), name);
+    const files = [
+      await exported(a, true),
+      crafted('not-gzip.tlbundle', { rawPayload: Buffer.from('not gzip at all') }),
+      crafted('cut-gzip.tlbundle', { rawPayload: gzipSync(Buffer.from(lines.join('\n'))).subarray(0, 40) }),
+      crafted('bad-line.tlbundle', { payload: [lines[0], '{"table":', ...lines.slice(1)].join('\n') + '\n' }),
+      crafted('lone-cr.tlbundle', { payload: [lines[0], '', ...lines.slice(1)].join('\r') + '\r' }),
+      // CR LF line ends, as an editor on Windows would leave them: taken.
+      crafted('crlf.tlbundle', { payload: lines.join('\r\n') + '\r\n' }),
+    ];
+    const one = await district();
+    const expected: string[] = [];
+    for (const f of files) expected.push(await importOne(one)(f));
+    const many = await district();
+    expect(await importEach(many, files, districtKeys().keys, importOne(many))).toEqual(expected);
+    expect(expected.map((r) => r.split(':')[0] + (r.startsWith('refused') ? ':' + r.split(':')[1] : ''))).toEqual([
+      'applied',
+      'refused: bad_payload',
+      'refused: bad_payload',
+      'refused: bad_row',
+      'refused: bad_row',
+      'applied',
+    ]);
+    expect(syncedRows(many)).toEqual(syncedRows(one));
+  });
+
+  it('imports a single bundle on the connection alone, as before', async () => {
+    const town = await withRows('450311100', '雁山镇', 'aa', 1);
+    const d = await district();
+    const setting = d.db.pragma('wal_autocheckpoint', { simple: true });
+    expect(await importEach(d, [await exported(town, true)], districtKeys().keys, importOne(d))).toEqual(['applied']);
+    expect(d.db.pragma('wal_autocheckpoint', { simple: true })).toBe(setting);
+  });
+});
