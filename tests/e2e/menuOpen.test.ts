@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appSession, browserAvailable } from '../helpers/browser';
+import { seedLists } from '../helpers/layoutSeed';
 import { shown } from '../helpers/ui';
 import { VillagesPage } from './pages/VillagesPage';
 
@@ -8,7 +9,7 @@ import { VillagesPage } from './pages/VillagesPage';
  * (api/client.ts callEarly); the page takes that answer instead of asking again.
  */
 describe.runIf(browserAvailable())('opening a register from the menu', () => {
-  const s = appSession({ setup: true });
+  const s = appSession({ setup: true, seed: seedLists });
 
   it('asks for its first page once, with the search the clerk left it with', async () => {
     const calls: { search: string | null; page: number }[] = [];
@@ -35,6 +36,18 @@ describe.runIf(browserAvailable())('opening a register from the menu', () => {
     expect(await s.page.getByPlaceholder('搜索名称、区划代码、书记').inputValue()).toBe(name);
     // Again one call, carrying the kept search: the early call matched what the page asks for.
     expect(calls.slice(searched)).toEqual([expect.objectContaining({ search: name, page: 1 })]);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('does the same for 流动党员', async () => {
+    const calls: unknown[] = [];
+    s.page.on('request', (r) => {
+      if (r.url().endsWith('/api/floating.list')) calls.push(JSON.parse(r.postData() ?? '{}'));
+    });
+    await s.page.getByRole('menuitem', { name: '流动党员' }).click();
+    await shown(s.page.getByRole('heading', { name: '流动党员' }));
+    await shown(s.page.getByText(/^共 \d+ 条$|暂无数据/).first());
+    expect(calls).toEqual([expect.objectContaining({ search: null, id: null, page: 1 })]);
     expect(s.errors).toEqual([]);
   });
 });
