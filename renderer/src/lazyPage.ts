@@ -26,7 +26,15 @@ export function lazyPage<K extends string>(load: () => Promise<PageModule<K>>, n
       loading = null;
       throw err;
     }));
-  const preload = () => module().then((m) => ({ default: m[name] as ComponentType }));
+  let page: Promise<{ default: ComponentType }> | null = null;
+  const preload = () =>
+    (page ??= module().then(
+      (m) => ({ default: m[name] as ComponentType }),
+      (err: unknown) => {
+        page = null;
+        throw err;
+      },
+    ));
   return {
     Component: lazy(preload),
     preload,
