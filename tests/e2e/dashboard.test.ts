@@ -62,7 +62,10 @@ describe.runIf(browserAvailable())('首页 dashboard in Chromium', () => {
     await shown(home.figure('无一对一联系人 1 名'));
     await shown(home.figure('无项目村 18 个'));
     await shown(home.figure('尚未导出同步文件'));
-    await shown(home.chart('外出中流动党员联系情况饼图').locator('canvas'));
+    // A chart is drawn when it comes near the visible area (below the fold on a full dataset).
+    const chart = home.chart('外出中流动党员联系情况饼图');
+    await chart.scrollIntoViewIfNeeded();
+    await shown(chart.locator('canvas'));
     // 勤勉书记 logged last month only: listed as a first secretary without a log this month.
     const panel = await home.openCheck('本月无驻村日志的第一书记');
     await shown(panel.getByText('勤勉书记', { exact: true }));

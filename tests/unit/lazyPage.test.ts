@@ -31,3 +31,38 @@ describe('pages loaded on first show', () => {
     expect(loads).toBe(2);
   });
 });
+
+describe('opening a page from the menu', () => {
+  it("runs the module's early call once its code is in, and nothing for a page without one", async () => {
+    let early = 0;
+    let loads = 0;
+    const withEarly = lazyPage(async () => {
+      loads++;
+      return { VillagesPage: Page, early: () => void early++ };
+    }, 'VillagesPage');
+    withEarly.opening();
+    await withEarly.preload();
+    expect(early).toBe(1);
+    withEarly.opening();
+    await withEarly.preload();
+    expect(early).toBe(2);
+    expect(loads).toBe(1);
+
+    const plain = lazyPage(async () => ({ AuditPage: Page }), 'AuditPage');
+    plain.opening();
+    await expect(plain.preload()).resolves.toEqual({ default: Page });
+  });
+
+  it('swallows a failed fetch at the click: the page shows its own error when it renders', async () => {
+    let loads = 0;
+    const p = lazyPage(async () => {
+      loads++;
+      if (loads === 1) throw new Error('network');
+      return { HomePage: Page };
+    }, 'HomePage');
+    p.opening();
+    await new Promise((r) => setTimeout(r, 0));
+    await expect(p.preload()).resolves.toEqual({ default: Page });
+    expect(loads).toBe(2);
+  });
+});

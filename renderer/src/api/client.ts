@@ -21,8 +21,36 @@ export function onLocked(fn: (() => void) | null): void {
   lockedListener = fn;
 }
 
+/** Calls made ahead of the page that needs them (callEarly), by channel and payload. */
+const early = new Map<string, Promise<unknown>>();
+/** How long an early call's answer waits, once in, for the page's own identical call. */
+const EARLY_KEPT_MS = 3000;
+
+/**
+ * Starts a read the page about to be shown will make, before it renders: a menu click asks for
+ * the register's first page while the page's code renders its frame, instead of after. The
+ * page's own first call with the same channel and payload takes this one's answer (once); an
+ * answer nobody took is dropped a few seconds after it came in. For reads only (lists).
+ */
+export function callEarly<K extends ChannelName>(name: K, input: Input<K>): void {
+  const key = `${name} ${JSON.stringify(input)}`;
+  if (early.has(key)) return;
+  const p = call(name, input);
+  early.set(key, p);
+  const drop = () => setTimeout(() => early.get(key) === p && early.delete(key), EARLY_KEPT_MS);
+  p.then(drop, drop);
+}
+
 /** The one typed entry to the host. Resolves with the channel's output or throws ApiFailure. */
 export async function call<K extends ChannelName>(name: K, input: Input<K>): Promise<Output<K>> {
+  if (early.size > 0) {
+    const key = `${name} ${JSON.stringify(input)}`;
+    const made = early.get(key);
+    if (made) {
+      early.delete(key);
+      return made as Promise<Output<K>>;
+    }
+  }
   const result = await send(name, input);
   if (!result.ok) {
     if (result.error.code === 'locked') lockedListener?.();

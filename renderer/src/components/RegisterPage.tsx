@@ -102,6 +102,14 @@ function remembered<Q extends SearchQuery>(key: string, blank: Q): Q {
   return { ...blank, ...known, page: 1 };
 }
 
+/**
+ * The query a register's list opens with from the menu (no dashboard filter): what useRegister's
+ * first call sends, so a call made at the click (callEarly) is the one the page takes.
+ */
+export function openingQuery<Q extends SearchQuery>(key: string, blank: Q): Listed<Q> {
+  return { ...remembered(key, blank), township: useAppStore.getState().township };
+}
+
 export type Register<Q extends SearchQuery, T> = ReturnType<typeof useRegister<Q, T>>;
 
 interface PageProps<Q extends SearchQuery, T extends object> {

@@ -2,9 +2,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Flex, Select, Statistic } from 'antd';
 import type { FloatingListItem, Input as ApiInput, Output } from '../../../electron/api/contract';
 import { FLOAT_STATUSES, type FloatStatus } from '../../../electron/domain/floating';
-import { call, showError } from '../api/client';
+import { call, callEarly, showError } from '../api/client';
 import { options } from '../components/options';
-import { RegisterPage, useRegister, type Listed } from '../components/RegisterPage';
+import { openingQuery, RegisterPage, useRegister, type Listed } from '../components/RegisterPage';
 import type { TableQuery } from '../components/RegisterTable';
 import { VillageSelect } from '../components/VillageSelect';
 import { memberColumns } from '../registers/floating/columns';
@@ -21,6 +21,8 @@ type Query = TableQuery<Sort> & { id?: string | null; search: string | null; vil
 
 const BLANK: Query = { search: null, villageId: null, status: null, flag: null, id: null, page: 1, pageSize: 20, sort: null, order: null };
 const load = (q: Listed<Query>) => call('floating.list', q satisfies ApiInput<'floating.list'>);
+/** At the menu click (nav.tsx): the list's first page is asked for while the page renders. */
+export const early = () => callEarly('floating.list', openingQuery('floating', BLANK) satisfies ApiInput<'floating.list'>);
 const remove = (row: FloatingListItem) => call('floating.remove', { id: row.id, version: row.version });
 const exportFile = ({ search, township, villageId, status, flag }: Listed<Query>) => call('floating.exportXlsx', { search, township, villageId, status, flag });
 const FLAG_OPTIONS = [

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Flex, Skeleton, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -10,12 +10,12 @@ import { openWithFilter } from '../registers/dashboard/filters';
 import { currentHalf } from '../registers/reports/periods';
 import { TownshipTable } from '../registers/dashboard/TownshipTable';
 import { NoticeView } from '../registers/dashboard/NoticeView';
+// Light: ECharts itself (some 0.5 MB of script) loads only when a chart comes near the visible area (EChart.tsx).
+import { DashboardCharts } from '../registers/dashboard/DashboardCharts';
 import { useAppStore } from '../stores/appStore';
 import { DevAlertsCard } from '../registers/partyDev/DevAlertsCard';
 import { WeakVillages } from '../registers/stars/WeakVillages';
 
-// The charts (ECharts, some 0.5 MB of script) load once the figures are in, not with the landing page.
-const DashboardCharts = lazy(() => import('../registers/dashboard/DashboardCharts').then((m) => ({ default: m.DashboardCharts })));
 
 /** Opens 统计报表 on the half-year containing `today` (the dashboard's day, else the browser's). */
 function openHalfYearReport(today: string | undefined) {
@@ -73,9 +73,7 @@ export function HomePage() {
           <DevAlertsCard refresh={key} />
           <WeakVillages township={township} refresh={nonce} />
           {data.role === 'district' && <TownshipTable rows={data.townships} onNotice={setNotice} />}
-          <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
-            <DashboardCharts figures={data.figures} intervalDays={data.contactIntervalDays} />
-          </Suspense>
+          <DashboardCharts figures={data.figures} intervalDays={data.contactIntervalDays} />
           <QualityList key={key} checks={data.quality} district={data.role === 'district'} />
         </>
       )}

@@ -55,6 +55,10 @@ export function MainLayout() {
   const setPage = useAppStore((s) => s.setPage);
   usePreloadPages();
   const Page = navEntry(page).page.Component;
+  const open = (key: string) => {
+    if (key !== page) navEntry(key).page.opening();
+    setPage(key);
+  };
 
   return (
     <Layout style={{ height: '100%' }}>
@@ -64,7 +68,7 @@ export function MainLayout() {
         >
           乡镇组织工作台账
         </div>
-        <Menu theme="dark" mode="inline" selectedKeys={[page]} items={MENU} onClick={(e) => setPage(e.key)} />
+        <Menu theme="dark" mode="inline" selectedKeys={[page]} items={MENU} onClick={(e) => open(e.key)} />
       </Sider>
       <Layout>
         <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #e8e8e8' }}>

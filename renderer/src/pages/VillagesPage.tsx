@@ -3,10 +3,10 @@ import { App, Select, Typography } from 'antd';
 import { CloudDownloadOutlined } from '@ant-design/icons';
 import type { Input as ApiInput, VillageListItem } from '../../../electron/api/contract';
 import { VILLAGE_KINDS, type VillageKind } from '../../../electron/domain/divisionCodes';
-import { call, showError } from '../api/client';
+import { call, callEarly, showError } from '../api/client';
 import { downloadOffered } from '../api/files';
 import { options } from '../components/options';
-import { RegisterPage, useRegister, type Listed } from '../components/RegisterPage';
+import { openingQuery, RegisterPage, useRegister, type Listed } from '../components/RegisterPage';
 import type { TableQuery } from '../components/RegisterTable';
 import { villageColumns } from '../registers/villages/columns';
 import { ImportOfficialModal } from '../registers/villages/ImportOfficialModal';
@@ -22,6 +22,9 @@ const BLANK: VillageQuery = { search: null, kind: null, flag: null, page: 1, pag
 const load = (q: Listed<VillageQuery>) => call('villages.list', q satisfies ApiInput<'villages.list'>);
 const remove = (row: VillageListItem) => call('villages.remove', { id: row.id, version: row.version });
 const exportFile = ({ search, township, kind, flag }: Listed<VillageQuery>) => call('villages.exportXlsx', { search, township, kind, flag });
+
+/** At the menu click (nav.tsx): the list's first page is asked for while the page renders. */
+export const early = () => callEarly('villages.list', openingQuery('villages', BLANK) satisfies ApiInput<'villages.list'>);
 
 /**
  * 生成驻村版配置包: the township writes the village's package (kept beside the database), hands it
