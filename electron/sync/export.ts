@@ -199,7 +199,11 @@ export async function writeBundle<H extends AnyHeader>(core: Core, opts: ExportO
     } as H;
     const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
     const stamp = header.createdAt.replace(/[-:]/g, '').replace(/\..*$/, '');
-    const name = spec.fileName(bundleSeq, stamp);
+    // Never over a file already there: a second PC of the same township (a replacement, before
+    // the old one is retired) numbers its bundles from 1 too, and one exported within the same
+    // second into the same folder would silently replace the other's bundle.
+    let name = spec.fileName(bundleSeq, stamp);
+    for (let n = 2; fs.existsSync(path.join(opts.dir, name)); n++) name = spec.fileName(bundleSeq, `${stamp}-${n}`);
     const final = path.join(opts.dir, name);
     tmp = path.join(opts.dir, `.${name}.${process.pid}.tmp`);
     tmp = opts.medium?.tempFile?.(tmp) ?? tmp;

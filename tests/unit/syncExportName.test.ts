@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportBundle } from '../../electron/sync/export';
+import { stageBundle } from '../../electron/sync/import';
+import { districtKeys } from '../helpers/sync';
+import { tempDir } from '../helpers/tmp';
+import { district, township } from '../helpers/trust';
+
+describe('export file names', () => {
+  it('never replace a bundle already in the folder: two PCs of one township exporting in the same second keep both', async () => {
+    // Same township, two installations whose clocks read the same seconds: their first bundles
+    // would both be TL-450311100-000001-<second>.
+    const oldPc = await township('450311100', '雁山镇', 'aa');
+    const newPc = await township('450311100', '雁山镇', 'bb');
+    const dir = tempDir();
+    const first = await exportBundle(oldPc, { dir });
+    const bytes = fs.readFileSync(first.file);
+    const second = await exportBundle(newPc, { dir });
+    expect(second.header.createdAt).toBe(first.header.createdAt);
+    expect(path.basename(second.file)).not.toBe(path.basename(first.file));
+    expect(path.basename(second.file)).toMatch(/^TL-450311100-000001-\d{8}T\d{6}-2\.tlbundle$/);
+    expect(fs.readFileSync(first.file).equals(bytes)).toBe(true);
+    expect(fs.readdirSync(dir).sort()).toEqual([path.basename(first.file), path.basename(second.file)].sort());
+    // Both still verify at the district as their own installation's bundle.
+    const d = await district();
+    const a = await stageBundle(d, first.file, districtKeys().keys);
+    const b = await stageBundle(d, second.file, districtKeys().keys);
+    expect(a.header.installationId).not.toBe(b.header.installationId);
+  });
+});
