@@ -169,6 +169,10 @@ function cadreFilters(q: Omit<CadreListQuery, 'page' | 'pageSize'>) {
     const bar = `CASE WHEN p.start_date <= @first THEN @fullBar ELSE max(0, ${required} - @daysLeft) END`;
     postingWhere.push(`${inVillageDays(q.belowMonth)} < ${bar}`);
     const { threshold, monthDays, daysLeft } = q.belowMonth;
+    // A posting's bar is at most the threshold, less the days left: early in the month, while the
+    // days left could still make up the whole threshold, nobody can be below, and the walk or the
+    // count would judge every open posting to find none (on the 1st, 40-50 ms at 10,000 cadres).
+    if (threshold <= daysLeft) postingWhere.push('0');
     Object.assign(params, q.belowMonth, { fullBar: Math.max(0, Math.floor((threshold * monthDays + Math.floor(monthDays / 2)) / monthDays) - daysLeft) });
     const { first, last } = q.belowMonth;
     if (wholeMonth(first, last)) params.month = first.slice(0, 7);

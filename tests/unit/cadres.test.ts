@@ -227,6 +227,18 @@ describe('work logs and attendance', () => {
     expect(((await ok(core, 'cadres.list', { month: '2025-12', belowOnly: true })) as { total: number }).total).toBe(0);
   });
 
+  it('lists nobody as 低于标准 early in the current month, and the cadre once the days left cannot make up the bar', async () => {
+    // The test clock reads 2026-01-05: 26 days of January are left.
+    const core = await freshCore();
+    await posted(core);
+    const list = async (q: Input<'cadres.list'>) => (await ok(core, 'cadres.list', q)) as { total: number; rows: { belowThreshold: boolean }[] };
+    expect((await list({ month: '2026-01' })).rows[0]!.belowThreshold).toBe(false);
+    expect(await list({ month: '2026-01', belowOnly: true })).toMatchObject({ total: 0, rows: [] });
+    await ok(core, 'settings.update', { attendanceThresholdDays: 28 });
+    expect((await list({ month: '2026-01' })).rows[0]!.belowThreshold).toBe(true);
+    expect((await list({ month: '2026-01', belowOnly: true })).total).toBe(1);
+  });
+
   it('prorates the threshold to the days posted, and judges the current month only once it cannot be made up', () => {
     expect(requiredDays('2025-12', 20, 31)).toBe(20);
     expect(requiredDays('2025-12', 20, 11)).toBe(7); // posted on the 21st: 20 x 11/31 = 7.1
