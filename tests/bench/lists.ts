@@ -66,7 +66,8 @@ function queries(core: Core): Query[] {
     { query: '驻村干部 search by ID prefix', channel: 'cadres.list', input: { ...PAGE, search: cadre.id_number.slice(0, 14) } },
     { query: '驻村干部 filter by village', channel: 'cadres.list', input: { ...PAGE, villageId: village.id } },
     { query: '驻村干部 sort by unit', channel: 'cadres.list', input: { ...PAGE, sort: 'unit', order: 'desc' } },
-    { query: '驻村干部 below threshold', channel: 'cadres.list', input: { ...PAGE, belowOnly: true } },
+    // The last logged month: early in a month nobody can be below yet, and the list is empty at once.
+    { query: '驻村干部 below threshold', channel: 'cadres.list', input: { ...PAGE, belowOnly: true, month: last.slice(0, 7) } },
     { query: '流动党员 first page', channel: 'floating.list', input: PAGE },
     { query: '流动党员 search by name', channel: 'floating.list', input: { ...PAGE, search: member.name } },
     { query: '流动党员 search 1st char', channel: 'floating.list', input: { ...PAGE, search: three[0] } },
