@@ -13,9 +13,9 @@ import { driver } from './checkWorker';
 
 const WORKER_JS = `
 const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
 let db = null;
 try {
+  const Database = require(workerData.driver);
   db = new Database(workerData.file, { fileMustExist: true, nativeBinding: workerData.addon });
   db.pragma('busy_timeout = 0');
 } catch (err) {
@@ -43,6 +43,8 @@ class Checkpointer {
   private last: Promise<void> = Promise.resolve();
   private waiting = new Map<number, () => void>();
   private next = 0;
+  /** The worker has ended: nothing it is asked from now on would ever be answered. */
+  private dead = false;
   failed = false;
 
   constructor(file: string) {
@@ -54,7 +56,9 @@ class Checkpointer {
     this.exited = new Promise((resolve) => {
       this.worker.once('error', () => (this.failed = true));
       this.worker.once('exit', () => {
-        // A worker that ended early answers nothing more: release whoever waits.
+        // A worker that ended early answers nothing more: release whoever waits, and let no one
+        // wait from now on (request() after this would wait forever, and stop() with it).
+        this.dead = true;
         for (const release of this.waiting.values()) release();
         this.waiting.clear();
         resolve();
@@ -64,6 +68,11 @@ class Checkpointer {
 
   /** Asks for a checkpoint of what has been committed so far; returns at once. */
   request(): void {
+    if (this.dead) {
+      // finish() checkpoints on the caller's connection instead.
+      this.failed = true;
+      return;
+    }
     const id = this.next++;
     this.last = new Promise<void>((resolve) =>
       this.waiting.set(id, () => {
@@ -77,6 +86,10 @@ class Checkpointer {
   /** Waits for the last checkpoint asked for, then ends the worker (its connection closed). */
   async stop(): Promise<void> {
     await this.last;
+    if (this.dead) {
+      this.failed = true;
+      return;
+    }
     this.worker.postMessage('stop');
     await this.exited;
   }

@@ -21,6 +21,9 @@ import { openKey } from './seal';
  */
 
 const BATCH_LINES = 500;
+
+/** The code of a decoding that failed because its worker did (not the payload). */
+export const WORKER_FAILED = 'TL_DECODE_WORKER_FAILED';
 const MAX_AHEAD = 2;
 
 const WORKER_JS = `
@@ -73,8 +76,10 @@ gunzip.on('data', (text) => {
   }
 });
 gunzip.on('end', () => {
-  const last = rest.endsWith('\\r') ? rest.slice(0, -1) : rest;
-  if (last.length) lines.push(last);
+  // A held \\r ends a line, empty or not (readline emits '' for the second \\r of "a\\r\\r");
+  // text after the last line end is a line if there is any.
+  if (rest.endsWith('\\r')) lines.push(rest.slice(0, -1));
+  else if (rest.length) lines.push(rest);
   flush();
   parentPort.postMessage({ done: true });
 });
@@ -126,12 +131,14 @@ function decodeInWorker(env: Envelope<AnyHeader>, key: Buffer): Decoding {
     if (m.error) failure ??= Object.assign(new Error(m.error.message), { code: m.error.code });
     signal();
   });
+  // The worker's own failure, as opposed to the payload's (which the worker reports as a message
+  // with its stream's error): stagePayload decodes the payload again in the thread.
   worker.on('error', (err) => {
-    failure ??= err;
+    failure ??= Object.assign(new Error(`decode worker failed: ${err.message}`), { code: WORKER_FAILED });
     signal();
   });
   worker.on('exit', () => {
-    if (!done) failure ??= new Error('decode worker ended early');
+    if (!done) failure ??= Object.assign(new Error('decode worker ended early'), { code: WORKER_FAILED });
     signal();
   });
   const stop = () => void worker.terminate();

@@ -9,7 +9,7 @@ import { SYNC_TABLES } from '../../db/tables';
 import { ensureStage, indexStage, stageRows, storedColumns, type ColumnInfo, type StagedRow } from '../../db/syncStage';
 import { refuse, type AnyHeader, type Envelope } from './format';
 import { inBounds } from './bounds';
-import type { Decoding } from './prefetch';
+import { WORKER_FAILED, type Decoding } from './prefetch';
 
 /**
  * Decrypts a verified bundle into a TEMP staging table, checking every row against the schema of
@@ -75,12 +75,42 @@ export interface StageCounts {
  * the same payload's lines from a worker (prefetch.ts), checked here all the same.
  */
 export async function stagePayload(db: Database, env: Envelope<AnyHeader>, contentKey: Buffer, decoded?: Decoding | null): Promise<StageCounts> {
+  let tables: ReturnType<typeof stageTables>;
+  try {
+    tables = stageTables(db);
+  } catch (err) {
+    // Refused before reading a line: the worker decoding this payload must not be left running.
+    decoded?.stop();
+    throw err;
+  }
+  try {
+    return await stageLines(db, env, contentKey, tables, decoded);
+  } catch (err) {
+    // The worker itself failed (out of memory, ended early): not the file's fault. The payload
+    // is decoded again here, from the start, as a single-file import would.
+    if (decoded && (err as { code?: string }).code === WORKER_FAILED) return stageLines(db, env, contentKey, stageTables(db), null);
+    throw err;
+  }
+}
+
+/** An empty stage, and the synced tables with their stored columns (refused if the store's differ). */
+function stageTables(db: Database) {
   ensureStage(db);
   const tables = new Map(SYNC_TABLES.map((t) => [t.name, { t, cols: storedColumns(db, t) }]));
   for (const { t, cols } of tables.values()) {
     const expected = [...SYNC_COLUMNS, ...t.columns];
     if (cols.map((c) => c.name).join() !== expected.join()) throw refuse('store_broken', `本地数据表 ${t.name} 结构异常`);
   }
+  return tables;
+}
+
+async function stageLines(
+  db: Database,
+  env: Envelope<AnyHeader>,
+  contentKey: Buffer,
+  tables: ReturnType<typeof stageTables>,
+  decoded: Decoding | null | undefined,
+): Promise<StageCounts> {
   const h = env.header;
   const laptops = new Set(h.villagePins?.map((p) => p.installationId));
   const plain = decoded ? null : decodeHere(env, contentKey);
@@ -128,9 +158,10 @@ export async function stagePayload(db: Database, env: Envelope<AnyHeader>, conte
   } catch (err) {
     if (plain) plain.source.destroy();
     else decoded!.stop();
-    if ((err as { code?: string }).code === 'bad_row') throw err;
+    const code = (err as { code?: string }).code;
+    if (code === 'bad_row' || code === WORKER_FAILED) throw err;
     // A full or failing disk while staging is not a damaged bundle: dispatch reports it as such.
-    if (/^(ENOSPC|EIO|SQLITE_FULL|SQLITE_IOERR)/.test(String((err as { code?: string }).code))) throw err;
+    if (/^(ENOSPC|EIO|SQLITE_FULL|SQLITE_IOERR)/.test(String(code))) throw err;
     throw refuse('bad_payload', '同步文件内容无法解密或解压：文件已损坏或被篡改，未导入任何数据');
   }
   for (const name of new Set([...Object.keys(counts), ...Object.keys(h.counts)])) {
