@@ -57,6 +57,23 @@ const EXPORT_TMP_RE = /^\.TL-.*\.tlbundle\.(\d+)\.tmp$/;
 
 const READBACK_FAILED = '写入后回读校验失败：U盘或磁盘可能有故障，请换一个位置重试';
 
+/**
+ * Gives the finished file its name, never over a file of that name: a hard link fails if the name
+ * is taken (another export took it in the moment since freeName looked); where the medium has no
+ * hard links (FAT and exFAT USB sticks) the name is checked once more and the file renamed.
+ */
+function placeNew(tmp: string, final: string): void {
+  const taken = () => refuse('name_taken', '导出时目标文件夹中刚出现了同名的同步文件，为不覆盖它，本次导出未完成，请重新导出。');
+  try {
+    fs.linkSync(tmp, final);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST' || fs.existsSync(final)) throw taken();
+    fs.renameSync(tmp, final);
+    return;
+  }
+  fs.rmSync(tmp);
+}
+
 /** Reads the written file back from the medium and checks it; any difference is a failed verification. */
 async function readBackAndVerify(file: string, kind: 'township' | 'village'): Promise<string> {
   try {
@@ -202,10 +219,12 @@ export async function writeBundle<H extends AnyHeader>(core: Core, opts: ExportO
     // Never over a file already there: a second PC of the same township (a replacement, before
     // the old one is retired) numbers its bundles from 1 too, and one exported within the same
     // second into the same folder would silently replace the other's bundle.
-    let name = spec.fileName(bundleSeq, stamp);
-    for (let n = 2; fs.existsSync(path.join(opts.dir, name)); n++) name = spec.fileName(bundleSeq, `${stamp}-${n}`);
-    const final = path.join(opts.dir, name);
-    tmp = path.join(opts.dir, `.${name}.${process.pid}.tmp`);
+    const freeName = () => {
+      let name = spec.fileName(bundleSeq, stamp);
+      for (let n = 2; fs.existsSync(path.join(opts.dir, name)); n++) name = spec.fileName(bundleSeq, `${stamp}-${n}`);
+      return name;
+    };
+    tmp = path.join(opts.dir, `.${freeName()}.${process.pid}.tmp`);
     tmp = opts.medium?.tempFile?.(tmp) ?? tmp;
 
     const prefix = Buffer.alloc(14);
@@ -225,6 +244,10 @@ export async function writeBundle<H extends AnyHeader>(core: Core, opts: ExportO
 
     // Read back what the medium actually holds before calling it done.
     const hash = await readBackAndVerify(opts.medium?.readBack?.(tmp) ?? tmp, spec.kind);
+    // Named now, not before the write: on a shared folder another PC's export may have taken the
+    // name meanwhile (writing and reading back a bundle to a USB stick takes seconds to minutes).
+    const name = freeName();
+    const final = path.join(opts.dir, name);
     // Recorded before the file becomes importable: a crash in between leaves a gap (harmless),
     // never two different bundles with one number (a fork).
     writeTx(core.db, () => {
@@ -238,7 +261,7 @@ export async function writeBundle<H extends AnyHeader>(core: Core, opts: ExportO
     } finally {
       fs.closeSync(fd);
     }
-    fs.renameSync(tmp, final);
+    placeNew(tmp, final);
     fsyncDir(opts.dir);
     return { file: final, header, hash };
   } catch (err) {

@@ -6,6 +6,7 @@ import { stageBundle } from '../../electron/sync/import';
 import { districtKeys } from '../helpers/sync';
 import { tempDir } from '../helpers/tmp';
 import { district, township } from '../helpers/trust';
+import { ok } from './floating.helpers';
 
 describe('export file names', () => {
   it('never replace a bundle already in the folder: two PCs of one township exporting in the same second keep both', async () => {
@@ -27,5 +28,30 @@ describe('export file names', () => {
     const a = await stageBundle(d, first.file, districtKeys().keys);
     const b = await stageBundle(d, second.file, districtKeys().keys);
     expect(a.header.installationId).not.toBe(b.header.installationId);
+  });
+});
+
+describe('an export whose name is taken while it is written', () => {
+  it('is named when done, so a file that appeared meanwhile in a shared folder is kept', async () => {
+    const oldPc = await township('450311100', '雁山镇', 'aa');
+    await ok(oldPc, 'villages.create', { name: '雁山村', code: '450311100200', kind: '行政村' });
+    const dir = tempDir();
+    let planted: string | null = null;
+    const made = await exportBundle(oldPc, {
+      dir,
+      // Mid-write, another PC's bundle lands under the very name this export meant to take.
+      onProgress: () => {
+        if (planted) return;
+        const tmp = fs.readdirSync(dir).find((f) => f.endsWith('.tmp'))!;
+        planted = path.join(dir, tmp.slice(1).replace(/\.\d+\.tmp$/, ''));
+        fs.writeFileSync(planted, 'another PC');
+      },
+    });
+    expect(planted).not.toBeNull();
+    expect(fs.readFileSync(planted!, 'utf8')).toBe('another PC');
+    expect(made.file).not.toBe(planted);
+    expect(path.basename(made.file)).toMatch(/-2\.tlbundle$/);
+    expect(fs.readdirSync(dir).sort()).toEqual([path.basename(planted!), path.basename(made.file)].sort());
+    await stageBundle(await district(), made.file, districtKeys().keys);
   });
 });
