@@ -27,6 +27,12 @@ export default defineConfig({
           // mostly waits (rendering, debounce, the server), so two share the two cores well and
           // keep npm test under 10 minutes (e2e 375 s one at a time, 281 s two at a time).
           maxWorkers: 2,
+          // The files a worker runs share its modules (the app's, Playwright's): each file starts
+          // its own server, database and Chromium anyway, and importing them again per file cost
+          // about a second of CPU each (8 files: 32.5 s of CPU isolated, 24.2 s shared). The
+          // helpers' per-test cleanup is registered per file by tests/helpers/perFile.ts.
+          isolate: false,
+          setupFiles: ['tests/helpers/perFile.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
         },

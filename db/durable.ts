@@ -39,3 +39,16 @@ export function writeFileDurably(file: string, data: string | Buffer): void {
     throw err;
   }
 }
+
+/**
+ * `name` if no file of that name is in `dir`, else the first of `stem-2.ext`, `stem-3.ext`… that
+ * is free: a writer into a shared folder (the USB stick two PCs of one township carry to the
+ * district) never replaces a file another wrote there.
+ */
+export function freeName(dir: string, name: string): string {
+  const ext = path.extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  let free = name;
+  for (let n = 2; fs.existsSync(path.join(dir, free)); n++) free = `${stem}-${n}${ext}`;
+  return free;
+}

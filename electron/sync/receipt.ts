@@ -2,7 +2,7 @@ import { createHash, sign, verify } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileDurably } from '../../db/durable';
+import { freeName, writeFileDurably } from '../../db/durable';
 import type { Core } from '../core';
 import { refuse, type BundleHeader } from './format';
 import { publicEd25519, type DistrictKeys } from './keys';
@@ -45,7 +45,9 @@ export function writeReceipt(core: Core, keys: DistrictKeys, h: BundleHeader, bu
   const text = JSON.stringify(body);
   const signature = sign(null, Buffer.from(text, 'utf8'), keys.ed25519).toString('base64');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `TL-RECEIPT-${h.township.code}-${String(h.bundleSeq).padStart(6, '0')}.tlreceipt`);
+  // Never over a receipt already there: two PCs of one township (same code) both number their
+  // bundles from 1, and the second receipt written into the same folder replaced the first.
+  const file = path.join(dir, freeName(dir, `TL-RECEIPT-${h.township.code}-${String(h.bundleSeq).padStart(6, '0')}.tlreceipt`));
   writeFileDurably(file, JSON.stringify({ body: text, signature }, null, 2) + '\n');
   return file;
 }

@@ -2,7 +2,7 @@ import { createHash, sign, verify } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileDurably } from '../../db/durable';
+import { freeName, writeFileDurably } from '../../db/durable';
 import { getSetting, setSetting } from '../../db/settings';
 import { appendAudit, currentSeq, nextSeq, stmt } from '../../db/sync';
 import { deferForeignKeys } from '../../db/syncApply';
@@ -100,7 +100,8 @@ export function writeVillageReceipt(core: Core, h: VillageBundleHeader, bundleHa
   const key = { key: Buffer.from(signingKey(core).privateKey, 'base64'), format: 'der' as const, type: 'pkcs8' as const };
   const signature = sign(null, Buffer.from(text, 'utf8'), key).toString('base64');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, receiptFileName(h.village, h.bundleSeq));
+  // Never over a receipt already there (another laptop of the village, a re-import's receipt).
+  const file = path.join(dir, freeName(dir, receiptFileName(h.village, h.bundleSeq)));
   writeFileDurably(file, JSON.stringify({ body: text, signature }, null, 2) + '\n');
   return file;
 }

@@ -3,7 +3,7 @@ import { quotedName } from '../../db/errors';
 import { TagCounter } from './tagCounter';
 
 /**
- * Bounds an .xlsx before it is read (sheetXml.ts; exceljs for other readers). Reading costs memory
+ * Bounds an .xlsx before it is read (bookXml.ts, sheetXml.ts; exceljs for other readers). Reading costs memory
  * in proportion to what the file holds, and a zip can claim anything in its
  * headers, so nothing here trusts them: every part is inflated as a stream, counted as it comes
  * and dropped, and inflating stops at the first byte past a bound. Sizes declared in the central

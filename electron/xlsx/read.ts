@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { precheckXlsx } from './precheck';
-import { readerPart, Unreadable, workbookSheets, type Grid } from './sheetXml';
+import { readerPart, workbookSheets } from './bookXml';
+import { Unreadable, type Grid } from './sheetXml';
 import { parseDateText } from '../domain/dates';
 import { halfWidth } from '../domain/text';
 
@@ -161,7 +162,7 @@ export async function readSheet<K extends string>(
 
 /**
  * The rows of the first of `sheets` (each read when first asked for) with a header row matching
- * `spec`: what readSheet returns, from sheets read by sheetXml.ts (or, in the tests, exceljs).
+ * `spec`: what readSheet returns, from sheets read by bookXml.ts and sheetXml.ts (or, in the tests, exceljs).
  */
 export async function readGrids<K extends string>(
   sheets: readonly (() => Grid)[],

@@ -1,17 +1,16 @@
 import type ExcelJS from 'exceljs';
-import type { Parts } from './precheck';
-import { attrOf, attrsOf, BadXml, decodeXml, walkXml, xmlText } from './xml';
+import { attrOf, attrsOf, decodeXml, walkXml } from './xml';
 
 /**
- * The workbook's sheets read straight from their XML (issue 16 item 5: loading the workbook with
- * exceljs was the largest part of a 20,000-row check), giving each cell the value exceljs gives
- * it, so read.ts treats both alike (tests/unit/xlsxReader.test.ts holds them side by side):
- * shared and inline strings (rich text as runs, `_xHHHH_` escapes in shared strings), numbers,
- * booleans, error values, formulas with their cached result, numbers under a date format as
- * dates (1900 and 1904 date systems), hyperlinked cells as their text, merged ranges. The parts
- * come from the precheck, which has bounded their sizes and counts; what it cannot bound (merged
- * ranges) is bounded here. A workbook exceljs could not load (a shared string that does not
- * exist, overlapping merged ranges, a hyperlink to no relationship) is refused the same way.
+ * One worksheet read straight from its XML (issue 16 item 5: loading the workbook with exceljs
+ * was the largest part of a 20,000-row check), giving each cell the value exceljs gives it, so
+ * read.ts treats both alike (tests/unit/xlsxReader.test.ts holds them side by side): shared and
+ * inline strings (rich text as runs), numbers, booleans, error values, formulas with their cached
+ * result, numbers under a date format as dates (1900 and 1904 date systems), hyperlinked cells as
+ * their text, merged ranges. The workbook-wide parts it needs (shared strings, which styles show
+ * dates, the date system) come read by bookXml.ts. What the precheck cannot bound (merged ranges)
+ * is bounded here. A sheet exceljs could not load (a shared string that does not exist,
+ * overlapping merged ranges, a hyperlink to no relationship) is refused the same way.
  */
 
 export interface Grid {
@@ -41,126 +40,17 @@ export const MAX_MERGED_CELLS = 200_000;
 const MAX_COL = 16_384;
 const MAX_ROW = 1_048_576;
 
-const SHEET_PART = /xl\/worksheets\/sheet(\d+)[.]xml/;
-const SHEET_RELS = /xl\/worksheets\/_rels\/sheet(\d+)[.]xml.rels/;
-const BOOK = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml']);
-
-/** The parts the reader needs, for the precheck to keep as it inflates them. */
-export const readerPart = (name: string): boolean => BOOK.has(name) || SHEET_PART.test(name) || SHEET_RELS.test(name);
-
-// ---- Workbook-wide parts ----
-
-interface SheetRef {
-  name: string;
-  rId: string;
-}
-
-function workbookOf(xml: string): { sheets: SheetRef[]; date1904: boolean } {
-  const sheets: SheetRef[] = [];
-  let date1904 = false;
-  walkXml(xml, {
-    open(name, raw) {
-      if (name === 'workbookPr') date1904 = attrOf(raw, 'date1904') === '1';
-      else if (name === 'sheet') {
-        const a = attrsOf(raw);
-        sheets.push({ name: a.name ?? '', rId: a['r:id'] ?? '' });
-      }
-    },
-    close() {},
-  });
-  return { sheets, date1904 };
-}
-
-function relsOf(xml: string): Map<string, string> {
-  const rels = new Map<string, string>();
-  walkXml(xml, {
-    open(name, raw) {
-      if (name !== 'Relationship') return;
-      const a = attrsOf(raw);
-      if (a.Id !== undefined) rels.set(a.Id, a.Target ?? '');
-    },
-    close() {},
-  });
-  return rels;
-}
-
-/** Whether a number format shows a date (exceljs's rule: y, m, d, h, s or b outside quotes and brackets). */
-const isDateFmt = (fmt: string) => /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
-/** Excel's built-in formats that are dates. */
-const BUILTIN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
-
-/** For each cell style (`s`), whether its number format is a date. */
-function dateStylesOf(xml: string): boolean[] {
-  const custom = new Map<number, string>();
-  const styles: boolean[] = [];
-  let inXfs = false;
-  walkXml(xml, {
-    open(name, raw) {
-      if (name === 'numFmt') {
-        const a = attrsOf(raw);
-        custom.set(parseInt(a.numFmtId ?? '', 10), a.formatCode ?? '');
-      } else if (name === 'cellXfs') inXfs = true;
-      else if (name === 'xf' && inXfs) {
-        const id = parseInt(attrOf(raw, 'numFmtId') ?? '', 10);
-        // exceljs: a style without numFmtId (or 0, General) has no number format.
-        if (!id) styles.push(false);
-        else {
-          const fmt = custom.get(id);
-          styles.push(fmt !== undefined ? isDateFmt(fmt) : BUILTIN_DATES.has(id));
-        }
-      }
-    },
-    close(name) {
-      if (name === 'cellXfs') inXfs = false;
-    },
-  });
-  return styles;
-}
-
 /** `_x000D_` as Excel escapes characters XML cannot hold (exceljs reads it in shared strings). */
-const unescapeX = (s: string) => (s.includes('_x') ? s.replace(/_x([0-9A-F]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : s);
+export const unescapeX = (s: string) => (s.includes('_x') ? s.replace(/_x([0-9A-F]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : s);
 
-type Rich = { richText: { text: string }[] };
+export type Rich = { richText: { text: string }[] };
 
-function sharedStringsOf(xml: string): (string | Rich)[] {
-  const out: (string | Rich)[] = [];
-  let plain: string | null = null;
-  let runs: { text: string }[] | null = null;
-  let runText: string | null = null;
-  let depthRPh = 0;
-  let inRun = false;
-  let t: string[] | null = null;
-  walkXml(xml, {
-    open(name) {
-      if (name === 'si') {
-        plain = null;
-        runs = null;
-      } else if (name === 'rPh') depthRPh++;
-      else if (name === 'r' && !depthRPh) {
-        inRun = true;
-        runText = null;
-      } else if (name === 't' && !depthRPh) t = [];
-    },
-    text(raw, cdata) {
-      if (t) t.push(cdata ? raw : decodeXml(raw));
-    },
-    close(name) {
-      if (name === 't' && t) {
-        const s = unescapeX(t.join(''));
-        if (inRun) runText = s;
-        else if (!depthRPh) plain = s;
-        t = null;
-      } else if (name === 'rPh') depthRPh = Math.max(0, depthRPh - 1);
-      else if (name === 'r' && inRun) {
-        (runs ??= []).push({ text: runText as unknown as string });
-        inRun = false;
-      } else if (name === 'si') out.push(runs ? { richText: runs } : (plain ?? ''));
-    },
-  });
-  return out;
+/** What a worksheet's cells need from the rest of the workbook (read by bookXml.ts). */
+export interface Book {
+  strings: (string | Rich)[] | null;
+  dateStyles: boolean[];
+  date1904: boolean;
 }
-
-// ---- A worksheet ----
 
 /**
  * A cell reference (`B12`, `$B$12`) as row and column, within the sheet's bounds. Runs per cell
@@ -190,12 +80,6 @@ const isBlank = (ch: number) => ch === 0x20 || ch === 0x09 || ch === 0x0a || ch 
 const decodeTwice = (s: string) => s.replace(/&([a-z]*);/g, (c, n: string) => ({ lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' })[n] ?? c);
 
 const excelToDate = (v: number, date1904: boolean) => new Date(Math.round((v - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
-
-interface Book {
-  strings: (string | Rich)[] | null;
-  dateStyles: boolean[];
-  date1904: boolean;
-}
 
 /** One `<c>` as read: its type, style, formula and the texts of its value. */
 interface RawC {
@@ -414,38 +298,4 @@ function mergedCells(merges: readonly Merge[]): Map<number, Merge> {
     }
   }
   return out;
-}
-
-/** The workbook's worksheets in its order, each read when first asked for. */
-export function workbookSheets(parts: Parts): (() => Grid)[] {
-  try {
-    const book = workbookOf(xmlText(parts.get('xl/workbook.xml')));
-    const rels = relsOf(xmlText(parts.get('xl/_rels/workbook.xml.rels')));
-    const styles = parts.get('xl/styles.xml');
-    const strings = parts.get('xl/sharedStrings.xml');
-    const shared: Book = {
-      strings: strings ? sharedStringsOf(xmlText(strings)) : null,
-      dateStyles: styles ? dateStylesOf(xmlText(styles)) : [],
-      date1904: book.date1904,
-    };
-    const out: (() => Grid)[] = [];
-    for (const s of book.sheets) {
-      const target = rels.get(s.rId);
-      if (target === undefined) continue;
-      const path = `xl/${target.replace(/^(\s|\/xl\/)+/, '')}`;
-      const part = parts.get(path);
-      const no = SHEET_PART.exec(path)?.[1];
-      if (!part || no === undefined) continue;
-      out.push(() => {
-        try {
-          return sheetGrid(s.name, xmlText(part), relsOf(xmlText(parts.get(`xl/worksheets/_rels/sheet${no}.xml.rels`))), shared);
-        } catch (err) {
-          throw err instanceof BadXml || err instanceof RangeError ? new Unreadable(err.message) : err;
-        }
-      });
-    }
-    return out;
-  } catch (err) {
-    throw err instanceof BadXml || err instanceof RangeError ? new Unreadable(err.message) : err;
-  }
 }

@@ -1,5 +1,5 @@
 /**
- * The little XML the workbook reader needs (sheetXml.ts): tags, attributes, text and entities,
+ * The little XML the workbook reader needs (bookXml.ts, sheetXml.ts): tags, attributes, text and entities,
  * over a part already inflated within the precheck's bounds. One regular expression walks the
  * tags (V8 runs it as native code), so a 20,000-row sheet is read in a fraction of what a
  * general SAX parser building objects per node takes.

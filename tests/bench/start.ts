@@ -35,7 +35,8 @@ const LAUNCH = path.join(projectRoot, 'electron', 'launch.mjs');
 
 /** Builds (only) what is older than its sources, as `npm start` would, before any timing. */
 export function ensureBuilt(): void {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `await (await import(${JSON.stringify(pathToFileURL(LAUNCH).href)})).ensureBuilt()`], {
+  // --browser, as the launch measured has it: the desktop window's bundle is not what it starts.
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `await (await import(${JSON.stringify(pathToFileURL(LAUNCH).href)})).ensureBuilt()`, '--', '--browser'], {
     cwd: projectRoot,
     // Its progress to stderr: stdout carries only the bench's JSON with --json.
     stdio: ['ignore', 2, 2],

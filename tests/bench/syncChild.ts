@@ -159,10 +159,21 @@ async function run(job: ChildJob): Promise<ChildAnswer> {
 
 const SELF = fileURLToPath(import.meta.url);
 
-/** Runs `job` in a fresh Node process (through the same TypeScript loader as the bench) and returns its answer. */
+/**
+ * This file as the child runs it: through the same TypeScript loader as the bench, or the unit
+ * tests' one-time build of it (TL_BENCH_CHILD_BUNDLE, tests/helpers/cliBundle.ts), which spares
+ * each child compiling the sync code again; the figures are of the operation alone either way.
+ */
+function childArgv(): { file: string; execArgv: string[] } {
+  const bundle = process.env.TL_BENCH_CHILD_BUNDLE;
+  return bundle && fs.existsSync(bundle) ? { file: bundle, execArgv: [] } : { file: SELF, execArgv: ['--import', 'tsx'] };
+}
+
+/** Runs `job` in a fresh Node process and returns its answer. */
 export function inChild(job: ChildJob): Promise<ChildAnswer> {
   return new Promise((resolve, reject) => {
-    const child = fork(SELF, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 2, 2, 'ipc'] });
+    const { file, execArgv } = childArgv();
+    const child = fork(file, [], { execArgv, stdio: ['ignore', 2, 2, 'ipc'] });
     let answer: ChildAnswer | { error: string } | null = null;
     child.on('message', (m: ChildAnswer | { error: string }) => (answer = m));
     child.once('error', reject);

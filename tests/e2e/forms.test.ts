@@ -150,6 +150,9 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
     const d = s.page.getByRole('dialog', { name: '填写驻村日志：李明' });
     await shown(d);
     const content = d.getByLabel('工作内容', { exact: true });
+    // The drawer has finished opening (it then puts the cursor in 工作内容), so that focus move
+    // cannot land while the question is open.
+    await expect.poll(() => content.evaluate((el) => el === document.activeElement)).toBe(true);
     await content.fill('走访脱贫户');
     await s.page.keyboard.press('Escape');
     await answerDiscard(s.page, '继续编辑');
@@ -157,6 +160,7 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
     await d.getByRole('button', { name: /Close|关闭/ }).click();
     await answerDiscard(s.page, '放弃');
     await gone(d);
+    await gone(discardQuestion(s.page));
     expect(count(s.app, 'SELECT count(*) AS n FROM work_logs')).toBe(0);
   });
 

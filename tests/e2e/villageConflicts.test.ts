@@ -3,23 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/api/dispatch';
 import type { Core } from '../../electron/core';
 import { exportVillageBundle } from '../../electron/sync/villageExport';
 import { applyVillageStaged, stageVillageBundle } from '../../electron/sync/villageImport';
 import { makeVillagePackage } from '../../electron/sync/villagePackageMake';
 import { importVillageReceipt, writeVillageReceipt } from '../../electron/sync/villageReceipt';
-import { browserAvailable, launchBrowser, openPage, screenshotOnFailure, startApp, type App } from '../helpers/browser';
+import { browserAvailable, launchBrowser, openPage, screenshotOnFailure, type App } from '../helpers/browser';
+import { ok, townAndLaptop } from '../helpers/townLaptop';
 import { tempDir } from '../helpers/tmp';
 import { gone, shown } from '../helpers/ui';
-import { cadreInput } from '../unit/fuzz.fixtures';
 import { SyncPage } from './pages/SyncPage';
-
-async function ok<T = Record<string, unknown>>(core: Core, name: Parameters<typeof dispatch>[1], input: unknown): Promise<T> {
-  const r = await dispatch(core, name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as T;
-}
 
 type Log = { id: string; version: number; content: string };
 const logOf = (core: Core, id: string) => core.db.prepare('SELECT id, version, content FROM work_logs WHERE id = ?').get(id) as Log;
@@ -40,11 +33,9 @@ describe.runIf(browserAvailable())('a conflict between the township and the 驻�
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    town = await startApp({ setup: true });
-    laptop = await startApp();
-    const village = town.core.db.prepare("SELECT id FROM villages WHERE name = '东立村'").get() as { id: string };
-    const c = await ok<{ id: string }>(town.core, 'cadres.create', cadreInput());
-    await ok(town.core, 'cadres.post', { cadreId: c.id, villageId: village.id, role: '第一书记', startDate: '2025-06-01' });
+    const started = await townAndLaptop();
+    [town, laptop] = [started.town, started.laptop];
+    const { village, cadre: c } = started;
     const made = makeVillagePackage(town.core, village.id, tempDir());
     await ok(laptop.core, 'setup.completeVillage', { file: { fileName: path.basename(made.file), base64: fs.readFileSync(made.file).toString('base64') }, fingerprint: made.fingerprint, operator: '李明' });
     const save = (core: Core, id: string | null, version: number | null, content: string) =>

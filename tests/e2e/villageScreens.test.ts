@@ -3,10 +3,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getInstallation } from '../../db/settings';
-import { dispatch } from '../../electron/api/dispatch';
-import type { Core } from '../../electron/core';
 import { makeVillagePackage } from '../../electron/sync/villagePackageMake';
-import { browserAvailable, launchBrowser, openPage, screenshotOnFailure, startApp, type App } from '../helpers/browser';
+import { browserAvailable, launchBrowser, openPage, screenshotOnFailure, type App } from '../helpers/browser';
+import { ok, townAndLaptop } from '../helpers/townLaptop';
 import { tempDir } from '../helpers/tmp';
 import { gone, shown } from '../helpers/ui';
 import { cadreInput, memberInput, projectInput } from '../unit/fuzz.fixtures';
@@ -14,12 +13,6 @@ import { CadresPage } from './pages/CadresPage';
 import { FloatingPage } from './pages/FloatingPage';
 import { HomePage } from './pages/HomePage';
 import { ProjectsPage } from './pages/ProjectsPage';
-
-async function ok<T = Record<string, unknown>>(core: Core, name: Parameters<typeof dispatch>[1], input: unknown): Promise<T> {
-  const r = await dispatch(core, name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as T;
-}
 
 /**
  * A 驻村版's screens, in Chromium, on a laptop set up (through the services, for speed) from the
@@ -37,11 +30,9 @@ describe.runIf(browserAvailable())('驻村版 screens', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    town = await startApp({ setup: true });
-    laptop = await startApp();
-    const village = town.core.db.prepare("SELECT id FROM villages WHERE name = '东立村'").get() as { id: string };
-    const c = await ok<{ id: string }>(town.core, 'cadres.create', cadreInput());
-    await ok(town.core, 'cadres.post', { cadreId: c.id, villageId: village.id, role: '第一书记', startDate: '2025-06-01' });
+    const started = await townAndLaptop();
+    [town, laptop] = [started.town, started.laptop];
+    const { village } = started;
     const m = await ok<{ id: string }>(town.core, 'floating.create', memberInput(village.id));
     await ok(town.core, 'floating.assignContact', { memberId: m.id, cadreName: '李书记', cadrePhone: '13900000001', cadreRole: '党组织书记', startDate: '2025-04-01' });
     await ok(town.core, 'projects.create', projectInput(village.id));

@@ -3,10 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/api/dispatch';
-import type { Core } from '../../electron/core';
 import { localDay } from '../../electron/domain/dates';
 import { browserAvailable, launchBrowser, openPage, screenshotOnFailure, startApp, type App } from '../helpers/browser';
+import { ok, townAndLaptop } from '../helpers/townLaptop';
 import { layoutProblems } from '../helpers/layoutCheck';
 import { settle } from '../helpers/layoutWalk';
 import { gone, shown } from '../helpers/ui';
@@ -17,12 +16,6 @@ import { CadresPage } from './pages/CadresPage';
 import { setUpLaptop } from './pages/LaptopSetup';
 import { ReportPage } from './pages/ReportPage';
 import { SyncPage } from './pages/SyncPage';
-
-async function ok<T = Record<string, unknown>>(core: Core, name: Parameters<typeof dispatch>[1], input: unknown): Promise<T> {
-  const r = await dispatch(core, name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as T;
-}
 
 const VIEWPORT = { width: 1366, height: 768 };
 const SHOTS = process.env.E2E_SHOTS;
@@ -49,11 +42,7 @@ describe.runIf(browserAvailable())('驻村版 → 乡镇 → 驻村版, in Chrom
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    town = await startApp({ setup: true });
-    laptop = await startApp();
-    const village = town.core.db.prepare("SELECT id FROM villages WHERE name = '东立村'").get() as { id: string };
-    const c = await ok<{ id: string }>(town.core, 'cadres.create', cadreInput());
-    await ok(town.core, 'cadres.post', { cadreId: c.id, villageId: village.id, role: '第一书记', startDate: '2025-06-01' });
+    ({ town, laptop } = await townAndLaptop());
     const [t, l] = [await openPage(browser, { viewport: VIEWPORT }), await openPage(browser, { viewport: VIEWPORT })];
     [tp, lp] = [t.page, l.page];
     errors.push(t.errors, l.errors);

@@ -4,10 +4,10 @@ import { build } from 'vite';
 
 /**
  * Global setup of the unit project: builds electron/cli.ts (and the fault tests' child,
- * tests/helpers/faultChild.ts, and the concurrency tests' children) once per run into one ES module each, which the tests start in
+ * tests/helpers/faultChild.ts, the concurrency tests' children and the bench's sync child) once per run into one ES module each, which the tests start in
  * their child processes (see cliArgv in tests/helpers/cli.ts). Starting the sources through tsx
  * compiles and resolves them again in every child: about 1.5 s of CPU each, and the suite starts
- * them over a hundred times. Packages stay in node_modules, as under tsx.
+ * them over a hundred times. Packages stay in node_modules, as under tsx, but for zod (see below).
  *
  * The files sit directly in build/ (one level below the root, like electron/paths.ts), so the
  * paths the code derives from its own location come out the same; one per run (by pid), so two
@@ -21,6 +21,9 @@ const ENTRIES = [
   { env: 'TL_CONC_CHILD_BUNDLE', source: 'tests/helpers/concChild.ts', name: 'conc-child-test' },
   // `npm start`'s core (build/start.mjs), which with --browser is browser mode.
   { env: 'TL_START_BUNDLE', source: 'electron/start.ts', name: 'start-test' },
+  // The bench's sync children (tests/bench/syncChild.ts): bench.test.ts runs the bench twice, each
+  // starting seven of them, and through tsx each compiled the sync code again (some 0.7 s of CPU).
+  { env: 'TL_BENCH_CHILD_BUNDLE', source: 'tests/bench/syncChild.ts', name: 'bench-child-test' },
 ];
 
 export default async function setup(): Promise<() => void> {
@@ -34,6 +37,10 @@ export default async function setup(): Promise<() => void> {
       configFile: false,
       logLevel: 'warn',
       publicDir: false,
+      // zod bundled in, as npm start's build/start.mjs has it (electron/launch.mjs): from
+      // node_modules it is some 80 ES modules resolved at every start, and the suite starts
+      // these children over a hundred times (about 20% of a CLI child's start-up CPU).
+      ssr: { noExternal: ['zod'] },
       build: {
         ssr: path.join(root, source),
         outDir: tmpDir,

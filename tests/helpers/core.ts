@@ -6,9 +6,12 @@ import { tempDir } from './tmp';
 
 const open: Core[] = [];
 
-afterEach(() => {
+/** Closes the cores freshCore opened so far; after each test (and see tests/helpers/perFile.ts). */
+export function closeFreshCores(): void {
   for (const c of open.splice(0)) c.close();
-});
+}
+
+afterEach(closeFreshCores);
 
 /** A clock that advances one second per reading, so timestamps are distinct and predictable. */
 export function steppingClock(start = '2026-01-05T08:00:00.000Z'): () => Date {

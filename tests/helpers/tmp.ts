@@ -12,6 +12,9 @@ export function tempDir(prefix = 'tl-test-'): string {
   return dir;
 }
 
-afterEach(() => {
+/** Removes the folders made so far; after each test (and see tests/helpers/perFile.ts). */
+export function removeTempDirs(): void {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+}
+
+afterEach(removeTempDirs);

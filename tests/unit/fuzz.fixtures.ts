@@ -1,9 +1,10 @@
 import { expect } from 'vitest';
+import type { Statement } from 'better-sqlite3';
 import type { ChannelName } from '../../electron/api/channels';
 import { dispatch } from '../../electron/api/dispatch';
 import type { Core } from '../../electron/core';
 import { currentSeq } from '../../db/sync';
-import { countLive } from '../../db/tables';
+import { SYNC_TABLES } from '../../db/tables';
 import { checkChar } from '../../electron/domain/idNumber';
 
 /**
@@ -239,14 +240,35 @@ export function validPayloads(w: World): Partial<Record<ChannelName, Record<stri
 
 /** Live rows per register plus the change sequence and the audit length: what a refused call must not move. */
 export function snapshot(core: Core) {
-  const tables = core.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT IN (${RECORDS_REFUSALS}) ORDER BY name`).all() as { name: string }[];
+  const q = snapshotQuery(core.db);
+  const counts = q.counts.get() as Record<string, number>;
   return {
-    live: countLive(core.db),
-    rows: Object.fromEntries(tables.map(({ name }) => [name, (core.db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n])),
-    settings: core.db.prepare('SELECT key, value FROM settings ORDER BY key').all(),
+    live: Object.fromEntries(SYNC_TABLES.map((t) => [t.name, counts[`live ${t.name}`]!])),
+    rows: Object.fromEntries(q.tables.map((name) => [name, counts[name]!])),
+    settings: q.settings.all(),
     seq: currentSeq(core.db),
-    audit: (core.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n,
+    audit: counts.audit_log!,
   };
+}
+
+/**
+ * The snapshot's counts as one statement, prepared once per database and schema: the fuzz tests
+ * take a snapshot before every call (thousands per file), and some ninety statements prepared
+ * each time were most of their CPU. The same counts as countLive and count(*) per table.
+ */
+const snapshotQueries = new WeakMap<Core['db'], { schema: number; tables: string[]; counts: Statement; settings: Statement }>();
+function snapshotQuery(db: Core['db']) {
+  const schema = db.pragma('schema_version', { simple: true }) as number;
+  const cached = snapshotQueries.get(db);
+  if (cached?.schema === schema) return cached;
+  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT IN (${RECORDS_REFUSALS}) ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+  const columns = [
+    ...SYNC_TABLES.map((t) => `(SELECT count(*) FROM ${t.name} WHERE deleted_at IS NULL) AS "live ${t.name}"`),
+    ...tables.map((name) => `(SELECT count(*) FROM "${name}") AS "${name}"`),
+  ];
+  const q = { schema, tables, counts: db.prepare(`SELECT ${columns.join(', ')}`), settings: db.prepare('SELECT key, value FROM settings ORDER BY key') };
+  snapshotQueries.set(db, q);
+  return q;
 }
 
 /** Tables a refusal writes to on purpose: the district keeps refused bundles in its import history. */

@@ -4,6 +4,17 @@ import { lazyPage } from '../../renderer/src/lazyPage';
 
 const Page: ComponentType = () => null;
 
+/** A page whose first fetch fails (the network) and whose second succeeds; loads() counts the fetches. */
+function failingOnce() {
+  let n = 0;
+  const p = lazyPage(async () => {
+    n++;
+    if (n === 1) throw new Error('network');
+    return { HomePage: Page };
+  }, 'HomePage');
+  return { p, loads: () => n };
+}
+
 describe('pages loaded on first show', () => {
   it('fetches a page once, however often it is preloaded or shown', async () => {
     let loads = 0;
@@ -20,15 +31,10 @@ describe('pages loaded on first show', () => {
   });
 
   it('tries again after a failed fetch instead of failing the page for good', async () => {
-    let loads = 0;
-    const p = lazyPage(async () => {
-      loads++;
-      if (loads === 1) throw new Error('network');
-      return { HomePage: Page };
-    }, 'HomePage');
+    const { p, loads } = failingOnce();
     await expect(p.preload()).rejects.toThrow('network');
     await expect(p.preload()).resolves.toEqual({ default: Page });
-    expect(loads).toBe(2);
+    expect(loads()).toBe(2);
   });
 });
 
@@ -54,15 +60,10 @@ describe('opening a page from the menu', () => {
   });
 
   it('swallows a failed fetch at the click: the page shows its own error when it renders', async () => {
-    let loads = 0;
-    const p = lazyPage(async () => {
-      loads++;
-      if (loads === 1) throw new Error('network');
-      return { HomePage: Page };
-    }, 'HomePage');
+    const { p, loads } = failingOnce();
     p.opening();
     await new Promise((r) => setTimeout(r, 0));
     await expect(p.preload()).resolves.toEqual({ default: Page });
-    expect(loads).toBe(2);
+    expect(loads()).toBe(2);
   });
 });

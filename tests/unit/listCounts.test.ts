@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Input } from '../../electron/api/contract';
 import type { Core } from '../../electron/core';
+import { insertDeletedLog, logOf } from '../helpers/recount';
 import { cadre, coreOn, logDays, post, village, YANSHAN } from './dashboard.helpers';
 import { memberInput, ok, validId } from './floating.helpers';
 
@@ -24,8 +25,6 @@ const counted = (core: Core) =>
        GROUP BY cadre_id, month ORDER BY cadre_id, month`,
     )
     .all() as Days[];
-const logOf = (core: Core, cadreId: string, day: string) =>
-  core.db.prepare('SELECT id, version FROM work_logs WHERE cadre_id = ? AND log_date = ? AND deleted_at IS NULL').get(cadreId, day) as { id: string; version: number };
 
 describe('days in the village per month (work_log_month_days)', () => {
   it('equals the count of live in-village logs after every kind of write', async () => {
@@ -65,12 +64,7 @@ describe('days in the village per month (work_log_month_days)', () => {
     expect(kept(core)).toEqual(counted(core));
     core.db.prepare('UPDATE work_logs SET deleted_at = NULL WHERE id = ?').run(gone);
     core.db.prepare('DELETE FROM work_logs WHERE id = ?').run(logOf(core, b, '2025-12-03').id);
-    core.db
-      .prepare(
-        `INSERT INTO work_logs (id, created_at, updated_at, seq, version, deleted_at, origin, cadre_id, village_id, log_date, in_village, work_kind)
-         SELECT 'raw-1', created_at, updated_at, 9999, 1, '2026-01-20T00:00:00.000Z', origin, cadre_id, village_id, '2025-12-20', 1, work_kind FROM work_logs LIMIT 1`,
-      )
-      .run();
+    insertDeletedLog(core);
     expect(kept(core)).toEqual(counted(core));
     expect(counted(core).length).toBeGreaterThan(3);
   });

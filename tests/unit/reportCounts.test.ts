@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { exportBundle } from '../../electron/sync/export';
-import { applyStaged, stageBundle } from '../../electron/sync/import';
-import { districtKeys, trustDistrict } from '../helpers/sync';
-import { tempDir } from '../helpers/tmp';
+import { trustDistrict } from '../helpers/sync';
+import { sendBundle } from '../helpers/recount';
 import { DISTRICT, YANSHAN, ZHEMU, contacted, coreOn, member, village } from './dashboard.helpers';
 import { ok } from './floating.helpers';
 
@@ -119,10 +117,7 @@ describe('contact records per day (contact_record_days)', () => {
     for (const day of ['2025-07-01', '2025-07-02', '2025-12-31']) await contacted(yanshan, m1.id, day);
     await contacted(yanshan, m2.id, '2025-07-01');
     for (const day of ['2025-07-01', '2025-08-08']) await contacted(zhemu, m3.id, day);
-    const send = async (town: Core) => {
-      const { file } = await exportBundle(town, { dir: tempDir() });
-      applyStaged(core, await stageBundle(core, file, districtKeys().keys));
-    };
+    const send = (town: Core) => sendBundle(town, core);
     for (const town of [yanshan, zhemu]) trustDistrict(town);
     await send(yanshan);
     await send(zhemu);

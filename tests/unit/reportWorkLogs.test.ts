@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { periodMonths } from '../../db/reports/workLogs';
-import { exportBundle } from '../../electron/sync/export';
-import { applyStaged, stageBundle } from '../../electron/sync/import';
-import { districtKeys, trustDistrict } from '../helpers/sync';
-import { tempDir } from '../helpers/tmp';
+import { trustDistrict } from '../helpers/sync';
+import { insertDeletedLog, logOf, sendBundle } from '../helpers/recount';
 import { DISTRICT, YANSHAN, ZHEMU, cadre, coreOn, logDays, post, village } from './dashboard.helpers';
 import { ok } from './floating.helpers';
 
@@ -75,9 +73,6 @@ async function reportAgrees(core: Core) {
   }
 }
 
-const logOf = (core: Core, cadreId: string, day: string) =>
-  core.db.prepare('SELECT id, version FROM work_logs WHERE cadre_id = ? AND log_date = ? AND deleted_at IS NULL').get(cadreId, day) as { id: string; version: number };
-
 describe('work logs per day and per month (work_log_days, work_log_months)', () => {
   it('cuts a period into whole months and the parts of months', () => {
     expect(periodMonths('2026-01-01', '2026-06-30')).toEqual({ firstMonth: '2026-01', lastMonth: '2026-06', partial: [] });
@@ -133,12 +128,7 @@ describe('work logs per day and per month (work_log_days, work_log_months)', () 
     await reportAgrees(core);
     core.db.prepare('UPDATE work_logs SET deleted_at = NULL WHERE id = ?').run(gone);
     core.db.prepare('DELETE FROM work_logs WHERE id = ?').run(logOf(core, b, '2025-12-03').id);
-    core.db
-      .prepare(
-        `INSERT INTO work_logs (id, created_at, updated_at, seq, version, deleted_at, origin, cadre_id, village_id, log_date, in_village, work_kind)
-         SELECT 'raw-1', created_at, updated_at, 9999, 1, '2026-01-20T00:00:00.000Z', origin, cadre_id, village_id, '2025-12-20', 1, work_kind FROM work_logs LIMIT 1`,
-      )
-      .run();
+    insertDeletedLog(core);
     agreeTables(core);
     await reportAgrees(core);
     expect(countedMonths(core).length).toBeGreaterThan(4);
@@ -200,10 +190,7 @@ describe('work logs per day and per month (work_log_days, work_log_months)', () 
     await post(zhemu, b, zh, '第一书记', '2025-11-01');
     await logDays(yanshan, a, '2025-11-20', 20);
     await logDays(zhemu, b, '2025-12-15', 10, false);
-    const send = async (town: Core) => {
-      const { file } = await exportBundle(town, { dir: tempDir() });
-      applyStaged(core, await stageBundle(core, file, districtKeys().keys));
-    };
+    const send = (town: Core) => sendBundle(town, core);
     for (const town of [yanshan, zhemu]) trustDistrict(town);
     await send(yanshan);
     await send(zhemu);

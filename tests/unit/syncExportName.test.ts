@@ -3,10 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportBundle } from '../../electron/sync/export';
 import { stageBundle } from '../../electron/sync/import';
+import { importReceipt, writeReceipt } from '../../electron/sync/receipt';
+import { importVillageReceipt, writeVillageReceipt } from '../../electron/sync/villageReceipt';
 import { districtKeys } from '../helpers/sync';
 import { tempDir } from '../helpers/tmp';
 import { district, township } from '../helpers/trust';
 import { ok } from './floating.helpers';
+import { exportFrom, importAt, laptopFrom, logDays, villageWorld } from '../helpers/village';
 
 describe('export file names', () => {
   it('never replace a bundle already in the folder: two PCs of one township exporting in the same second keep both', async () => {
@@ -53,5 +56,41 @@ describe('an export whose name is taken while it is written', () => {
     expect(path.basename(made.file)).toMatch(/-2\.tlbundle$/);
     expect(fs.readdirSync(dir).sort()).toEqual([path.basename(planted!), path.basename(made.file)].sort());
     await stageBundle(await district(), made.file, districtKeys().keys);
+describe('receipt file names', () => {
+  it('never replace a receipt already in the folder: both PCs of one township get their first bundle confirmed', async () => {
+    // Two installations of 雁山镇 (an old PC and its replacement, or two offices): both number
+    // their bundles from 1, so the district's receipts for them share TL-RECEIPT-450311100-000001.
+    const pcs = [await township('450311100', '雁山镇', 'aa'), await township('450311100', '雁山镇', 'bb')];
+    const d = await district();
+    const stick = tempDir();
+    const receipts: string[] = [];
+    for (const pc of pcs) {
+      const staged = await stageBundle(d, (await exportBundle(pc, { dir: tempDir() })).file, districtKeys().keys);
+      receipts.push(writeReceipt(d, districtKeys().keys, staged.header, staged.hash, stick));
+    }
+    expect(receipts.map((f) => path.basename(f))).toEqual(['TL-RECEIPT-450311100-000001.tlreceipt', 'TL-RECEIPT-450311100-000001-2.tlreceipt']);
+    expect(fs.readdirSync(stick).sort()).toEqual(receipts.map((f) => path.basename(f)).sort());
+    // Each PC confirms its own bundle from its own receipt; the other's is refused as not its own.
+    const text = (f: string) => fs.readFileSync(f, 'utf8');
+    expect(importReceipt(pcs[0]!, text(receipts[0]!))).toMatchObject({ bundleSeq: 1, already: false });
+    expect(importReceipt(pcs[1]!, text(receipts[1]!))).toMatchObject({ bundleSeq: 1, already: false });
+    expect(() => importReceipt(pcs[0]!, text(receipts[1]!))).toThrow(/另一台电脑/);
+  });
+
+  it('never replace a village receipt already in the folder: a re-import writes a second one, and either confirms the bundle', async () => {
+    const w = await villageWorld();
+    const lap = await laptopFrom(w.pkg);
+    await logDays(lap, w.world.cadre.id as string, '2026-01-05', '2026-01-06');
+    const bundle = await exportFrom(lap);
+    const stick = tempDir();
+    const first = await importAt(w.town, bundle);
+    const a = writeVillageReceipt(w.town, first.header, first.hash, stick);
+    const bytes = fs.readFileSync(a);
+    const again = await importAt(w.town, bundle);
+    const b = writeVillageReceipt(w.town, again.header, again.hash, stick);
+    expect(path.basename(b)).toBe(path.basename(a).replace(/\.tlreceipt$/, '-2.tlreceipt'));
+    expect(fs.readFileSync(a).equals(bytes)).toBe(true);
+    expect(importVillageReceipt(lap, fs.readFileSync(b, 'utf8'))).toMatchObject({ bundleSeq: 1, already: false });
+    expect(importVillageReceipt(lap, fs.readFileSync(a, 'utf8'))).toMatchObject({ bundleSeq: 1, already: true });
   });
 });

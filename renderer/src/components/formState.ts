@@ -5,7 +5,10 @@ import type { FormInstance } from 'antd';
 /**
  * Asks before unsaved changes are thrown away (Esc, 取消, the close button): `close(dirty, discard)`
  * discards at once when nothing was changed, otherwise only after 放弃. A second Esc while the
- * question is open does not stack a second question.
+ * question is open does not stack a second question. The question counts as closed once it is
+ * answered, not when its closing animation ends (afterClose): a close button clicked during that
+ * animation, right after 继续编辑, used to do nothing at all, and on a loaded machine the
+ * animation's end can come late.
  */
 export function useConfirmDiscard(): (dirty: boolean, discard: () => void) => void {
   const { modal } = App.useApp();
@@ -15,6 +18,9 @@ export function useConfirmDiscard(): (dirty: boolean, discard: () => void) => vo
       if (!dirty) return discard();
       if (asking.current) return;
       asking.current = true;
+      const answered = () => {
+        asking.current = false;
+      };
       modal.confirm({
         title: '放弃未保存的修改？',
         content: '关闭后，本次填写或修改的内容不会保存。',
@@ -23,10 +29,12 @@ export function useConfirmDiscard(): (dirty: boolean, discard: () => void) => vo
         cancelText: '继续编辑',
         // Enter keeps the clerk's work: only a deliberate click or Tab to 放弃 throws it away.
         autoFocusButton: 'cancel',
-        onOk: discard,
-        afterClose: () => {
-          asking.current = false;
+        onOk: () => {
+          answered();
+          discard();
         },
+        onCancel: answered,
+        afterClose: answered,
       });
     },
     [modal],

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { gone, hasValue, shown } from '../../helpers/ui';
 
 /**
@@ -39,10 +40,17 @@ export async function typeDate(scope: Locator, label: string, day: string, commi
 /** The question asked before unsaved changes are thrown away. */
 export const discardQuestion = (page: Page): Locator => page.locator('.ant-modal-confirm').filter({ hasText: '放弃未保存的修改？' });
 
-/** Answers the question (which must be showing): 放弃 throws the changes away, 继续编辑 keeps the form open. */
+/**
+ * Answers the question (which must be showing): 放弃 throws the changes away, 继续编辑 keeps the
+ * form open. Clicked once the question has finished opening (a click on a button still zooming
+ * in was once lost on a loaded CI machine, leaving the question over the next test's menu), and
+ * done when no question is left on the page at all, not only the one answered.
+ */
 export async function answerDiscard(page: Page, answer: '放弃' | '继续编辑'): Promise<void> {
   const q = discardQuestion(page);
   await shown(q);
+  await settled(q);
   await q.getByRole('button', { name: answer }).click();
   await gone(q);
+  await expect.poll(() => page.locator('.ant-modal-confirm:visible').filter({ hasText: '放弃未保存的修改？' }).count(), { timeout: 10_000 }).toBe(0);
 }
