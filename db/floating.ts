@@ -285,8 +285,7 @@ export function currentContact(db: Database, memberId: string): MemberContactRow
 /** A member's records as the drawer lists them: the columns it shows, not the sync columns. */
 export type ContactRecordItem = Pick<ContactRecordRow, 'id' | 'version' | 'contact_date' | 'way' | 'made_by' | 'content' | 'needs'>;
 
-// Both lists are read after every record saved (the save's reply): only the columns shown, as
-// building each row's sync columns was a part of every save's cost.
+// The drawer's lists (floating.get): only the columns shown, not the sync columns.
 export function contactRecords(db: Database, memberId: string): ContactRecordItem[] {
   return stmt(
     db,

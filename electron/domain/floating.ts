@@ -1,3 +1,4 @@
+import type { ContactRecord, FloatingDetail, RecordSaved } from '../api/contracts/floating';
 import { addDays } from './dates';
 
 /** Value lists and rules for floating Party members (流动党员), shared with the renderer. */
@@ -46,3 +47,26 @@ export function destinationText(province: string, city: string | null, county: s
 
 /** A picked path as the destination picker shows it: "北京市 / 朝阳区", never "北京市 / 市辖区". */
 export const destinationPathText = (names: readonly string[]): string => names.filter((n, i) => i === 0 || !isPlaceholderDivision(n)).join(' / ');
+
+/**
+ * The member's ledger after a contact record's write: the ledger shown before with the write's
+ * answer merged in, in floating.get's order (latest contact date first, then the latest written).
+ * A record written takes the highest change sequence, so it goes first among the records of its
+ * day; one saved unchanged (same version: nothing was written) keeps its place.
+ */
+export function applyRecordSaved(detail: FloatingDetail, saved: RecordSaved): FloatingDetail {
+  if (saved.member.id !== detail.id) return detail;
+  const { record } = saved;
+  const old = detail.records.find((r) => r.id === saved.id);
+  let records: ContactRecord[];
+  if (record && old?.version === record.version) {
+    records = detail.records.map((r) => (r.id === record.id ? record : r));
+  } else {
+    records = detail.records.filter((r) => r.id !== saved.id);
+    if (record) {
+      const at = records.findIndex((r) => r.contactDate <= record.contactDate);
+      records.splice(at < 0 ? records.length : at, 0, record);
+    }
+  }
+  return { ...detail, ...saved.member, records };
+}

@@ -11,13 +11,14 @@ import {
   memberContactsTable,
   memberStatusHistoryTable,
   statusHistory,
+  type ContactRecordItem,
   type FloatingListRow,
   type FloatingMemberRow,
 } from '../../db/floating';
 import { deleteRow, getRow, insertRow, updateRow, type SyncTable, type TableValues } from '../../db/sync';
 import { villagesTable } from '../../db/villages';
 import { liveChildIds } from '../../db/floatingChildren';
-import type { FloatingDetail, FloatingListItem, ParsedInput } from '../api/contract';
+import type { ContactRecord, FloatingDetail, FloatingListItem, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
 import { localDay } from '../domain/dates';
@@ -63,12 +64,20 @@ function listItem(r: FloatingListRow, day: string, interval: number): FloatingLi
   };
 }
 
-/**
- * The member's ledger as the drawer shows it. `known` is the member's row as the caller's write
- * just left it (a record's save reads and writes it anyway), so the reply does not read it again.
- */
-export function memberDetail(core: Core, id: string, known?: FloatingMemberRow): FloatingDetail {
-  const r = known ?? getRow(core.db, floatingMembersTable, id);
+/** A contact record as the drawer lists it. */
+export const recordItem = (x: ContactRecordItem): ContactRecord => ({
+  id: x.id,
+  version: x.version,
+  contactDate: x.contact_date,
+  way: x.way,
+  madeBy: x.made_by,
+  content: x.content,
+  needs: x.needs,
+});
+
+/** The member's ledger as the drawer shows it. */
+export function memberDetail(core: Core, id: string): FloatingDetail {
+  const r = getRow(core.db, floatingMembersTable, id);
   if (!r) throw new NotFoundError('流动党员');
   const v = getRow(core.db, villagesTable, r.village_id, { includeDeleted: true });
   const contacts = memberContacts(core.db, id);
@@ -104,15 +113,7 @@ export function memberDetail(core: Core, id: string, known?: FloatingMemberRow):
       startDate: x.start_date,
       endDate: x.end_date,
     })),
-    records: contactRecords(core.db, id).map((x) => ({
-      id: x.id,
-      version: x.version,
-      contactDate: x.contact_date,
-      way: x.way,
-      madeBy: x.made_by,
-      content: x.content,
-      needs: x.needs,
-    })),
+    records: contactRecords(core.db, id).map(recordItem),
     history: statusHistory(core.db, id).map((x) => ({
       status: x.status,
       date: x.date,

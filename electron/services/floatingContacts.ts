@@ -1,9 +1,19 @@
 import { ConflictError, NotFoundError } from '../../db/errors';
-import { contactRecordsTable, currentContact, floatingMembersTable, latestContactDate, memberContactsTable, type FloatingMemberRow } from '../../db/floating';
+import {
+  contactRecordsTable,
+  currentContact,
+  floatingMembersTable,
+  latestContactDate,
+  memberContactsTable,
+  type ContactRecordItem,
+  type FloatingMemberRow,
+} from '../../db/floating';
 import { deleteRow, getRow, insertRow, updateRow, type WriteContext } from '../../db/sync';
-import type { FloatingDetail, ParsedInput } from '../api/contract';
+import type { FloatingDetail, ParsedInput, RecordSaved } from '../api/contract';
 import type { Core } from '../core';
-import { memberDetail, today } from './floating';
+import { isOverdue } from '../domain/floating';
+import { memberDetail, recordItem, today } from './floating';
+import { readSettings } from './settings';
 import { writeTx } from '../../db/tx';
 import { cacheLastContact } from '../../db/villageSync';
 import { checkMemberScope, checkRecordScope } from './villageScope';
@@ -14,24 +24,30 @@ import { checkMemberScope, checkRecordScope } from './villageScope';
  * never out of step (deleting the latest record moves it back).
  */
 
-/**
- * Derives the member's last contact date again. Returns the member's row as it now stands when
- * that is known without reading it (a township's save that started from `known.member`), for the
- * reply; undefined otherwise.
- */
-export function refreshLastContact(core: Core, memberId: string, known?: { member: FloatingMemberRow; w: WriteContext }): FloatingMemberRow | undefined {
+// On a 驻村版 the member is the township's row: the laptop keeps the date as a local cache (no
+// version, no origin of its own), and the township derives it again when the records arrive.
+
+/** Derives the member's last contact date again (records arrived by sync, or seeded). */
+export function refreshLastContact(core: Core, memberId: string): void {
   const latest = latestContactDate(core.db, memberId);
-  // On a 驻村版 the member is the township's row: the laptop keeps the date as a local cache (no
-  // version, no origin of its own), and the township derives it again when the records arrive.
-  if (core.role() === 'village') {
-    cacheLastContact(core.db, memberId, latest);
-    return undefined;
-  }
+  if (core.role() === 'village') cacheLastContact(core.db, memberId, latest);
+  else updateRow(core.db, core.writer(), floatingMembersTable, memberId, { last_contact_date: latest });
+}
+
+/**
+ * The same within a record's save, from the member's row as the save read it (`w` the save's
+ * writer); returns the member's row as it now stands, for the answer.
+ */
+function moveLastContact(core: Core, member: FloatingMemberRow, w: WriteContext): FloatingMemberRow {
+  const latest = latestContactDate(core.db, member.id);
   // A record older than the member's latest contact moves nothing (most saves at scale): updateRow
   // would read the member again only to write nothing.
-  if (known && known.member.last_contact_date === latest) return known.member;
-  const after = updateRow(core.db, known?.w ?? core.writer(), floatingMembersTable, memberId, { last_contact_date: latest });
-  return known ? after : undefined;
+  if (member.last_contact_date === latest) return member;
+  if (core.role() === 'village') {
+    cacheLastContact(core.db, member.id, latest);
+    return { ...member, last_contact_date: latest };
+  }
+  return updateRow(core.db, w, floatingMembersTable, member.id, { last_contact_date: latest });
 }
 
 function liveMember(core: Core, id: string) {
@@ -84,37 +100,46 @@ const recordColumns = (input: Omit<RecordInput, 'memberId'>) => ({
   needs: input.needs,
 });
 
-export function addRecord(core: Core, input: RecordInput): FloatingDetail {
+/** A record write's answer: the record as stored (null once removed) and what it moved on the member. */
+function recordSaved(core: Core, id: string, record: ContactRecordItem | null, m: FloatingMemberRow): RecordSaved {
+  const lastContactDate = m.last_contact_date;
+  const overdue = isOverdue({ status: m.status, lastContactDate, leftDate: m.left_date }, today(core), readSettings(core).contactIntervalDays);
+  return { id, record: record && recordItem(record), member: { id: m.id, version: m.version, updatedAt: m.updated_at, lastContactDate, overdue } };
+}
+
+export function addRecord(core: Core, input: RecordInput): RecordSaved {
   return writeTx(core.db, () => {
     const m = liveMember(core, input.memberId);
     checkMemberScope(core, m.id);
     checkRecord(core, input, m.left_date);
     const w = core.writer();
-    insertRow(core.db, w, contactRecordsTable, { member_id: input.memberId, ...recordColumns(input) });
-    return memberDetail(core, input.memberId, refreshLastContact(core, input.memberId, { member: m, w }));
+    const rec = insertRow(core.db, w, contactRecordsTable, { member_id: input.memberId, ...recordColumns(input) });
+    return recordSaved(core, rec.id, rec, moveLastContact(core, m, w));
   });
 }
 
-export function updateRecord(core: Core, input: ParsedInput<'floating.updateRecord'>): FloatingDetail {
+export function updateRecord(core: Core, input: ParsedInput<'floating.updateRecord'>): RecordSaved {
   return writeTx(core.db, () => {
-    const rec = getRow(core.db, contactRecordsTable, input.id);
-    if (!rec) throw new NotFoundError('联系记录');
-    checkRecordScope(core, rec.id);
-    const m = liveMember(core, rec.member_id);
+    const old = getRow(core.db, contactRecordsTable, input.id);
+    if (!old) throw new NotFoundError('联系记录');
+    checkRecordScope(core, old.id);
+    const m = liveMember(core, old.member_id);
     checkRecord(core, input, m.left_date);
     const w = core.writer();
-    updateRow(core.db, w, contactRecordsTable, input.id, recordColumns(input), { expectedVersion: input.version });
-    return memberDetail(core, m.id, refreshLastContact(core, m.id, { member: m, w }));
+    const rec = updateRow(core.db, w, contactRecordsTable, input.id, recordColumns(input), { expectedVersion: input.version });
+    return recordSaved(core, rec.id, rec, moveLastContact(core, m, w));
   });
 }
 
-export function removeRecord(core: Core, input: ParsedInput<'floating.removeRecord'>): FloatingDetail {
+export function removeRecord(core: Core, input: ParsedInput<'floating.removeRecord'>): RecordSaved {
   return writeTx(core.db, () => {
     const rec = getRow(core.db, contactRecordsTable, input.id);
     if (!rec) throw new NotFoundError('联系记录');
     checkRecordScope(core, rec.id);
-    deleteRow(core.db, core.writer(), contactRecordsTable, input.id, { expectedVersion: input.version });
-    refreshLastContact(core, rec.member_id);
-    return memberDetail(core, rec.member_id);
+    const w = core.writer();
+    deleteRow(core.db, w, contactRecordsTable, input.id, { expectedVersion: input.version });
+    const m = getRow(core.db, floatingMembersTable, rec.member_id);
+    if (!m) throw new NotFoundError(floatingMembersTable.label);
+    return recordSaved(core, rec.id, null, moveLastContact(core, m, w));
   });
 }

@@ -71,6 +71,23 @@ describe.runIf(browserAvailable())('编辑 of a contact record and of a posting,
     await p.expectAlerts(1, 0);
   });
 
+  it("takes a status change in the same drawer right after a record's save, which moved the member's version", async () => {
+    const p = new FloatingPage(s.page);
+    const d = await p.openLedger('王小明');
+    // The edit above moved the last contact back 200 days: today's record moves it on, and the
+    // member's version with it, which the status change below sends from the merged answer.
+    await d.getByLabel('联系内容', { exact: true }).fill('电话确认返乡');
+    await d.getByRole('button', { name: /添加联系记录$/ }).click();
+    await shown(d.getByRole('cell', { name: '电话确认返乡', exact: true }));
+    await shown(d.getByText(`联系记录（最近联系：${today}）`));
+    await new CadresPage(s.page).choose(d, '变更为', '已返回');
+    await d.getByRole('button', { name: /变更状态$/ }).click();
+    await shown(d.getByText('状态：已返回'));
+    expect(s.app.core.db.prepare("SELECT status, last_contact_date FROM floating_members WHERE name = '王小明'").get()).toEqual({ status: '已返回', last_contact_date: today });
+    await s.page.keyboard.press('Escape');
+    await gone(d);
+  });
+
   it('edits a posting from the ledger; a start date leaving a work log outside is refused under the field', async () => {
     const cadres = new CadresPage(s.page);
     await cadres.open();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
-import type { FloatingDetail } from '../../electron/api/contract';
+import type { ContactRecord, FloatingDetail, RecordSaved } from '../../electron/api/contract';
 import { currentSeq } from '../../db/sync';
-import { isOverdue, overdueCutoff } from '../../electron/domain/floating';
+import { applyRecordSaved, isOverdue, overdueCutoff } from '../../electron/domain/floating';
 import { freshCore } from '../helpers/core';
 import { readWorkbook, sheetRows } from '../helpers/xlsx';
 import { memberInput, ok, TODAY, validId, villageId } from './floating.helpers';
@@ -30,19 +30,20 @@ describe('floating members: roster, derived fields and flags', () => {
   it('keeps the last-contact date equal to the latest live record through add, edit and delete', async () => {
     const core = await freshCore();
     const m = await ok(core, 'floating.create', memberInput(await villageId(core)));
+    const records = async () => (await ok(core, 'floating.get', { id: m.id })).records;
     await ok(core, 'floating.addRecord', record(m.id, '2025-10-01'));
     await ok(core, 'floating.addRecord', record(m.id, '2025-12-01'));
-    let d = await ok(core, 'floating.addRecord', record(m.id, '2025-11-01'));
-    expect(d.lastContactDate).toBe('2025-12-01');
-    const latest = d.records.find((r) => r.contactDate === '2025-12-01')!;
+    let s = await ok(core, 'floating.addRecord', record(m.id, '2025-11-01'));
+    expect(s.member.lastContactDate).toBe('2025-12-01');
+    const latest = (await records()).find((r) => r.contactDate === '2025-12-01')!;
     const { memberId: _unused, ...moved } = record(m.id, '2025-09-01');
-    d = await ok(core, 'floating.updateRecord', { id: latest.id, version: latest.version, ...moved });
-    expect(d.lastContactDate).toBe('2025-11-01');
-    const nov = d.records.find((r) => r.contactDate === '2025-11-01')!;
-    d = await ok(core, 'floating.removeRecord', { id: nov.id, version: nov.version });
-    expect(d.lastContactDate).toBe('2025-10-01');
-    for (const r of d.records) d = await ok(core, 'floating.removeRecord', { id: r.id, version: r.version });
-    expect(d.lastContactDate).toBeNull();
+    s = await ok(core, 'floating.updateRecord', { id: latest.id, version: latest.version, ...moved });
+    expect(s.member.lastContactDate).toBe('2025-11-01');
+    const nov = (await records()).find((r) => r.contactDate === '2025-11-01')!;
+    s = await ok(core, 'floating.removeRecord', { id: nov.id, version: nov.version });
+    expect(s.member.lastContactDate).toBe('2025-10-01');
+    for (const r of await records()) s = await ok(core, 'floating.removeRecord', { id: r.id, version: r.version });
+    expect(s.member.lastContactDate).toBeNull();
     expect((await ok(core, 'floating.list', {})).rows[0]!.lastContactDate).toBeNull();
     const future = await dispatch(core, 'floating.addRecord', record(m.id, '2026-01-06'));
     expect(future).toMatchObject({ ok: false, error: { fields: [{ path: ['contactDate'], message: '联系日期不能晚于今天' }] } });
@@ -52,43 +53,53 @@ describe('floating members: roster, derived fields and flags', () => {
     const core = await freshCore();
     const m = await ok(core, 'floating.create', memberInput(await villageId(core)));
     const memberAudit = () => core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE table_name = 'floating_members' AND row_id = ?").get(m.id);
-    let d = await ok(core, 'floating.addRecord', record(m.id, '2025-12-01'));
-    expect(d).toMatchObject({ lastContactDate: '2025-12-01', version: m.version + 1 });
+    let s = await ok(core, 'floating.addRecord', record(m.id, '2025-12-01'));
+    expect(s.member).toMatchObject({ lastContactDate: '2025-12-01', version: m.version + 1 });
     const audited = memberAudit();
     const seq = currentSeq(core.db);
-    d = await ok(core, 'floating.addRecord', record(m.id, '2025-11-01'));
-    expect(d).toMatchObject({ lastContactDate: '2025-12-01', version: m.version + 1 });
-    expect(d.records.map((r) => r.contactDate)).toEqual(['2025-12-01', '2025-11-01']);
+    s = await ok(core, 'floating.addRecord', record(m.id, '2025-11-01'));
+    expect(s.member).toMatchObject({ lastContactDate: '2025-12-01', version: m.version + 1 });
+    expect((await ok(core, 'floating.get', { id: m.id })).records.map((r) => r.contactDate)).toEqual(['2025-12-01', '2025-11-01']);
     expect(currentSeq(core.db)).toBe(seq + 1); // the record's own change only
     expect(memberAudit()).toEqual(audited);
-    d = await ok(core, 'floating.addRecord', record(m.id, '2025-12-20'));
-    expect(d).toMatchObject({ lastContactDate: '2025-12-20', version: m.version + 2 });
+    s = await ok(core, 'floating.addRecord', record(m.id, '2025-12-20'));
+    expect(s.member).toMatchObject({ lastContactDate: '2025-12-20', version: m.version + 2 });
     expect(currentSeq(core.db)).toBe(seq + 3);
   });
 
-  it("answers every record write with the member's ledger exactly as floating.get then reads it", async () => {
-    // The save's reply is built from the member row the save already holds, the current contact
-    // taken from the contact list and only the columns shown: it must be the drawer's own read.
+  it("answers a record write with what the drawer merges: the ledger shown before plus the answer is floating.get's", async () => {
+    // A record's save answers with the record and the member's fields it moved, not the member's
+    // whole ledger: the drawer's merge (applyRecordSaved) must then show what floating.get reads,
+    // the records in their order, the last contact date, the overdue flag and the version.
     const core = await freshCore();
     const m = await ok(core, 'floating.create', memberInput(await villageId(core)));
     await ok(core, 'floating.assignContact', { memberId: m.id, cadreName: '赵干部', cadrePhone: '13900001111', cadreRole: '党组织书记', startDate: '2025-05-01' });
-    await ok(core, 'floating.assignContact', { memberId: m.id, cadreName: '钱干部', cadrePhone: null, cadreRole: null, startDate: '2025-08-01' });
-    const same = async (d: FloatingDetail) => expect(d).toEqual(await ok(core, 'floating.get', { id: m.id }));
-    let d = await ok(core, 'floating.addRecord', { ...record(m.id, '2025-12-01'), needs: '希望介绍工作' });
-    await same(d);
-    expect(d).toMatchObject({ contactName: '钱干部', noContact: false, lastContactDate: '2025-12-01' });
-    expect(d.contacts.map((c) => [c.cadreName, c.endDate])).toEqual([['钱干部', null], ['赵干部', '2025-08-01']]);
-    expect(d.records).toEqual([{ id: expect.any(String), version: 1, contactDate: '2025-12-01', way: '电话', madeBy: '李书记', content: '电话了解近况', needs: '希望介绍工作' }]);
-    d = await ok(core, 'floating.addRecord', record(m.id, '2025-11-01')); // moves nothing
-    await same(d);
-    const older = d.records.find((r) => r.contactDate === '2025-11-01')!;
-    const { memberId: _unused, ...later } = record(m.id, '2025-12-15');
-    d = await ok(core, 'floating.updateRecord', { id: older.id, version: older.version, ...later }); // moves it on
-    await same(d);
-    expect(d.lastContactDate).toBe('2025-12-15');
-    d = await ok(core, 'floating.removeRecord', { id: older.id, version: older.version + 1 });
-    await same(d);
-    expect(d.lastContactDate).toBe('2025-12-01');
+    let shown = await ok(core, 'floating.get', { id: m.id });
+    expect(shown).toMatchObject({ overdue: true, lastContactDate: null, records: [] });
+    const save = async (write: Promise<RecordSaved>) => {
+      const saved = await write;
+      shown = applyRecordSaved(shown, saved);
+      expect(shown).toEqual(await ok(core, 'floating.get', { id: m.id }));
+      return saved;
+    };
+    const add = (day: string, content = '电话了解近况') => save(ok(core, 'floating.addRecord', { ...record(m.id, day), content }));
+    const edit = (r: ContactRecord, day: string, content = r.content) =>
+      save(ok(core, 'floating.updateRecord', { id: r.id, version: r.version, contactDate: day, way: '电话', madeBy: '李书记', content, needs: r.needs }));
+    const remove = (r: ContactRecord) => save(ok(core, 'floating.removeRecord', { id: r.id, version: r.version }));
+
+    const first = await save(ok(core, 'floating.addRecord', { ...record(m.id, '2025-12-01'), needs: '希望介绍工作' }));
+    expect(first.record).toEqual({ id: first.id, version: 1, contactDate: '2025-12-01', way: '电话', madeBy: '李书记', content: '电话了解近况', needs: '希望介绍工作' });
+    expect(shown).toMatchObject({ overdue: false, lastContactDate: '2025-12-01', contactName: '赵干部' });
+    const older = (await add('2025-09-01')).record!; // moves nothing
+    const sameDay = (await add('2025-12-01', '第二次电话')).record!; // first among its day
+    expect(shown.records.map((r) => r.content)).toEqual(['第二次电话', '电话了解近况', '电话了解近况']);
+    await edit(first.record!, '2025-12-01'); // unchanged: nothing written, keeps its place
+    await edit(older, '2025-12-01', '改为同日'); // written again: first among its day, moves nothing
+    expect(shown.records.map((r) => r.content)).toEqual(['改为同日', '第二次电话', '电话了解近况']);
+    await edit(sameDay, '2025-12-15'); // moves the last contact on
+    expect(shown.lastContactDate).toBe('2025-12-15');
+    for (const r of [...shown.records]) await remove(r);
+    expect(shown).toMatchObject({ overdue: true, lastContactDate: null, records: [] });
   });
 
   it('flags overdue exactly after the interval: N days ago is in time, N+1 is overdue, also counting from the left date', async () => {

@@ -109,8 +109,9 @@ export async function makeWorld(core: Core): Promise<World> {
   const evaluation = await call(core, 'cadres.saveEvaluation', { cadreId: cadre.id, year: 2025, quarter: 3, result: '好' });
   const assessment = await call(core, 'cadres.saveAssessment', { cadreId: cadre.id, year: 2024, result: '称职' });
   const member = await call(core, 'floating.create', memberInput(village.id));
-  const withRecord = await call(core, 'floating.addRecord', { memberId: member.id, ...recordInput() });
-  const record = (withRecord.records as { id: string; version: number }[])[0]!;
+  const record = (await call(core, 'floating.addRecord', { memberId: member.id, ...recordInput() })).record as { id: string; version: number };
+  // The member as the record's save left it (its last contact date moved, and with it the version).
+  const withRecord = await call(core, 'floating.get', { id: member.id });
   const project = await call(core, 'projects.create', projectInput(village.id));
   const withProgress = await call(core, 'projects.addProgress', { projectId: project.id, reportDate: '2025-12-01', percent: 50, note: '进展' });
   const progress = (withProgress.progressHistory as { id: string; version: number }[])[0]!;

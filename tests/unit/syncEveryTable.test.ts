@@ -73,8 +73,7 @@ async function floatingBoth(town: Core, w: World) {
   await call(town, 'floating.assignContact', { memberId: m, cadreName: '李书记', cadrePhone: '13900000001', cadreRole: '党组织书记', startDate: '2025-04-01' });
   await call(town, 'floating.assignContact', { memberId: m, cadreName: '赵委员', startDate: '2025-09-01' });
   const second = await call(town, 'floating.addRecord', { memberId: m, ...recordInput(), contactDate: '2025-12-11', way: '微信', content: '微信联系' });
-  const records = second.records as { id: string; version: number; contactDate: string }[];
-  await call(town, 'floating.removeRecord', ref(records.find((r) => r.contactDate === '2025-12-11')!));
+  await call(town, 'floating.removeRecord', ref(second.record as { id: string; version: number }));
   const kept = await call(town, 'floating.get', { id: m });
   await call(town, 'floating.changeStatus', { ...ref(kept), status: '已返回', date: '2025-12-20', note: '返乡' });
   const leaving = await call(

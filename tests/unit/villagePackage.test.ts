@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getInstallation, getSetting } from '../../db/settings';
+import type { FloatingDetail } from '../../electron/api/contract';
 import { dispatch } from '../../electron/api/dispatch';
 import type { Core } from '../../electron/core';
+import { applyRecordSaved } from '../../electron/domain/floating';
 import { createSigningKey, fingerprint, type SigningKey } from '../../electron/sync/keys';
 import { encodePackage, MAX_BODY, type PackageBody } from '../../electron/sync/villagePackage';
 import { makeVillagePackage } from '../../electron/sync/villagePackageMake';
@@ -107,8 +109,12 @@ describe('village package and 驻村版 setup', () => {
     expect(lap.db.prepare('SELECT origin FROM work_logs WHERE id = ?').get(log.id)).toEqual({ origin: getInstallation(lap.db)!.installationId });
     const before = await dispatch(lap, 'cadres.saveLog', { cadreId: world.cadre.id, logDate: '2025-05-31', inVillage: true, workKind: '走访农户' });
     expect(before).toMatchObject({ ok: false, error: { message: expect.stringMatching(/不在东立村驻村期间内/) } });
+    const ledger = () => call(lap, 'floating.get', { id: world.member.id }) as Promise<never>;
+    const drawer: FloatingDetail = await ledger();
     const withRecord = await call(lap, 'floating.addRecord', { memberId: world.member.id, ...recordInput(), contactDate: '2025-12-10' });
-    expect(withRecord.lastContactDate).toBe('2025-12-10');
+    expect(withRecord.member).toMatchObject({ lastContactDate: '2025-12-10' });
+    // The laptop's answer merged into its drawer is its own ledger (the date is a local cache there).
+    expect(applyRecordSaved(drawer, withRecord as never)).toEqual(await ledger());
     const withProgress = await call(lap, 'projects.addProgress', { projectId: world.project.id, reportDate: '2025-12-15', percent: 80, note: '进展' });
     expect((withProgress.progressHistory as unknown[]).length).toBe(1);
     // Everything else is read-only there: the register itself, postings, reviews.

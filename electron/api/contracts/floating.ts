@@ -53,6 +53,28 @@ export interface ContactRecord {
   needs: string | null;
 }
 
+/** The member's fields a contact record's write can move (the drawer's title, flag and next save's version). */
+export interface RecordMoved {
+  id: string;
+  version: number;
+  updatedAt: string;
+  lastContactDate: string | null;
+  overdue: boolean;
+}
+
+/**
+ * The answer to a contact record's add, edit or removal: the record as stored (null once removed)
+ * and what the write moved on its member. The drawer merges it into the ledger it shows
+ * (applyRecordSaved in domain/floating.ts) instead of the whole ledger coming back with every
+ * record: reading every record of the member again was the largest part of a save's reply.
+ */
+export interface RecordSaved {
+  /** The record written. */
+  id: string;
+  record: ContactRecord | null;
+  member: RecordMoved;
+}
+
 export interface StatusChange {
   status: string;
   date: string;
@@ -198,15 +220,15 @@ export const floatingContract = {
     input: z.strictObject({ memberId: f.id('流动党员'), ...contactFields }),
     roles: TOWNSHIP, writes: true,
   }),
-  'floating.addRecord': channel<FloatingDetail>()({
+  'floating.addRecord': channel<RecordSaved>()({
     input: z.strictObject({ memberId: f.id('流动党员'), ...recordFields }),
     roles: TOWNSHIP_VILLAGE, writes: true,
   }),
-  'floating.updateRecord': channel<FloatingDetail>()({
+  'floating.updateRecord': channel<RecordSaved>()({
     input: z.strictObject({ id: f.id(), version: f.version(), ...recordFields }),
     roles: TOWNSHIP_VILLAGE, writes: true,
   }),
-  'floating.removeRecord': channel<FloatingDetail>()({
+  'floating.removeRecord': channel<RecordSaved>()({
     input: z.strictObject({ id: f.id(), version: f.version() }),
     roles: TOWNSHIP_VILLAGE, writes: true,
   }),

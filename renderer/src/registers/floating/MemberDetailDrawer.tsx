@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Descriptions, Divider, Drawer, Spin, Tag } from 'antd';
-import type { FloatingDetail } from '../../../../electron/api/contract';
+import type { FloatingDetail, RecordSaved } from '../../../../electron/api/contract';
+import { applyRecordSaved } from '../../../../electron/domain/floating';
 import { call, showError } from '../../api/client';
 import { anyDirty, DirtyForms, useConfirmDiscard, type DirtyChecks } from '../../components/formState';
 import { RevealId } from '../../components/RevealId';
@@ -48,6 +49,11 @@ export function MemberDetailDrawer({ memberId, readOnly, canRecord, onClose, onC
     setDetail(d);
     onChanged();
   };
+  // A contact record's save answers with the record and what it moved on the member, not the whole ledger.
+  const recorded = (saved: RecordSaved) => {
+    setDetail((d) => d && applyRecordSaved(d, saved));
+    onChanged();
+  };
 
   return (
     <Drawer open={memberId !== null} focusable={NO_FOCUS_RETURN} afterOpenChange={(o) => o || back.closed()} title={shown ? `联系情况：${shown.name}` : '联系情况'} size={760} onClose={() => confirmDiscard(anyDirty(forms), onClose)} destroyOnHidden>
@@ -73,7 +79,7 @@ export function MemberDetailDrawer({ memberId, readOnly, canRecord, onClose, onC
             <Divider />
             <ContactSection member={shown} readOnly={readOnly} onChanged={changed} />
             <Divider />
-            <RecordSection member={shown} readOnly={!canRecord} onChanged={changed} />
+            <RecordSection member={shown} readOnly={!canRecord} onSaved={recorded} />
             <Divider />
             <StatusSection member={shown} readOnly={readOnly} onChanged={changed} />
           </>

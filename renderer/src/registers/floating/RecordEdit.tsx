@@ -1,7 +1,7 @@
 import { Col, Row } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import type { FloatingDetail } from '../../../../electron/api/contract';
+import type { FloatingDetail, RecordSaved } from '../../../../electron/api/contract';
 import { CONTACT_WAYS } from '../../../../electron/domain/floating';
 import { call } from '../../api/client';
 import { DateItem } from '../../components/DateInput';
@@ -52,9 +52,9 @@ export const recordInput = (v: RecordValues) => ({
 /**
  * 编辑 of one contact record: the same fields, prefilled; the version read with the member goes
  * with the save, so an edit made meanwhile elsewhere is refused rather than overwritten. The answer
- * carries the member's re-derived last-contact date and flags.
+ * carries the record as saved and the member's re-derived last-contact date and flag.
  */
-export function RecordEditModal({ record, onClose, onChanged }: { record: ContactRecord | null; onClose(): void; onChanged(d: FloatingDetail): void }) {
+export function RecordEditModal({ record, onClose, onSaved }: { record: ContactRecord | null; onClose(): void; onSaved(s: RecordSaved): void }) {
   return (
     <ModalForm<RecordValues>
       open={record !== null}
@@ -65,7 +65,7 @@ export function RecordEditModal({ record, onClose, onChanged }: { record: Contac
       onSaved={() => undefined}
       onSubmit={async (v) => {
         if (!record) return;
-        onChanged(await call('floating.updateRecord', { id: record.id, version: record.version, ...recordInput(v) }));
+        onSaved(await call('floating.updateRecord', { id: record.id, version: record.version, ...recordInput(v) }));
       }}
     >
       <RecordFields />

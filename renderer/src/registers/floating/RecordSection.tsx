@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { App, Button, Form, Popconfirm, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { FloatingDetail } from '../../../../electron/api/contract';
+import type { FloatingDetail, RecordSaved } from '../../../../electron/api/contract';
 import { call, reportError, showError } from '../../api/client';
 import { useDirtyCheck, useEdits } from '../../components/formState';
 import { useUnit } from '../../stores/appStore';
@@ -13,7 +13,7 @@ type ContactRecord = FloatingDetail['records'][number];
 /** Date, way and contact person are carried over between records: only the typed text is at stake. */
 const CARRIED = ['content', 'needs'];
 
-export function RecordSection({ member, readOnly, onChanged }: { member: FloatingDetail; readOnly: boolean; onChanged(d: FloatingDetail): void }) {
+export function RecordSection({ member, readOnly, onSaved }: { member: FloatingDetail; readOnly: boolean; onSaved(s: RecordSaved): void }) {
   const { message } = App.useApp();
   const unit = useUnit();
   const [form] = Form.useForm<Values>();
@@ -37,11 +37,11 @@ export function RecordSection({ member, readOnly, onChanged }: { member: Floatin
   async function submit(v: Values) {
     setSaving(true);
     try {
-      const d = await call('floating.addRecord', { memberId: member.id, ...recordInput(v) });
+      const saved = await call('floating.addRecord', { memberId: member.id, ...recordInput(v) });
       void message.success('已添加联系记录');
       form.resetFields(['content', 'needs']);
       edits.settle();
-      onChanged(d);
+      onSaved(saved);
     } catch (err) {
       reportError(form, err);
     } finally {
@@ -51,7 +51,7 @@ export function RecordSection({ member, readOnly, onChanged }: { member: Floatin
 
   const remove = async (id: string, version: number) => {
     try {
-      onChanged(await call('floating.removeRecord', { id, version }));
+      onSaved(await call('floating.removeRecord', { id, version }));
     } catch (err) {
       showError(err);
     }
@@ -109,7 +109,7 @@ export function RecordSection({ member, readOnly, onChanged }: { member: Floatin
         ]}
       />
       {/* Mounted only while editing: a closed modal kept in the drawer would take Escape from it. */}
-      {!readOnly && editing && <RecordEditModal record={editing} onClose={() => setEditing(null)} onChanged={onChanged} />}
+      {!readOnly && editing && <RecordEditModal record={editing} onClose={() => setEditing(null)} onSaved={onSaved} />}
     </>
   );
 }
