@@ -162,19 +162,51 @@ const OLD: Col = (c) => `OLD.${c}`;
 const NEW: Col = (c) => `NEW.${c}`;
 const rosterDays = (id: string) => `${memberDaysOf(id)} UNION ${historyDays(id, false)}`;
 
-// A contact record written: its member's 'k' steps within the record's interval, as it is and as
-// it was (for an update, both the old and the new record's intervals).
-function recordChanged(id: string, was: Was, windows: [string, string][], when = ''): string {
-  const days = windows.map(([lo, hi]) => `SELECT day FROM (${rosterDays(id)} UNION ${recordDays(id, !!was.old, lo, hi)}) WHERE day BETWEEN ${lo} AND ${hi}`).join(' UNION ');
-  return changed(id, days, ['k'], { col: m }, { col: m, records: was }, when);
+/**
+ * A contact cadre ('c') or record ('k') written, `rows` the written row as it is (NEW) and as it
+ * was (OLD): the member's steps of that figure at `days`, as they are less as they were. The
+ * member's other rows are looked up once per day (b1 on the day, b0 the day before), the written
+ * row is matched in the expression, and whether the member was away is judged only on the days
+ * whose cover changed (a record's save costs two lookups per day named in its interval).
+ */
+function coverChanged(dim: 'c' | 'k', id: string, days: string, rows: ('NEW' | 'OLD')[], when = ''): string {
+  const was: Was = rows.includes('NEW') ? { except: 'NEW.rowid' } : {};
+  const others: State = dim === 'c' ? { col: m, contacts: was } : { col: m, records: was };
+  const base = (x: string) => (dim === 'c' ? cadreAt(others, x) : contactedAt(others, x));
+  const covers = (r: 'NEW' | 'OLD', x: string) =>
+    !rows.includes(r)
+      ? '0'
+      : `(${r}.member_id = e.id AND ${r}.deleted_at IS NULL AND ${
+          dim === 'c' ? `${r}.start_date <= ${x} AND (${r}.end_date IS NULL OR ${r}.end_date > ${x})` : `${r}.contact_date BETWEEN ${cutoff(x)} AND ${x}`
+        })`;
+  const e: State = { col: (c) => `e.${c}` };
+  const prev = dayBefore('e.day');
+  const [n1, o1] = [`(e.b1 OR ${covers('NEW', 'e.day')})`, `(e.b1 OR ${covers('OLD', 'e.day')})`];
+  const [n0, o0] = [`(e.b0 OR ${covers('NEW', prev)})`, `(e.b0 OR ${covers('OLD', prev)})`];
+  return `  INSERT INTO floating_roster_days (day, origin, dim, key, n)
+  SELECT day, origin, dim, key, n FROM (
+    WITH e AS MATERIALIZED (SELECT p.day, ${MEMBER_COLUMNS.map((c) => `m.${c}`).join(', ')}, ${base('p.day')} AS b1, ${base(dayBefore('p.day'))} AS b0
+      FROM floating_members m, (${days}) p WHERE m.id = ${id} AND m.deleted_at IS NULL AND p.day IS NOT NULL${when}),
+    s AS (SELECT e.day, e.origin, CASE WHEN ${n1} = ${o1} AND ${n0} = ${o0} THEN 0
+      ELSE ${awayAt(e, 'e.day')} * (${n1} - ${o1}) - ${awayAt(e, prev)} * (${n0} - ${o0}) END AS ${dim} FROM e)
+    ${DIM_ROWS[dim]}) WHERE true
+  ${ADD}`;
+}
+
+// A contact record written: its member's 'k' steps within the record's interval (for an update,
+// the old and the new record's intervals).
+function recordChanged(id: string, rows: ('NEW' | 'OLD')[], windows: [string, string][], when = ''): string {
+  const old = rows.includes('OLD');
+  const days = windows.map(([lo, hi]) => `SELECT day FROM (${rosterDays(id)} UNION ${recordDays(id, old, lo, hi)}) WHERE day BETWEEN ${lo} AND ${hi}`).join(' UNION ');
+  return coverChanged('k', id, days, rows, when);
 }
 /** For an update's second member: only when the row moved to another member (else judged once). */
 const MOVED = ' AND OLD.member_id IS NOT NEW.member_id';
 const recordSpan = (row: 'NEW' | 'OLD'): [string, string] => [`${row}.contact_date`, coverEnd(`${row}.contact_date`)];
 
 // A contact cadre written: the member's 'c' steps at every day its roster and cadres name.
-const cadreChanged = (id: string, was: Was, when = '') =>
-  changed(id, `${rosterDays(id)} UNION ${cadreDays(id, !!was.old)}`, ['c'], { col: m }, { col: m, contacts: was }, when);
+const cadreChanged = (id: string, rows: ('NEW' | 'OLD')[], when = '') =>
+  coverChanged('c', id, `${rosterDays(id)} UNION ${cadreDays(id, rows.includes('OLD'))}`, rows, when);
 
 // A status change written: every figure of the member, at every day its rows name.
 const historyChanged = (id: string, was: Was, when = '') =>
@@ -267,25 +299,25 @@ CREATE TRIGGER floating_roster_months_update AFTER UPDATE OF n ON floating_roste
 END;
 
 CREATE TRIGGER floating_roster_record_insert AFTER INSERT ON contact_records WHEN NEW.deleted_at IS NULL BEGIN
-${recordChanged('NEW.member_id', { except: 'NEW.rowid' }, [recordSpan('NEW')])}END;
+${recordChanged('NEW.member_id', ['NEW'], [recordSpan('NEW')])}END;
 
 CREATE TRIGGER floating_roster_record_delete AFTER DELETE ON contact_records WHEN OLD.deleted_at IS NULL BEGIN
-${recordChanged('OLD.member_id', { old: true }, [recordSpan('OLD')])}END;
+${recordChanged('OLD.member_id', ['OLD'], [recordSpan('OLD')])}END;
 
 CREATE TRIGGER floating_roster_record_update AFTER UPDATE OF member_id, contact_date, deleted_at ON contact_records
 WHEN (OLD.deleted_at IS NULL OR NEW.deleted_at IS NULL)
   AND (OLD.member_id IS NOT NEW.member_id OR OLD.contact_date IS NOT NEW.contact_date OR (OLD.deleted_at IS NULL) IS NOT (NEW.deleted_at IS NULL)) BEGIN
-${recordChanged('OLD.member_id', { except: 'NEW.rowid', old: true }, [recordSpan('OLD'), recordSpan('NEW')])}${recordChanged('NEW.member_id', { except: 'NEW.rowid', old: true }, [recordSpan('OLD'), recordSpan('NEW')], MOVED)}END;
+${recordChanged('OLD.member_id', ['NEW', 'OLD'], [recordSpan('OLD'), recordSpan('NEW')])}${recordChanged('NEW.member_id', ['NEW', 'OLD'], [recordSpan('OLD'), recordSpan('NEW')], MOVED)}END;
 
 CREATE TRIGGER floating_roster_cadre_insert AFTER INSERT ON member_contacts WHEN NEW.deleted_at IS NULL BEGIN
-${cadreChanged('NEW.member_id', { except: 'NEW.rowid' })}END;
+${cadreChanged('NEW.member_id', ['NEW'])}END;
 
 CREATE TRIGGER floating_roster_cadre_delete AFTER DELETE ON member_contacts WHEN OLD.deleted_at IS NULL BEGIN
-${cadreChanged('OLD.member_id', { old: true })}END;
+${cadreChanged('OLD.member_id', ['OLD'])}END;
 
 CREATE TRIGGER floating_roster_cadre_update AFTER UPDATE OF member_id, start_date, end_date, deleted_at ON member_contacts
 WHEN OLD.deleted_at IS NULL OR NEW.deleted_at IS NULL BEGIN
-${cadreChanged('OLD.member_id', { except: 'NEW.rowid', old: true })}${cadreChanged('NEW.member_id', { except: 'NEW.rowid', old: true }, MOVED)}END;
+${cadreChanged('OLD.member_id', ['NEW', 'OLD'])}${cadreChanged('NEW.member_id', ['NEW', 'OLD'], MOVED)}END;
 
 CREATE TRIGGER floating_roster_status_insert AFTER INSERT ON member_status_history WHEN NEW.deleted_at IS NULL BEGIN
 ${historyChanged('NEW.member_id', { except: 'NEW.rowid' })}END;
