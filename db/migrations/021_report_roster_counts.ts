@@ -126,35 +126,52 @@ const DIM_ROWS = {
 const ADD = `ON CONFLICT (day, origin, dim, key) DO UPDATE SET n = n + excluded.n;\n`;
 
 /**
- * One member's steps after the write less those before, added to floating_roster_days: `after`
- * and `before` are the member's states (the member row m, its tables as they are / as they were),
- * `days` the days to judge, `dims` the figures the write can move.
+ * Steps from a member's values on each day (columns of `e`: away a1 / a0 on the day and the day
+ * before, cadre c1 / c0, contacted k1 / k0; `w1` / `w0` away as it was): each figure's step is its
+ * value on the day less the day before, as it is less as it was.
  */
-function changed(id: string, days: string, dims: Dim[], after: State, before: State, when = ''): string {
-  const step = (dim: Dim, s: State) => `(${figure(dim, s, 'p.day')} - ${figure(dim, s, dayBefore('p.day'))})`;
-  const cols = (['r', 'c', 'k'] as Dim[]).map((d) => (dims.includes(d) ? `${step(d, after)} - ${step(d, before)}` : '0') + ` AS ${d}`).join(',\n      ');
-  return `  INSERT INTO floating_roster_days (day, origin, dim, key, n)
+const STEPS = {
+  r: '(e.a1 - e.a0) - (e.w1 - e.w0)',
+  c: '(e.a1 * e.c1 - e.a0 * e.c0) - (e.w1 * e.c1 - e.w0 * e.c0)',
+  k: '(e.a1 * e.k1 - e.a0 * e.k0) - (e.w1 * e.k1 - e.w0 * e.k0)',
+};
+
+/** The member's values on day x and the day before, looked up once each (`s` reads the member as it is). */
+const values = (s: State, x: string) =>
+  `${awayAt(s, x)} AS a1, ${awayAt(s, dayBefore(x))} AS a0, ${cadreAt(s, x)} AS c1, ${cadreAt(s, dayBefore(x))} AS c0, ${contactedAt(s, x)} AS k1, ${contactedAt(s, dayBefore(x))} AS k0`;
+
+const insertSteps = (e: string, s: string) => `  INSERT INTO floating_roster_days (day, origin, dim, key, n)
   SELECT day, origin, dim, key, n FROM (
-    WITH s AS MATERIALIZED (SELECT p.day, m.origin, m.village_id AS village, m.dest_province_code AS province, m.reason,
-      ${cols}
-      FROM floating_members m, (${days}) p WHERE m.id = ${id} AND m.deleted_at IS NULL AND p.day IS NOT NULL${when})
-    ${dims.map((d) => DIM_ROWS[d]).join('\n    UNION ALL ')}) WHERE true
+    WITH e AS MATERIALIZED (${e}),
+    s AS (${s})
+    ${DIM_ROWS.r} UNION ALL ${DIM_ROWS.c} UNION ALL ${DIM_ROWS.k}) WHERE true
   ${ADD}`;
+
+/**
+ * A status change written: every figure of the member at `days`, as it is less as it was (the
+ * status history as it was per `was`; the member row, cadres and records are as they are).
+ */
+function statusChanged(id: string, days: string, was: Was, when = ''): string {
+  const now: State = { col: m };
+  const before: State = { col: m, history: was };
+  return insertSteps(
+    `SELECT p.day, m.origin, m.village_id AS village, m.dest_province_code AS province, m.reason, ${values(now, 'p.day')},
+        ${awayAt(before, 'p.day')} AS w1, ${awayAt(before, dayBefore('p.day'))} AS w0
+      FROM floating_members m, (${days}) p WHERE m.id = ${id} AND m.deleted_at IS NULL AND p.day IS NOT NULL${when}`,
+    `SELECT day, origin, village, province, reason, ${STEPS.r} AS r, ${STEPS.c} AS c, ${STEPS.k} AS k FROM e`,
+  );
 }
 
 /** A member's whole steps (row `c`, NEW or OLD) added with `sign` (+1 or -1): a member row written. */
 function whole(c: Col, sign: 1 | -1): string {
-  const s: State = { col: c };
   const id = c('id');
   const days = `${memberDays(c)} UNION ${historyDays(id, false)} UNION ${cadreDays(id, false)} UNION ${recordDays(id, false)}`;
-  const step = (dim: Dim) => `${sign} * (${figure(dim, s, 'p.day')} - ${figure(dim, s, dayBefore('p.day'))}) AS ${dim}`;
-  return `  INSERT INTO floating_roster_days (day, origin, dim, key, n)
-  SELECT day, origin, dim, key, n FROM (
-    WITH s AS MATERIALIZED (SELECT p.day, ${c('origin')} AS origin, ${c('village_id')} AS village, ${c('dest_province_code')} AS province, ${c('reason')} AS reason,
-      ${step('r')}, ${step('c')}, ${step('k')}
-      FROM (${days}) p WHERE ${c('deleted_at')} IS NULL AND p.day IS NOT NULL)
-    ${DIM_ROWS.r} UNION ALL ${DIM_ROWS.c} UNION ALL ${DIM_ROWS.k}) WHERE true
-  ${ADD}`;
+  return insertSteps(
+    `SELECT p.day, ${c('origin')} AS origin, ${c('village_id')} AS village, ${c('dest_province_code')} AS province, ${c('reason')} AS reason,
+        ${values({ col: c }, 'p.day')}, 0 AS w1, 0 AS w0
+      FROM (${days}) p WHERE ${c('deleted_at')} IS NULL AND p.day IS NOT NULL`,
+    `SELECT day, origin, village, province, reason, ${sign} * (${STEPS.r}) AS r, ${sign} * (${STEPS.c}) AS c, ${sign} * (${STEPS.k}) AS k FROM e`,
+  );
 }
 
 const m: Col = (c) => `m.${c}`;
@@ -210,14 +227,7 @@ const cadreChanged = (id: string, rows: ('NEW' | 'OLD')[], when = '') =>
 
 // A status change written: every figure of the member, at every day its rows name.
 const historyChanged = (id: string, was: Was, when = '') =>
-  changed(
-    id,
-    `${memberDaysOf(id)} UNION ${historyDays(id, !!was.old)} UNION ${cadreDays(id, false)} UNION ${recordDays(id, false)}`,
-    ['r', 'c', 'k'],
-    { col: m },
-    { col: m, history: was },
-    when,
-  );
+  statusChanged(id, `${memberDaysOf(id)} UNION ${historyDays(id, !!was.old)} UNION ${cadreDays(id, false)} UNION ${recordDays(id, false)}`, was, when);
 
 // The columns of a member row the figures read.
 const MEMBER_COLUMNS = ['id', 'deleted_at', 'origin', 'village_id', 'dest_province_code', 'reason', 'left_date', 'status', 'status_date'];
