@@ -110,10 +110,6 @@ function recordDays(id: string, old: boolean, lo?: string, hi?: string): string 
    }`;
 }
 
-/** The value of each dim's figure for state s on day x: 0 or 1. */
-const figure = (dim: Dim, s: State, x: string) =>
-  dim === 'r' ? awayAt(s, x) : `(${awayAt(s, x)} AND ${dim === 'c' ? cadreAt(s, x) : contactedAt(s, x)})`;
-
 /** The breakdown rows of a step (columns day, origin, village, province, reason, r, c, k of `s`). */
 const DIM_ROWS = {
   r: `SELECT day, origin, 'v' AS dim, village AS key, r AS n FROM s WHERE r <> 0
@@ -232,30 +228,65 @@ const historyChanged = (id: string, was: Was, when = '') =>
 // The columns of a member row the figures read.
 const MEMBER_COLUMNS = ['id', 'deleted_at', 'origin', 'village_id', 'dest_province_code', 'reason', 'left_date', 'status', 'status_date'];
 
-/** Every member's steps of `dims`, summed per day, origin and breakdown (the backfill and a rebuild). */
-export function rosterSteps(dims: Dim[]): string {
-  const s: State = { col: m };
-  const step = (dim: Dim) => `(${figure(dim, s, 'p.day')} - ${figure(dim, s, dayBefore('p.day'))})`;
-  // The days a member's contacted figure can change on: the first record after a gap longer than
-  // the interval, and the day the cover of the last record before such a gap runs out.
-  const gaps = `(SELECT member_id, contact_date, lag(contact_date) OVER w AS prev, lead(contact_date) OVER w AS next
-    FROM contact_records WHERE deleted_at IS NULL WINDOW w AS (PARTITION BY member_id ORDER BY contact_date))`;
-  const sources: Record<Dim, string> = {
-    r: '',
-    c: `UNION SELECT member_id, start_date FROM member_contacts WHERE deleted_at IS NULL
-      UNION SELECT member_id, end_date FROM member_contacts WHERE deleted_at IS NULL`,
-    k: `UNION SELECT member_id, contact_date FROM ${gaps} WHERE prev IS NULL OR ${coverEnd('prev')} < contact_date
-      UNION SELECT member_id, ${coverEnd('contact_date')} FROM ${gaps} WHERE next IS NULL OR ${coverEnd('contact_date')} < next`,
-  };
-  const days = `SELECT id AS member_id, left_date AS day FROM floating_members WHERE deleted_at IS NULL
+const LIVE_MEMBER_DAYS = `SELECT id AS member_id, left_date AS day FROM floating_members WHERE deleted_at IS NULL
     UNION SELECT id, coalesce(status_date, left_date) FROM floating_members WHERE deleted_at IS NULL
-    UNION SELECT member_id, date FROM member_status_history WHERE deleted_at IS NULL ${dims.map((x) => sources[x]).join(' ')}`;
-  const cols = (['r', 'c', 'k'] as Dim[]).map((x) => `${dims.includes(x) ? step(x) : '0'} AS ${x}`).join(', ');
-  return `SELECT day, origin, dim, key, sum(n) AS n FROM (
-    WITH s AS MATERIALIZED (SELECT p.day, m.origin, m.village_id AS village, m.dest_province_code AS province, m.reason, ${cols}
-      FROM (${days}) p JOIN floating_members m ON m.id = p.member_id WHERE m.deleted_at IS NULL AND p.day IS NOT NULL)
+    UNION SELECT member_id, date FROM member_status_history WHERE deleted_at IS NULL`;
+
+/** Steps from `e` (day, member columns and figures' values) grouped per day, origin and breakdown. */
+const grouped = (e: string, s: string, dims: Dim[]) => `SELECT day, origin, dim, key, sum(n) AS n FROM (
+    WITH e AS MATERIALIZED (${e}), s AS (${s})
     ${dims.map((x) => DIM_ROWS[x]).join('\n    UNION ALL ')})
   GROUP BY day, origin, dim, key`;
+
+/** Every member's 'r' (and 'c') steps, summed per day, origin and breakdown. */
+function rosterAndCadreSteps(cadre: boolean): string {
+  const s: State = { col: m };
+  const days = `${LIVE_MEMBER_DAYS}${cadre ? ` UNION SELECT member_id, start_date FROM member_contacts WHERE deleted_at IS NULL
+      UNION SELECT member_id, end_date FROM member_contacts WHERE deleted_at IS NULL` : ''}`;
+  return grouped(
+    `SELECT p.day, m.origin, m.village_id AS village, m.dest_province_code AS province, m.reason,
+        ${awayAt(s, 'p.day')} AS a1, ${awayAt(s, dayBefore('p.day'))} AS a0, ${cadre ? `${cadreAt(s, 'p.day')} AS c1, ${cadreAt(s, dayBefore('p.day'))} AS c0` : '0 AS c1, 0 AS c0'}
+      FROM (${days}) p JOIN floating_members m ON m.id = p.member_id WHERE m.deleted_at IS NULL AND p.day IS NOT NULL`,
+    'SELECT day, origin, village, province, reason, e.a1 - e.a0 AS r, e.a1 * e.c1 - e.a0 * e.c0 AS c FROM e',
+    cadre ? ['r', 'c'] : ['r'],
+  );
+}
+
+/**
+ * Every member's 'k' steps, summed. The contacted figure's cover changes only where a record
+ * follows a gap longer than the interval (0 the day before, 1 on it) and where the last record
+ * before such a gap runs out (1 and 0); on the member's other days (left, status) it did not
+ * change and is looked up once, and the away status only where the cover is 1: some 3× fewer
+ * lookups than judging every day both ways (the backfill and a change of the interval setting).
+ */
+function contactedSteps(): string {
+  // One pass of the window over the records (1.6 s of CPU at scale 1), keeping the gaps' ends only.
+  const days = `SELECT member_id, day, max(start) AS start, max(finish) AS finish FROM (
+      WITH g AS MATERIALIZED (SELECT member_id, contact_date, ${coverEnd('prev')} < contact_date OR prev IS NULL AS start,
+          next IS NULL OR ${coverEnd('contact_date')} < next AS finish
+        FROM (SELECT member_id, contact_date, lag(contact_date) OVER w AS prev, lead(contact_date) OVER w AS next
+          FROM contact_records WHERE deleted_at IS NULL WINDOW w AS (PARTITION BY member_id ORDER BY contact_date))
+        WHERE start OR finish)
+      SELECT member_id, contact_date AS day, 1 AS start, 0 AS finish FROM g WHERE start
+      UNION ALL SELECT member_id, ${coverEnd('contact_date')}, 0, 1 FROM g WHERE finish
+      UNION ALL SELECT member_id, day, 0, 0 FROM (${LIVE_MEMBER_DAYS}))
+    GROUP BY member_id, day`;
+  const e: State = { col: (c) => `e.${c}` };
+  return grouped(
+    `SELECT p.day, ${MEMBER_COLUMNS.map((c) => `m.${c}`).join(', ')},
+        CASE WHEN p.start THEN 1 WHEN p.finish THEN 0 ELSE ${contactedAt({ col: m }, 'p.day')} END AS k1,
+        CASE WHEN p.start THEN 0 WHEN p.finish THEN 1 END AS k0
+      FROM (${days}) p JOIN floating_members m ON m.id = p.member_id WHERE m.deleted_at IS NULL AND p.day IS NOT NULL`,
+    `SELECT e.day, e.origin, CASE WHEN e.k1 THEN ${awayAt(e, 'e.day')} ELSE 0 END
+        - CASE WHEN coalesce(e.k0, e.k1) THEN ${awayAt(e, dayBefore('e.day'))} ELSE 0 END AS k FROM e`,
+    ['k'],
+  );
+}
+
+/** Every member's steps of `dims`, summed per day, origin and breakdown (the backfill, a rebuild, and the tests' recount). */
+export function rosterSteps(dims: Dim[]): string {
+  const parts = [...(dims.includes('r') ? [rosterAndCadreSteps(dims.includes('c'))] : []), ...(dims.includes('k') ? [contactedSteps()] : [])];
+  return parts.join('\nUNION ALL\n');
 }
 
 /** The kept interval's days of the settings row `row` (the default when it names none). */
