@@ -31,6 +31,14 @@
 // them in the same transaction; the report falls back to the lookup when its interval is not the
 // kept one (a default changed in code but never stored). Local tables: never synced, rebuilt by
 // this migration's backfill (floatingRosterRebuild).
+//
+// Costs at scale 1 (2026-12-01, CPU): the roster's figures 245 -> 10 ms a report; a contact
+// record's save through the app +0.16-0.2 ms (1.1-1.3 ms a save), a raw insert +0.12 ms; a status
+// change's insert +0.24 ms; the backfill some 6 s, a change of the interval some 5 s. A bulk
+// import writes through every trigger (a whole district's first import at scale 1: 1,000,000
+// records and 100,000 status changes: by the figures above an estimated 2-3 minutes of CPU
+// more); an import that drops the triggers for its run rebuilds the tables with
+// floatingRosterRebuild afterwards.
 
 type Dim = 'r' | 'c' | 'k';
 

@@ -20,7 +20,6 @@ import { freshCore } from '../helpers/core';
 import { districtKeys, trustDistrict } from '../helpers/sync';
 import { tempDir } from '../helpers/tmp';
 import { DISTRICT, YANSHAN, ZHEMU, coreOn, village } from './dashboard.helpers';
-import { ok } from './floating.helpers';
 
 /**
  * Migration 021's floating_roster_days / _months answer the 统计报表's 期末在册 figures. They must
