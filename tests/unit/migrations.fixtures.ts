@@ -118,6 +118,27 @@ export const FIXTURE: Record<string, Row[]> = {
     { ...sync(36), member_id: M1, status: '外出中', date: '2024-03-01', transfer_to: null, note: null },
     { ...sync(37, true), member_id: M2, status: '组织关系转出', date: '2024-09-01', transfer_to: '南宁市某支部', note: '转出' },
   ],
+  // Migration 021's roster steps (after the members, contacts, records and status changes, whose
+  // triggers write them; the test sets them to these): the two live members out from 2024-03-01
+  // (seq 30, 38), seq 30's contact cadre from then, and its record of 2025-02-20 counting for the
+  // 90 days of the settings above, through 2025-05-21.
+  floating_roster_interval: [{ id: 1, days: 90 }],
+  floating_roster_days: [
+    { day: '2024-03-01', origin: INST, dim: 'c', key: '', n: 1 },
+    { day: '2024-03-01', origin: INST, dim: 'p', key: '44', n: 2 },
+    { day: '2024-03-01', origin: INST, dim: 'r', key: '务工', n: 2 },
+    { day: '2024-03-01', origin: INST, dim: 'v', key: V1, n: 2 },
+    { day: '2025-02-20', origin: INST, dim: 'k', key: '', n: 1 },
+    { day: '2025-05-22', origin: INST, dim: 'k', key: '', n: -1 },
+  ],
+  floating_roster_months: [
+    { month: '2024-03', origin: INST, dim: 'c', key: '', n: 1 },
+    { month: '2024-03', origin: INST, dim: 'p', key: '44', n: 2 },
+    { month: '2024-03', origin: INST, dim: 'r', key: '务工', n: 2 },
+    { month: '2024-03', origin: INST, dim: 'v', key: V1, n: 2 },
+    { month: '2025-02', origin: INST, dim: 'k', key: '', n: 1 },
+    { month: '2025-05', origin: INST, dim: 'k', key: '', n: -1 },
+  ],
   projects: [
     { ...sync(50), village_id: V1, year: 2025, name: '百香果种植基地', category: '特色种养', model: '村集体自营', partner: '雁山农业合作社', responsible: '李四', planned_start: '2025-03-01', planned_end: '2025-12-31', actual_start: '2025-03-15', actual_end: null, status: '在建', total_fen: 50000000, fiscal_fen: 30000000, aid_fen: 10000000, village_fen: 5000000, social_fen: 4000000, other_fen: 1000000, households: 35, note: '一村一项目' },
     { ...sync(51, true), village_id: V1, year: 2024, name: '光伏发电', category: '物业经济', model: '入股分红', partner: null, responsible: null, planned_start: null, planned_end: null, actual_start: null, actual_end: null, status: '终止', total_fen: 0, fiscal_fen: 0, aid_fen: 0, village_fen: 0, social_fen: 0, other_fen: 0, households: null, note: null },

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { contactRecordsTable, floatingMembersTable, memberContactsTable, memberStatusHistoryTable } from '../../db/floating';
 import { LATEST_VERSION, migrations } from '../../db/migrations';
-import { roster } from '../../db/reports/floating';
+import { roster } from '../../db/reports/rosterLookup';
 import { reportParams, type ReportParams } from '../../db/reports/period';
 import { deleteRow, insertRow, updateRow } from '../../db/sync';
 import { allLiveVillages } from '../../db/villages';
