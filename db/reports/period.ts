@@ -59,6 +59,7 @@ export const inScope = (params: ReportParams, alias: string) => (params.township
 /** Small query helpers bound to one scope's parameters. */
 export function queries(db: Database, params: ReportParams) {
   return {
+    params,
     one: (sql: string): number => ((db.prepare(sql).get(params) as { n: number | null }).n ?? 0),
     grouped: (sql: string): Record<string, number> =>
       Object.fromEntries((db.prepare(sql).all(params) as { k: string; n: number }[]).map((r) => [r.k, r.n])),
