@@ -13,7 +13,7 @@ import { seedVillages } from '../../electron/seed/villages';
 import { createCadre } from '../../electron/services/cadres';
 import type { Core } from '../../electron/core';
 import { freshCore } from '../helpers/core';
-import { fromTownship } from '../../db/townships';
+import { oldAttendance } from './reportSections.oracle';
 
 /**
  * 在村达标 in the report (db/reports/attendance.ts) against the form it had before it was tuned
@@ -43,30 +43,6 @@ const OLD = `WITH RECURSIVE months(first) AS (
     FROM pm WHERE pm.e >= pm.s
   )
   SELECT count(*) AS judged, ifnull(sum(inv >= req), 0) AS met FROM j`;
-
-// The form before migration 022 (2026-12-01): every posting joined to every judged month, the
-// in-village days looked up in migration 016's work_log_month_days; with the township scope.
-const PRE = (township: boolean) => `WITH RECURSIVE months(first) AS (
-         SELECT date(@from, 'start of month', CASE WHEN substr(@from, 9) = '01' THEN '+0 months' ELSE '+1 months' END)
-         UNION ALL SELECT date(first, '+1 months') FROM months WHERE date(first, '+1 months') <= @to
-       ),
-       m AS MATERIALIZED (
-         SELECT first, last, substr(first, 1, 7) AS month, CAST(substr(last, 9) AS INTEGER) AS days
-         FROM (SELECT first, date(first, '+1 months', '-1 days') AS last FROM months) WHERE last <= @to AND last < @today
-       ),
-       pm AS (
-         SELECT p.cadre_id, m.month, m.days,
-           CASE WHEN p.start_date > m.first THEN CAST(substr(p.start_date, 9) AS INTEGER) ELSE 1 END AS s,
-           CASE WHEN p.actual_end IS NOT NULL AND p.actual_end <= m.last THEN CAST(substr(p.actual_end, 9) AS INTEGER) - 1 ELSE m.days END AS e
-         FROM cadre_postings p JOIN m ON p.start_date <= m.last AND (p.actual_end IS NULL OR p.actual_end > m.first)
-         WHERE p.deleted_at IS NULL AND ${township ? fromTownship('p.') : '1'}
-       ),
-       j AS (
-         SELECT ifnull(inv.days, 0) AS inv,
-           (CAST(@threshold AS INTEGER) * (pm.e - pm.s + 1) + pm.days / 2) / pm.days AS req
-         FROM pm LEFT JOIN work_log_month_days inv ON inv.cadre_id = pm.cadre_id AND inv.month = pm.month WHERE pm.e >= pm.s
-       )
-       SELECT count(*) AS judged, ifnull(sum(inv >= req), 0) AS met FROM j`;
 
 const old = (core: Core, p: ReportParams, threshold: number, today: string) => core.db.prepare(OLD).get({ ...p, threshold, today }) as { judged: number; met: number };
 
@@ -208,7 +184,7 @@ describe('在村达标 in the report', () => {
         const today = addDays(from, rng.int(0, 500));
         const threshold = rng.pick([0, 1, 15, 20, 31]);
         const p = reportParams({ from, to, contactIntervalDays: 90 }, null);
-        const want = core.db.prepare(PRE(false)).get({ ...p, threshold, today });
+        const want = oldAttendance(core.db, p, threshold, today);
         expect(attendanceMonths(core.db, p, threshold, today), `${from}–${to} ${today} ${threshold}`).toEqual(want);
         expect(old(core, p, threshold, today)).toEqual(want);
         judged += (want as { judged: number }).judged;
