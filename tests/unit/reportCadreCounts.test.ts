@@ -140,7 +140,7 @@ describe('驻村干部 and 一村一项目 from kept counts (migration 022)', ()
     const late = 'late-cadre';
     core.db.transaction(() => {
       core.db.pragma('defer_foreign_keys = ON');
-      core.db.prepare("INSERT INTO cadre_postings SELECT 'late-post', created_at, updated_at, 99999, 1, NULL, origin, ?, village_id, role, '2025-03-03', NULL, NULL, '在岗', NULL, NULL FROM cadre_postings LIMIT 1").run(late);
+      core.db.prepare("INSERT INTO cadre_postings SELECT 'late-post', created_at, updated_at, 99999, 1, NULL, origin, ?, village_id, '工作队员', '2025-03-03', NULL, NULL, '在岗', NULL, NULL FROM cadre_postings LIMIT 1").run(late);
       tablesAgree(core);
       core.db.prepare('INSERT INTO cadres SELECT ?, created_at, updated_at, 99998, 1, NULL, origin, name, id_number, birth_date, gender, ethnicity, political_status, education, unit, unit_level, post_rank, mobile, note FROM cadres LIMIT 1').run(late);
     })();
