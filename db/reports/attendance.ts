@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from '../sync';
 import { inScope, type ReportParams } from './period';
 
 /** 在村达标 over a report period, in cadre-months (人次): how many were judged, how many met the standard. */
@@ -27,8 +28,8 @@ export interface AttendanceFigures {
  */
 export function attendanceMonths(db: Database, params: ReportParams, threshold: number, today: string): AttendanceFigures {
   const req = (posted: string, dim: string) => `(CAST(@threshold AS INTEGER) * ${posted} + ${dim} / 2) / ${dim}`;
-  const row = db
-    .prepare(
+  const row = stmt(
+    db,
       `WITH RECURSIVE months(first) AS (
          SELECT date(@from, 'start of month', CASE WHEN substr(@from, 9) = '01' THEN '+0 months' ELSE '+1 months' END)
          UNION ALL SELECT date(first, '+1 months') FROM months WHERE date(first, '+1 months') <= @to

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from '../sync';
 import { COVERS_YEAR } from '../projects';
 import { inScope, queries, type ReportParams } from './period';
 
@@ -36,8 +37,8 @@ export function projectReport(db: Database, params: ReportParams): ProjectReport
   // kept by triggers equal to the live projects grouped by every column the rule names (some 50
   // rows at scale 1; tests/unit/reportCadreCounts.test.ts compares it with the query over the
   // projects). Until 2026-12-01 the groups streamed 20,000 entries of an index: 10–11 ms of CPU.
-  const groups = db
-    .prepare(
+  const groups = stmt(
+    db,
       `SELECT g.status, g.category, sum(g.n) AS n, sum(g.total) AS total, sum(g.fiscal) AS fiscal, sum(g.aid) AS aid, sum(g.village) AS village,
          sum(g.social) AS social, sum(g.other) AS other, sum(g.households) AS households
        FROM project_groups g WHERE g.year <= @toYear AND NOT (g.status = '终止' AND g.end_day <> '' AND g.end_day < @from) AND ${inScope(params, 'g.')}

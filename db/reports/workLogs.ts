@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from '../sync';
 import { inScope, type ReportParams } from './period';
 
 /** 驻村日志 figures: what the period's live work logs record. */
@@ -71,15 +72,15 @@ const VILLAGE_ORIGIN = `IN (SELECT installation_id FROM sync_pins WHERE village_
  * cadres logging took 8 ms for that quarter and 34 ms for a period of parts of two months.
  */
 export function workLogReport(db: Database, params: ReportParams): WorkLogReport {
-  const sums = db
-    .prepare(
+  const sums = stmt(
+    db,
       `SELECT ifnull(sum(d.logs), 0) AS logDays, ifnull(sum(d.in_village), 0) AS daysInVillage, ifnull(sum(d.households), 0) AS householdsVisited,
          ifnull(sum(d.logs * (d.origin ${VILLAGE_ORIGIN})), 0) AS villageDays
        FROM work_log_days d WHERE d.day BETWEEN @from AND @to AND ${inScope(params, 'd.')}`,
     )
     .get(params) as Omit<WorkLogReport, 'cadresLogging'>;
   if (params.township === null) {
-    const { n } = db.prepare('SELECT ifnull(sum(f.n), 0) AS n FROM work_log_firsts f WHERE f.day BETWEEN @from AND @to AND f.prev < @from').get(params) as { n: number };
+    const { n } = stmt(db, 'SELECT ifnull(sum(f.n), 0) AS n FROM work_log_firsts f WHERE f.day BETWEEN @from AND @to AND f.prev < @from').get(params) as { n: number };
     return { ...sums, cadresLogging: n };
   }
   return { ...sums, cadresLogging: townshipCadresLogging(db, params) };
@@ -97,8 +98,8 @@ function townshipCadresLogging(db: Database, params: ReportParams): number {
         WHERE w.cadre_id = t.cadre_id AND w.deleted_at IS NULL AND w.log_date BETWEEN @a${i} AND @b${i} AND ${inScope(params, 'w.')})`;
   });
   const inParts = parts.length ? `(SELECT count(DISTINCT cadre_id) FROM (${parts.join(' UNION ALL ')}))` : '0';
-  const { n } = db
-    .prepare(
+  const { n } = stmt(
+    db,
       `WITH whole AS MATERIALIZED (SELECT DISTINCT t.cadre_id FROM work_log_months t WHERE t.month BETWEEN @firstMonth AND @lastMonth AND ${T})
        SELECT (SELECT count(*) FROM whole) + ${inParts} AS n`,
     )
