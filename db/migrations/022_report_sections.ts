@@ -99,19 +99,20 @@ const monthIn = (r: 'NEW' | 'OLD', sign: 1 | -1) =>
 //   not 在岗 is never in post and has no rows.
 //
 // Kept by triggers on cadre_postings and on the cadres' birth date and unit level (a cadre's
-// postings moved from the old values to the new). cadre_postings_ended lets the 调整 count read
+// postings moved from the old values to the new). Keyed by origin first: a district's township
+// reads only its installations' rows. cadre_postings_ended lets the 调整 count read
 // only the ended postings.
 
 /** A posting source's rows in both tables, with the sign. Columns: start_date, actual_end, status, role, origin, has, lvl, birth. */
 const cadreRows = (src: string, sign: 1 | -1) => `  INSERT INTO cadre_post_starts (day, origin, role, young, n)
     SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), ${sign} FROM ${src} WHERE true
-    ON CONFLICT (day, origin, role, young) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
     SELECT day, origin, role, has, lvl, n FROM (
       SELECT start_date AS day, origin, role, has, lvl, ${sign} AS n FROM ${src} WHERE actual_end IS NOT NULL OR status = '在岗'
       UNION ALL SELECT actual_end, origin, role, has, lvl, ${-sign} FROM ${src} WHERE actual_end IS NOT NULL
     ) WHERE true
-    ON CONFLICT (day, origin, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
 `;
 
 /** Posting r (NEW or OLD) with its cadre's values read now. */
@@ -239,7 +240,7 @@ CREATE TABLE cadre_post_starts (
   role   TEXT NOT NULL,
   young  INTEGER NOT NULL,
   n      INTEGER NOT NULL,
-  PRIMARY KEY (day, origin, role, young)
+  PRIMARY KEY (origin, day, role, young)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE cadre_post_spans (
@@ -249,7 +250,7 @@ CREATE TABLE cadre_post_spans (
   cadre      INTEGER NOT NULL,
   unit_level TEXT NOT NULL,
   n          INTEGER NOT NULL,
-  PRIMARY KEY (day, origin, role, cadre, unit_level)
+  PRIMARY KEY (origin, day, role, cadre, unit_level)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TRIGGER cadre_post_counts_insert AFTER INSERT ON cadre_postings WHEN NEW.deleted_at IS NULL BEGIN

@@ -248,7 +248,7 @@ CREATE TRIGGER cadre_post_counts_cadre_delete AFTER DELETE ON cadres BEGIN
     SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), -1 FROM (SELECT start_date, actual_end, status, role, origin,
     1 AS has, OLD.unit_level AS lvl, OLD.birth_date AS birth
     FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE true
-    ON CONFLICT (day, origin, role, young) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
     SELECT day, origin, role, has, lvl, n FROM (
       SELECT start_date AS day, origin, role, has, lvl, -1 AS n FROM (SELECT start_date, actual_end, status, role, origin,
@@ -258,12 +258,12 @@ CREATE TRIGGER cadre_post_counts_cadre_delete AFTER DELETE ON cadres BEGIN
     1 AS has, OLD.unit_level AS lvl, OLD.birth_date AS birth
     FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL
     ) WHERE true
-    ON CONFLICT (day, origin, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_starts (day, origin, role, young, n)
     SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), 1 FROM (SELECT start_date, actual_end, status, role, origin,
     0 AS has, '' AS lvl, NULL AS birth
     FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE true
-    ON CONFLICT (day, origin, role, young) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
     SELECT day, origin, role, has, lvl, n FROM (
       SELECT start_date AS day, origin, role, has, lvl, 1 AS n FROM (SELECT start_date, actual_end, status, role, origin,
@@ -273,7 +273,7 @@ CREATE TRIGGER cadre_post_counts_cadre_delete AFTER DELETE ON cadres BEGIN
     0 AS has, '' AS lvl, NULL AS birth
     FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL
     ) WHERE true
-    ON CONFLICT (day, origin, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
 END;
 
 CREATE TRIGGER cadre_post_counts_cadre_insert AFTER INSERT ON cadres BEGIN
@@ -281,7 +281,7 @@ CREATE TRIGGER cadre_post_counts_cadre_insert AFTER INSERT ON cadres BEGIN
     SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), -1 FROM (SELECT start_date, actual_end, status, role, origin,
     0 AS has, '' AS lvl, NULL AS birth
     FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE true
-    ON CONFLICT (day, origin, role, young) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
     SELECT day, origin, role, has, lvl, n FROM (
       SELECT start_date AS day, origin, role, has, lvl, -1 AS n FROM (SELECT start_date, actual_end, status, role, origin,
@@ -291,12 +291,12 @@ CREATE TRIGGER cadre_post_counts_cadre_insert AFTER INSERT ON cadres BEGIN
     0 AS has, '' AS lvl, NULL AS birth
     FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL
     ) WHERE true
-    ON CONFLICT (day, origin, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_starts (day, origin, role, young, n)
     SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), 1 FROM (SELECT start_date, actual_end, status, role, origin,
     1 AS has, NEW.unit_level AS lvl, NEW.birth_date AS birth
     FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE true
-    ON CONFLICT (day, origin, role, young) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
     SELECT day, origin, role, has, lvl, n FROM (
       SELECT start_date AS day, origin, role, has, lvl, 1 AS n FROM (SELECT start_date, actual_end, status, role, origin,
@@ -306,7 +306,7 @@ CREATE TRIGGER cadre_post_counts_cadre_insert AFTER INSERT ON cadres BEGIN
     1 AS has, NEW.unit_level AS lvl, NEW.birth_date AS birth
     FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL
     ) WHERE true
-    ON CONFLICT (day, origin, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
 END;
 
 CREATE TRIGGER cadre_post_counts_cadre_update AFTER UPDATE OF id, birth_date, unit_level ON cadres
@@ -315,7 +315,7 @@ WHEN OLD.id IS NOT NEW.id OR OLD.birth_date IS NOT NEW.birth_date OR OLD.unit_le
     SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), -1 FROM (SELECT start_date, actual_end, status, role, origin,
     1 AS has, OLD.unit_level AS lvl, OLD.birth_date AS birth
     FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE true
-    ON CONFLICT (day, origin, role, young) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
     SELECT day, origin, role, has, lvl, n FROM (
       SELECT start_date AS day, origin, role, has, lvl, -1 AS n FROM (SELECT start_date, actual_end, status, role, origin,
@@ -325,12 +325,12 @@ WHEN OLD.id IS NOT NEW.id OR OLD.birth_date IS NOT NEW.birth_date OR OLD.unit_le
     1 AS has, OLD.unit_level AS lvl, OLD.birth_date AS birth
     FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL
     ) WHERE true
-    ON CONFLICT (day, origin, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_starts (day, origin, role, young, n)
     SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), 1 FROM (SELECT start_date, actual_end, status, role, origin,
     0 AS has, '' AS lvl, NULL AS birth
     FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE true
-    ON CONFLICT (day, origin, role, young) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
     SELECT day, origin, role, has, lvl, n FROM (
       SELECT start_date AS day, origin, role, has, lvl, 1 AS n FROM (SELECT start_date, actual_end, status, role, origin,
@@ -340,12 +340,12 @@ WHEN OLD.id IS NOT NEW.id OR OLD.birth_date IS NOT NEW.birth_date OR OLD.unit_le
     0 AS has, '' AS lvl, NULL AS birth
     FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL
     ) WHERE true
-    ON CONFLICT (day, origin, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_starts (day, origin, role, young, n)
     SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), -1 FROM (SELECT start_date, actual_end, status, role, origin,
     0 AS has, '' AS lvl, NULL AS birth
     FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE true
-    ON CONFLICT (day, origin, role, young) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
     SELECT day, origin, role, has, lvl, n FROM (
       SELECT start_date AS day, origin, role, has, lvl, -1 AS n FROM (SELECT start_date, actual_end, status, role, origin,
@@ -355,12 +355,12 @@ WHEN OLD.id IS NOT NEW.id OR OLD.birth_date IS NOT NEW.birth_date OR OLD.unit_le
     0 AS has, '' AS lvl, NULL AS birth
     FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL
     ) WHERE true
-    ON CONFLICT (day, origin, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_starts (day, origin, role, young, n)
     SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), 1 FROM (SELECT start_date, actual_end, status, role, origin,
     1 AS has, NEW.unit_level AS lvl, NEW.birth_date AS birth
     FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE true
-    ON CONFLICT (day, origin, role, young) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
     SELECT day, origin, role, has, lvl, n FROM (
       SELECT start_date AS day, origin, role, has, lvl, 1 AS n FROM (SELECT start_date, actual_end, status, role, origin,
@@ -370,7 +370,7 @@ WHEN OLD.id IS NOT NEW.id OR OLD.birth_date IS NOT NEW.birth_date OR OLD.unit_le
     1 AS has, NEW.unit_level AS lvl, NEW.birth_date AS birth
     FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL
     ) WHERE true
-    ON CONFLICT (day, origin, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
 END;
 
 CREATE TRIGGER cadre_post_counts_delete AFTER DELETE ON cadre_postings WHEN OLD.deleted_at IS NULL BEGIN
@@ -378,7 +378,7 @@ CREATE TRIGGER cadre_post_counts_delete AFTER DELETE ON cadre_postings WHEN OLD.
     SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), -1 FROM (SELECT OLD.start_date AS start_date, OLD.actual_end AS actual_end, OLD.status AS status, OLD.role AS role,
     OLD.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
     FROM (SELECT 1) LEFT JOIN cadres c ON c.id = OLD.cadre_id WHERE OLD.deleted_at IS NULL) WHERE true
-    ON CONFLICT (day, origin, role, young) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
     SELECT day, origin, role, has, lvl, n FROM (
       SELECT start_date AS day, origin, role, has, lvl, -1 AS n FROM (SELECT OLD.start_date AS start_date, OLD.actual_end AS actual_end, OLD.status AS status, OLD.role AS role,
@@ -388,7 +388,7 @@ CREATE TRIGGER cadre_post_counts_delete AFTER DELETE ON cadre_postings WHEN OLD.
     OLD.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
     FROM (SELECT 1) LEFT JOIN cadres c ON c.id = OLD.cadre_id WHERE OLD.deleted_at IS NULL) WHERE actual_end IS NOT NULL
     ) WHERE true
-    ON CONFLICT (day, origin, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
 END;
 
 CREATE TRIGGER cadre_post_counts_insert AFTER INSERT ON cadre_postings WHEN NEW.deleted_at IS NULL BEGIN
@@ -396,7 +396,7 @@ CREATE TRIGGER cadre_post_counts_insert AFTER INSERT ON cadre_postings WHEN NEW.
     SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), 1 FROM (SELECT NEW.start_date AS start_date, NEW.actual_end AS actual_end, NEW.status AS status, NEW.role AS role,
     NEW.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
     FROM (SELECT 1) LEFT JOIN cadres c ON c.id = NEW.cadre_id WHERE NEW.deleted_at IS NULL) WHERE true
-    ON CONFLICT (day, origin, role, young) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
     SELECT day, origin, role, has, lvl, n FROM (
       SELECT start_date AS day, origin, role, has, lvl, 1 AS n FROM (SELECT NEW.start_date AS start_date, NEW.actual_end AS actual_end, NEW.status AS status, NEW.role AS role,
@@ -406,7 +406,7 @@ CREATE TRIGGER cadre_post_counts_insert AFTER INSERT ON cadre_postings WHEN NEW.
     NEW.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
     FROM (SELECT 1) LEFT JOIN cadres c ON c.id = NEW.cadre_id WHERE NEW.deleted_at IS NULL) WHERE actual_end IS NOT NULL
     ) WHERE true
-    ON CONFLICT (day, origin, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
 END;
 
 CREATE TRIGGER cadre_post_counts_update AFTER UPDATE OF cadre_id, origin, role, start_date, actual_end, status, deleted_at ON cadre_postings
@@ -415,7 +415,7 @@ WHEN OLD.deleted_at IS NULL OR NEW.deleted_at IS NULL BEGIN
     SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), -1 FROM (SELECT OLD.start_date AS start_date, OLD.actual_end AS actual_end, OLD.status AS status, OLD.role AS role,
     OLD.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
     FROM (SELECT 1) LEFT JOIN cadres c ON c.id = OLD.cadre_id WHERE OLD.deleted_at IS NULL) WHERE true
-    ON CONFLICT (day, origin, role, young) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
     SELECT day, origin, role, has, lvl, n FROM (
       SELECT start_date AS day, origin, role, has, lvl, -1 AS n FROM (SELECT OLD.start_date AS start_date, OLD.actual_end AS actual_end, OLD.status AS status, OLD.role AS role,
@@ -425,12 +425,12 @@ WHEN OLD.deleted_at IS NULL OR NEW.deleted_at IS NULL BEGIN
     OLD.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
     FROM (SELECT 1) LEFT JOIN cadres c ON c.id = OLD.cadre_id WHERE OLD.deleted_at IS NULL) WHERE actual_end IS NOT NULL
     ) WHERE true
-    ON CONFLICT (day, origin, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_starts (day, origin, role, young, n)
     SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), 1 FROM (SELECT NEW.start_date AS start_date, NEW.actual_end AS actual_end, NEW.status AS status, NEW.role AS role,
     NEW.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
     FROM (SELECT 1) LEFT JOIN cadres c ON c.id = NEW.cadre_id WHERE NEW.deleted_at IS NULL) WHERE true
-    ON CONFLICT (day, origin, role, young) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
   INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
     SELECT day, origin, role, has, lvl, n FROM (
       SELECT start_date AS day, origin, role, has, lvl, 1 AS n FROM (SELECT NEW.start_date AS start_date, NEW.actual_end AS actual_end, NEW.status AS status, NEW.role AS role,
@@ -440,7 +440,7 @@ WHEN OLD.deleted_at IS NULL OR NEW.deleted_at IS NULL BEGIN
     NEW.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
     FROM (SELECT 1) LEFT JOIN cadres c ON c.id = NEW.cadre_id WHERE NEW.deleted_at IS NULL) WHERE actual_end IS NOT NULL
     ) WHERE true
-    ON CONFLICT (day, origin, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
 END;
 
 CREATE TRIGGER cadres_shared_id_delete AFTER DELETE ON cadres WHEN OLD.deleted_at IS NULL BEGIN
@@ -824,7 +824,7 @@ CREATE TABLE cadre_post_spans (
   cadre      INTEGER NOT NULL,
   unit_level TEXT NOT NULL,
   n          INTEGER NOT NULL,
-  PRIMARY KEY (day, origin, role, cadre, unit_level)
+  PRIMARY KEY (origin, day, role, cadre, unit_level)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE cadre_post_starts (
@@ -833,7 +833,7 @@ CREATE TABLE cadre_post_starts (
   role   TEXT NOT NULL,
   young  INTEGER NOT NULL,
   n      INTEGER NOT NULL,
-  PRIMARY KEY (day, origin, role, young)
+  PRIMARY KEY (origin, day, role, young)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE cadre_postings (
