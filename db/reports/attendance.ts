@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from '../sync';
 import { inScope, type ReportParams } from './period';
 
 /** 在村达标 over a report period, in cadre-months (人次): how many were judged, how many met the standard. */
@@ -14,44 +15,42 @@ export interface AttendanceFigures {
  * days posted that month, rounded half up (the rule of the cadres list and the dashboard,
  * domain/cadres.ts requiredDays). A posting ended on day D was in post until D − 1.
  *
- * The in-village days per cadre and month are migration 016's work_log_month_days (kept by
- * triggers equal to the live in-village logs, tests/unit/listCounts.test.ts), joined to the
- * postings by key. Until 2026-11-30 they were counted from the judged months' logs in one pass
- * (35 ms of CPU at scale 0.3 against 47–60 ms for a range lookup per posting and month); on the
- * scale-1 bench database a half year whose two finished months hold 427,000 logs took 310–400 ms
- * that way and 43–56 ms from the table, the same answers. tests/unit/reportsAttendanceSql.test.ts
- * keeps the lookup form as the reference the answers must equal.
+ * Read from migration 022's tables, kept by triggers equal to the postings and the in-village
+ * days: attendance_pairs holds the posting-months by days in post and in-village days (every
+ * month covered in part, and the months covered whole that have in-village days on record), and
+ * the running sum of attendance_whole up to a month is the postings in post that whole month; the
+ * difference are whole months without in-village days. A half year reads a few hundred rows.
  *
- * The months are materialized: left as a view, SQLite ran the recursive months CTE again for every
- * posting it joined. A posting's days in a month are counted from the day-of-month digits (its
- * first and last day in post there are always in that month) rather than with julianday and
- * date(). On the scale-1 bench database (10,000 cadres, 39,000 posting-months in a half year)
- * the two took the figure from 121 to 37 ms of CPU for a half year without logs.
+ * Until 2026-12-01 every posting was joined to every judged month and the cadre's in-village days
+ * looked up in migration 016's work_log_month_days (31–35 ms of CPU for a half year of the scale-1
+ * bench, 39,000 posting-months); tests/unit/reportsAttendanceSql.test.ts keeps that form and the
+ * range lookup before it as the references the answers must equal.
  */
 export function attendanceMonths(db: Database, params: ReportParams, threshold: number, today: string): AttendanceFigures {
-  const row = db
-    .prepare(
+  const req = (posted: string, dim: string) => `(CAST(@threshold AS INTEGER) * ${posted} + ${dim} / 2) / ${dim}`;
+  const row = stmt(
+    db,
       `WITH RECURSIVE months(first) AS (
          SELECT date(@from, 'start of month', CASE WHEN substr(@from, 9) = '01' THEN '+0 months' ELSE '+1 months' END)
          UNION ALL SELECT date(first, '+1 months') FROM months WHERE date(first, '+1 months') <= @to
        ),
        m AS MATERIALIZED (
-         SELECT first, last, substr(first, 1, 7) AS month, CAST(substr(last, 9) AS INTEGER) AS days
+         SELECT substr(first, 1, 7) AS month, CAST(substr(last, 9) AS INTEGER) AS dim
          FROM (SELECT first, date(first, '+1 months', '-1 days') AS last FROM months) WHERE last <= @to AND last < @today
        ),
-       pm AS (
-         SELECT p.cadre_id, m.month, m.days,
-           CASE WHEN p.start_date > m.first THEN CAST(substr(p.start_date, 9) AS INTEGER) ELSE 1 END AS s,
-           CASE WHEN p.actual_end IS NOT NULL AND p.actual_end <= m.last THEN CAST(substr(p.actual_end, 9) AS INTEGER) - 1 ELSE m.days END AS e
-         FROM cadre_postings p JOIN m ON p.start_date <= m.last AND (p.actual_end IS NULL OR p.actual_end > m.first)
-         WHERE p.deleted_at IS NULL AND ${inScope(params, 'p.')}
+       h AS MATERIALIZED (
+         SELECT m.month, m.dim, h.posted, h.days, sum(h.n) AS n FROM m JOIN attendance_pairs h ON h.month = m.month
+         WHERE ${inScope(params, 'h.')} GROUP BY m.month, h.posted, h.days
        ),
-       j AS (
-         SELECT ifnull(inv.days, 0) AS inv,
-           (CAST(@threshold AS INTEGER) * (pm.e - pm.s + 1) + pm.days / 2) / pm.days AS req
-         FROM pm LEFT JOIN work_log_month_days inv ON inv.cadre_id = pm.cadre_id AND inv.month = pm.month WHERE pm.e >= pm.s
+       whole AS (
+         SELECT m.month, m.dim,
+           (SELECT ifnull(sum(d.n), 0) FROM attendance_whole d WHERE d.month <= m.month AND ${inScope(params, 'd.')})
+           - (SELECT ifnull(sum(h.n), 0) FROM h WHERE h.month = m.month AND h.posted = h.dim) AS without
+         FROM m
        )
-       SELECT count(*) AS judged, ifnull(sum(inv >= req), 0) AS met FROM j`,
+       SELECT (SELECT ifnull(sum(n), 0) FROM h) + (SELECT ifnull(sum(without), 0) FROM whole) AS judged,
+         (SELECT ifnull(sum(n), 0) FROM h WHERE days >= ${req('posted', 'dim')})
+         + (SELECT ifnull(sum(without), 0) FROM whole WHERE 0 >= ${req('dim', 'dim')}) AS met`,
     )
     .get({ ...params, threshold, today }) as AttendanceFigures;
   return { judged: row.judged, met: row.met };

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from '../sync';
 import { fromTownship } from '../townships';
 
 /**
@@ -56,13 +57,18 @@ export function reportParams(p: ReportPeriod, scope: ReportScope): ReportParams 
 /** The township condition on a row alias ("m."), or a no-op for the whole database. */
 export const inScope = (params: ReportParams, alias: string) => (params.township ? fromTownship(alias) : '1');
 
-/** Small query helpers bound to one scope's parameters. */
+/**
+ * Small query helpers bound to one scope's parameters. Statements are prepared once per
+ * connection (db/sync.ts stmt): a report runs some 40 of them, and compiling each again cost
+ * more than running most of them on the kept tables.
+ */
 export function queries(db: Database, params: ReportParams) {
   return {
-    one: (sql: string): number => ((db.prepare(sql).get(params) as { n: number | null }).n ?? 0),
+    params,
+    one: (sql: string): number => ((stmt(db, sql).get(params) as { n: number | null }).n ?? 0),
     grouped: (sql: string): Record<string, number> =>
-      Object.fromEntries((db.prepare(sql).all(params) as { k: string; n: number }[]).map((r) => [r.k, r.n])),
-    all: <T>(sql: string): T[] => db.prepare(sql).all(params) as T[],
+      Object.fromEntries((stmt(db, sql).all(params) as { k: string; n: number }[]).map((r) => [r.k, r.n])),
+    all: <T>(sql: string): T[] => stmt(db, sql).all(params) as T[],
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from '../sync';
 import { RECTIFY_BELOW, STAR_LABELS, WEAK_STARS } from '../../electron/domain/stars';
 import { starsOf } from '../stars';
 import { inScope, queries, type ReportParams } from './period';
@@ -38,8 +39,8 @@ export function starReport(db: Database, params: ReportParams): StarReport {
   const counts = q.grouped(`SELECT s AS k, count(*) AS n FROM (SELECT ${starsOf('v', '@toYear')} AS s FROM villages v WHERE v.deleted_at IS NULL AND ${V})
     WHERE s IS NOT NULL GROUP BY s`);
   const byStars = Object.fromEntries(STAR_LABELS.map((label, i) => [label, counts[String(i + 1)] ?? 0]));
-  const items = db
-    .prepare(
+  const items = stmt(
+    db,
       `SELECT count(*) AS n, ifnull(sum(x.done_date IS NOT NULL AND x.done_date <= @to), 0) AS done
        FROM star_rectifications x JOIN star_ratings r ON r.id = x.rating_id JOIN villages v ON v.id = r.village_id
        WHERE x.deleted_at IS NULL AND r.deleted_at IS NULL AND v.deleted_at IS NULL AND ${V} AND r.year = @toYear AND r.stars < ${RECTIFY_BELOW}`,

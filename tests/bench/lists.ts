@@ -38,6 +38,22 @@ function pickRow<T>(core: Core, sql: string): T {
   return row;
 }
 
+/**
+ * The 统计报表's two periods: the half year January to June, and the quarter ending on the last
+ * logged day. The half year may hold no work logs (the dataset logs the last two months before it
+ * was built), which leaves the report's attendance figures with nothing to count: the quarter has
+ * them, as a clerk's report of recent months does.
+ */
+export function reportPeriods(core: Core): { half: { from: string; to: string }; quarter: { from: string; to: string }; last: string } {
+  const year = core.now().getFullYear();
+  const half = { from: `${year}-01-01`, to: `${year}-06-30` };
+  const last = (core.db.prepare('SELECT max(log_date) AS d FROM work_logs WHERE deleted_at IS NULL').get() as { d: string | null }).d ?? `${year}-06-30`;
+  const [ly, lm] = [Number(last.slice(0, 4)), Number(last.slice(5, 7))];
+  const startMonth = (ly * 12 + lm - 1 - 2) % 12;
+  const quarter = { from: `${Math.floor((ly * 12 + lm - 1 - 2) / 12)}-${String(startMonth + 1).padStart(2, '0')}-01`, to: last };
+  return { half, quarter, last };
+}
+
 function queries(core: Core): Query[] {
   const village = pickRow<{ id: string; name: string }>(
     core,
@@ -49,14 +65,7 @@ function queries(core: Core): Query[] {
   // one, the last two and all three.
   const three = [...pickRow<{ name: string }>(core, 'SELECT name FROM floating_members WHERE deleted_at IS NULL AND length(name) = 3 ORDER BY seq').name];
   const year = core.now().getFullYear();
-  const half = { from: `${year}-01-01`, to: `${year}-06-30` };
-  // The half year above may hold no work logs (the dataset logs the last two months before it was
-  // built), which leaves the report's attendance figures with nothing to count: a quarter ending on
-  // the last logged day has them, as a clerk's report of recent months does.
-  const last = (core.db.prepare('SELECT max(log_date) AS d FROM work_logs WHERE deleted_at IS NULL').get() as { d: string | null }).d ?? `${year}-06-30`;
-  const [ly, lm] = [Number(last.slice(0, 4)), Number(last.slice(5, 7))];
-  const startMonth = (ly * 12 + lm - 1 - 2) % 12;
-  const quarter = { from: `${Math.floor((ly * 12 + lm - 1 - 2) / 12)}-${String(startMonth + 1).padStart(2, '0')}-01`, to: last };
+  const { half, quarter, last } = reportPeriods(core);
   return [
     { query: '村（社区） first page', channel: 'villages.list', input: PAGE },
     { query: '村（社区） search by name', channel: 'villages.list', input: { ...PAGE, search: village.name } },

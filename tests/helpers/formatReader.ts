@@ -176,7 +176,7 @@ export const TABLE_ORDER = [
 ] as const;
 export const SYNC_COLUMN_NAMES = ['id', 'created_at', 'updated_at', 'seq', 'version', 'deleted_at', 'origin'] as const;
 /** Schema versions whose columns FORMAT.md describes. */
-export const KNOWN_SCHEMA_VERSIONS = [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21];
+export const KNOWN_SCHEMA_VERSIONS = [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22];
 
 const MAX_LINE = 4 * 1024 * 1024;
 const MAX_TEXT = 1024 * 1024;

@@ -75,6 +75,13 @@ export const FIXTURE: Record<string, Row[]> = {
   // Migration 020's logs per day and per month: the live log above (seq 14).
   work_log_days: [{ day: '2025-03-03', origin: INST, logs: 1, in_village: 1, households: 6 }],
   work_log_months: [{ month: '2025-03', cadre_id: C1, origin: INST, logs: 1 }],
+  // Migration 022's report counts: the live posting above (in post since 2024-05-01, its cadre
+  // over 35 then) with its one in-village day of 2025-03, and the live log's first day.
+  attendance_pairs: [{ month: '2025-03', origin: INST, posted: 31, days: 1, n: 1 }],
+  attendance_whole: [{ month: '2024-05', origin: INST, n: 1 }],
+  cadre_post_starts: [{ day: '2024-05-01', origin: INST, role: '第一书记', young: 0, n: 1 }],
+  cadre_post_spans: [{ day: '2024-05-01', origin: INST, role: '第一书记', cadre: 1, unit_level: '市直', n: 1 }],
+  work_log_firsts: [{ day: '2025-03-03', prev: '', n: 1 }],
   cadre_inspections: [
     { ...sync(16), cadre_id: C1, inspect_date: '2025-04-10', inspector: '组织委员', in_post: 1, notes: '在岗' },
     { ...sync(17, true), cadre_id: C1, inspect_date: '2025-04-11', inspector: '纪委', in_post: 0, notes: null },
@@ -142,6 +149,10 @@ export const FIXTURE: Record<string, Row[]> = {
   projects: [
     { ...sync(50), village_id: V1, year: 2025, name: '百香果种植基地', category: '特色种养', model: '村集体自营', partner: '雁山农业合作社', responsible: '李四', planned_start: '2025-03-01', planned_end: '2025-12-31', actual_start: '2025-03-15', actual_end: null, status: '在建', total_fen: 50000000, fiscal_fen: 30000000, aid_fen: 10000000, village_fen: 5000000, social_fen: 4000000, other_fen: 1000000, households: 35, note: '一村一项目' },
     { ...sync(51, true), village_id: V1, year: 2024, name: '光伏发电', category: '物业经济', model: '入股分红', partner: null, responsible: null, planned_start: null, planned_end: null, actual_start: null, actual_end: null, status: '终止', total_fen: 0, fiscal_fen: 0, aid_fen: 0, village_fen: 0, social_fen: 0, other_fen: 0, households: null, note: null },
+  ],
+  // Migration 022's groups: the live project above.
+  project_groups: [
+    { status: '在建', category: '特色种养', year: 2025, end_day: '', origin: INST, n: 1, total: 50000000, fiscal: 30000000, aid: 10000000, village: 5000000, social: 4000000, other: 1000000, households: 35 },
   ],
   project_incomes: [
     { ...sync(52), project_id: P1, year: 2025, income_fen: 1234500 },

@@ -7,7 +7,7 @@ import { DISTRICT, YANSHAN, ZHEMU, cadre, coreOn, logDays, post, village } from 
 import { ok } from './floating.helpers';
 
 /**
- * Migration 020's work_log_days and work_log_months answer the 统计报表's 驻村日志 figures. They
+ * Migration 020's work_log_days and work_log_months, and 022's work_log_firsts, answer the 统计报表's 驻村日志 figures. They
  * must always say what the registers say (the live work logs, per day and origin, per month,
  * cadre and origin), whoever wrote the logs, and the report must equal counting the logs of the
  * period for any period: whole months, parts of months, a single day, across a year's end.
@@ -31,9 +31,19 @@ const countedMonths = (core: Core) =>
        GROUP BY month, cadre_id, origin ORDER BY month, cadre_id, origin`,
     )
     .all();
+// Migration 022's work_log_firsts: per day and the cadre's previous live log day, the live logs.
+const keptFirsts = (core: Core) => core.db.prepare('SELECT day, prev, n FROM work_log_firsts WHERE n <> 0 ORDER BY day, prev').all();
+const countedFirsts = (core: Core) =>
+  core.db
+    .prepare(
+      `SELECT w.log_date AS day, ifnull((SELECT max(v.log_date) FROM work_logs v WHERE v.cadre_id = w.cadre_id AND v.deleted_at IS NULL AND v.log_date < w.log_date), '') AS prev,
+         count(*) AS n FROM work_logs w WHERE w.deleted_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2`,
+    )
+    .all();
 const agreeTables = (core: Core) => {
   expect(keptDays(core)).toEqual(countedDays(core));
   expect(keptMonths(core)).toEqual(countedMonths(core));
+  expect(keptFirsts(core)).toEqual(countedFirsts(core));
 };
 
 /** The report's figures against reading the period's logs (the form before migration 020). */
@@ -121,6 +131,12 @@ describe('work logs per day and per month (work_log_days, work_log_months)', () 
     // laptop's log the township corrected), households changed, one soft-deleted and brought
     // back, one removed outright, one inserted deleted.
     core.db.prepare('UPDATE work_logs SET cadre_id = ? WHERE id = ?').run(b, logOf(core, a, '2025-11-27').id);
+    // Moved within the gap to its cadre's next log (the log's old neighbours found without it).
+    core.db.prepare('UPDATE work_logs SET log_date = ? WHERE id = ?').run('2025-12-20', logOf(core, a, '2025-12-04').id);
+    // Every log of a cadre removed and brought back in one statement each (the triggers run row by row).
+    core.db.prepare("UPDATE work_logs SET deleted_at = '2026-01-20T00:00:00.000Z' WHERE cadre_id = ? AND deleted_at IS NULL").run(b);
+    agreeTables(core);
+    core.db.prepare("UPDATE work_logs SET deleted_at = NULL WHERE cadre_id = ? AND deleted_at = '2026-01-20T00:00:00.000Z'").run(b);
     core.db.prepare("UPDATE work_logs SET origin = 'a-laptop', households = 9 WHERE id = ?").run(logOf(core, c, '2026-01-02').id);
     const gone = logOf(core, a, '2025-11-26').id;
     core.db.prepare("UPDATE work_logs SET deleted_at = '2026-01-20T00:00:00.000Z' WHERE id = ?").run(gone);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cadrePostingsTable, workLogsTable } from '../../db/cadres';
 import { attendanceMonths } from '../../db/reports/attendance';
 import { reportParams, type ReportParams } from '../../db/reports/period';
-import { deleteRow, insertRow } from '../../db/sync';
+import { deleteRow, insertRow, updateRow } from '../../db/sync';
+import { sectionsRecount } from '../../db/migrations/022_report_sections';
 import { allLiveVillages } from '../../db/villages';
 import { addDays } from '../../electron/domain/dates';
 import { CADRE_ROLES } from '../../electron/domain/cadres';
@@ -12,6 +13,7 @@ import { seedVillages } from '../../electron/seed/villages';
 import { createCadre } from '../../electron/services/cadres';
 import type { Core } from '../../electron/core';
 import { freshCore } from '../helpers/core';
+import { oldAttendance } from './reportSections.oracle';
 
 /**
  * 在村达标 in the report (db/reports/attendance.ts) against the form it had before it was tuned
@@ -112,5 +114,82 @@ describe('在村达标 in the report', () => {
     expect(judged).toBeGreaterThan(500);
     expect(met).toBeGreaterThan(0);
     expect(met).toBeLessThan(judged);
+  });
+
+  it('keeps attendance_pairs and attendance_whole equal to a recount after random edits, and the figures equal the forms before', async () => {
+    const core = await freshCore();
+    const rng = new Rng('attendance-edits');
+    seed(core, rng, 40);
+    const w = core.writer();
+    const rows = (table: string) => core.db.prepare(`SELECT id, cadre_id, deleted_at FROM ${table} ORDER BY id`).all() as { id: string; cadre_id: string; deleted_at: string | null }[];
+    const cadres = [...new Set(rows('cadre_postings').map((r) => r.cadre_id))];
+    // A write the one-live-log-a-day or one-running-posting index refuses is rolled back whole, triggers included.
+    const refusable = (write: () => unknown) => {
+      try {
+        write();
+      } catch (e) {
+        if (!String(e).includes('UNIQUE')) throw e;
+      }
+    };
+    const raw = (sql: string, ...args: unknown[]) => refusable(() => core.db.prepare(sql).run(...args));
+    const edit = () => {
+      const posting = rng.pick(rows('cadre_postings'));
+      const log = rng.pick(rows('work_logs'));
+      const start = boundaryDay(rng);
+      const end = rng.chance(0.5) ? addDays(start, rng.int(0, 90)) : null;
+      switch (rng.int(0, 9)) {
+        case 0: // a posting moved or ended through the write path (a restore or an import writes the same columns)
+          if (posting.deleted_at) return raw('UPDATE cadre_postings SET start_date = ?, actual_end = ? WHERE id = ?', start, end, posting.id);
+          return refusable(() => updateRow(core.db, w, cadrePostingsTable, posting.id, { start_date: start, actual_end: end, status: end ? '召回调整' : '在岗' }));
+        case 1:
+          return raw('UPDATE cadre_postings SET deleted_at = ? WHERE id = ?', posting.deleted_at ? null : '2026-01-05T00:00:00.000Z', posting.id);
+        case 2:
+          return raw('UPDATE cadre_postings SET cadre_id = ?, origin = ? WHERE id = ?', rng.pick(cadres), rng.pick(['a-laptop', w.installationId]), posting.id);
+        case 3:
+          return raw('DELETE FROM cadre_postings WHERE id = ?', posting.id);
+        case 4:
+          return refusable(() =>
+            insertRow(core.db, w, cadrePostingsTable, {
+              cadre_id: rng.pick(cadres), village_id: allLiveVillages(core.db)[0]!.id as string, role: '工作队员', start_date: start, planned_end: null,
+              actual_end: end, status: end ? '期满轮换' : '在岗', reason: null, replaced_by_cadre_id: null,
+            }),
+          );
+        case 5:
+          return raw('UPDATE work_logs SET in_village = 1 - in_village WHERE id = ?', log.id);
+        case 6:
+          return raw('UPDATE work_logs SET log_date = ?, cadre_id = ? WHERE id = ?', boundaryDay(rng), rng.pick(cadres), log.id);
+        case 7:
+          return raw('UPDATE work_logs SET deleted_at = ? WHERE id = ?', log.deleted_at ? null : '2026-01-05T00:00:00.000Z', log.id);
+        case 8:
+          return raw('DELETE FROM work_logs WHERE id = ?', log.id);
+        default:
+          return raw(
+            `INSERT INTO work_logs (id, created_at, updated_at, seq, version, deleted_at, origin, cadre_id, village_id, log_date, in_village, work_kind)
+             SELECT ?, created_at, updated_at, ?, 1, NULL, origin, ?, village_id, ?, 1, work_kind FROM work_logs LIMIT 1`,
+            `raw-${rng.int(0, 1e9)}`, 100_000 + rng.int(0, 1e9), rng.pick(cadres), boundaryDay(rng),
+          );
+      }
+    };
+    const order = { pairs: 'month, origin, posted, days', whole: 'month, origin' };
+    const kept = (table: 'pairs' | 'whole') => core.db.prepare(`SELECT ${order[table]}, n FROM attendance_${table} WHERE n <> 0 ORDER BY ${order[table]}`).all();
+    const recounted = (table: 'pairs' | 'whole') => core.db.prepare(`SELECT * FROM (${sectionsRecount[table]}) WHERE n <> 0 ORDER BY ${order[table]}`).all();
+    let judged = 0;
+    for (let round = 0; round < 8; round++) {
+      for (let i = 0; i < 25; i++) edit();
+      expect(kept('pairs')).toEqual(recounted('pairs'));
+      expect(kept('whole')).toEqual(recounted('whole'));
+      for (let k = 0; k < 6; k++) {
+        const from = addDays('2024-12-01', rng.int(0, 420));
+        const to = addDays(from, rng.pick([0, 30, 90, 180, 400]));
+        const today = addDays(from, rng.int(0, 500));
+        const threshold = rng.pick([0, 1, 15, 20, 31]);
+        const p = reportParams({ from, to, contactIntervalDays: 90 }, null);
+        const want = oldAttendance(core.db, p, threshold, today);
+        expect(attendanceMonths(core.db, p, threshold, today), `${from}–${to} ${today} ${threshold}`).toEqual(want);
+        expect(old(core, p, threshold, today)).toEqual(want);
+        judged += (want as { judged: number }).judged;
+      }
+    }
+    expect(judged).toBeGreaterThan(1000);
   });
 });

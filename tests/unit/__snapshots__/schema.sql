@@ -1,3 +1,448 @@
+CREATE TRIGGER attendance_days_delete AFTER DELETE ON work_log_month_days BEGIN
+  INSERT INTO attendance_pairs (month, origin, posted, days, n) SELECT month, origin, posted, days, n FROM (SELECT OLD.month AS month, origin, posted, OLD.days AS days, -1 AS n FROM (SELECT origin, e - s + 1 AS posted, d FROM (
+    SELECT origin, d,
+      CASE WHEN start_date > f THEN CAST(substr(start_date, 9) AS INTEGER) ELSE 1 END AS s,
+      CASE WHEN actual_end IS NOT NULL AND actual_end <= l THEN CAST(substr(actual_end, 9) AS INTEGER) - 1 ELSE d END AS e
+    FROM (SELECT OLD.month || '-01' AS f, date(OLD.month || '-01', '+1 months', '-1 days') AS l, CAST(strftime('%d', OLD.month || '-01', '+1 months', '-1 days') AS INTEGER) AS d)
+    JOIN cadre_postings ON cadre_id = OLD.cadre_id AND deleted_at IS NULL AND start_date <= l AND (actual_end IS NULL OR actual_end > f)
+  ) WHERE e >= s)
+    UNION ALL SELECT OLD.month, origin, posted, 0, 1 FROM (SELECT origin, e - s + 1 AS posted, d FROM (
+    SELECT origin, d,
+      CASE WHEN start_date > f THEN CAST(substr(start_date, 9) AS INTEGER) ELSE 1 END AS s,
+      CASE WHEN actual_end IS NOT NULL AND actual_end <= l THEN CAST(substr(actual_end, 9) AS INTEGER) - 1 ELSE d END AS e
+    FROM (SELECT OLD.month || '-01' AS f, date(OLD.month || '-01', '+1 months', '-1 days') AS l, CAST(strftime('%d', OLD.month || '-01', '+1 months', '-1 days') AS INTEGER) AS d)
+    JOIN cadre_postings ON cadre_id = OLD.cadre_id AND deleted_at IS NULL AND start_date <= l AND (actual_end IS NULL OR actual_end > f)
+  ) WHERE e >= s) WHERE posted < d) WHERE true
+    ON CONFLICT (month, origin, posted, days) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER attendance_days_insert AFTER INSERT ON work_log_month_days BEGIN
+  INSERT INTO attendance_pairs (month, origin, posted, days, n) SELECT month, origin, posted, days, n FROM (SELECT NEW.month AS month, origin, posted, NEW.days AS days, 1 AS n FROM (SELECT origin, e - s + 1 AS posted, d FROM (
+    SELECT origin, d,
+      CASE WHEN start_date > f THEN CAST(substr(start_date, 9) AS INTEGER) ELSE 1 END AS s,
+      CASE WHEN actual_end IS NOT NULL AND actual_end <= l THEN CAST(substr(actual_end, 9) AS INTEGER) - 1 ELSE d END AS e
+    FROM (SELECT NEW.month || '-01' AS f, date(NEW.month || '-01', '+1 months', '-1 days') AS l, CAST(strftime('%d', NEW.month || '-01', '+1 months', '-1 days') AS INTEGER) AS d)
+    JOIN cadre_postings ON cadre_id = NEW.cadre_id AND deleted_at IS NULL AND start_date <= l AND (actual_end IS NULL OR actual_end > f)
+  ) WHERE e >= s)
+    UNION ALL SELECT NEW.month, origin, posted, 0, -1 FROM (SELECT origin, e - s + 1 AS posted, d FROM (
+    SELECT origin, d,
+      CASE WHEN start_date > f THEN CAST(substr(start_date, 9) AS INTEGER) ELSE 1 END AS s,
+      CASE WHEN actual_end IS NOT NULL AND actual_end <= l THEN CAST(substr(actual_end, 9) AS INTEGER) - 1 ELSE d END AS e
+    FROM (SELECT NEW.month || '-01' AS f, date(NEW.month || '-01', '+1 months', '-1 days') AS l, CAST(strftime('%d', NEW.month || '-01', '+1 months', '-1 days') AS INTEGER) AS d)
+    JOIN cadre_postings ON cadre_id = NEW.cadre_id AND deleted_at IS NULL AND start_date <= l AND (actual_end IS NULL OR actual_end > f)
+  ) WHERE e >= s) WHERE posted < d) WHERE true
+    ON CONFLICT (month, origin, posted, days) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER attendance_days_rekey AFTER UPDATE OF cadre_id, month ON work_log_month_days
+WHEN OLD.cadre_id <> NEW.cadre_id OR OLD.month <> NEW.month BEGIN
+  INSERT INTO attendance_pairs (month, origin, posted, days, n) SELECT month, origin, posted, days, n FROM (SELECT OLD.month AS month, origin, posted, OLD.days AS days, -1 AS n FROM (SELECT origin, e - s + 1 AS posted, d FROM (
+    SELECT origin, d,
+      CASE WHEN start_date > f THEN CAST(substr(start_date, 9) AS INTEGER) ELSE 1 END AS s,
+      CASE WHEN actual_end IS NOT NULL AND actual_end <= l THEN CAST(substr(actual_end, 9) AS INTEGER) - 1 ELSE d END AS e
+    FROM (SELECT OLD.month || '-01' AS f, date(OLD.month || '-01', '+1 months', '-1 days') AS l, CAST(strftime('%d', OLD.month || '-01', '+1 months', '-1 days') AS INTEGER) AS d)
+    JOIN cadre_postings ON cadre_id = OLD.cadre_id AND deleted_at IS NULL AND start_date <= l AND (actual_end IS NULL OR actual_end > f)
+  ) WHERE e >= s)
+    UNION ALL SELECT OLD.month, origin, posted, 0, 1 FROM (SELECT origin, e - s + 1 AS posted, d FROM (
+    SELECT origin, d,
+      CASE WHEN start_date > f THEN CAST(substr(start_date, 9) AS INTEGER) ELSE 1 END AS s,
+      CASE WHEN actual_end IS NOT NULL AND actual_end <= l THEN CAST(substr(actual_end, 9) AS INTEGER) - 1 ELSE d END AS e
+    FROM (SELECT OLD.month || '-01' AS f, date(OLD.month || '-01', '+1 months', '-1 days') AS l, CAST(strftime('%d', OLD.month || '-01', '+1 months', '-1 days') AS INTEGER) AS d)
+    JOIN cadre_postings ON cadre_id = OLD.cadre_id AND deleted_at IS NULL AND start_date <= l AND (actual_end IS NULL OR actual_end > f)
+  ) WHERE e >= s) WHERE posted < d) WHERE true
+    ON CONFLICT (month, origin, posted, days) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO attendance_pairs (month, origin, posted, days, n) SELECT month, origin, posted, days, n FROM (SELECT NEW.month AS month, origin, posted, NEW.days AS days, 1 AS n FROM (SELECT origin, e - s + 1 AS posted, d FROM (
+    SELECT origin, d,
+      CASE WHEN start_date > f THEN CAST(substr(start_date, 9) AS INTEGER) ELSE 1 END AS s,
+      CASE WHEN actual_end IS NOT NULL AND actual_end <= l THEN CAST(substr(actual_end, 9) AS INTEGER) - 1 ELSE d END AS e
+    FROM (SELECT NEW.month || '-01' AS f, date(NEW.month || '-01', '+1 months', '-1 days') AS l, CAST(strftime('%d', NEW.month || '-01', '+1 months', '-1 days') AS INTEGER) AS d)
+    JOIN cadre_postings ON cadre_id = NEW.cadre_id AND deleted_at IS NULL AND start_date <= l AND (actual_end IS NULL OR actual_end > f)
+  ) WHERE e >= s)
+    UNION ALL SELECT NEW.month, origin, posted, 0, -1 FROM (SELECT origin, e - s + 1 AS posted, d FROM (
+    SELECT origin, d,
+      CASE WHEN start_date > f THEN CAST(substr(start_date, 9) AS INTEGER) ELSE 1 END AS s,
+      CASE WHEN actual_end IS NOT NULL AND actual_end <= l THEN CAST(substr(actual_end, 9) AS INTEGER) - 1 ELSE d END AS e
+    FROM (SELECT NEW.month || '-01' AS f, date(NEW.month || '-01', '+1 months', '-1 days') AS l, CAST(strftime('%d', NEW.month || '-01', '+1 months', '-1 days') AS INTEGER) AS d)
+    JOIN cadre_postings ON cadre_id = NEW.cadre_id AND deleted_at IS NULL AND start_date <= l AND (actual_end IS NULL OR actual_end > f)
+  ) WHERE e >= s) WHERE posted < d) WHERE true
+    ON CONFLICT (month, origin, posted, days) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER attendance_days_update AFTER UPDATE OF days ON work_log_month_days
+WHEN OLD.cadre_id = NEW.cadre_id AND OLD.month = NEW.month BEGIN
+  INSERT INTO attendance_pairs (month, origin, posted, days, n) SELECT month, origin, posted, days, n FROM (SELECT NEW.month AS month, origin, posted, CASE WHEN k < 0 THEN OLD.days ELSE NEW.days END AS days, k AS n
+    FROM (SELECT origin, e - s + 1 AS posted, d FROM (
+    SELECT origin, d,
+      CASE WHEN start_date > f THEN CAST(substr(start_date, 9) AS INTEGER) ELSE 1 END AS s,
+      CASE WHEN actual_end IS NOT NULL AND actual_end <= l THEN CAST(substr(actual_end, 9) AS INTEGER) - 1 ELSE d END AS e
+    FROM (SELECT NEW.month || '-01' AS f, date(NEW.month || '-01', '+1 months', '-1 days') AS l, CAST(strftime('%d', NEW.month || '-01', '+1 months', '-1 days') AS INTEGER) AS d)
+    JOIN cadre_postings ON cadre_id = NEW.cadre_id AND deleted_at IS NULL AND start_date <= l AND (actual_end IS NULL OR actual_end > f)
+  ) WHERE e >= s) JOIN (SELECT -1 AS k UNION ALL SELECT 1)) WHERE true
+    ON CONFLICT (month, origin, posted, days) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER attendance_posting_delete AFTER DELETE ON cadre_postings WHEN OLD.deleted_at IS NULL BEGIN
+  INSERT INTO attendance_pairs (month, origin, posted, days, n) SELECT month, origin, posted, days, n FROM (SELECT month, origin, posted, days, -1 AS n FROM (SELECT x.month, x.origin, x.posted, ifnull(w.days, 0) AS days FROM (
+    SELECT cadre_id, origin, sm AS month, CASE WHEN em = sm THEN ed - 1 ELSE sdim END - sd + 1 AS posted FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT OLD.cadre_id AS cadre_id, OLD.origin AS origin, OLD.start_date AS start_date, OLD.actual_end AS actual_end WHERE OLD.deleted_at IS NULL)) WHERE sd > 1
+    UNION ALL
+    SELECT cadre_id, origin, em, ed - 1 FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT OLD.cadre_id AS cadre_id, OLD.origin AS origin, OLD.start_date AS start_date, OLD.actual_end AS actual_end WHERE OLD.deleted_at IS NULL)) WHERE ed > 1 AND (em > sm OR sd = 1)
+  ) x LEFT JOIN work_log_month_days w ON w.cadre_id = x.cadre_id AND w.month = x.month
+  WHERE x.posted >= 1
+  UNION ALL
+  SELECT w.month, p.origin, CAST(strftime('%d', w.month || '-01', '+1 months', '-1 days') AS INTEGER), w.days FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT OLD.cadre_id AS cadre_id, OLD.origin AS origin, OLD.start_date AS start_date, OLD.actual_end AS actual_end WHERE OLD.deleted_at IS NULL)) p
+    JOIN work_log_month_days w ON w.cadre_id = p.cadre_id AND w.month >= p.fw AND (p.actual_end IS NULL OR w.month < p.em))) WHERE true
+    ON CONFLICT (month, origin, posted, days) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO attendance_whole (month, origin, n) SELECT month, origin, n FROM (SELECT month, origin, n * -1 AS n FROM (SELECT fw AS month, origin, 1 AS n FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT OLD.cadre_id AS cadre_id, OLD.origin AS origin, OLD.start_date AS start_date, OLD.actual_end AS actual_end WHERE OLD.deleted_at IS NULL)) WHERE actual_end IS NULL OR fw < em
+  UNION ALL SELECT em, origin, -1 FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT OLD.cadre_id AS cadre_id, OLD.origin AS origin, OLD.start_date AS start_date, OLD.actual_end AS actual_end WHERE OLD.deleted_at IS NULL)) WHERE actual_end IS NOT NULL AND fw < em)) WHERE true
+    ON CONFLICT (month, origin) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER attendance_posting_insert AFTER INSERT ON cadre_postings WHEN NEW.deleted_at IS NULL BEGIN
+  INSERT INTO attendance_pairs (month, origin, posted, days, n) SELECT month, origin, posted, days, n FROM (SELECT month, origin, posted, days, 1 AS n FROM (SELECT x.month, x.origin, x.posted, ifnull(w.days, 0) AS days FROM (
+    SELECT cadre_id, origin, sm AS month, CASE WHEN em = sm THEN ed - 1 ELSE sdim END - sd + 1 AS posted FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT NEW.cadre_id AS cadre_id, NEW.origin AS origin, NEW.start_date AS start_date, NEW.actual_end AS actual_end WHERE NEW.deleted_at IS NULL)) WHERE sd > 1
+    UNION ALL
+    SELECT cadre_id, origin, em, ed - 1 FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT NEW.cadre_id AS cadre_id, NEW.origin AS origin, NEW.start_date AS start_date, NEW.actual_end AS actual_end WHERE NEW.deleted_at IS NULL)) WHERE ed > 1 AND (em > sm OR sd = 1)
+  ) x LEFT JOIN work_log_month_days w ON w.cadre_id = x.cadre_id AND w.month = x.month
+  WHERE x.posted >= 1
+  UNION ALL
+  SELECT w.month, p.origin, CAST(strftime('%d', w.month || '-01', '+1 months', '-1 days') AS INTEGER), w.days FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT NEW.cadre_id AS cadre_id, NEW.origin AS origin, NEW.start_date AS start_date, NEW.actual_end AS actual_end WHERE NEW.deleted_at IS NULL)) p
+    JOIN work_log_month_days w ON w.cadre_id = p.cadre_id AND w.month >= p.fw AND (p.actual_end IS NULL OR w.month < p.em))) WHERE true
+    ON CONFLICT (month, origin, posted, days) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO attendance_whole (month, origin, n) SELECT month, origin, n FROM (SELECT month, origin, n * 1 AS n FROM (SELECT fw AS month, origin, 1 AS n FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT NEW.cadre_id AS cadre_id, NEW.origin AS origin, NEW.start_date AS start_date, NEW.actual_end AS actual_end WHERE NEW.deleted_at IS NULL)) WHERE actual_end IS NULL OR fw < em
+  UNION ALL SELECT em, origin, -1 FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT NEW.cadre_id AS cadre_id, NEW.origin AS origin, NEW.start_date AS start_date, NEW.actual_end AS actual_end WHERE NEW.deleted_at IS NULL)) WHERE actual_end IS NOT NULL AND fw < em)) WHERE true
+    ON CONFLICT (month, origin) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER attendance_posting_update AFTER UPDATE OF cadre_id, origin, start_date, actual_end, deleted_at ON cadre_postings
+WHEN OLD.deleted_at IS NULL OR NEW.deleted_at IS NULL BEGIN
+  INSERT INTO attendance_pairs (month, origin, posted, days, n) SELECT month, origin, posted, days, n FROM (SELECT month, origin, posted, days, -1 AS n FROM (SELECT x.month, x.origin, x.posted, ifnull(w.days, 0) AS days FROM (
+    SELECT cadre_id, origin, sm AS month, CASE WHEN em = sm THEN ed - 1 ELSE sdim END - sd + 1 AS posted FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT OLD.cadre_id AS cadre_id, OLD.origin AS origin, OLD.start_date AS start_date, OLD.actual_end AS actual_end WHERE OLD.deleted_at IS NULL)) WHERE sd > 1
+    UNION ALL
+    SELECT cadre_id, origin, em, ed - 1 FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT OLD.cadre_id AS cadre_id, OLD.origin AS origin, OLD.start_date AS start_date, OLD.actual_end AS actual_end WHERE OLD.deleted_at IS NULL)) WHERE ed > 1 AND (em > sm OR sd = 1)
+  ) x LEFT JOIN work_log_month_days w ON w.cadre_id = x.cadre_id AND w.month = x.month
+  WHERE x.posted >= 1
+  UNION ALL
+  SELECT w.month, p.origin, CAST(strftime('%d', w.month || '-01', '+1 months', '-1 days') AS INTEGER), w.days FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT OLD.cadre_id AS cadre_id, OLD.origin AS origin, OLD.start_date AS start_date, OLD.actual_end AS actual_end WHERE OLD.deleted_at IS NULL)) p
+    JOIN work_log_month_days w ON w.cadre_id = p.cadre_id AND w.month >= p.fw AND (p.actual_end IS NULL OR w.month < p.em))) WHERE true
+    ON CONFLICT (month, origin, posted, days) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO attendance_whole (month, origin, n) SELECT month, origin, n FROM (SELECT month, origin, n * -1 AS n FROM (SELECT fw AS month, origin, 1 AS n FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT OLD.cadre_id AS cadre_id, OLD.origin AS origin, OLD.start_date AS start_date, OLD.actual_end AS actual_end WHERE OLD.deleted_at IS NULL)) WHERE actual_end IS NULL OR fw < em
+  UNION ALL SELECT em, origin, -1 FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT OLD.cadre_id AS cadre_id, OLD.origin AS origin, OLD.start_date AS start_date, OLD.actual_end AS actual_end WHERE OLD.deleted_at IS NULL)) WHERE actual_end IS NOT NULL AND fw < em)) WHERE true
+    ON CONFLICT (month, origin) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO attendance_pairs (month, origin, posted, days, n) SELECT month, origin, posted, days, n FROM (SELECT month, origin, posted, days, 1 AS n FROM (SELECT x.month, x.origin, x.posted, ifnull(w.days, 0) AS days FROM (
+    SELECT cadre_id, origin, sm AS month, CASE WHEN em = sm THEN ed - 1 ELSE sdim END - sd + 1 AS posted FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT NEW.cadre_id AS cadre_id, NEW.origin AS origin, NEW.start_date AS start_date, NEW.actual_end AS actual_end WHERE NEW.deleted_at IS NULL)) WHERE sd > 1
+    UNION ALL
+    SELECT cadre_id, origin, em, ed - 1 FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT NEW.cadre_id AS cadre_id, NEW.origin AS origin, NEW.start_date AS start_date, NEW.actual_end AS actual_end WHERE NEW.deleted_at IS NULL)) WHERE ed > 1 AND (em > sm OR sd = 1)
+  ) x LEFT JOIN work_log_month_days w ON w.cadre_id = x.cadre_id AND w.month = x.month
+  WHERE x.posted >= 1
+  UNION ALL
+  SELECT w.month, p.origin, CAST(strftime('%d', w.month || '-01', '+1 months', '-1 days') AS INTEGER), w.days FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT NEW.cadre_id AS cadre_id, NEW.origin AS origin, NEW.start_date AS start_date, NEW.actual_end AS actual_end WHERE NEW.deleted_at IS NULL)) p
+    JOIN work_log_month_days w ON w.cadre_id = p.cadre_id AND w.month >= p.fw AND (p.actual_end IS NULL OR w.month < p.em))) WHERE true
+    ON CONFLICT (month, origin, posted, days) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO attendance_whole (month, origin, n) SELECT month, origin, n FROM (SELECT month, origin, n * 1 AS n FROM (SELECT fw AS month, origin, 1 AS n FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT NEW.cadre_id AS cadre_id, NEW.origin AS origin, NEW.start_date AS start_date, NEW.actual_end AS actual_end WHERE NEW.deleted_at IS NULL)) WHERE actual_end IS NULL OR fw < em
+  UNION ALL SELECT em, origin, -1 FROM (SELECT cadre_id, origin, start_date, actual_end,
+    substr(start_date, 1, 7) AS sm, CAST(substr(start_date, 9) AS INTEGER) AS sd,
+    substr(actual_end, 1, 7) AS em, CAST(substr(actual_end, 9) AS INTEGER) AS ed,
+    CAST(strftime('%d', substr(start_date, 1, 7) || '-01', '+1 months', '-1 days') AS INTEGER) AS sdim,
+    CASE WHEN substr(start_date, 9) = '01' THEN substr(start_date, 1, 7) ELSE strftime('%Y-%m', start_date, 'start of month', '+1 months') END AS fw
+  FROM (SELECT NEW.cadre_id AS cadre_id, NEW.origin AS origin, NEW.start_date AS start_date, NEW.actual_end AS actual_end WHERE NEW.deleted_at IS NULL)) WHERE actual_end IS NOT NULL AND fw < em)) WHERE true
+    ON CONFLICT (month, origin) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER cadre_post_counts_cadre_delete AFTER DELETE ON cadres BEGIN
+  INSERT INTO cadre_post_starts (day, origin, role, young, n)
+    SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), -1 FROM (SELECT start_date, actual_end, status, role, origin,
+    1 AS has, OLD.unit_level AS lvl, OLD.birth_date AS birth
+    FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE true
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
+    SELECT day, origin, role, has, lvl, n FROM (
+      SELECT start_date AS day, origin, role, has, lvl, -1 AS n FROM (SELECT start_date, actual_end, status, role, origin,
+    1 AS has, OLD.unit_level AS lvl, OLD.birth_date AS birth
+    FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL OR status = '在岗'
+      UNION ALL SELECT actual_end, origin, role, has, lvl, 1 FROM (SELECT start_date, actual_end, status, role, origin,
+    1 AS has, OLD.unit_level AS lvl, OLD.birth_date AS birth
+    FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL
+    ) WHERE true
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_starts (day, origin, role, young, n)
+    SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), 1 FROM (SELECT start_date, actual_end, status, role, origin,
+    0 AS has, '' AS lvl, NULL AS birth
+    FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE true
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
+    SELECT day, origin, role, has, lvl, n FROM (
+      SELECT start_date AS day, origin, role, has, lvl, 1 AS n FROM (SELECT start_date, actual_end, status, role, origin,
+    0 AS has, '' AS lvl, NULL AS birth
+    FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL OR status = '在岗'
+      UNION ALL SELECT actual_end, origin, role, has, lvl, -1 FROM (SELECT start_date, actual_end, status, role, origin,
+    0 AS has, '' AS lvl, NULL AS birth
+    FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL
+    ) WHERE true
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER cadre_post_counts_cadre_insert AFTER INSERT ON cadres BEGIN
+  INSERT INTO cadre_post_starts (day, origin, role, young, n)
+    SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), -1 FROM (SELECT start_date, actual_end, status, role, origin,
+    0 AS has, '' AS lvl, NULL AS birth
+    FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE true
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
+    SELECT day, origin, role, has, lvl, n FROM (
+      SELECT start_date AS day, origin, role, has, lvl, -1 AS n FROM (SELECT start_date, actual_end, status, role, origin,
+    0 AS has, '' AS lvl, NULL AS birth
+    FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL OR status = '在岗'
+      UNION ALL SELECT actual_end, origin, role, has, lvl, 1 FROM (SELECT start_date, actual_end, status, role, origin,
+    0 AS has, '' AS lvl, NULL AS birth
+    FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL
+    ) WHERE true
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_starts (day, origin, role, young, n)
+    SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), 1 FROM (SELECT start_date, actual_end, status, role, origin,
+    1 AS has, NEW.unit_level AS lvl, NEW.birth_date AS birth
+    FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE true
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
+    SELECT day, origin, role, has, lvl, n FROM (
+      SELECT start_date AS day, origin, role, has, lvl, 1 AS n FROM (SELECT start_date, actual_end, status, role, origin,
+    1 AS has, NEW.unit_level AS lvl, NEW.birth_date AS birth
+    FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL OR status = '在岗'
+      UNION ALL SELECT actual_end, origin, role, has, lvl, -1 FROM (SELECT start_date, actual_end, status, role, origin,
+    1 AS has, NEW.unit_level AS lvl, NEW.birth_date AS birth
+    FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL
+    ) WHERE true
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER cadre_post_counts_cadre_update AFTER UPDATE OF id, birth_date, unit_level ON cadres
+WHEN OLD.id IS NOT NEW.id OR OLD.birth_date IS NOT NEW.birth_date OR OLD.unit_level IS NOT NEW.unit_level BEGIN
+  INSERT INTO cadre_post_starts (day, origin, role, young, n)
+    SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), -1 FROM (SELECT start_date, actual_end, status, role, origin,
+    1 AS has, OLD.unit_level AS lvl, OLD.birth_date AS birth
+    FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE true
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
+    SELECT day, origin, role, has, lvl, n FROM (
+      SELECT start_date AS day, origin, role, has, lvl, -1 AS n FROM (SELECT start_date, actual_end, status, role, origin,
+    1 AS has, OLD.unit_level AS lvl, OLD.birth_date AS birth
+    FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL OR status = '在岗'
+      UNION ALL SELECT actual_end, origin, role, has, lvl, 1 FROM (SELECT start_date, actual_end, status, role, origin,
+    1 AS has, OLD.unit_level AS lvl, OLD.birth_date AS birth
+    FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL
+    ) WHERE true
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_starts (day, origin, role, young, n)
+    SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), 1 FROM (SELECT start_date, actual_end, status, role, origin,
+    0 AS has, '' AS lvl, NULL AS birth
+    FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE true
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
+    SELECT day, origin, role, has, lvl, n FROM (
+      SELECT start_date AS day, origin, role, has, lvl, 1 AS n FROM (SELECT start_date, actual_end, status, role, origin,
+    0 AS has, '' AS lvl, NULL AS birth
+    FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL OR status = '在岗'
+      UNION ALL SELECT actual_end, origin, role, has, lvl, -1 FROM (SELECT start_date, actual_end, status, role, origin,
+    0 AS has, '' AS lvl, NULL AS birth
+    FROM cadre_postings WHERE cadre_id = OLD.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL
+    ) WHERE true
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_starts (day, origin, role, young, n)
+    SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), -1 FROM (SELECT start_date, actual_end, status, role, origin,
+    0 AS has, '' AS lvl, NULL AS birth
+    FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE true
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
+    SELECT day, origin, role, has, lvl, n FROM (
+      SELECT start_date AS day, origin, role, has, lvl, -1 AS n FROM (SELECT start_date, actual_end, status, role, origin,
+    0 AS has, '' AS lvl, NULL AS birth
+    FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL OR status = '在岗'
+      UNION ALL SELECT actual_end, origin, role, has, lvl, 1 FROM (SELECT start_date, actual_end, status, role, origin,
+    0 AS has, '' AS lvl, NULL AS birth
+    FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL
+    ) WHERE true
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_starts (day, origin, role, young, n)
+    SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), 1 FROM (SELECT start_date, actual_end, status, role, origin,
+    1 AS has, NEW.unit_level AS lvl, NEW.birth_date AS birth
+    FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE true
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
+    SELECT day, origin, role, has, lvl, n FROM (
+      SELECT start_date AS day, origin, role, has, lvl, 1 AS n FROM (SELECT start_date, actual_end, status, role, origin,
+    1 AS has, NEW.unit_level AS lvl, NEW.birth_date AS birth
+    FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL OR status = '在岗'
+      UNION ALL SELECT actual_end, origin, role, has, lvl, -1 FROM (SELECT start_date, actual_end, status, role, origin,
+    1 AS has, NEW.unit_level AS lvl, NEW.birth_date AS birth
+    FROM cadre_postings WHERE cadre_id = NEW.id AND deleted_at IS NULL) WHERE actual_end IS NOT NULL
+    ) WHERE true
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER cadre_post_counts_delete AFTER DELETE ON cadre_postings WHEN OLD.deleted_at IS NULL BEGIN
+  INSERT INTO cadre_post_starts (day, origin, role, young, n)
+    SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), -1 FROM (SELECT OLD.start_date AS start_date, OLD.actual_end AS actual_end, OLD.status AS status, OLD.role AS role,
+    OLD.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
+    FROM (SELECT 1) LEFT JOIN cadres c ON c.id = OLD.cadre_id WHERE OLD.deleted_at IS NULL) WHERE true
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
+    SELECT day, origin, role, has, lvl, n FROM (
+      SELECT start_date AS day, origin, role, has, lvl, -1 AS n FROM (SELECT OLD.start_date AS start_date, OLD.actual_end AS actual_end, OLD.status AS status, OLD.role AS role,
+    OLD.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
+    FROM (SELECT 1) LEFT JOIN cadres c ON c.id = OLD.cadre_id WHERE OLD.deleted_at IS NULL) WHERE actual_end IS NOT NULL OR status = '在岗'
+      UNION ALL SELECT actual_end, origin, role, has, lvl, 1 FROM (SELECT OLD.start_date AS start_date, OLD.actual_end AS actual_end, OLD.status AS status, OLD.role AS role,
+    OLD.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
+    FROM (SELECT 1) LEFT JOIN cadres c ON c.id = OLD.cadre_id WHERE OLD.deleted_at IS NULL) WHERE actual_end IS NOT NULL
+    ) WHERE true
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER cadre_post_counts_insert AFTER INSERT ON cadre_postings WHEN NEW.deleted_at IS NULL BEGIN
+  INSERT INTO cadre_post_starts (day, origin, role, young, n)
+    SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), 1 FROM (SELECT NEW.start_date AS start_date, NEW.actual_end AS actual_end, NEW.status AS status, NEW.role AS role,
+    NEW.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
+    FROM (SELECT 1) LEFT JOIN cadres c ON c.id = NEW.cadre_id WHERE NEW.deleted_at IS NULL) WHERE true
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
+    SELECT day, origin, role, has, lvl, n FROM (
+      SELECT start_date AS day, origin, role, has, lvl, 1 AS n FROM (SELECT NEW.start_date AS start_date, NEW.actual_end AS actual_end, NEW.status AS status, NEW.role AS role,
+    NEW.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
+    FROM (SELECT 1) LEFT JOIN cadres c ON c.id = NEW.cadre_id WHERE NEW.deleted_at IS NULL) WHERE actual_end IS NOT NULL OR status = '在岗'
+      UNION ALL SELECT actual_end, origin, role, has, lvl, -1 FROM (SELECT NEW.start_date AS start_date, NEW.actual_end AS actual_end, NEW.status AS status, NEW.role AS role,
+    NEW.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
+    FROM (SELECT 1) LEFT JOIN cadres c ON c.id = NEW.cadre_id WHERE NEW.deleted_at IS NULL) WHERE actual_end IS NOT NULL
+    ) WHERE true
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER cadre_post_counts_update AFTER UPDATE OF cadre_id, origin, role, start_date, actual_end, status, deleted_at ON cadre_postings
+WHEN OLD.deleted_at IS NULL OR NEW.deleted_at IS NULL BEGIN
+  INSERT INTO cadre_post_starts (day, origin, role, young, n)
+    SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), -1 FROM (SELECT OLD.start_date AS start_date, OLD.actual_end AS actual_end, OLD.status AS status, OLD.role AS role,
+    OLD.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
+    FROM (SELECT 1) LEFT JOIN cadres c ON c.id = OLD.cadre_id WHERE OLD.deleted_at IS NULL) WHERE true
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
+    SELECT day, origin, role, has, lvl, n FROM (
+      SELECT start_date AS day, origin, role, has, lvl, -1 AS n FROM (SELECT OLD.start_date AS start_date, OLD.actual_end AS actual_end, OLD.status AS status, OLD.role AS role,
+    OLD.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
+    FROM (SELECT 1) LEFT JOIN cadres c ON c.id = OLD.cadre_id WHERE OLD.deleted_at IS NULL) WHERE actual_end IS NOT NULL OR status = '在岗'
+      UNION ALL SELECT actual_end, origin, role, has, lvl, 1 FROM (SELECT OLD.start_date AS start_date, OLD.actual_end AS actual_end, OLD.status AS status, OLD.role AS role,
+    OLD.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
+    FROM (SELECT 1) LEFT JOIN cadres c ON c.id = OLD.cadre_id WHERE OLD.deleted_at IS NULL) WHERE actual_end IS NOT NULL
+    ) WHERE true
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_starts (day, origin, role, young, n)
+    SELECT start_date, origin, role, ifnull(start_date < date(birth, '+35 years'), 0), 1 FROM (SELECT NEW.start_date AS start_date, NEW.actual_end AS actual_end, NEW.status AS status, NEW.role AS role,
+    NEW.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
+    FROM (SELECT 1) LEFT JOIN cadres c ON c.id = NEW.cadre_id WHERE NEW.deleted_at IS NULL) WHERE true
+    ON CONFLICT (origin, day, role, young) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO cadre_post_spans (day, origin, role, cadre, unit_level, n)
+    SELECT day, origin, role, has, lvl, n FROM (
+      SELECT start_date AS day, origin, role, has, lvl, 1 AS n FROM (SELECT NEW.start_date AS start_date, NEW.actual_end AS actual_end, NEW.status AS status, NEW.role AS role,
+    NEW.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
+    FROM (SELECT 1) LEFT JOIN cadres c ON c.id = NEW.cadre_id WHERE NEW.deleted_at IS NULL) WHERE actual_end IS NOT NULL OR status = '在岗'
+      UNION ALL SELECT actual_end, origin, role, has, lvl, -1 FROM (SELECT NEW.start_date AS start_date, NEW.actual_end AS actual_end, NEW.status AS status, NEW.role AS role,
+    NEW.origin AS origin, c.id IS NOT NULL AS has, ifnull(c.unit_level, '') AS lvl, c.birth_date AS birth
+    FROM (SELECT 1) LEFT JOIN cadres c ON c.id = NEW.cadre_id WHERE NEW.deleted_at IS NULL) WHERE actual_end IS NOT NULL
+    ) WHERE true
+    ON CONFLICT (origin, day, role, cadre, unit_level) DO UPDATE SET n = n + excluded.n;
+END;
+
 CREATE TRIGGER cadres_shared_id_delete AFTER DELETE ON cadres WHEN OLD.deleted_at IS NULL BEGIN
   DELETE FROM shared_id_numbers WHERE id_number = OLD.id_number AND (SELECT count(*) FROM cadres WHERE id_number = OLD.id_number AND deleted_at IS NULL)
       + (SELECT count(*) FROM floating_members WHERE id_number = OLD.id_number AND deleted_at IS NULL) < 2;
@@ -476,6 +921,49 @@ CREATE TRIGGER floating_search_update AFTER UPDATE OF name, dest_text, workplace
   UNION ALL SELECT substr(value, i, 2), field, value FROM at WHERE i < length(value);
 END;
 
+CREATE TRIGGER project_groups_delete AFTER DELETE ON projects WHEN OLD.deleted_at IS NULL BEGIN
+  INSERT INTO project_groups (status, category, year, end_day, origin, n, total, fiscal, aid, village, social, other, households)
+    SELECT OLD.status, OLD.category, OLD.year, CASE WHEN OLD.status = '终止' THEN ifnull(OLD.actual_end, '') ELSE '' END, OLD.origin, -1,
+      -1 * OLD.total_fen, -1 * OLD.fiscal_fen, -1 * OLD.aid_fen, -1 * OLD.village_fen, -1 * OLD.social_fen,
+      -1 * OLD.other_fen, -1 * ifnull(OLD.households, 0)
+    WHERE OLD.deleted_at IS NULL
+    ON CONFLICT (status, category, year, end_day, origin) DO UPDATE SET n = n + excluded.n, total = total + excluded.total,
+      fiscal = fiscal + excluded.fiscal, aid = aid + excluded.aid, village = village + excluded.village, social = social + excluded.social,
+      other = other + excluded.other, households = households + excluded.households;
+END;
+
+CREATE TRIGGER project_groups_insert AFTER INSERT ON projects WHEN NEW.deleted_at IS NULL BEGIN
+  INSERT INTO project_groups (status, category, year, end_day, origin, n, total, fiscal, aid, village, social, other, households)
+    SELECT NEW.status, NEW.category, NEW.year, CASE WHEN NEW.status = '终止' THEN ifnull(NEW.actual_end, '') ELSE '' END, NEW.origin, 1,
+      1 * NEW.total_fen, 1 * NEW.fiscal_fen, 1 * NEW.aid_fen, 1 * NEW.village_fen, 1 * NEW.social_fen,
+      1 * NEW.other_fen, 1 * ifnull(NEW.households, 0)
+    WHERE NEW.deleted_at IS NULL
+    ON CONFLICT (status, category, year, end_day, origin) DO UPDATE SET n = n + excluded.n, total = total + excluded.total,
+      fiscal = fiscal + excluded.fiscal, aid = aid + excluded.aid, village = village + excluded.village, social = social + excluded.social,
+      other = other + excluded.other, households = households + excluded.households;
+END;
+
+CREATE TRIGGER project_groups_update AFTER UPDATE OF status, category, year, actual_end, origin, deleted_at,
+  total_fen, fiscal_fen, aid_fen, village_fen, social_fen, other_fen, households ON projects
+WHEN OLD.deleted_at IS NULL OR NEW.deleted_at IS NULL BEGIN
+  INSERT INTO project_groups (status, category, year, end_day, origin, n, total, fiscal, aid, village, social, other, households)
+    SELECT OLD.status, OLD.category, OLD.year, CASE WHEN OLD.status = '终止' THEN ifnull(OLD.actual_end, '') ELSE '' END, OLD.origin, -1,
+      -1 * OLD.total_fen, -1 * OLD.fiscal_fen, -1 * OLD.aid_fen, -1 * OLD.village_fen, -1 * OLD.social_fen,
+      -1 * OLD.other_fen, -1 * ifnull(OLD.households, 0)
+    WHERE OLD.deleted_at IS NULL
+    ON CONFLICT (status, category, year, end_day, origin) DO UPDATE SET n = n + excluded.n, total = total + excluded.total,
+      fiscal = fiscal + excluded.fiscal, aid = aid + excluded.aid, village = village + excluded.village, social = social + excluded.social,
+      other = other + excluded.other, households = households + excluded.households;
+  INSERT INTO project_groups (status, category, year, end_day, origin, n, total, fiscal, aid, village, social, other, households)
+    SELECT NEW.status, NEW.category, NEW.year, CASE WHEN NEW.status = '终止' THEN ifnull(NEW.actual_end, '') ELSE '' END, NEW.origin, 1,
+      1 * NEW.total_fen, 1 * NEW.fiscal_fen, 1 * NEW.aid_fen, 1 * NEW.village_fen, 1 * NEW.social_fen,
+      1 * NEW.other_fen, 1 * ifnull(NEW.households, 0)
+    WHERE NEW.deleted_at IS NULL
+    ON CONFLICT (status, category, year, end_day, origin) DO UPDATE SET n = n + excluded.n, total = total + excluded.total,
+      fiscal = fiscal + excluded.fiscal, aid = aid + excluded.aid, village = village + excluded.village, social = social + excluded.social,
+      other = other + excluded.other, households = households + excluded.households;
+END;
+
 CREATE TRIGGER work_log_counts_delete AFTER DELETE ON work_logs WHEN OLD.deleted_at IS NULL BEGIN
   UPDATE work_log_days SET logs = logs - 1, in_village = in_village - OLD.in_village, households = households - OLD.households
     WHERE OLD.deleted_at IS NULL AND day = OLD.log_date AND origin = OLD.origin;
@@ -527,6 +1015,73 @@ WHEN (OLD.deleted_at IS NULL AND OLD.in_village = 1) OR (NEW.deleted_at IS NULL 
     SELECT NEW.cadre_id, substr(NEW.log_date, 1, 7), 1 WHERE NEW.deleted_at IS NULL AND NEW.in_village = 1
     ON CONFLICT (cadre_id, month) DO UPDATE SET days = days + 1;
 END;
+
+CREATE TRIGGER work_log_firsts_delete AFTER DELETE ON work_logs WHEN OLD.deleted_at IS NULL BEGIN
+  INSERT INTO work_log_firsts (day, prev, n)
+    SELECT CASE k WHEN 0 THEN d ELSE x END, CASE k WHEN 2 THEN d ELSE p END, CASE k WHEN 1 THEN 1 ELSE -1 END
+    FROM (SELECT OLD.log_date AS d,
+    ifnull((SELECT max(log_date) FROM work_logs INDEXED BY work_logs_day_live
+      WHERE cadre_id = OLD.cadre_id AND deleted_at IS NULL AND log_date < OLD.log_date AND rowid <> OLD.rowid), '') AS p,
+    (SELECT min(log_date) FROM work_logs INDEXED BY work_logs_day_live
+      WHERE cadre_id = OLD.cadre_id AND deleted_at IS NULL AND log_date > OLD.log_date AND rowid <> OLD.rowid) AS x
+  LIMIT 1) CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2)
+    WHERE OLD.deleted_at IS NULL AND (k = 0 OR x IS NOT NULL)
+    ON CONFLICT (day, prev) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER work_log_firsts_insert AFTER INSERT ON work_logs WHEN NEW.deleted_at IS NULL BEGIN
+  INSERT INTO work_log_firsts (day, prev, n)
+    SELECT CASE k WHEN 0 THEN d ELSE x END, CASE k WHEN 2 THEN d ELSE p END, CASE k WHEN 1 THEN -1 ELSE 1 END
+    FROM (SELECT NEW.log_date AS d,
+    ifnull((SELECT max(log_date) FROM work_logs INDEXED BY work_logs_day_live
+      WHERE cadre_id = NEW.cadre_id AND deleted_at IS NULL AND log_date < NEW.log_date AND rowid <> NEW.rowid), '') AS p,
+    (SELECT min(log_date) FROM work_logs INDEXED BY work_logs_day_live
+      WHERE cadre_id = NEW.cadre_id AND deleted_at IS NULL AND log_date > NEW.log_date AND rowid <> NEW.rowid) AS x
+  LIMIT 1) CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2)
+    WHERE NEW.deleted_at IS NULL AND (k = 0 OR x IS NOT NULL)
+    ON CONFLICT (day, prev) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER work_log_firsts_update AFTER UPDATE OF cadre_id, log_date, deleted_at ON work_logs
+WHEN (OLD.deleted_at IS NULL OR NEW.deleted_at IS NULL)
+  AND (OLD.cadre_id IS NOT NEW.cadre_id OR OLD.log_date IS NOT NEW.log_date OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL)) BEGIN
+  INSERT INTO work_log_firsts (day, prev, n)
+    SELECT CASE k WHEN 0 THEN d ELSE x END, CASE k WHEN 2 THEN d ELSE p END, CASE k WHEN 1 THEN 1 ELSE -1 END
+    FROM (SELECT OLD.log_date AS d,
+    ifnull((SELECT max(log_date) FROM work_logs INDEXED BY work_logs_day_live
+      WHERE cadre_id = OLD.cadre_id AND deleted_at IS NULL AND log_date < OLD.log_date AND rowid <> OLD.rowid), '') AS p,
+    (SELECT min(log_date) FROM work_logs INDEXED BY work_logs_day_live
+      WHERE cadre_id = OLD.cadre_id AND deleted_at IS NULL AND log_date > OLD.log_date AND rowid <> OLD.rowid) AS x
+  LIMIT 1) CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2)
+    WHERE OLD.deleted_at IS NULL AND (k = 0 OR x IS NOT NULL)
+    ON CONFLICT (day, prev) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO work_log_firsts (day, prev, n)
+    SELECT CASE k WHEN 0 THEN d ELSE x END, CASE k WHEN 2 THEN d ELSE p END, CASE k WHEN 1 THEN -1 ELSE 1 END
+    FROM (SELECT NEW.log_date AS d,
+    ifnull((SELECT max(log_date) FROM work_logs INDEXED BY work_logs_day_live
+      WHERE cadre_id = NEW.cadre_id AND deleted_at IS NULL AND log_date < NEW.log_date AND rowid <> NEW.rowid), '') AS p,
+    (SELECT min(log_date) FROM work_logs INDEXED BY work_logs_day_live
+      WHERE cadre_id = NEW.cadre_id AND deleted_at IS NULL AND log_date > NEW.log_date AND rowid <> NEW.rowid) AS x
+  LIMIT 1) CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2)
+    WHERE NEW.deleted_at IS NULL AND (k = 0 OR x IS NOT NULL)
+    ON CONFLICT (day, prev) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TABLE attendance_pairs (
+  month  TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  posted INTEGER NOT NULL,
+  days   INTEGER NOT NULL,
+  n      INTEGER NOT NULL,
+  PRIMARY KEY (month, origin, posted, days)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE attendance_whole (
+  month  TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  n      INTEGER NOT NULL,
+  PRIMARY KEY (month, origin)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE audit_log (
   id              INTEGER PRIMARY KEY,
@@ -585,6 +1140,25 @@ CREATE TABLE cadre_inspections (
   in_post      INTEGER NOT NULL CHECK (in_post IN (0, 1)),
   notes        TEXT
 ) STRICT;
+
+CREATE TABLE cadre_post_spans (
+  day        TEXT NOT NULL,
+  origin     TEXT NOT NULL,
+  role       TEXT NOT NULL,
+  cadre      INTEGER NOT NULL,
+  unit_level TEXT NOT NULL,
+  n          INTEGER NOT NULL,
+  PRIMARY KEY (origin, day, role, cadre, unit_level)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE cadre_post_starts (
+  day    TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  role   TEXT NOT NULL,
+  young  INTEGER NOT NULL,
+  n      INTEGER NOT NULL,
+  PRIMARY KEY (origin, day, role, young)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE cadre_postings (
   id                   TEXT PRIMARY KEY,
@@ -823,6 +1397,23 @@ CREATE TABLE member_status_history (
   transfer_to TEXT,
   note        TEXT
 ) STRICT;
+
+CREATE TABLE project_groups (
+  status     TEXT NOT NULL,
+  category   TEXT NOT NULL,
+  year       INTEGER NOT NULL,
+  end_day    TEXT NOT NULL,
+  origin     TEXT NOT NULL,
+  n          INTEGER NOT NULL,
+  total      INTEGER NOT NULL,
+  fiscal     INTEGER NOT NULL,
+  aid        INTEGER NOT NULL,
+  village    INTEGER NOT NULL,
+  social     INTEGER NOT NULL,
+  other      INTEGER NOT NULL,
+  households INTEGER NOT NULL,
+  PRIMARY KEY (status, category, year, end_day, origin)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE project_incomes (
   id          TEXT PRIMARY KEY,
@@ -1064,6 +1655,13 @@ CREATE TABLE work_log_days (
   PRIMARY KEY (day, origin)
 ) STRICT, WITHOUT ROWID;
 
+CREATE TABLE work_log_firsts (
+  day  TEXT NOT NULL,
+  prev TEXT NOT NULL,
+  n    INTEGER NOT NULL,
+  PRIMARY KEY (day, prev)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE work_log_month_days (
   cadre_id TEXT NOT NULL,
   month    TEXT NOT NULL,
@@ -1119,6 +1717,8 @@ CREATE INDEX cadre_inspections_date ON cadre_inspections (inspect_date);
 CREATE UNIQUE INDEX cadre_inspections_seq ON cadre_inspections (seq);
 
 CREATE INDEX cadre_postings_cadre ON cadre_postings (cadre_id, start_date);
+
+CREATE INDEX cadre_postings_ended ON cadre_postings (actual_end, status, origin) WHERE deleted_at IS NULL AND status <> '在岗';
 
 CREATE INDEX cadre_postings_in_post ON cadre_postings (cadre_id, role, start_date, status, actual_end, deleted_at)
   WHERE deleted_at IS NULL AND status = '在岗' AND actual_end IS NULL;
@@ -1232,9 +1832,6 @@ CREATE INDEX projects_category ON projects (category);
 CREATE INDEX projects_income_due ON projects (year, total_fen, status, actual_end, deleted_at, id) WHERE deleted_at IS NULL;
 
 CREATE INDEX projects_live ON projects (status, deleted_at) WHERE deleted_at IS NULL;
-
-CREATE INDEX projects_report ON projects (status, category, year, actual_end, deleted_at, origin,
-  total_fen, fiscal_fen, aid_fen, village_fen, social_fen, other_fen, households) WHERE deleted_at IS NULL;
 
 CREATE UNIQUE INDEX projects_seq ON projects (seq);
 
