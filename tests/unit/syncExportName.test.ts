@@ -56,6 +56,9 @@ describe('an export whose name is taken while it is written', () => {
     expect(path.basename(made.file)).toMatch(/-2\.tlbundle$/);
     expect(fs.readdirSync(dir).sort()).toEqual([path.basename(planted!), path.basename(made.file)].sort());
     await stageBundle(await district(), made.file, districtKeys().keys);
+  });
+});
+
 describe('receipt file names', () => {
   it('never replace a receipt already in the folder: both PCs of one township get their first bundle confirmed', async () => {
     // Two installations of 雁山镇 (an old PC and its replacement, or two offices): both number
