@@ -22,6 +22,7 @@ import { stagePayload } from './stage';
 import { takePrefetched } from './prefetch';
 import { afterBulkWrite } from '../../db/stats';
 import { writeTx } from '../../db/tx';
+import { withRosterSteps } from '../../db/reports/rosterBulk';
 
 /**
  * District import: verify → decrypt into staging → preview → apply in one transaction.
@@ -195,16 +196,19 @@ export function writeRows(db: Database, w: WriteContext, bundle: string): void {
   // per village...) until a later row is applied. Taking every changing row out of the live set
   // first means only final states meet: and those the township already held together. Rows the
   // township no longer has (a truth bundle) are tombstoned first for the same reason.
+  // A large apply keeps the report's roster steps set-based instead of row by row (rosterBulk.ts).
   const now = w.now();
-  for (const t of SYNC_TABLES) {
-    setAsidePending(db, t);
-    for (const m of missingIds(db, t)) {
-      const seq = nextSeq(db);
-      tombstone(db, t, m.id, now, seq);
-      appendAudit(db, w, { table: t.name, rowId: m.id, action: 'import:missing', seq, before: null, after: { bundle } });
+  withRosterSteps(db, () => {
+    for (const t of SYNC_TABLES) {
+      setAsidePending(db, t);
+      for (const m of missingIds(db, t)) {
+        const seq = nextSeq(db);
+        tombstone(db, t, m.id, now, seq);
+        appendAudit(db, w, { table: t.name, rowId: m.id, action: 'import:missing', seq, before: null, after: { bundle } });
+      }
     }
-  }
-  applyStagedChanges(db, SYNC_TABLES, { now: () => w.now(), operator: w.operator, installationId: w.installationId, bundle });
+    applyStagedChanges(db, SYNC_TABLES, { now: () => w.now(), operator: w.operator, installationId: w.installationId, bundle });
+  });
 }
 
 /**
