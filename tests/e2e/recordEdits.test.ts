@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import type { ChannelName } from '../../electron/api/channels';
@@ -84,6 +85,41 @@ describe.runIf(browserAvailable())('编辑 of a contact record and of a posting,
     await d.getByRole('button', { name: /变更状态$/ }).click();
     await shown(d.getByText('状态：已返回'));
     expect(s.app.core.db.prepare("SELECT status, last_contact_date FROM floating_members WHERE name = '王小明'").get()).toEqual({ status: '已返回', last_contact_date: today });
+    await s.page.keyboard.press('Escape');
+    await gone(d);
+  });
+
+  it('reaches the row and record actions from the keyboard: Tab to 联系, Enter; Tab to a record\'s 编辑, Enter; Space on 删除', async () => {
+    const p = new FloatingPage(s.page);
+    const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
+    /** Tab until `l` has focus (it must be in the tab order, not only clickable). */
+    const tabTo = async (l: Locator) => {
+      for (let i = 0; i < 80 && !(await focused(l)); i++) await s.page.keyboard.press('Tab');
+      expect(await focused(l)).toBe(true);
+    };
+    await s.page.getByLabel('提醒', { exact: true }).focus();
+    const open = p.row('王小明').getByRole('button', { name: '联系', exact: true });
+    await tabTo(open);
+    await s.page.keyboard.press('Enter');
+    const d = p.drawer('联系情况：王小明');
+    await shown(d);
+    const record = d.getByRole('row').filter({ hasText: '电话确认返乡' });
+    const edit = record.getByRole('button', { name: '编辑', exact: true });
+    await tabTo(edit);
+    await s.page.keyboard.press('Enter');
+    const m = s.page.getByRole('dialog', { name: '编辑联系记录' });
+    await shown(m);
+    await hasValue(m.getByLabel('联系内容', { exact: true }), '电话确认返乡');
+    await s.page.keyboard.press('Escape');
+    await gone(m);
+    // Focus back on the link that opened the dialog, so the clerk goes on from there.
+    await expect.poll(() => focused(edit)).toBe(true);
+    await s.page.keyboard.press('Tab');
+    await expect.poll(() => focused(record.getByRole('button', { name: '删除', exact: true }))).toBe(true);
+    await s.page.keyboard.press(' ');
+    await shown(s.page.getByText('确定删除该联系记录吗？'));
+    await s.page.keyboard.press('Escape');
+    await gone(s.page.getByText('确定删除该联系记录吗？'));
     await s.page.keyboard.press('Escape');
     await gone(d);
   });

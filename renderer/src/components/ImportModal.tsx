@@ -5,6 +5,7 @@ import type { ExcelProgress, FilePayload, ImportReport } from '../../../electron
 import { call, showError } from '../api/client';
 import { readUpload, saveFile } from '../api/files';
 import { NO_FOCUS_RETURN, useFocusBack } from './focusBack';
+import { ActionLink } from './ActionLink';
 
 type Mode = ImportReport['mode'];
 type Upload = { fileName: string; base64: string };
@@ -98,7 +99,7 @@ export function ImportModal(props: ImportModalProps) {
               选择文件
             </Button>
             <Typography.Text>{file?.fileName ?? '未选择'}</Typography.Text>
-            <Typography.Link onClick={() => void template().then(saveFile).catch(showError)}>下载模板</Typography.Link>
+            <ActionLink onClick={() => void template().then(saveFile).catch(showError)}>下载模板</ActionLink>
           </Space>
         </Form.Item>
         <Form.Item label="导入方式">

@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 
 /** Passed to a Drawer or Modal so antd does not move focus itself when it has closed. */
 export const NO_FOCUS_RETURN = { focusTriggerAfterClose: false } as const;
@@ -25,5 +25,9 @@ export function useFocusBack(open: boolean): { closed(): void } {
     const idle = !active || active === document.body || !!active.closest('.ant-drawer, .ant-modal-wrap');
     if (el?.isConnected && idle) el.focus({ preventScroll: true });
   }, []);
+  // Many dialogs are mounted only while in use ({editing && <EditModal/>}): closing unmounts them
+  // before their closing animation, so afterOpenChange(false) never comes. Focus goes back then,
+  // once the dialog's elements have left the page.
+  useEffect(() => () => void (opener.current && setTimeout(closed)), [closed]);
   return { closed };
 }

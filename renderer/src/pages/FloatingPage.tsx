@@ -14,6 +14,7 @@ import { MemberDrawer, type MemberTarget } from '../registers/floating/MemberDra
 import { useAppStore, useCan } from '../stores/appStore';
 import { usePendingFilter } from '../registers/dashboard/filters';
 import { PersonTag } from '../registers/dashboard/PersonTag';
+import { ActionLink } from '../components/ActionLink';
 
 type Sort = 'name' | 'left_date' | 'last_contact_date' | 'updated_at';
 type Flag = 'overdue' | 'noContact';
@@ -41,12 +42,12 @@ function AlertSummary({ alerts, onFilter }: { alerts: Output<'floating.alerts'> 
       title={
         <Flex gap={48} wrap align="center">
           <Statistic title="外出中" value={alerts.out} suffix="名" />
-          <a onClick={() => onFilter('overdue')} aria-label={`逾期未联系 ${alerts.overdue} 名`}>
+          <ActionLink onClick={() => onFilter('overdue')} aria-label={`逾期未联系 ${alerts.overdue} 名`}>
             <Statistic title={`超过${alerts.intervalDays}天未联系`} value={alerts.overdue} suffix="名" styles={{ content: { color: alerts.overdue ? '#d4380d' : undefined } }} />
-          </a>
-          <a onClick={() => onFilter('noContact')} aria-label={`无联系人 ${alerts.noContact} 名`}>
+          </ActionLink>
+          <ActionLink onClick={() => onFilter('noContact')} aria-label={`无联系人 ${alerts.noContact} 名`}>
             <Statistic title="无一对一联系人" value={alerts.noContact} suffix="名" styles={{ content: { color: alerts.noContact ? '#cf1322' : undefined } }} />
-          </a>
+          </ActionLink>
         </Flex>
       }
     />

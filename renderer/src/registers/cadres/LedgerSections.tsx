@@ -1,9 +1,10 @@
-import { Card, Descriptions, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Popconfirm, Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { RevealId } from '../../components/RevealId';
 import { attendanceLabel } from '../../../../electron/domain/cadres';
 import type { Assessment, CadreLedger, Evaluation, Inspection, MonthAttendance, Posting, WorkLog } from '../../../../electron/api/contract';
+import { ActionLink } from '../../components/ActionLink';
 
 /** The ledger's sections: profile, postings, monthly attendance, reviews and logs. */
 
@@ -51,10 +52,10 @@ export function PostingsSection(
       className: 'ledger-actions',
       render: (_, p) => (
         <Space>
-          <Typography.Link onClick={() => onEdit(p)}>编辑</Typography.Link>
-          {p.inPost && <Typography.Link onClick={() => onEnd(p)}>离岗</Typography.Link>}
+          <ActionLink onClick={() => onEdit(p)}>编辑</ActionLink>
+          {p.inPost && <ActionLink onClick={() => onEnd(p)}>离岗</ActionLink>}
           <Popconfirm title="确定删除这段驻村经历吗？（仅用于删除误录的记录）" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => onRemove(p)}>
-            <Typography.Link type="danger">删除</Typography.Link>
+            <ActionLink type="danger">删除</ActionLink>
           </Popconfirm>
         </Space>
       ),
@@ -114,7 +115,7 @@ export function ReviewsSection(
       className: 'ledger-actions',
       render: (_, r) => (
         <Popconfirm title="确定删除这条记录吗？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={r.remove}>
-          <Typography.Link type="danger">删除</Typography.Link>
+          <ActionLink type="danger">删除</ActionLink>
         </Popconfirm>
       ),
     });

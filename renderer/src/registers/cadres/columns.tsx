@@ -2,6 +2,7 @@ import { Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { CadreListItem } from '../../../../electron/api/contract';
 import { RevealId } from '../../components/RevealId';
+import { ActionLink } from '../../components/ActionLink';
 
 const dash = (v: string | null) => v || <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -29,7 +30,7 @@ export function cadreColumns(a: Actions): TableColumnsType<CadreListItem> {
       sorter: true,
       width: 90,
       fixed: 'left',
-      render: (name: string, r) => <Typography.Link onClick={() => a.onLedger(r)}>{name}</Typography.Link>,
+      render: (name: string, r) => <ActionLink onClick={() => a.onLedger(r)}>{name}</ActionLink>,
     },
     { title: '驻村村（社区）', dataIndex: 'villageName', key: 'village', sorter: true, width: 140, ellipsis: true, render: dash },
     { title: '驻村角色', dataIndex: 'role', width: 88, render: dash },
@@ -64,11 +65,11 @@ export function cadreColumns(a: Actions): TableColumnsType<CadreListItem> {
     fixed: 'right',
     render: (_, r) => (
       <Space size="middle">
-        <Typography.Link onClick={() => a.onLedger(r)}>台账</Typography.Link>
-        {a.canLog && <Typography.Link onClick={() => a.onLog(r)}>日志</Typography.Link>}
+        <ActionLink onClick={() => a.onLedger(r)}>台账</ActionLink>
+        {a.canLog && <ActionLink onClick={() => a.onLog(r)}>日志</ActionLink>}
         {!a.readOnly && (
           <>
-            <Typography.Link onClick={() => a.onEdit(r)}>编辑</Typography.Link>
+            <ActionLink onClick={() => a.onEdit(r)}>编辑</ActionLink>
             <Popconfirm
               title={`确定删除“${r.name}”及其驻村经历、日志和考评吗？删除后可在操作日志中查到记录。`}
               okText="删除"
@@ -76,7 +77,7 @@ export function cadreColumns(a: Actions): TableColumnsType<CadreListItem> {
               okButtonProps={{ danger: true }}
               onConfirm={() => a.onRemove(r)}
             >
-              <Typography.Link type="danger">删除</Typography.Link>
+              <ActionLink type="danger">删除</ActionLink>
             </Popconfirm>
           </>
         )}

@@ -6,6 +6,7 @@ import { call, reportError, showError } from '../../api/client';
 import { useDirtyCheck, useEdits } from '../../components/formState';
 import { useUnit } from '../../stores/appStore';
 import { RecordEditModal, RecordFields, recordInput, type RecordValues as Values } from './RecordEdit';
+import { ActionLink } from '../../components/ActionLink';
 
 type ContactRecord = FloatingDetail['records'][number];
 
@@ -52,6 +53,7 @@ export function RecordSection({ member, readOnly, onSaved }: { member: FloatingD
   const remove = async (id: string, version: number) => {
     try {
       onSaved(await call('floating.removeRecord', { id, version }));
+      void message.success('已删除联系记录');
     } catch (err) {
       showError(err);
     }
@@ -88,7 +90,8 @@ export function RecordSection({ member, readOnly, onSaved }: { member: FloatingD
           { title: '方式', dataIndex: 'way', width: 60 },
           { title: '联系人员', dataIndex: 'madeBy', width: 80 },
           { title: '内容', dataIndex: 'content' },
-          { title: '诉求', dataIndex: 'needs', render: (s: string | null) => s ?? '—' },
+          // A width of its own: a long 内容 squeezed it to one character a line.
+          { title: '诉求', dataIndex: 'needs', width: 150, render: (s: string | null) => s ?? '—' },
           ...(readOnly
             ? []
             : [
@@ -98,9 +101,9 @@ export function RecordSection({ member, readOnly, onSaved }: { member: FloatingD
                   width: 100,
                   render: (_: unknown, r: ContactRecord) => (
                     <Space>
-                      <Typography.Link onClick={() => setEditing(r)}>编辑</Typography.Link>
+                      <ActionLink onClick={() => setEditing(r)}>编辑</ActionLink>
                       <Popconfirm title="确定删除该联系记录吗？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => void remove(r.id, r.version)}>
-                        <Typography.Link type="danger">删除</Typography.Link>
+                        <ActionLink type="danger">删除</ActionLink>
                       </Popconfirm>
                     </Space>
                   ),

@@ -2,6 +2,7 @@ import { Popconfirm, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { FloatingListItem } from '../../../../electron/api/contract';
 import { RevealId } from '../../components/RevealId';
+import { ActionLink } from '../../components/ActionLink';
 
 const dash = (v: string | null) => v || <Typography.Text type="secondary">—</Typography.Text>;
 const STATUS_COLOR: Record<string, string> = { 外出中: 'blue', 已返回: 'green', 组织关系转出: 'default' };
@@ -55,8 +56,8 @@ export function memberColumns({ readOnly, onDetail, onEdit, onRemove }: Actions)
       fixed: 'right',
       render: (_, r) => (
         <Space size="middle">
-          <Typography.Link onClick={() => onDetail(r)}>联系</Typography.Link>
-          {!readOnly && <Typography.Link onClick={() => onEdit(r)}>编辑</Typography.Link>}
+          <ActionLink onClick={() => onDetail(r)}>联系</ActionLink>
+          {!readOnly && <ActionLink onClick={() => onEdit(r)}>编辑</ActionLink>}
           {!readOnly && (
             <Popconfirm
               title={`确定删除“${r.name}”吗？其联系记录一并删除，可在操作日志中查到。`}
@@ -65,7 +66,7 @@ export function memberColumns({ readOnly, onDetail, onEdit, onRemove }: Actions)
               okButtonProps={{ danger: true }}
               onConfirm={() => onRemove(r)}
             >
-              <Typography.Link type="danger">删除</Typography.Link>
+              <ActionLink type="danger">删除</ActionLink>
             </Popconfirm>
           )}
         </Space>

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Alert, Button, Col, Descriptions, Drawer, Popconfirm, Row, Space, Spin, Table, Typography } from 'antd';
+import { Alert, Button, Col, Descriptions, Drawer, Popconfirm, Row, Space, Spin, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { DevDetail } from '../../../../electron/api/contract';
@@ -11,6 +11,7 @@ import { NO_FOCUS_RETURN, useFocusBack } from '../../components/focusBack';
 import { ModalForm } from '../../components/ModalForm';
 import { day, toDayjs } from '../floating/memberForm';
 import { useDetail } from './useDetail';
+import { ActionLink } from '../../components/ActionLink';
 
 const readPerson = (id: string) => call('development.get', { id });
 
@@ -120,9 +121,9 @@ export function AssessmentsDrawer({ personId, readOnly, onClose, onChanged }: { 
                         width: 110,
                         render: (_: unknown, a: Assessment) => (
                           <Space>
-                            <Typography.Link onClick={() => setEditing(a)}>编辑</Typography.Link>
+                            <ActionLink onClick={() => setEditing(a)}>编辑</ActionLink>
                             <Popconfirm title={`确定删除${a.date}的${a.kind}记录吗？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => void remove(a)}>
-                              <Typography.Link type="danger">删除</Typography.Link>
+                              <ActionLink type="danger">删除</ActionLink>
                             </Popconfirm>
                           </Space>
                         ),

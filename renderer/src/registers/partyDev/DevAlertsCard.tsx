@@ -4,6 +4,7 @@ import type { DevAlerts } from '../../../../electron/api/contract';
 import { ALERT_LABELS, type DevAlertKind } from '../../../../electron/domain/partyDev';
 import { call, showError } from '../../api/client';
 import { useAppStore } from '../../stores/appStore';
+import { ActionLink } from '../../components/ActionLink';
 
 const KINDS = Object.keys(ALERT_LABELS) as DevAlertKind[];
 const DATE_WORD: Record<DevAlertKind, string> = { talk_overdue: '期限', eligible: '起', approval_overdue: '期限', probation_ending: '期满' };
@@ -33,7 +34,7 @@ export function DevAlertsCard({ refresh }: { refresh: string }) {
       size="small"
       title="发展党员提醒"
       style={{ marginTop: 16 }}
-      extra={<Typography.Link onClick={() => setPage('development')}>打开发展党员台账</Typography.Link>}
+      extra={<ActionLink onClick={() => setPage('development')}>打开发展党员台账</ActionLink>}
       aria-label="发展党员提醒"
     >
       <Space wrap style={{ marginBottom: 8 }}>

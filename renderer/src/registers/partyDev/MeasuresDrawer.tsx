@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react';
-import { Button, Descriptions, Drawer, Popconfirm, Spin, Table, Typography } from 'antd';
+import { Button, Descriptions, Drawer, Popconfirm, Spin, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { CaseDetail } from '../../../../electron/api/contract';
 import { call, showError } from '../../api/client';
 import { NO_FOCUS_RETURN, useFocusBack } from '../../components/focusBack';
 import { MeasureModal } from './CaseForms';
 import { useDetail } from './useDetail';
+import { ActionLink } from '../../components/ActionLink';
 
 const readCase = (id: string) => call('rectification.get', { id });
 
@@ -82,9 +83,9 @@ export function MeasuresDrawer({ caseId, readOnly, onClose, onChanged }: { caseI
                             okButtonProps={{ danger: true }}
                             onConfirm={() => void remove(m)}
                           >
-                            <Typography.Link type="danger" aria-label={`删除${m.measure}`}>
+                            <ActionLink type="danger" aria-label={`删除${m.measure}`}>
                               删除
-                            </Typography.Link>
+                            </ActionLink>
                           </Popconfirm>
                         ),
                       },

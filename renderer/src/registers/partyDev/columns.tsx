@@ -3,6 +3,7 @@ import type { TableColumnsType } from 'antd';
 import type { CaseListItem, DevListItem } from '../../../../electron/api/contract';
 import { ALERT_LABELS } from '../../../../electron/domain/partyDev';
 import { RevealId } from '../../components/RevealId';
+import { ActionLink } from '../../components/ActionLink';
 
 const STAGE_COLOR: Record<string, string> = { 入党申请人: 'default', 入党积极分子: 'blue', 发展对象: 'cyan', 预备党员: 'orange', 正式党员: 'green' };
 const dash = (v: string | null) => v || <Typography.Text type="secondary">—</Typography.Text>;
@@ -16,7 +17,7 @@ interface Actions<T> {
 function removeLink(what: string, onConfirm: () => void) {
   return (
     <Popconfirm title={`确定删除“${what}”吗？删除后可在操作日志中查到记录。`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={onConfirm}>
-      <Typography.Link type="danger">删除</Typography.Link>
+      <ActionLink type="danger">删除</ActionLink>
     </Popconfirm>
   );
 }
@@ -57,9 +58,9 @@ export function devColumns({ readOnly, onEdit, onRemove, onSteps, onAssessments 
       fixed: 'right',
       render: (_, r) => (
         <Space size="middle">
-          <Typography.Link onClick={() => onSteps(r)}>{readOnly ? '查看步骤' : '记录步骤'}</Typography.Link>
-          <Typography.Link onClick={() => onAssessments(r)}>考察记录</Typography.Link>
-          {!readOnly && <Typography.Link onClick={() => onEdit(r)}>编辑</Typography.Link>}
+          <ActionLink onClick={() => onSteps(r)}>{readOnly ? '查看步骤' : '记录步骤'}</ActionLink>
+          <ActionLink onClick={() => onAssessments(r)}>考察记录</ActionLink>
+          {!readOnly && <ActionLink onClick={() => onEdit(r)}>编辑</ActionLink>}
           {!readOnly && removeLink(r.name, () => onRemove(r))}
         </Space>
       ),
@@ -78,7 +79,7 @@ export function caseColumns({ readOnly, onEdit, onRemove, onMeasure }: Actions<C
     { title: '身份证号', dataIndex: 'idNumber', width: 200, render: (v: string | null, r) => (v ? <RevealId masked={v} rowId={r.id} channel="rectification.revealId" /> : dash(null)) },
   ];
   if (readOnly) {
-    cols.push({ title: '操作', key: 'actions', width: 90, fixed: 'right', render: (_, r) => <Typography.Link onClick={() => onMeasure(r)}>处置措施</Typography.Link> });
+    cols.push({ title: '操作', key: 'actions', width: 90, fixed: 'right', render: (_, r) => <ActionLink onClick={() => onMeasure(r)}>处置措施</ActionLink> });
     return cols;
   }
   cols.push({
@@ -88,8 +89,8 @@ export function caseColumns({ readOnly, onEdit, onRemove, onMeasure }: Actions<C
     fixed: 'right',
     render: (_, r) => (
       <Space size="middle">
-        <Typography.Link onClick={() => onMeasure(r)}>处置措施</Typography.Link>
-        <Typography.Link onClick={() => onEdit(r)}>编辑</Typography.Link>
+        <ActionLink onClick={() => onMeasure(r)}>处置措施</ActionLink>
+        <ActionLink onClick={() => onEdit(r)}>编辑</ActionLink>
         {removeLink(r.name, () => onRemove(r))}
       </Space>
     ),

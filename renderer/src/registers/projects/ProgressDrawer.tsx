@@ -8,6 +8,7 @@ import { DateItem } from '../../components/DateInput';
 import { TextItem } from '../../components/fields';
 import { useConfirmDiscard, useEdits } from '../../components/formState';
 import { NO_FOCUS_RETURN, useFocusBack } from '../../components/focusBack';
+import { ActionLink } from '../../components/ActionLink';
 
 interface Props {
   /** The project whose progress is shown, or null when closed. */
@@ -41,7 +42,7 @@ function historyColumns(readOnly: boolean, onRemove: (p: ProjectProgressItem) =>
       width: 70,
       render: (_, p) => (
         <Popconfirm title="确定删除这条进展吗？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => onRemove(p)}>
-          <Typography.Link type="danger">删除</Typography.Link>
+          <ActionLink type="danger">删除</ActionLink>
         </Popconfirm>
       ),
     });

@@ -2,6 +2,7 @@ import { Popconfirm, Progress, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { ProjectListItem } from '../../../../electron/api/contract';
 import { fenToWanShown, parseWanToFen } from '../../../../electron/domain/money';
+import { ActionLink } from '../../components/ActionLink';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -61,8 +62,8 @@ export function projectColumns({ readOnly, onProgress, onEdit, onRemove }: Actio
       fixed: 'right',
       render: (_, r) => (
         <Space size="middle">
-          <Typography.Link onClick={() => onProgress(r)}>进展</Typography.Link>
-          {!readOnly && <Typography.Link onClick={() => onEdit(r)}>编辑</Typography.Link>}
+          <ActionLink onClick={() => onProgress(r)}>进展</ActionLink>
+          {!readOnly && <ActionLink onClick={() => onEdit(r)}>编辑</ActionLink>}
           {!readOnly && (
             <Popconfirm
               title={`确定删除“${r.name}”吗？其收益和进展记录一并删除，可在操作日志中查到。`}
@@ -71,7 +72,7 @@ export function projectColumns({ readOnly, onProgress, onEdit, onRemove }: Actio
               okButtonProps={{ danger: true }}
               onConfirm={() => onRemove(r)}
             >
-              <Typography.Link type="danger">删除</Typography.Link>
+              <ActionLink type="danger">删除</ActionLink>
             </Popconfirm>
           )}
         </Space>

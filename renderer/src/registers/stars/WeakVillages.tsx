@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Alert, Typography } from 'antd';
+import { Alert } from 'antd';
 import type { WeakVillageItem } from '../../../../electron/api/contract';
 import { call, showError } from '../../api/client';
 import { useAppStore } from '../../stores/appStore';
+import { ActionLink } from '../../components/ActionLink';
 
 /**
  * 首页: the village Party organizations rated one star in their latest rated year, which are
@@ -33,7 +34,7 @@ export function WeakVillages({ township, refresh }: { township: string | null; r
       description={
         <>
           {rows.map((v) => `${v.name}（${v.year}年度一星）`).join('、')}：按软弱涣散党组织整顿，逐项落实整改事项。{' '}
-          <Typography.Link onClick={() => useAppStore.getState().openPage('stars')}>查看评星定级</Typography.Link>
+          <ActionLink onClick={() => useAppStore.getState().openPage('stars')}>查看评星定级</ActionLink>
         </>
       }
     />

@@ -2,6 +2,7 @@ import { Popconfirm, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { StarListItem } from '../../../../electron/api/contract';
 import { starLabel, WEAK_STARS } from '../../../../electron/domain/stars';
+import { ActionLink } from '../../components/ActionLink';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 const CHANGE_COLORS: Record<string, string> = { 升星: 'success', 降星: 'error', 持平: 'default', 首次评定: 'processing' };
@@ -55,7 +56,7 @@ export function starColumns({ readOnly, onEdit, onRemove }: Actions): TableColum
     fixed: 'right',
     render: (_, r) => (
       <Space size="middle">
-        <Typography.Link onClick={() => onEdit(r)}>编辑</Typography.Link>
+        <ActionLink onClick={() => onEdit(r)}>编辑</ActionLink>
         <Popconfirm
           title={`确定删除${r.villageName}${r.year}年度的评星定级记录吗？其整改事项一并删除，可在操作日志中查到。`}
           okText="删除"
@@ -63,7 +64,7 @@ export function starColumns({ readOnly, onEdit, onRemove }: Actions): TableColum
           okButtonProps={{ danger: true }}
           onConfirm={() => onRemove(r)}
         >
-          <Typography.Link type="danger">删除</Typography.Link>
+          <ActionLink type="danger">删除</ActionLink>
         </Popconfirm>
       </Space>
     ),

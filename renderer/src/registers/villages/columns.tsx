@@ -1,6 +1,7 @@
 import { Popconfirm, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { VillageListItem } from '../../../../electron/api/contract';
+import { ActionLink } from '../../components/ActionLink';
 
 const dash = (v: string | null) => v || <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -42,8 +43,8 @@ export function villageColumns({ readOnly, onEdit, onRemove, onPackage }: Action
     fixed: 'right',
     render: (_, r) => (
       <Space size="middle">
-        <Typography.Link onClick={() => onEdit(r)}>编辑</Typography.Link>
-        {onPackage && <Typography.Link onClick={() => onPackage(r)}>生成驻村版配置包</Typography.Link>}
+        <ActionLink onClick={() => onEdit(r)}>编辑</ActionLink>
+        {onPackage && <ActionLink onClick={() => onPackage(r)}>生成驻村版配置包</ActionLink>}
         <Popconfirm
           title={`确定删除“${r.name}”吗？删除后可在操作日志中查到记录。`}
           okText="删除"
@@ -51,7 +52,7 @@ export function villageColumns({ readOnly, onEdit, onRemove, onPackage }: Action
           okButtonProps={{ danger: true }}
           onConfirm={() => onRemove(r)}
         >
-          <Typography.Link type="danger">删除</Typography.Link>
+          <ActionLink type="danger">删除</ActionLink>
         </Popconfirm>
       </Space>
     ),
