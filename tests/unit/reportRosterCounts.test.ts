@@ -364,6 +364,38 @@ describe('期末在册 kept counts (floating_roster_days, floating_roster_months
     }
     agreesWithRebuild(core);
   });
+
+  it('set-based: the pass after the writes is planned on the tables as written, not on a fresh district\'s empty statistics', async () => {
+    const { core } = await coreOn('2026-01-05', DISTRICT);
+    const town = (await coreOn('2026-01-05', YANSHAN)).core;
+    const rng = new Rng('roster-plan');
+    const villages = [await village(town, '东立村'), await village(town, '西立村')];
+    writes(town, 150, () => syncedWrite(town, rng, villages, []));
+    trustDistrict(town);
+    // A fresh district's statistics describe empty tables, on which SQLite joined every member
+    // with every member's days (quadratic at scale): the statistics the pass is planned on.
+    const seen: { stat: string; members: number }[] = [];
+    const prepare = core.db.prepare.bind(core.db);
+    core.db.prepare = ((sql: string) => {
+      if (sql.includes('temp.roster_members') && sql.includes('SELECT day, origin, dim, key, 1 * n')) {
+        const stat = prepare("SELECT stat FROM main.sqlite_stat1 WHERE tbl = 'floating_members' AND idx = 'sqlite_autoindex_floating_members_1'").get() as { stat: string } | undefined;
+        seen.push({ stat: stat?.stat.split(' ')[0] ?? 'none', members: (prepare('SELECT count(*) AS n FROM floating_members').get() as { n: number }).n });
+      }
+      return prepare(sql);
+    }) as typeof core.db.prepare;
+    const was = rosterBulk.rows;
+    rosterBulk.rows = 0;
+    try {
+      await sendBundle(town, core);
+    } finally {
+      rosterBulk.rows = was;
+      core.db.prepare = prepare;
+    }
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.members).toBeGreaterThan(20);
+    expect(seen[0]!.stat).toBe(String(seen[0]!.members));
+    agreesWithRebuild(core);
+  });
 });
 
 async function districtRoundTrip(): Promise<void> {
