@@ -89,7 +89,7 @@ describe.runIf(browserAvailable())('编辑 of a contact record and of a posting,
     await gone(d);
   });
 
-  it('reaches the row and record actions from the keyboard: Tab to 联系, Enter; Tab to a record\'s 编辑, Enter; Space on 删除', async () => {
+  it('reaches the row and record actions from the keyboard: Tab to 联系, Enter; Tab to a record\'s 编辑, Enter; 删除 asked and answered', async () => {
     const p = new FloatingPage(s.page);
     const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
     /** Tab until `l` has focus (it must be in the tab order, not only clickable). */
@@ -116,10 +116,24 @@ describe.runIf(browserAvailable())('编辑 of a contact record and of a posting,
     await expect.poll(() => focused(edit)).toBe(true);
     await s.page.keyboard.press('Tab');
     await expect.poll(() => focused(record.getByRole('button', { name: '删除', exact: true }))).toBe(true);
+    const question = s.page.locator('.ant-popconfirm').filter({ hasText: '确定删除该联系记录吗？' });
+    // The question opens with focus on 取消: Enter answers it and deletes nothing.
     await s.page.keyboard.press(' ');
-    await shown(s.page.getByText('确定删除该联系记录吗？'));
-    await s.page.keyboard.press('Escape');
-    await gone(s.page.getByText('确定删除该联系记录吗？'));
+    await shown(question);
+    await expect.poll(() => focused(question.getByRole('button', { name: /取\s*消/ }))).toBe(true);
+    await s.page.keyboard.press('Enter');
+    await gone(question);
+    await shown(record);
+    // Again, Tab to 删除 and Enter: the record goes, and the drawer says so.
+    await expect.poll(() => focused(record.getByRole('button', { name: '删除', exact: true }))).toBe(true);
+    await s.page.keyboard.press('Enter');
+    await shown(question);
+    await expect.poll(() => focused(question.getByRole('button', { name: /取\s*消/ }))).toBe(true);
+    await s.page.keyboard.press('Tab');
+    await s.page.keyboard.press('Enter');
+    await shown(s.page.getByText('已删除联系记录'));
+    await gone(record);
+    expect(s.app.core.db.prepare("SELECT count(*) AS n FROM contact_records WHERE content = '电话确认返乡' AND deleted_at IS NULL").get()).toEqual({ n: 0 });
     await s.page.keyboard.press('Escape');
     await gone(d);
   });

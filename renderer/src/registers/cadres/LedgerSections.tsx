@@ -1,10 +1,11 @@
-import { Card, Descriptions, Popconfirm, Space, Table, Tag } from 'antd';
+import { Card, Descriptions, Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { RevealId } from '../../components/RevealId';
 import { attendanceLabel } from '../../../../electron/domain/cadres';
 import type { Assessment, CadreLedger, Evaluation, Inspection, MonthAttendance, Posting, WorkLog } from '../../../../electron/api/contract';
 import { ActionLink } from '../../components/ActionLink';
+import { ConfirmPop } from '../../components/ConfirmPop';
 
 /** The ledger's sections: profile, postings, monthly attendance, reviews and logs. */
 
@@ -54,9 +55,9 @@ export function PostingsSection(
         <Space>
           <ActionLink onClick={() => onEdit(p)}>编辑</ActionLink>
           {p.inPost && <ActionLink onClick={() => onEnd(p)}>离岗</ActionLink>}
-          <Popconfirm title="确定删除这段驻村经历吗？（仅用于删除误录的记录）" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => onRemove(p)}>
+          <ConfirmPop title="确定删除这段驻村经历吗？（仅用于删除误录的记录）" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => onRemove(p)}>
             <ActionLink type="danger">删除</ActionLink>
-          </Popconfirm>
+          </ConfirmPop>
         </Space>
       ),
     });
@@ -114,9 +115,9 @@ export function ReviewsSection(
       width: 70,
       className: 'ledger-actions',
       render: (_, r) => (
-        <Popconfirm title="确定删除这条记录吗？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={r.remove}>
+        <ConfirmPop title="确定删除这条记录吗？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={r.remove}>
           <ActionLink type="danger">删除</ActionLink>
-        </Popconfirm>
+        </ConfirmPop>
       ),
     });
   }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type Ref, type RefObject } from 'react';
-import { Alert, App, Button, Col, Drawer, Form, InputNumber, Popconfirm, Row, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Col, Drawer, Form, InputNumber, Row, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { InputRef } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
@@ -13,6 +13,7 @@ import { SelectItem, TextItem } from '../../components/fields';
 import { useConfirmDiscard, useEdits } from '../../components/formState';
 import { AttendanceTag } from './LedgerSections';
 import { NO_FOCUS_RETURN, useFocusBack } from '../../components/focusBack';
+import { ConfirmPop } from '../../components/ConfirmPop';
 
 export type LogTarget = { id: string; name: string } | null;
 
@@ -183,9 +184,9 @@ function LogEntry(props: { cadreId: string; onSaved(): void; focusRef: RefObject
         <LogFields contentRef={content} />
         <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
           {day?.log && (
-            <Popconfirm title={`确定删除 ${date} 的日志吗？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => void remove()}>
+            <ConfirmPop title={`确定删除 ${date} 的日志吗？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => void remove()}>
               <Button danger>删除本日</Button>
-            </Popconfirm>
+            </ConfirmPop>
           )}
           <Button htmlType="submit" loading={saving}>
             保存

@@ -1,8 +1,9 @@
-import { Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
+import { Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { CadreListItem } from '../../../../electron/api/contract';
 import { RevealId } from '../../components/RevealId';
 import { ActionLink } from '../../components/ActionLink';
+import { ConfirmPop } from '../../components/ConfirmPop';
 
 const dash = (v: string | null) => v || <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -70,7 +71,7 @@ export function cadreColumns(a: Actions): TableColumnsType<CadreListItem> {
         {!a.readOnly && (
           <>
             <ActionLink onClick={() => a.onEdit(r)}>编辑</ActionLink>
-            <Popconfirm
+            <ConfirmPop
               title={`确定删除“${r.name}”及其驻村经历、日志和考评吗？删除后可在操作日志中查到记录。`}
               okText="删除"
               cancelText="取消"
@@ -78,7 +79,7 @@ export function cadreColumns(a: Actions): TableColumnsType<CadreListItem> {
               onConfirm={() => a.onRemove(r)}
             >
               <ActionLink type="danger">删除</ActionLink>
-            </Popconfirm>
+            </ConfirmPop>
           </>
         )}
       </Space>

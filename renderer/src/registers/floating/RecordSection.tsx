@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { App, Button, Form, Popconfirm, Space, Table, Typography } from 'antd';
+import { App, Button, Form, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { FloatingDetail, RecordSaved } from '../../../../electron/api/contract';
 import { call, reportError, showError } from '../../api/client';
@@ -7,6 +7,7 @@ import { useDirtyCheck, useEdits } from '../../components/formState';
 import { useUnit } from '../../stores/appStore';
 import { RecordEditModal, RecordFields, recordInput, type RecordValues as Values } from './RecordEdit';
 import { ActionLink } from '../../components/ActionLink';
+import { ConfirmPop } from '../../components/ConfirmPop';
 
 type ContactRecord = FloatingDetail['records'][number];
 
@@ -102,9 +103,9 @@ export function RecordSection({ member, readOnly, onSaved }: { member: FloatingD
                   render: (_: unknown, r: ContactRecord) => (
                     <Space>
                       <ActionLink onClick={() => setEditing(r)}>编辑</ActionLink>
-                      <Popconfirm title="确定删除该联系记录吗？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => void remove(r.id, r.version)}>
+                      <ConfirmPop title="确定删除该联系记录吗？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => void remove(r.id, r.version)}>
                         <ActionLink type="danger">删除</ActionLink>
-                      </Popconfirm>
+                      </ConfirmPop>
                     </Space>
                   ),
                 },

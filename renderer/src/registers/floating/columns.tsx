@@ -1,8 +1,9 @@
-import { Popconfirm, Space, Tag, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { FloatingListItem } from '../../../../electron/api/contract';
 import { RevealId } from '../../components/RevealId';
 import { ActionLink } from '../../components/ActionLink';
+import { ConfirmPop } from '../../components/ConfirmPop';
 
 const dash = (v: string | null) => v || <Typography.Text type="secondary">—</Typography.Text>;
 const STATUS_COLOR: Record<string, string> = { 外出中: 'blue', 已返回: 'green', 组织关系转出: 'default' };
@@ -59,7 +60,7 @@ export function memberColumns({ readOnly, onDetail, onEdit, onRemove }: Actions)
           <ActionLink onClick={() => onDetail(r)}>联系</ActionLink>
           {!readOnly && <ActionLink onClick={() => onEdit(r)}>编辑</ActionLink>}
           {!readOnly && (
-            <Popconfirm
+            <ConfirmPop
               title={`确定删除“${r.name}”吗？其联系记录一并删除，可在操作日志中查到。`}
               okText="删除"
               cancelText="取消"
@@ -67,7 +68,7 @@ export function memberColumns({ readOnly, onDetail, onEdit, onRemove }: Actions)
               onConfirm={() => onRemove(r)}
             >
               <ActionLink type="danger">删除</ActionLink>
-            </Popconfirm>
+            </ConfirmPop>
           )}
         </Space>
       ),

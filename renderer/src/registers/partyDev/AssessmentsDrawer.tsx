@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Alert, Button, Col, Descriptions, Drawer, Popconfirm, Row, Space, Spin, Table } from 'antd';
+import { Alert, Button, Col, Descriptions, Drawer, Row, Space, Spin, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { DevDetail } from '../../../../electron/api/contract';
@@ -12,6 +12,7 @@ import { ModalForm } from '../../components/ModalForm';
 import { day, toDayjs } from '../floating/memberForm';
 import { useDetail } from './useDetail';
 import { ActionLink } from '../../components/ActionLink';
+import { ConfirmPop } from '../../components/ConfirmPop';
 
 const readPerson = (id: string) => call('development.get', { id });
 
@@ -122,9 +123,9 @@ export function AssessmentsDrawer({ personId, readOnly, onClose, onChanged }: { 
                         render: (_: unknown, a: Assessment) => (
                           <Space>
                             <ActionLink onClick={() => setEditing(a)}>编辑</ActionLink>
-                            <Popconfirm title={`确定删除${a.date}的${a.kind}记录吗？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => void remove(a)}>
+                            <ConfirmPop title={`确定删除${a.date}的${a.kind}记录吗？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => void remove(a)}>
                               <ActionLink type="danger">删除</ActionLink>
-                            </Popconfirm>
+                            </ConfirmPop>
                           </Space>
                         ),
                       },

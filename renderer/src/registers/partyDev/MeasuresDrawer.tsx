@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Button, Descriptions, Drawer, Popconfirm, Spin, Table } from 'antd';
+import { Button, Descriptions, Drawer, Spin, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { CaseDetail } from '../../../../electron/api/contract';
 import { call, showError } from '../../api/client';
@@ -7,6 +7,7 @@ import { NO_FOCUS_RETURN, useFocusBack } from '../../components/focusBack';
 import { MeasureModal } from './CaseForms';
 import { useDetail } from './useDetail';
 import { ActionLink } from '../../components/ActionLink';
+import { ConfirmPop } from '../../components/ConfirmPop';
 
 const readCase = (id: string) => call('rectification.get', { id });
 
@@ -76,7 +77,7 @@ export function MeasuresDrawer({ caseId, readOnly, onClose, onChanged }: { caseI
                         key: 'op',
                         width: 70,
                         render: (_: unknown, m: Measure) => (
-                          <Popconfirm
+                          <ConfirmPop
                             title={`确定删除处置措施“${m.measure}”（${m.date}）吗？删除后可在操作日志中查到记录。`}
                             okText="删除"
                             cancelText="取消"
@@ -86,7 +87,7 @@ export function MeasuresDrawer({ caseId, readOnly, onClose, onChanged }: { caseI
                             <ActionLink type="danger" aria-label={`删除${m.measure}`}>
                               删除
                             </ActionLink>
-                          </Popconfirm>
+                          </ConfirmPop>
                         ),
                       },
                     ]),

@@ -1,9 +1,10 @@
-import { Popconfirm, Space, Tag, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { CaseListItem, DevListItem } from '../../../../electron/api/contract';
 import { ALERT_LABELS } from '../../../../electron/domain/partyDev';
 import { RevealId } from '../../components/RevealId';
 import { ActionLink } from '../../components/ActionLink';
+import { ConfirmPop } from '../../components/ConfirmPop';
 
 const STAGE_COLOR: Record<string, string> = { 入党申请人: 'default', 入党积极分子: 'blue', 发展对象: 'cyan', 预备党员: 'orange', 正式党员: 'green' };
 const dash = (v: string | null) => v || <Typography.Text type="secondary">—</Typography.Text>;
@@ -16,9 +17,9 @@ interface Actions<T> {
 
 function removeLink(what: string, onConfirm: () => void) {
   return (
-    <Popconfirm title={`确定删除“${what}”吗？删除后可在操作日志中查到记录。`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={onConfirm}>
+    <ConfirmPop title={`确定删除“${what}”吗？删除后可在操作日志中查到记录。`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={onConfirm}>
       <ActionLink type="danger">删除</ActionLink>
-    </Popconfirm>
+    </ConfirmPop>
   );
 }
 

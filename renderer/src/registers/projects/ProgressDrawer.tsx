@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Col, Descriptions, Drawer, Empty, Form, InputNumber, Popconfirm, Progress, Row, Table, Typography } from 'antd';
+import { App, Button, Col, Descriptions, Drawer, Empty, Form, InputNumber, Progress, Row, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ProjectDetail, ProjectProgressItem } from '../../../../electron/api/contract';
@@ -9,6 +9,7 @@ import { TextItem } from '../../components/fields';
 import { useConfirmDiscard, useEdits } from '../../components/formState';
 import { NO_FOCUS_RETURN, useFocusBack } from '../../components/focusBack';
 import { ActionLink } from '../../components/ActionLink';
+import { ConfirmPop } from '../../components/ConfirmPop';
 
 interface Props {
   /** The project whose progress is shown, or null when closed. */
@@ -41,9 +42,9 @@ function historyColumns(readOnly: boolean, onRemove: (p: ProjectProgressItem) =>
       key: 'actions',
       width: 70,
       render: (_, p) => (
-        <Popconfirm title="确定删除这条进展吗？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => onRemove(p)}>
+        <ConfirmPop title="确定删除这条进展吗？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => onRemove(p)}>
           <ActionLink type="danger">删除</ActionLink>
-        </Popconfirm>
+        </ConfirmPop>
       ),
     });
   }

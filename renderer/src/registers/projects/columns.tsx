@@ -1,8 +1,9 @@
-import { Popconfirm, Progress, Space, Tag, Typography } from 'antd';
+import { Progress, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { ProjectListItem } from '../../../../electron/api/contract';
 import { fenToWanShown, parseWanToFen } from '../../../../electron/domain/money';
 import { ActionLink } from '../../components/ActionLink';
+import { ConfirmPop } from '../../components/ConfirmPop';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -65,7 +66,7 @@ export function projectColumns({ readOnly, onProgress, onEdit, onRemove }: Actio
           <ActionLink onClick={() => onProgress(r)}>进展</ActionLink>
           {!readOnly && <ActionLink onClick={() => onEdit(r)}>编辑</ActionLink>}
           {!readOnly && (
-            <Popconfirm
+            <ConfirmPop
               title={`确定删除“${r.name}”吗？其收益和进展记录一并删除，可在操作日志中查到。`}
               okText="删除"
               cancelText="取消"
@@ -73,7 +74,7 @@ export function projectColumns({ readOnly, onProgress, onEdit, onRemove }: Actio
               onConfirm={() => onRemove(r)}
             >
               <ActionLink type="danger">删除</ActionLink>
-            </Popconfirm>
+            </ConfirmPop>
           )}
         </Space>
       ),

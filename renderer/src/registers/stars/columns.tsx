@@ -1,8 +1,9 @@
-import { Popconfirm, Space, Tag, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { StarListItem } from '../../../../electron/api/contract';
 import { starLabel, WEAK_STARS } from '../../../../electron/domain/stars';
 import { ActionLink } from '../../components/ActionLink';
+import { ConfirmPop } from '../../components/ConfirmPop';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 const CHANGE_COLORS: Record<string, string> = { 升星: 'success', 降星: 'error', 持平: 'default', 首次评定: 'processing' };
@@ -57,7 +58,7 @@ export function starColumns({ readOnly, onEdit, onRemove }: Actions): TableColum
     render: (_, r) => (
       <Space size="middle">
         <ActionLink onClick={() => onEdit(r)}>编辑</ActionLink>
-        <Popconfirm
+        <ConfirmPop
           title={`确定删除${r.villageName}${r.year}年度的评星定级记录吗？其整改事项一并删除，可在操作日志中查到。`}
           okText="删除"
           cancelText="取消"
@@ -65,7 +66,7 @@ export function starColumns({ readOnly, onEdit, onRemove }: Actions): TableColum
           onConfirm={() => onRemove(r)}
         >
           <ActionLink type="danger">删除</ActionLink>
-        </Popconfirm>
+        </ConfirmPop>
       </Space>
     ),
   });

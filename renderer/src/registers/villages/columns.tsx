@@ -1,7 +1,8 @@
-import { Popconfirm, Space, Tag, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { VillageListItem } from '../../../../electron/api/contract';
 import { ActionLink } from '../../components/ActionLink';
+import { ConfirmPop } from '../../components/ConfirmPop';
 
 const dash = (v: string | null) => v || <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -45,7 +46,7 @@ export function villageColumns({ readOnly, onEdit, onRemove, onPackage }: Action
       <Space size="middle">
         <ActionLink onClick={() => onEdit(r)}>编辑</ActionLink>
         {onPackage && <ActionLink onClick={() => onPackage(r)}>生成驻村版配置包</ActionLink>}
-        <Popconfirm
+        <ConfirmPop
           title={`确定删除“${r.name}”吗？删除后可在操作日志中查到记录。`}
           okText="删除"
           cancelText="取消"
@@ -53,7 +54,7 @@ export function villageColumns({ readOnly, onEdit, onRemove, onPackage }: Action
           onConfirm={() => onRemove(r)}
         >
           <ActionLink type="danger">删除</ActionLink>
-        </Popconfirm>
+        </ConfirmPop>
       </Space>
     ),
   });
