@@ -103,6 +103,11 @@ describe.runIf(browserAvailable())('编辑 of a contact record and of a posting,
     await s.page.keyboard.press('Enter');
     const d = p.drawer('联系情况：王小明');
     await shown(d);
+    // 添加联系记录 with 联系内容 left empty: refused, and the cursor is put in that field.
+    await tabTo(d.getByRole('button', { name: /添加联系记录$/ }));
+    await s.page.keyboard.press('Enter');
+    await shown(d.getByText('请填写联系内容'));
+    await expect.poll(() => focused(d.getByLabel('联系内容', { exact: true }))).toBe(true);
     const record = d.getByRole('row').filter({ hasText: '电话确认返乡' });
     const edit = record.getByRole('button', { name: '编辑', exact: true });
     await tabTo(edit);

@@ -2,7 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Button, Drawer, Form, Space, Spin } from 'antd';
 import type { FormInstance } from 'antd';
 import { NO_FOCUS_RETURN, useFocusBack } from './focusBack';
-import { useConfirmDiscard, useEdits } from './formState';
+import { useConfirmDiscard, useEdits, FIRST_ERROR } from './formState';
 
 interface Props<V> {
   open: boolean;
@@ -87,7 +87,7 @@ export function FormDrawer<V extends object>(props: Props<V>) {
             initialValues={initialValues}
             onFinish={onSubmit}
             onValuesChange={edits.onValuesChange}
-            scrollToFirstError
+            scrollToFirstError={FIRST_ERROR}
           >
             {children}
             {/* Lets Enter in any input submit the form even though 保存 lives in the footer. */}

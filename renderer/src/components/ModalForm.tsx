@@ -3,7 +3,7 @@ import { App, Button, Form, Modal, Space } from 'antd';
 import type { FormInstance } from 'antd';
 import { reportError } from '../api/client';
 import { NO_FOCUS_RETURN, useFocusBack } from './focusBack';
-import { useConfirmDiscard, useEdits } from './formState';
+import { useConfirmDiscard, useEdits, FIRST_ERROR } from './formState';
 
 interface Props<V> {
   open: boolean;
@@ -68,7 +68,7 @@ export function ModalForm<V extends object>({ open, title, name, initialValues, 
         </Space>
       }
     >
-      <Form<V> id={name} name={name} form={form} layout="vertical" initialValues={initialValues} onFinish={(v) => void finish(v)} onValuesChange={edits.onValuesChange}>
+      <Form<V> id={name} name={name} form={form} layout="vertical" initialValues={initialValues} onFinish={(v) => void finish(v)} onValuesChange={edits.onValuesChange} scrollToFirstError={FIRST_ERROR}>
         {children}
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>

@@ -94,3 +94,6 @@ export function useDirtyCheck(isDirty: () => boolean): void {
 }
 
 export const anyDirty = (checks: DirtyChecks): boolean => [...checks].some((c) => c());
+
+/** A refused save (a field left empty, a date out of range) puts the cursor in the first field named, scrolled into view. */
+export const FIRST_ERROR = { focus: true, block: 'center' } as const;

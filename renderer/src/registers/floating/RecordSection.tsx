@@ -3,7 +3,7 @@ import { App, Button, Form, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { FloatingDetail, RecordSaved } from '../../../../electron/api/contract';
 import { call, reportError, showError } from '../../api/client';
-import { useDirtyCheck, useEdits } from '../../components/formState';
+import { FIRST_ERROR, useDirtyCheck, useEdits } from '../../components/formState';
 import { useUnit } from '../../stores/appStore';
 import { RecordEditModal, RecordFields, recordInput, type RecordValues as Values } from './RecordEdit';
 import { ActionLink } from '../../components/ActionLink';
@@ -71,6 +71,7 @@ export function RecordSection({ member, readOnly, onSaved }: { member: FloatingD
           initialValues={{ contactDate: dayjs(), way: '电话', madeBy }}
           onFinish={(v) => void submit(v)}
           onValuesChange={edits.onValuesChange}
+          scrollToFirstError={FIRST_ERROR}
         >
           <RecordFields />
           <Button type="primary" htmlType="submit" loading={saving}>
