@@ -32,61 +32,100 @@ const SOURCES: readonly [table: string, member: string][] = [
 /**
  * Below this many rows written to the sources the triggers do the work: no schema change (and
  * no re-preparing of the connection's statements) for a township's weekly bundle. The tests set
- * it to 0 or Infinity to hold both ways to the same figures.
+ * it to 0 or Infinity to hold both ways to the same figures, and `chunk` small to pass in several.
  */
-export const rosterBulk = { rows: 500 };
+export const rosterBulk = { rows: 500, chunk: 5000 };
 
 const MEMBERS = 'temp.roster_members';
+/**
+ * The members of one pass: rosterBulk.chunk at a time, so a whole district's bundle holds one
+ * chunk's days in memory, not 100,000 members' (the bench's 1.8-million-row bundle peaked 169 MB
+ * above the one-township bundle's in one pass).
+ */
+const CHUNK = 'temp.roster_chunk';
+/**
+ * A member with more contact cadres than this (a real one has a few over the years; a hostile
+ * bundle may plant thousands of closed ones) makes the whole-member pass quadratic in them:
+ * such an apply goes through the triggers, which judge only the days a written row names.
+ */
+const MAX_CADRES = 200;
 
 /**
- * Every member's steps of `rosterSteps`, narrowed to the members in temp.roster_members: each of
- * its day sources (the rows naming a member's days) reads those members only. Checked to find
- * every source it expects, so a change in 021's text cannot widen it silently.
+ * Every member's steps of `rosterSteps`, narrowed to the members in temp.roster_chunk: each of
+ * its day sources (the rows naming a member's days) reads those members only. Null when 021's
+ * text no longer has the nine sources it is known to have (the apply then keeps the triggers;
+ * rosterBulk.test holds the count), so a change there can never widen or break an import.
  */
-function memberSteps(): string {
+export function memberSteps(): string | null {
   let found = 0;
   const sql = rosterSteps(['r', 'c', 'k']).replace(/FROM (floating_members|member_status_history|member_contacts|contact_records) WHERE deleted_at IS NULL/g, (all, table: string) => {
     found++;
     const col = SOURCES.find(([t]) => t === table)![1];
-    return `${all} AND ${col} IN (SELECT id FROM ${MEMBERS})`;
+    return `${all} AND ${col} IN (SELECT id FROM ${CHUNK})`;
   });
-  if (found !== 9) throw new Error(`roster steps: expected 9 day sources, found ${found}`);
-  return sql;
+  return found === 9 ? sql : null;
 }
 
-let stepsSql: string | undefined;
-const addSteps = (sign: 1 | -1) =>
-  `INSERT INTO floating_roster_days (day, origin, dim, key, n) SELECT day, origin, dim, key, ${sign} * n FROM (${(stepsSql ??= memberSteps())}) WHERE true
+let stepsSql: string | null | undefined;
+const addSteps = (steps: string, sign: 1 | -1) =>
+  `INSERT INTO floating_roster_days (day, origin, dim, key, n) SELECT day, origin, dim, key, ${sign} * n FROM (${steps}) WHERE true
    ON CONFLICT (day, origin, dim, key) DO UPDATE SET n = n + excluded.n`;
+
+/** Rows the apply writes: every staged row whose action is not 'unchanged' (applyStagedChanges), and the missing rows it tombstones. */
+const WRITTEN = "action IS NOT 'unchanged'";
 
 /**
  * The members a staged apply can touch: the staged member rows, the members named by staged
  * child rows (as the bundle has them and as the district has them: a row may move), and those of
  * a truth bundle's missing rows.
  */
-function collectMembers(db: Database): number {
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS roster_members (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM ${MEMBERS};`);
-  const changing = "action IN ('new', 'changed', 'deleted')";
+function collectMembers(db: Database): void {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS roster_members (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM ${MEMBERS};
+    CREATE TEMP TABLE IF NOT EXISTS roster_chunk (id TEXT PRIMARY KEY) WITHOUT ROWID;`);
   for (const [table, col] of SOURCES) {
-    const staged = `SELECT id FROM temp.sync_stage WHERE tbl = '${table}' AND ${changing} UNION SELECT id FROM temp.sync_missing WHERE tbl = '${table}'`;
+    const staged = `SELECT id FROM temp.sync_stage WHERE tbl = '${table}' AND ${WRITTEN} UNION SELECT id FROM temp.sync_missing WHERE tbl = '${table}'`;
     const parts =
       col === 'id'
         ? [`SELECT id AS m FROM (${staged})`]
         : [
-            `SELECT json_extract(row, '$.member_id') AS m FROM temp.sync_stage WHERE tbl = '${table}' AND ${changing}`,
+            `SELECT json_extract(row, '$.member_id') AS m FROM temp.sync_stage WHERE tbl = '${table}' AND ${WRITTEN}`,
             `SELECT t.member_id AS m FROM main.${table} t WHERE t.id IN (${staged})`,
           ];
     for (const p of parts) stmt(db, `INSERT OR IGNORE INTO ${MEMBERS} (id) SELECT m FROM (${p}) WHERE m IS NOT NULL`).run();
   }
-  return (stmt(db, `SELECT count(*) AS n FROM ${MEMBERS}`).get() as { n: number }).n;
 }
+
+/** The most contact cadres any touched member has, in the store or in the bundle. */
+const mostCadres = (db: Database): number =>
+  (
+    stmt(
+      db,
+      `SELECT max(n) AS n FROM (SELECT count(*) AS n FROM (
+         SELECT member_id FROM main.member_contacts WHERE member_id IN (SELECT id FROM ${MEMBERS})
+         UNION ALL SELECT json_extract(row, '$.member_id') FROM temp.sync_stage WHERE tbl = 'member_contacts' AND ${WRITTEN}
+       ) GROUP BY member_id)`,
+    ).get() as { n: number | null }
+  ).n ?? 0;
 
 /** Rows the staged apply writes to the roster's sources. */
 function stagedSourceRows(db: Database): number {
   const list = SOURCES.map(([t]) => `'${t}'`).join(', ');
-  const q = `SELECT (SELECT count(*) FROM temp.sync_stage WHERE tbl IN (${list}) AND action IN ('new', 'changed', 'deleted'))
+  const q = `SELECT (SELECT count(*) FROM temp.sync_stage WHERE tbl IN (${list}) AND ${WRITTEN})
     + (SELECT count(*) FROM temp.sync_missing WHERE tbl IN (${list})) AS n`;
   return (stmt(db, q).get() as { n: number }).n;
+}
+
+/** Adds (`sign` 1) or takes out (-1) the steps of every member in temp.roster_members, a chunk at a time. */
+function pass(db: Database, steps: string, sign: 1 | -1): void {
+  const next = stmt(db, `INSERT INTO ${CHUNK} (id) SELECT id FROM ${MEMBERS} WHERE id > ? ORDER BY id LIMIT ? RETURNING id`);
+  const add = db.prepare(addSteps(steps, sign));
+  for (let after = ''; ; ) {
+    db.exec(`DELETE FROM ${CHUNK}`);
+    const ids = next.all(after, rosterBulk.chunk) as { id: string }[];
+    if (!ids.length) return;
+    add.run();
+    after = ids.reduce((a, r) => (r.id > a ? r.id : a), after);
+  }
 }
 
 /**
@@ -97,18 +136,20 @@ function stagedSourceRows(db: Database): number {
 export function withRosterSteps(db: Database, write: () => void): void {
   if (!db.inTransaction) throw new Error('withRosterSteps runs inside the apply transaction');
   if (stagedSourceRows(db) < rosterBulk.rows) return write();
+  const steps = stepsSql === undefined ? (stepsSql = memberSteps()) : stepsSql;
+  if (!steps) return write();
+  collectMembers(db);
+  if (mostCadres(db) > MAX_CADRES) return write();
   const tables = SOURCES.map(([t]) => `'${t}'`).join(', ');
   const triggers = db
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'floating\\_roster\\_%' ESCAPE '\\' AND tbl_name IN (${tables}) ORDER BY name`)
     .all() as { name: string; sql: string }[];
-  const members = collectMembers(db);
-  if (members) db.prepare(addSteps(-1)).run();
+  pass(db, steps, -1);
   for (const t of triggers) db.exec(`DROP TRIGGER main."${t.name}"`);
   write();
   for (const t of triggers) db.exec(t.sql);
-  if (!members) return;
   analyzeSources(db);
-  db.prepare(addSteps(1)).run();
+  pass(db, steps, 1);
 }
 
 /**

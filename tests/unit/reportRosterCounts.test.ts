@@ -5,7 +5,7 @@ import { rosterSteps } from '../../db/migrations/021_report_roster_counts';
 import { rosterCounts } from '../../db/reports/floating';
 import { reportParams } from '../../db/reports/period';
 import { roster } from '../../db/reports/rosterLookup';
-import { rosterBulk } from '../../db/reports/rosterBulk';
+import { memberSteps, rosterBulk } from '../../db/reports/rosterBulk';
 import { deleteRow, insertRow, updateRow, type SyncTable } from '../../db/sync';
 import { allLiveVillages } from '../../db/villages';
 import { addDays } from '../../electron/domain/dates';
@@ -262,16 +262,52 @@ describe('期末在册 kept counts (floating_roster_days, floating_roster_months
 
   // Both ways an apply keeps the steps: the row triggers, and set-based for a large bundle (rosterBulk.ts).
   it.each([
-    ['row by row', Infinity],
-    ['set-based', 0],
-  ])('at the district (%s): agree per township and in all after first and incremental bundles', async (_, rows) => {
-    const was = rosterBulk.rows;
-    rosterBulk.rows = rows;
+    ['row by row', Infinity, 5000],
+    ['set-based', 0, 5000],
+    ['set-based, 7 members a pass', 0, 7],
+  ])('at the district (%s): agree per township and in all after first and incremental bundles', async (_, rows, chunk) => {
+    const was = { ...rosterBulk };
+    Object.assign(rosterBulk, { rows, chunk });
     try {
       await districtRoundTrip();
     } finally {
-      rosterBulk.rows = was;
+      Object.assign(rosterBulk, was);
     }
+  });
+
+  it("set-based: narrows each of 021's nine day sources to the pass's members", () => {
+    const sql = memberSteps();
+    expect(sql).not.toBeNull();
+    expect(sql!.match(/IN \(SELECT id FROM temp\.roster_chunk\)/g)).toHaveLength(9);
+  });
+
+  it('set-based: a member with hundreds of contact cadres (as a hostile bundle could plant) goes through the triggers', async () => {
+    const { core } = await coreOn('2026-01-05', DISTRICT);
+    const town = (await coreOn('2026-01-05', YANSHAN)).core;
+    const rng = new Rng('roster-cadres');
+    const villages = [await village(town, '东立村'), await village(town, '西立村')];
+    const members: string[] = [];
+    writes(town, 150, () => syncedWrite(town, rng, villages, members));
+    const many = members[0]!;
+    writes(town, 210, () => {
+      const start = around(rng, 250);
+      insertRow(town.db, town.writer(), memberContactsTable, { member_id: many, cadre_name: '黄明', cadre_phone: null, cadre_role: null, start_date: start, end_date: addDays(start, rng.int(1, 30)) });
+    });
+    trustDistrict(town);
+    const passes: string[] = [];
+    const prepare = core.db.prepare.bind(core.db);
+    core.db.prepare = ((sql: string) => (sql.includes('temp.roster_chunk') && passes.push(sql), prepare(sql))) as typeof core.db.prepare;
+    const was = rosterBulk.rows;
+    rosterBulk.rows = 0;
+    try {
+      await sendBundle(town, core);
+    } finally {
+      rosterBulk.rows = was;
+      core.db.prepare = prepare;
+    }
+    expect(passes).toEqual([]);
+    expect((core.db.prepare('SELECT count(*) AS n FROM member_contacts WHERE member_id = ?').get(many) as { n: number }).n).toBeGreaterThan(200);
+    agreesWithRebuild(core);
   });
 
   it('set-based: a refused apply leaves the steps and the triggers as they were', async () => {
@@ -377,7 +413,7 @@ describe('期末在册 kept counts (floating_roster_days, floating_roster_months
     const seen: { stat: string; members: number }[] = [];
     const prepare = core.db.prepare.bind(core.db);
     core.db.prepare = ((sql: string) => {
-      if (sql.includes('temp.roster_members') && sql.includes('SELECT day, origin, dim, key, 1 * n')) {
+      if (sql.includes('temp.roster_chunk') && sql.includes('SELECT day, origin, dim, key, 1 * n')) {
         const stat = prepare("SELECT stat FROM main.sqlite_stat1 WHERE tbl = 'floating_members' AND idx = 'sqlite_autoindex_floating_members_1'").get() as { stat: string } | undefined;
         seen.push({ stat: stat?.stat.split(' ')[0] ?? 'none', members: (prepare('SELECT count(*) AS n FROM floating_members').get() as { n: number }).n });
       }

@@ -28,6 +28,15 @@ export function useFocusBack(open: boolean): { closed(): void } {
   // Many dialogs are mounted only while in use ({editing && <EditModal/>}): closing unmounts them
   // before their closing animation, so afterOpenChange(false) never comes. Focus goes back then,
   // once the dialog's elements have left the page.
-  useEffect(() => () => void (opener.current && setTimeout(closed)), [closed]);
+  // Only when unmounted while open: React's development mode mounts each component twice, and
+  // the first cleanup must not take focus out of the dialog that just opened.
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      setTimeout(() => !mounted.current && opener.current && closed());
+    };
+  }, [closed]);
   return { closed };
 }

@@ -151,6 +151,9 @@ function LogEntry(props: { cadreId: string; onSaved(): void; focusRef: RefObject
   }
 
   const onKeyDown = (e: KeyboardEvent) => {
+    // Keys in the delete question (a layer of its own, whose events React still passes up here)
+    // answer the question: PageUp there must not move to another day under it.
+    if (e.target instanceof Element && e.target.closest('.ant-popover')) return;
     const back = (e.altKey && e.key === 'ArrowLeft') || e.key === 'PageUp';
     const fwd = (e.altKey && e.key === 'ArrowRight') || e.key === 'PageDown';
     if (back || fwd) {
