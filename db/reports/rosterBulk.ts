@@ -28,6 +28,7 @@ const SOURCES: readonly [table: string, member: string][] = [
   ['member_contacts', 'member_id'],
   ['contact_records', 'member_id'],
 ];
+const SOURCE_LIST = SOURCES.map(([t]) => `'${t}'`).join(', ');
 
 /**
  * Below this many rows written to the sources the triggers do the work: no schema change (and
@@ -109,9 +110,8 @@ const mostCadres = (db: Database): number =>
 
 /** Rows the staged apply writes to the roster's sources. */
 function stagedSourceRows(db: Database): number {
-  const list = SOURCES.map(([t]) => `'${t}'`).join(', ');
-  const q = `SELECT (SELECT count(*) FROM temp.sync_stage WHERE tbl IN (${list}) AND ${WRITTEN})
-    + (SELECT count(*) FROM temp.sync_missing WHERE tbl IN (${list})) AS n`;
+  const q = `SELECT (SELECT count(*) FROM temp.sync_stage WHERE tbl IN (${SOURCE_LIST}) AND ${WRITTEN})
+    + (SELECT count(*) FROM temp.sync_missing WHERE tbl IN (${SOURCE_LIST})) AS n`;
   return (stmt(db, q).get() as { n: number }).n;
 }
 
@@ -140,9 +140,8 @@ export function withRosterSteps(db: Database, write: () => void): void {
   if (!steps) return write();
   collectMembers(db);
   if (mostCadres(db) > MAX_CADRES) return write();
-  const tables = SOURCES.map(([t]) => `'${t}'`).join(', ');
   const triggers = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'floating\\_roster\\_%' ESCAPE '\\' AND tbl_name IN (${tables}) ORDER BY name`)
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'floating\\_roster\\_%' ESCAPE '\\' AND tbl_name IN (${SOURCE_LIST}) ORDER BY name`)
     .all() as { name: string; sql: string }[];
   pass(db, steps, -1);
   for (const t of triggers) db.exec(`DROP TRIGGER main."${t.name}"`);

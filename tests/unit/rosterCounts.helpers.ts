@@ -30,7 +30,7 @@ export function agreesWithRebuild(core: Core): void {
 const sorted = (m: Map<string, number>) => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)));
 
 /** The kept figures and the lookup's, in one shape. */
-export function both(core: Core, to: string, days: number, township: string | null) {
+function both(core: Core, to: string, days: number, township: string | null) {
   const p = reportParams({ from: addDays(to, -180), to, contactIntervalDays: days }, township);
   const kept = rosterCounts(core.db, p);
   const looked = roster(core.db, p);

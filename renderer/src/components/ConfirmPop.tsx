@@ -1,31 +1,25 @@
 import { Popconfirm, type PopconfirmProps } from 'antd';
-import { useId, useRef } from 'react';
+import { useId, useState } from 'react';
+import { useFocusBack } from './focusBack';
 
 /**
  * antd's Popconfirm (确定删除…吗？) that the keyboard can answer. It opens in a layer outside the
  * drawer or table it belongs to, with focus left on the link that opened it, and Tab never reached
  * its buttons: a clerk working from the keyboard could open the question but neither confirm nor
  * cancel it. Focus now moves to 取消 when it opens (the safe answer: Enter twice deletes nothing;
- * Tab goes on to the confirming button, Esc closes), and back to the link when it closes.
+ * Tab goes on to the confirming button, Esc closes), and back to the link when it closes, as the
+ * drawers and dialogs give it back (useFocusBack).
  */
 export function ConfirmPop({ onOpenChange, rootClassName, ...props }: PopconfirmProps) {
   const cls = `confirm-pop-${useId().replace(/[^\w-]/g, '')}`;
-  const opener = useRef<HTMLElement | null>(null);
-  const changed = (open: boolean) => {
-    onOpenChange?.(open);
-    if (open) {
-      const active = document.activeElement;
-      opener.current = active instanceof HTMLElement && active !== document.body ? active : null;
-      whenShown(`.${cls} .ant-popconfirm-buttons button`, (b) => b.focus());
-      return;
-    }
-    const el = opener.current;
-    opener.current = null;
+  const [open, setOpen] = useState(false);
+  const back = useFocusBack(open);
+  const changed = (next: boolean) => {
+    onOpenChange?.(next);
+    setOpen(next);
+    if (next) whenShown(`.${cls} .ant-popconfirm-buttons button`, (b) => b.focus());
     // After the layer has gone, unless the answer moved focus on (a dialog it opened, a field).
-    setTimeout(() => {
-      const active = document.activeElement;
-      if (el?.isConnected && (!active || active === document.body || !!active.closest(`.${cls}`))) el.focus({ preventScroll: true });
-    });
+    else setTimeout(back.closed);
   };
   return <Popconfirm destroyOnHidden {...props} rootClassName={[rootClassName, cls].filter(Boolean).join(' ')} onOpenChange={changed} />;
 }

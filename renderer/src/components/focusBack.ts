@@ -22,7 +22,7 @@ export function useFocusBack(open: boolean): { closed(): void } {
     const el = opener.current;
     opener.current = null;
     const active = document.activeElement;
-    const idle = !active || active === document.body || !!active.closest('.ant-drawer, .ant-modal-wrap');
+    const idle = !active || active === document.body || !!active.closest('.ant-drawer, .ant-modal-wrap, .ant-popover');
     if (el?.isConnected && idle) el.focus({ preventScroll: true });
   }, []);
   // Many dialogs are mounted only while in use ({editing && <EditModal/>}): closing unmounts them
