@@ -11,6 +11,9 @@ import { districtKeys, trustDistrict } from '../helpers/sync';
 import { tempDir } from '../helpers/tmp';
 import { sendBundle } from '../helpers/recount';
 import { DISTRICT, YANSHAN, coreOn, village } from './dashboard.helpers';
+import { craftBundle, townshipLines } from '../helpers/faultBundle';
+import { district, exported, imported, refusedAtPreview, township, writeBundle } from '../helpers/trust';
+import { memberInput, ok, villageId } from './floating.helpers';
 import { END, ROWS, agreesWithRebuild, around, syncedWrite, writes } from './rosterCounts.helpers';
 
 /**
@@ -139,5 +142,33 @@ describe('期末在册 kept counts through a set-based apply', () => {
     expect(seen[0]!.members).toBeGreaterThan(20);
     expect(seen[0]!.stat).toBe(String(seen[0]!.members));
     agreesWithRebuild(core);
+  });
+
+  it("a township's validly signed bundle touching another township's member is refused before any of it, the figures untouched", async () => {
+    const d = await district();
+    const a = await township('450311100', '雁山镇', 'aa');
+    const b = await township('450311101', '柘木镇', 'bb');
+    const aMember = (await ok(a, 'floating.create', memberInput(await villageId(a)))).id;
+    const bMember = (await ok(b, 'floating.create', memberInput(await villageId(b, '柘木村')))).id;
+    for (let i = 0; i < 3; i++) await ok(b, 'floating.addRecord', { memberId: bMember, contactDate: addDays('2025-12-01', i), way: '电话', madeBy: '黄明', content: '了解近况' });
+    await ok(a, 'floating.addRecord', { memberId: aMember, contactDate: '2025-12-01', way: '电话', madeBy: '黄明', content: '了解近况' });
+    await setBased(async () => {
+      await imported(d, await exported(a));
+      await imported(d, await exported(b));
+    });
+    const before = d.db.prepare(ROWS).all();
+    expect(before.length).toBeGreaterThan(0);
+    const lines = townshipLines(b).map((l) => JSON.parse(l) as { table: string; row: Record<string, unknown> });
+    const record = lines.find((l) => l.table === 'contact_records')!.row;
+    const seq = (b.db.prepare('SELECT seq FROM sync_clock').get() as { seq: number }).seq;
+    const hostile = (row: Record<string, unknown>) =>
+      writeBundle(craftBundle(b, { payload: [...lines, { table: 'contact_records', row: { ...row, seq } }].map((l) => JSON.stringify(l)).join('\n') + '\n' }));
+    await setBased(async () => {
+      // A record filed under the other township's member, and one of its own with a version no chain could reach.
+      await refusedAtPreview(d, hostile({ ...record, id: 'bb000000-0000-4000-8000-000000009101', member_id: aMember }), 'out_of_scope', /不在本乡镇范围内/);
+      await refusedAtPreview(d, hostile({ ...record, version: Number.MAX_SAFE_INTEGER }), 'bad_row', /版本号无效/);
+    });
+    expect(d.db.prepare(ROWS).all()).toEqual(before);
+    agreesWithRebuild(d);
   });
 });
