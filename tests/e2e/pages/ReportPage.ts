@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { shown } from '../../helpers/ui';
+import { chooseOption } from './widgets';
 
 /** The 统计报表 page: the period picker, a card per section, export and print. */
 export class ReportPage {
@@ -13,8 +14,9 @@ export class ReportPage {
 
   /** A preset such as "2026年上半年"; waits until the figures for it are shown. */
   async choosePreset(label: string, from: string, to: string): Promise<void> {
-    await this.page.getByLabel('统计期间').click();
-    await this.page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+    // Through the shared select helper, which clicks once the dropdown has finished opening: a
+    // click on the still-sliding list was lost once on a loaded CI machine and nothing was chosen.
+    await chooseOption(this.page, this.page, '统计期间', label);
     await shown(this.page.getByText(`统计期间：${from} 至 ${to}`));
     await shown(this.section('驻村干部'));
   }
