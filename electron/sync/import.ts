@@ -12,6 +12,7 @@ import { chainPlace } from './chain';
 import { classify, divergence, type Divergence } from './diverge';
 import { pinState, unconfirmedInstallation, type PinState } from './identity';
 import { checkScope } from './scope';
+import { checkPlausible } from './plausible';
 import { pinVouched } from './vouch';
 import { SYNC_TABLES } from '../../db/tables';
 import type { Core } from '../core';
@@ -71,6 +72,7 @@ const takesOver = (pin: PinState) => pin.kind === 'new_installation' && !!pin.re
 function examine(db: Database, h: BundleHeader, truth: boolean): void {
   ensureDiffTables(db);
   checkScope(db, h);
+  checkPlausible(db);
   classify(db, h, truth);
 }
 

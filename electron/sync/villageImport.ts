@@ -15,6 +15,7 @@ import { choicesFor, dropTownshipKept, examineConflicts, publicConflicts, record
 import { checkHeaderBounds, inBounds, SEQ_LIMIT } from './bounds';
 import { chainPlace } from './chain';
 import { classify } from './diverge';
+import { checkPlausible } from './plausible';
 import { readEnvelope, refuse, verifySignature, type VillageBundleHeader } from './format';
 import { explainApplyError, recordRefusal, tableCounts, writeRows, type Preview } from './import';
 import { fingerprint } from './keys';
@@ -84,6 +85,7 @@ function checkVillageScope(db: Database, h: VillageBundleHeader): void {
 /** Scope, conflicts (none for a re-import: its rows were merged when it was applied) and the merge by version. */
 function examine(db: Database, h: VillageBundleHeader, duplicate = false) {
   checkVillageScope(db, h);
+  checkPlausible(db);
   const conflicts = duplicate ? [] : examineConflicts(db, h);
   classify(db, h, false);
   return conflicts;

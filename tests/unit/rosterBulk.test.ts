@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { contactRecordsTable, memberContactsTable } from '../../db/floating';
 import { memberSteps, rosterBulk } from '../../db/reports/rosterBulk';
+import { MAX_MEMBER_CONTACTS } from '../../electron/sync/plausible';
 import { insertRow, updateRow } from '../../db/sync';
 import { addDays } from '../../electron/domain/dates';
 import { Rng } from '../../electron/seed/random';
@@ -169,6 +170,43 @@ describe('期末在册 kept counts through a set-based apply', () => {
       await refusedAtPreview(d, hostile({ ...record, version: Number.MAX_SAFE_INTEGER }), 'bad_row', /版本号无效/);
     });
     expect(d.db.prepare(ROWS).all()).toEqual(before);
+    agreesWithRebuild(d);
+  });
+  it('a validly signed bundle planting more contact cadres on one member than any member has is refused before any of it; the limit itself imports', async () => {
+    const d = await district();
+    const b = await township('450311101', '柘木镇', 'bb');
+    const member = (await ok(b, 'floating.create', memberInput(await villageId(b, '柘木村')))).id;
+    await ok(b, 'floating.addRecord', { memberId: member, contactDate: '2025-12-01', way: '电话', madeBy: '黄明', content: '了解近况' });
+    await imported(d, await exported(b));
+    const lines = townshipLines(b).map((l) => JSON.parse(l) as { table: string; row: Record<string, unknown> });
+    const record = lines.find((l) => l.table === 'contact_records')!.row;
+    const has = (b.db.prepare('SELECT count(*) AS n FROM member_contacts WHERE member_id = ? AND deleted_at IS NULL').get(member) as { n: number }).n;
+    const seq = (b.db.prepare('SELECT seq FROM sync_clock').get() as { seq: number }).seq;
+    // Past cadres a day each, as a township's own rows (its origin, its sequence range).
+    const planted = (n: number) =>
+      writeBundle(
+        craftBundle(b, {
+          payload:
+            [
+              ...lines,
+              ...Array.from({ length: n }, (_, i) => ({
+                table: 'member_contacts',
+                row: {
+                  id: `cc000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+                  created_at: record.created_at, updated_at: record.updated_at, seq, version: 1, deleted_at: null, origin: record.origin,
+                  member_id: member, cadre_name: '黄明', cadre_phone: null, cadre_role: null, start_date: addDays('2020-01-01', 2 * i), end_date: addDays('2020-01-01', 2 * i + 1),
+                },
+              })),
+            ]
+              .map((l) => JSON.stringify(l))
+              .join('\n') + '\n',
+        }),
+      );
+    const before = d.db.prepare(ROWS).all();
+    await refusedAtPreview(d, planted(MAX_MEMBER_CONTACTS - has + 1), 'bad_row', new RegExp(`流动党员 ${member} 导入后将有 ${MAX_MEMBER_CONTACTS + 1} 名一对一联系人`));
+    expect(d.db.prepare(ROWS).all()).toEqual(before);
+    await imported(d, planted(MAX_MEMBER_CONTACTS - has));
+    expect((d.db.prepare('SELECT count(*) AS n FROM member_contacts WHERE member_id = ? AND deleted_at IS NULL').get(member) as { n: number }).n).toBe(MAX_MEMBER_CONTACTS);
     agreesWithRebuild(d);
   });
 });
