@@ -28,16 +28,16 @@ export interface NavEntry {
 }
 
 export const NAV: NavEntry[] = [
-  { key: 'home', label: '首页', icon: <DashboardOutlined />, page: lazyPage(() => import('./pages/HomePage'), 'HomePage') },
-  { key: 'villages', label: '村（社区）', icon: <HomeOutlined />, page: lazyPage(() => import('./pages/VillagesPage'), 'VillagesPage') },
-  { key: 'cadres', label: '驻村干部', icon: <TeamOutlined />, page: lazyPage(() => import('./pages/CadresPage'), 'CadresPage') },
-  { key: 'projects', label: '一村一项目', icon: <FundProjectionScreenOutlined />, page: lazyPage(() => import('./pages/ProjectsPage'), 'ProjectsPage') },
-  { key: 'floating', label: '流动党员', icon: <UserSwitchOutlined />, page: lazyPage(() => import('./pages/FloatingPage'), 'FloatingPage') },
-  { key: 'development', label: '发展党员', icon: <FlagOutlined />, page: lazyPage(() => import('./pages/DevelopmentPage'), 'DevelopmentPage') },
-  { key: 'stars', label: '评星定级', icon: <StarOutlined />, page: lazyPage(() => import('./pages/StarsPage'), 'StarsPage') },
-  { key: 'report', label: '统计报表', icon: <BarChartOutlined />, page: lazyPage(() => import('./pages/ReportPage'), 'ReportPage') },
-  { key: 'sync', label: '数据同步', icon: <SwapOutlined />, page: lazyPage(() => import('./pages/SyncPage'), 'SyncPage') },
-  { key: 'audit', label: '操作日志', icon: <HistoryOutlined />, page: lazyPage(() => import('./pages/AuditPage'), 'AuditPage') },
-  { key: 'backup', label: '数据备份', icon: <SaveOutlined />, page: lazyPage(() => import('./pages/BackupPage'), 'BackupPage') },
-  { key: 'settings', label: '系统设置', icon: <SettingOutlined />, page: lazyPage(() => import('./pages/SettingsPage'), 'SettingsPage') },
+  { key: 'home', label: '首页', icon: <DashboardOutlined aria-hidden />, page: lazyPage(() => import('./pages/HomePage'), 'HomePage') },
+  { key: 'villages', label: '村（社区）', icon: <HomeOutlined aria-hidden />, page: lazyPage(() => import('./pages/VillagesPage'), 'VillagesPage') },
+  { key: 'cadres', label: '驻村干部', icon: <TeamOutlined aria-hidden />, page: lazyPage(() => import('./pages/CadresPage'), 'CadresPage') },
+  { key: 'projects', label: '一村一项目', icon: <FundProjectionScreenOutlined aria-hidden />, page: lazyPage(() => import('./pages/ProjectsPage'), 'ProjectsPage') },
+  { key: 'floating', label: '流动党员', icon: <UserSwitchOutlined aria-hidden />, page: lazyPage(() => import('./pages/FloatingPage'), 'FloatingPage') },
+  { key: 'development', label: '发展党员', icon: <FlagOutlined aria-hidden />, page: lazyPage(() => import('./pages/DevelopmentPage'), 'DevelopmentPage') },
+  { key: 'stars', label: '评星定级', icon: <StarOutlined aria-hidden />, page: lazyPage(() => import('./pages/StarsPage'), 'StarsPage') },
+  { key: 'report', label: '统计报表', icon: <BarChartOutlined aria-hidden />, page: lazyPage(() => import('./pages/ReportPage'), 'ReportPage') },
+  { key: 'sync', label: '数据同步', icon: <SwapOutlined aria-hidden />, page: lazyPage(() => import('./pages/SyncPage'), 'SyncPage') },
+  { key: 'audit', label: '操作日志', icon: <HistoryOutlined aria-hidden />, page: lazyPage(() => import('./pages/AuditPage'), 'AuditPage') },
+  { key: 'backup', label: '数据备份', icon: <SaveOutlined aria-hidden />, page: lazyPage(() => import('./pages/BackupPage'), 'BackupPage') },
+  { key: 'settings', label: '系统设置', icon: <SettingOutlined aria-hidden />, page: lazyPage(() => import('./pages/SettingsPage'), 'SettingsPage') },
 ];

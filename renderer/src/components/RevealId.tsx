@@ -34,7 +34,7 @@ export function RevealId({ masked, rowId, channel }: { masked: string; rowId: st
           size="small"
           aria-label={full ? '隐藏身份证号' : '显示完整身份证号'}
           loading={loading}
-          icon={full ? <EyeInvisibleOutlined /> : <EyeOutlined />}
+          icon={full ? <EyeInvisibleOutlined aria-hidden /> : <EyeOutlined aria-hidden />}
           onClick={full ? () => setFull(null) : reveal}
         />
       </Tooltip>

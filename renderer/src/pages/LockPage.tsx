@@ -29,7 +29,7 @@ export function LockPage() {
   return (
     <div className="full-center" role="main" aria-label="程序已锁定">
       <div style={{ width: 320, textAlign: 'center' }}>
-        <LockOutlined style={{ fontSize: 48, color: '#1677ff' }} />
+        <LockOutlined aria-hidden style={{ fontSize: 48, color: '#1677ff' }} />
         <Typography.Title level={3}>程序已锁定</Typography.Title>
         <Typography.Paragraph type="secondary">{unit ? `${unit.unitName} · ` : ''}请输入锁定密码继续使用</Typography.Paragraph>
         <Form form={form} onFinish={(v) => void unlock(v)}>

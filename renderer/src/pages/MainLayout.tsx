@@ -81,7 +81,7 @@ export function MainLayout() {
             {unit?.role === 'district' && <TownshipFilter />}
           </Space>
           <Space>
-            <UserOutlined />
+            <UserOutlined aria-hidden />
             <span>操作员：{unit?.operator}</span>
           </Space>
         </Header>
