@@ -64,7 +64,28 @@ export class CadresPage {
     await gone(d);
   }
 
+  /**
+   * Wheels the list's body down until the row is inside it: the list fits the window, five or
+   * six rows at 1366×768, and a virtual list's rows out of sight cannot be scrolled to by a click.
+   */
+  async scrollToRow(name: string): Promise<void> {
+    const body = this.page.locator('.register-table .ant-table-tbody-virtual-holder, .register-table .ant-table-body').first();
+    // Where the row is against the body: 0 inside, 1 below or not drawn yet, -1 above.
+    const where = async () => {
+      const box = await body.boundingBox();
+      const row = (await this.row(name).count()) ? await this.row(name).first().boundingBox() : null;
+      if (!box || !row) return 1;
+      return row.y < box.y ? -1 : row.y + row.height > box.y + box.height + 1 ? 1 : 0;
+    };
+    for (let i = 0, w = await where(); i < 40 && w !== 0; i++, w = await where()) {
+      await body.hover({ position: { x: 8, y: 8 } });
+      await this.page.mouse.wheel(0, 120 * w);
+      await this.page.waitForTimeout(50);
+    }
+  }
+
   async openLedger(name: string): Promise<void> {
+    await this.scrollToRow(name);
     await this.row(name).getByText('台账', { exact: true }).click();
     await shown(this.page.getByRole('heading', { name: `驻村干部台账：${name}` }));
   }

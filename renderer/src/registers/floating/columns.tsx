@@ -18,9 +18,10 @@ interface Actions {
 /** Flags first: they are why the township opens this list. */
 function flags(r: FloatingListItem) {
   return (
-    <Space size={4} wrap>
-      {r.noContact && <Tag color="red">无联系人</Tag>}
-      {r.overdue && <Tag color="orange">逾期未联系</Tag>}
+    // On one line: two tags stacked made a row two lines high, and the window held five rows.
+    <Space size={4}>
+      {r.noContact && <Tag color="red" style={{ marginInlineEnd: 0 }}>无联系人</Tag>}
+      {r.overdue && <Tag color="orange" style={{ marginInlineEnd: 0 }}>逾期未联系</Tag>}
     </Space>
   );
 }
@@ -28,8 +29,8 @@ function flags(r: FloatingListItem) {
 /** Columns of the 流动党员 list; `key` on sortable columns is the server's sort field. */
 export function memberColumns({ readOnly, onDetail, onEdit, onRemove }: Actions): TableColumnsType<FloatingListItem> {
   return [
-    { title: '姓名', dataIndex: 'name', key: 'name', sorter: true, width: 90, fixed: 'left' },
-    { title: '提醒', key: 'flags', width: 120, render: (_, r) => flags(r) },
+    { title: '姓名', dataIndex: 'name', key: 'name', sorter: true, width: 110, fixed: 'left' },
+    { title: '提醒', key: 'flags', width: 168, render: (_, r) => flags(r) },
     { title: '所属村（社区）', dataIndex: 'villageName', width: 110, ellipsis: true },
     { title: '手机号码', dataIndex: 'mobile', width: 116, render: (p: string) => p || dash(null) },
     { title: '一对一联系人', key: 'contact', width: 150, ellipsis: true, render: (_, r) => (r.contactName ? `${r.contactName} ${r.contactPhone}` : dash(null)) },
@@ -46,7 +47,7 @@ export function memberColumns({ readOnly, onDetail, onEdit, onRemove }: Actions)
     },
     // Less used at a glance: after the columns a 1366-wide screen shows without scrolling.
     { title: '外出时间', dataIndex: 'leftDate', key: 'left_date', sorter: true, width: 104 },
-    { title: '流入地', key: 'dest', ellipsis: true, width: 200, render: (_, r) => [r.destText, r.workplace].filter(Boolean).join(' ') },
+    { title: '流入地', key: 'dest', ellipsis: true, width: 160, render: (_, r) => [r.destText, r.workplace].filter(Boolean).join(' ') },
     { title: '身份证号', dataIndex: 'idNumber', width: 200, render: (v: string, r) => <RevealId masked={v} rowId={r.id} channel="floating.revealId" /> },
     { title: '出生年月', dataIndex: 'birthDate', width: 90, render: (d: string) => d.slice(0, 7) },
     { title: '性别', dataIndex: 'gender', width: 60, align: 'center' },
