@@ -24,8 +24,12 @@ export interface Core {
    * refuses writes (query_only), and dispatch holds writing channels until checked() settles.
    */
   readonly checking: boolean;
-  /** Settles once the start-up check is over (at once when there was none): passed, or the core is now damaged. */
-  checked(): Promise<void>;
+  /**
+   * Settles once the start-up check is over (at once when there was none): passed, or the core is
+   * now damaged. `now`: a caller is waiting on it (a write), so a check still waiting for the
+   * first screen (checkAfter) starts at once.
+   */
+  checked(opts?: { now?: boolean }): Promise<void>;
   /** The copy made before migrating at open, if any (the start's backup then). */
   readonly migrationBackup: string | null;
   /** Every API call runs shared; a restore runs exclusive (see gate.ts). */
@@ -64,6 +68,14 @@ export interface CoreOptions {
    * openCore resolves, as for a file about to be migrated.
    */
   backgroundCheck?: boolean;
+  /**
+   * The background check starts once the first screen's calls are over (Gate.settled: quiet for
+   * `quietMs`, or `atMostMs` after the open). On two cores the check's whole-file read, even at
+   * nice 19, took the CPU the window needed for its first screen and list (0.85 s later, bench
+   * start stage, 2026-12-01); the store stays read-only until the check has passed, as before.
+   * Unset, the check starts at once.
+   */
+  checkAfter?: { quietMs: number; atMostMs: number };
 }
 
 /**
@@ -77,19 +89,29 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
   const claim = opts.instance ? claimInstance(file, opts.instance, now()) : null;
   try {
     for (const hook of opts.startup ?? []) hook(file);
-    return await openClaimed(file, now, newId, claim, !!opts.backgroundCheck);
+    return await openClaimed(file, now, newId, claim, !!opts.backgroundCheck, opts.checkAfter);
   } catch (err) {
     claim?.release();
     throw err;
   }
 }
 
-async function openClaimed(file: string, now: () => Date, newId: () => string, claim: ReturnType<typeof claimInstance> | null, backgroundCheck: boolean): Promise<Core> {
+async function openClaimed(
+  file: string,
+  now: () => Date,
+  newId: () => string,
+  claim: ReturnType<typeof claimInstance> | null,
+  backgroundCheck: boolean,
+  checkAfter: CoreOptions['checkAfter'],
+): Promise<Core> {
   let db: DB | null = null;
   let damaged: Core['damaged'] = null;
   let migrationBackup: string | null = null;
   let checking: Promise<void> | null = null;
   const stopCheck = new AbortController();
+  /** Aborted when a write waits for the check: it then starts without waiting for quiet. */
+  const hurry = new AbortController();
+  const gate = new Gate();
   try {
     const opened = await openStore(file, { now, deferCheck: backgroundCheck });
     db = opened.db;
@@ -128,7 +150,9 @@ async function openClaimed(file: string, now: () => Date, newId: () => string, c
         damaged = { message: err.message, details: err.details };
       });
     };
-    return startQuickCheck(file, stopCheck.signal)
+    const first = checkAfter ? gate.settled(checkAfter.quietMs, checkAfter.atMostMs, AbortSignal.any([stopCheck.signal, hurry.signal])) : Promise.resolve();
+    return first
+      .then(() => startQuickCheck(file, stopCheck.signal))
       .then(judge, (err: Error & { code?: string }) => (err.code === 'backup_aborted' ? undefined : judge(err.message)))
       .finally(() => {
         checking = null;
@@ -147,10 +171,11 @@ async function openClaimed(file: string, now: () => Date, newId: () => string, c
     get checking() {
       return checking !== null;
     },
-    checked() {
+    checked(opts) {
+      if (opts?.now) hurry.abort();
       return checking ?? Promise.resolve();
     },
-    gate: new Gate(),
+    gate,
     migrationBackup,
     installation() {
       // Only a found installation is cached: setup may complete after the first call.
@@ -170,6 +195,8 @@ async function openClaimed(file: string, now: () => Date, newId: () => string, c
       // The worker's connection must be gone before the file is replaced (Windows keeps an open
       // file from being overwritten); its answer about the old file is then moot (judge).
       const pending = checking;
+      // A check still waiting for the first screen goes now: the restore waits for it, as before.
+      hurry.abort();
       const opened = db;
       db = null;
       if (pending) {

@@ -16,17 +16,21 @@ export class Gate {
   /** Calls asking to run a part alone, first come first served. */
   private solo: object[] = [];
   private waiters: (() => void)[] = [];
+  /** When a shared call last began or ended (performance.now(); 0 before the first). */
+  private lastActivity = 0;
 
   async shared<T>(fn: () => T | Promise<T>, opts: { passThrough?: boolean } = {}): Promise<T> {
     const pass = opts.passThrough === true;
     while (this.exclusiveHeld || (!pass && this.solo.length > 0)) await this.wait();
     this.active++;
     if (pass) this.passing++;
+    this.lastActivity = performance.now();
     try {
       return await fn();
     } finally {
       this.active--;
       if (pass) this.passing--;
+      this.lastActivity = performance.now();
       this.wake();
     }
   }
@@ -60,6 +64,32 @@ export class Gate {
       this.exclusiveHeld = false;
       this.wake();
     }
+  }
+
+  /**
+   * Resolves once the first burst of calls is over: some call has been made and none has been in
+   * flight for `quietMs`; or `atMostMs` after the ask whatever the calls; or when `signal` aborts.
+   * The app's start-up check waits for it (core.ts), so the first screen is drawn first.
+   */
+  settled(quietMs: number, atMostMs: number, signal?: AbortSignal): Promise<void> {
+    const start = performance.now();
+    return new Promise((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const look = () => {
+        const now = performance.now();
+        const idleSince = this.active === 0 && this.lastActivity > 0 ? this.lastActivity : null;
+        if (signal?.aborted || now - start >= atMostMs || (idleSince !== null && now - idleSince >= quietMs)) return done();
+        const next = idleSince !== null ? idleSince + quietMs - now : quietMs / 4;
+        timer = setTimeout(look, Math.max(5, Math.min(next, start + atMostMs - now)));
+      };
+      signal?.addEventListener('abort', done, { once: true });
+      look();
+    });
   }
 
   private wait(): Promise<void> {

@@ -13,5 +13,8 @@ const STARTUP_HOOKS: NonNullable<CoreOptions['startup']> = [
   (file) => void removeStaleExportTemps(file),
 ];
 
+/** The hosts' start-up check begins a second after the first screen's calls, at most 10 s after the open. */
+const CHECK_AFTER = { quietMs: 1000, atMostMs: 10_000 };
+
 export const openApp = (file: string, opts: Omit<CoreOptions, 'startup'> = {}): Promise<Core> =>
-  openCore(file, { backgroundCheck: opts.instance !== undefined, ...opts, startup: STARTUP_HOOKS });
+  openCore(file, { backgroundCheck: opts.instance !== undefined, checkAfter: opts.instance !== undefined ? CHECK_AFTER : undefined, ...opts, startup: STARTUP_HOOKS });

@@ -27,7 +27,7 @@ export function dispatcher(declared: Declarations) {
     if (!isChannel(name)) return { ok: false, error: { code: 'unknown_channel', message: '未知的操作' } };
     // A write waits for the start-up check (reads are served meanwhile), outside the gate: a check
     // that finds damage takes the gate's exclusive side to close the store.
-    if (declared[name].meta.writes && core.checking) await core.checked();
+    if (declared[name].meta.writes && core.checking) await core.checked({ now: true });
     // Shared with every other call, except a restore, which runs alone (no call sees a closed handle).
     // Passive reads (progress and status asks) pass a call running part of itself alone (gate.ts).
     const serve = () => serveChannel(core, name, declared[name], payload);

@@ -98,6 +98,75 @@ describe('the start-up check in the background', () => {
     }
   });
 
+  describe('after the first screen (checkAfter, the hosts\' start)', () => {
+    const openAfter = (file: string, quietMs: number, atMostMs: number) =>
+      openCore(file, { now: steppingClock('2026-04-01T00:00:00Z'), newId: counterIds(), backgroundCheck: true, checkAfter: { quietMs, atMostMs } });
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+    it('starts once the calls have been quiet for a while, and the store stays read-only until it has passed', async () => {
+      const file = await seededFile(3);
+      const started = performance.now();
+      const core = await openAfter(file, 300, 30_000);
+      try {
+        // The first screen's calls: one read, then another that takes 700 ms.
+        expect(total(await dispatch(core, 'villages.list', {}))).toBe(3);
+        let release = () => {};
+        const held = core.gate.shared(() => new Promise<void>((r) => (release = r)));
+        await sleep(700);
+        // A check of a three-village file takes milliseconds: still checking means not started.
+        expect(core.checking).toBe(true);
+        expect(() => core.db.prepare("UPDATE villages SET name = '改' WHERE name = '村0'").run()).toThrow(/readonly/);
+        release();
+        await held;
+        const quietFrom = performance.now();
+        await core.checked();
+        expect(performance.now() - quietFrom).toBeGreaterThanOrEqual(290);
+        expect(performance.now() - started).toBeLessThan(20_000);
+        expect(core.damaged).toBeNull();
+        expect((await dispatch(core, 'villages.create', { name: '新村', code: '450311100299', kind: '行政村' })).ok).toBe(true);
+      } finally {
+        core.close();
+      }
+    });
+
+    it('starts at once when a write waits for it, and by the limit when no call comes', async () => {
+      const file = await seededFile(2);
+      const core = await openAfter(file, 60_000, 60_000);
+      try {
+        const asked = performance.now();
+        expect(await dispatch(core, 'villages.create', { name: '新村', code: '450311100299', kind: '行政村' })).toMatchObject({ ok: true });
+        expect(performance.now() - asked).toBeLessThan(10_000);
+        expect(core.checking).toBe(false);
+      } finally {
+        core.close();
+      }
+      const idle = await openAfter(file, 60_000, 400);
+      try {
+        const opened = performance.now();
+        await idle.checked();
+        expect(performance.now() - opened).toBeGreaterThanOrEqual(390);
+        expect(performance.now() - opened).toBeLessThan(10_000);
+      } finally {
+        idle.close();
+      }
+    });
+
+    it('finds a damaged file all the same, and a close while it waits ends the wait', async () => {
+      const file = await seededFile(30);
+      damageTablePage(file);
+      const core = await openAfter(file, 200, 30_000);
+      expect(await dispatch(core, 'app.status', {})).toMatchObject({ ok: true });
+      await core.checked();
+      expect(core.damaged).not.toBeNull();
+      core.close();
+      const other = await openAfter(await seededFile(1), 60_000, 60_000);
+      const closed = performance.now();
+      other.close();
+      await other.checked();
+      expect(performance.now() - closed).toBeLessThan(10_000);
+    });
+  });
+
   it('still checks a file that is about to be migrated before opening it', async () => {
     const file = path.join(tempDir(), 'ledger.db');
     (await openStore(file, { target: 9 })).db.close();
