@@ -14,7 +14,10 @@ import { contract } from './contract';
 
 export const CHANNELS_FILE = fileURLToPath(new URL('./channels.ts', import.meta.url));
 
-export function renderChannelsFile(names: readonly string[] = Object.keys(contract)): string {
+const writing = () => Object.entries(contract).filter(([, c]) => c.meta.writes).map(([n]) => n);
+
+export function renderChannelsFile(names: readonly string[] = Object.keys(contract), writes: readonly string[] = writing()): string {
+  const list = (ns: readonly string[]) => ns.map((n) => `  ${JSON.stringify(n).replace(/^"|"$/g, "'")},`).join('\n');
   return `// Generated from the channel declarations (contract.ts) by \`npm run gen:channels\`; do not edit.
 import type { Contract } from './contract';
 
@@ -23,8 +26,13 @@ import type { Contract } from './contract';
  * without bundling the schemas. Everything else about a channel is in its declaration.
  */
 export const CHANNELS = [
-${names.map((n) => `  ${JSON.stringify(n).replace(/^"|"$/g, "'")},`).join('\n')}
+${list(names)}
 ] as const satisfies readonly ChannelName[];
+
+/** The channels that write (their declaration's meta.writes): the renderer drops answers fetched ahead of them (callEarly). */
+export const WRITING: ReadonlySet<string> = new Set<ChannelName>([
+${list(writes)}
+]);
 
 export type ChannelName = keyof Contract & string;
 

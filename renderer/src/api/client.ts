@@ -1,6 +1,6 @@
 import type { FormInstance } from 'antd';
 import type { ApiError, Input, Output } from '../../../electron/api/contract';
-import type { ChannelName } from '../../../electron/api/channels';
+import { WRITING, type ChannelName } from '../../../electron/api/channels';
 import { toast } from './feedback';
 import { send } from './transport';
 
@@ -30,7 +30,8 @@ const EARLY_KEPT_MS = 3000;
  * Starts a read the page about to be shown will make, before it renders: a menu click asks for
  * the register's first page while the page's code renders its frame, instead of after. The
  * page's own first call with the same channel and payload takes this one's answer (once); an
- * answer nobody took is dropped a few seconds after it came in. For reads only (lists).
+ * answer nobody took is dropped a few seconds after it came in, or at once when a write is made
+ * (it would show the list as it was before the write). For reads only (lists).
  */
 export function callEarly<K extends ChannelName>(name: K, input: Input<K>): void {
   const key = `${name} ${JSON.stringify(input)}`;
@@ -46,7 +47,9 @@ export async function call<K extends ChannelName>(name: K, input: Input<K>): Pro
   if (early.size > 0) {
     const key = `${name} ${JSON.stringify(input)}`;
     const made = early.get(key);
-    if (made) {
+    // A write makes every answer asked for ahead of it stale: the pages ask again after it.
+    if (WRITING.has(name)) early.clear();
+    else if (made) {
       early.delete(key);
       return made as Promise<Output<K>>;
     }
