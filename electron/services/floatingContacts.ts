@@ -87,8 +87,9 @@ type RecordInput = ParsedInput<'floating.addRecord'>;
 function checkRecord(core: Core, input: Omit<RecordInput, 'memberId'>, leftDate: string): void {
   if (input.contactDate > today(core)) throw new ConflictError('联系日期不能晚于今天', [{ path: ['contactDate'], message: '联系日期不能晚于今天' }]);
   if (input.contactDate < leftDate) {
-    const message = `联系日期不能早于外出时间（${leftDate}）`;
-    throw new ConflictError(message, [{ path: ['contactDate'], message }]);
+    // Under the field (its label says 联系日期) the shorter text fits the narrow date column on
+    // one line at 1366 px; the longer one broke inside the date.
+    throw new ConflictError(`联系日期不能早于外出时间（${leftDate}）`, [{ path: ['contactDate'], message: `不能早于外出时间（${leftDate}）` }]);
   }
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import type { ContactRecord, FloatingDetail, RecordSaved } from '../../electron/api/contract';
 import { currentSeq } from '../../db/sync';
+import { addDays } from '../../electron/domain/dates';
 import { applyRecordSaved, isOverdue, overdueCutoff } from '../../electron/domain/floating';
 import { freshCore } from '../helpers/core';
 import { readWorkbook, sheetRows } from '../helpers/xlsx';
@@ -47,6 +48,14 @@ describe('floating members: roster, derived fields and flags', () => {
     expect((await ok(core, 'floating.list', {})).rows[0]!.lastContactDate).toBeNull();
     const future = await dispatch(core, 'floating.addRecord', record(m.id, '2026-01-06'));
     expect(future).toMatchObject({ ok: false, error: { fields: [{ path: ['contactDate'], message: '联系日期不能晚于今天' }] } });
+    // Before 外出时间: the whole sentence for the message, the short one under the date field.
+    const left = (await ok(core, 'floating.get', { id: m.id })).leftDate;
+    const early = await dispatch(core, 'floating.addRecord', record(m.id, addDays(left, -1)));
+    expect(early).toMatchObject({
+      ok: false,
+      error: { message: `联系日期不能早于外出时间（${left}）`, fields: [{ path: ['contactDate'], message: `不能早于外出时间（${left}）` }] },
+    });
+    expect(await records()).toEqual([]);
   });
 
   it('moves the member only for a record newer than the last contact: an older one writes the record alone', async () => {
