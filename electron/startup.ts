@@ -16,5 +16,7 @@ const STARTUP_HOOKS: NonNullable<CoreOptions['startup']> = [
 /** The hosts' start-up check begins a second after the first screen's calls, at most 10 s after the open. */
 const CHECK_AFTER = { quietMs: 1000, atMostMs: 10_000 };
 
-export const openApp = (file: string, opts: Omit<CoreOptions, 'startup'> = {}): Promise<Core> =>
-  openCore(file, { backgroundCheck: opts.instance !== undefined, checkAfter: opts.instance !== undefined ? CHECK_AFTER : undefined, ...opts, startup: STARTUP_HOOKS });
+export function openApp(file: string, opts: Omit<CoreOptions, 'startup'> = {}): Promise<Core> {
+  const host = opts.instance !== undefined;
+  return openCore(file, { backgroundCheck: host, checkAfter: host ? CHECK_AFTER : undefined, ...opts, startup: STARTUP_HOOKS });
+}

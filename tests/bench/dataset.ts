@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { fsyncFile } from '../../db/durable';
 import { contactRecordsTable } from '../../db/floating';
 import { refreshStatistics } from '../../db/stats';
 import { insertRow } from '../../db/sync';
@@ -125,15 +126,7 @@ export async function reuseDataset(source: string, file: string, t: Targets): Pr
   fs.chmodSync(file, 0o644);
   // On disk before anything is timed: the kernel's writeback of the 2 GB copy otherwise runs under
   // the lists stage that follows (one p95 of 36 ms in a whole run, 7-11 ms in runs of it alone).
-  for (const f of [file, `${file}-wal`]) {
-    if (!fs.existsSync(f)) continue;
-    const fd = fs.openSync(f, 'r+');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
+  for (const f of [file, `${file}-wal`]) if (fs.existsSync(f)) fsyncFile(f);
   // Opened as the app opens it, so a newer schema's migrations run here, outside the measurements.
   const core = await openCore(file);
   const n = (table: string) => (core.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE deleted_at IS NULL`).get() as { n: number }).n;

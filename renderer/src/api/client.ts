@@ -44,12 +44,12 @@ export function callEarly<K extends ChannelName>(name: K, input: Input<K>): void
 
 /** The one typed entry to the host. Resolves with the channel's output or throws ApiFailure. */
 export async function call<K extends ChannelName>(name: K, input: Input<K>): Promise<Output<K>> {
-  if (early.size > 0) {
+  // A write makes every answer asked for ahead of it stale: the pages ask again after it.
+  if (early.size > 0 && WRITING.has(name)) early.clear();
+  else if (early.size > 0) {
     const key = `${name} ${JSON.stringify(input)}`;
     const made = early.get(key);
-    // A write makes every answer asked for ahead of it stale: the pages ask again after it.
-    if (WRITING.has(name)) early.clear();
-    else if (made) {
+    if (made) {
       early.delete(key);
       return made as Promise<Output<K>>;
     }
