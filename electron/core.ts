@@ -76,6 +76,11 @@ export interface CoreOptions {
    * Unset, the check starts at once.
    */
   checkAfter?: { quietMs: number; atMostMs: number };
+  /**
+   * The background check itself: the file's problem, or null when it passed. The app's is
+   * quick_check in the check worker; tests wrap it to hold it while they look at the waiting.
+   */
+  quickCheck?: (file: string, signal: AbortSignal) => Promise<string | null>;
 }
 
 /**
@@ -89,7 +94,7 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
   const claim = opts.instance ? claimInstance(file, opts.instance, now()) : null;
   try {
     for (const hook of opts.startup ?? []) hook(file);
-    return await openClaimed(file, now, newId, claim, !!opts.backgroundCheck, opts.checkAfter);
+    return await openClaimed(file, now, newId, claim, !!opts.backgroundCheck, opts.checkAfter, opts.quickCheck ?? startQuickCheck);
   } catch (err) {
     claim?.release();
     throw err;
@@ -103,6 +108,7 @@ async function openClaimed(
   claim: ReturnType<typeof claimInstance> | null,
   backgroundCheck: boolean,
   checkAfter: CoreOptions['checkAfter'],
+  quickCheck: NonNullable<CoreOptions['quickCheck']>,
 ): Promise<Core> {
   let db: DB | null = null;
   let damaged: Core['damaged'] = null;
@@ -152,7 +158,7 @@ async function openClaimed(
     };
     const first = checkAfter ? gate.settled(checkAfter.quietMs, checkAfter.atMostMs, AbortSignal.any([stopCheck.signal, hurry.signal])) : Promise.resolve();
     return first
-      .then(() => startQuickCheck(file, stopCheck.signal))
+      .then(() => quickCheck(file, stopCheck.signal))
       .then(judge, (err: Error & { code?: string }) => (err.code === 'backup_aborted' ? undefined : judge(err.message)))
       .finally(() => {
         checking = null;

@@ -18,7 +18,7 @@ export const APP_VERSION = '0.1.0';
 export function appStatus(core: Core): AppStatus {
   if (core.damaged) return { setup: null, dbFile: core.file, schemaVersion: 0, appVersion: APP_VERSION, damaged: core.damaged.message, locked: false };
   const inst = getInstallation(core.db);
-  return { setup: inst as UnitInfo | null, dbFile: core.file, schemaVersion: schemaVersion(core.db), appVersion: APP_VERSION, damaged: null, locked: lockStatus(core).locked };
+  return { setup: inst as UnitInfo | null, dbFile: core.file, schemaVersion: schemaVersion(core.db), appVersion: APP_VERSION, damaged: null, locked: lockStatus(core).locked, checking: core.checking };
 }
 
 export function officialVillages(core: Core, townshipCode: string): OfficialVillage[] {

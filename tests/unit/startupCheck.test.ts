@@ -44,10 +44,13 @@ describe('the start-up check in the background', () => {
       expect(core.checking).toBe(true);
       // Nothing reaches the file before the check: the connection itself is read-only.
       expect(() => core.db.prepare("UPDATE villages SET name = '改' WHERE name = '村0'").run()).toThrow(/readonly/);
+      // What the window asks when a save is slow, to tell the clerk why.
+      expect(await dispatch(core, 'app.status', {})).toMatchObject({ ok: true, value: { checking: true } });
       const write = dispatch(core, 'villages.create', { name: '新村', code: '450311100299', kind: '行政村' });
       expect(core.checking).toBe(true);
       expect(await write).toMatchObject({ ok: true });
       expect(core.checking).toBe(false);
+      expect(await dispatch(core, 'app.status', {})).toMatchObject({ ok: true, value: { checking: false } });
       expect(total(await dispatch(core, 'villages.list', {}))).toBe(4);
       expect(core.damaged).toBeNull();
     } finally {

@@ -24,6 +24,8 @@ export interface AppStatus {
   damaged?: string | null;
   /** The app lock is on and the app is locked (only lock.unlock is served). */
   locked?: boolean;
+  /** The start-up check of the database file is still running: a save waits for it (core.checking). */
+  checking?: boolean;
 }
 
 export interface DivisionInfo {

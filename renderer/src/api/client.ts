@@ -54,12 +54,43 @@ export async function call<K extends ChannelName>(name: K, input: Input<K>): Pro
       return made as Promise<Output<K>>;
     }
   }
-  const result = await send(name, input);
+  const sent = send(name, input);
+  if (WRITING.has(name)) hintWhileChecking(sent);
+  const result = await sent;
   if (!result.ok) {
     if (result.error.code === 'locked') lockedListener?.();
     throw new ApiFailure(result.error);
   }
   return result.value as Output<K>;
+}
+
+/** How long a save runs before the clerk is told why, if it is waiting for the start-up check. */
+const CHECK_HINT_AFTER_MS = 300;
+const CHECK_HINT_KEY = 'store-check';
+const CHECK_HINT = '正在进行启动时的数据库例行检查，检查完成后即继续本次操作，请稍候…';
+
+/**
+ * A save made soon after the app opened waits for the start-up check of the database file (the
+ * store takes no write before it has passed): some 10 s for a district's 1.4 GB file, during
+ * which the button only spun. If the save is still out after a moment and the host says the
+ * check is what it waits for, a message says so until the save is answered.
+ */
+function hintWhileChecking(pending: Promise<unknown>): void {
+  let answered = false;
+  let shown = false;
+  const timer = setTimeout(() => {
+    void send('app.status', {}).then((r) => {
+      if (answered || !r.ok || !(r.value as { checking?: boolean }).checking) return;
+      shown = true;
+      void toast().open({ type: 'loading', content: CHECK_HINT, key: CHECK_HINT_KEY, duration: 0 });
+    });
+  }, CHECK_HINT_AFTER_MS);
+  const done = () => {
+    answered = true;
+    clearTimeout(timer);
+    if (shown) toast().destroy(CHECK_HINT_KEY);
+  };
+  pending.then(done, done);
 }
 
 export const GENERIC_ERROR = '操作未完成，请重试；如仍出现，请联系区委组织部信息化人员。';
