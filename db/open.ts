@@ -55,6 +55,16 @@ export function applyPragmas(db: DB): void {
 }
 
 /**
+ * A new store's page size: 16 KB instead of SQLite's 4 KB. A district's import inserts rows at
+ * random places in large indexes (ids, members, the audit's row index), and every page it
+ * touches is read, rewritten in the WAL and checkpointed: with pages four times larger there are
+ * four times fewer of them for the same bytes. The whole district's import of the scale-1
+ * bundles took 93-105 s against 123-131 s on 4 KB pages (the same 15 bundles, runs interleaved,
+ * 2026-12-01; system time 23 s against 37 s). An existing file keeps the size it was made with.
+ */
+export const PAGE_SIZE = 16384;
+
+/**
  * Opens (creating if needed) the store: refuses a file from a newer app before writing
  * anything, refuses a damaged file (PRAGMA quick_check, DamagedStoreError) before migrating or
  * writing it, backs up an older file with the backup API, then migrates it in one transaction.
@@ -68,6 +78,8 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<O
   removeStaleTemporaries(backupsDir(file));
   const db = new Database(file);
   try {
+    // Before anything is written: a file's page size is fixed when its first page is.
+    if (!existed) db.pragma(`page_size = ${PAGE_SIZE}`);
     let current: number;
     try {
       current = schemaVersion(db);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FutureVersionError } from '../../db/errors';
 import { migrations, LATEST_VERSION } from '../../db/migrations';
-import { openStore } from '../../db/open';
+import { openStore, PAGE_SIZE } from '../../db/open';
 import { SYNC_COLUMNS } from '../../db/sync';
 import { SYNC_TABLES } from '../../db/tables';
 import { tempDir } from '../helpers/tmp';
@@ -21,7 +21,23 @@ describe('opening the store', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
     expect(backupFile).toBeNull();
+    db.close();
+  });
+
+  it('keeps the page size an existing file was made with (4 KB before 2026-12-01)', async () => {
+    const file = path.join(tempDir(), 'small-pages.db');
+    const made = new Database(file);
+    made.pragma('journal_mode = WAL');
+    made.exec('CREATE TABLE kept (x INTEGER)');
+    expect(made.pragma('page_size', { simple: true })).toBe(4096);
+    made.exec('DROP TABLE kept');
+    made.close();
+    const { db, version } = await openStore(file);
+    expect(version).toBe(LATEST_VERSION);
+    expect(db.pragma('page_size', { simple: true })).toBe(4096);
+    expect(db.prepare('SELECT count(*) AS n FROM villages').get()).toEqual({ n: 0 });
     db.close();
   });
 
