@@ -125,12 +125,13 @@ describe('exports onto a full or lying medium', () => {
 describe('a database on a disk that fills up', () => {
   it('a write that does not fit is refused through dispatch, nothing committed is lost, writes resume once space is freed', async () => {
     if (!tmpfsAvailable('database on a small tmpfs')) return;
-    const disk = mountTmpfs(4 << 20);
+    // Sized for the store's 16 KB pages (PAGE_SIZE): its empty schema alone is some 2 MB.
+    const disk = mountTmpfs(16 << 20);
     const file = path.join(disk, 'ledger.db');
     try {
       let core = await openCore(file);
       completeSetup(core, { role: 'township', code: '450311100', name: '雁山镇', operator: '张三', importVillages: [] });
-      const filler = fillUntil(disk, 160 * 1024);
+      const filler = fillUntil(disk, 640 * 1024);
       const create = (n: number) =>
         dispatch(core, 'villages.create', { name: `村${n}`, kind: '行政村', note: `${n}`.padEnd(500, '备'), years: [{ year: 2025, stars: 3, income: '1' }, { year: 2024, stars: 2, income: '1' }] });
       let saved = 0;
@@ -182,7 +183,7 @@ describe('an import at a district whose disk fills up', () => {
     if (!tmpfsAvailable('import onto a small tmpfs')) return;
     const town = await township();
     const { file: bundle } = await exportBundle(town, { dir: tempDir(), full: true });
-    const disk = mountTmpfs(8 << 20);
+    const disk = mountTmpfs(32 << 20);
     try {
       const district = await openCore(path.join(disk, 'ledger.db'));
       completeSetup(district, { role: 'district', code: '450311', name: '雁山区委组织部', operator: '李四', importVillages: [] });
