@@ -33,7 +33,13 @@ export function FormDrawer<V extends object>(props: Props<V>) {
   const loading = values === null;
   const confirmDiscard = useConfirmDiscard();
   const edits = useEdits(form);
-  const cancel = () => confirmDiscard(edits.isEdited(), onClose);
+  // A save in flight cannot be called back: while it waits (the start-up check can hold it for
+  // seconds on a large file), Esc, 取消 and the close button leave the form as it is rather than
+  // offer a discard the save would then contradict. (Enter does not send it twice: the form's
+  // submit button is the footer's 保存, which ignores clicks while loading.)
+  const cancel = () => {
+    if (!saving) confirmDiscard(edits.isEdited(), onClose);
+  };
   const back = useFocusBack(open);
 
   // Cleared as the drawer closes, not as it opens: a reset on opening can run after the clerk
@@ -70,7 +76,9 @@ export function FormDrawer<V extends object>(props: Props<V>) {
       afterOpenChange={(isOpen) => (isOpen ? focus() : back.closed())}
       footer={
         <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={cancel}>取消</Button>
+          <Button onClick={cancel} disabled={saving}>
+            取消
+          </Button>
           <Button type="primary" htmlType="submit" form={formName} loading={saving} disabled={loading}>
             保存
           </Button>

@@ -27,7 +27,11 @@ export function ModalForm<V extends object>({ open, title, name, initialValues, 
   const [saving, setSaving] = useState(false);
   const confirmDiscard = useConfirmDiscard();
   const edits = useEdits(form);
-  const cancel = () => confirmDiscard(edits.isEdited(), onClose);
+  // As FormDrawer: a save in flight is not offered for discard. Nor sent twice: Enter submits
+  // through the hidden button below, which a loading 保存 does not guard (finish does).
+  const cancel = () => {
+    if (!saving) confirmDiscard(edits.isEdited(), onClose);
+  };
   const back = useFocusBack(open);
 
   useEffect(() => {
@@ -36,6 +40,7 @@ export function ModalForm<V extends object>({ open, title, name, initialValues, 
   }, [open, form, edits]);
 
   async function finish(v: V) {
+    if (saving) return;
     setSaving(true);
     try {
       await onSubmit(v, form);
@@ -61,7 +66,9 @@ export function ModalForm<V extends object>({ open, title, name, initialValues, 
       mask={{ closable: false }}
       footer={
         <Space>
-          <Button onClick={cancel}>取消</Button>
+          <Button onClick={cancel} disabled={saving}>
+            取消
+          </Button>
           <Button type="primary" htmlType="submit" form={name} loading={saving}>
             保存
           </Button>
