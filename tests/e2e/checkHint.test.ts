@@ -12,6 +12,9 @@ import { completeSetup } from '../../electron/services/setup';
 import { browserAvailable, launchBrowser, openPage } from '../helpers/browser';
 import { gone, shown } from '../helpers/ui';
 import { VillagesPage } from './pages/VillagesPage';
+import { FloatingPage } from './pages/FloatingPage';
+import { dispatch } from '../../electron/api/dispatch';
+import { checkChar } from '../../electron/domain/idNumber';
 
 /**
  * A save made right after the app opened waits for the start-up check of the database file. On a
@@ -21,64 +24,66 @@ import { VillagesPage } from './pages/VillagesPage';
  */
 
 const HINT = '正在进行启动时的数据库例行检查';
+const ID = '45031119850101001' + checkChar('45031119850101001');
 
-async function setUpFile(dir: string): Promise<string> {
+async function setUpFile(dir: string, fill?: (core: Core) => Promise<unknown>): Promise<string> {
   const file = path.join(dir, 'ledger.db');
   const core = await openCore(file);
   completeSetup(core, { role: 'township', code: '450311100', name: '雁山镇', operator: '张三', importVillages: villagesOf('450311100').map((v) => v.code) });
+  await fill?.(core);
   core.close();
   return file;
 }
 
-describe.runIf(browserAvailable())('a save waiting for the start-up check', () => {
-  let dir: string;
-  let core: Core;
-  let host: Host;
-  let browser: Browser;
-  let page: Page;
-  let release: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  let started = false;
-
+/** The app on a file of its own, its start-up check held until `release()`. */
+function heldApp(fill?: (core: Core) => Promise<unknown>) {
+  const s = { started: false } as { dir: string; core: Core; host: Host; browser: Browser; page: Page; release: () => void; started: boolean };
+  const held = new Promise<void>((r) => (s.release = r));
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-e2e-check-'));
-    const file = await setUpFile(dir);
+    s.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-e2e-check-'));
+    const file = await setUpFile(s.dir, fill);
     // The hosts' way of opening (openApp): reads at once, the check once the first screen is
     // quiet or a write asks for it (here only the write: the quiet period is long).
-    core = await openCore(file, {
+    s.core = await openCore(file, {
       backgroundCheck: true,
       checkAfter: { quietMs: 600_000, atMostMs: 600_000 },
       quickCheck: async (f, signal) => {
-        started = true;
+        s.started = true;
         await held;
         return startQuickCheck(f, signal);
       },
     });
-    host = await startHost({ core, staticDir: rendererDir });
-    browser = await launchBrowser();
-    ({ page } = await openPage(browser, { viewport: { width: 1366, height: 768 }, timeout: 20_000 }));
-    await page.goto(host.openUrl);
+    s.host = await startHost({ core: s.core, staticDir: rendererDir });
+    s.browser = await launchBrowser();
+    ({ page: s.page } = await openPage(s.browser, { viewport: { width: 1366, height: 768 }, timeout: 20_000 }));
+    await s.page.goto(s.host.openUrl);
   }, 120_000);
 
   afterAll(async () => {
-    release();
-    await browser?.close();
-    await host?.close();
-    core?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    s.release();
+    await s.browser?.close();
+    await s.host?.close();
+    s.core?.close();
+    fs.rmSync(s.dir, { recursive: true, force: true });
   });
+  return s;
+}
+
+describe.runIf(browserAvailable())('a save waiting for the start-up check', () => {
+  const s = heldApp();
 
   it('says the save waits for the check while it runs, keeps the form through Esc and Enter, then saves once', async () => {
+    const { core, page } = s;
     const villages = new VillagesPage(page);
     await villages.expectShown();
     expect(core.checking).toBe(true);
     const d = await villages.openNew();
     await villages.fill(d, { name: '检查中新建村' });
-    expect(started).toBe(false);
+    expect(s.started).toBe(false);
     await villages.save(d);
     await shown(page.getByText(HINT));
     // The save asked for the check at once; nothing is written before it has passed.
-    expect(started).toBe(true);
+    expect(s.started).toBe(true);
     expect(core.db.prepare("SELECT count(*) AS n FROM villages WHERE name = '检查中新建村'").get()).toEqual({ n: 0 });
     await shown(d.getByRole('button', { name: /保存$/ }));
     // The save cannot be called back while it waits: Esc offers no discard (the record would be
@@ -89,7 +94,7 @@ describe.runIf(browserAvailable())('a save waiting for the start-up check', () =
     await d.getByLabel('村（社区）名称').press('Enter');
     await page.waitForTimeout(300);
     await shown(d);
-    release();
+    s.release();
     await villages.expectSaved(d);
     await gone(page.getByText(HINT));
     expect(core.checking).toBe(false);
@@ -97,6 +102,7 @@ describe.runIf(browserAvailable())('a save waiting for the start-up check', () =
   }, 120_000);
 
   it('says nothing on a save once the check is over', async () => {
+    const { page } = s;
     const villages = new VillagesPage(page);
     const d = await villages.openEdit('检查中新建村');
     await villages.fill(d, { secretary: '李四' });
@@ -104,4 +110,38 @@ describe.runIf(browserAvailable())('a save waiting for the start-up check', () =
     await villages.expectSaved(d);
     await expect(page.getByText(HINT).count()).resolves.toBe(0);
   });
+});
+
+describe.runIf(browserAvailable())('a contact record waiting for the start-up check', () => {
+  const s = heldApp(async (core) => {
+    const village = (core.db.prepare('SELECT id FROM villages ORDER BY code LIMIT 1').get() as { id: string }).id;
+    const r = await dispatch(core, 'floating.create', {
+      villageId: village, name: '王小明', idNumber: ID, memberType: '正式党员', leftDate: '2025-03-01',
+      destProvince: '44', destCity: '4403', destCounty: '440306', reason: '务工', mobile: '13812345678',
+    });
+    if (!r.ok) throw new Error(r.error.message);
+  });
+
+  it('keeps the member’s ledger open through Esc while a record is saved, then adds it once', async () => {
+    const { core, page } = s;
+    const floating = new FloatingPage(page);
+    await floating.open();
+    const d = await floating.openLedger('王小明');
+    await d.getByLabel('联系内容', { exact: true }).fill('电话了解务工情况');
+    await d.getByRole('button', { name: /添加联系记录$/ }).click();
+    await shown(page.getByText(HINT));
+    expect(s.started).toBe(true);
+    // The drawer's close asks each of its forms; the one saving keeps it open, with no question.
+    await d.getByLabel('联系内容', { exact: true }).press('Escape');
+    await page.waitForTimeout(500);
+    await expect(page.getByText('放弃未保存的修改').count()).resolves.toBe(0);
+    await shown(d);
+    s.release();
+    await shown(d.getByRole('cell', { name: '电话了解务工情况', exact: true }));
+    await gone(page.getByText(HINT));
+    expect(core.db.prepare("SELECT count(*) AS n FROM contact_records WHERE content = '电话了解务工情况'").get()).toEqual({ n: 1 });
+    // Once saved, Esc closes at once: nothing typed is left to lose.
+    await page.keyboard.press('Escape');
+    await gone(d);
+  }, 120_000);
 });

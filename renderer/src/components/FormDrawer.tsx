@@ -2,7 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Button, Drawer, Form, Space, Spin } from 'antd';
 import type { FormInstance } from 'antd';
 import { NO_FOCUS_RETURN, useFocusBack } from './focusBack';
-import { useConfirmDiscard, useEdits, FIRST_ERROR } from './formState';
+import { formState, useConfirmDiscard, useEdits, FIRST_ERROR } from './formState';
 
 interface Props<V> {
   open: boolean;
@@ -33,13 +33,9 @@ export function FormDrawer<V extends object>(props: Props<V>) {
   const loading = values === null;
   const confirmDiscard = useConfirmDiscard();
   const edits = useEdits(form);
-  // A save in flight cannot be called back: while it waits (the start-up check can hold it for
-  // seconds on a large file), Esc, 取消 and the close button leave the form as it is rather than
-  // offer a discard the save would then contradict. (Enter does not send it twice: the form's
-  // submit button is the footer's 保存, which ignores clicks while loading.)
-  const cancel = () => {
-    if (!saving) confirmDiscard(edits.isEdited(), onClose);
-  };
+  // Enter does not send a save twice: the form's submit button is the footer's 保存, which
+  // ignores clicks while loading.
+  const cancel = () => confirmDiscard(formState(edits.isEdited(), saving), onClose);
   const back = useFocusBack(open);
 
   // Cleared as the drawer closes, not as it opens: a reset on opening can run after the clerk

@@ -3,7 +3,7 @@ import { App, Button, Form, Modal, Space } from 'antd';
 import type { FormInstance } from 'antd';
 import { reportError } from '../api/client';
 import { NO_FOCUS_RETURN, useFocusBack } from './focusBack';
-import { useConfirmDiscard, useEdits, FIRST_ERROR } from './formState';
+import { formState, useConfirmDiscard, useEdits, FIRST_ERROR } from './formState';
 
 interface Props<V> {
   open: boolean;
@@ -27,11 +27,9 @@ export function ModalForm<V extends object>({ open, title, name, initialValues, 
   const [saving, setSaving] = useState(false);
   const confirmDiscard = useConfirmDiscard();
   const edits = useEdits(form);
-  // As FormDrawer: a save in flight is not offered for discard. Nor sent twice: Enter submits
-  // through the hidden button below, which a loading 保存 does not guard (finish does).
-  const cancel = () => {
-    if (!saving) confirmDiscard(edits.isEdited(), onClose);
-  };
+  // A save is not sent twice: Enter submits through the hidden button below, which a loading
+  // 保存 does not guard (finish does).
+  const cancel = () => confirmDiscard(formState(edits.isEdited(), saving), onClose);
   const back = useFocusBack(open);
 
   useEffect(() => {

@@ -3,19 +3,29 @@ import { App } from 'antd';
 import type { FormInstance } from 'antd';
 
 /**
- * Asks before unsaved changes are thrown away (Esc, 取消, the close button): `close(dirty, discard)`
- * discards at once when nothing was changed, otherwise only after 放弃. A second Esc while the
- * question is open does not stack a second question. The question counts as closed once it is
+ * What closing a form would do: nothing to lose, the clerk's unsaved edits, or a save still on
+ * its way. A save in flight cannot be called back: while it waits (the start-up check can hold
+ * it for seconds on a large file), closing must leave the form as it is rather than offer a
+ * discard the save would then contradict.
+ */
+export type FormState = 'clean' | 'edited' | 'saving';
+export const formState = (edited: boolean, saving: boolean): FormState => (saving ? 'saving' : edited ? 'edited' : 'clean');
+
+/**
+ * Asks before unsaved changes are thrown away (Esc, 取消, the close button): `close(state, discard)`
+ * discards at once when nothing was changed, otherwise only after 放弃, and does nothing while a
+ * save is on its way. A second Esc while the question is open does not stack a second question. The question counts as closed once it is
  * answered, not when its closing animation ends (afterClose): a close button clicked during that
  * animation, right after 继续编辑, used to do nothing at all, and on a loaded machine the
  * animation's end can come late.
  */
-export function useConfirmDiscard(): (dirty: boolean, discard: () => void) => void {
+export function useConfirmDiscard(): (state: FormState, discard: () => void) => void {
   const { modal } = App.useApp();
   const asking = useRef(false);
   return useCallback(
-    (dirty, discard) => {
-      if (!dirty) return discard();
+    (state, discard) => {
+      if (state === 'saving') return;
+      if (state === 'clean') return discard();
       if (asking.current) return;
       asking.current = true;
       const answered = () => {
@@ -72,16 +82,19 @@ export function useEdits(form: FormInstance, fields?: string[]) {
   return useMemo(() => ({ onValuesChange, isEdited, settle }), [onValuesChange, isEdited, settle]);
 }
 
-/** A drawer holding several small forms (a member's ledger): each says whether it holds unsaved changes. */
-export type DirtyChecks = Set<() => boolean>;
+/** A drawer holding several small forms (a member's ledger): each says what closing would do to it. */
+export type DirtyChecks = Set<() => FormState>;
 export const DirtyForms = createContext<DirtyChecks | null>(null);
 
-/** Registers `isDirty` with the drawer around it (DirtyForms), which asks before closing while any is dirty. */
-export function useDirtyCheck(isDirty: () => boolean): void {
+/**
+ * Registers a form's state with the drawer around it (DirtyForms), which asks before closing
+ * while any form holds edits, and stays open while any is saving.
+ */
+export function useDirtyCheck(state: () => FormState): void {
   const checks = useContext(DirtyForms);
-  const latest = useRef(isDirty);
+  const latest = useRef(state);
   useEffect(() => {
-    latest.current = isDirty;
+    latest.current = state;
   });
   useEffect(() => {
     if (!checks) return;
@@ -93,7 +106,11 @@ export function useDirtyCheck(isDirty: () => boolean): void {
   }, [checks]);
 }
 
-export const anyDirty = (checks: DirtyChecks): boolean => [...checks].some((c) => c());
+/** The drawer's state: saving if any of its forms is, else edited if any is. */
+export function drawerState(checks: DirtyChecks): FormState {
+  const states = [...checks].map((c) => c());
+  return states.includes('saving') ? 'saving' : states.includes('edited') ? 'edited' : 'clean';
+}
 
 /** A refused save (a field left empty, a date out of range) puts the cursor in the first field named, scrolled into view. */
 export const FIRST_ERROR = { focus: true, block: 'center' } as const;

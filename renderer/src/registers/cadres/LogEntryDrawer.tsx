@@ -10,7 +10,7 @@ import { addDays } from '../../../../electron/domain/dates';
 import { call, reportError, showError } from '../../api/client';
 import { DateInput } from '../../components/DateInput';
 import { SelectItem, TextItem } from '../../components/fields';
-import { useConfirmDiscard, useEdits } from '../../components/formState';
+import { formState, useConfirmDiscard, useEdits, type FormState } from '../../components/formState';
 import { AttendanceTag } from './LedgerSections';
 import { NO_FOCUS_RETURN, useFocusBack } from '../../components/focusBack';
 import { ConfirmPop } from '../../components/ConfirmPop';
@@ -29,7 +29,7 @@ interface Props {
  */
 export function LogEntryDrawer({ target, onClose, onSaved }: Props) {
   const focusContent = useRef<() => void>(() => undefined);
-  const isDirty = useRef<() => boolean>(() => false);
+  const state = useRef<() => FormState>(() => 'clean');
   const confirmDiscard = useConfirmDiscard();
   const back = useFocusBack(target !== null);
   return (
@@ -39,12 +39,12 @@ export function LogEntryDrawer({ target, onClose, onSaved }: Props) {
       size={760}
       destroyOnHidden
       mask={{ closable: false }}
-      onClose={() => confirmDiscard(isDirty.current(), onClose)}
+      onClose={() => confirmDiscard(state.current(), onClose)}
       // The drawer focuses its own panel when the opening animation ends; take it back.
       focusable={NO_FOCUS_RETURN}
       afterOpenChange={(open) => (open ? focusContent.current() : back.closed())}
     >
-      {target && <LogEntry cadreId={target.id} onSaved={onSaved} focusRef={focusContent} dirtyRef={isDirty} />}
+      {target && <LogEntry cadreId={target.id} onSaved={onSaved} focusRef={focusContent} stateRef={state} />}
     </Drawer>
   );
 }
@@ -58,8 +58,8 @@ interface MonthView {
   threshold: number;
 }
 
-function LogEntry(props: { cadreId: string; onSaved(): void; focusRef: RefObject<() => void>; dirtyRef: RefObject<() => boolean> }) {
-  const { cadreId, onSaved, focusRef, dirtyRef } = props;
+function LogEntry(props: { cadreId: string; onSaved(): void; focusRef: RefObject<() => void>; stateRef: RefObject<() => FormState> }) {
+  const { cadreId, onSaved, focusRef, stateRef } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<WorkLogValues>();
   const edits = useEdits(form);
@@ -82,8 +82,8 @@ function LogEntry(props: { cadreId: string; onSaved(): void; focusRef: RefObject
   }, []);
   useEffect(() => {
     focusRef.current = focusContent;
-    dirtyRef.current = edits.isEdited;
-  }, [focusRef, focusContent, dirtyRef, edits]);
+    stateRef.current = () => formState(edits.isEdited(), saving);
+  }, [focusRef, focusContent, stateRef, edits, saving]);
   useEffect(() => {
     if (!loading) focusContent();
   }, [loading, day, focusContent]);

@@ -7,7 +7,7 @@ import { CADRE_ROLES } from '../../../../electron/domain/floating';
 import { call, reportError } from '../../api/client';
 import { DateItem } from '../../components/DateInput';
 import { PhoneItem, SelectItem, TextItem } from '../../components/fields';
-import { useDirtyCheck, useEdits } from '../../components/formState';
+import { formState, useDirtyCheck, useEdits } from '../../components/formState';
 import { day } from './memberForm';
 
 interface Values {
@@ -23,7 +23,7 @@ export function ContactSection({ member, readOnly, onChanged }: { member: Floati
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const edits = useEdits(form);
-  useDirtyCheck(edits.isEdited);
+  useDirtyCheck(() => formState(edits.isEdited(), saving));
   const current = member.contacts.find((c) => c.endDate === null);
 
   async function submit(v: Values) {

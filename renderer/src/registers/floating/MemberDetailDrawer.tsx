@@ -3,7 +3,7 @@ import { Descriptions, Divider, Drawer, Spin, Tag } from 'antd';
 import type { FloatingDetail, RecordSaved } from '../../../../electron/api/contract';
 import { applyRecordSaved } from '../../../../electron/domain/floating';
 import { call, showError } from '../../api/client';
-import { anyDirty, DirtyForms, useConfirmDiscard, type DirtyChecks } from '../../components/formState';
+import { drawerState, DirtyForms, useConfirmDiscard, type DirtyChecks } from '../../components/formState';
 import { RevealId } from '../../components/RevealId';
 import { ContactSection } from './ContactSection';
 import { RecordSection } from './RecordSection';
@@ -56,7 +56,7 @@ export function MemberDetailDrawer({ memberId, readOnly, canRecord, onClose, onC
   };
 
   return (
-    <Drawer open={memberId !== null} focusable={NO_FOCUS_RETURN} afterOpenChange={(o) => o || back.closed()} title={shown ? `联系情况：${shown.name}` : '联系情况'} size={760} onClose={() => confirmDiscard(anyDirty(forms), onClose)} destroyOnHidden>
+    <Drawer open={memberId !== null} focusable={NO_FOCUS_RETURN} afterOpenChange={(o) => o || back.closed()} title={shown ? `联系情况：${shown.name}` : '联系情况'} size={760} onClose={() => confirmDiscard(drawerState(forms), onClose)} destroyOnHidden>
       <DirtyForms.Provider value={forms}>
       <Spin spinning={!shown} description="正在读取…">
         {shown && (

@@ -3,7 +3,7 @@ import { App, Button, Form, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { FloatingDetail, RecordSaved } from '../../../../electron/api/contract';
 import { call, reportError, showError } from '../../api/client';
-import { FIRST_ERROR, useDirtyCheck, useEdits } from '../../components/formState';
+import { FIRST_ERROR, formState, useDirtyCheck, useEdits } from '../../components/formState';
 import { useUnit } from '../../stores/appStore';
 import { RecordEditModal, RecordFields, recordInput, type RecordValues as Values } from './RecordEdit';
 import { ActionLink } from '../../components/ActionLink';
@@ -22,7 +22,7 @@ export function RecordSection({ member, readOnly, onSaved }: { member: FloatingD
   const [saving, setSaving] = useState(false);
   const [editing, setEditing] = useState<ContactRecord | null>(null);
   const edits = useEdits(form, CARRIED);
-  useDirtyCheck(edits.isEdited);
+  useDirtyCheck(() => formState(edits.isEdited(), saving));
   const current = member.contacts.find((c) => c.endDate === null);
   const madeBy = current?.cadreName ?? unit?.operator ?? '';
 

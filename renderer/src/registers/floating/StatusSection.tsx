@@ -7,7 +7,7 @@ import { FLOAT_STATUSES, type FloatStatus } from '../../../../electron/domain/fl
 import { call, reportError } from '../../api/client';
 import { DateItem } from '../../components/DateInput';
 import { SelectItem, TextItem } from '../../components/fields';
-import { useDirtyCheck, useEdits } from '../../components/formState';
+import { formState, useDirtyCheck, useEdits } from '../../components/formState';
 import { day } from './memberForm';
 
 interface Values {
@@ -22,8 +22,8 @@ export function StatusSection({ member, readOnly, onChanged }: { member: Floatin
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const edits = useEdits(form);
-  useDirtyCheck(edits.isEdited);
   const [saving, setSaving] = useState(false);
+  useDirtyCheck(() => formState(edits.isEdited(), saving));
   const status = Form.useWatch('status', form);
 
   async function submit(v: Values) {

@@ -6,7 +6,7 @@ import type { ProjectDetail, ProjectProgressItem } from '../../../../electron/ap
 import { call, reportError, showError } from '../../api/client';
 import { DateItem } from '../../components/DateInput';
 import { TextItem } from '../../components/fields';
-import { useConfirmDiscard, useEdits } from '../../components/formState';
+import { formState, useConfirmDiscard, useEdits } from '../../components/formState';
 import { NO_FOCUS_RETURN, useFocusBack } from '../../components/focusBack';
 import { ActionLink } from '../../components/ActionLink';
 import { ConfirmPop } from '../../components/ConfirmPop';
@@ -112,7 +112,7 @@ export function ProgressDrawer({ projectId, readOnly, onClose, onChanged }: Prop
   }
 
   return (
-    <Drawer open={projectId !== null} focusable={NO_FOCUS_RETURN} afterOpenChange={(o) => o || back.closed()} title={shown ? `项目进展：${shown.name}` : '项目进展'} size={760} onClose={() => confirmDiscard(edits.isEdited(), onClose)} destroyOnHidden>
+    <Drawer open={projectId !== null} focusable={NO_FOCUS_RETURN} afterOpenChange={(o) => o || back.closed()} title={shown ? `项目进展：${shown.name}` : '项目进展'} size={760} onClose={() => confirmDiscard(formState(edits.isEdited(), saving), onClose)} destroyOnHidden>
       {shown && (
         <>
           <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }}>
