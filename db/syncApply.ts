@@ -33,15 +33,34 @@ export function tombstone(db: Database, t: SyncTable, id: string, at: string, se
 }
 
 /**
+ * How an apply records its changes in the audit log. 'row': each change its own entry
+ * ('import:' + action, after: version and bundle), in staging order; the township's import of a
+ * 驻村版 bundle needs them (villageSync.ts finds the rows a laptop's bundles brought by them).
+ * 'bundle': one entry per table the bundle changed ('import', after: the bundle, its counts and
+ * the range of this file's sequence numbers its rows took, so a row's current state still names
+ * the bundle that wrote it). The district's choice: its registers are copies of the townships',
+ * whose own logs hold every edit, and a whole district's first bundles were 1.9 million entries
+ * (a third of the file, a fifth of the import's time, issue 16) that buried 操作日志's own events.
+ */
+export type AuditGrain = 'row' | 'bundle';
+
+export interface ApplyAudit {
+  now: () => string;
+  operator: string;
+  installationId: string;
+  bundle: string;
+  grain: AuditGrain;
+}
+
+/**
  * Every staged row that changes something, written in one statement per table and audited in
  * one more: set queries over temp.sync_stage instead of a parse, a sequence bump, an upsert and
  * an audit insert per row (the import's cost at district scale, issue 16). The outcome is the
  * per-row loop's: the district numbers the changes in its own sequence in staging order (one
  * bump of sync_clock reserves the range), each row's final state replaces the district's copy,
- * and each change gets its audit entry ('import:' + action, after: version and bundle) in the
- * same order. Origin and version stay the township's.
+ * and the changes are audited at the grain asked for. Origin and version stay the township's.
  */
-export function applyStagedChanges(db: Database, tables: readonly SyncTable[], audit: { now: () => string; operator: string; installationId: string; bundle: string }): void {
+export function applyStagedChanges(db: Database, tables: readonly SyncTable[], audit: ApplyAudit): void {
   const count = (stmt(db, "SELECT count(*) AS n FROM temp.sync_stage WHERE action <> 'unchanged'").get() as { n: number }).n;
   if (count === 0) return;
   const last = stmt(db, 'UPDATE sync_clock SET seq = seq + ? WHERE id = 1 RETURNING seq').get(count) as { seq: number } | undefined;
@@ -50,14 +69,22 @@ export function applyStagedChanges(db: Database, tables: readonly SyncTable[], a
   stmt(db, "INSERT INTO temp.sync_seq (n, seq) SELECT n, ? + row_number() OVER (ORDER BY n) FROM temp.sync_stage WHERE action <> 'unchanged'").run(last.seq - count);
   for (const t of tables) stmt(db, upsertStagedSql(t)).run(t.name);
   // Stamped once the rows are written: the time the change took place in this file.
-  stmt(
-    db,
-    `INSERT INTO audit_log (at, operator, installation_id, table_name, row_id, action, seq, before, after)
-     SELECT @at, @operator, @installationId, s.tbl, s.id, 'import:' || s.action, q.seq, NULL, json_object('version', s.version, 'bundle', @bundle)
-     FROM temp.sync_seq q JOIN temp.sync_stage s ON s.n = q.n ORDER BY q.n`,
-  ).run({ at: audit.now(), operator: audit.operator, installationId: audit.installationId, bundle: audit.bundle });
+  stmt(db, audit.grain === 'row' ? AUDIT_ROWS : AUDIT_TABLES).run({ at: audit.now(), operator: audit.operator, installationId: audit.installationId, bundle: audit.bundle });
   db.exec('DELETE FROM temp.sync_seq');
 }
+
+const AUDIT_ROWS = `INSERT INTO audit_log (at, operator, installation_id, table_name, row_id, action, seq, before, after)
+  SELECT @at, @operator, @installationId, s.tbl, s.id, 'import:' || s.action, q.seq, NULL, json_object('version', s.version, 'bundle', @bundle)
+  FROM temp.sync_seq q JOIN temp.sync_stage s ON s.n = q.n ORDER BY q.n`;
+
+/** One entry per table, in the order the bundle holds them; row_id is the bundle (its hash prefix). */
+const AUDIT_TABLES = `INSERT INTO audit_log (at, operator, installation_id, table_name, row_id, action, seq, before, after)
+  SELECT @at, @operator, @installationId, tbl, @bundle, 'import', NULL, NULL,
+         json_object('bundle', @bundle, 'new', added, 'changed', changed, 'deleted', deleted, 'seqFrom', seq_from, 'seqTo', seq_to)
+  FROM (SELECT s.tbl, min(q.n) AS first, sum(s.action = 'new') AS added, sum(s.action = 'changed') AS changed, sum(s.action = 'deleted') AS deleted,
+               min(q.seq) AS seq_from, max(q.seq) AS seq_to
+          FROM temp.sync_seq q JOIN temp.sync_stage s ON s.n = q.n GROUP BY s.tbl)
+  ORDER BY first`;
 
 /** The staged rows of one table as their final states, with the district's sequence numbers. */
 function upsertStagedSql(t: SyncTable): string {

@@ -29,7 +29,8 @@ function toItem(core: Core, r: AuditRow): AuditItem {
     table: r.table_name,
     tableLabel: auditTableLabel(r.table_name),
     rowId: r.row_id,
-    record: recordName(core.db, r.table_name, r.row_id) ?? eventSubject(core.db, r.table_name, r.row_id),
+    // An import's entry per table names the bundle (its row id), never a record.
+    record: (r.action === 'import' ? null : recordName(core.db, r.table_name, r.row_id)) ?? eventSubject(core.db, r.table_name, r.row_id, r.action),
     action: r.action,
     actionLabel: auditActionLabel(r.action),
     changed,

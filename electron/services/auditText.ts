@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   insert: '新增',
   update: '修改',
   delete: '删除',
+  import: '同步导入',
   'import:new': '同步新增',
   'import:changed': '同步修改',
   'import:deleted': '同步删除',
@@ -105,8 +106,15 @@ export function recordName(db: Database, table: string, id: string, depth = 0): 
   return parts.length ? parts.join(' · ') : null;
 }
 
+/** An imported bundle by its audit tag (its hash prefix): "某某镇第 3 号同步文件". */
+function bundleName(db: Database, tag: string): string | null {
+  const b = importedBundle(db, tag);
+  return b ? `${b.township_name}第 ${b.bundle_seq} 号同步文件` : null;
+}
+
 /** What a non-register entry concerns, when its row id is not a register row. */
-export function eventSubject(db: Database, table: string, rowId: string): string | null {
+export function eventSubject(db: Database, table: string, rowId: string, action: string): string | null {
+  if (action === 'import') return bundleName(db, rowId) ?? '同步文件';
   if (table === 'settings') return rowId === 'operator' ? '操作员' : '系统设置';
   if (table === 'app_lock') return '锁定密码';
   if (table === 'backup') return '数据库';
@@ -122,9 +130,13 @@ export function eventSubject(db: Database, table: string, rowId: string): string
 export function eventDetail(db: Database, action: string, after: Record<string, unknown> | null): string | null {
   if (!after) return null;
   const s = (k: string) => (typeof after[k] === 'string' ? (after[k] as string) : null);
+  if (action === 'import') {
+    const n = (k: string) => (typeof after[k] === 'number' ? (after[k] as number).toLocaleString('zh-CN') : '0');
+    return `新增 ${n('new')} 条、修改 ${n('changed')} 条、删除 ${n('deleted')} 条`;
+  }
   if (action.startsWith('import:')) {
-    const b = s('bundle') && importedBundle(db, s('bundle')!);
-    return b ? `来自${b.township_name}第 ${b.bundle_seq} 号同步文件` : null;
+    const b = s('bundle') && bundleName(db, s('bundle')!);
+    return b ? `来自${b}` : null;
   }
   switch (action) {
     case 'lock':

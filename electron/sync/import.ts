@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { appendAudit, nextSeq, type WriteContext } from '../../db/sync';
-import { applyStagedChanges, deferForeignKeys, setAsidePending, tombstone } from '../../db/syncApply';
+import { applyStagedChanges, deferForeignKeys, setAsidePending, tombstone, type AuditGrain } from '../../db/syncApply';
 import { ensureDiffTables, missingIds } from '../../db/syncDiff';
 import { recordImport, recordRefused } from '../../db/syncHistory';
 import { changeStamp, clearStage, stagedActions, stagedVillages, villageName, type StageAction } from '../../db/syncStage';
@@ -160,7 +160,7 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
         });
       }
       pinVouched(db, h, w);
-      writeRows(db, w, staged.hash.slice(0, 16));
+      writeRows(db, w, staged.hash.slice(0, 16), 'bundle');
       // The preview counted these very rows unless they were examined again above (a grouping
       // over the whole staging, repeated for every bundle).
       Object.assign(tables, examined ? tableCounts(db) : staged.preview.tables);
@@ -191,8 +191,11 @@ export function applyStaged(core: Core, staged: Staged, opts: { confirmNewInstal
   return { ...summary, result: 'applied', tables };
 }
 
-/** Writes the staged rows that change something (and a truth bundle's tombstones), each numbered and audited here. */
-export function writeRows(db: Database, w: WriteContext, bundle: string): void {
+/**
+ * Writes the staged rows that change something (and a truth bundle's tombstones), each numbered
+ * here and audited at the grain given (applyStagedChanges); a tombstone always has its own entry.
+ */
+export function writeRows(db: Database, w: WriteContext, bundle: string, grain: AuditGrain): void {
   // The bundle holds each row's final state, not the order of the township's edits, so a row
   // applied early could collide with one of its live-row unique rules (one first secretary
   // per village...) until a later row is applied. Taking every changing row out of the live set
@@ -209,7 +212,7 @@ export function writeRows(db: Database, w: WriteContext, bundle: string): void {
         appendAudit(db, w, { table: t.name, rowId: m.id, action: 'import:missing', seq, before: null, after: { bundle } });
       }
     }
-    applyStagedChanges(db, SYNC_TABLES, { now: () => w.now(), operator: w.operator, installationId: w.installationId, bundle });
+    applyStagedChanges(db, SYNC_TABLES, { now: () => w.now(), operator: w.operator, installationId: w.installationId, bundle, grain });
   });
 }
 

@@ -145,7 +145,7 @@ export function applyVillageStaged(core: Core, staged: VillageStaged, opts: { co
       dropTownshipKept(db, chosen);
       tables = tableCounts(db);
       const members = stagedRecordMembers(db);
-      writeRows(db, w, staged.hash.slice(0, 16));
+      writeRows(db, w, staged.hash.slice(0, 16), 'row');
       recordChoices(db, w, chosen, staged.hash.slice(0, 16));
       // The members' last contact dates are the township's to derive (the laptop only caches them).
       for (const m of members) refreshLastContact(core, m);

@@ -232,7 +232,7 @@ export function importVillageReceipt(core: Core, text: string): VillageReceiptRe
       }
       ensureDiffTables(db);
       for (const name of [...PACKAGE_TABLES, ...VILLAGE_WRITES]) classifyTownshipRows(db, SYNC_TABLES.find((t) => t.name === name)!);
-      writeRows(db, w, tag);
+      writeRows(db, w, tag, 'row');
       const tables = tableCounts(db);
       const left = hideLeft(core, b, tag);
       const already = out.acked_at !== null;

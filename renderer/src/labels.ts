@@ -27,6 +27,7 @@ export const ACTION_COLORS: Record<string, string> = {
   insert: 'green',
   update: 'blue',
   delete: 'red',
+  import: 'cyan',
   'import:new': 'cyan',
   'import:changed': 'geekblue',
   'import:deleted': 'volcano',
