@@ -55,6 +55,9 @@ function laptopEntries(town: Core, laptop: Laptop, w: { c1: string; m1: string; 
 
 const originsAt = (core: Core, table: string) => core.db.prepare(`SELECT id, origin, version FROM ${table} ORDER BY id`).all();
 
+/** A key unlike `key` in its first character (`c`, or another letter when the key starts with `c`: a 1-in-64 flake). */
+const otherKey = (key: string, c: string) => (key[0] === c ? 'P' : c) + key.slice(1);
+
 describe('township → district: rows entered in the village travel on with their origin', () => {
   it('carries laptop rows with their origin and the township’s vouching; the district holds them column by column, and re-imports change nothing', async () => {
     const d = await district();
@@ -147,10 +150,10 @@ describe('township → district: rows entered in the village travel on with thei
     await refusedAtPreview(d, bundle([la, lb], [fresh({ origin: lb.installationId, village_id: wb.v1, cadre_id: wb.c1 })]), 'village_pin', /已由 柘木镇（450311101）担保，雁山镇不能再为它担保/);
     await refusedAtPreview(d, bundle([la, { ...lb, villageId: wa.v1 }], [fresh({ origin: lb.installationId })]), 'village_pin', /已由 柘木镇（450311101）担保/);
     // A new laptop id vouched for B's village.
-    const stray = { installationId: randomUUID(), villageId: wb.v2, publicKey: la.publicKey.replace(/^./, 'Q') };
+    const stray = { installationId: randomUUID(), villageId: wb.v2, publicKey: otherKey(la.publicKey, 'Q') };
     await refusedAtPreview(d, bundle([la, stray], []), 'village_pin', /担保在 南山村，该村属于 柘木镇，不是雁山镇的村/);
     // B's township PC's id passed off as A's laptop, to overwrite B's own log.
-    const asLaptop = { installationId: inst(b), villageId: wa.v1, publicKey: la.publicKey.replace(/^./, 'R') };
+    const asLaptop = { installationId: inst(b), villageId: wa.v1, publicKey: otherKey(la.publicKey, 'R') };
     await refusedAtPreview(d, bundle([la, asLaptop], [fresh({ id: bTownLog, origin: inst(b) })]), 'village_pin', /已登记为 柘木镇（450311101）的乡镇电脑，不能作为驻村版担保/);
     // A's laptop re-vouched for A's other village, or under another key.
     await refusedAtPreview(d, bundle([{ ...la, villageId: wa.v2 }], []), 'village_pin', /此前登记在 东立村，本文件却说它属于 西岭村/);
