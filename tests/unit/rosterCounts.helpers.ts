@@ -17,8 +17,21 @@ import { checkMember, insertMember } from '../../electron/services/floating';
 export const END = '2025-06-30';
 export const ROWS = 'SELECT day, origin, dim, key, n FROM floating_roster_days WHERE n <> 0 ORDER BY day, origin, dim, key';
 
-/** The kept days and months against summing every member's steps afresh. */
+/**
+ * The kept days and months against summing every member's steps afresh; with them the other
+ * tables kept per member that a set-based apply keeps too (rosterBulk.ts): the contact records
+ * per day (017) and the members without a contact cadre (016), against a recount.
+ */
 export function agreesWithRebuild(core: Core): void {
+  const all = (sql: string) => core.db.prepare(sql).all();
+  expect(all('SELECT day, origin, n FROM contact_record_days WHERE n <> 0 ORDER BY day, origin')).toEqual(
+    all(`SELECT c.contact_date AS day, c.origin, count(*) AS n FROM contact_records c JOIN floating_members m ON m.id = c.member_id
+         WHERE c.deleted_at IS NULL AND m.deleted_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2`),
+  );
+  expect(all('SELECT member_id FROM floating_no_contact ORDER BY member_id')).toEqual(
+    all(`SELECT m.id AS member_id FROM floating_members m WHERE m.deleted_at IS NULL AND m.status = '外出中'
+         AND NOT EXISTS (SELECT 1 FROM member_contacts c WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.end_date IS NULL) ORDER BY m.id`),
+  );
   const rebuilt = `SELECT * FROM (${rosterSteps(['r', 'c', 'k'])}) WHERE n <> 0 ORDER BY day, origin, dim, key`;
   expect(core.db.prepare(ROWS).all()).toEqual(core.db.prepare(rebuilt).all());
   const months = (sql: string) => `SELECT substr(day, 1, 7) AS month, origin, dim, key, sum(n) AS n FROM (${sql}) GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4`;
