@@ -86,7 +86,16 @@ const AUDIT_TABLES = `INSERT INTO audit_log (at, operator, installation_id, tabl
           FROM temp.sync_seq q JOIN temp.sync_stage s ON s.n = q.n GROUP BY s.tbl)
   ORDER BY first`;
 
-/** The staged rows of one table as their final states, with the district's sequence numbers. */
+/**
+ * The staged rows of one table as their final states, with the district's sequence numbers
+ * (given in staging order). Written grouped by the record they belong to (the table's first
+ * required reference: a contact record's member, a work log's cadre), not in the bundle's
+ * order: a township's records reach the bundle in the order they were typed, at random places
+ * in the district's large indexes that lead with that reference; grouped, each insert lands next
+ * to the one before (contact records 17.5 → 13.6 s of a whole district's first 15 bundles).
+ * Order cannot change the outcome: only final states are written, and any part of a set of rows
+ * that meets the unique rules meets them too.
+ */
 function upsertStagedSql(t: SyncTable): string {
   let sql = upsertStaged.get(t);
   if (!sql) {
@@ -94,10 +103,16 @@ function upsertStagedSql(t: SyncTable): string {
     const values = cols.map((c) => (c === 'seq' ? 'q.seq' : `json_extract(s.row, '$.${c}')`)).join(', ');
     const sets = cols.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ');
     sql = `INSERT INTO main.${t.name} (${cols.join(', ')}) SELECT ${values} FROM temp.sync_stage s JOIN temp.sync_seq q ON q.n = s.n
-      WHERE s.tbl = ? ORDER BY s.n ON CONFLICT (id) DO UPDATE SET ${sets}`;
+      WHERE s.tbl = ? ORDER BY ${ownerFirst(t)}s.n ON CONFLICT (id) DO UPDATE SET ${sets}`;
     upsertStaged.set(t, sql);
   }
   return sql;
 }
 
 const upsertStaged = new WeakMap<SyncTable, string>();
+
+/** The sort key of the record a row belongs to (its first required reference), if it has one. */
+function ownerFirst(t: SyncTable): string {
+  const owner = t.columns.find((c) => t.fields[c]!.kind === 'ref' && !t.fields[c]!.nullable);
+  return owner ? `json_extract(s.row, '$.${owner}'), ` : '';
+}
