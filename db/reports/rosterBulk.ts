@@ -153,7 +153,8 @@ const KEPT_TRIGGERS = ['floating\\_roster\\_%', 'floating\\_no\\_contact\\_%'].m
 /**
  * Runs `write` (the staged apply's writes, inside its transaction) with the roster and the
  * no-contact list kept set-based when it writes rosterBulk.rows rows or more to the roster's
- * sources, by the triggers otherwise. Needs temp.sync_stage classified and temp.sync_missing filled (the apply's examine).
+ * sources, by the triggers otherwise. Needs temp.sync_stage classified and temp.sync_missing
+ * filled (the apply's examine).
  */
 export function withRosterSteps(db: Database, write: () => void): void {
   if (!db.inTransaction) throw new Error('withRosterSteps runs inside the apply transaction');
