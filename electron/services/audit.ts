@@ -2,7 +2,7 @@ import { listAudit, type AuditRow } from '../../db/audit';
 import type { AuditItem } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
-import { auditActionLabel, auditFieldLabel, auditTableLabel, eventDetail, eventSubject, recordName } from './auditText';
+import { auditActionLabel, auditFieldLabel, auditTableLabel, bundleName, eventDetail, eventSubject, recordName } from './auditText';
 import { REVEALED_COLUMN } from './reveal';
 
 const parse = (json: string | null): Record<string, unknown> | null => (json ? (JSON.parse(json) as Record<string, unknown>) : null);
@@ -30,7 +30,7 @@ function toItem(core: Core, r: AuditRow): AuditItem {
     tableLabel: auditTableLabel(r.table_name),
     rowId: r.row_id,
     // An import's entry per table names the bundle (its row id), never a record.
-    record: (r.action === 'import' ? null : recordName(core.db, r.table_name, r.row_id)) ?? eventSubject(core.db, r.table_name, r.row_id, r.action),
+    record: r.action === 'import' ? (bundleName(core.db, r.row_id) ?? '同步文件') : (recordName(core.db, r.table_name, r.row_id) ?? eventSubject(core.db, r.table_name, r.row_id)),
     action: r.action,
     actionLabel: auditActionLabel(r.action),
     changed,

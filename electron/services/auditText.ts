@@ -107,14 +107,13 @@ export function recordName(db: Database, table: string, id: string, depth = 0): 
 }
 
 /** An imported bundle by its audit tag (its hash prefix): "某某镇第 3 号同步文件". */
-function bundleName(db: Database, tag: string): string | null {
+export function bundleName(db: Database, tag: string): string | null {
   const b = importedBundle(db, tag);
   return b ? `${b.township_name}第 ${b.bundle_seq} 号同步文件` : null;
 }
 
 /** What a non-register entry concerns, when its row id is not a register row. */
-export function eventSubject(db: Database, table: string, rowId: string, action: string): string | null {
-  if (action === 'import') return bundleName(db, rowId) ?? '同步文件';
+export function eventSubject(db: Database, table: string, rowId: string): string | null {
   if (table === 'settings') return rowId === 'operator' ? '操作员' : '系统设置';
   if (table === 'app_lock') return '锁定密码';
   if (table === 'backup') return '数据库';
