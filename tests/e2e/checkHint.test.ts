@@ -1,15 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { villagesOf } from '../../db/divisions';
 import { startQuickCheck } from '../../db/open';
-import { openCore, type Core } from '../../electron/core';
-import { startHost, type Host } from '../../electron/host/server';
-import { rendererDir } from '../../electron/paths';
-import { completeSetup } from '../../electron/services/setup';
-import { browserAvailable, launchBrowser, openPage } from '../helpers/browser';
+import type { Core } from '../../electron/core';
+import { browserAvailable, launchBrowser, openPage, startApp, type App } from '../helpers/browser';
 import { gone, shown } from '../helpers/ui';
 import { VillagesPage } from './pages/VillagesPage';
 import { FloatingPage } from './pages/FloatingPage';
@@ -26,45 +19,36 @@ import { checkChar } from '../../electron/domain/idNumber';
 const HINT = '正在进行启动时的数据库例行检查';
 const ID = '45031119850101001' + checkChar('45031119850101001');
 
-async function setUpFile(dir: string, fill?: (core: Core) => Promise<unknown>): Promise<string> {
-  const file = path.join(dir, 'ledger.db');
-  const core = await openCore(file);
-  completeSetup(core, { role: 'township', code: '450311100', name: '雁山镇', operator: '张三', importVillages: villagesOf('450311100').map((v) => v.code) });
-  await fill?.(core);
-  core.close();
-  return file;
-}
-
-/** The app on a file of its own, its start-up check held until `release()`. */
+/** The app on a set-up file of its own, its start-up check held until `release()`. */
 function heldApp(fill?: (core: Core) => Promise<unknown>) {
-  const s = { started: false } as { dir: string; core: Core; host: Host; browser: Browser; page: Page; release: () => void; started: boolean };
+  const s = { started: false } as { app: App; core: Core; browser: Browser; page: Page; release: () => void; started: boolean };
   const held = new Promise<void>((r) => (s.release = r));
   beforeAll(async () => {
-    s.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-e2e-check-'));
-    const file = await setUpFile(s.dir, fill);
-    // The hosts' way of opening (openApp): reads at once, the check once the first screen is
-    // quiet or a write asks for it (here only the write: the quiet period is long).
-    s.core = await openCore(file, {
-      backgroundCheck: true,
-      checkAfter: { quietMs: 600_000, atMostMs: 600_000 },
-      quickCheck: async (f, signal) => {
-        s.started = true;
-        await held;
-        return startQuickCheck(f, signal);
+    s.app = await startApp({
+      setup: true,
+      fill,
+      // The hosts' way of opening (openApp): reads at once, the check once the first screen is
+      // quiet or a write asks for it (here only the write: the quiet period is long).
+      core: {
+        backgroundCheck: true,
+        checkAfter: { quietMs: 600_000, atMostMs: 600_000 },
+        quickCheck: async (f, signal) => {
+          s.started = true;
+          await held;
+          return startQuickCheck(f, signal);
+        },
       },
     });
-    s.host = await startHost({ core: s.core, staticDir: rendererDir });
+    s.core = s.app.core;
     s.browser = await launchBrowser();
     ({ page: s.page } = await openPage(s.browser, { viewport: { width: 1366, height: 768 }, timeout: 20_000 }));
-    await s.page.goto(s.host.openUrl);
+    await s.page.goto(s.app.host.openUrl);
   }, 120_000);
 
   afterAll(async () => {
     s.release();
     await s.browser?.close();
-    await s.host?.close();
-    s.core?.close();
-    fs.rmSync(s.dir, { recursive: true, force: true });
+    await s.app?.stop();
   });
   return s;
 }

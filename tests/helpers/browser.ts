@@ -3,7 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { villagesOf } from '../../db/divisions';
-import { openCore, type Core } from '../../electron/core';
+import { openCore, type Core, type CoreOptions } from '../../electron/core';
 import { completeSetup } from '../../electron/services/setup';
 import { startHost, type Host } from '../../electron/host/server';
 import { rendererDir } from '../../electron/paths';
@@ -43,14 +43,20 @@ export interface App {
  * installation is already set up as 雁山镇 (450311100) with its 18 official villages, for flows
  * that start in a register rather than at the setup screen.
  */
-export async function startApp(opts: { setup?: boolean } = {}): Promise<App> {
+export async function startApp(opts: { setup?: boolean; fill?: (core: Core) => Promise<unknown>; core?: CoreOptions } = {}): Promise<App> {
   // Its own folder, removed at stop(): the app outlives single tests.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-e2e-'));
   const dbFile = path.join(dir, 'ledger.db');
-  const core = await openCore(dbFile);
+  let core = await openCore(dbFile);
   if (opts.setup) {
     const importVillages = villagesOf('450311100').map((v) => v.code);
     completeSetup(core, { role: 'township', code: '450311100', name: '雁山镇', operator: '张三', importVillages });
+  }
+  await opts.fill?.(core);
+  // Options that act at opening (the start-up check's) apply to the file as set up: opened again.
+  if (opts.core) {
+    core.close();
+    core = await openCore(dbFile, opts.core);
   }
   const host = await startHost({ core, staticDir: rendererDir });
   return {
