@@ -77,6 +77,13 @@ export class CadresPage {
       if (!box || !row) return 1;
       return row.y < box.y ? -1 : row.y + row.height > box.y + box.height + 1 ? 1 : 0;
     };
+    // A virtual list draws no row far out of sight, above as below: a row not drawn is looked for
+    // from the top down (it was taken for "below" and the list wheeled away from a row above).
+    if (!(await this.row(name).count())) {
+      await body.hover({ position: { x: 8, y: 8 } });
+      await this.page.mouse.wheel(0, -100_000);
+      await this.page.waitForTimeout(50);
+    }
     for (let i = 0, w = await where(); i < 40 && w !== 0; i++, w = await where()) {
       await body.hover({ position: { x: 8, y: 8 } });
       await this.page.mouse.wheel(0, 120 * w);
