@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDay } from '../../electron/domain/dates';
 import { checkChar } from '../../electron/domain/idNumber';
+import { getInstallation } from '../../db/settings';
 import { appSession, browserAvailable, type App } from '../helpers/browser';
 import { seedCaller, villageIdOf } from '../helpers/seedCall';
 import { gone, hasValue, shown } from '../helpers/ui';
@@ -176,6 +177,28 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
     await gone(mismatch);
     await p.save(d);
     await p.expectSaved(d);
+  });
+
+  it('系统设置 takes no typing before its values arrive, so what is saved is what was typed', async () => {
+    // The settings' answer is held back, as on a busy machine: typed before it came, the
+    // operator's name used to be overwritten by the stored one, and 保存 then kept the old name.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await s.page.route('**/api/settings.get', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await s.page.getByRole('menuitem', { name: '系统设置' }).click();
+    const operator = s.page.getByLabel('操作员姓名');
+    await shown(operator);
+    expect(await operator.isDisabled()).toBe(true);
+    release();
+    await hasValue(operator, getInstallation(s.app.core.db)!.operator);
+    await operator.fill('王五');
+    await s.page.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => getInstallation(s.app.core.db)!.operator).toBe('王五');
+    await hasValue(operator, '王五');
+    await s.page.unroute('**/api/settings.get');
   });
 
   it('logged no page errors', () => {

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { App } from 'antd';
 import type { FormInstance } from 'antd';
 
@@ -114,3 +114,25 @@ export function drawerState(checks: DirtyChecks): FormState {
 
 /** A refused save (a field left empty, a date out of range) puts the cursor in the first field named, scrolled into view. */
 export const FIRST_ERROR = { focus: true, block: 'center' } as const;
+
+/**
+ * A page's form filled from the store once, when its values first arrive: `filled` is false
+ * until then and the form stays disabled, so nothing can be typed that the late answer would
+ * overwrite (a save then stores the old value as if it had been typed). Later loads of the same
+ * page (after a save, a backup) leave the fields alone: they hold the clerk's words or the saved
+ * ones.
+ */
+export function useFirstFill<T>(form: FormInstance<T>): { filled: boolean; fill: (values: Parameters<FormInstance<T>['setFieldsValue']>[0]) => void } {
+  const [filled, setFilled] = useState(false);
+  const done = useRef(false);
+  const fill = useCallback(
+    (values: Parameters<FormInstance<T>['setFieldsValue']>[0]) => {
+      if (done.current) return;
+      done.current = true;
+      form.setFieldsValue(values);
+      setFilled(true);
+    },
+    [form],
+  );
+  return { filled, fill };
+}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Form, InputNumber, Space, Typography } from 'antd';
 import type { BackupList } from '../../../electron/api/contract';
 import { call, reportError, showError } from '../api/client';
+import { useFirstFill } from '../components/formState';
 import { BackupTable } from '../registers/backup/BackupTable';
 import { ManualBackupCard } from '../registers/backup/ManualBackupCard';
 import { RestoreFromFile } from '../registers/backup/RestoreFromFile';
@@ -12,16 +13,17 @@ export function BackupPage() {
   const [list, setList] = useState<BackupList | null>(null);
   const [loading, setLoading] = useState(true);
   const [keepForm] = Form.useForm<{ backupKeep: number }>();
+  const { filled, fill } = useFirstFill(keepForm);
 
   const load = useCallback(() => {
     call('backup.list', {})
       .then((l) => {
         setList(l);
-        keepForm.setFieldsValue({ backupKeep: l.keep });
+        fill({ backupKeep: l.keep });
       })
       .catch(showError)
       .finally(() => setLoading(false));
-  }, [keepForm]);
+  }, [fill]);
 
   useEffect(load, [load]);
 
@@ -45,7 +47,7 @@ export function BackupPage() {
         <Typography.Paragraph type="secondary">
           每次启动程序时自动备份一次到 <Typography.Text code>{list?.folder}</Typography.Text>，只保留最近的若干份；升级前、恢复前的备份和手动备份不会被自动删除。
         </Typography.Paragraph>
-        <Form form={keepForm} layout="inline" onFinish={(v) => void saveKeep(v)}>
+        <Form form={keepForm} layout="inline" disabled={!filled} onFinish={(v) => void saveKeep(v)}>
           <Form.Item name="backupKeep" label="自动备份保留份数" rules={[{ required: true, message: '请填写保留份数' }]}>
             <InputNumber min={1} max={100} precision={0} style={{ width: 120 }} />
           </Form.Item>

@@ -3,6 +3,7 @@ import { App, Button, Card, Form, Input, InputNumber, Typography } from 'antd';
 import type { Input as ApiInput } from '../../../electron/api/contract';
 import { call, reportError, showError } from '../api/client';
 import { useAppStore, useUnit } from '../stores/appStore';
+import { useFirstFill } from '../components/formState';
 import { SecurityCard } from '../registers/backup/SecurityCard';
 import { RulesCard } from '../registers/partyDev/RulesCard';
 
@@ -21,11 +22,14 @@ export function SettingsPage() {
   const village = unit?.role === 'village';
   const fromTownship = village ? '由乡镇统一设置，随配置包下发；如需调整请联系乡镇。' : null;
 
+  const { filled, fill } = useFirstFill(form);
+  const operator = unit?.operator;
   useEffect(() => {
+    if (operator === undefined) return;
     call('settings.get', {})
-      .then((s) => form.setFieldsValue({ ...s, operator: unit?.operator }))
+      .then((s) => fill({ ...s, operator }))
       .catch(showError);
-  }, [form, unit?.operator]);
+  }, [fill, operator]);
 
   const save = async (values: Values) => {
     setSaving(true);
@@ -52,7 +56,7 @@ export function SettingsPage() {
         </Typography.Paragraph>
       </Card>
       <Card title="台账设置" size="small" style={{ maxWidth: 640 }}>
-        <Form<Values> form={form} layout="vertical" onFinish={(v) => void save(v)}>
+        <Form<Values> form={form} layout="vertical" disabled={!filled} onFinish={(v) => void save(v)}>
           <Form.Item name="operator" label="操作员姓名" rules={[{ required: true, message: '请填写操作员姓名' }]}>
             <Input style={{ width: 240 }} />
           </Form.Item>

@@ -73,7 +73,7 @@ export function SecurityCard() {
         锁定密码：{lock?.enabled ? <Tag color="green">已启用</Tag> : <Tag>未启用</Tag>}
         <Typography.Text type="secondary">多人共用的办公电脑可启用：启动时和无人操作一段时间后须输入密码。</Typography.Text>
       </Typography.Paragraph>
-      <Form form={idleForm} layout="inline" onFinish={(v) => void saveIdle(v)} style={{ marginBottom: 12 }}>
+      <Form form={idleForm} layout="inline" disabled={!lock} onFinish={(v) => void saveIdle(v)} style={{ marginBottom: 12 }}>
         <Form.Item name="idleMinutes" label="无操作自动锁定" rules={[{ required: true, message: '请填写分钟数' }]}>
           <InputNumber min={5} max={120} precision={0} addonAfter="分钟" style={{ width: 160 }} />
         </Form.Item>
