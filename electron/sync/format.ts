@@ -111,6 +111,9 @@ export interface Envelope<H extends AnyHeader = BundleHeader> {
 
 export const refuse = (code: string, message: string) => new StoreError(code, message);
 
+/** The longest line (one row) a payload may hold, in UTF-16 units. */
+export const MAX_LINE = 4 << 20;
+
 function readAt(fd: number, pos: number, len: number): Buffer {
   const buf = Buffer.alloc(len);
   let got = 0;

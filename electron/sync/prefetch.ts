@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { readEnvelope, type AnyHeader, type Envelope } from './format';
+import { MAX_LINE, readEnvelope, type AnyHeader, type Envelope } from './format';
 import type { DistrictKeys } from './keys';
 import { openKey } from './seal';
 
@@ -31,7 +31,9 @@ const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const { createDecipheriv } = require('node:crypto');
 const { createGunzip } = require('node:zlib');
-const { file, start, end, key, iv, aad, tag, batchLines, maxAhead } = workerData;
+const { file, start, end, key, iv, aad, tag, batchLines, maxAhead, maxLine } = workerData;
+let stopped = false;
+let held = false;
 let ahead = 0;
 let paused = false;
 let lines = [];
@@ -43,6 +45,8 @@ const source = end >= start ? fs.createReadStream(file, { start, end }) : requir
 const gunzip = createGunzip();
 gunzip.setEncoding('utf8');
 const fail = (err) => {
+  if (stopped) return;
+  stopped = true;
   source.destroy();
   parentPort.postMessage({ error: { code: String((err && err.code) || ''), message: String((err && err.message) || err) } });
 };
@@ -65,17 +69,35 @@ parentPort.on('message', (m) => {
 // Lines as readline splits them (crlfDelay: Infinity): \\n, \\r\\n, or a lone \\r.
 const EOL = /\\r?\\n|\\r(?!\\n)/;
 gunzip.on('data', (text) => {
-  const all = rest + text;
-  // A \\r at the end may be half of a \\r\\n whose \\n comes next.
-  const cut = all.endsWith('\\r') ? all.length - 1 : all.length;
-  const parts = all.slice(0, cut).split(EOL);
-  rest = parts.pop() + all.slice(cut);
-  for (const l of parts) {
-    lines.push(l);
-    if (lines.length >= batchLines) flush();
+  if (stopped) return;
+  if (!held && !/[\\r\\n]/.test(text)) {
+    // No line ends: appended as it comes, not copied and searched again chunk after chunk.
+    rest += text;
+  } else {
+    const all = rest + text;
+    // A \\r at the end may be half of a \\r\\n whose \\n comes next.
+    held = all.endsWith('\\r');
+    const parts = (held ? all.slice(0, -1) : all).split(EOL);
+    rest = parts.pop() + (held ? '\\r' : '');
+    for (const l of parts) {
+      lines.push(l);
+      if (lines.length >= batchLines) flush();
+    }
+  }
+  // A line still without its end at maxLine is passed on as it stands (the staging refuses it as
+  // too long) and the decoding ends: it is never gathered whole.
+  if (rest.length > maxLine) {
+    lines.push(rest);
+    rest = '';
+    flush();
+    stopped = true;
+    source.destroy();
+    gunzip.destroy();
+    parentPort.postMessage({ error: { code: 'TL_LINE_TOO_LONG', message: 'line too long' } });
   }
 });
 gunzip.on('end', () => {
+  if (stopped) return;
   // A held \\r ends a line, empty or not (readline emits '' for the second \\r of "a\\r\\r");
   // text after the last line end is a line if there is any.
   if (rest.endsWith('\\r')) lines.push(rest.slice(0, -1));
@@ -115,6 +137,7 @@ function decodeInWorker(env: Envelope<AnyHeader>, key: Buffer): Decoding {
       tag: new Uint8Array(env.tag),
       batchLines: BATCH_LINES,
       maxAhead: MAX_AHEAD,
+      maxLine: MAX_LINE,
     },
   });
   const queue: string[][] = [];

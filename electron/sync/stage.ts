@@ -1,13 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { createDecipheriv } from 'node:crypto';
 import fs from 'node:fs';
-import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { checkSyncRow, SYNC_COLUMNS, type SyncTable } from '../../db/sync';
 import { SYNC_TABLES } from '../../db/tables';
 import { ensureStage, indexStage, stageRows, storedColumns, type ColumnInfo, type StagedRow } from '../../db/syncStage';
-import { refuse, type AnyHeader, type Envelope } from './format';
+import { MAX_LINE, refuse, type AnyHeader, type Envelope } from './format';
 import { inBounds } from './bounds';
 import { WORKER_FAILED, type Decoding } from './prefetch';
 
@@ -17,7 +16,6 @@ import { WORKER_FAILED, type Decoding } from './prefetch';
  * transaction (nothing else on the connection can interleave with it).
  */
 
-const MAX_LINE = 4 << 20;
 const MAX_TEXT = 1 << 20;
 
 type Row = Record<string, string | number | null>;
@@ -50,6 +48,42 @@ function checkRow(line: number, t: SyncTable, cols: ColumnInfo[], row: unknown, 
   return r;
 }
 
+/** Line ends as readline splits them with crlfDelay Infinity: \n, \r\n, or a lone \r. */
+const EOL = /\r?\n|\r(?!\n)/;
+
+/**
+ * The payload's lines, split as readline splits them (the decoding worker in prefetch.ts splits
+ * alike), but never gathering more than MAX_LINE of one: a line still without its end at that
+ * length is given as it stands, to be refused as too long. readline gathered it whole, and a
+ * small bundle whose payload inflates to one line of hundreds of MB ended in V8's string limit,
+ * an uncaught RangeError and an import that never finished.
+ */
+export async function* payloadLines(output: AsyncIterable<string>): AsyncGenerator<string> {
+  let rest = '';
+  // Whether `rest` ends in a \r that may be half of a \r\n whose \n comes next.
+  let held = false;
+  for await (const text of output) {
+    if (!held && !/[\r\n]/.test(text)) {
+      // No line ends: appended as it comes, not copied and searched again chunk after chunk.
+      rest += text;
+    } else {
+      const all = rest + text;
+      held = all.endsWith('\r');
+      const parts = (held ? all.slice(0, -1) : all).split(EOL);
+      rest = parts.pop()! + (held ? '\r' : '');
+      yield* parts;
+    }
+    if (rest.length > MAX_LINE) {
+      yield rest;
+      return;
+    }
+  }
+  // A held \r ends a line, empty or not (readline gives '' for the second \r of "a\r\r");
+  // text after the last line end is a line if there is any.
+  if (rest.endsWith('\r')) yield rest.slice(0, -1);
+  else if (rest.length) yield rest;
+}
+
 /** The thread's own pipeline: file range → AES-256-GCM → gunzip. */
 function decodeHere(env: Envelope<AnyHeader>, contentKey: Buffer) {
   const decipher = createDecipheriv('aes-256-gcm', contentKey, Buffer.from(env.header.crypto.payloadIv, 'base64'));
@@ -57,6 +91,7 @@ function decodeHere(env: Envelope<AnyHeader>, contentKey: Buffer) {
   decipher.setAuthTag(env.tag);
   const source = env.tagStart > env.payloadStart ? fs.createReadStream(env.file, { start: env.payloadStart, end: env.tagStart - 1 }) : Readable.from([]);
   const gunzip = createGunzip();
+  gunzip.setEncoding('utf8');
   const output = source.pipe(decipher).pipe(gunzip);
   const failed = new Promise<never>((_, reject) => {
     for (const s of [source, decipher, gunzip]) s.on('error', reject);
@@ -124,7 +159,7 @@ async function stageLines(
     stageRows(db, rows);
   });
   const read = (async () => {
-    const lines = plain ? createInterface({ input: plain.output, crlfDelay: Infinity }) : decoded!.lines();
+    const lines = plain ? payloadLines(plain.output as AsyncIterable<string>) : decoded!.lines();
     for await (const line of lines) {
       n++;
       if (line.length > MAX_LINE) throw refuse('bad_row', `同步文件第 ${n} 条数据过长，未导入任何数据`);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
@@ -27,6 +27,13 @@ async function withRows(code: string, name: string, prefix: string, villages: nu
     for (let k = 0; k < 3; k++) await ok(town, 'floating.create', memberInput(id, { idNumber: validId(`45031119900101${String(++people).padStart(3, '0')}`) }));
   }
   return town;
+}
+
+/** The payload with the last row of `table` changed by `edit`. */
+function edited(lines: string[], table: string, edit: (row: Record<string, unknown>) => Record<string, unknown>): string {
+  const at = lines.findLastIndex((l) => (JSON.parse(l) as { table: string }).table === table);
+  const item = JSON.parse(lines[at]!) as { table: string; row: Record<string, unknown> };
+  return lines.map((l, i) => (i === at ? JSON.stringify({ table, row: edit(item.row) }) : l)).join('\n') + '\n';
 }
 
 const importOne = (d: Core) => async (file: string) => {
@@ -87,6 +94,11 @@ describe('importing several bundles in one run', () => {
       // An empty last line after a lone CR: a line that does not parse, on either path.
       crafted('cr-cr.tlbundle', { payload: lines.join('\n') + '\r\r' }),
       crafted('lf-cr.tlbundle', { payload: lines.join('\n') + '\n\r' }),
+      // Rows that parse but break a check, and a line too long to be one: refused alike.
+      crafted('version.tlbundle', { payload: edited(lines, 'floating_members', (r) => ({ ...r, version: Number(r.seq) + 1 })) }),
+      crafted('id-number.tlbundle', { payload: edited(lines, 'floating_members', (r) => ({ ...r, id_number: '450311199001010000' })) }),
+      crafted('origin.tlbundle', { payload: edited(lines, 'villages', (r) => ({ ...r, origin: 'another-installation' })) }),
+      crafted('long-line.tlbundle', { payload: [lines[0], 'x'.repeat(5 << 20)].join('\n') }),
     ];
     const one = await district();
     const expected: string[] = [];
@@ -102,8 +114,34 @@ describe('importing several bundles in one run', () => {
       'applied',
       'refused: bad_row',
       'refused: bad_row',
+      'refused: bad_row',
+      'refused: bad_row',
+      'refused: bad_row',
+      'refused: bad_row',
     ]);
     expect(syncedRows(many)).toEqual(syncedRows(one));
+  });
+
+  it('refuses a small payload that inflates to one endless line, on either path, without gathering it whole', async () => {
+    const b = await withRows('450311101', '柘木镇', 'bb', 1);
+    const lines = townshipLines(b);
+    // 600 MB of one line behind 600 KB of gzip: gathered whole, it passed V8's longest string
+    // and the import ended in an uncaught RangeError, never finishing.
+    const gz = createGzip();
+    const out: Buffer[] = [];
+    gz.on('data', (c: Buffer) => out.push(c));
+    const ended = new Promise((r) => gz.on('end', r));
+    gz.write(lines[0] + '\n');
+    const chunk = Buffer.alloc(1 << 20, 0x78);
+    for (let i = 0; i < 600; i++) if (!gz.write(chunk)) await new Promise((r) => gz.once('drain', r));
+    gz.end();
+    await ended;
+    const bomb = writeBundle(craftBundle(b, { rawPayload: Buffer.concat(out) }), 'endless-line.tlbundle');
+    const refusal = 'refused: bad_row: 同步文件第 2 条数据过长，未导入任何数据';
+    const one = await district();
+    expect(await importOne(one)(bomb)).toBe(refusal);
+    const many = await district();
+    expect(await importEach(many, [await exported(b, true), bomb], districtKeys().keys, importOne(many))).toEqual(['applied', refusal]);
   });
 
   it('imports a single bundle on the connection alone, as before', async () => {
