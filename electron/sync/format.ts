@@ -89,7 +89,10 @@ export const VILLAGE_FORMAT = 'township-ledger-village-bundle';
  * up to which the laptop has applied the township's receipts (FORMAT.md, "Village bundle").
  */
 export const villageHeaderSchema = z.strictObject({
-  ...headerSchema.shape,
+  // Without villagePins: a laptop vouches for no one, and with the member its rows could have
+  // named any installation as their origin (the township's own, one made up), passing the
+  // staging's origin check and later blocking the township's own export (foreign_rows).
+  ...headerSchema.omit({ villagePins: true }).shape,
   format: z.literal(VILLAGE_FORMAT),
   village: z.strictObject({ id: z.string().min(1).max(64), code: z.string().regex(/^\d{12}$/).nullable(), name: z.string().min(1).max(50) }),
   townshipSeq: count,
@@ -113,6 +116,14 @@ export const refuse = (code: string, message: string) => new StoreError(code, me
 
 /** The longest line (one row) a payload may hold, in UTF-16 units. */
 export const MAX_LINE = 4 << 20;
+
+/** Where a header breaks its schema: the member's path, or the members it should not have. */
+function issuePlace(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return '结构';
+  const at = issue.path.map(String);
+  const extra = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...at, k].join('.')) : [];
+  return extra.join('、') || at.join('.') || '结构';
+}
 
 function readAt(fd: number, pos: number, len: number): Buffer {
   const buf = Buffer.alloc(len);
@@ -163,7 +174,7 @@ export function readEnvelope(file: string, opts: { pending?: boolean; kind?: 'to
     }
     if ((json as { format?: unknown } | null)?.format === kind.other) throw refuse('wrong_kind', kind.wrong);
     const parsed = kind.schema.safeParse(json);
-    if (!parsed.success) throw refuse('bad_header', `同步文件头部内容不合规（${parsed.error.issues[0]?.path.join('.') || '结构'}），文件已损坏或被篡改`);
+    if (!parsed.success) throw refuse('bad_header', `同步文件头部内容不合规（${issuePlace(parsed.error.issues[0])}），文件已损坏或被篡改`);
     return { file, size, header: parsed.data, headerBytes, payloadStart: PREFIX_LEN + hlen, tagStart, tag: readAt(fd, tagStart, TAG_LEN) };
   } finally {
     fs.closeSync(fd);

@@ -147,7 +147,8 @@ async function stageLines(
   decoded: Decoding | null | undefined,
 ): Promise<StageCounts> {
   const h = env.header;
-  const laptops = new Set(h.villagePins?.map((p) => p.installationId));
+  // Only a township's bundle vouches for laptops; a laptop's own rows are all its own.
+  const laptops = new Set('villagePins' in h ? h.villagePins?.map((p) => p.installationId) : []);
   const plain = decoded ? null : decodeHere(env, contentKey);
   const counts: StageCounts = {};
   let n = 0;

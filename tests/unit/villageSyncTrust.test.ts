@@ -8,7 +8,9 @@ import { applyVillageStaged, stageVillageBundle } from '../../electron/sync/vill
 import { revokeVillageLaptop, villageLaptops } from '../../electron/sync/villagePins';
 import { importVillageReceipt, writeVillageReceipt } from '../../electron/sync/villageReceipt';
 import { call, recordInput } from './fuzz.fixtures';
-import { dbDigest } from '../helpers/sync';
+import { exportBundle } from '../../electron/sync/export';
+import { dbDigest, trustDistrict } from '../helpers/sync';
+import { resealVillageBundle } from '../helpers/villageForge';
 import { tempDir } from '../helpers/tmp';
 import { exportFrom, importAt, laptopFrom, lastRefusal, logDays, refusal, roundTrip, rowsOf, villageWorld, type VillageWorld } from '../helpers/village';
 
@@ -63,6 +65,38 @@ describe('hostile bundles from a laptop holding a valid key', () => {
     await refusedAtTownship(v, await exportFrom(lap), 'out_of_scope', /驻村干部记录.*只能报送驻村日志、联系记录和项目进展/);
     expect(v.town.db.prepare('SELECT count(*) AS n FROM sync_refused').get()).toEqual({ n: 8 });
     expect(v.town.db.prepare('SELECT count(*) AS n FROM sync_pins').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('rows a laptop passes off as made elsewhere', () => {
+  it('refuses a header vouching for other installations, and rows naming another origin, writing nothing', async () => {
+    const v = await villageWorld();
+    const lap = await laptopFrom(v.pkg);
+    await logDays(lap, v.world.cadre.id, '2025-11-03', '2025-11-04');
+    const file = await exportFrom(lap);
+    const townId = getInstallation(v.town.db)!.installationId;
+    const asTownship = (lines: string[]) =>
+      lines.map((l) => {
+        const o = JSON.parse(l) as { table: string; row: Record<string, unknown> };
+        return JSON.stringify({ ...o, row: { ...o.row, origin: townId } });
+      });
+    // With villagePins, as a township's header has them, the rows' origin check would have let
+    // the township's own id through: applied, such rows later blocked the township's export.
+    const vouching = resealVillageBundle(v.town, lap, file, (h, lines) => ({
+      header: { ...h, villagePins: [{ installationId: townId, villageId: v.world.village.id, publicKey: h.signerPublicKey }] },
+      lines: asTownship(lines),
+    }));
+    const before = dbDigest(v.town);
+    const r = await refusal(importAt(v.town, vouching));
+    expect(r.code).toBe('bad_header');
+    expect(r.message).toMatch(/头部内容不合规（villagePins）/);
+    expect(dbDigest(v.town)).toBe(before);
+    expect(rowsOf(v.town, 'work_logs', "log_date IN ('2025-11-03', '2025-11-04')")).toEqual([]);
+    // Without it: each row must be the laptop's own.
+    await refusedAtTownship(v, resealVillageBundle(v.town, lap, file, (h, lines) => ({ header: h, lines: asTownship(lines) })), 'bad_row', /数据来源既不是文件签名者/);
+    // And the township still exports.
+    trustDistrict(v.town);
+    await expect(exportBundle(v.town, { dir: tempDir(), full: false })).resolves.toBeTruthy();
   });
 });
 
