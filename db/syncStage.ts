@@ -40,13 +40,25 @@ export function ensureStage(db: Database): void {
 
 export const clearStage = (db: Database) => db.exec('DELETE FROM temp.sync_stage');
 
-/** The staged rows by table and id, for the checks' lookups: built after staging (ensureStage). */
-export const indexStage = (db: Database) =>
-  db.exec(`CREATE INDEX IF NOT EXISTS temp.sync_stage_id ON sync_stage (tbl, id);
+/**
+ * The staged rows by table and id, for the checks' lookups: built after staging (ensureStage).
+ * `unique` for a bundle, which holds each record once: the build then fails on a record staged
+ * twice (repeatedRow names it).
+ */
+export const indexStage = (db: Database, opts: { unique?: boolean } = {}) =>
+  db.exec(`CREATE ${opts.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS temp.sync_stage_id ON sync_stage (tbl, id);
     -- The apply's filters and counts by action (set aside, count, audit, the roster's members)
     -- read the index, not each row's JSON beside its action: some 6 s of a district's 15 first
     -- bundles (bench, 2026-12-01).
     CREATE INDEX IF NOT EXISTS temp.sync_stage_action ON sync_stage (tbl, action);`);
+
+/** The first staged row repeating an earlier one's table and id, with the earlier one's number (line). */
+export const repeatedRow = (db: Database) =>
+  stmt(
+    db,
+    `SELECT tbl, id, n, prev FROM (SELECT tbl, id, n, lag(n) OVER (PARTITION BY tbl, id ORDER BY n) AS prev FROM temp.sync_stage)
+       WHERE prev IS NOT NULL ORDER BY n LIMIT 1`,
+  ).get() as { tbl: string; id: string; n: number; prev: number } | undefined;
 
 export type StagedRow = [tbl: string, id: string, version: number, deleted: 0 | 1, village: string | null, row: string];
 

@@ -13,9 +13,9 @@ import { openKey } from './seal';
  *
  * A decoding is used only for the very envelope stageBundle then reads and verifies (same file,
  * header bytes, tag, offsets and content key); anything else is decoded in the thread as
- * before. The worker stays at most MAX_AHEAD batches (1,000 lines) ahead of the staging: lines
- * waiting in the thread's queue outlive V8's young generation and are only freed by a full
- * collection, so 32 batches ahead cost some 90 MB more peak RSS in a 15-bundle run at scale 0.1
+ * before. The worker stays at most MAX_AHEAD batches (1,000 lines or 8 M characters) ahead of
+ * the staging: lines waiting in the thread's queue outlive V8's young generation and are only
+ * freed by a full collection, so 32 batches ahead cost some 90 MB more peak RSS in a 15-bundle run at scale 0.1
  * for the same main-thread CPU (2026-12-01). The decoding therefore runs beside the staging
  * rather than far ahead of it.
  */
@@ -51,10 +51,15 @@ const fail = (err) => {
   parentPort.postMessage({ error: { code: String((err && err.code) || ''), message: String((err && err.message) || err) } });
 };
 for (const s of [source, decipher, gunzip]) s.on('error', fail);
+// Characters in the batch being gathered: a batch goes once it holds batchLines lines or
+// maxLine characters, so what waits ahead is bounded in memory, not only in lines (500 lines of
+// just under maxLine each were 2 G characters in one batch).
+let chars = 0;
 const flush = () => {
   if (!lines.length) return;
   parentPort.postMessage({ lines });
   lines = [];
+  chars = 0;
   if (++ahead >= maxAhead && !paused) {
     paused = true;
     gunzip.pause();
@@ -81,7 +86,8 @@ gunzip.on('data', (text) => {
     rest = parts.pop() + (held ? '\\r' : '');
     for (const l of parts) {
       lines.push(l);
-      if (lines.length >= batchLines) flush();
+      chars += l.length;
+      if (lines.length >= batchLines || chars >= maxLine) flush();
     }
   }
   // A line still without its end at maxLine is passed on as it stands (the staging refuses it as

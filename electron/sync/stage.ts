@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { checkSyncRow, SYNC_COLUMNS, type SyncTable } from '../../db/sync';
 import { SYNC_TABLES } from '../../db/tables';
-import { ensureStage, indexStage, stageRows, storedColumns, type ColumnInfo, type StagedRow } from '../../db/syncStage';
+import { ensureStage, indexStage, repeatedRow, stageRows, storedColumns, type ColumnInfo, type StagedRow } from '../../db/syncStage';
 import { MAX_LINE, refuse, type AnyHeader, type Envelope } from './format';
 import { inBounds } from './bounds';
 import { WORKER_FAILED, type Decoding } from './prefetch';
@@ -82,6 +82,22 @@ export async function* payloadLines(output: AsyncIterable<string>): AsyncGenerat
   // text after the last line end is a line if there is any.
   if (rest.endsWith('\r')) yield rest.slice(0, -1);
   else if (rest.length) yield rest;
+}
+
+/**
+ * The staging's lookup index, refusing a bundle that holds a record twice: an export writes each
+ * row once, and the apply's upsert would silently merge the copies (the last one sorted winning)
+ * while every count, the history and the district's change numbers counted each copy as new.
+ */
+function indexUnique(db: Database): void {
+  try {
+    indexStage(db, { unique: true });
+  } catch (err) {
+    const again = (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' ? repeatedRow(db) : undefined;
+    if (!again) throw err;
+    const label = SYNC_TABLES.find((t) => t.name === again.tbl)?.label ?? again.tbl;
+    throw refuse('bad_row', `同步文件第 ${again.n} 条数据（${label}）不合规：记录 ${again.id} 已在第 ${again.prev} 条出现，同一记录只能出现一次，未导入任何数据`);
+  }
 }
 
 /** The thread's own pipeline: file range → AES-256-GCM → gunzip. */
@@ -185,7 +201,7 @@ async function stageLines(
       }
     }
     flush(batch);
-    indexStage(db);
+    indexUnique(db);
   })();
   // Whichever loses the race must not surface later as an unhandled rejection.
   read.catch(() => undefined);

@@ -36,6 +36,18 @@ function edited(lines: string[], table: string, edit: (row: Record<string, unkno
   return lines.map((l, i) => (i === at ? JSON.stringify({ table, row: edit(item.row) }) : l)).join('\n') + '\n';
 }
 
+/** `parts` gzipped in turn, so a payload of hundreds of MB is never held whole. */
+async function gzipped(parts: (string | Buffer)[]): Promise<Buffer> {
+  const gz = createGzip();
+  const out: Buffer[] = [];
+  gz.on('data', (c: Buffer) => out.push(c));
+  const ended = new Promise((r) => gz.on('end', r));
+  for (const p of parts) if (!gz.write(p)) await new Promise((r) => gz.once('drain', r));
+  gz.end();
+  await ended;
+  return Buffer.concat(out);
+}
+
 const importOne = (d: Core) => async (file: string) => {
   try {
     const staged = await stageBundle(d, file, districtKeys().keys);
@@ -99,6 +111,8 @@ describe('importing several bundles in one run', () => {
       crafted('id-number.tlbundle', { payload: edited(lines, 'floating_members', (r) => ({ ...r, id_number: '450311199001010000' })) }),
       crafted('origin.tlbundle', { payload: edited(lines, 'villages', (r) => ({ ...r, origin: 'another-installation' })) }),
       crafted('long-line.tlbundle', { payload: [lines[0], 'x'.repeat(5 << 20)].join('\n') }),
+      // A record twice: the upsert would merge the copies while every count took each as new.
+      crafted('repeat.tlbundle', { payload: [...lines, lines[0]].join('\n') + '\n' }),
     ];
     const one = await district();
     const expected: string[] = [];
@@ -118,8 +132,30 @@ describe('importing several bundles in one run', () => {
       'refused: bad_row',
       'refused: bad_row',
       'refused: bad_row',
+      'refused: bad_row',
     ]);
+    expect(expected.at(-1)).toMatch(new RegExp(`同步文件第 ${lines.length + 1} 条数据（村（社区））不合规：记录 \\S+ 已在第 1 条出现，同一记录只能出现一次`));
     expect(syncedRows(many)).toEqual(syncedRows(one));
+  });
+
+  it('holds a payload of lines each just under the limit a batch at a time, not hundreds of them', async () => {
+    const b = await withRows('450311101', '柘木镇', 'bb', 1);
+    const lines = townshipLines(b);
+    // 300 lines of 4,000,000 characters behind 1 MB of gzip: the worker gathered 500 lines
+    // before passing any on, 1.2 G characters here (a 2 MB bundle of 500 took 7.8 GB).
+    const line = Buffer.concat([Buffer.alloc(4_000_000, 0x78), Buffer.from('\n')]);
+    const file = writeBundle(craftBundle(b, { rawPayload: await gzipped([lines[0] + '\n', ...Array(300).fill(line)]) }), 'long-lines.tlbundle');
+    const many = await district();
+    const start = process.memoryUsage().rss;
+    let peak = start;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    try {
+      const results = await importEach(many, [await exported(b, true), file], districtKeys().keys, importOne(many));
+      expect(results).toEqual(['applied', 'refused: bad_row: 同步文件第 2 条数据无法解析，未导入任何数据']);
+    } finally {
+      clearInterval(sampler);
+    }
+    expect((peak - start) / 2 ** 20).toBeLessThan(600);
   });
 
   it('refuses a small payload that inflates to one endless line, on either path, without gathering it whole', async () => {
@@ -127,16 +163,7 @@ describe('importing several bundles in one run', () => {
     const lines = townshipLines(b);
     // 600 MB of one line behind 600 KB of gzip: gathered whole, it passed V8's longest string
     // and the import ended in an uncaught RangeError, never finishing.
-    const gz = createGzip();
-    const out: Buffer[] = [];
-    gz.on('data', (c: Buffer) => out.push(c));
-    const ended = new Promise((r) => gz.on('end', r));
-    gz.write(lines[0] + '\n');
-    const chunk = Buffer.alloc(1 << 20, 0x78);
-    for (let i = 0; i < 600; i++) if (!gz.write(chunk)) await new Promise((r) => gz.once('drain', r));
-    gz.end();
-    await ended;
-    const bomb = writeBundle(craftBundle(b, { rawPayload: Buffer.concat(out) }), 'endless-line.tlbundle');
+    const bomb = writeBundle(craftBundle(b, { rawPayload: await gzipped([lines[0] + '\n', ...Array(600).fill(Buffer.alloc(1 << 20, 0x78))]) }), 'endless-line.tlbundle');
     const refusal = 'refused: bad_row: 同步文件第 2 条数据过长，未导入任何数据';
     const one = await district();
     expect(await importOne(one)(bomb)).toBe(refusal);
