@@ -10,6 +10,7 @@ import { createDistrictKeys, districtFingerprint, openDistrictKeys } from './key
 import { importReceipt, writeReceipt } from './receipt';
 import { confirmDistrictKey, setDistrictPublic } from './state';
 import { exportVillage, importVillageBundles, importVillageReceiptCli } from './villageCli';
+import { MAX_RECEIPT_FILE } from './villageReceipt';
 
 /** Sync commands of the CLI. Exit codes: 0 done, 3 a bundle refused, 2 bad usage, 1 other failure. */
 
@@ -29,7 +30,15 @@ function passphrase(): string {
   return p;
 }
 
+/** A key or receipt file's text; refused unread when larger than any such file can be. */
 function readText(file: string, what: string): string {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    throw new StoreError('unreadable', `无法读取${what}：${file}`);
+  }
+  if (size > MAX_RECEIPT_FILE) throw new StoreError('too_large', `${what}过大（${size} 字节，不超过8MB）：${file}`);
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {

@@ -30,6 +30,7 @@ import { refuse, type VillageBundleHeader } from './format';
 import { explainApplyError, tableCounts, writeRows, type Preview } from './import';
 import { publicEd25519 } from './keys';
 import { signingKey } from './state';
+import { SEQ_LIMIT } from './bounds';
 import { RECEIPT_SEQ, appliedTownshipSeq } from './villageExport';
 import { checkPackageRow, MAX_BODY, MAX_ROWS, PACKAGE_TABLES, type PackageTable } from './villagePackage';
 
@@ -39,8 +40,8 @@ import { checkPackageRow, MAX_BODY, MAX_ROWS, PACKAGE_TABLES, type PackageTable 
  * laptop's next export starts after it) and holds the village's package-table rows the township
  * changed since the township change number the bundle said the laptop had applied: postings
  * started or ended, members added, returned or reassigned, contacts, project changes, and the
- * settings. The laptop applies them by row version in one transaction, so applying one twice, or
- * an older one after a newer, changes nothing.
+ * settings. The laptop applies them by row version in one transaction, so applying one twice
+ * changes nothing, and one older than a receipt already applied only confirms its bundle.
  */
 
 export const RECEIPT_TYPE = 'township-ledger-village-receipt';
@@ -58,8 +59,10 @@ const bodySchema = z.strictObject({
   bundleSeq: z.number().int().min(1),
   bundleHash: hex64,
   ackSeq: count,
-  townshipSeq: count,
-  importedAt: z.string().max(40),
+  // Below the bound the township's import of the laptop's bundles holds its header to: a higher
+  // one, remembered here for good, had every later bundle refused (out_of_range).
+  townshipSeq: z.number().int().min(0).max(SEQ_LIMIT - 1),
+  importedAt: z.iso.datetime(),
   settings: z.strictObject({ attendanceThresholdDays: z.number().int().min(1).max(31), contactIntervalDays: z.number().int().min(7).max(366) }),
   rows: z.strictObject(Object.fromEntries(PACKAGE_TABLES.map((t) => [t, rowList])) as Record<PackageTable, typeof rowList>),
   left: z.array(z.strictObject({ table: z.enum(['floating_members', 'cadre_postings', 'projects']), id: z.string().min(1).max(64) })).max(MAX_ROWS),
@@ -67,6 +70,9 @@ const bodySchema = z.strictObject({
   chosen: z.array(z.strictObject({ table: z.enum(VILLAGE_WRITES), row: z.record(z.string(), z.unknown()) })).max(MAX_ROWS).optional(),
 });
 export type VillageReceiptBody = z.infer<typeof bodySchema>;
+/** The longest receipt file: the 回执文件 upload's limit (api/contracts/villageSync.ts). */
+export const MAX_RECEIPT_FILE = 8 << 20;
+
 const fileSchema = z.strictObject({ body: z.string().max(MAX_BODY), signature: z.string().max(200) });
 
 export const receiptFileName = (v: VillageBundleHeader['village'], bundleSeq: number) => `TL-RECEIPT-V-${v.code ?? v.id.slice(0, 8)}-${String(bundleSeq).padStart(6, '0')}.tlreceipt`;
@@ -99,10 +105,13 @@ export function writeVillageReceipt(core: Core, h: VillageBundleHeader, bundleHa
   if (Buffer.byteLength(text) > MAX_BODY) throw refuse('too_large', `${h.village.name}的变更过多，回执超出上限，请为该村重新生成驻村版配置包`);
   const key = { key: Buffer.from(signingKey(core).privateKey, 'base64'), format: 'der' as const, type: 'pkcs8' as const };
   const signature = sign(null, Buffer.from(text, 'utf8'), key).toString('base64');
+  // The file, not only its body, must fit what the laptop takes: the body's quotes are escaped in it.
+  const fileText = JSON.stringify({ body: text, signature }, null, 2) + '\n';
+  if (Buffer.byteLength(fileText) > MAX_RECEIPT_FILE) throw refuse('too_large', `${h.village.name}的变更过多，回执超出上限，请为该村重新生成驻村版配置包`);
   fs.mkdirSync(dir, { recursive: true });
   // Never over a receipt already there (another laptop of the village, a re-import's receipt).
   const file = path.join(dir, freeName(dir, receiptFileName(h.village, h.bundleSeq)));
-  writeFileDurably(file, JSON.stringify({ body: text, signature }, null, 2) + '\n');
+  writeFileDurably(file, fileText);
   return file;
 }
 
@@ -115,9 +124,17 @@ export interface VillageReceiptResult {
   /** Rows that moved to another village and are no longer shown here. */
   left: number;
   settingsChanged: boolean;
+  /**
+   * Older than a receipt already applied (a lower township change number: an old file left on
+   * the USB stick, two receipts taken out of order): it only confirms its bundle. Applied, it
+   * put back the older settings and showed again members a newer receipt had moved away.
+   */
+  stale: boolean;
 }
 
 function parseReceipt(text: string, origin: VillageOrigin): VillageReceiptBody {
+  // Before any parse: nested JSON costs some 50 times its size in memory to refuse.
+  if (text.length > MAX_RECEIPT_FILE) throw refuse('too_large', '回执文件过大（不超过8MB），不是乡镇签发的回执');
   let parsed: z.infer<typeof fileSchema>;
   let raw: unknown;
   try {
@@ -218,6 +235,11 @@ export function importVillageReceipt(core: Core, text: string): VillageReceiptRe
   let result: VillageReceiptResult;
   try {
     result = writeTx(db, () => {
+      const already = out.acked_at !== null;
+      if (b.townshipSeq < appliedTownshipSeq(core)) {
+        if (!already) markAcked(db, b.bundleSeq, b.importedAt, receiptHash);
+        return { bundleSeq: b.bundleSeq, already, tables: {}, left: 0, settingsChanged: false, stale: true };
+      }
       deferForeignKeys(db);
       ensureStage(db);
       for (const name of PACKAGE_TABLES) {
@@ -235,7 +257,6 @@ export function importVillageReceipt(core: Core, text: string): VillageReceiptRe
       writeRows(db, w, tag, 'row');
       const tables = tableCounts(db);
       const left = hideLeft(core, b, tag);
-      const already = out.acked_at !== null;
       if (!already) markAcked(db, b.bundleSeq, b.importedAt, receiptHash);
       if (b.townshipSeq > appliedTownshipSeq(core)) setSetting(db, RECEIPT_SEQ, b.townshipSeq);
       const before = getSetting<Record<string, unknown>>(db, 'settings') ?? {};
@@ -244,7 +265,7 @@ export function importVillageReceipt(core: Core, text: string): VillageReceiptRe
         setSetting(db, 'settings', { ...before, ...b.settings });
         appendAudit(db, w, { table: 'settings', rowId: 'settings', action: 'receipt:settings', seq: null, before: null, after: b.settings });
       }
-      return { bundleSeq: b.bundleSeq, already, tables, left, settingsChanged };
+      return { bundleSeq: b.bundleSeq, already, tables, left, settingsChanged, stale: false };
     });
   } catch (err) {
     throw explainApplyError(err, '驻村版库');

@@ -1,9 +1,11 @@
+import { sign } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getInstallation } from '../../db/settings';
 import { applyVillageStaged, stageVillageBundle } from '../../electron/sync/villageImport';
 import { importVillageReceipt, writeVillageReceipt } from '../../electron/sync/villageReceipt';
+import { signingKey } from '../../electron/sync/state';
 import { call, memberInput, projectInput, recordInput, validId } from './fuzz.fixtures';
 import { dbDigest } from '../helpers/sync';
 import { tempDir } from '../helpers/tmp';
@@ -96,6 +98,47 @@ describe('village → township → village', () => {
     expect(dbDigest(lap)).toBe(again);
     // And the township never holds a second copy of any laptop row.
     expect(town.db.prepare(`SELECT count(*) AS n FROM work_logs WHERE origin = ?`).get(laptopId)).toEqual({ n: 33 });
+  });
+
+  it('takes an older receipt after a newer one as a confirmation only, and refuses a change number no township reaches', async () => {
+    const { town, world, pkg } = await villageWorld();
+    const lap = await laptopFrom(pkg);
+    const zhou = { name: '周强', idNumber: validId('45031119930303555') };
+    const moved = await call(town, 'floating.create', memberInput(world.village.id as string, zhou));
+    await logDays(lap, world.cadre.id, '2025-11-01', '2025-11-01');
+    const older = await roundTrip(town, lap, await exportFrom(lap));
+    expect(rowsOf(lap, 'floating_members', `id = '${moved.id}' AND deleted_at IS NULL`)).toHaveLength(1);
+    // The township moves him to 西山村 and changes a threshold; the next receipt brings both.
+    const otherVillage = (town.db.prepare("SELECT id FROM villages WHERE name = '西山村'").get() as { id: string }).id;
+    await call(town, 'floating.update', { id: moved.id, version: (await call(town, 'floating.get', { id: moved.id })).version, ...memberInput(otherVillage, zhou) });
+    await call(town, 'settings.update', { attendanceThresholdDays: 18, contactIntervalDays: 60, operator: '张三' });
+    await logDays(lap, world.cadre.id, '2025-11-02', '2025-11-02');
+    const newer = await roundTrip(town, lap, await exportFrom(lap));
+    expect(newer.applied).toMatchObject({ left: 1, settingsChanged: true });
+    // The first receipt again (an old file left on the USB stick): it put the old thresholds back
+    // and showed the member again, whose contact records the township then refused for good.
+    const before = dbDigest(lap);
+    expect(importVillageReceipt(lap, fs.readFileSync(older.receipt, 'utf8'))).toMatchObject({ already: true, stale: true, left: 0, settingsChanged: false });
+    expect(dbDigest(lap)).toBe(before);
+    expect(await call(lap, 'settings.get', {})).toMatchObject({ attendanceThresholdDays: 18, contactIntervalDays: 60 });
+    expect(rowsOf(lap, 'floating_members', `id = '${moved.id}' AND deleted_at IS NULL`)).toEqual([]);
+
+    // Signed by the township itself, a change number past what any chain reaches (2^40) and a
+    // time that is not one: kept, it had the township refuse every later bundle.
+    const file = JSON.parse(fs.readFileSync(newer.receipt, 'utf8')) as { body: string };
+    const forged = (edit: Record<string, unknown>) => {
+      const body = JSON.stringify({ ...(JSON.parse(file.body) as object), ...edit });
+      const key = { key: Buffer.from(signingKey(town).privateKey, 'base64'), format: 'der' as const, type: 'pkcs8' as const };
+      return JSON.stringify({ body, signature: sign(null, Buffer.from(body, 'utf8'), key).toString('base64') });
+    };
+    for (const edit of [{ townshipSeq: 2 ** 40 }, { importedAt: 'garbage' }]) {
+      const r = await refusal(Promise.resolve().then(() => importVillageReceipt(lap, forged(edit))));
+      expect(r.code).toBe('bad_receipt');
+      expect(dbDigest(lap)).toBe(before);
+    }
+    // Too large to be a receipt: refused before it is parsed (nested JSON costs ~50× its size).
+    expect((await refusal(Promise.resolve().then(() => importVillageReceipt(lap, '['.repeat(9 << 20))))).code).toBe('too_large');
+    await roundTrip(town, lap, await exportFrom(lap));
   });
 
   it('refuses a laptop bundle at another township, and a receipt from anyone but the laptop’s township', async () => {
