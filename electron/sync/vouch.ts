@@ -40,10 +40,15 @@ export function checkVouched(db: Database, h: BundleHeader): void {
   const self = pinOf(db, h.installationId);
   if (self?.village_id) throw pinRefused(`此文件的电脑编号 ${h.installationId} 已登记为驻村版，不能作为乡镇电脑导出同步文件`);
   const seen = new Set<string>();
+  // One key, one laptop: two new pins sharing a key were both stored, and every later bundle,
+  // which lists them again, was refused (the key already belongs to another laptop).
+  const keys = new Set<string>();
   for (const p of pins) {
     const who = `驻村版 ${p.installationId}`;
     if (p.installationId === h.installationId || seen.has(p.installationId)) throw pinRefused(`文件头对${who}的担保重复或与乡镇电脑本身相同`);
+    if (keys.has(p.publicKey)) throw pinRefused(`文件头中${who}的密钥与另一台驻村版相同；一台驻村版有自己的密钥`);
     seen.add(p.installationId);
+    keys.add(p.publicKey);
     const pinned = pinOf(db, p.installationId);
     if (pinned && !pinned.village_id) throw pinRefused(`${who}的编号已登记为 ${pinned.township_name}（${pinned.township_code}）的乡镇电脑，不能作为驻村版担保`);
     if (pinned && pinned.township_code !== h.township.code) throw pinRefused(`${who}已由 ${pinned.township_name}（${pinned.township_code}）担保，${h.township.name}不能再为它担保`);

@@ -158,6 +158,9 @@ describe('township → district: rows entered in the village travel on with thei
     // A's laptop re-vouched for A's other village, or under another key.
     await refusedAtPreview(d, bundle([{ ...la, villageId: wa.v2 }], []), 'village_pin', /此前登记在 东立村，本文件却说它属于 西岭村/);
     await refusedAtPreview(d, bundle([{ ...la, publicKey: lb.publicKey }], []), 'village_pin', /密钥与此前登记的不一致/);
+    // Two new laptops under one key: stored, every later bundle (listing both again) was refused.
+    const twin = { installationId: randomUUID(), villageId: wa.v1, publicKey: otherKey(la.publicKey, 'S') };
+    await refusedAtPreview(d, bundle([la, twin, { ...twin, installationId: randomUUID() }], []), 'village_pin', /的密钥与另一台驻村版相同/);
     // A laptop row whose laptop the header does not vouch for.
     await refusedAtPreview(d, bundle([la], [fresh({ origin: randomUUID() })]), 'bad_row', /数据来源既不是文件签名者，也不是其担保的驻村版/);
 
