@@ -87,6 +87,9 @@ describe.runIf(browserAvailable())('resident cadres: register, posting, logs, ev
     await d.getByLabel('工作内容').fill('走访脱贫户，了解务工情况');
     for (let i = 0; i < 7; i++) {
       const day = addDays(weekStart, i);
+      // The day has loaded: until then the form is disabled and a save is not taken (the carried
+      // text shows before it, so its value alone does not say so; seen in CI under load).
+      await expect.poll(() => d.getByLabel('工作内容').isEditable()).toBe(true);
       await d.getByLabel('工作内容').press('Control+Enter');
       await shown(s.page.getByText(`已保存 ${day} 的日志`).last());
       await hasValue(d.getByLabel('日期', { exact: true }), addDays(day, 1));
