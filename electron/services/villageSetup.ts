@@ -6,6 +6,7 @@ import { writeTx } from '../../db/tx';
 import type { VillagePackageInfo } from '../api/contract';
 import { AppError } from '../api/errors';
 import type { Core } from '../core';
+import { explainApplyError } from '../sync/import';
 import { signingKey } from '../sync/state';
 import { PACKAGE_TABLES, verifyPackage, type VerifiedPackage } from '../sync/villagePackage';
 import { DEFAULT_SETTINGS } from './settings';
@@ -61,12 +62,22 @@ export function completeVillageSetup(core: Core, input: { bytes: Buffer; fingerp
       { path: ['fingerprint'], message: '指纹不一致' },
     ]);
   }
+  try {
+    writeRows(core, p, input.operator);
+  } catch (err) {
+    // Rows each valid alone can break a rule together (one cadre posted twice): named as the
+    // package's, not as a clash with records this empty laptop would already hold.
+    throw explainApplyError(err, '配置包');
+  }
+}
+
+function writeRows(core: Core, p: VerifiedPackage, operator: string): void {
   const b = p.body;
   writeTx(core.db, () => {
     if (getInstallation(core.db)) throw new AppError('already_setup', '本数据库已完成初始设置，不能重复设置。');
     const installationId = core.newId();
     const at = core.now().toISOString();
-    saveInstallation(core.db, { installationId, role: 'village', unitCode: b.village.code ?? b.township.code, unitName: b.village.name, operator: input.operator, setupAt: at });
+    saveInstallation(core.db, { installationId, role: 'village', unitCode: b.village.code ?? b.township.code, unitName: b.village.name, operator, setupAt: at });
     const origin: VillageOrigin = {
       township: { ...b.township, installationId: b.installationId, signerPublicKey: b.signerPublicKey, x25519: b.x25519, fingerprint: p.fingerprint },
       village: b.village,

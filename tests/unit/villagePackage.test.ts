@@ -211,6 +211,12 @@ describe('village package and 驻村版 setup', () => {
     const extraCol = { ...body, rows: { ...body.rows, projects: [{ ...body.rows.projects[0]!, secret: 1 }] } };
     expect(await refusedWith(lap, signedWith(extraCol, 'x.tlvillage'), 'bad_row')).toMatch(/字段/);
     expect(await refusedWith(lap, signedWith({ ...body, version: 2 } as unknown as PackageBody, 'v.tlvillage'), 'future_format')).toMatch(/升级/);
+    // Rows each valid alone that break a rule together (one cadre posted twice): inspected, then
+    // refused at setup, named as the package's fault.
+    const twice = { ...body, rows: { ...body.rows, cadre_postings: [...body.rows.cadre_postings, { ...body.rows.cadre_postings[0]!, id: 'posting-twice', role: '工作队员' }] } };
+    const setup = await dispatch(lap, 'setup.completeVillage', { file: b64(signedWith(twice, 't.tlvillage')), fingerprint: made.fingerprint, operator: '李明' });
+    expect(setup.ok).toBe(false);
+    if (!setup.ok) expect(setup.error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/^文件中的驻村经历与配置包中已有的另一条记录冲突/) });
     expect(getInstallation(lap.db)).toBeNull();
     for (const t of [...PACKAGE_TABLES, 'work_logs']) expect(lap.db.prepare(`SELECT count(*) AS n FROM ${t}`).get(), t).toEqual({ n: 0 });
   });
