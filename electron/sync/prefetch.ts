@@ -15,8 +15,8 @@ import { openKey } from './seal';
  * header bytes, tag, offsets and content key); anything else is decoded in the thread as
  * before. The worker stays at most MAX_AHEAD batches (1,000 lines or 8 M characters) ahead of
  * the staging: lines waiting in the thread's queue outlive V8's young generation and are only
- * freed by a full collection, so 32 batches ahead cost some 90 MB more peak RSS in a 15-bundle run at scale 0.1
- * for the same main-thread CPU (2026-12-01). The decoding therefore runs beside the staging
+ * freed by a full collection, so 32 batches ahead cost some 90 MB more peak RSS in a 15-bundle
+ * run at scale 0.1 for the same main-thread CPU (2026-12-01). The decoding therefore runs beside the staging
  * rather than far ahead of it.
  */
 

@@ -5,6 +5,7 @@ import type { Core } from '../core';
 import { exportVillageBundle } from './villageExport';
 import { applyVillageStaged, recordVillageRefusal, stageVillageBundle } from './villageImport';
 import { importVillageReceipt, writeVillageReceipt } from './villageReceipt';
+import { STALE_RECEIPT } from './villageReceiptWords';
 
 /**
  * The 驻村版 hop in the CLI, chosen by the database's role: at a township `import` takes village
@@ -53,7 +54,7 @@ export function importVillageReceiptCli(core: Core, text: string): number {
     const r = importVillageReceipt(core, text);
     const changed = Object.values(r.tables).reduce((a, c) => a + c.new + c.changed + c.deleted, 0);
     const confirmed = r.already ? `第 ${r.bundleSeq} 号同步文件此前已确认` : `乡镇已确认收到第 ${r.bundleSeq} 号同步文件`;
-    if (r.stale) console.log(`${confirmed}；这张回执早于本机已导入的回执，其中乡镇的变更已由较新的回执带来，未再次应用`);
+    if (r.stale) console.log(`${confirmed}；${STALE_RECEIPT}`);
     else console.log(`${confirmed}；乡镇的变更 ${changed} 条${r.left ? `，${r.left} 条已转出本村` : ''}${r.settingsChanged ? '，考勤标准等设置已更新' : ''}`);
     return 0;
   } catch (err) {

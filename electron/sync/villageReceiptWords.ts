@@ -60,9 +60,12 @@ function projectWords(before: Snapshot, after: Snapshot): string[] {
   return out;
 }
 
+/** What an older receipt than one already applied did (VillageReceiptResult.stale): the screens and the CLI say it alike. */
+export const STALE_RECEIPT = '这张回执早于本机已导入的回执：乡镇的变化已由较新的回执带来，本次只确认了对应的同步文件';
+
 /** The receipt's effect as sentences; empty when the township had nothing new for the village. */
 export function receiptChanges(core: Core, before: Snapshot, r: VillageReceiptResult): string[] {
-  if (r.stale) return ['这张回执早于本机已导入的回执：乡镇的变化已由较新的回执带来，本次只确认了对应的同步文件'];
+  if (r.stale) return [STALE_RECEIPT];
   const after = receiptSnapshot(core);
   const words = [...postingWords(before, after), ...memberWords(before, after), ...projectWords(before, after)];
   const contacts = r.tables.member_contacts;

@@ -25,11 +25,12 @@ export function SettingsPage() {
   const { filled, fill } = useFirstFill(form);
   const operator = unit?.operator;
   useEffect(() => {
-    if (operator === undefined) return;
+    // Once filled, a new operator (this page's own save) needs no second fetch: the form holds it.
+    if (operator === undefined || filled) return;
     call('settings.get', {})
       .then((s) => fill({ ...s, operator }))
       .catch(showError);
-  }, [fill, operator]);
+  }, [fill, filled, operator]);
 
   const save = async (values: Values) => {
     setSaving(true);
