@@ -11,6 +11,7 @@ import { CONTENT_SECURITY_POLICY } from '../security';
 import { takeDownload, TRANSFER_ID } from '../transfers';
 import { attachment } from './downloads';
 import { humanSize, MAX_UPLOAD, receiveUpload, sweepUploads } from './uploads';
+import { parseShallowJson } from '../sync/shallowJson';
 
 /**
  * Browser mode: the same core as the Electron app, behind a small HTTP host. It listens on
@@ -220,7 +221,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       }
       let payload: unknown;
       try {
-        payload = text === '' ? {} : JSON.parse(text);
+        payload = text === '' ? {} : parseShallowJson(text);
       } catch {
         return refuse(res, 400, 'bad_json', '请求内容不是有效的 JSON');
       }

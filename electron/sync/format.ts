@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { StoreError } from '../../db/errors';
 import { publicEd25519 } from './keys';
+import { parseShallowJson } from './shallowJson';
 
 /**
  * The bundle file layout (FORMAT.md is the reader's documentation of the same):
@@ -168,7 +169,7 @@ export function readEnvelope(file: string, opts: { pending?: boolean; kind?: 'to
     const headerBytes = readAt(fd, PREFIX_LEN, hlen);
     let json: unknown;
     try {
-      json = JSON.parse(headerBytes.toString('utf8'));
+      json = parseShallowJson(headerBytes.toString('utf8'));
     } catch {
       throw refuse('bad_header', '同步文件头部无法解析，文件已损坏');
     }

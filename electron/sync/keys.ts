@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, scryptSync, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { StoreError } from '../../db/errors';
+import { parseShallowJson } from './shallowJson';
 
 /**
  * Keys of the sync, with Node's built-in crypto only.
@@ -91,7 +92,7 @@ export function createDistrictKeys(code: string, name: string, passphrase: strin
 
 function parseJson(text: string, what: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseShallowJson(text);
   } catch {
     throw new StoreError('bad_key_file', `${what}不是有效的密钥文件`);
   }

@@ -9,6 +9,7 @@ import { publicEd25519, type DistrictKeys } from './keys';
 import { districtPublic } from './state';
 import { markAcked, outOfBundle } from '../../db/syncOut';
 import { writeTx } from '../../db/tx';
+import { parseShallowJson } from './shallowJson';
 
 /**
  * The acknowledgment over the sneakernet: after an import the district writes a receipt signed
@@ -61,8 +62,8 @@ export function importReceipt(core: Core, text: string): { bundleSeq: number; ac
   let parsed: z.infer<typeof fileSchema>;
   let body: ReceiptBody;
   try {
-    parsed = fileSchema.parse(JSON.parse(text));
-    body = bodySchema.parse(JSON.parse(parsed.body));
+    parsed = fileSchema.parse(parseShallowJson(text));
+    body = bodySchema.parse(parseShallowJson(parsed.body));
   } catch {
     throw refuse('bad_receipt', '这不是有效的回执文件，或文件已损坏');
   }

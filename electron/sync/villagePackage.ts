@@ -7,6 +7,7 @@ import type { PackageRow } from '../../db/villagePackage';
 import { inBounds } from './bounds';
 import { MAGIC as BUNDLE_MAGIC, refuse } from './format';
 import { fingerprint, publicEd25519 } from './keys';
+import { parseShallowJson } from './shallowJson';
 
 /**
  * The village package (驻村版配置包): what a township hands a village work team's laptop to set
@@ -99,7 +100,7 @@ export function verifyPackage(bytes: Buffer): VerifiedPackage {
   if (bytes.length > PREFIX + blen + SIG) throw refuse('bad_format', '配置包末尾有多余内容，文件已损坏或被篡改');
   let json: unknown;
   try {
-    json = JSON.parse(bytes.subarray(PREFIX, PREFIX + blen).toString('utf8'));
+    json = parseShallowJson(bytes.subarray(PREFIX, PREFIX + blen).toString('utf8'));
   } catch {
     throw refuse('bad_header', '配置包内容无法解析，文件已损坏');
   }

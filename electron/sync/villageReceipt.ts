@@ -33,6 +33,7 @@ import { signingKey } from './state';
 import { SEQ_LIMIT } from './bounds';
 import { RECEIPT_SEQ, appliedTownshipSeq } from './villageExport';
 import { checkPackageRow, MAX_BODY, MAX_ROWS, PACKAGE_TABLES, type PackageTable } from './villagePackage';
+import { parseShallowJson } from './shallowJson';
 
 /**
  * The township's receipt for a 驻村版's bundle, and what it carries back: signed by the township
@@ -138,8 +139,8 @@ function parseReceipt(text: string, origin: VillageOrigin): VillageReceiptBody {
   let parsed: z.infer<typeof fileSchema>;
   let raw: unknown;
   try {
-    parsed = fileSchema.parse(JSON.parse(text));
-    raw = JSON.parse(parsed.body);
+    parsed = fileSchema.parse(parseShallowJson(text));
+    raw = parseShallowJson(parsed.body);
   } catch {
     throw refuse('bad_receipt', '这不是有效的乡镇回执文件，或文件已损坏');
   }
@@ -199,8 +200,16 @@ function checkChosenRows(core: Core, b: VillageReceiptBody, villageId: string, o
 function hideLeft(core: Core, b: VillageReceiptBody, tag: string): number {
   const w = core.writer();
   let n = 0;
+  // The receipt's own rows by table, looked up once each: a receipt at its limits holds many
+  // rows and many that left (a scan per left row took seconds).
+  const carried = new Map<string, Set<unknown>>();
+  const carries = (table: keyof VillageReceiptBody['rows'], id: string) => {
+    let ids = carried.get(table);
+    if (!ids) carried.set(table, (ids = new Set(b.rows[table].map((r) => r.id))));
+    return ids.has(id);
+  };
   for (const l of b.left) {
-    if (!isMovable(l.table) || b.rows[l.table].some((r) => r.id === l.id)) continue;
+    if (!isMovable(l.table) || carries(l.table, l.id)) continue;
     const live = stmt(core.db, `SELECT 1 FROM ${l.table} WHERE id = ? AND deleted_at IS NULL`).get(l.id);
     if (!live) continue;
     const seq = nextSeq(core.db);

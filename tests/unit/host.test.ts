@@ -93,6 +93,10 @@ describe('browser-mode host', () => {
     const notJson = await api(h, 'villages.create', '{"name": ');
     expect(notJson.status).toBe(400);
     expect(JSON.parse(notJson.body)).toMatchObject({ ok: false, error: { code: 'bad_json' } });
+    // Nested deeper than any call's input: refused before the parse (which takes seconds of the host).
+    const deep = await api(h, 'villages.create', `{"name":${'['.repeat(1 << 20)}${']'.repeat(1 << 20)}}`);
+    expect(deep.status).toBe(400);
+    expect(JSON.parse(deep.body)).toMatchObject({ ok: false, error: { code: 'bad_json' } });
     const form = await api(h, 'villages.create', 'name=x', { 'Content-Type': 'application/x-www-form-urlencoded' });
     expect(form.status).toBe(415);
     const huge = await api(h, 'villages.create', JSON.stringify({ name: 'x'.repeat(65 * 1024 * 1024) }));

@@ -138,6 +138,13 @@ describe('village → township → village', () => {
     }
     // Too large to be a receipt: refused before it is parsed (nested JSON costs ~50× its size).
     expect((await refusal(Promise.resolve().then(() => importVillageReceipt(lap, '['.repeat(9 << 20))))).code).toBe('too_large');
+    // Within the limit but nested millions deep, as the file or inside its signed body: refused
+    // by a scan before the parse, and nothing changed.
+    const nested = '['.repeat(4 << 20) + ']'.repeat(4 << 20);
+    for (const text of [nested, JSON.stringify({ body: nested.slice(0, 3 << 20) + nested.slice(5 << 20), signature: '' })]) {
+      expect((await refusal(Promise.resolve().then(() => importVillageReceipt(lap, text)))).code).toBe('bad_receipt');
+    }
+    expect(dbDigest(lap)).toBe(before);
     await roundTrip(town, lap, await exportFrom(lap));
   });
 
