@@ -33,8 +33,11 @@ export const TAG_LEN = 16;
 export const SIG_LEN = 64;
 export const MAX_HEADER = 1 << 20;
 export const BUNDLE_EXT = '.tlbundle';
-/** Far above any township's villages times the laptops each may have had. */
-export const MAX_VILLAGE_PINS = 10_000;
+/**
+ * Far above any township's villages times the laptops each may have had, and few enough that a
+ * header naming them all stays under MAX_HEADER (a pin takes at most 224 bytes of it).
+ */
+export const MAX_VILLAGE_PINS = 4_000;
 
 /** Base64 of exactly `len` bytes. */
 const b64 = (len: number) => {

@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { appendAudit } from '../../db/sync';
-import { insertPin, listPins, pinOf, pinsOfKey, pinsOfVillage, repin, revokePin, type PinRow } from '../../db/syncPins';
+import { countPins, insertPin, listPins, pinOf, pinsOfKey, pinsOfVillage, repin, revokePin, type PinRow } from '../../db/syncPins';
 import { villageName } from '../../db/syncStage';
 import { writeTx } from '../../db/tx';
 import type { Core } from '../core';
-import { refuse, type VillageBundleHeader } from './format';
+import { MAX_VILLAGE_PINS, refuse, type VillageBundleHeader } from './format';
 
 /**
  * The township's binding of village ↔ laptop installation ↔ signing key, the district's pin rule
@@ -41,6 +41,11 @@ export function villagePinState(db: Database, h: VillageBundleHeader): VillagePi
   if (other) throw refuse('key_reused', `此文件的签名密钥已登记给${pinVillageName(db, other)}的另一台电脑，不能用于${name}：文件可能是冒用的，已拒绝导入。`);
   const previous = pinsOfVillage(db, h.village.id);
   if (pinned) return { kind: 'new_installation', previous, replaces: pinned };
+  // Every pin travels in the township's bundle headers for good (revoked ones too): one more
+  // than they can hold would stop every export of the township, so the laptop is refused here.
+  if (countPins(db) >= MAX_VILLAGE_PINS) {
+    throw refuse('too_many_laptops', `本乡镇已登记 ${MAX_VILLAGE_PINS} 台驻村版电脑（含已停用的），不能再登记新的电脑，已拒绝导入${name}的同步文件。`);
+  }
   return previous.length ? { kind: 'new_installation', previous } : { kind: 'first' };
 }
 

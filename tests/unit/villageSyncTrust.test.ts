@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getInstallation } from '../../db/settings';
+import { insertPin } from '../../db/syncPins';
 import { dispatch } from '../../electron/api/dispatch';
 import type { Core } from '../../electron/core';
 import { makeVillagePackage } from '../../electron/sync/villagePackageMake';
@@ -9,6 +11,7 @@ import { revokeVillageLaptop, villageLaptops } from '../../electron/sync/village
 import { importVillageReceipt, writeVillageReceipt } from '../../electron/sync/villageReceipt';
 import { call, recordInput } from './fuzz.fixtures';
 import { exportBundle } from '../../electron/sync/export';
+import { MAX_VILLAGE_PINS, readEnvelope } from '../../electron/sync/format';
 import { dbDigest, trustDistrict } from '../helpers/sync';
 import { resealVillageBundle } from '../helpers/villageForge';
 import { tempDir } from '../helpers/tmp';
@@ -166,5 +169,35 @@ describe('end of posting and a lost laptop', () => {
     expect(trip.applied).toMatchObject({ bundleSeq: 1, already: false });
     expect(villageLaptops(town).map((l) => `${l.villageName} ${l.revokedAt === null ? '在用' : '已停用'}`).sort()).toEqual(['东立村 在用', '东立村 已停用']);
     expect(town.db.prepare("SELECT count(*) AS n FROM work_logs WHERE cadre_id = ? AND log_date BETWEEN '2025-11-01' AND '2025-11-10'").get(world.cadre.id)).toEqual({ n: 10 });
+  });
+});
+
+describe('the township’s limit of vouched laptops', () => {
+  it('refuses a new laptop once every pin its headers can carry is taken, and still exports with all of them', async () => {
+    const v = await villageWorld();
+    // Pins as long as a laptop's header may make them (ids of 64), revoked ones count as well.
+    const insert = v.town.db.transaction(() => {
+      for (let i = 0; i < MAX_VILLAGE_PINS; i++) {
+        insertPin(v.town.db, {
+          installation_id: `lap-${String(i).padStart(60, '0')}`,
+          township_code: '450311100',
+          township_name: '雁山镇',
+          village_id: v.world.village.id,
+          public_key: createHash('sha256').update(String(i)).digest('base64'),
+          fingerprint: 'x',
+          pinned_at: '2025-01-01T00:00:00.000Z',
+          pinned_by: '测试',
+        });
+      }
+      v.town.db.prepare("UPDATE sync_pins SET revoked_at = '2025-02-01T00:00:00.000Z', revoked_by = '测试', revoke_reason = '遗失'").run();
+    });
+    insert();
+    const lap = await laptopFrom(v.pkg);
+    await logDays(lap, v.world.cadre.id, '2025-11-03', '2025-11-03');
+    await refusedAtTownship(v, await exportFrom(lap), 'too_many_laptops', /已登记 4000 台驻村版电脑/);
+    // Every one of them in the header, which still fits: the export is read back and verified.
+    trustDistrict(v.town);
+    const out = await exportBundle(v.town, { dir: tempDir(), full: false });
+    expect((readEnvelope(out.file).header as { villagePins: unknown[] }).villagePins).toHaveLength(MAX_VILLAGE_PINS);
   });
 });
