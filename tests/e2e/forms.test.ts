@@ -8,6 +8,7 @@ import { gone, hasValue, shown } from '../helpers/ui';
 import { CadresPage } from './pages/CadresPage';
 import { FloatingPage } from './pages/FloatingPage';
 import { ProjectsPage } from './pages/ProjectsPage';
+import { VillagesPage } from './pages/VillagesPage';
 import { answerDiscard, chooseOption, discardQuestion } from './pages/widgets';
 
 const today = localDay(new Date());
@@ -199,6 +200,35 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
     await expect.poll(() => getInstallation(s.app.core.db)!.operator).toBe('王五');
     await hasValue(operator, '王五');
     await s.page.unroute('**/api/settings.get');
+  });
+
+  it('an edit drawer takes no typing before its record arrives, then puts the cursor in its first field', async () => {
+    // The record's answer is held back, as on a busy machine: typed before it came, the text was
+    // overwritten by the stored record as it arrived, and 保存 kept the old value.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await s.page.route('**/api/villages.get', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const villages = new VillagesPage(s.page);
+    await villages.expectShown();
+    await villages.row('东立村').getByText('编辑', { exact: true }).click();
+    const d = villages.drawer('编辑村（社区）');
+    await shown(d);
+    const name = d.getByLabel('村（社区）名称');
+    // Shown while held (the drawer's spinner turns for good: no waiting for its animations).
+    await shown(d.getByText('正在读取…'));
+    expect(await name.isDisabled()).toBe(true);
+    release();
+    await hasValue(name, '东立村');
+    await shown(d.locator('input#village_name:focus'));
+    await s.page.keyboard.press('End');
+    await s.page.keyboard.type('一组');
+    await s.page.keyboard.press('Enter');
+    await villages.expectSaved(d);
+    await expect.poll(() => count(s.app, "SELECT count(*) AS n FROM villages WHERE name = '东立村一组' AND deleted_at IS NULL")).toBe(1);
+    await s.page.unroute('**/api/villages.get');
   });
 
   it('logged no page errors', () => {

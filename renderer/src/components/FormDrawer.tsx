@@ -44,21 +44,28 @@ export function FormDrawer<V extends object>(props: Props<V>) {
     if (!open) form.resetFields();
     edits.settle();
   }, [open, form, edits]);
-  useEffect(() => {
-    if (open && values) form.setFieldsValue(values as Parameters<typeof form.setFieldsValue>[0]);
-  }, [open, values, form]);
 
   const box = useRef<HTMLDivElement>(null);
+  /** The opening animation has ended (the drawer is shown). */
+  const shown = useRef(false);
   // Focus the first field when the opening animation ends, unless the clerk is already typing in
   // one: on a slow PC the animation can end mid-word, and moving focus then sends the rest of
-  // the word into another field.
+  // the word into another field. While a record loads the form is disabled (typing then would be
+  // overwritten by the record as it arrives, and saved as the old value): focus waits for it.
   const focus = () => {
-    if (!focusField) return;
+    if (!focusField || !shown.current) return;
     const active = document.activeElement;
     if (active && box.current?.contains(active)) return;
     const el = form.getFieldInstance(focusField) as { focus?: () => void } | undefined;
     el?.focus?.();
   };
+  useEffect(() => {
+    if (!open || !values) return;
+    form.setFieldsValue(values as Parameters<typeof form.setFieldsValue>[0]);
+    // Loaded after the drawer opened: the field it could not focus while disabled.
+    focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- focus reads refs and the form only
+  }, [open, values, form]);
 
   return (
     <Drawer
@@ -69,7 +76,11 @@ export function FormDrawer<V extends object>(props: Props<V>) {
       mask={{ closable: false }}
       onClose={cancel}
       focusable={NO_FOCUS_RETURN}
-      afterOpenChange={(isOpen) => (isOpen ? focus() : back.closed())}
+      afterOpenChange={(isOpen) => {
+        shown.current = isOpen;
+        if (!isOpen) back.closed();
+        else if (!loading) focus();
+      }}
       footer={
         <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
           <Button onClick={cancel} disabled={saving}>
@@ -92,6 +103,7 @@ export function FormDrawer<V extends object>(props: Props<V>) {
             onFinish={onSubmit}
             onValuesChange={edits.onValuesChange}
             scrollToFirstError={FIRST_ERROR}
+            disabled={loading}
           >
             {children}
             {/* Lets Enter in any input submit the form even though 保存 lives in the footer. */}
