@@ -96,7 +96,9 @@ describe.runIf(browserAvailable())('resident cadres: register, posting, logs, ev
       // The next day starts from this day's values.
       await hasValue(d.getByLabel('工作内容'), '走访脱贫户，了解务工情况');
     }
-    // PageUp steps back to an entered day, which opens for editing.
+    // PageUp steps back to an entered day, which opens for editing (once the day the last save
+    // moved to has loaded: a key pressed in the disabled form is lost).
+    await expect.poll(() => d.getByLabel('工作内容').isEditable()).toBe(true);
     await d.getByLabel('工作内容').press('PageUp');
     await hasValue(d.getByLabel('日期', { exact: true }), addDays(weekStart, 6));
     await shown(d.getByText('已填写，可修改'));

@@ -17,6 +17,7 @@ import { appSession, browserAvailable } from '../helpers/browser';
 import { districtKeys, trustDistrict } from '../helpers/sync';
 import { tempDir } from '../helpers/tmp';
 import { shown } from '../helpers/ui';
+import { chooseOption } from './pages/widgets';
 import { readWorkbook, sheetRows } from '../helpers/xlsx';
 import { HomePage } from './pages/HomePage';
 import { ProjectsPage } from './pages/ProjectsPage';
@@ -102,8 +103,7 @@ async function buildDistrict(district: Core): Promise<void> {
 }
 
 async function pickTownship(page: Page, label: string): Promise<void> {
-  await page.getByLabel('乡镇筛选').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: label }).click();
+  await chooseOption(page, page, '乡镇筛选', label);
 }
 
 async function download(page: Page, click: () => Promise<void>) {

@@ -10,7 +10,7 @@ import { appSession, browserAvailable, type App } from '../helpers/browser';
 import { villageIdOf } from '../helpers/seedCall';
 import { gone, shown } from '../helpers/ui';
 import { DevelopmentPage } from './pages/DevelopmentPage';
-import { answerDiscard, discardQuestion, typeDate } from './pages/widgets';
+import { answerDiscard, discardQuestion, settled, typeDate } from './pages/widgets';
 
 /**
  * Issue 15's remaining screens at 1366×768: the 发展党员 import from its downloaded template, the
@@ -130,7 +130,10 @@ describe.runIf(browserAvailable())('发展党员 and 评星定级: import, asses
     ]);
 
     await d.getByRole('row').filter({ hasText: '2025-01-20' }).getByText('删除', { exact: true }).click();
-    await s.page.locator('.ant-popconfirm').getByRole('button', { name: /删除/ }).click();
+    const confirm = s.page.locator('.ant-popconfirm');
+    await shown(confirm);
+    await settled(confirm);
+    await confirm.getByRole('button', { name: /删除/ }).click();
     await shown(d.getByText('暂无培训或考察记录'));
     expect(s.app.core.db.prepare('SELECT count(*) AS n FROM dev_assessments WHERE deleted_at IS NULL').get()).toEqual({ n: 0 });
     await s.page.keyboard.press('Escape');

@@ -13,6 +13,7 @@ import { steppingClock } from '../helpers/core';
 import { districtKeys, trustDistrict } from '../helpers/sync';
 import { tempDir } from '../helpers/tmp';
 import { shown } from '../helpers/ui';
+import { chooseOption } from './pages/widgets';
 import { buildSmallTownship, buildTownship, FROM, TO } from '../unit/reports.helpers';
 import { ReportPage } from './pages/ReportPage';
 
@@ -111,8 +112,7 @@ describe.runIf(browserAvailable())('统计报表 on paper (district)', () => {
 
   it('narrowed to one township, says so in the title and the file name, and keeps township and period over F5', async () => {
     const r = new ReportPage(s.page);
-    await s.page.getByLabel('乡镇筛选').click();
-    await s.page.locator('.ant-select-item-option').filter({ hasText: '柘木镇（450311101）' }).click();
+    await chooseOption(s.page, s.page, '乡镇筛选', '柘木镇（450311101）');
     await shown(s.page.getByRole('heading', { name: '雁山区委组织部（柘木镇）统计报表' }));
     await s.page.reload();
     await shown(s.page.getByRole('heading', { name: '雁山区委组织部（柘木镇）统计报表' }));

@@ -84,8 +84,7 @@ describe.runIf(browserAvailable())('a township restores a backup; its full expor
     // Its next export is full, and the page says so.
     await t.open();
     await shown(tp.getByText('本机数据已从备份恢复，下一次导出为完整导出'));
-    const full = await t.download(dir, () => tp.getByRole('button', { name: /导出同步文件/ }).click(), /\.tlbundle$/);
-    await t.toast(/已导出第 \d+ 号同步文件/);
+    const full = await t.download(dir, () => tp.getByRole('button', { name: /导出同步文件/ }).click(), /\.tlbundle$/, /已导出第 \d+ 号同步文件/);
 
     // The district sees what will be corrected before anything is written.
     await d.pick('.tlbundle', full);

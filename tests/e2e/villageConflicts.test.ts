@@ -86,8 +86,7 @@ describe.runIf(browserAvailable())('a conflict between the township and the 驻�
     await tp.keyboard.press('ArrowRight');
     await expect.poll(() => row.getByRole('radio', { name: '驻村版' }).isChecked()).toBe(true);
     expect(await apply.isDisabled()).toBe(false);
-    await t.download(dir, () => apply.click(), /\.tlreceipt$/);
-    await t.toast(/已导入东立村第 2 号文件/);
+    await t.download(dir, () => apply.click(), /\.tlreceipt$/, /已导入东立村第 2 号文件/);
     await gone(modal);
     expect(logOf(town.core, id).content).toBe('驻村版补充内容');
     expect(town.core.db.prepare("SELECT json_extract(before, '$.content') AS lost FROM audit_log WHERE action = 'conflict:kept-village'").get()).toEqual({ lost: '乡镇核实后更正' });

@@ -106,8 +106,7 @@ describe.runIf(browserAvailable())('驻村版 → 乡镇 → 驻村版, in Chrom
     await shown(lp.getByText('待乡镇确认的记录'));
     const ownFp = (await lp.getByTestId('laptop-own-fingerprint').textContent())!.trim();
     expect(ownFp).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
-    const bundle = await l.download(dir, () => lp.getByRole('button', { name: /导出给乡镇/ }).click(), /\.tlbundle$/);
-    await l.toast(/已导出第 1 号同步文件（5 条记录）/);
+    const bundle = await l.download(dir, () => lp.getByRole('button', { name: /导出给乡镇/ }).click(), /\.tlbundle$/, /已导出第 1 号同步文件（5 条记录）/);
     await shown(lp.getByTestId('village-exported').getByText(/驻村日志 5 条/));
     await shown(lp.getByText('待乡镇回执'));
     await fits(lp, '驻村版 数据同步');
@@ -133,8 +132,7 @@ describe.runIf(browserAvailable())('驻村版 → 乡镇 → 驻村版, in Chrom
     expect(await apply.isDisabled()).toBe(true); // not before the fingerprint was read back
     expect(town.core.db.prepare('SELECT count(*) AS n FROM work_logs').get()).toEqual({ n: 0 });
     await modal.getByLabel('已电话核对，驻村版电脑指纹一致').check();
-    const receipt = await t.download(dir, () => apply.click(), /\.tlreceipt$/);
-    await t.toast(/已导入东立村第 1 号文件：5 条变更/);
+    const receipt = await t.download(dir, () => apply.click(), /\.tlreceipt$/, /已导入东立村第 1 号文件：5 条变更/);
     await gone(modal);
     await shown(tp.getByRole('cell', { name: ownFp }));
     await shown(tp.getByText('使用中'));
@@ -197,8 +195,7 @@ describe.runIf(browserAvailable())('驻村版 → 乡镇 → 驻村版, in Chrom
     const t = new SyncPage(tp);
     await t.open();
     await tp.getByRole('tab', { name: '报送区县' }).click();
-    const bundle = await t.download(dir, () => tp.getByRole('button', { name: /导出同步文件/ }).click(), /\.tlbundle$/);
-    await t.toast(/已导出第 1 号同步文件/);
+    const bundle = await t.download(dir, () => tp.getByRole('button', { name: /导出同步文件/ }).click(), /\.tlbundle$/, /已导出第 1 号同步文件/);
 
     const d = new SyncPage(dp);
     await d.open();
@@ -207,8 +204,7 @@ describe.runIf(browserAvailable())('驻村版 → 乡镇 → 驻村版, in Chrom
     const modal = dp.getByRole('dialog', { name: '导入预览' });
     await shown(modal);
     await modal.getByLabel('已核对，指纹一致').check();
-    await d.download(dir, () => modal.getByRole('button', { name: /确认导入/ }).click(), /\.tlreceipt$/);
-    await d.toast(/已导入雁山镇第 1 号同步文件/);
+    await d.download(dir, () => modal.getByRole('button', { name: /确认导入/ }).click(), /\.tlreceipt$/, /已导入雁山镇第 1 号同步文件/);
 
     // The report for the five days: 5 log days, all 5 entered in the village, a share of 100.
     const r = new ReportPage(dp);

@@ -91,6 +91,16 @@ export async function screenshotOnFailure(page: Page | undefined, ctx: { task: {
   console.error(`[e2e] screenshot: ${file}`);
 }
 
+/**
+ * After a failed test, the screenshot, then a reload: a drawer, dialog or dropdown the failure
+ * left open would otherwise block every later test of the file (a modal's mask over the menu),
+ * turning one failure into a string of them. The register and its filters survive a reload.
+ */
+async function afterFailure(page: Page | undefined, ctx: { task: { name: string; result?: { state?: string } } }, suffix = ''): Promise<void> {
+  await screenshotOnFailure(page, ctx, suffix);
+  if (page && ctx.task.result?.state === 'fail') await page.reload().catch(() => undefined);
+}
+
 export interface PageOptions {
   /** Defaults to 1440×900. */
   viewport?: { width: number; height: number };
@@ -142,7 +152,7 @@ export function appSession(opts: SessionOptions = {}): AppSession {
     if (opts.goto !== false) await opened.page.goto(app.host.openUrl);
   });
 
-  afterEach((ctx) => screenshotOnFailure(opened?.page, ctx));
+  afterEach((ctx) => afterFailure(opened?.page, ctx));
 
   afterAll(async () => {
     await browser?.close();
@@ -204,8 +214,8 @@ export function syncSession(opts: PageOptions & { prepare?: (town: App, district
   });
 
   afterEach(async (ctx) => {
-    await screenshotOnFailure(pages?.tp, ctx, '-township');
-    await screenshotOnFailure(pages?.dp, ctx, '-district');
+    await afterFailure(pages?.tp, ctx, '-township');
+    await afterFailure(pages?.dp, ctx, '-district');
   });
 
   afterAll(async () => {

@@ -23,8 +23,12 @@ export function onLocked(fn: (() => void) | null): void {
 
 /** Calls made ahead of the page that needs them (callEarly), by channel and payload. */
 const early = new Map<string, Promise<unknown>>();
-/** How long an early call's answer waits, once in, for the page's own identical call. */
-const EARLY_KEPT_MS = 3000;
+/**
+ * How long an early call's answer waits, once in, for the page's own identical call: long
+ * enough for the page's code to load and render on a busy PC (asked again otherwise); writes
+ * drop it at once, so it is never older news than the clerk's own changes.
+ */
+const EARLY_KEPT_MS = 10_000;
 
 /**
  * Starts a read the page about to be shown will make, before it renders: a menu click asks for

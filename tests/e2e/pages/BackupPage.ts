@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { gone, shown } from '../../helpers/ui';
+import { settled } from './widgets';
 
 /** 数据备份: manual backup, the backups list with 恢复, and the restore confirmation. */
 export class BackupPage {
@@ -31,6 +32,8 @@ export class BackupPage {
     await this.row(kindLabel).first().getByRole('button', { name: '恢复' }).click();
     const dialog = this.confirmDialog();
     await shown(dialog);
+    // Clicked once it has finished zooming in (a click on a button still moving can be lost).
+    await settled(dialog);
     const text = (await dialog.textContent()) ?? '';
     // A restore ends by reloading the page on the restored file: wait for it, so the next step
     // never races the reload.

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { gone, shown } from '../../helpers/ui';
-import { chooseOption, typeDate } from './widgets';
+import { chooseOption, settled, typeDate } from './widgets';
 
 /** The 流动党员 page: roster list with its alerts, the member drawer, the ledger drawer, import. */
 export class FloatingPage {
@@ -34,6 +34,8 @@ export class FloatingPage {
 
   async pickDestination(scope: Locator, path: string[]): Promise<void> {
     await scope.getByLabel('流入地', { exact: true }).click();
+    // Clicked once it has finished sliding open (a click on a moving item can be lost).
+    await settled(this.page.locator('.ant-cascader-dropdown:visible'));
     for (const name of path) {
       await this.page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item').filter({ hasText: new RegExp(`^${name}$`) }).click();
     }

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { gone, hasValue, shown } from '../../helpers/ui';
+import { settled } from './widgets';
 
 export interface VillageValues {
   name?: string;
@@ -84,7 +85,10 @@ export class VillagesPage {
 
   async remove(name: string): Promise<void> {
     await this.row(name).getByText('删除', { exact: true }).click();
-    await this.page.getByRole('tooltip').getByRole('button', { name: '删除', exact: true }).click();
+    const confirm = this.page.getByRole('tooltip').filter({ has: this.page.getByRole('button', { name: '删除', exact: true }) });
+    await shown(confirm);
+    await settled(confirm);
+    await confirm.getByRole('button', { name: '删除', exact: true }).click();
     await shown(this.page.getByText('已删除').last());
   }
 }
