@@ -231,6 +231,31 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
     await s.page.unroute('**/api/villages.get');
   });
 
+  it('Enter pressed again while a save is on its way saves once', async () => {
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let sent = 0;
+    await s.page.route('**/api/villages.create', async (route) => {
+      sent++;
+      await held;
+      await route.continue();
+    });
+    const villages = new VillagesPage(s.page);
+    await villages.expectShown();
+    const d = await villages.openNew();
+    await villages.fill(d, { name: '回车新村' });
+    const name = d.getByLabel('村（社区）名称');
+    await name.press('Enter');
+    await expect.poll(() => sent).toBe(1);
+    await name.press('Enter');
+    await name.press('Enter');
+    release();
+    await villages.expectSaved(d);
+    await s.page.unroute('**/api/villages.create');
+    expect(sent).toBe(1);
+    expect(count(s.app, "SELECT count(*) AS n FROM villages WHERE name = '回车新村'")).toBe(1);
+  });
+
   it('logged no page errors', () => {
     expect(s.errors).toEqual([]);
   });

@@ -33,8 +33,9 @@ export function FormDrawer<V extends object>(props: Props<V>) {
   const loading = values === null;
   const confirmDiscard = useConfirmDiscard();
   const edits = useEdits(form);
-  // Enter does not send a save twice: the form's submit button is the footer's 保存, which
-  // ignores clicks while loading.
+  // Enter does not send a save twice: Enter presses the form's hidden submit button, not the
+  // footer's 保存 (which ignores clicks while saving), so a submit while saving is dropped here;
+  // a register's own guard (RecordDrawer's) covers a second Enter before `saving` has rendered.
   const cancel = () => confirmDiscard(formState(edits.isEdited(), saving), onClose);
   const back = useFocusBack(open);
 
@@ -100,7 +101,7 @@ export function FormDrawer<V extends object>(props: Props<V>) {
             form={form}
             layout="vertical"
             initialValues={initialValues}
-            onFinish={onSubmit}
+            onFinish={(v) => saving || onSubmit(v)}
             onValuesChange={edits.onValuesChange}
             scrollToFirstError={FIRST_ERROR}
             disabled={loading}

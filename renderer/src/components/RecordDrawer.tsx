@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { App, Form } from 'antd';
 import { reportError, showError } from '../api/client';
 import { FormDrawer } from './FormDrawer';
@@ -43,15 +43,25 @@ export function RecordDrawer<V extends object, D>(props: Props<V, D>) {
   const editId = target && target !== 'new' ? target : null;
   const current = editId && loaded?.id === editId ? loaded : null;
 
+  // The page's callbacks through refs: a page passing an inline onClose or load (new on each of
+  // its renders) must not have the record loaded again — and the form refilled over what the
+  // clerk is typing — whenever the page renders (a ledger reload after another save did).
+  const latest = useRef({ load, onClose });
+  useEffect(() => {
+    latest.current = { load, onClose };
+  });
   const close = useCallback(() => {
     setLoaded(null);
-    onClose();
-  }, [onClose]);
+    latest.current.onClose();
+  }, []);
+  /** A save on its way: Enter pressed again meanwhile (the hidden submit button) is not a second save. */
+  const inFlight = useRef(false);
 
   useEffect(() => {
     if (!editId) return;
     let stale = false;
-    load(editId)
+    latest.current
+      .load(editId)
       .then((l) => !stale && setLoaded(l))
       .catch((err: unknown) => {
         if (stale) return;
@@ -61,10 +71,11 @@ export function RecordDrawer<V extends object, D>(props: Props<V, D>) {
     return () => {
       stale = true;
     };
-  }, [editId, load, close]);
+  }, [editId, close]);
 
   async function submit(v: V) {
-    if (editId && !current) return;
+    if (inFlight.current || (editId && !current)) return;
+    inFlight.current = true;
     setSaving(true);
     try {
       const saved = await save(v, current && { id: current.id, version: current.version });
@@ -74,6 +85,7 @@ export function RecordDrawer<V extends object, D>(props: Props<V, D>) {
     } catch (err) {
       reportError(form, err);
     } finally {
+      inFlight.current = false;
       setSaving(false);
     }
   }
