@@ -4,7 +4,8 @@ import { dispatch } from '../../electron/api/dispatch';
 import type { Report } from '../../electron/api/contract';
 import { reportText } from '../../electron/domain/reportText';
 import { appSession, browserAvailable } from '../helpers/browser';
-import { shown } from '../helpers/ui';
+import { gone, hasValue, shown } from '../helpers/ui';
+import { answerDiscard, chooseOption } from './pages/widgets';
 import { ReportPage } from './pages/ReportPage';
 import { StarsPage } from './pages/StarsPage';
 
@@ -43,6 +44,23 @@ describe.runIf(browserAvailable())('评星定级 and the 文字稿 in Chromium',
     expect(rating).toMatchObject({ stars: 3, score: 72, change_reason: '组织生活不规范，集体经济收入下降' });
     const items = s.app.core.db.prepare('SELECT item, deadline, responsible, result FROM star_rectifications WHERE rating_id = ? AND deleted_at IS NULL').all(rating.id);
     expect(items).toEqual([{ item: '规范“三会一课”记录', deadline: `${year + 1}-06-30`, responsible: '李四', result: null }]);
+
+    // Raised to four stars in the edit drawer: the item stays on screen with a warning, and the
+    // save is refused naming it (it used to be left out of the save and silently deleted).
+    await row.getByText('编辑', { exact: true }).click();
+    const e = s.page.getByRole('dialog', { name: '编辑评星定级' });
+    await shown(e);
+    await hasValue(e.getByLabel('整改事项', { exact: true }), '规范“三会一课”记录');
+    await chooseOption(s.page, e, '星级', '四星');
+    await shown(e.getByText('四星及以上不列整改事项：请删除下列整改事项，或调整星级。'));
+    await hasValue(e.getByLabel('整改事项', { exact: true }), '规范“三会一课”记录');
+    await p.save(e);
+    await shown(s.page.getByText('四星及以上不列整改事项，请删除整改事项或调整星级').first());
+    expect(s.app.core.db.prepare('SELECT stars FROM star_ratings WHERE id = ?').get(rating.id)).toEqual({ stars: 3 });
+    expect(s.app.core.db.prepare('SELECT count(*) AS n FROM star_rectifications WHERE rating_id = ? AND deleted_at IS NULL').get(rating.id)).toEqual({ n: 1 });
+    await s.page.keyboard.press('Escape');
+    await answerDiscard(s.page, '放弃');
+    await gone(e);
   });
 
   it('shows a one-star village as 软弱涣散 on 首页', async () => {

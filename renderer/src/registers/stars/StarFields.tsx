@@ -48,6 +48,11 @@ function Rectifications() {
 export function StarFields() {
   const stars = Form.useWatch<StarFormValues['stars']>('stars');
   const below = typeof stars === 'number' && stars < RECTIFY_BELOW;
+  // Items already listed stay on screen (and in what is saved) when the rating is raised to four
+  // stars: unmounted, they were left out of the save and silently deleted. The host refuses a
+  // four-star rating with items, naming them, and the clerk removes them or keeps the rating.
+  const items = Form.useWatch<StarFormValues['rectifications']>('rectifications', { preserve: true });
+  const listed = below || (items?.length ?? 0) > 0;
   return (
     <>
       <Row gutter={16}>
@@ -88,7 +93,8 @@ export function StarFields() {
       <Divider titlePlacement="start" plain>
         <Typography.Text strong>整改事项</Typography.Text>
       </Divider>
-      {below ? <Rectifications /> : <Typography.Paragraph type="secondary">三星及以下的村（社区）党组织列出整改事项，写明整改时限、责任人和整改结果。</Typography.Paragraph>}
+      {listed && !below && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="四星及以上不列整改事项：请删除下列整改事项，或调整星级。" />}
+      {listed ? <Rectifications /> : <Typography.Paragraph type="secondary">三星及以下的村（社区）党组织列出整改事项，写明整改时限、责任人和整改结果。</Typography.Paragraph>}
     </>
   );
 }
