@@ -110,7 +110,8 @@ describe('browser-mode host given random requests', () => {
       ['prototype name as channel', { path: '/api/__proto__', headers: json, body: '{}' }, 404],
       ['broken JSON', { path: '/api/villages.create', headers: json, body: '{"name": ' }, 400],
       ['invalid UTF-8', { path: '/api/villages.create', headers: json, body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) }, 400],
-      ['deeply nested', { path: '/api/villages.create', headers: json, body: '['.repeat(200_000) + ']'.repeat(200_000) }, 200],
+      // Refused before it is parsed (electron/sync/shallowJson.ts): no call's input nests past 32.
+      ['deeply nested', { path: '/api/villages.create', headers: json, body: '['.repeat(200_000) + ']'.repeat(200_000) }, 400],
       ['form post', { path: '/api/villages.create', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'name=x' }, 415],
       ['plain text', { path: '/api/villages.create', headers: { 'Content-Type': 'text/plain' }, body: '{}' }, 415],
       ['multipart', { path: '/api/villages.create', headers: { 'Content-Type': 'multipart/form-data; boundary=x' }, body: '--x--' }, 415],
