@@ -188,7 +188,7 @@ export function desktopHostSuite(label: string, standIn: StandIn, load: () => Pr
     });
 
     it('registers app:// as a standard secure scheme before ready', () => {
-      expect(fake.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+      expect(fake.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
     });
   });
 }

@@ -53,7 +53,9 @@ describe('the spreadsheet bombs of issue 12', () => {
     report('1,000,000 rows written <row\\n', bytes, m);
     expect(m.answer).toMatchObject({ ok: false, error: { message: `数据超过${MAX_ROWS}行，请拆分成多个文件后分批导入` } });
     expect(m.written).toBe(0);
-    expect(m.ms).toBeLessThan(1000);
+    // Stopped at the limit, not inflated whole (gigabytes take tens of seconds); the bound is
+    // loose because a loaded CI machine took 1.005 s for the 64 MB it must read.
+    expect(m.ms).toBeLessThan(5000);
     expect(m.growth).toBeLessThan(200 * MB);
   }, 120_000);
 
@@ -66,7 +68,9 @@ describe('the spreadsheet bombs of issue 12', () => {
     report(`shared strings inflating to ${(inflatesTo / 1e9).toFixed(1)} GB`, bytes, m);
     expect(m.answer).toMatchObject({ ok: false, error: { message: expect.stringMatching(/“xl\/sharedStrings\.xml”解压后超过 64 MB/) } });
     expect(m.written).toBe(0);
-    expect(m.ms).toBeLessThan(1000);
+    // Stopped at the limit, not inflated whole (gigabytes take tens of seconds); the bound is
+    // loose because a loaded CI machine took 1.005 s for the 64 MB it must read.
+    expect(m.ms).toBeLessThan(5000);
     expect(m.growth).toBeLessThan(200 * MB);
   }, 120_000);
 });
