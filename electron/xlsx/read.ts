@@ -242,6 +242,14 @@ export function parseDate(cell: RawCell): Parsed<string> | null {
       ? { ok: true, value: d.toISOString().slice(0, 10) }
       : { ok: false, message: '日期超出1900至2100年' };
   }
+  if (cell.number !== undefined && Number.isInteger(cell.number) && cell.number >= 1900 && cell.number <= 2100) {
+    // A year typed as a number: as a serial date it would be a day of 1905, silently.
+    return { ok: false, message: `只填了年份（${cell.number}），请填写到月或日（如 ${cell.number}.05 或 ${cell.number}-05-01）` };
+  }
+  if (cell.number !== undefined && /^\d{4}\.1$/.test(cell.text)) {
+    // 2023.10 typed into a number cell is stored as 2023.1: January and October cannot be told apart.
+    return { ok: false, message: `“${cell.text}”在Excel中保存为数字，分不清是1月还是10月，请将该列设为“文本”格式后重新填写` };
+  }
   if (cell.number !== undefined && cell.number >= 1 && cell.number < 73_000 && Number.isInteger(cell.number)) {
     // An Excel serial date whose cell lost its date format (days since 1899-12-30).
     const d = new Date(Date.UTC(1899, 11, 30) + cell.number * 86_400_000);

@@ -66,6 +66,20 @@ describe('parseDateText, the one date parser', () => {
     }
   });
 
+  it('refuses number cells that cannot be read as the date typed: a bare year, and yyyy.1 (January or October)', () => {
+    // 1998 typed in 入党时间 used to become serial day 1998, 1905-06-20.
+    expect(parseDate({ text: '1998', number: 1998 })).toMatchObject({ ok: false, message: expect.stringContaining('只填了年份（1998）') });
+    // 2023.10 typed into a number cell is stored as 2023.1 and used to become 2023-01-01.
+    expect(parseDate({ text: '2023.1', number: 2023.1 })).toMatchObject({ ok: false, message: expect.stringContaining('分不清是1月还是10月') });
+    // As text, both are read as written; other months stored as numbers are not ambiguous.
+    expect(parseDate({ text: '2023.10' })).toEqual({ ok: true, value: '2023-10-01' });
+    expect(parseDate({ text: '2023.1' })).toEqual({ ok: true, value: '2023-01-01' });
+    expect(parseDate({ text: '2023.11', number: 2023.11 })).toEqual({ ok: true, value: '2023-11-01' });
+    expect(parseDate({ text: '2023.05', number: 2023.05 })).toEqual({ ok: true, value: '2023-05-01' });
+    // A real serial date still reads (45000 is 2023-03-15).
+    expect(parseDate({ text: '45000', number: 45000 })).toEqual({ ok: true, value: '2023-03-15' });
+  });
+
   it('treats blank text as no date, not as today', () => {
     expect(parseDateText('')).toBeNull();
     expect(parseDateText('  \u3000')).toBeNull();
