@@ -91,11 +91,16 @@ export function ImportModal(props: ImportModalProps) {
               style={{ display: 'none' }}
               onChange={(e) => {
                 const f = e.target.files?.[0];
+                // Emptied at once: the same file picked again (corrected in Excel meanwhile) must
+                // be read again, and the browser sends no change for a name already chosen.
+                e.target.value = '';
                 setChecked(null);
-                if (f) readUpload(f).then(setFile).catch(showError);
+                setFile(null);
+                if (f) readUpload(f).then((u) => { setChecked(null); setFile(u); }).catch(showError);
               }}
             />
-            <Button icon={<UploadOutlined aria-hidden />} onClick={() => fileInput.current?.click()}>
+            {/* Not while a check or an import runs: its report would then show beside another file. */}
+            <Button icon={<UploadOutlined aria-hidden />} onClick={() => fileInput.current?.click()} disabled={busy}>
               选择文件
             </Button>
             <Typography.Text>{file?.fileName ?? '未选择'}</Typography.Text>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type Ref, type RefObject } from 'react';
-import { Alert, App, Button, Col, Drawer, Form, InputNumber, Row, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Col, Drawer, Form, Row, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { InputRef } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
@@ -14,6 +14,7 @@ import { formState, useConfirmDiscard, useEdits, type FormState } from '../../co
 import { AttendanceTag } from './LedgerSections';
 import { NO_FOCUS_RETURN, useFocusBack } from '../../components/focusBack';
 import { ConfirmPop } from '../../components/ConfirmPop';
+import { WholeNumber } from '../../components/WholeNumber';
 
 export type LogTarget = { id: string; name: string } | null;
 
@@ -114,7 +115,16 @@ function LogEntry(props: { cadreId: string; onSaved(): void; focusRef: RefObject
     };
   }, [cadreId, date, nonce, form, edits]);
 
-  const step = useCallback((n: number) => setDate((d) => (addDays(d, n) > today() ? d : addDays(d, n))), []);
+  /**
+   * A day the clerk chose (a step, a typed date, a month row): the opening's jump to the day
+   * after the latest entry no longer applies, even if the first day has not loaded yet (it took
+   * the clerk from the day chosen to the resume day, where the next text typed was saved).
+   */
+  const choose = useCallback((d: string | ((d: string) => string)) => {
+    resumed.current = true;
+    setDate(d);
+  }, []);
+  const step = useCallback((n: number) => choose((d) => (addDays(d, n) > today() ? d : addDays(d, n))), [choose]);
 
   async function save(next: boolean) {
     if (loading || saving || !day) return;
@@ -172,7 +182,7 @@ function LogEntry(props: { cadreId: string; onSaved(): void; focusRef: RefObject
       <Space align="center" wrap style={{ marginBottom: 12 }}>
         <label htmlFor="log-date">日期</label>
         <Button icon={<LeftOutlined aria-hidden />} aria-label="前一天" title="前一天（Alt+← 或 PageUp）" onClick={() => step(-1)} />
-        <DateInput id="log-date" inputRef={dateBox} standalone notAfterToday title="日期" value={dayjs(date)} style={{ width: 220 }} onChange={(d) => d?.isValid() && setDate(d.format('YYYY-MM-DD'))} />
+        <DateInput id="log-date" inputRef={dateBox} standalone notAfterToday title="日期" value={dayjs(date)} style={{ width: 220 }} onChange={(d) => d?.isValid() && choose(d.format('YYYY-MM-DD'))} />
         <Button icon={<RightOutlined aria-hidden />} aria-label="后一天" title="后一天（Alt+→ 或 PageDown）" onClick={() => step(1)} />
         <Typography.Text type="secondary">{dayjs(date).format('dddd')}</Typography.Text>
         {day?.log ? <Tag color="blue">已填写，可修改</Tag> : <Tag>新日志</Tag>}
@@ -183,7 +193,7 @@ function LogEntry(props: { cadreId: string; onSaved(): void; focusRef: RefObject
           驻村：{day.posting.villageName}（{day.posting.role}）{'\u3000'}快捷键：Ctrl+Enter 保存并下一天，Alt+←/→ 或 PageUp/PageDown 换日期
         </Typography.Paragraph>
       )}
-      <Form<WorkLogValues> form={form} layout="vertical" name="worklog" initialValues={BLANK} onFinish={() => void save(false)} onValuesChange={edits.onValuesChange} disabled={loading}>
+      <Form<WorkLogValues> form={form} layout="vertical" name="worklog" initialValues={BLANK} onFinish={() => void save(false)} onValuesChange={edits.onValuesChange} disabled={loading || saving}>
         <LogFields contentRef={content} />
         <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
           {day?.log && (
@@ -199,7 +209,7 @@ function LogEntry(props: { cadreId: string; onSaved(): void; focusRef: RefObject
           </Button>
         </Space>
       </Form>
-      {month && <MonthSummary month={month} onPick={setDate} />}
+      {month && <MonthSummary month={month} onPick={choose} />}
     </div>
   );
 }
@@ -219,7 +229,7 @@ function LogFields({ contentRef }: { contentRef: Ref<TextAreaRef> }) {
         </Col>
         <Col span={8}>
           <Form.Item label="走访户数" name="households">
-            <InputNumber min={0} max={999} precision={0} style={{ width: '100%' }} />
+            <WholeNumber style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>
