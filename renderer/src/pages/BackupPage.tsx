@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Form, InputNumber, Space, Typography } from 'antd';
+import { App, Button, Card, Form, Space, Typography } from 'antd';
 import type { BackupList } from '../../../electron/api/contract';
 import { call, reportError, showError } from '../api/client';
 import { useFirstFill } from '../components/formState';
 import { BackupTable } from '../registers/backup/BackupTable';
 import { ManualBackupCard } from '../registers/backup/ManualBackupCard';
 import { RestoreFromFile } from '../registers/backup/RestoreFromFile';
+import { WholeNumber } from '../components/WholeNumber';
 
 /** 数据备份: manual backup, the automatic backups kept, and restore from any of them. */
 export function BackupPage() {
@@ -49,7 +50,7 @@ export function BackupPage() {
         </Typography.Paragraph>
         <Form form={keepForm} layout="inline" disabled={!filled} onFinish={(v) => void saveKeep(v)}>
           <Form.Item name="backupKeep" label="自动备份保留份数" rules={[{ required: true, message: '请填写保留份数' }]}>
-            <InputNumber min={1} max={100} precision={0} style={{ width: 120 }} />
+            <WholeNumber style={{ width: 120 }} />
           </Form.Item>
           <Button htmlType="submit">保存</Button>
         </Form>

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Typography } from 'antd';
 import type { Input as ApiInput } from '../../../electron/api/contract';
 import { call, reportError, showError } from '../api/client';
 import { useAppStore, useUnit } from '../stores/appStore';
 import { useFirstFill } from '../components/formState';
 import { SecurityCard } from '../registers/backup/SecurityCard';
 import { RulesCard } from '../registers/partyDev/RulesCard';
+import { WholeNumber } from '../components/WholeNumber';
 
 type Values = ApiInput<'settings.update'>;
 
@@ -62,10 +63,10 @@ export function SettingsPage() {
             <Input style={{ width: 240 }} />
           </Form.Item>
           <Form.Item name="attendanceThresholdDays" label="每月驻村天数标准" extra={fromTownship ?? '驻村干部每月在村天数低于此数时在列表中标出（默认20天）'}>
-            <InputNumber min={1} max={31} addonAfter="天" style={{ width: 180 }} disabled={village} />
+            <WholeNumber addonAfter="天" style={{ width: 180 }} disabled={village} />
           </Form.Item>
           <Form.Item name="contactIntervalDays" label="联系间隔天数" extra={fromTownship ?? '流动党员超过此天数未联系时标出（默认90天）'}>
-            <InputNumber min={7} max={366} addonAfter="天" style={{ width: 180 }} disabled={village} />
+            <WholeNumber addonAfter="天" style={{ width: 180 }} disabled={village} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={saving}>
             保存

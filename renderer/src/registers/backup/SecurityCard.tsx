@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import type { LockStatus } from '../../../../electron/api/contract';
 import { call, reportError, showError } from '../../api/client';
 import { LOCK_CHANGED } from '../../components/IdleLock';
+import { WholeNumber } from '../../components/WholeNumber';
 
 type Mode = 'enable' | 'change' | 'disable' | null;
 
@@ -75,7 +76,7 @@ export function SecurityCard() {
       </Typography.Paragraph>
       <Form form={idleForm} layout="inline" disabled={!lock} onFinish={(v) => void saveIdle(v)} style={{ marginBottom: 12 }}>
         <Form.Item name="idleMinutes" label="无操作自动锁定" rules={[{ required: true, message: '请填写分钟数' }]}>
-          <InputNumber min={5} max={120} precision={0} addonAfter="分钟" style={{ width: 160 }} />
+          <WholeNumber addonAfter="分钟" style={{ width: 160 }} />
         </Form.Item>
         {lock?.enabled && <Button htmlType="submit">保存</Button>}
       </Form>

@@ -1,4 +1,4 @@
-import { Form, InputNumber, Switch } from 'antd';
+import { Form, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { ASSESSMENT_RESULTS, EVALUATION_RESULTS, quarterOf } from '../../../../electron/domain/cadres';
@@ -7,6 +7,7 @@ import { DateItem } from '../../components/DateInput';
 import { SelectItem, TextItem } from '../../components/fields';
 import { opt, toDay } from './cadreForm';
 import { ModalForm } from '../../components/ModalForm';
+import { WholeNumber } from '../../components/WholeNumber';
 
 export type ReviewKind = 'inspection' | 'evaluation' | 'assessment';
 
@@ -82,7 +83,7 @@ export function ReviewModal({ cadreId, kind, onClose, onSaved }: Props) {
       )}
       {k !== 'inspection' && (
         <Form.Item label={k === 'evaluation' ? '考评年度' : '考核年度'} name="year" rules={required('年度')}>
-          <InputNumber min={2000} max={2100} precision={0} controls={false} style={{ width: '100%' }} />
+          <WholeNumber controls={false} style={{ width: '100%' }} />
         </Form.Item>
       )}
       {k === 'evaluation' && (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Form, InputNumber, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Select, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { RuleItem } from '../../../../electron/api/contract';
 import { RULES, type RuleKey } from '../../../../electron/domain/partyDev';
@@ -7,6 +7,7 @@ import { call, reportError, showError } from '../../api/client';
 import { DateItem } from '../../components/DateInput';
 import { TextItem } from '../../components/fields';
 import { day } from '../floating/memberForm';
+import { WholeNumber } from '../../components/WholeNumber';
 
 type Values = { key: RuleKey; value: number; effectiveFrom: Dayjs | null; source: string };
 const RULE_OPTIONS = (Object.keys(RULES) as RuleKey[]).map((k) => ({ value: k, label: `${RULES[k].label}（${RULES[k].unit}）` }));
@@ -55,7 +56,7 @@ export function RulesCard({ readOnly }: { readOnly: boolean }) {
             <Select aria-label="规定" placeholder="选择规定" options={RULE_OPTIONS} style={{ width: 280 }} />
           </Form.Item>
           <Form.Item name="value" rules={[{ required: true, message: '请填写规定值' }]}>
-            <InputNumber aria-label="规定值" min={0} max={120} precision={0} placeholder="规定值" />
+            <WholeNumber aria-label="规定值" placeholder="规定值" />
           </Form.Item>
           <DateItem title="施行日期" name="effectiveFrom" required label={null} />
           <TextItem label="" name="source" required max={100} placeholder="依据（如 自治区实施细则）" />

@@ -1,5 +1,5 @@
 import { useCallback, useState, type ReactNode } from 'react';
-import { Alert, Button, Col, Divider, Form, InputNumber, Row } from 'antd';
+import { Alert, Button, Col, Divider, Form, Row } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { DevDetail, DevStepValues, Input } from '../../../../electron/api/contract';
 import { ACTIVIST_WAYS, EXIT_KINDS } from '../../../../electron/domain/partyDev';
@@ -8,6 +8,7 @@ import { DateItem } from '../../components/DateInput';
 import { SelectItem, TextItem } from '../../components/fields';
 import { RecordDrawer, type DrawerTarget } from '../../components/RecordDrawer';
 import { day, toDayjs } from '../floating/memberForm';
+import { WholeNumber } from '../../components/WholeNumber';
 
 /** A new form starts empty (one object, so the form's baseline stays put across renders). */
 const NONE = {};
@@ -38,7 +39,7 @@ const save = (v: Values, existing: { id: string; version: number } | null): Prom
 
 const Num = ({ label, name, max }: { label: string; name: string; max: number }) => (
   <Form.Item label={label} name={name}>
-    <InputNumber min={0} max={max} precision={0} style={{ width: '100%' }} />
+    <WholeNumber style={{ width: '100%' }} placeholder={`0–${max}`} />
   </Form.Item>
 );
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Col, Descriptions, Drawer, Empty, Form, InputNumber, Progress, Row, Table, Typography } from 'antd';
+import { App, Button, Col, Descriptions, Drawer, Empty, Form, Progress, Row, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ProjectDetail, ProjectProgressItem } from '../../../../electron/api/contract';
@@ -10,6 +10,7 @@ import { formState, useConfirmDiscard, useEdits } from '../../components/formSta
 import { NO_FOCUS_RETURN, useFocusBack } from '../../components/focusBack';
 import { ActionLink } from '../../components/ActionLink';
 import { ConfirmPop } from '../../components/ConfirmPop';
+import { WholeNumber } from '../../components/WholeNumber';
 
 interface Props {
   /** The project whose progress is shown, or null when closed. */
@@ -143,7 +144,7 @@ export function ProgressDrawer({ projectId, readOnly, onClose, onChanged }: Prop
             </Col>
             <Col span={8}>
               <Form.Item label="完成进度（%）" name="percent" rules={[{ required: true, message: '请填写完成进度' }]}>
-                <InputNumber min={0} max={100} precision={0} style={{ width: '100%' }} />
+                <WholeNumber style={{ width: '100%' }} />
               </Form.Item>
             </Col>
           </Row>

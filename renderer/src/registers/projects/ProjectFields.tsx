@@ -1,4 +1,4 @@
-import { Button, Col, Divider, Form, InputNumber, Row, Typography } from 'antd';
+import { Button, Col, Divider, Form, Row, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { fenToWan } from '../../../../electron/domain/money';
@@ -7,6 +7,7 @@ import { DateItem } from '../../components/DateInput';
 import { MoneyItem, SelectItem, TextItem } from '../../components/fields';
 import { VillageSelect } from '../../components/VillageSelect';
 import { sourcesSum, type IncomeValues, type ProjectFormValues } from './projectForm';
+import { WholeNumber } from '../../components/WholeNumber';
 
 const SOURCE_LABELS: Record<string, string> = { other: '其他来源' };
 
@@ -20,7 +21,7 @@ function IncomesList() {
             <Row key={key} gutter={12} align="top">
               <Col span={8}>
                 <Form.Item label="收益年度" name={[name, 'year']} rules={[{ required: true, message: '请填写收益年度' }]}>
-                  <InputNumber min={1949} max={2100} precision={0} controls={false} style={{ width: '100%' }} />
+                  <WholeNumber controls={false} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
               <Col span={14}>
@@ -86,7 +87,7 @@ export function ProjectFields() {
         </Col>
         <Col span={8}>
           <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>
-            <InputNumber min={1949} max={2100} precision={0} controls={false} style={{ width: '100%' }} />
+            <WholeNumber controls={false} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>
@@ -111,7 +112,7 @@ export function ProjectFields() {
         </Col>
         <Col span={6}>
           <Form.Item label="带动户数" name="households">
-            <InputNumber min={0} max={1_000_000} precision={0} controls={false} style={{ width: '100%' }} />
+            <WholeNumber controls={false} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>

@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Col, Divider, Form, InputNumber, Row, Select, Typography } from 'antd';
+import { Alert, Button, Card, Col, Divider, Form, Row, Select, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { MAX_SCORE, RECTIFY_BELOW } from '../../../../electron/domain/stars';
 import { DateItem } from '../../components/DateInput';
 import { TextItem } from '../../components/fields';
 import { VillageSelect } from '../../components/VillageSelect';
 import { STAR_OPTIONS, type StarFormValues } from './starForm';
+import { WholeNumber } from '../../components/WholeNumber';
 
 /** 整改事项 of a rating below four stars (Form.List `rectifications`). */
 function Rectifications() {
@@ -63,7 +64,7 @@ export function StarFields() {
         </Col>
         <Col span={8}>
           <Form.Item label="评定年度" name="year" rules={[{ required: true, message: '请填写评定年度' }]}>
-            <InputNumber min={1949} max={2100} precision={0} controls={false} style={{ width: '100%' }} />
+            <WholeNumber controls={false} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>
@@ -75,7 +76,7 @@ export function StarFields() {
         </Col>
         <Col span={12}>
           <Form.Item label="得分" name="score">
-            <InputNumber min={0} max={MAX_SCORE} precision={0} controls={false} style={{ width: '100%' }} placeholder={`0–${MAX_SCORE}`} />
+            <WholeNumber controls={false} style={{ width: '100%' }} placeholder={`0–${MAX_SCORE}`} />
           </Form.Item>
         </Col>
       </Row>

@@ -1,9 +1,10 @@
-import { Button, Col, Divider, Form, InputNumber, Row, Select, Switch, Typography } from 'antd';
+import { Button, Col, Divider, Form, Row, Select, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { VILLAGE_KINDS } from '../../../../electron/domain/divisionCodes';
 import { MoneyItem, PhoneItem, SelectItem, TextItem } from '../../components/fields';
 import { PARTY_ORG_TYPES, STAR_OPTIONS, type VillageYearValues } from './villageForm';
+import { WholeNumber } from '../../components/WholeNumber';
 
 /** Star rating and collective income per year (Form.List `years`). */
 function YearsList() {
@@ -15,7 +16,7 @@ function YearsList() {
             <Row key={key} gutter={12} align="top">
               <Col span={6}>
                 <Form.Item label="年度" name={[name, 'year']} rules={[{ required: true, message: '请填写年度' }]}>
-                  <InputNumber min={1949} max={2100} precision={0} controls={false} style={{ width: '100%' }} />
+                  <WholeNumber controls={false} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
               <Col span={6}>
