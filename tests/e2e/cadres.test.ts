@@ -137,6 +137,11 @@ describe.runIf(browserAvailable())('resident cadres: register, posting, logs, ev
     const section = s.page.locator('.ledger-section').filter({ hasText: '督查、季度考评与年终考核' });
     await shown(section.getByText('较好'));
     expect(count(s.app, "SELECT count(*) AS n FROM cadre_evaluations WHERE result = '较好' AND evaluator = '组织委员'")).toBe(1);
+    // Opened again on the same (last) quarter: it says a save replaces 较好 (it said only 已保存).
+    const again = await cadres.modal('季度考评', '季度考评');
+    await shown(again.getByText(/第\d季度已考评为“较好”，保存将改为本次填写的结果/));
+    await s.page.keyboard.press('Escape');
+    await gone(again);
   });
 
   it('exports the ledger to .xlsx with every section', async () => {

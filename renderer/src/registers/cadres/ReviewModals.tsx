@@ -1,4 +1,4 @@
-import { Form, Switch } from 'antd';
+import { Alert, Form, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { ASSESSMENT_RESULTS, EVALUATION_RESULTS, quarterOf } from '../../../../electron/domain/cadres';
@@ -14,6 +14,8 @@ export type ReviewKind = 'inspection' | 'evaluation' | 'assessment';
 interface Props {
   cadreId: string;
   kind: ReviewKind | null;
+  /** The cadre's results already recorded (a save for the same year or quarter replaces one). */
+  recorded: { year: number; quarter?: number; result: string }[];
   onClose(): void;
   onSaved(): void;
 }
@@ -54,8 +56,21 @@ async function submit(cadreId: string, kind: ReviewKind, v: ReviewValues): Promi
   }
 }
 
+/**
+ * Says so when the year (and quarter) picked already has a result: the save replaces it, which
+ * the clerk, given the last quarter by default, may not mean (and was told only 已保存).
+ */
+function Replaces({ kind, recorded }: { kind: 'evaluation' | 'assessment'; recorded: Props['recorded'] }) {
+  const year = Form.useWatch<number | undefined>('year');
+  const quarter = Form.useWatch<number | undefined>('quarter');
+  const old = recorded.find((r) => r.year === Number(year) && (kind === 'assessment' || r.quarter === Number(quarter)));
+  if (!old) return null;
+  const when = kind === 'evaluation' ? `${year}年第${quarter}季度已考评` : `${year}年度已考核`;
+  return <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`${when}为“${old.result}”，保存将改为本次填写的结果。`} />;
+}
+
 /** 督查 / 季度考评 / 年终考核 entry for one cadre. */
-export function ReviewModal({ cadreId, kind, onClose, onSaved }: Props) {
+export function ReviewModal({ cadreId, kind, recorded, onClose, onSaved }: Props) {
   const k = kind ?? 'inspection';
   const initial: ReviewValues =
     k === 'inspection' ? { inspectDate: dayjs(), inPost: true } : k === 'evaluation' ? { ...lastQuarter() } : { year: dayjs().year() - 1 };
@@ -89,6 +104,7 @@ export function ReviewModal({ cadreId, kind, onClose, onSaved }: Props) {
       {k === 'evaluation' && (
         <>
           <SelectItem label="季度" name="quarter" required options={[1, 2, 3, 4].map((q) => ({ value: q, label: `第${q}季度` }))} />
+          <Replaces kind="evaluation" recorded={recorded} />
           <SelectItem label="考评结果" name="result" required values={EVALUATION_RESULTS} />
           <TextItem label="考评人" name="evaluator" max={30} />
           <TextItem label="考评意见" name="notes" max={500} rows={3} />
@@ -96,6 +112,7 @@ export function ReviewModal({ cadreId, kind, onClose, onSaved }: Props) {
       )}
       {k === 'assessment' && (
         <>
+          <Replaces kind="assessment" recorded={recorded} />
           <SelectItem label="考核结果" name="result" required values={ASSESSMENT_RESULTS} />
           <TextItem label="考核意见" name="notes" max={500} rows={3} />
         </>
