@@ -1,3 +1,5 @@
+import { halfWidth } from './text';
+
 /**
  * Money is kept as integer fen (分). Clerks type 万元 with up to 6 decimals (1 万元 =
  * 1,000,000 分), so parsing is done on the digits, never through floating point.
@@ -8,7 +10,13 @@ const MAX_WAN_DIGITS = 9; // up to 999,999,999 万元 stays below 2^53 fen
 export type MoneyParse = { ok: true; fen: number } | { ok: false; message: string };
 
 export function parseWanToFen(raw: string): MoneyParse {
-  const s = raw.replace(/[,，\s]/g, '');
+  // Full-width digits, point and commas read as their half-width selves. A comma only groups
+  // thousands: "12,5" meant 12.5 (a decimal comma) and used to be read as 125 万元.
+  const t = halfWidth(raw).replace(/\s/g, '');
+  if (t.includes(',') && !/^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/.test(t)) {
+    return { ok: false, message: '金额中的逗号只能用作千位分隔（如 1,234.5），小数点请用“.”' };
+  }
+  const s = t.replace(/,/g, '');
   const m = /^(\d+)(?:\.(\d*))?$/.exec(s);
   if (!m) return { ok: false, message: '金额应为数字（单位：万元），如 12.5' };
   const int = m[1]!.replace(/^0+(?=\d)/, '');

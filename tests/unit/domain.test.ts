@@ -76,6 +76,11 @@ describe('money in 万元 stored as fen', () => {
     expect(parseWanToFen('-1')).toMatchObject({ ok: false });
     expect(parseWanToFen('1e3')).toMatchObject({ ok: false });
     expect(parseWanToFen('1234567890')).toMatchObject({ ok: false, message: '金额过大' });
+    // A comma groups thousands only: a decimal comma is refused, not read as a bigger amount.
+    for (const t of ['12,5', '12，5', '1,23', '1234,567', ',123']) expect(parseWanToFen(t), t).toMatchObject({ ok: false, message: expect.stringMatching(/千位分隔/) });
+    expect(parseWanToFen('1，234．5')).toEqual({ ok: true, fen: 1_234_500_000 });
+    expect(parseWanToFen('１２.５')).toEqual({ ok: true, fen: 12_500_000 });
+    expect(parseWanToFen('12,345,678')).toEqual({ ok: true, fen: 12_345_678_000_000 });
   });
 
   it('round-trips random amounts and sums exactly', () => {
