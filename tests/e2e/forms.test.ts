@@ -256,6 +256,39 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
     expect(count(s.app, "SELECT count(*) AS n FROM villages WHERE name = '回车新村'")).toBe(1);
   });
 
+  it('接替人 offers only the answer to what is typed: Enter before it comes picks no one', async () => {
+    const call = seedCaller(s.app);
+    const c17 = '45030219900101123';
+    await call('cadres.create', { name: '王强', idNumber: c17 + checkChar(c17), unit: '雁山区财政局', unitLevel: '县区直' });
+    const cadres = new CadresPage(s.page);
+    await cadres.open();
+    await cadres.openLedger('李明');
+    await s.page.getByText('离岗', { exact: true }).first().click();
+    const m = s.page.getByRole('dialog', { name: '办理离岗' });
+    await shown(m);
+    const picker = m.getByLabel('接替人');
+    await picker.click();
+    // The first list (no search) has 王强.
+    await shown(s.page.locator('.ant-select-item-option').filter({ hasText: '王强' }));
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await s.page.route('**/api/cadres.list', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await picker.pressSequentially('张');
+    await picker.press('Enter');
+    release();
+    await shown(s.page.locator('.ant-select-dropdown:visible .ant-empty-description').filter({ hasText: '暂无数据' }));
+    await s.page.unroute('**/api/cadres.list');
+    expect(await m.locator('.ant-select-selection-item').filter({ hasText: '王强' }).count()).toBe(0);
+    // Out of the picker (its list closes), then 取消: nothing was chosen, so it closes at once.
+    await m.getByText('办理离岗', { exact: true }).click();
+    await m.getByRole('button', { name: /取\s*消/ }).click();
+    await gone(m);
+    expect(count(s.app, 'SELECT count(*) AS n FROM cadre_postings WHERE actual_end IS NOT NULL')).toBe(0);
+  });
+
   it('logged no page errors', () => {
     expect(s.errors).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Form, Select } from 'antd';
+import { Form, Select, Spin } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type { Posting } from '../../../../electron/api/contract';
@@ -98,28 +98,43 @@ interface EndValues {
   replacedByCadreId?: string | null;
 }
 
-/** Cadres found by name or ID as the clerk types (the register can hold thousands). */
+type CadreOption = { value: string; label: string };
+
+/**
+ * Cadres found by name or ID as the clerk types (the register can hold thousands). Only the
+ * answer to what is typed now is offered: the list of an earlier search, left highlighted while
+ * the new one was on its way, had Enter pick a cadre of that list.
+ */
 function CadrePicker(props: { value?: string | null; onChange?(v: string | null): void; id?: string; excludeId: string }) {
-  const [opts, setOpts] = useState<{ value: string; label: string }[]>([]);
+  const [found, setFound] = useState<{ search: string; opts: CadreOption[] }>({ search: '\u0000', opts: [] });
+  const [picked, setPicked] = useState<CadreOption | null>(null);
   const [search, setSearch] = useState('');
   useEffect(() => {
     let stale = false;
     call('cadres.list', { search: search || null, pageSize: 30 })
-      .then((p) => !stale && setOpts(p.rows.filter((r) => r.id !== props.excludeId).map((r) => ({ value: r.id, label: `${r.name}（${r.unit}）` }))))
+      .then((p) => !stale && setFound({ search, opts: p.rows.filter((r) => r.id !== props.excludeId).map((r) => ({ value: r.id, label: `${r.name}（${r.unit}）` })) }))
       .catch(() => undefined);
     return () => {
       stale = true;
     };
   }, [search, props.excludeId]);
+  const answered = found.search === search;
+  const current = answered ? found.opts : [];
+  // The cadre picked keeps its name shown when a later list no longer holds it.
+  const options = picked && picked.value === props.value && !current.some((o) => o.value === picked.value) ? [picked, ...current] : current;
   return (
     <Select
       id={props.id}
       allowClear
       showSearch={{ filterOption: false, onSearch: setSearch }}
       placeholder="输入姓名查找，可不填"
-      options={opts}
+      options={options}
+      notFoundContent={answered ? undefined : <Spin size="small" />}
       value={props.value ?? undefined}
-      onChange={(v) => props.onChange?.(v ?? null)}
+      onChange={(v, o) => {
+        setPicked(v ? (o as CadreOption) : null);
+        props.onChange?.(v ?? null);
+      }}
     />
   );
 }
