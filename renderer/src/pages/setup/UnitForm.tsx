@@ -4,6 +4,7 @@ import type { FormInstance } from 'antd';
 import type { DivisionInfo, Role } from '../../../../electron/api/contract';
 import { call } from '../../api/client';
 import { defaultUnitName } from '../../../../electron/domain/divisionCodes';
+import { TextItem } from '../../components/fields';
 
 export interface UnitValues {
   role: Role;
@@ -95,12 +96,9 @@ export function UnitForm({ form, busy, onNext }: Props) {
       <Form.Item label="区划代码" name="code" extra={extra} rules={[{ required: true, whitespace: true, message: '请填写区划代码' }]}>
         <Input autoFocus inputMode="numeric" maxLength={12} placeholder={role === 'township' ? '9位数字' : '6位数字'} />
       </Form.Item>
-      <Form.Item label="单位名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写单位名称' }]}>
-        <Input maxLength={50} placeholder={role === 'township' ? '如 雁山镇' : '如 雁山区委组织部'} />
-      </Form.Item>
-      <Form.Item label="操作员姓名" name="operator" rules={[{ required: true, whitespace: true, message: '请填写操作员姓名' }]}>
-        <Input maxLength={30} placeholder="负责录入台账的工作人员" />
-      </Form.Item>
+      {/* Over the limit, pasted text is kept and refused naming the field, never cut. */}
+      <TextItem label="单位名称" name="name" required max={50} placeholder={role === 'township' ? '如 雁山镇' : '如 雁山区委组织部'} />
+      <TextItem label="操作员姓名" name="operator" required max={30} placeholder="负责录入台账的工作人员" />
       <Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>
           下一步

@@ -90,7 +90,7 @@ export function VillagePackageSetup() {
           />
           <Form layout="vertical" style={{ marginTop: 16 }} onFinish={() => void complete()}>
             <Form.Item label="操作员姓名" required>
-              <Input value={operator} maxLength={30} placeholder="如 驻村第一书记本人" onChange={(e) => setOperator(e.target.value)} />
+              <Input value={operator} count={{ show: true, max: 30 }} placeholder="如 驻村第一书记本人" onChange={(e) => setOperator(e.target.value)} />
             </Form.Item>
             <Form.Item>
               <Checkbox checked={checked} onChange={(e) => setChecked(e.target.checked)}>

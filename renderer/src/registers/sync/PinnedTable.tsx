@@ -100,7 +100,7 @@ export function PinnedTable<P extends Pin>(props: {
         </Typography.Paragraph>
         <Form layout="vertical">
           <Form.Item label="停用原因" required>
-            <Input.TextArea aria-label="停用原因" value={reason} maxLength={200} showCount autoFocus onChange={(e) => setReason(e.target.value)} />
+            <Input.TextArea aria-label="停用原因" value={reason} count={{ show: true, max: 200 }} autoFocus onChange={(e) => setReason(e.target.value)} />
           </Form.Item>
         </Form>
       </Modal>
