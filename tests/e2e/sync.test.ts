@@ -55,7 +55,7 @@ describe.runIf(browserAvailable())('sync bundle from a township to the district,
     await dp.getByRole('menuitem', { name: '村（社区）' }).click();
     await shown(dp.getByText('共 18 条'));
     await chooseOption(dp, dp, '乡镇筛选', '雁山镇（450311100）');
-    await shown(dp.locator('.ant-select-selection-item').filter({ hasText: '雁山镇' }));
+    await shown(dp.locator('.ant-select').filter({ has: dp.getByLabel('乡镇筛选') }).getByText('雁山镇（450311100）'));
     await shown(dp.getByText('共 18 条'));
     expect(await dp.getByRole('button', { name: '新增', exact: true }).count()).toBe(0);
 
