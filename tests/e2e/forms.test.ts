@@ -159,6 +159,25 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
     await s.page.keyboard.press('Escape');
     await answerDiscard(s.page, '继续编辑');
     await hasValue(content, '走访脱贫户');
+    // Another day asks too (PageUp dropped the text without a word): kept, the day and its text
+    // stay; 放弃 goes to the day before.
+    const date = d.getByLabel('日期', { exact: true });
+    const day = await date.inputValue();
+    await content.press('PageUp');
+    await shown(discardQuestion(s.page).getByText('换到其他日期后，本日填写或修改的内容不会保存。'));
+    await answerDiscard(s.page, '继续编辑');
+    await hasValue(date, day);
+    await hasValue(content, '走访脱贫户');
+    // A date typed asks the same; kept, the box shows the day still open again, not the date typed.
+    await date.fill(addDays(day, -2));
+    await answerDiscard(s.page, '继续编辑');
+    await hasValue(date, day);
+    await hasValue(content, '走访脱贫户');
+    await content.press('PageUp');
+    await answerDiscard(s.page, '放弃');
+    await hasValue(date, addDays(day, -1));
+    await expect.poll(() => content.isEditable()).toBe(true);
+    await content.fill('走访脱贫户');
     await d.getByRole('button', { name: /Close|关闭/ }).click();
     await answerDiscard(s.page, '放弃');
     await gone(d);

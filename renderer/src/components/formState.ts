@@ -19,11 +19,11 @@ export const formState = (edited: boolean, saving: boolean): FormState => (savin
  * animation, right after 继续编辑, used to do nothing at all, and on a loaded machine the
  * animation's end can come late.
  */
-export function useConfirmDiscard(): (state: FormState, discard: () => void) => void {
+export function useConfirmDiscard(): (state: FormState, discard: () => void, opts?: { content?: string; keep?: () => void }) => void {
   const { modal } = App.useApp();
   const asking = useRef(false);
   return useCallback(
-    (state, discard) => {
+    (state, discard, opts) => {
       if (state === 'saving') return;
       if (state === 'clean') return discard();
       if (asking.current) return;
@@ -33,7 +33,7 @@ export function useConfirmDiscard(): (state: FormState, discard: () => void) => 
       };
       modal.confirm({
         title: '放弃未保存的修改？',
-        content: '关闭后，本次填写或修改的内容不会保存。',
+        content: opts?.content ?? '关闭后，本次填写或修改的内容不会保存。',
         okText: '放弃',
         okButtonProps: { danger: true },
         cancelText: '继续编辑',
@@ -43,7 +43,10 @@ export function useConfirmDiscard(): (state: FormState, discard: () => void) => 
           answered();
           discard();
         },
-        onCancel: answered,
+        onCancel: () => {
+          answered();
+          opts?.keep?.();
+        },
         afterClose: answered,
       });
     },

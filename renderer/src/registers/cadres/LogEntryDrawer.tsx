@@ -120,10 +120,22 @@ function LogEntry(props: { cadreId: string; onSaved(): void; focusRef: RefObject
    * after the latest entry no longer applies, even if the first day has not loaded yet (it took
    * the clerk from the day chosen to the resume day, where the next text typed was saved).
    */
-  const choose = useCallback((d: string | ((d: string) => string)) => {
-    resumed.current = true;
-    setDate(d);
-  }, []);
+  const confirmDiscard = useConfirmDiscard();
+  /** Remounts the date box, which then shows the day still open rather than a date typed. */
+  const [dateBoxKey, setDateBoxKey] = useState(0);
+  const choose = useCallback(
+    (d: string | ((d: string) => string)) =>
+      // Leaving a day with unsaved text asks first, as closing the drawer does (PageUp dropped it).
+      confirmDiscard(
+        formState(edits.isEdited(), saving),
+        () => {
+          resumed.current = true;
+          setDate(d);
+        },
+        { content: '换到其他日期后，本日填写或修改的内容不会保存。', keep: () => setDateBoxKey((k) => k + 1) },
+      ),
+    [confirmDiscard, edits, saving],
+  );
   const step = useCallback((n: number) => choose((d) => (addDays(d, n) > today() ? d : addDays(d, n))), [choose]);
 
   async function save(next: boolean) {
@@ -182,7 +194,7 @@ function LogEntry(props: { cadreId: string; onSaved(): void; focusRef: RefObject
       <Space align="center" wrap style={{ marginBottom: 12 }}>
         <label htmlFor="log-date">日期</label>
         <Button icon={<LeftOutlined aria-hidden />} aria-label="前一天" title="前一天（Alt+← 或 PageUp）" onClick={() => step(-1)} />
-        <DateInput id="log-date" inputRef={dateBox} standalone notAfterToday title="日期" value={dayjs(date)} style={{ width: 220 }} onChange={(d) => d?.isValid() && choose(d.format('YYYY-MM-DD'))} />
+        <DateInput key={dateBoxKey} id="log-date" inputRef={dateBox} standalone notAfterToday title="日期" value={dayjs(date)} style={{ width: 220 }} onChange={(d) => d?.isValid() && choose(d.format('YYYY-MM-DD'))} />
         <Button icon={<RightOutlined aria-hidden />} aria-label="后一天" title="后一天（Alt+→ 或 PageDown）" onClick={() => step(1)} />
         <Typography.Text type="secondary">{dayjs(date).format('dddd')}</Typography.Text>
         {day?.log ? <Tag color="blue">已填写，可修改</Tag> : <Tag>新日志</Tag>}
