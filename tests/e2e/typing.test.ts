@@ -19,6 +19,12 @@ describe.runIf(browserAvailable())('typing instead of clicking, and summaries th
     // The select shows the picked value (a screen reader's live region may announce it too).
     await shown(d.locator('.ant-select-content[title="大学本科"]'));
     expect(await d.getByText('研究生', { exact: true }).count()).toBe(0);
+    // Text matching nothing says so rather than showing an empty list (大专 is 大学专科 here).
+    await education.click();
+    await s.page.keyboard.type('大专');
+    await shown(s.page.getByText('没有相符的学历，请换个说法或从列表中选择'));
+    await s.page.keyboard.press('Escape');
+    await shown(d.locator('.ant-select-content[title="大学本科"]'));
     await d.getByRole('button', { name: '取消' }).click();
     await answerDiscard(s.page, '放弃');
     await gone(d);

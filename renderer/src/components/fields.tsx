@@ -99,11 +99,20 @@ interface SelectItemProps extends ItemBase {
   children?: ReactNode;
 }
 
-/** A select the clerk can type into: typing 本科 and Enter picks 本科. */
+/**
+ * A select the clerk can type into: typing 本科 and Enter picks 本科. Typed text that matches no
+ * option says so (Enter then picks nothing and the field keeps what it had: 大专 is 大学专科).
+ */
 export function SelectItem({ label, name, required, values, options: given, allowClear, placeholder, ...item }: SelectItemProps) {
   return (
     <Form.Item {...item} label={label} name={name} rules={required ? [{ required: true, message: `请选择${label}` }] : undefined}>
-      <Select options={given ?? options(values ?? [])} showSearch={{ optionFilterProp: 'label' }} allowClear={allowClear} placeholder={placeholder} />
+      <Select
+        options={given ?? options(values ?? [])}
+        showSearch={{ optionFilterProp: 'label' }}
+        allowClear={allowClear}
+        placeholder={placeholder}
+        notFoundContent={`没有相符的${label}，请换个说法或从列表中选择`}
+      />
     </Form.Item>
   );
 }
