@@ -47,6 +47,8 @@ describe.runIf(browserAvailable())('first run and the villages register, in Chro
   it('adds a village', async () => {
     const villages = new VillagesPage(s.page);
     const d = await villages.openNew();
+    // The year's stars here give way to a 评星定级 rating of the same year, and the form says so.
+    await shown(d.getByText('某年度已在“评星定级”中评定的，列表和报表中的星级以评星定级为准。'));
     await villages.fill(d, {
       name: '新建村',
       code: '450311100299',

@@ -89,6 +89,8 @@ export function VillageFields() {
       <Divider titlePlacement="start" plain>
         <Typography.Text strong>星级与集体经济收入</Typography.Text>
       </Divider>
+      {/* Lists and reports take a year's stars from its 评星定级 rating when there is one (db/stars.ts starsOf). */}
+      <Typography.Paragraph type="secondary">某年度已在“评星定级”中评定的，列表和报表中的星级以评星定级为准。</Typography.Paragraph>
       <YearsList />
     </>
   );
