@@ -4,7 +4,7 @@ import { checkChar } from '../../electron/domain/idNumber';
 import { getInstallation } from '../../db/settings';
 import { appSession, browserAvailable, type App } from '../helpers/browser';
 import { seedCaller, villageIdOf } from '../helpers/seedCall';
-import { gone, hasValue, shown } from '../helpers/ui';
+import { gone, hasValue, holdCalls, shown } from '../helpers/ui';
 import { CadresPage } from './pages/CadresPage';
 import { FloatingPage } from './pages/FloatingPage';
 import { ProjectsPage } from './pages/ProjectsPage';
@@ -202,12 +202,7 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
   it('系统设置 takes no typing before its values arrive, so what is saved is what was typed', async () => {
     // The settings' answer is held back, as on a busy machine: typed before it came, the
     // operator's name used to be overwritten by the stored one, and 保存 then kept the old name.
-    let release = () => {};
-    const held = new Promise<void>((r) => (release = r));
-    await s.page.route('**/api/settings.get', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdCalls(s.page, 'settings.get');
     await s.page.getByRole('menuitem', { name: '系统设置' }).click();
     const operator = s.page.getByLabel('操作员姓名');
     await shown(operator);
@@ -224,12 +219,7 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
   it('an edit drawer takes no typing before its record arrives, then puts the cursor in its first field', async () => {
     // The record's answer is held back, as on a busy machine: typed before it came, the text was
     // overwritten by the stored record as it arrived, and 保存 kept the old value.
-    let release = () => {};
-    const held = new Promise<void>((r) => (release = r));
-    await s.page.route('**/api/villages.get', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdCalls(s.page, 'villages.get');
     const villages = new VillagesPage(s.page);
     await villages.expectShown();
     await villages.row('东立村').getByText('编辑', { exact: true }).click();
@@ -251,14 +241,8 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
   });
 
   it('Enter pressed again while a save is on its way saves once', async () => {
-    let release = () => {};
-    const held = new Promise<void>((r) => (release = r));
     let sent = 0;
-    await s.page.route('**/api/villages.create', async (route) => {
-      sent++;
-      await held;
-      await route.continue();
-    });
+    const release = await holdCalls(s.page, 'villages.create', () => sent++);
     const villages = new VillagesPage(s.page);
     await villages.expectShown();
     const d = await villages.openNew();
@@ -289,12 +273,7 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
     await picker.click();
     // The first list (no search) has 王强.
     await shown(s.page.locator('.ant-select-item-option').filter({ hasText: '王强' }));
-    let release = () => {};
-    const held = new Promise<void>((r) => (release = r));
-    await s.page.route('**/api/cadres.list', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdCalls(s.page, 'cadres.list');
     await picker.pressSequentially('张');
     await picker.press('Enter');
     release();

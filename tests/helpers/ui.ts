@@ -1,4 +1,4 @@
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /**
@@ -10,4 +10,19 @@ export const gone = (l: Locator) => l.waitFor({ state: 'hidden' });
 
 export async function hasValue(l: Locator, value: string): Promise<void> {
   await expect.poll(() => l.inputValue(), { timeout: 10_000 }).toBe(value);
+}
+
+/**
+ * Holds the page's calls to an API channel until the returned function is called, as a busy
+ * machine answers late; `onCall` sees each call as it is made.
+ */
+export async function holdCalls(page: Page, channel: string, onCall?: () => void): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(`**/api/${channel}`, async (route) => {
+    onCall?.();
+    await held;
+    await route.continue();
+  });
+  return release;
 }
