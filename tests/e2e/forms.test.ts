@@ -277,7 +277,11 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
     await picker.pressSequentially('张');
     await picker.press('Enter');
     release();
+    // The Enter waited: the typed name stays and the answer (no 张) shows in the open list.
     await shown(s.page.locator('.ant-select-dropdown:visible .ant-empty-description').filter({ hasText: '暂无数据' }));
+    await s.page.waitForTimeout(500);
+    await shown(s.page.locator('.ant-select-dropdown:visible .ant-empty-description').filter({ hasText: '暂无数据' }));
+    expect(await picker.inputValue()).toBe('张');
     await s.page.unroute('**/api/cadres.list');
     // Out of the picker (its list closes, the search text goes): nothing was picked, the field
     // shows its placeholder (the old list's first, 王强, was picked before).
@@ -289,6 +293,40 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
     await m.getByRole('button', { name: /取\s*消/ }).click();
     await gone(m);
     expect(count(s.app, 'SELECT count(*) AS n FROM cadre_postings WHERE actual_end IS NOT NULL')).toBe(0);
+  });
+
+  it('a click into a later field of a dialog still opening keeps the cursor there', async () => {
+    const cadres = new CadresPage(s.page);
+    await cadres.open();
+    // The page comes back where it was left (the previous test's ledger).
+    if (await s.page.getByRole('button', { name: '返回列表' }).isVisible()) await cadres.backToList();
+    await cadres.openLedger('李明');
+    // CSS animations at a tenth of their speed: the dialog's opening lasts ~3 s, as on a slow PC.
+    const cdp = await s.page.context().newCDPSession(s.page);
+    await cdp.send('Animation.enable');
+    await cdp.send('Animation.setPlaybackRate', { playbackRate: 0.1 });
+    try {
+      await s.page.getByText('离岗', { exact: true }).first().click();
+      const m = s.page.getByRole('dialog', { name: '办理离岗' });
+      await shown(m);
+      const picker = m.getByLabel('接替人');
+      // force: the dialog is still growing, so never "stable" for an ordinary click.
+      await picker.click({ force: true });
+      await shown(s.page.locator('.ant-select-dropdown:visible'));
+      await cdp.send('Animation.setPlaybackRate', { playbackRate: 1 });
+      // The opening has ended (it focused the first field over the clerk's click before).
+      await s.page.waitForTimeout(1500);
+      expect(await picker.evaluate((el) => el === document.activeElement)).toBe(true);
+      await shown(s.page.locator('.ant-select-dropdown:visible'));
+      // Esc closes the list, a second Esc the dialog (nothing was typed, so without a question).
+      await s.page.keyboard.press('Escape');
+      await gone(s.page.locator('.ant-select-dropdown:visible'));
+      await s.page.keyboard.press('Escape');
+      await gone(m);
+    } finally {
+      await cdp.send('Animation.setPlaybackRate', { playbackRate: 1 });
+      await cdp.detach();
+    }
   });
 
   it('logged no page errors', () => {

@@ -81,7 +81,12 @@ export function ModalForm<V extends object>({ open, title, name, initialValues, 
   );
 }
 
+/**
+ * Unless the clerk is already in one of its fields: a click into a later field before the opening
+ * animation ended had focus taken back, closing that field's open list (as in FormDrawer).
+ */
 function focusFirstField(formId: string): void {
-  const field = document.querySelector<HTMLElement>(`form#${CSS.escape(formId)} :is(input, textarea):not([type=hidden]):not([disabled]):not([tabindex="-1"])`);
-  field?.focus();
+  const form = document.querySelector<HTMLFormElement>(`form#${CSS.escape(formId)}`);
+  if (!form || form.contains(document.activeElement)) return;
+  form.querySelector<HTMLElement>(':is(input, textarea):not([type=hidden]):not([disabled]):not([tabindex="-1"])')?.focus();
 }

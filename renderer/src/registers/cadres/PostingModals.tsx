@@ -103,7 +103,8 @@ type CadreOption = { value: string; label: string };
 /**
  * Cadres found by name or ID as the clerk types (the register can hold thousands). Only the
  * answer to what is typed now is offered: the list of an earlier search, left highlighted while
- * the new one was on its way, had Enter pick a cadre of that list.
+ * the new one was on its way, had Enter pick a cadre of that list; Enter before the answer
+ * waits.
  */
 function CadrePicker(props: { value?: string | null; onChange?(v: string | null): void; id?: string; excludeId: string }) {
   const [found, setFound] = useState<{ search: string; opts: CadreOption[] }>({ search: '\u0000', opts: [] });
@@ -130,6 +131,14 @@ function CadrePicker(props: { value?: string | null; onChange?(v: string | null)
       placeholder="输入姓名查找，可不填"
       options={options}
       notFoundContent={answered ? undefined : <Spin size="small" />}
+      onInputKeyDown={(e) => {
+        // Enter while the list is on its way does nothing (the select would close, pick no one
+        // and drop the typed name); the clerk presses it again once the list is there.
+        if (e.key === 'Enter' && !answered) {
+          e.preventDefault();
+          e.stopPropagation();
+        }
+      }}
       value={props.value ?? undefined}
       onChange={(v, o) => {
         setPicked(v ? (o as CadreOption) : null);
