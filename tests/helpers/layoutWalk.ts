@@ -97,7 +97,14 @@ export async function closeOverlay(page: Page): Promise<void> {
     asked.waitFor({ state: 'visible', timeout: 5000 }).then(() => 'asked', () => 'open'),
   ]);
   if (outcome !== 'closed' && (await asked.count())) await page.getByRole('button', { name: /放弃|确定|确 定/ }).last().click().catch(() => undefined);
-  await page.locator(OVERLAY).first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+  const gone = () => page.locator(OVERLAY).first().waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false);
+  if (await gone()) return;
+  // Once in a CI run (load ~7) an edit drawer stayed open after its Esc, never reproduced in 100
+  // tries here with or without load. The walk checks layout, not Esc (forms.test does): a second
+  // Esc, said in the log so a pattern would show, rather than every later page of the walk failing.
+  console.warn('closeOverlay: the overlay was still open 5 s after Esc; pressing Esc again');
+  await page.keyboard.press('Escape');
+  await gone();
 }
 
 /** What the walk looked at and what it found, by place. */
