@@ -95,9 +95,9 @@ describe.runIf(browserAvailable())('the district at 1366×768', () => {
     const page = s.page;
     await notes.menu('首页');
     await notes.menu('流动党员');
-    await notes.overlay('流动党员 → 第一行联系', page.locator('.register-table .ant-table-row').first().getByText('联系', { exact: true }));
+    expect(await notes.overlay('流动党员 → 第一行联系', page.locator('.register-table .ant-table-row').first().getByText('联系', { exact: true }))).toBe(true);
     await notes.menu('一村一项目');
-    await notes.overlay('一村一项目 → 第一行进展', page.locator('.register-table .ant-table-row').first().getByText('进展', { exact: true }));
+    expect(await notes.overlay('一村一项目 → 第一行进展', page.locator('.register-table .ant-table-row').first().getByText('进展', { exact: true }))).toBe(true);
     await page.getByRole('tab', { name: '覆盖情况' }).click();
     await settle(page);
     await notes.check('一村一项目 → 覆盖情况');
