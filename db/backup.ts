@@ -5,6 +5,7 @@ import path from 'node:path';
 import { abortedError, checkFileInWorker } from './checkWorker';
 import { fsyncDir, fsyncFile } from './durable';
 import { StoreError } from './errors';
+import { processAlive } from './instance';
 
 /**
  * Backups of the store. One naming scheme for every copy, in `<dbdir>/backups/`:
@@ -199,16 +200,6 @@ export function rotateAutomaticBackups(dir: string, keep: number): string[] {
   return removed;
 }
 
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as { code?: string }).code === 'EPERM';
-  }
-}
-
 /**
  * Removes temporary backup files left by a backup that was killed: `*.<pid>.tmp` (and their
  * rollback journals, WAL and shared-memory files) whose process is gone. A backup still running in
@@ -225,7 +216,7 @@ export function removeStaleTemporaries(dir: string, pattern: RegExp = TMP_RE): s
   const removed: string[] = [];
   for (const name of names) {
     const m = pattern.exec(name.replace(/-(journal|wal|shm)$/, ''));
-    if (!m || alive(Number(m[1]))) continue;
+    if (!m || processAlive(Number(m[1]))) continue;
     fs.rmSync(path.join(dir, name), { force: true });
     removed.push(name);
   }

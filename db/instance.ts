@@ -98,7 +98,8 @@ export function claimInstance(dbFile: string, mode: InstanceMode, now = new Date
   };
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of that pid is running (one of another user's counts). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -113,6 +114,6 @@ function alive(pid: number): boolean {
  */
 export function busyMessage(dbFile: string): string {
   const h = dbFile ? readHolder(dbFile) : null;
-  if (!h || h.pid === process.pid || (h.host === os.hostname() && !alive(h.pid))) return BUSY_MESSAGE;
+  if (!h || h.pid === process.pid || (h.host === os.hostname() && !processAlive(h.pid))) return BUSY_MESSAGE;
   return `数据库正忙：程序（${describe(h)}）正在使用该数据文件，等待后仍未能写入。请稍后重试。`;
 }

@@ -55,6 +55,17 @@ export function applyPragmas(db: DB): void {
 }
 
 /**
+ * The page cache at `kib` KiB for a long run of bulk writes (a multi-file import,
+ * electron/sync/importMany.ts); the returned function puts the store's own back, and SQLite
+ * frees the pages beyond it then.
+ */
+export function widenCache(db: DB, kib: number): () => void {
+  const before = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${Math.trunc(kib)}`);
+  return () => db.pragma(`cache_size = ${before}`);
+}
+
+/**
  * A new store's page size: 16 KB instead of SQLite's 4 KB. A district's import inserts rows at
  * random places in large indexes (ids, members, the audit's row index), and every page it
  * touches is read, rewritten in the WAL and checkpointed: with pages four times larger there are

@@ -22,6 +22,9 @@ export function storedColumns(db: Database, t: SyncTable): ColumnInfo[] {
   }));
 }
 
+const STAGE_TABLE = `n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+    deleted INTEGER NOT NULL, village TEXT, row TEXT NOT NULL, action TEXT`;
+
 export function ensureStage(db: Database): void {
   // The TEMP schema has its own page cache, 2 MB by default: a district-sized bundle's staging
   // (tens of MB of JSON, rewritten as each row is classified) spilled to a temporary file and
@@ -29,9 +32,7 @@ export function ensureStage(db: Database): void {
   // and a township's bundle import peaked at 266 MB instead of 299 with 64 MB (the issue's
   // limit is 300), in the same time (7.5 s against 7.6; 15 first bundles alike).
   db.pragma('temp.cache_size = -32768');
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS sync_stage (
-    n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
-    deleted INTEGER NOT NULL, village TEXT, row TEXT NOT NULL, action TEXT)`);
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS sync_stage (${STAGE_TABLE})`);
   clearStage(db);
   // The lookup index is built once the rows are in (indexStage), in one sorted pass, rather than
   // kept up to date through every staged row's insert.
@@ -39,6 +40,34 @@ export function ensureStage(db: Database): void {
 }
 
 export const clearStage = (db: Database) => db.exec('DELETE FROM temp.sync_stage');
+
+/**
+ * The staging written out to a new file `file`, for another connection to take (loadStage): a
+ * staging worker's (electron/sync/stageWorker.ts). Written without a journal: a file cut short
+ * is discarded, never repaired.
+ */
+export function saveStage(db: Database, file: string): void {
+  db.prepare('ATTACH ? AS tl_stage_out').run(file);
+  try {
+    db.exec(`PRAGMA tl_stage_out.journal_mode = OFF; PRAGMA tl_stage_out.synchronous = OFF;
+      CREATE TABLE tl_stage_out.sync_stage (${STAGE_TABLE});
+      INSERT INTO tl_stage_out.sync_stage SELECT * FROM temp.sync_stage ORDER BY n;`);
+  } finally {
+    db.exec('DETACH tl_stage_out');
+  }
+}
+
+/** A staging saved by saveStage, copied into this connection's empty one (ensureStage) in one statement. */
+export function loadStage(db: Database, file: string): void {
+  db.prepare('ATTACH ? AS tl_stage_in').run(file);
+  try {
+    // Deferred: it writes only the TEMP table (see electron/sync/stage.ts).
+    // eslint-disable-next-line no-restricted-syntax
+    db.transaction(() => db.exec('INSERT INTO temp.sync_stage SELECT * FROM tl_stage_in.sync_stage ORDER BY n'))();
+  } finally {
+    db.exec('DETACH tl_stage_in');
+  }
+}
 
 /**
  * The staged rows by table and id, for the checks' lookups: built after staging (ensureStage).

@@ -1,34 +1,46 @@
 import { backgroundCheckpoints } from '../../db/backgroundCheckpoint';
+import { widenCache } from '../../db/open';
 import type { Core } from '../core';
 import type { DistrictKeys } from './keys';
-import { dropPrefetched, prefetch } from './prefetch';
+import { dropPrefetched, prefetch, sweepStageFiles } from './prefetch';
 
 /**
  * Several bundles imported in one sitting (the CLI's import of several files; the district
  * receiving all its townships' first bundles, issue 16) uses the machine's second core twice:
- * the next bundle is decrypted and decompressed in a worker thread (prefetch.ts), and the WAL is
- * checkpointed in another between bundles instead of inside each bundle's commit.
+ * the next bundle is staged in a worker thread (prefetch.ts: decrypted, decompressed, parsed and
+ * checked line by line) while this one is previewed and applied, and the WAL is checkpointed in
+ * another between bundles instead of inside each bundle's commit.
  *
  * Each apply is one transaction of up to some 100 MB of pages, and with the store's
  * wal_autocheckpoint the commit that ended it also copied them into the database file and
  * synced it, on the import's own thread: at scale 0.3 about a tenth of the run's wall time. In a
  * worker, on its own connection, a PASSIVE checkpoint (which never waits for a lock, nor holds
- * one the import needs) copies bundle N's pages while bundle N+1 is decrypted, parsed, checked
- * and previewed, on the other core. The last one is waited for, so the run ends with the WAL
- * copied as before and the connection's own setting restored. Atomicity is untouched: a
- * checkpoint copies only committed pages, and a killed run leaves a WAL that the next open
- * recovers as it always does.
+ * one the import needs) copies bundle N's pages while bundle N+1 is staged and previewed. The
+ * last one is waited for, so the run ends with the WAL copied as before and the connection's own
+ * setting restored. Atomicity is untouched: a checkpoint copies only committed pages, and a
+ * killed run leaves a WAL that the next open recovers as it always does.
  *
- * The cost is memory: the worker threads (up to two decodings and the checkpointer) and the
- * lines decoded ahead. A CLI import of 15 bundles at bench scale 0.1 peaked at 336 MB against
- * 306 MB one bundle after another (2026-12-01); a single bundle, the app's import screen and
- * the bench's one-bundle figures run without them.
+ * The 15 townships of bench scale 1, built as the tests build the CLI, in three interleaved
+ * pairs (2026-12-02): 76.2 / 73.2 / 74.9 s against 94.2 / 91.7 / 86.6 s with the bundles staged
+ * on the import's thread and the store's cache. The cost is memory: the worker threads, the
+ * staging worker's own page cache and the larger cache below, 567–628 MB peak against 316–323.
+ * A single bundle, the app's import screen and the bench's one-bundle figures run without any
+ * of it.
  */
 
 /**
+ * The store's page cache while several bundles are imported: 256 MB rather than the store's 64.
+ * Each township's rows land at random places in the district's indexes, and as the file grew
+ * past the cache each apply read more of them back (3.5 s for the first township, 4 s and more
+ * for the last); the 15 townships of bench scale 1 took 86.5 s instead of 94.0 (2026-12-02),
+ * for some 230 MB more peak memory, given back when the run ends.
+ */
+const IMPORT_CACHE_KIB = 262144;
+
+/**
  * Runs `each` for every file in turn (it stages and applies one bundle, and reports or records
- * its refusal itself), with the checkpoints in a worker between them and each next file
- * decrypted and decompressed in another (prefetch.ts) while the one before is applied. One file
+ * its refusal itself), with the checkpoints in a worker between them and each next file staged
+ * in another (prefetch.ts) while the one before is applied. One file
  * alone runs as before: nothing could overlap its work.
  */
 export async function importEach<T>(core: Core, files: readonly string[], keys: DistrictKeys, each: (file: string) => Promise<T>): Promise<T[]> {
@@ -37,20 +49,24 @@ export async function importEach<T>(core: Core, files: readonly string[], keys: 
     for (const file of files) out.push(await each(file));
     return out;
   }
+  sweepStageFiles(core.file);
   const cp = backgroundCheckpoints(core.db, core.file);
+  const restoreCache = widenCache(core.db, IMPORT_CACHE_KIB);
   try {
     for (const [i, file] of files.entries()) {
-      prefetch(file, keys);
-      if (i + 1 < files.length) prefetch(files[i + 1]!, keys);
+      // The next file is staged in a worker while this one is staged (the first) or taken from
+      // its worker, previewed and applied here: one worker at a time, beside the thread.
+      if (i + 1 < files.length) prefetch(core, files[i + 1]!, keys);
       try {
         out.push(await each(file));
       } finally {
-        dropPrefetched(file);
+        await dropPrefetched(file);
       }
       cp.request();
     }
   } finally {
-    dropPrefetched();
+    restoreCache();
+    await dropPrefetched();
     await cp.finish();
   }
   return out;

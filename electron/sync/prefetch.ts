@@ -1,215 +1,172 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { MAX_LINE, readEnvelope, type AnyHeader, type Envelope } from './format';
+import type { Database } from 'better-sqlite3';
+import { driver } from '../../db/checkWorker';
+import { processAlive } from '../../db/instance';
+import { loadStage } from '../../db/syncStage';
+import type { Core } from '../core';
+import { readEnvelope, refuse, type AnyHeader, type Envelope } from './format';
 import type { DistrictKeys } from './keys';
 import { openKey } from './seal';
+import { indexUnique, payloadPlace, storedTables, type StagedElsewhere, type StageTables } from './stage';
+import type { StageAnswer, StageJob } from './stageWorker';
 
 /**
- * The next bundle of a multi-file import decrypted and decompressed in a worker thread while the
- * current one is checked and applied (electron/sync/importMany.ts). The worker does only what
- * needs no code of ours: AES-256-GCM, gunzip, UTF-8 and the split into lines, some 15% of a
- * bundle's import on the main thread. Every line still goes through stage.ts's parse and
- * checks, and the payload counts as decrypted only once the worker's GCM tag check has passed
- * at its end, as in the thread's own pipeline.
+ * The next bundle of a multi-file import staged in a worker thread while the current one is
+ * previewed and applied (electron/sync/importMany.ts): decrypted, decompressed, parsed and
+ * checked line by line by stage.ts's own code (stageWorker.ts), into a staging file beside the
+ * store that the import's connection then copies into its TEMP staging in one statement. The
+ * import's thread, which applies, no longer parses or checks a line of it: at bench scale 1 that
+ * was some 2 s of each township's 6.
  *
- * A decoding is used only for the very envelope stageBundle then reads and verifies (same file,
- * header bytes, tag, offsets and content key); anything else is decoded in the thread as
- * before. The worker stays at most MAX_AHEAD batches (1,000 lines or 8 M characters) ahead of
- * the staging: lines waiting in the thread's queue outlive V8's young generation and are only
- * freed by a full collection, so 32 batches ahead cost some 90 MB more peak RSS in a 15-bundle
- * run at scale 0.1 for the same main-thread CPU (2026-12-01). The decoding therefore runs beside the staging
- * rather than far ahead of it.
+ * Earlier (session 32) the checks ran in a worker that posted the checked rows back, and the
+ * copying across threads cost what the checks saved; only the worker's answer crosses now.
+ *
+ * A staging is used only for the very envelope stageBundle then reads and verifies (same file,
+ * header bytes, tag, offsets and content key) and the store's columns as they were given to the
+ * worker; the worker's refusal stands as the thread's would (same code, same message, same
+ * line). A worker that fails in any other way (out of memory, a build without its worker file,
+ * a file it could not write) is not the bundle's fault: the thread stages the payload itself,
+ * from the start, as a single-file import does.
+ *
+ * The staging file holds the bundle's rows in plain text as the store beside it does; it is
+ * removed as soon as it is copied or dropped, and one left by a process that died is removed by
+ * the next multi-file import (sweepStageFiles).
  */
 
-const BATCH_LINES = 500;
-
-/** The code of a decoding that failed because its worker did (not the payload). */
-export const WORKER_FAILED = 'TL_DECODE_WORKER_FAILED';
-const MAX_AHEAD = 2;
-
-const WORKER_JS = `
+/** Loads the worker's module (the sources through tsx's loader, or the built file) and runs it. */
+const PRELUDE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const { createDecipheriv } = require('node:crypto');
-const { createGunzip } = require('node:zlib');
-const { file, start, end, key, iv, aad, tag, batchLines, maxAhead, maxLine } = workerData;
-let stopped = false;
-let held = false;
-let ahead = 0;
-let paused = false;
-let lines = [];
-let rest = '';
-const decipher = createDecipheriv('aes-256-gcm', Buffer.from(key), Buffer.from(iv));
-decipher.setAAD(Buffer.from(aad));
-decipher.setAuthTag(Buffer.from(tag));
-const source = end >= start ? fs.createReadStream(file, { start, end }) : require('node:stream').Readable.from([]);
-const gunzip = createGunzip();
-gunzip.setEncoding('utf8');
-const fail = (err) => {
-  if (stopped) return;
-  stopped = true;
-  source.destroy();
-  parentPort.postMessage({ error: { code: String((err && err.code) || ''), message: String((err && err.message) || err) } });
-};
-for (const s of [source, decipher, gunzip]) s.on('error', fail);
-// Characters in the batch being gathered: a batch goes once it holds batchLines lines or
-// maxLine characters, so what waits ahead is bounded in memory, not only in lines (500 lines of
-// just under maxLine each were 2 G characters in one batch).
-let chars = 0;
-const flush = () => {
-  if (!lines.length) return;
-  parentPort.postMessage({ lines });
-  lines = [];
-  chars = 0;
-  if (++ahead >= maxAhead && !paused) {
-    paused = true;
-    gunzip.pause();
-  }
-};
-parentPort.on('message', (m) => {
-  if (m === 'ack' && --ahead < maxAhead && paused) {
-    paused = false;
-    gunzip.resume();
-  }
-});
-// Lines as readline splits them (crlfDelay: Infinity): \\n, \\r\\n, or a lone \\r.
-const EOL = /\\r?\\n|\\r(?!\\n)/;
-gunzip.on('data', (text) => {
-  if (stopped) return;
-  if (!held && !/[\\r\\n]/.test(text)) {
-    // No line ends: appended as it comes, not copied and searched again chunk after chunk.
-    rest += text;
-  } else {
-    const all = rest + text;
-    // A \\r at the end may be half of a \\r\\n whose \\n comes next.
-    held = all.endsWith('\\r');
-    const parts = (held ? all.slice(0, -1) : all).split(EOL);
-    rest = parts.pop() + (held ? '\\r' : '');
-    for (const l of parts) {
-      lines.push(l);
-      chars += l.length;
-      if (lines.length >= batchLines || chars >= maxLine) flush();
-    }
-  }
-  // A line still without its end at maxLine is passed on as it stands (the staging refuses it as
-  // too long) and the decoding ends: it is never gathered whole.
-  if (rest.length > maxLine) {
-    lines.push(rest);
-    rest = '';
-    flush();
-    stopped = true;
-    source.destroy();
-    gunzip.destroy();
-    parentPort.postMessage({ error: { code: 'TL_LINE_TOO_LONG', message: 'line too long' } });
-  }
-});
-gunzip.on('end', () => {
-  if (stopped) return;
-  // A held \\r ends a line, empty or not (readline emits '' for the second \\r of "a\\r\\r");
-  // text after the last line end is a line if there is any.
-  if (rest.endsWith('\\r')) lines.push(rest.slice(0, -1));
-  else if (rest.length) lines.push(rest);
-  flush();
-  parentPort.postMessage({ done: true });
-});
-source.pipe(decipher).pipe(gunzip);
+const { pathToFileURL } = require('node:url');
+(async () => {
+  if (workerData.tsx) (await import(pathToFileURL(workerData.tsx).href)).register();
+  const m = workerData.entry.endsWith('.cjs') ? require(workerData.entry) : await import(pathToFileURL(workerData.entry).href);
+  await m.runStage(workerData.job);
+})().catch((err) => parentPort.postMessage({ failed: String((err && err.message) || err) }));
 `;
 
-/** Lines of a payload, in order; rejects as the thread's pipeline's streams would. */
-export interface Decoding {
-  lines(): AsyncGenerator<string>;
-  /** Ends the worker (a refused bundle's, or one never staged). */
-  stop(): void;
+let entryFound: { entry: string; tsx?: string } | null | undefined;
+
+/**
+ * The worker's module: beside the sources (under tsx or vitest), or built beside the running
+ * bundle as `<bundle>.stage-worker.cjs|mjs` (main.cjs, start.mjs), unpacked from the asar. None
+ * (a bundle built without it): every bundle is staged in the thread.
+ */
+function workerEntry(): { entry: string; tsx?: string } | null {
+  if (entryFound !== undefined) return entryFound;
+  entryFound = null;
+  try {
+    const self = fileURLToPath(import.meta.url);
+    if (self.endsWith('.ts')) {
+      // tsx's ESM API, which registers its loader in the worker (resolved as `import` would).
+      const tsx = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+      entryFound = { entry: path.join(path.dirname(self), 'stageWorker.ts'), tsx };
+    } else {
+      const ext = path.extname(self);
+      const entry = path.join(path.dirname(self), `${path.basename(self, ext)}.stage-worker${ext}`).replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+      if (fs.existsSync(entry)) entryFound = { entry };
+    }
+  } catch {
+    // No worker: staged in the thread.
+  }
+  return entryFound;
+}
+
+let made = 0;
+const stageFilePattern = (store: string) => new RegExp(`^\\.${escapeRe(path.basename(store))}\\.stage-(\\d+)-\\d+$`);
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Staging files left beside the store by a process no longer running (killed mid-import). */
+export function sweepStageFiles(store: string): void {
+  const dir = path.dirname(store);
+  const pattern = stageFilePattern(store);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (!pid || pid === process.pid || processAlive(pid)) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+  }
 }
 
 interface Pending {
   file: string;
   env: Envelope<AnyHeader>;
   key: Buffer;
-  decoding: Decoding;
+  staged: StagedElsewhere & { remove(): Promise<void> };
 }
 
 const pending = new Map<string, Pending>();
 
-function decodeInWorker(env: Envelope<AnyHeader>, key: Buffer): Decoding {
-  const worker = new Worker(WORKER_JS, {
-    eval: true,
-    workerData: {
-      file: env.file,
-      start: env.payloadStart,
-      end: env.tagStart - 1,
-      key: new Uint8Array(key),
-      iv: new Uint8Array(Buffer.from(env.header.crypto.payloadIv, 'base64')),
-      aad: new Uint8Array(env.headerBytes),
-      tag: new Uint8Array(env.tag),
-      batchLines: BATCH_LINES,
-      maxAhead: MAX_AHEAD,
-      maxLine: MAX_LINE,
-    },
-  });
-  const queue: string[][] = [];
-  let done = false;
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  const signal = () => {
-    wake?.();
-    wake = null;
-  };
-  worker.on('message', (m: { lines?: string[]; done?: boolean; error?: { code: string; message: string } }) => {
-    if (m.lines) queue.push(m.lines);
-    if (m.done) done = true;
-    if (m.error) failure ??= Object.assign(new Error(m.error.message), { code: m.error.code });
-    signal();
-  });
-  // The worker's own failure, as opposed to the payload's (which the worker reports as a message
-  // with its stream's error): stagePayload decodes the payload again in the thread.
-  worker.on('error', (err) => {
-    failure ??= Object.assign(new Error(`decode worker failed: ${err.message}`), { code: WORKER_FAILED });
-    signal();
-  });
-  worker.on('exit', () => {
-    if (!done) failure ??= Object.assign(new Error('decode worker ended early'), { code: WORKER_FAILED });
-    signal();
-  });
-  const stop = () => void worker.terminate();
+function stageInWorker(core: Core, env: Envelope<AnyHeader>, key: Buffer): Pending['staged'] | null {
+  const where = workerEntry();
+  if (!where) return null;
+  const out = path.join(path.dirname(core.file), `.${path.basename(core.file)}.stage-${process.pid}-${++made}`);
+  // A file of that name can only be a dead process's under a reused pid: the worker writes a new one.
+  fs.rmSync(out, { force: true });
+  const columns = storedTables(core.db);
+  const job: StageJob = { ...driver(), out, place: payloadPlace(env), key: new Uint8Array(key), header: env.header, columns };
+  const worker = new Worker(PRELUDE, { eval: true, workerData: { ...where, job } });
+  let answer: StageAnswer | null = null;
+  worker.on('message', (m: StageAnswer) => (answer ??= m));
+  worker.on('error', (err) => (answer ??= { failed: err.message }));
+  // Settles once the worker has ended, so its file is complete or no longer written.
+  const ended = new Promise<StageAnswer>((resolve) => worker.once('exit', () => resolve(answer ?? { failed: 'stage worker ended early' })));
+  // The file goes once it has been copied or the staging dropped, and the worker has ended.
+  let removed: Promise<void> | null = null;
+  const remove = () => (removed ??= ended.then(() => fs.rmSync(out, { force: true })));
   return {
-    stop,
-    async *lines() {
+    remove,
+    stop: () => {
+      void worker.terminate();
+      void remove();
+    },
+    async into(db: Database, tables: StageTables) {
+      const a = await ended;
       try {
-        for (;;) {
-          const batch = queue.shift();
-          if (batch) {
-            worker.postMessage('ack');
-            yield* batch;
-            continue;
-          }
-          if (failure) throw failure;
-          if (done) return;
-          await new Promise<void>((resolve) => (wake = resolve));
-        }
+        if ('refusal' in a) throw refuse(a.refusal.code, a.refusal.message);
+        if ('failed' in a) return null;
+        const now = Object.fromEntries([...tables].map(([name, { cols }]) => [name, cols]));
+        if (JSON.stringify(now) !== JSON.stringify(columns)) return null;
+        loadStage(db, out);
+        indexUnique(db);
+        return a.done;
+      } catch (err) {
+        if ((err as { code?: string }).code && 'refusal' in a) throw err;
+        // Not copied whole (a full disk, say): the thread stages it again and meets it itself.
+        return null;
       } finally {
-        stop();
+        await remove();
       }
     },
   };
 }
 
 /**
- * Starts decoding `file` in a worker if its envelope reads and opens with the district's key;
+ * Starts staging `file` in a worker if its envelope reads and opens with the district's key;
  * otherwise does nothing (stageBundle then refuses it with the reason, as for any file).
  */
-export function prefetch(file: string, keys: DistrictKeys): void {
+export function prefetch(core: Core, file: string, keys: DistrictKeys): void {
   if (pending.has(file)) return;
   try {
     const env = readEnvelope(file);
     const key = openKey(env.header, keys.x25519, keys.public.x25519);
-    pending.set(file, { file, env, key, decoding: decodeInWorker(env, key) });
+    const staged = stageInWorker(core, env, key);
+    if (staged) pending.set(file, { file, env, key, staged });
   } catch {
     // Refused later, in order, by stageBundle itself.
   }
 }
 
-/** The worker's lines for exactly this envelope and key, if they were prefetched. */
-export function takePrefetched(env: Envelope<AnyHeader>, key: Buffer): Decoding | null {
+/** The worker's staging of exactly this envelope with this key, if it was prefetched. */
+export function takePrefetched(env: Envelope<AnyHeader>, key: Buffer): StagedElsewhere | null {
   const p = pending.get(env.file);
   if (!p) return null;
   pending.delete(env.file);
@@ -220,16 +177,19 @@ export function takePrefetched(env: Envelope<AnyHeader>, key: Buffer): Decoding 
     p.env.headerBytes.equals(env.headerBytes) &&
     p.env.tag.equals(env.tag) &&
     p.key.equals(key);
-  if (same) return p.decoding;
-  p.decoding.stop();
+  if (same) return p.staged;
+  p.staged.stop();
   return null;
 }
 
-/** Ends the decodings not taken (a bundle refused before its staging): `file`'s, or all. */
-export function dropPrefetched(file?: string): void {
+/** Ends the stagings not taken (a bundle refused before its staging): `file`'s, or all; resolves once their files are gone. */
+export async function dropPrefetched(file?: string): Promise<void> {
+  const gone: Promise<void>[] = [];
   for (const p of pending.values()) {
     if (file !== undefined && p.file !== file) continue;
-    p.decoding.stop();
+    p.staged.stop();
+    gone.push(p.staged.remove());
     pending.delete(p.file);
   }
+  await Promise.all(gone);
 }

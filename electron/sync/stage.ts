@@ -8,7 +8,6 @@ import { SYNC_TABLES } from '../../db/tables';
 import { ensureStage, indexStage, repeatedRow, stageRows, storedColumns, type ColumnInfo, type StagedRow } from '../../db/syncStage';
 import { MAX_LINE, refuse, type AnyHeader, type Envelope } from './format';
 import { inBounds } from './bounds';
-import { WORKER_FAILED, type Decoding } from './prefetch';
 
 /**
  * Decrypts a verified bundle into a TEMP staging table, checking every row against the schema of
@@ -52,8 +51,8 @@ function checkRow(line: number, t: SyncTable, cols: ColumnInfo[], row: unknown, 
 const EOL = /\r?\n|\r(?!\n)/;
 
 /**
- * The payload's lines, split as readline splits them (the decoding worker in prefetch.ts splits
- * alike), but never gathering more than MAX_LINE of one: a line still without its end at that
+ * The payload's lines, split as readline splits them (a multi-file import's staging worker runs
+ * this same code, stageWorker.ts), but never gathering more than MAX_LINE of one: a line still without its end at that
  * length is given as it stands, to be refused as too long. readline gathered it whole, and a
  * small bundle whose payload inflates to one line of hundreds of MB ended in V8's string limit,
  * an uncaught RangeError and an import that never finished.
@@ -89,7 +88,7 @@ export async function* payloadLines(output: AsyncIterable<string>): AsyncGenerat
  * row once, and the apply's upsert would silently merge the copies (the last one sorted winning)
  * while every count, the history and the district's change numbers counted each copy as new.
  */
-function indexUnique(db: Database): void {
+export function indexUnique(db: Database): void {
   try {
     indexStage(db, { unique: true });
   } catch (err) {
@@ -100,12 +99,38 @@ function indexUnique(db: Database): void {
   }
 }
 
-/** The thread's own pipeline: file range → AES-256-GCM → gunzip. */
-function decodeHere(env: Envelope<AnyHeader>, contentKey: Buffer) {
-  const decipher = createDecipheriv('aes-256-gcm', contentKey, Buffer.from(env.header.crypto.payloadIv, 'base64'));
-  decipher.setAAD(env.headerBytes);
-  decipher.setAuthTag(env.tag);
-  const source = env.tagStart > env.payloadStart ? fs.createReadStream(env.file, { start: env.payloadStart, end: env.tagStart - 1 }) : Readable.from([]);
+/** Where a payload lies in its file and what opens it: an envelope's, or its copy in a staging worker. */
+export interface PayloadPlace {
+  file: string;
+  payloadStart: number;
+  tagStart: number;
+  iv: Uint8Array;
+  aad: Uint8Array;
+  tag: Uint8Array;
+}
+
+export const payloadPlace = (env: Envelope<AnyHeader>): PayloadPlace => ({
+  file: env.file,
+  payloadStart: env.payloadStart,
+  tagStart: env.tagStart,
+  iv: Buffer.from(env.header.crypto.payloadIv, 'base64'),
+  aad: env.headerBytes,
+  tag: env.tag,
+});
+
+/** A payload's lines as they are decoded; `failed` rejects as the decoding's streams do. */
+export interface PayloadSource {
+  lines: AsyncIterable<string>;
+  failed: Promise<never>;
+  stop(): void;
+}
+
+/** The pipeline file range → AES-256-GCM → gunzip → lines (stageFrom checks the GCM tag's verdict). */
+export function decodePayload(place: PayloadPlace, contentKey: Uint8Array): PayloadSource {
+  const decipher = createDecipheriv('aes-256-gcm', contentKey, place.iv);
+  decipher.setAAD(place.aad);
+  decipher.setAuthTag(place.tag);
+  const source = place.tagStart > place.payloadStart ? fs.createReadStream(place.file, { start: place.payloadStart, end: place.tagStart - 1 }) : Readable.from([]);
   const gunzip = createGunzip();
   gunzip.setEncoding('utf8');
   const output = source.pipe(decipher).pipe(gunzip);
@@ -114,7 +139,7 @@ function decodeHere(env: Envelope<AnyHeader>, contentKey: Buffer) {
   });
   // Whichever loses the race must not surface later as an unhandled rejection.
   failed.catch(() => undefined);
-  return { source, output, failed };
+  return { lines: payloadLines(output as AsyncIterable<string>), failed, stop: () => source.destroy() };
 }
 
 export interface StageCounts {
@@ -122,32 +147,43 @@ export interface StageCounts {
 }
 
 /**
- * Streams decrypt → gunzip → lines into temp.sync_stage; returns the counts it saw. `decoded`:
- * the same payload's lines from a worker (prefetch.ts), checked here all the same.
+ * Streams decrypt → gunzip → lines into temp.sync_stage; returns the counts it saw. `staged`:
+ * the same payload already staged by a worker thread (prefetch.ts), taken as it stands unless
+ * the worker itself failed, in which case the payload is staged here from the start, as a
+ * single-file import would.
  */
-export async function stagePayload(db: Database, env: Envelope<AnyHeader>, contentKey: Buffer, decoded?: Decoding | null): Promise<StageCounts> {
-  let tables: ReturnType<typeof stageTables>;
+export async function stagePayload(db: Database, env: Envelope<AnyHeader>, contentKey: Buffer, staged?: StagedElsewhere | null): Promise<StageCounts> {
+  let tables: StageTables;
   try {
-    tables = stageTables(db);
+    tables = stageTables(db, storedTables(db));
   } catch (err) {
-    // Refused before reading a line: the worker decoding this payload must not be left running.
-    decoded?.stop();
+    // Refused before reading a line: the worker staging this payload must not be left running.
+    staged?.stop();
     throw err;
   }
-  try {
-    return await stageLines(db, env, contentKey, tables, decoded);
-  } catch (err) {
-    // The worker itself failed (out of memory, ended early): not the file's fault. The payload
-    // is decoded again here, from the start, as a single-file import would.
-    if (decoded && (err as { code?: string }).code === WORKER_FAILED) return stageLines(db, env, contentKey, stageTables(db), null);
-    throw err;
+  if (staged) {
+    const counts = await staged.into(db, tables);
+    if (counts) return counts;
+    ensureStage(db);
   }
+  return stageFrom(db, env.header, tables, decodePayload(payloadPlace(env), contentKey));
 }
 
-/** An empty stage, and the synced tables with their stored columns (refused if the store's differ). */
-function stageTables(db: Database) {
+/** A payload staged by another thread: `into` copies it into this connection's staging, or gives null if that thread failed. */
+export interface StagedElsewhere {
+  into(db: Database, tables: StageTables): Promise<StageCounts | null>;
+  stop(): void;
+}
+
+export type StageTables = Map<string, { t: SyncTable; cols: ColumnInfo[] }>;
+
+/** The store's columns of every synced table (a staging worker is given them: it has no store). */
+export const storedTables = (db: Database): Record<string, ColumnInfo[]> => Object.fromEntries(SYNC_TABLES.map((t) => [t.name, storedColumns(db, t)]));
+
+/** An empty stage, and the synced tables with the store's columns (refused if the store's differ). */
+export function stageTables(db: Database, stored: Record<string, ColumnInfo[]>): StageTables {
   ensureStage(db);
-  const tables = new Map(SYNC_TABLES.map((t) => [t.name, { t, cols: storedColumns(db, t) }]));
+  const tables: StageTables = new Map(SYNC_TABLES.map((t) => [t.name, { t, cols: stored[t.name] ?? [] }]));
   for (const { t, cols } of tables.values()) {
     const expected = [...SYNC_COLUMNS, ...t.columns];
     if (cols.map((c) => c.name).join() !== expected.join()) throw refuse('store_broken', `本地数据表 ${t.name} 结构异常`);
@@ -155,17 +191,14 @@ function stageTables(db: Database) {
   return tables;
 }
 
-async function stageLines(
-  db: Database,
-  env: Envelope<AnyHeader>,
-  contentKey: Buffer,
-  tables: ReturnType<typeof stageTables>,
-  decoded: Decoding | null | undefined,
-): Promise<StageCounts> {
-  const h = env.header;
+/**
+ * Parses and checks every line of `source` into temp.sync_stage, then checks the whole: a record
+ * staged twice, the counts the header declares. A refusal is a StoreError; a full or failing disk
+ * is thrown as it came.
+ */
+export async function stageFrom(db: Database, h: AnyHeader, tables: StageTables, source: PayloadSource): Promise<StageCounts> {
   // Only a township's bundle vouches for laptops; a laptop's own rows are all its own.
   const laptops = new Set('villagePins' in h ? h.villagePins?.map((p) => p.installationId) : []);
-  const plain = decoded ? null : decodeHere(env, contentKey);
   const counts: StageCounts = {};
   let n = 0;
   let batch: StagedRow[] = [];
@@ -176,8 +209,7 @@ async function stageLines(
     stageRows(db, rows);
   });
   const read = (async () => {
-    const lines = plain ? payloadLines(plain.output as AsyncIterable<string>) : decoded!.lines();
-    for await (const line of lines) {
+    for await (const line of source.lines) {
       n++;
       if (line.length > MAX_LINE) throw refuse('bad_row', `同步文件第 ${n} 条数据过长，未导入任何数据`);
       let item: unknown;
@@ -206,20 +238,23 @@ async function stageLines(
   // Whichever loses the race must not surface later as an unhandled rejection.
   read.catch(() => undefined);
   try {
-    await (plain ? Promise.race([read, plain.failed]) : read);
+    await Promise.race([read, source.failed]);
   } catch (err) {
-    if (plain) plain.source.destroy();
-    else decoded!.stop();
+    source.stop();
     const code = (err as { code?: string }).code;
-    if (code === 'bad_row' || code === WORKER_FAILED) throw err;
+    if (code === 'bad_row') throw err;
     // A full or failing disk while staging is not a damaged bundle: dispatch reports it as such.
     if (/^(ENOSPC|EIO|SQLITE_FULL|SQLITE_IOERR)/.test(String(code))) throw err;
     throw refuse('bad_payload', '同步文件内容无法解密或解压：文件已损坏或被篡改，未导入任何数据');
   }
+  checkCounts(h, counts);
+  return counts;
+}
+
+function checkCounts(h: AnyHeader, counts: StageCounts): void {
   for (const name of new Set([...Object.keys(counts), ...Object.keys(h.counts)])) {
     const a = counts[name] ?? { rows: 0, deleted: 0 };
     const b = h.counts[name] ?? { rows: 0, deleted: 0 };
     if (a.rows !== b.rows || a.deleted !== b.deleted) throw refuse('count_mismatch', `同步文件中 ${name} 的记录数与文件头声明的不一致，未导入任何数据`);
   }
-  return counts;
 }

@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createGzip, gzipSync } from 'node:zlib';
+import type * as WorkerThreads from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core';
 import { applyStaged, stageBundle } from '../../electron/sync/import';
 import { importEach } from '../../electron/sync/importMany';
@@ -18,6 +20,25 @@ import { memberInput, ok, validId } from './floating.helpers';
  * the middle stops nothing else, and the run leaves the WAL copied and the store's own
  * checkpoint setting back.
  */
+
+/**
+ * What the staging workers answered, in order (the real Worker, its messages recorded): so a
+ * test can tell the worker staged a file, not the thread after the worker failed.
+ */
+const answers = vi.hoisted(() => [] as { file?: string; done?: unknown; refusal?: { code: string; message: string }; failed?: string }[]);
+vi.mock('node:worker_threads', async (real) => {
+  const wt = await real<typeof WorkerThreads>();
+  class Recording extends wt.Worker {
+    constructor(...args: ConstructorParameters<typeof wt.Worker>) {
+      super(...args);
+      const file = (args[1]?.workerData as { job?: { place?: { file?: string } } } | undefined)?.job?.place?.file;
+      this.on('message', (m: (typeof answers)[number]) => {
+        if (file && m && typeof m === 'object') answers.push({ file, ...m });
+      });
+    }
+  }
+  return { ...wt, Worker: Recording, default: { ...wt, Worker: Recording } };
+});
 
 let people = 0;
 async function withRows(code: string, name: string, prefix: string, villages: number): Promise<Core> {
@@ -90,7 +111,7 @@ describe('importing several bundles in one run', () => {
     expect(inFileAlone(many, 'SELECT count(*) AS n FROM floating_members')).toEqual({ n: 2 * 3 + 3 * 3 + 1 * 3 });
   });
 
-  it('refuses a payload decoded in the worker exactly as one decoded in the thread, line for line', async () => {
+  it('refuses a payload staged in the worker exactly as one staged in the thread, line for line, and leaves no staging file', async () => {
     const a = await withRows('450311100', '雁山镇', 'aa', 1);
     const b = await withRows('450311101', '柘木镇', 'bb', 2);
     const lines = townshipLines(b);
@@ -118,7 +139,12 @@ describe('importing several bundles in one run', () => {
     const expected: string[] = [];
     for (const f of files) expected.push(await importOne(one)(f));
     const many = await district();
+    answers.length = 0;
     expect(await importEach(many, files, districtKeys().keys, importOne(many))).toEqual(expected);
+    // Every file but the first was staged by the worker, its refusals word for word.
+    const answered = (f: string) => answers.filter((a) => a.file === f).map((a) => (a.refusal ? `refused: ${a.refusal.code}: ${a.refusal.message}` : a.done ? 'applied' : `failed: ${a.failed}`));
+    expect(files.slice(1).flatMap(answered)).toEqual(expected.slice(1));
+    expect(fs.readdirSync(path.dirname(many.file)).filter((n) => n.includes('.stage-'))).toEqual([]);
     expect(expected.map((r) => r.split(':')[0] + (r.startsWith('refused') ? ':' + r.split(':')[1] : ''))).toEqual([
       'applied',
       'refused: bad_payload',
@@ -141,8 +167,8 @@ describe('importing several bundles in one run', () => {
   it('holds a payload of lines each just under the limit a batch at a time, not hundreds of them', async () => {
     const b = await withRows('450311101', '柘木镇', 'bb', 1);
     const lines = townshipLines(b);
-    // 300 lines of 4,000,000 characters behind 1 MB of gzip: the worker gathered 500 lines
-    // before passing any on, 1.2 G characters here (a 2 MB bundle of 500 took 7.8 GB).
+    // 300 lines of 4,000,000 characters behind 1 MB of gzip: an earlier decoding worker gathered
+    // 500 lines before passing any on, 1.2 G characters here (a 2 MB bundle of 500 took 7.8 GB).
     const line = Buffer.concat([Buffer.alloc(4_000_000, 0x78), Buffer.from('\n')]);
     const file = writeBundle(craftBundle(b, { rawPayload: await gzipped([lines[0] + '\n', ...Array(300).fill(line)]) }), 'long-lines.tlbundle');
     const many = await district();
@@ -169,6 +195,22 @@ describe('importing several bundles in one run', () => {
     expect(await importOne(one)(bomb)).toBe(refusal);
     const many = await district();
     expect(await importEach(many, [await exported(b, true), bomb], districtKeys().keys, importOne(many))).toEqual(['applied', refusal]);
+  });
+
+  it('removes a staging file left beside the store by an import that died, and only such a file', async () => {
+    const a = await withRows('450311100', '雁山镇', 'aa', 1);
+    const b = await withRows('450311101', '柘木镇', 'bb', 1);
+    const many = await district();
+    const dir = path.dirname(many.file);
+    const base = path.basename(many.file);
+    // A process that has ended (its pid), and one still running (this one's parent).
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    const left = path.join(dir, `.${base}.stage-${dead}-1`);
+    const running = path.join(dir, `.${base}.stage-${process.ppid}-1`);
+    const other = path.join(dir, `.other.db.stage-${dead}-1`);
+    for (const f of [left, running, other]) fs.writeFileSync(f, 'rows');
+    expect(await importEach(many, [await exported(a, true), await exported(b, true)], districtKeys().keys, importOne(many))).toEqual(['applied', 'applied']);
+    expect(fs.readdirSync(dir).filter((n) => n.includes('.stage-')).sort()).toEqual([path.basename(running), path.basename(other)].sort());
   });
 
   it('imports a single bundle on the connection alone, as before', async () => {

@@ -14,7 +14,7 @@ import { tempDir } from '../helpers/tmp';
 import { memberInput, ok, validId } from './floating.helpers';
 
 /**
- * The worker threads of a multi-file import (the WAL's checkpoints, the next bundle's decoding)
+ * The worker threads of a multi-file import (the WAL's checkpoints, the next bundle's staging)
  * can fail on their own: out of memory, a driver that does not load in a packaged build. The
  * import must then neither hang nor blame the township's file: it finishes, on the import's own
  * thread, with what a single-file import would have done.
@@ -22,7 +22,7 @@ import { memberInput, ok, validId } from './floating.helpers';
  * The stand-in below is the real Worker running a script that throws (at start, or after its
  * first message), chosen per test: the real failure path of a real thread, not a mock of it.
  */
-const failing = vi.hoisted(() => ({ at: null as null | 'start' | 'after-first' }));
+const failing = vi.hoisted(() => ({ at: null as null | 'start' | 'after-first' | 'soon' }));
 vi.mock('node:worker_threads', async (real) => {
   const wt = await real<typeof WorkerThreads>();
   class Failing extends wt.Worker {
@@ -98,12 +98,12 @@ const importOne = (d: Core) => async (file: string) => {
   }
 };
 
-describe('a decoding worker that fails', () => {
-  it('is not taken for a damaged file: the bundles are decoded in the thread and applied as alone', async () => {
+describe('a staging worker that fails', () => {
+  it('is not taken for a damaged file: the bundles are staged in the thread and applied as alone', async () => {
     const files = [await exported(await withMembers('450311100', '雁山镇', 'aa'), true), await exported(await withMembers('450311101', '柘木镇', 'bb'), true)];
     const one = await district();
     for (const f of files) await importOne(one)(f);
-    for (const at of ['start', 'after-first'] as const) {
+    for (const at of ['start', 'soon'] as const) {
       failing.at = at;
       const many = await district();
       expect(await settles(importEach(many, files, districtKeys().keys, importOne(many)))).toEqual(['applied', 'applied']);
@@ -113,7 +113,7 @@ describe('a decoding worker that fails', () => {
 });
 
 describe('bundles refused before their staging', () => {
-  it('leave no decoding worker running (the district CLI would never exit)', async () => {
+  it('leave no staging worker running (the district CLI would never exit)', async () => {
     const files = [await exported(await withMembers('450311100', '雁山镇', 'aa'), true), await exported(await withMembers('450311101', '柘木镇', 'bb'), true)];
     const d = await district();
     // A store whose table differs from what the program expects: every bundle is refused at staging's start.
