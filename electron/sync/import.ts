@@ -104,7 +104,7 @@ export async function stageBundle(core: Core, file: string, keys: DistrictKeys):
   if (Math.abs(Date.parse(h.createdAt) - core.now().getTime()) > 2 * 86_400_000) notes.push('文件创建时间与本机时间相差较大：乡镇电脑或本机的时钟可能不准（不影响导入）');
   const contentKey = openKey(h, keys.x25519, keys.public.x25519);
   // A multi-file import may have decoded this very envelope in a worker already (prefetch.ts).
-  await stagePayload(core.db, env, contentKey, takePrefetched(env, contentKey));
+  await stagePayload(core.db, env, contentKey, hash, takePrefetched(env, contentKey));
   const preview = computePreview(core.db, h, truth);
   return { file, hash, header: h, signerFingerprint: fingerprint(h.signerPublicKey), pin, duplicate, truth, notes, preview, stamp: changeStamp(core.db) };
 }

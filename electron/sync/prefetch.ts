@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { driver } from '../../db/checkWorker';
 import { processAlive } from '../../db/instance';
 import { loadStage } from '../../db/syncStage';
 import type { Core } from '../core';
-import { readEnvelope, refuse, type AnyHeader, type Envelope } from './format';
+import { readEnvelope, type AnyHeader, type Envelope } from './format';
 import type { DistrictKeys } from './keys';
 import { openKey } from './seal';
 import { indexUnique, payloadPlace, storedTables, type StagedElsewhere, type StageTables } from './stage';
@@ -26,11 +27,12 @@ import type { StageAnswer, StageJob } from './stageWorker';
  * copying across threads cost what the checks saved; only the worker's answer crosses now.
  *
  * A staging is used only for the very envelope stageBundle then reads and verifies (same file,
- * header bytes, tag, offsets and content key) and the store's columns as they were given to the
- * worker; the worker's refusal stands as the thread's would (same code, same message, same
- * line). A worker that fails in any other way (out of memory, a build without its worker file,
- * a file it could not write) is not the bundle's fault: the thread stages the payload itself,
- * from the start, as a single-file import does.
+ * header bytes, tag, offsets and content key), staged from the very bytes whose signature was
+ * checked (the worker hashes the whole file as it reads it) and against the store's columns as
+ * they are. Anything else the thread stages itself, from the start, as a single-file import
+ * does: a worker that failed (out of memory, a build without its worker file, a file it could
+ * not read or write) or refused the file (its refusal, made before the file's end, cannot be
+ * tied to the verified bytes; the thread's is the same, word for word).
  *
  * The staging file holds the bundle's rows in plain text as the store beside it does; it is
  * removed as soon as it is copied or dropped, and one left by a process that died is removed by
@@ -75,11 +77,18 @@ function workerEntry(): { entry: string; tsx?: string } | null {
   return entryFound;
 }
 
-let made = 0;
-const stageFilePattern = (store: string) => new RegExp(`^\\.${escapeRe(path.basename(store))}\\.stage-(\\d+)-\\d+$`);
+const stageFilePattern = (store: string) => new RegExp(`^\\.${escapeRe(path.basename(store))}\\.stage-(\\d+)-[0-9a-f]+$`);
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Staging files left beside the store by a process no longer running (killed mid-import). */
+/** This process's staging files not yet removed. */
+const live = new Set<string>();
+/** Their removals under way, which dropPrefetched() waits for. */
+const removals = new Set<Promise<void>>();
+
+/**
+ * Staging files left beside the store by an import that died: a process no longer running, or
+ * this one under a pid a container hands out again (none of this process's own is live).
+ */
 export function sweepStageFiles(store: string): void {
   const dir = path.dirname(store);
   const pattern = stageFilePattern(store);
@@ -90,9 +99,10 @@ export function sweepStageFiles(store: string): void {
     return;
   }
   for (const name of names) {
+    const file = path.join(dir, name);
     const pid = Number(pattern.exec(name)?.[1]);
-    if (!pid || pid === process.pid || processAlive(pid)) continue;
-    fs.rmSync(path.join(dir, name), { force: true });
+    if (!pid || live.has(file) || (pid !== process.pid && processAlive(pid))) continue;
+    fs.rmSync(file, { force: true });
   }
 }
 
@@ -105,41 +115,70 @@ interface Pending {
 
 const pending = new Map<string, Pending>();
 
+/** Settles when the worker before has ended: one staging worker at a time, beside the import's thread. */
+let previous: Promise<unknown> = Promise.resolve();
+
 function stageInWorker(core: Core, env: Envelope<AnyHeader>, key: Buffer): Pending['staged'] | null {
   const where = workerEntry();
   if (!where) return null;
-  const out = path.join(path.dirname(core.file), `.${path.basename(core.file)}.stage-${process.pid}-${++made}`);
-  // A file of that name can only be a dead process's under a reused pid: the worker writes a new one.
-  fs.rmSync(out, { force: true });
+  const out = path.join(path.dirname(core.file), `.${path.basename(core.file)}.stage-${process.pid}-${randomBytes(6).toString('hex')}`);
+  live.add(out);
   const columns = storedTables(core.db);
   const job: StageJob = { ...driver(), out, place: payloadPlace(env), key: new Uint8Array(key), header: env.header, columns };
-  const worker = new Worker(PRELUDE, { eval: true, workerData: { ...where, job } });
-  let answer: StageAnswer | null = null;
-  worker.on('message', (m: StageAnswer) => (answer ??= m));
-  worker.on('error', (err) => (answer ??= { failed: err.message }));
-  // Settles once the worker has ended, so its file is complete or no longer written.
-  const ended = new Promise<StageAnswer>((resolve) => worker.once('exit', () => resolve(answer ?? { failed: 'stage worker ended early' })));
+  let worker: Worker | null = null;
+  let stopped = false;
+  // Settles once the worker has ended (or was stopped before it started), so its file is
+  // complete or no longer written.
+  const ended = previous.then(
+    () =>
+      new Promise<StageAnswer>((resolve) => {
+        if (stopped) return resolve({ failed: 'stopped' });
+        let answer: StageAnswer | null = null;
+        const w = new Worker(PRELUDE, { eval: true, workerData: { ...where, job } });
+        worker = w;
+        w.on('message', (m: StageAnswer) => {
+          answer ??= m;
+          // Its answer is its last word (the file written and closed): it is not waited for to exit.
+          void w.terminate();
+        });
+        w.on('error', (err) => (answer ??= { failed: err.message }));
+        w.once('exit', () => resolve(answer ?? { failed: 'stage worker ended early' }));
+      }),
+  );
+  previous = ended;
   // The file goes once it has been copied or the staging dropped, and the worker has ended.
   let removed: Promise<void> | null = null;
-  const remove = () => (removed ??= ended.then(() => fs.rmSync(out, { force: true })));
+  const remove = () => {
+    if (!removed) {
+      const r = ended.then(() => {
+        fs.rmSync(out, { force: true });
+        live.delete(out);
+      });
+      removals.add(r);
+      removed = r.finally(() => removals.delete(r));
+    }
+    return removed;
+  };
   return {
     remove,
     stop: () => {
-      void worker.terminate();
+      stopped = true;
+      void (worker as Worker | null)?.terminate();
       void remove();
     },
-    async into(db: Database, tables: StageTables) {
+    async into(db: Database, tables: StageTables, verified: string) {
       const a = await ended;
       try {
-        if ('refusal' in a) throw refuse(a.refusal.code, a.refusal.message);
-        if ('failed' in a) return null;
+        // Taken only as staged from the very bytes whose signature was checked, against the
+        // store's columns as they are now. Anything else, a refusal included, the thread stages
+        // (and refuses) itself: a refusal ends the worker's reading before the file's end, so
+        // it cannot be tied to those bytes.
         const now = Object.fromEntries([...tables].map(([name, { cols }]) => [name, cols]));
-        if (JSON.stringify(now) !== JSON.stringify(columns)) return null;
+        if (!('done' in a) || a.hash !== verified || JSON.stringify(now) !== JSON.stringify(columns)) return null;
         loadStage(db, out);
         indexUnique(db);
         return a.done;
-      } catch (err) {
-        if ((err as { code?: string }).code && 'refusal' in a) throw err;
+      } catch {
         // Not copied whole (a full disk, say): the thread stages it again and meets it itself.
         return null;
       } finally {
@@ -182,7 +221,10 @@ export function takePrefetched(env: Envelope<AnyHeader>, key: Buffer): StagedEls
   return null;
 }
 
-/** Ends the stagings not taken (a bundle refused before its staging): `file`'s, or all; resolves once their files are gone. */
+/**
+ * Ends the stagings not taken (a bundle refused before its staging): `file`'s, or all; resolves
+ * once their files are gone (with no `file`, every staging file of this process).
+ */
 export async function dropPrefetched(file?: string): Promise<void> {
   const gone: Promise<void>[] = [];
   for (const p of pending.values()) {
@@ -191,5 +233,6 @@ export async function dropPrefetched(file?: string): Promise<void> {
     gone.push(p.staged.remove());
     pending.delete(p.file);
   }
+  if (file === undefined) gone.push(...removals);
   await Promise.all(gone);
 }

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { createDecipheriv } from 'node:crypto';
+import { createDecipheriv, createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { checkSyncRow, SYNC_COLUMNS, type SyncTable } from '../../db/sync';
 import { SYNC_TABLES } from '../../db/tables';
@@ -122,25 +122,52 @@ export const payloadPlace = (env: Envelope<AnyHeader>): PayloadPlace => ({
 export interface PayloadSource {
   lines: AsyncIterable<string>;
   failed: Promise<never>;
+  /** SHA-256 (hex) of the whole file as this decoding read it, once it has read it all. */
+  digest: Promise<string>;
   stop(): void;
 }
 
-/** The pipeline file range → AES-256-GCM → gunzip → lines (stageFrom checks the GCM tag's verdict). */
+/**
+ * The pipeline file → AES-256-GCM → gunzip → lines (stageFrom checks the GCM tag's verdict). The
+ * whole file is read, from one handle, and hashed on the way, the payload's range alone going on
+ * to the decipher: so the rows staged can be tied to the very bytes whose signature was checked
+ * (stagePayload compares the digest with the verified hash).
+ */
 export function decodePayload(place: PayloadPlace, contentKey: Uint8Array): PayloadSource {
   const decipher = createDecipheriv('aes-256-gcm', contentKey, place.iv);
   decipher.setAAD(place.aad);
   decipher.setAuthTag(place.tag);
-  const source = place.tagStart > place.payloadStart ? fs.createReadStream(place.file, { start: place.payloadStart, end: place.tagStart - 1 }) : Readable.from([]);
+  const source = fs.createReadStream(place.file);
+  const hash = createHash('sha256');
+  let digest!: (hex: string) => void;
+  const digested = new Promise<string>((resolve) => (digest = resolve));
+  let at = 0;
+  const payload = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      const from = Math.max(place.payloadStart - at, 0);
+      const to = Math.min(place.tagStart - at, chunk.length);
+      at += chunk.length;
+      done(null, to > from ? chunk.subarray(from, to) : undefined);
+    },
+    flush(done) {
+      digest(hash.digest('hex'));
+      done();
+    },
+  });
   const gunzip = createGunzip();
   gunzip.setEncoding('utf8');
-  const output = source.pipe(decipher).pipe(gunzip);
+  const output = source.pipe(payload).pipe(decipher).pipe(gunzip);
   const failed = new Promise<never>((_, reject) => {
-    for (const s of [source, decipher, gunzip]) s.on('error', reject);
+    for (const s of [source, payload, decipher, gunzip]) s.on('error', reject);
   });
   // Whichever loses the race must not surface later as an unhandled rejection.
   failed.catch(() => undefined);
-  return { lines: payloadLines(output as AsyncIterable<string>), failed, stop: () => source.destroy() };
+  return { lines: payloadLines(output as AsyncIterable<string>), failed, digest: digested, stop: () => source.destroy() };
 }
+
+/** The refusal of a file that changed between its signature's check and its staging. */
+export const changedSinceVerified = () => refuse('bad_payload', '同步文件在校验签名之后被改动（可能仍在复制或被改写），未导入任何数据，请稍后重新导入');
 
 export interface StageCounts {
   [table: string]: { rows: number; deleted: number };
@@ -152,7 +179,7 @@ export interface StageCounts {
  * the worker itself failed, in which case the payload is staged here from the start, as a
  * single-file import would.
  */
-export async function stagePayload(db: Database, env: Envelope<AnyHeader>, contentKey: Buffer, staged?: StagedElsewhere | null): Promise<StageCounts> {
+export async function stagePayload(db: Database, env: Envelope<AnyHeader>, contentKey: Buffer, verified: string, staged?: StagedElsewhere | null): Promise<StageCounts> {
   let tables: StageTables;
   try {
     tables = stageTables(db, storedTables(db));
@@ -162,16 +189,23 @@ export async function stagePayload(db: Database, env: Envelope<AnyHeader>, conte
     throw err;
   }
   if (staged) {
-    const counts = await staged.into(db, tables);
+    const counts = await staged.into(db, tables, verified);
     if (counts) return counts;
     ensureStage(db);
   }
-  return stageFrom(db, env.header, tables, decodePayload(payloadPlace(env), contentKey));
+  const source = decodePayload(payloadPlace(env), contentKey);
+  const counts = await stageFrom(db, env.header, tables, source);
+  if ((await source.digest) !== verified) throw changedSinceVerified();
+  return counts;
 }
 
-/** A payload staged by another thread: `into` copies it into this connection's staging, or gives null if that thread failed. */
+/**
+ * A payload staged by another thread: `into` copies it into this connection's staging if that
+ * thread read the file whose hash is `verified`, or gives null (that thread failed, or read
+ * other bytes) for this thread to stage it itself.
+ */
 export interface StagedElsewhere {
-  into(db: Database, tables: StageTables): Promise<StageCounts | null>;
+  into(db: Database, tables: StageTables, verified: string): Promise<StageCounts | null>;
   stop(): void;
 }
 
@@ -245,7 +279,8 @@ export async function stageFrom(db: Database, h: AnyHeader, tables: StageTables,
     if (code === 'bad_row') throw err;
     // A full or failing disk while staging is not a damaged bundle: dispatch reports it as such.
     if (/^(ENOSPC|EIO|SQLITE_FULL|SQLITE_IOERR)/.test(String(code))) throw err;
-    throw refuse('bad_payload', '同步文件内容无法解密或解压：文件已损坏或被篡改，未导入任何数据');
+    // The cause kept: a staging worker tells the file's fault from its own reading's (stageWorker.ts).
+    throw Object.assign(refuse('bad_payload', '同步文件内容无法解密或解压：文件已损坏或被篡改，未导入任何数据'), { cause: err });
   }
   checkCounts(h, counts);
   return counts;

@@ -29,8 +29,8 @@ export interface StageJob {
   columns: Record<string, ColumnInfo[]>;
 }
 
-/** A refusal is the file's fault and stands; anything else is the worker's, and the thread stages again. */
-export type StageAnswer = { done: StageCounts } | { refusal: { code: string; message: string } } | { failed: string };
+/** What the worker found: the staging done (over the file whose hash is given), the file refused, or its own failure. */
+export type StageAnswer = { done: StageCounts; hash: string } | { refusal: { code: string; message: string } } | { failed: string };
 
 const REFUSALS = new Set(['bad_row', 'bad_payload', 'count_mismatch', 'store_broken']);
 
@@ -56,11 +56,15 @@ async function stageToFile(job: StageJob): Promise<StageAnswer> {
     // In the bundle, rolldown rewrites import.meta.url to the bundle's own (see db/divisions.ts).
     const Database = createRequire(import.meta.url)(job.driver) as typeof BetterSqlite3;
     db = new Database(':memory:', { nativeBinding: job.addon });
-    const counts = await stageFrom(db, job.header, stageTables(db, job.columns), decodePayload(job.place, job.key));
+    const source = decodePayload(job.place, job.key);
+    const counts = await stageFrom(db, job.header, stageTables(db, job.columns), source);
     saveStage(db, job.out);
-    return { done: counts };
+    return { done: counts, hash: await source.digest };
   } catch (err) {
-    if (err instanceof StoreError && REFUSALS.has(err.code)) return { refusal: { code: err.code, message: err.message } };
+    // A file that could not be read here (locked a moment by a virus scanner, say) is not found
+    // damaged for it: the thread reads it again.
+    const readFailed = typeof (err as { cause?: { syscall?: unknown } }).cause?.syscall === 'string';
+    if (err instanceof StoreError && REFUSALS.has(err.code) && !readFailed) return { refusal: { code: err.code, message: err.message } };
     return { failed: String((err as Error)?.message ?? err) };
   } finally {
     db?.close();

@@ -108,7 +108,7 @@ export async function stageVillageBundle(core: Core, file: string): Promise<Vill
   const pin = villagePinState(core.db, h);
   const { duplicate, notes } = chainPlace(core.db, h, hash, pin.kind === 'new_installation' && !!pin.replaces);
   const contentKey = openKey(h, createPrivateKey({ key: Buffer.from(box.privateKey, 'base64'), format: 'der', type: 'pkcs8' }), box.publicKey);
-  await stagePayload(core.db, env, contentKey);
+  await stagePayload(core.db, env, contentKey, hash);
   const conflicts = publicConflicts(examine(core.db, h, duplicate));
   return { file, hash, header: h, signerFingerprint: fingerprint(h.signerPublicKey), pin, duplicate, notes, tables: tableCounts(core.db), conflicts };
 }

@@ -4,11 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { createGzip, gzipSync } from 'node:zlib';
 import type * as WorkerThreads from 'node:worker_threads';
+import type * as SyncStage from '../../db/syncStage';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core';
 import { applyStaged, stageBundle } from '../../electron/sync/import';
 import { importEach } from '../../electron/sync/importMany';
+import { bundleHash, readEnvelope } from '../../electron/sync/format';
+import { dropPrefetched, prefetch, takePrefetched } from '../../electron/sync/prefetch';
+import { openKey } from '../../electron/sync/seal';
+import { stagePayload } from '../../electron/sync/stage';
 import { districtKeys, syncedRows } from '../helpers/sync';
 import { craftBundle, townshipLines } from '../helpers/faultBundle';
 import { district, exported, township, writeBundle } from '../helpers/trust';
@@ -38,6 +43,19 @@ vi.mock('node:worker_threads', async (real) => {
     }
   }
   return { ...wt, Worker: Recording, default: { ...wt, Worker: Recording } };
+});
+
+/** The staging worker's file copied in by the import's thread (prefetch.ts): counted. */
+const loads = vi.hoisted(() => ({ n: 0 }));
+vi.mock('../../db/syncStage', async (real) => {
+  const m = await real<typeof SyncStage>();
+  return {
+    ...m,
+    loadStage: (...args: Parameters<typeof m.loadStage>) => {
+      loads.n++;
+      return m.loadStage(...args);
+    },
+  };
 });
 
 let people = 0;
@@ -140,7 +158,11 @@ describe('importing several bundles in one run', () => {
     for (const f of files) expected.push(await importOne(one)(f));
     const many = await district();
     answers.length = 0;
+    loads.n = 0;
     expect(await importEach(many, files, districtKeys().keys, importOne(many))).toEqual(expected);
+    // The one file after the first that is taken was taken as the worker staged it; a refusal
+    // is the thread's own, over the bytes it verified.
+    expect(loads.n).toBe(expected.slice(1).filter((r) => r === 'applied').length);
     // Every file but the first was staged by the worker, its refusals word for word.
     const answered = (f: string) => answers.filter((a) => a.file === f).map((a) => (a.refusal ? `refused: ${a.refusal.code}: ${a.refusal.message}` : a.done ? 'applied' : `failed: ${a.failed}`));
     expect(files.slice(1).flatMap(answered)).toEqual(expected.slice(1));
@@ -211,6 +233,29 @@ describe('importing several bundles in one run', () => {
     for (const f of [left, running, other]) fs.writeFileSync(f, 'rows');
     expect(await importEach(many, [await exported(a, true), await exported(b, true)], districtKeys().keys, importOne(many))).toEqual(['applied', 'applied']);
     expect(fs.readdirSync(dir).filter((n) => n.includes('.stage-')).sort()).toEqual([path.basename(running), path.basename(other)].sort());
+  });
+
+  it('takes a staging only from the very bytes whose signature was checked', async () => {
+    const b = await withRows('450311101', '柘木镇', 'bb', 1);
+    const file = await exported(b, true);
+    const d = await district();
+    const { keys } = districtKeys();
+    const env = readEnvelope(file);
+    const key = openKey(env.header, keys.x25519, keys.public.x25519);
+    const other = '0'.repeat(64);
+    const changed = { code: 'bad_payload', message: expect.stringContaining('校验签名之后被改动') };
+    // In the thread, and from a worker that read other bytes (the thread then reads them itself).
+    await expect(stagePayload(d.db, env, key, other)).rejects.toMatchObject(changed);
+    loads.n = 0;
+    prefetch(d, file, keys);
+    await expect(stagePayload(d.db, env, key, other, takePrefetched(env, key))).rejects.toMatchObject(changed);
+    expect(loads.n).toBe(0);
+    prefetch(d, file, keys);
+    const declared = Object.fromEntries(Object.entries(env.header.counts).filter(([, c]) => c.rows > 0));
+    expect(await stagePayload(d.db, env, key, await bundleHash(file), takePrefetched(env, key))).toEqual(declared);
+    expect(loads.n).toBe(1);
+    await dropPrefetched();
+    expect(fs.readdirSync(path.dirname(d.file)).filter((n) => n.includes('.stage-'))).toEqual([]);
   });
 
   it('imports a single bundle on the connection alone, as before', async () => {

@@ -32,7 +32,9 @@ vi.mock('node:worker_threads', async (real) => {
           ? "throw new Error('worker failed to start')"
           : failing.at === 'after-first'
             ? `${String(code)}\nrequire('node:worker_threads').parentPort.once('message', () => setTimeout(() => { throw new Error('worker died'); }, 20));`
-            : code;
+            : failing.at === 'soon'
+              ? `${String(code)}\nsetTimeout(() => { throw new Error('worker died'); }, 5);`
+              : code;
       super(script, opts);
     }
   }
