@@ -235,6 +235,31 @@ describe('importing several bundles in one run', () => {
     expect(fs.readdirSync(dir).filter((n) => n.includes('.stage-')).sort()).toEqual([path.basename(running), path.basename(other)].sort());
   });
 
+  it('refuses a township\'s hostile bundles, signed with its valid key, when the worker staged them, as alone', async () => {
+    const a = await withRows('450311100', '雁山镇', 'aa', 1);
+    const b = await withRows('450311101', '柘木镇', 'bb', 1);
+    const lines = townshipLines(b);
+    const aVillage = (JSON.parse(townshipLines(a).find((l) => l.includes('"table":"villages"'))!) as { row: { id: string } }).row.id;
+    const crafted = (name: string, payload: string) => writeBundle(craftBundle(b, { payload }), name);
+    const files = [
+      await exported(a, true),
+      // B's member moved under A's village, and a version past anything B's chain could make.
+      crafted('under-a.tlbundle', edited(lines, 'floating_members', (r) => ({ ...r, village_id: aVillage }))),
+      crafted('huge-version.tlbundle', edited(lines, 'villages', (r) => ({ ...r, version: Number.MAX_SAFE_INTEGER }))),
+      await exported(b, true),
+    ];
+    const one = await district();
+    const expected: string[] = [];
+    for (const f of files) expected.push(await importOne(one)(f));
+    const many = await district();
+    loads.n = 0;
+    expect(await importEach(many, files, districtKeys().keys, importOne(many))).toEqual(expected);
+    expect(expected.map((r) => r.split(':').slice(0, 2).join(':'))).toEqual(['applied', 'refused: out_of_scope', 'refused: bad_row', 'applied']);
+    // The worker's staging was taken for both files that got past staging (one then refused by scope).
+    expect(loads.n).toBe(2);
+    expect(syncedRows(many)).toEqual(syncedRows(one));
+  });
+
   it('takes a staging only from the very bytes whose signature was checked', async () => {
     const b = await withRows('450311101', '柘木镇', 'bb', 1);
     const file = await exported(b, true);
