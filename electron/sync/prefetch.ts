@@ -45,7 +45,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { pathToFileURL } = require('node:url');
 (async () => {
   if (workerData.tsx) (await import(pathToFileURL(workerData.tsx).href)).register();
-  const m = workerData.entry.endsWith('.cjs') ? require(workerData.entry) : await import(pathToFileURL(workerData.entry).href);
+  const m = await import(pathToFileURL(workerData.entry).href);
   await m.runStage(workerData.job);
 })().catch((err) => parentPort.postMessage({ failed: String((err && err.message) || err) }));
 `;
@@ -53,9 +53,10 @@ const { pathToFileURL } = require('node:url');
 let entryFound: { entry: string; tsx?: string } | null | undefined;
 
 /**
- * The worker's module: beside the sources (under tsx or vitest), or built beside the running
- * bundle as `<bundle>.stage-worker.cjs|mjs` (main.cjs, start.mjs), unpacked from the asar. None
- * (a bundle built without it): every bundle is staged in the thread.
+ * The worker's module: beside the sources (under tsx or vitest: `npm run cli`, the bench), or
+ * built beside the running ES-module bundle as `<bundle>.stage-worker.mjs` (the tests' CLI and
+ * bench children, tests/helpers/cliBundle.ts). None (a bundle built without it): every bundle
+ * is staged in the thread. The app's own bundles never run a multi-file import.
  */
 function workerEntry(): { entry: string; tsx?: string } | null {
   if (entryFound !== undefined) return entryFound;
@@ -68,7 +69,7 @@ function workerEntry(): { entry: string; tsx?: string } | null {
       entryFound = { entry: path.join(path.dirname(self), 'stageWorker.ts'), tsx };
     } else {
       const ext = path.extname(self);
-      const entry = path.join(path.dirname(self), `${path.basename(self, ext)}.stage-worker${ext}`).replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+      const entry = path.join(path.dirname(self), `${path.basename(self, ext)}.stage-worker${ext}`);
       if (fs.existsSync(entry)) entryFound = { entry };
     }
   } catch {

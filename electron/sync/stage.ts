@@ -52,8 +52,8 @@ const EOL = /\r?\n|\r(?!\n)/;
 
 /**
  * The payload's lines, split as readline splits them (a multi-file import's staging worker runs
- * this same code, stageWorker.ts), but never gathering more than MAX_LINE of one: a line still without its end at that
- * length is given as it stands, to be refused as too long. readline gathered it whole, and a
+ * this same code, stageWorker.ts), but never gathering more than MAX_LINE of one: a line still
+ * without its end at that length is given as it stands, to be refused as too long. readline gathered it whole, and a
  * small bundle whose payload inflates to one line of hundreds of MB ended in V8's string limit,
  * an uncaught RangeError and an import that never finished.
  */
