@@ -8,7 +8,7 @@ import { browserAvailable, launchBrowser, openPage, screenshotOnFailure, startAp
 import { ok, townAndLaptop } from '../helpers/townLaptop';
 import { layoutProblems } from '../helpers/layoutCheck';
 import { settle } from '../helpers/layoutWalk';
-import { gone, shown } from '../helpers/ui';
+import { gone, opened, shown } from '../helpers/ui';
 import { cadreInput } from '../unit/fuzz.fixtures';
 import { completeSetup } from '../../electron/services/setup';
 import { districtKeys, PASSPHRASE, trustDistrict } from '../helpers/sync';
@@ -164,6 +164,7 @@ describe.runIf(browserAvailable())('驻村版 → 乡镇 → 驻村版, in Chrom
     const modal = tp.getByRole('dialog', { name: '驻村版数据导入预览' });
     await shown(modal.getByText('此文件已拒绝导入，未写入任何数据'));
     expect((await modal.getByTestId('village-refusal').textContent())!.length).toBeGreaterThan(4);
+    await opened(modal);
     await modal.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
     await gone(modal);
     await shown(tp.getByText('已拒绝').first());

@@ -8,6 +8,17 @@ import { expect } from 'vitest';
 export const shown = (l: Locator) => l.waitFor({ state: 'visible' });
 export const gone = (l: Locator) => l.waitFor({ state: 'hidden' });
 
+/**
+ * Waits until a dialog has finished opening: its zoom-in is over. A click in the animation's first
+ * frames (the box already in place, still transparent) can be taken before the dialog counts as open
+ * and then its close is lost, which a clerk's hand is never quick enough to meet but a test on a
+ * loaded machine is.
+ */
+export async function opened(dialog: Locator): Promise<void> {
+  await shown(dialog);
+  await expect.poll(() => dialog.getAttribute('class'), { timeout: 10_000 }).not.toMatch(/-(appear|enter)\b/);
+}
+
 export async function hasValue(l: Locator, value: string): Promise<void> {
   await expect.poll(() => l.inputValue(), { timeout: 10_000 }).toBe(value);
 }
