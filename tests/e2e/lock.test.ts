@@ -34,6 +34,25 @@ describe.runIf(browserAvailable())('the app lock, in Chromium', () => {
     await shown(s.page.getByRole('menuitem', { name: '村（社区）' }));
   });
 
+  it('keeps idle minutes typed but not saved across a password change, and saves them after', async () => {
+    await s.page.getByRole('menuitem', { name: '系统设置' }).click();
+    const idle = s.page.getByLabel('无操作自动锁定');
+    await idle.fill('25');
+    await s.page.getByRole('button', { name: '修改密码' }).click();
+    const form = s.page.getByRole('form', { name: '锁定密码设置' });
+    await form.getByLabel('原密码').fill(PW);
+    await form.getByLabel('新密码', { exact: true }).fill(PW);
+    await form.getByLabel('再次输入新密码').fill(PW);
+    await form.getByRole('button', { name: /确定$/ }).click();
+    await shown(s.page.getByText('密码已修改'));
+    await gone(form);
+    expect(await idle.inputValue()).toBe('25');
+    expect(getSetting<{ idleMinutes: number }>(s.app.core.db, 'appLock')?.idleMinutes).toBe(10);
+    await s.page.locator('form').filter({ has: idle }).getByRole('button', { name: /^保\s?存$/ }).click();
+    await shown(s.page.getByText('已保存'));
+    expect(getSetting<{ idleMinutes: number }>(s.app.core.db, 'appLock')?.idleMinutes).toBe(25);
+  });
+
   it('locks by itself after the idle time', async () => {
     // Six seconds instead of minutes, straight into the setting the core and the page read.
     setSetting(s.app.core.db, 'appLock', { ...getSetting<object>(s.app.core.db, 'appLock'), idleMinutes: 0.1 });

@@ -38,11 +38,15 @@ export function SecurityCard() {
       .catch(showError);
   }, [idleForm]);
 
-  const changed = (s: LockStatus, text: string) => {
+  /**
+   * `withIdle`: the call carried the idle minutes (enable, save), so the field shows what is now
+   * saved; a password change or disabling leaves what the clerk typed there and has not saved yet.
+   */
+  const changed = (s: LockStatus, text: string, withIdle: boolean) => {
     setLock(s);
     setMode(null);
     form.resetFields();
-    idleForm.setFieldsValue({ idleMinutes: s.idleMinutes });
+    if (withIdle) idleForm.setFieldsValue({ idleMinutes: s.idleMinutes });
     window.dispatchEvent(new Event(LOCK_CHANGED));
     void message.success(text);
   };
@@ -50,9 +54,9 @@ export function SecurityCard() {
   const submit = async (v: Record<string, string>) => {
     setBusy(true);
     try {
-      if (mode === 'enable') changed(await call('lock.enable', { password: v.password!, confirm: v.confirm!, idleMinutes: idleForm.getFieldValue('idleMinutes') ?? 10 }), '已启用锁定密码');
-      if (mode === 'change') changed(await call('lock.change', { oldPassword: v.oldPassword!, password: v.password!, confirm: v.confirm! }), '密码已修改');
-      if (mode === 'disable') changed(await call('lock.disable', { password: v.password! }), '已关闭锁定密码');
+      if (mode === 'enable') changed(await call('lock.enable', { password: v.password!, confirm: v.confirm!, idleMinutes: idleForm.getFieldValue('idleMinutes') ?? 10 }), '已启用锁定密码', true);
+      if (mode === 'change') changed(await call('lock.change', { oldPassword: v.oldPassword!, password: v.password!, confirm: v.confirm! }), '密码已修改', false);
+      if (mode === 'disable') changed(await call('lock.disable', { password: v.password! }), '已关闭锁定密码', false);
     } catch (err) {
       reportError(form, err);
     } finally {
@@ -62,7 +66,7 @@ export function SecurityCard() {
 
   const saveIdle = async ({ idleMinutes }: { idleMinutes: number }) => {
     try {
-      changed(await call('lock.setIdle', { idleMinutes }), '已保存');
+      changed(await call('lock.setIdle', { idleMinutes }), '已保存', true);
     } catch (err) {
       reportError(idleForm, err);
     }
