@@ -114,6 +114,12 @@ export async function layoutProblems(page: Page, scope = 'body'): Promise<string
         }
       }
     }
+    // A name a screen reader speaks in English (antd's icons name themselves "search", "close"…).
+    for (const e of root.querySelectorAll('[aria-label]')) {
+      if (e.closest('[aria-hidden="true"]')) continue;
+      const label = e.getAttribute('aria-label') ?? '';
+      if (/[A-Za-z]{2,}/.test(label) && !/[\u4e00-\u9fff]/.test(label)) out.push(`英文无障碍名称：${e.tagName.toLowerCase()}「${label}」`);
+    }
     return [...new Set(out)];
   }, scope);
 }

@@ -46,6 +46,7 @@ export function OfficialVillagesTable({ rows, loading, selected, onSelect, disab
       rowSelection={{
         selectedRowKeys: selected,
         onChange: (keys) => onSelect(keys.map(String)),
+        getTitleCheckboxProps: () => ({ 'aria-label': '全选' }),
         getCheckboxProps: (r) => ({ disabled: Boolean(disableExisting && r.exists), 'aria-label': `选择${r.name}` }),
       }}
       locale={{ emptyText: '未找到该乡镇的官方村（社区）名单，可跳过后手工录入' }}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Select } from 'antd';
 import { call, showError } from '../api/client';
 import { useAppStore } from '../stores/appStore';
+import { CLEARABLE } from './clearable';
 
 /** District mode: one township picker in the header narrows every register list. */
 export function TownshipFilter() {
@@ -19,7 +20,7 @@ export function TownshipFilter() {
     <Select<string>
       aria-label="乡镇筛选"
       placeholder="全部乡镇"
-      allowClear
+      allowClear={CLEARABLE}
       style={{ width: 220 }}
       options={options}
       value={township ?? undefined}

@@ -8,6 +8,7 @@ import { parseWanToFen } from '../../../electron/domain/money';
 import { isMobile, normalizeMobile, normalizePhone } from '../../../electron/domain/phone';
 import { withinChars } from '../../../electron/domain/textRules';
 import { options } from './options';
+import { CLEARABLE } from './clearable';
 
 /**
  * The register kit's form fields. Each is a labelled Form.Item whose messages name the field, so
@@ -109,7 +110,7 @@ export function SelectItem({ label, name, required, values, options: given, allo
       <Select
         options={given ?? options(values ?? [])}
         showSearch={{ optionFilterProp: 'label' }}
-        allowClear={allowClear}
+        allowClear={allowClear ? CLEARABLE : false}
         placeholder={placeholder}
         notFoundContent={`没有相符的${label}，请换个说法或从列表中选择`}
       />

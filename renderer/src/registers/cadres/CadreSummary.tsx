@@ -38,8 +38,8 @@ export function CadreSummary({ version }: { version: string }) {
       title={
         <Space>
           <span>统计</span>
-          <InputNumber aria-label="统计年度" size="small" min={2000} max={2100} precision={0} value={year} onChange={(v) => v && setYear(v)} suffix="年" style={{ width: 100 }} />
-          <Segmented<Period> size="small" options={['全年', '上半年', '下半年']} value={period} onChange={setPeriod} />
+          <InputNumber aria-label="统计年度" controls={false} size="small" min={2000} max={2100} precision={0} value={year} onChange={(v) => v && setYear(v)} suffix="年" style={{ width: 100 }} />
+          <Segmented<Period> aria-label="统计期间" size="small" options={['全年', '上半年', '下半年']} value={period} onChange={setPeriod} />
         </Space>
       }
     >

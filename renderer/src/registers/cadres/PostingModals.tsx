@@ -10,6 +10,7 @@ import { SelectItem, TextItem } from '../../components/fields';
 import { VillageSelect } from '../../components/VillageSelect';
 import { fromDay, opt, toDay } from './cadreForm';
 import { ModalForm } from '../../components/ModalForm';
+import { CLEARABLE } from '../../components/clearable';
 
 interface PostValues {
   villageId: string;
@@ -126,7 +127,7 @@ function CadrePicker(props: { value?: string | null; onChange?(v: string | null)
   return (
     <Select
       id={props.id}
-      allowClear
+      allowClear={CLEARABLE}
       showSearch={{ filterOption: false, onSearch: setSearch }}
       placeholder="输入姓名查找，可不填"
       options={options}

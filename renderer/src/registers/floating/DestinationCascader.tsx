@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Cascader } from 'antd';
 import { call, showError } from '../../api/client';
+import { CLEARABLE } from '../../components/clearable';
 import { destinationPathText } from '../../../../electron/domain/floating';
 
 interface Option {
@@ -65,6 +66,7 @@ export function DestinationCascader({ id, value, onChange, ...rest }: Props) {
       options={options}
       loadData={loadData}
       changeOnSelect
+      allowClear={CLEARABLE}
       displayRender={(labels: string[]) => destinationPathText(labels)}
       value={value}
       onChange={(v) => onChange?.((v ?? []) as string[])}

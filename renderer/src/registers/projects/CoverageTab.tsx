@@ -61,6 +61,7 @@ export function CoverageTab({ refreshKey, initialYear }: { refreshKey: number; i
         <Space wrap size="large">
           <Select<number> aria-label="统计年度" style={{ width: 120 }} options={yearOptions()} value={year} onChange={setYear} />
           <Segmented<Show>
+            aria-label="显示范围"
             options={[
               { value: 'uncovered', label: '无项目村' },
               { value: 'all', label: '全部村（社区）' },

@@ -10,6 +10,7 @@ import type { TableQuery } from '../../components/RegisterTable';
 import { VillageSelect } from '../../components/VillageSelect';
 import { useCan } from '../../stores/appStore';
 import { projectColumns } from './columns';
+import { CLEARABLE } from '../../components/clearable';
 import { ProgressDrawer } from './ProgressDrawer';
 import { ProjectDrawer, type ProjectTarget } from './ProjectDrawer';
 import { projectImport } from './projectImport';
@@ -60,10 +61,10 @@ export function ProjectsList({ onChanged, openId = null }: { onChanged(): void; 
       searchPlaceholder="搜索项目名称、村、合作主体、负责人"
       filters={
         <>
-          <VillageSelect aria-label="村（社区）筛选" placeholder="全部村（社区）" allowClear style={{ width: 200 }} value={query.villageId ?? undefined} onChange={(v) => patch({ villageId: v ?? null })} />
-          <Select<number> aria-label="年度筛选" placeholder="全部年度" allowClear style={{ width: 120 }} options={yearOptions()} value={query.year ?? undefined} onChange={(v) => patch({ year: v ?? null })} />
-          <Select<ProjectStatus> aria-label="状态筛选" placeholder="全部状态" allowClear style={{ width: 120 }} options={options(PROJECT_STATUSES)} value={query.status ?? undefined} onChange={(v) => patch({ status: v ?? null })} />
-          <Select<ProjectCategory> aria-label="类别筛选" placeholder="全部类别" allowClear style={{ width: 130 }} options={options(PROJECT_CATEGORIES)} value={query.category ?? undefined} onChange={(v) => patch({ category: v ?? null })} />
+          <VillageSelect aria-label="村（社区）筛选" placeholder="全部村（社区）" allowClear={CLEARABLE} style={{ width: 200 }} value={query.villageId ?? undefined} onChange={(v) => patch({ villageId: v ?? null })} />
+          <Select<number> aria-label="年度筛选" placeholder="全部年度" allowClear={CLEARABLE} style={{ width: 120 }} options={yearOptions()} value={query.year ?? undefined} onChange={(v) => patch({ year: v ?? null })} />
+          <Select<ProjectStatus> aria-label="状态筛选" placeholder="全部状态" allowClear={CLEARABLE} style={{ width: 120 }} options={options(PROJECT_STATUSES)} value={query.status ?? undefined} onChange={(v) => patch({ status: v ?? null })} />
+          <Select<ProjectCategory> aria-label="类别筛选" placeholder="全部类别" allowClear={CLEARABLE} style={{ width: 130 }} options={options(PROJECT_CATEGORIES)} value={query.category ?? undefined} onChange={(v) => patch({ category: v ?? null })} />
         </>
       }
       exportLabel="导出Excel"

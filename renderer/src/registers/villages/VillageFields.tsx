@@ -5,6 +5,7 @@ import { VILLAGE_KINDS } from '../../../../electron/domain/divisionCodes';
 import { MoneyItem, PhoneItem, SelectItem, TextItem } from '../../components/fields';
 import { PARTY_ORG_TYPES, STAR_OPTIONS, type VillageYearValues } from './villageForm';
 import { WholeNumber } from '../../components/WholeNumber';
+import { CLEARABLE } from '../../components/clearable';
 
 /** Star rating and collective income per year (Form.List `years`). */
 function YearsList() {
@@ -21,7 +22,7 @@ function YearsList() {
               </Col>
               <Col span={6}>
                 <Form.Item label="星级" name={[name, 'stars']}>
-                  <Select options={STAR_OPTIONS} allowClear placeholder="未评定" />
+                  <Select options={STAR_OPTIONS} allowClear={CLEARABLE} placeholder="未评定" />
                 </Form.Item>
               </Col>
               <Col span={10}>
