@@ -9,10 +9,11 @@ export const shown = (l: Locator) => l.waitFor({ state: 'visible' });
 export const gone = (l: Locator) => l.waitFor({ state: 'hidden' });
 
 /**
- * Waits until a dialog has finished opening: its zoom-in is over. A click in the animation's first
- * frames (the box already in place, still transparent) can be taken before the dialog counts as open
- * and then its close is lost, which a clerk's hand is never quick enough to meet but a test on a
- * loaded machine is.
+ * Waits until a dialog has finished opening: its zoom-in is over. Playwright aims a click at where
+ * the button is drawn when it looks; while the dialog grows, the button moves before the click
+ * lands, which then falls on the dialog's body and does nothing (a test on a loaded machine meets
+ * this; a clerk's hand is never that quick). A dialog closed at any frame of its opening does close
+ * (tried from the page itself at each phase of the zoom).
  */
 export async function opened(dialog: Locator): Promise<void> {
   await shown(dialog);
