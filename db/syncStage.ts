@@ -25,13 +25,31 @@ export function storedColumns(db: Database, t: SyncTable): ColumnInfo[] {
 const STAGE_TABLE = `n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
     deleted INTEGER NOT NULL, village TEXT, row TEXT NOT NULL, action TEXT`;
 
+/**
+ * The TEMP schema has its own page cache, 2 MB by default: a district-sized bundle's staging
+ * (tens of MB of JSON, rewritten as each row is classified) spilled to a temporary file and was
+ * read back for every check. 32 MB: what spills beyond it stays in the OS's file cache, and a
+ * township's bundle import peaked at 266 MB instead of 299 with 64 MB (the issue's limit is 300),
+ * in the same time (7.5 s against 7.6; 15 first bundles alike).
+ */
+const STAGE_CACHE_KIB = 32768;
+const widened = new WeakMap<Database, number>();
+
+/**
+ * The staging's page cache `kib` for a run of imports on this connection (the multi-file import,
+ * electron/sync/importMany.ts), until the returned function puts the usual one back.
+ */
+export function widenStageCache(db: Database, kib: number): () => void {
+  widened.set(db, kib);
+  db.pragma(`temp.cache_size = -${Math.trunc(kib)}`);
+  return () => {
+    widened.delete(db);
+    db.pragma(`temp.cache_size = -${STAGE_CACHE_KIB}`);
+  };
+}
+
 export function ensureStage(db: Database): void {
-  // The TEMP schema has its own page cache, 2 MB by default: a district-sized bundle's staging
-  // (tens of MB of JSON, rewritten as each row is classified) spilled to a temporary file and
-  // was read back for every check. 32 MB: what spills beyond it stays in the OS's file cache,
-  // and a township's bundle import peaked at 266 MB instead of 299 with 64 MB (the issue's
-  // limit is 300), in the same time (7.5 s against 7.6; 15 first bundles alike).
-  db.pragma('temp.cache_size = -32768');
+  db.pragma(`temp.cache_size = -${Math.trunc(widened.get(db) ?? STAGE_CACHE_KIB)}`);
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS sync_stage (${STAGE_TABLE})`);
   clearStage(db);
   // The lookup index is built once the rows are in (indexStage), in one sorted pass, rather than

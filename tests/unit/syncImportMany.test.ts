@@ -110,7 +110,7 @@ const inFileAlone = (d: Core, sql: string) => {
 };
 
 describe('importing several bundles in one run', () => {
-  it('applies each as a separate import would, goes on past a refused one, and ends with the WAL copied and autocheckpoint restored', async () => {
+  it('applies each as a separate import would, goes on past a refused one, and ends with the WAL copied and autocheckpoint and caches restored', async () => {
     const towns = [await withRows('450311100', '雁山镇', 'aa', 2), await withRows('450311101', '柘木镇', 'bb', 3), await withRows('450311102', '草坪乡', 'cc', 1)];
     const files = await Promise.all(towns.map((t) => exported(t, true)));
     const junk = writeBundle(Buffer.from('not a bundle'), 'junk.tlbundle');
@@ -121,10 +121,22 @@ describe('importing several bundles in one run', () => {
     const many = await district();
     many.db.pragma('wal_autocheckpoint = 1000');
     // The worker checkpoints between bundles, so nothing is copied inside the commits here.
-    const results = await importEach(many, [files[0]!, junk, files[1]!, files[2]!], districtKeys().keys, importOne(many));
+    const cacheBefore = many.db.pragma('cache_size', { simple: true });
+    // The store's and the staging's page caches, as each bundle is imported.
+    const caches: unknown[] = [];
+    const each = importOne(many);
+    const results = await importEach(many, [files[0]!, junk, files[1]!, files[2]!], districtKeys().keys, async (f) => {
+      const r = await each(f);
+      caches.push([many.db.pragma('cache_size', { simple: true }), many.db.pragma('temp.cache_size', { simple: true })]);
+      return r;
+    });
     expect(results.map((r) => r.replace(/: [^:]*$/, ''))).toEqual(['applied', 'refused: bad_magic', 'applied', 'applied']);
     expect(syncedRows(many)).toEqual(syncedRows(one));
     expect(many.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    // 256 MB each during the run (a township's whole staging kept in memory), their own after it.
+    expect(caches).toEqual(Array(4).fill([-262144, -262144]));
+    expect(many.db.pragma('cache_size', { simple: true })).toBe(cacheBefore);
+    expect(many.db.pragma('temp.cache_size', { simple: true })).toBe(-32768);
     // Every frame the run committed is in the database file already (the WAL left aside).
     expect(inFileAlone(many, 'SELECT count(*) AS n FROM floating_members')).toEqual({ n: 2 * 3 + 3 * 3 + 1 * 3 });
   });
