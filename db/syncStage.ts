@@ -40,7 +40,7 @@ const widened = new WeakMap<Database, number>();
  * electron/sync/importMany.ts), until the returned function puts the usual one back.
  */
 export function widenStageCache(db: Database, kib: number): () => void {
-  widened.set(db, kib);
+  widened.set(db, Math.trunc(kib));
   db.pragma(`temp.cache_size = -${Math.trunc(kib)}`);
   return () => {
     widened.delete(db);
@@ -49,7 +49,7 @@ export function widenStageCache(db: Database, kib: number): () => void {
 }
 
 export function ensureStage(db: Database): void {
-  db.pragma(`temp.cache_size = -${Math.trunc(widened.get(db) ?? STAGE_CACHE_KIB)}`);
+  db.pragma(`temp.cache_size = -${widened.get(db) ?? STAGE_CACHE_KIB}`);
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS sync_stage (${STAGE_TABLE})`);
   clearStage(db);
   // The lookup index is built once the rows are in (indexStage), in one sorted pass, rather than

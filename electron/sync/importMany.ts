@@ -43,10 +43,10 @@ const IMPORT_CACHE_KIB = 262144;
  * staging stays in memory from its copy in to the apply's last read instead of spilling to a
  * temporary file read back by every check (the copy, its index, the scope check, the diff and
  * the apply each pass over it). The 15 townships of bench scale 1 (the CLI's import, 2026-12-02,
- * interleaved): 91.0 / 79.7 / 84.6 s against 97.5 / 87.3 s with 32 MB, for some 70 MB more peak
- * memory (the staging of one township is some 50 MB), given back when the run ends.
+ * interleaved): 91.0 / 79.7 / 84.6 / 97.2 s against 97.5 / 87.3 / 104.2 s with 32 MB, for some 60 MB
+ * more peak memory (the staging of one township is some 50 MB), given back when the run ends.
  */
-const STAGE_CACHE_KIB = 262144;
+const IMPORT_STAGE_CACHE_KIB = 262144;
 
 /**
  * Runs `each` for every file in turn (it stages and applies one bundle, and reports or records
@@ -63,7 +63,7 @@ export async function importEach<T>(core: Core, files: readonly string[], keys: 
   sweepStageFiles(core.file);
   const cp = backgroundCheckpoints(core.db, core.file);
   const restoreCache = widenCache(core.db, IMPORT_CACHE_KIB);
-  const restoreStageCache = widenStageCache(core.db, STAGE_CACHE_KIB);
+  const restoreStageCache = widenStageCache(core.db, IMPORT_STAGE_CACHE_KIB);
   try {
     for (const [i, file] of files.entries()) {
       // The next file is staged in a worker while this one is staged (the first) or taken from

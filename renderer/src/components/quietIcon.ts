@@ -10,8 +10,9 @@ import AntdIconLight, { type IconComponentProps } from '@ant-design/icons/es/com
  */
 
 const QuietIcon = forwardRef<HTMLSpanElement, IconComponentProps>(function QuietIcon(props, ref) {
-  const named = !!props['aria-label'];
-  return createElement(AntdIconLight, { ...props, role: named ? 'img' : undefined, 'aria-label': named ? props['aria-label'] : undefined, 'aria-hidden': named ? props['aria-hidden'] : true, ref });
+  // An empty name is none: the base would put its English one back.
+  if (props['aria-label']) return createElement(AntdIconLight, { ...props, ref });
+  return createElement(AntdIconLight, { ...props, role: undefined, 'aria-label': undefined, 'aria-hidden': true, ref });
 });
 
 export default QuietIcon;
