@@ -35,18 +35,27 @@ export const villageOwner = (db: Database, villageId: string) =>
 
 export const villageStaged = (db: Database, villageId: string) => !!stmt(db, "SELECT 1 FROM temp.sync_stage WHERE tbl = 'villages' AND id = ?").get(villageId);
 
-/** The tables a 驻村版 writes, each with how a row (staged as s, or the district's copy c) reaches its village. */
+/**
+ * The tables a 驻村版 writes, each with how a row reaches its village: through the column that
+ * ties it there (`ref`: the log's own village, the record's member, the progress row's project),
+ * as the row is staged (s) — its parent as it will stand after this bundle — and as the district
+ * holds it before the bundle (`before`), and for the district's copy it would replace (c).
+ */
 export const LAPTOP_TABLES = {
-  work_logs: { staged: "json_extract(s.row, '$.village_id')", copy: 'c.village_id', join: '' },
+  work_logs: { ref: 'village_id', staged: "json_extract(s.row, '$.village_id')", before: 'NULL', copy: 'c.village_id', join: '' },
   contact_records: {
+    ref: 'member_id',
     staged: `coalesce((SELECT json_extract(q.row, '$.village_id') FROM temp.sync_stage q WHERE q.tbl = 'floating_members' AND q.id = json_extract(s.row, '$.member_id')),
                (SELECT m.village_id FROM main.floating_members m WHERE m.id = json_extract(s.row, '$.member_id')))`,
+    before: "(SELECT m.village_id FROM main.floating_members m WHERE m.id = json_extract(s.row, '$.member_id'))",
     copy: 'pm.village_id',
     join: 'JOIN main.floating_members pm ON pm.id = c.member_id',
   },
   project_progress: {
+    ref: 'project_id',
     staged: `coalesce((SELECT json_extract(q.row, '$.village_id') FROM temp.sync_stage q WHERE q.tbl = 'projects' AND q.id = json_extract(s.row, '$.project_id')),
                (SELECT p.village_id FROM main.projects p WHERE p.id = json_extract(s.row, '$.project_id')))`,
+    before: "(SELECT p.village_id FROM main.projects p WHERE p.id = json_extract(s.row, '$.project_id'))",
     copy: 'pp.village_id',
     join: 'JOIN main.projects pp ON pp.id = c.project_id',
   },
@@ -62,16 +71,24 @@ export const laptopRowElsewhere = (db: Database, tables: readonly string[]) =>
   ).get() as { tbl: string; id: string; village: string | null; laptopVillage: string } | undefined;
 
 /**
- * A staged laptop row of `table` outside its laptop's village: its own village (through its parent
- * as it will stand after this bundle) or that of the district's copy it would replace.
+ * A staged laptop row of `table` outside its laptop's village: neither its parent as it will stand
+ * after this bundle nor as the district holds it now lies there, or the district's copy it would
+ * replace lies elsewhere. A row the district already holds at this version under the same parent
+ * was judged when it came: its parent moving since (a township moving a floating member or a
+ * project to another of its villages, as the app allows) is the township's own change, and
+ * refusing the row again for it refused every later full export of that township, for good.
+ * Likewise a row arriving with its parent's move in the same bundle, the parent still in the
+ * laptop's village at the district.
  */
 export function laptopRowOutside(db: Database, table: LaptopTable) {
   const x = LAPTOP_TABLES[table];
   return stmt(
     db,
     `SELECT s.id, ${x.staged} AS village, v.village_id AS laptopVillage FROM temp.sync_stage s JOIN temp.sync_vouch v ON v.installation_id = json_extract(s.row, '$.origin')
-     WHERE s.tbl = ? AND (${x.staged} IS NOT v.village_id
-       OR EXISTS (SELECT 1 FROM main.${table} c ${x.join} WHERE c.id = s.id AND ${x.copy} IS NOT v.village_id)) LIMIT 1`,
+     WHERE s.tbl = ?
+       AND NOT EXISTS (SELECT 1 FROM main.${table} k WHERE k.id = s.id AND k.version = s.version AND k.${x.ref} = json_extract(s.row, '$.${x.ref}'))
+       AND ((${x.staged} IS NOT v.village_id AND ${x.before} IS NOT v.village_id)
+         OR EXISTS (SELECT 1 FROM main.${table} c ${x.join} WHERE c.id = s.id AND ${x.copy} IS NOT v.village_id)) LIMIT 1`,
   ).get(table) as { id: string; village: string | null; laptopVillage: string } | undefined;
 }
 
