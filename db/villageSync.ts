@@ -18,6 +18,9 @@ const col = (c: string) => `json_extract(s.row, '$.${c}')`;
 export const stagedOutsideWrites = (db: Database) =>
   stmt(db, `SELECT tbl, id FROM temp.sync_stage WHERE tbl NOT IN (${VILLAGE_WRITES.map((t) => `'${t}'`).join(', ')}) LIMIT 1`).get() as { tbl: string; id: string } | undefined;
 
+/** The staged row with the highest version above `limit`, if any. */
+export const stagedVersionAbove = (db: Database, limit: number) =>
+  stmt(db, 'SELECT tbl, id, version FROM temp.sync_stage WHERE version > ? ORDER BY version DESC, n LIMIT 1').get(limit) as { tbl: string; id: string; version: number } | undefined;
 
 /**
  * A staged log naming another village, or a live one of a cadre not posted to the village on its

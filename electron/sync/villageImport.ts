@@ -5,7 +5,7 @@ import { deferForeignKeys } from '../../db/syncApply';
 import { recordImport } from '../../db/syncHistory';
 import { clearStage } from '../../db/syncStage';
 import { villagesTable } from '../../db/villages';
-import { stagedRecordMembers, logOutsidePostings, progressOutsideVillage, recordOutsideVillage, stagedOutsideWrites, stagedOwnedElsewhere, VILLAGE_WRITES } from '../../db/villageSync';
+import { stagedRecordMembers, stagedVersionAbove, logOutsidePostings, progressOutsideVillage, recordOutsideVillage, stagedOutsideWrites, stagedOwnedElsewhere, VILLAGE_WRITES } from '../../db/villageSync';
 import { afterBulkWrite } from '../../db/stats';
 import { SYNC_TABLES } from '../../db/tables';
 import { writeTx } from '../../db/tx';
@@ -82,9 +82,29 @@ function checkVillageScope(db: Database, h: VillageBundleHeader): void {
   if (progress) throw out(`文件中的项目进展 ${progress.id} 所属项目${progress.project ? `（${progress.project}）` : ''}不是${v.name}的`);
 }
 
+/**
+ * The township keeps a laptop row's version and gives it its own change number, and the district
+ * takes a row only with version ≤ change number (stage.ts). A laptop row above the township's
+ * change number now (a genuine one would need more edits of that one row than the township has
+ * made changes in all) would pass here and then get every later bundle of the township refused
+ * at the district, the row re-sent each time; a resolved conflict's version, one above both,
+ * stays within the number it is written with.
+ */
+function checkVersions(db: Database, h: VillageBundleHeader): void {
+  const clock = currentSeq(db);
+  const ahead = stagedVersionAbove(db, clock);
+  if (ahead) {
+    throw refuse(
+      'out_of_range',
+      `文件中的${labelOf(ahead.tbl)} ${ahead.id} 版本号为 ${ahead.version}，大于本乡镇目前的变更序号 ${clock}，不是${h.village.name}驻村版自身记录可能产生的（收下它，区县将拒绝本乡镇此后的同步文件），未导入任何数据`,
+    );
+  }
+}
+
 /** Scope, conflicts (none for a re-import: its rows were merged when it was applied) and the merge by version. */
 function examine(db: Database, h: VillageBundleHeader, duplicate = false) {
   checkVillageScope(db, h);
+  checkVersions(db, h);
   checkPlausible(db);
   const conflicts = duplicate ? [] : examineConflicts(db, h);
   classify(db, h, false);

@@ -71,6 +71,19 @@ describe('hostile bundles from a laptop holding a valid key', () => {
   });
 });
 
+describe('a laptop row’s version above the township’s change number', () => {
+  it('is refused whole at the township, since the district would refuse every later bundle of the township for it', async () => {
+    const v = await villageWorld();
+    const clock = (v.town.db.prepare('SELECT seq FROM sync_clock').get() as { seq: number }).seq;
+    const lap = await laptopFrom(v.pkg);
+    await logDays(lap, v.world.cadre.id, '2025-11-03', '2025-11-03');
+    // Within the laptop's own bounds (version ≤ its change number < 2^40), far above the township's.
+    lap.db.prepare('UPDATE sync_clock SET seq = ?').run(clock + 5000);
+    lap.db.prepare('UPDATE work_logs SET version = ?, seq = ? WHERE origin = ?').run(clock + 5000, nextSeq(lap), getInstallation(lap.db)!.installationId);
+    await refusedAtTownship(v, await exportFrom(lap), 'out_of_range', new RegExp(`驻村日志 .* 版本号为 ${clock + 5000}，大于本乡镇目前的变更序号 ${clock}`));
+  });
+});
+
 describe('rows a laptop passes off as made elsewhere', () => {
   it('refuses a header vouching for other installations, and rows naming another origin, writing nothing', async () => {
     const v = await villageWorld();
