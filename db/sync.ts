@@ -65,14 +65,30 @@ export function defineSyncTable<S extends Columns>(name: string, label: string, 
 }
 
 /**
+ * A time the write path stamps (`now().toISOString()`: created, updated, deleted), as UTC.
+ * Anything else in a bundle — a formula, direction marks, a megabyte of text — is not a time
+ * any installation wrote (FORMAT.md: "UTC times").
+ */
+const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const SYNC_TIMES = [
+  ['created_at', '创建时间'],
+  ['updated_at', '修改时间'],
+  ['deleted_at', '删除时间'],
+] as const;
+
+/**
  * Why a row received from elsewhere (a sync bundle) breaks its table's declarations, naming the
- * record and the column ("记录 … 的“名称”（name）不能超过50个字"), or null. Checks every domain
- * column's SQL type, emptiness and field rule, then the table's rule across columns, and that the
- * record id is printable.
+ * record and the column ("记录 … 的“名称”（name）不能超过50个字"), or null. Checks that the
+ * record id is printable and its times are times, then every domain column's SQL type, emptiness
+ * and field rule, then the table's rule across columns.
  */
 export function checkSyncRow(table: SyncTable, row: Record<string, unknown>): string | null {
   const id = row.id;
   if (typeof id !== 'string' || id.length < 1 || id.length > 64 || hasHiddenChars(id) || hasLoneSurrogate(id)) return '记录编号无效';
+  for (const [c, label] of SYNC_TIMES) {
+    const v = row[c];
+    if (!(v === null && c === 'deleted_at') && !(typeof v === 'string' && STAMP.test(v))) return `记录 ${id} 的${label}（${c}）不是有效的时间`;
+  }
   for (const c of table.columns) {
     const why = checkValue(c, table.fields[c]!, row[c]);
     if (why) return `记录 ${id} 的${why}`;

@@ -133,6 +133,11 @@ describe('domain-invalid values in a validly signed bundle', () => {
       { what: 'posting planned to end before it starts', table: 'cadre_postings', label: '驻村经历', column: 'planned_end', edit: (r) => (r.planned_end = '2000-01-01'), why: /不能早于“驻村开始日期”/ },
       { what: 'sources that do not add up', table: 'projects', label: '项目', column: 'total_fen', edit: (r) => (r.total_fen = (r.total_fen as number) + 1), why: /各来源合计/ },
       { what: 'a reference that is no id', table: 'village_years', label: '村年度记录', column: 'village_id', edit: (r) => (r.village_id = '\u0000'), why: /不可见的控制字符/ },
+      // The times the write path stamps, as any installation writes them (UTC, ISO 8601).
+      { what: 'a formula and a bidi mark as the creation time', table: 'villages', label: '村（社区）', column: 'created_at', edit: (r) => (r.created_at = '\u202E=HYPERLINK("http://x")'), why: /不是有效的时间/ },
+      { what: 'a megabyte as the update time', table: 'cadres', label: '驻村干部', column: 'updated_at', edit: (r) => (r.updated_at = '2'.repeat(1_000_000)), why: /不是有效的时间/ },
+      { what: 'an empty deletion time', table: 'projects', label: '项目', column: 'deleted_at', edit: (r) => (r.deleted_at = ''), why: /不是有效的时间/ },
+      { what: 'a local time without its zone', table: 'work_logs', label: '驻村日志', column: 'created_at', edit: (r) => (r.created_at = '2025-12-01 08:00:00'), why: /不是有效的时间/ },
     ];
 
     let n = 0;
