@@ -126,11 +126,32 @@ export async function stageVillageBundle(core: Core, file: string): Promise<Vill
   if (h.townshipSeq >= SEQ_LIMIT || (h.townshipSeq !== 0 && !inBounds(h.townshipSeq))) throw refuse('out_of_range', '同步文件声明的回执序号超出范围，已拒绝导入');
   if (!getRow(core.db, villagesTable, h.village.id, { includeDeleted: true })) throw refuse('unknown_village', `本乡镇没有${h.village.name}这个村（社区），此文件不是本乡镇驻村版导出的`);
   const pin = villagePinState(core.db, h);
+  checkNamedVillage(core.db, h, pin);
   const { duplicate, notes } = chainPlace(core.db, h, hash, pin.kind === 'new_installation' && !!pin.replaces);
   const contentKey = openKey(h, createPrivateKey({ key: Buffer.from(box.privateKey, 'base64'), format: 'der', type: 'pkcs8' }), box.publicKey);
   await stagePayload(core.db, env, contentKey, hash);
   const conflicts = publicConflicts(examine(core.db, h, duplicate));
   return { file, hash, header: h, signerFingerprint: fingerprint(h.signerPublicKey), pin, duplicate, notes, tables: tableCounts(core.db), conflicts };
+}
+
+/**
+ * A laptop not yet pinned names its village by id, name and code (from the package it was set up
+ * with); the pin takes the id, while the clerk confirming it reads the name. They must be the
+ * township's own village: a laptop of 东立村 sending 西山村's id under 东立村's name was pinned to
+ * 西山村 on a prompt that said 东立村. A pinned laptop keeps its village (villagePinState); the
+ * name it carries may then be one the township has since changed.
+ */
+function checkNamedVillage(db: Database, h: VillageBundleHeader, pin: VillagePinState): void {
+  if (pin.kind === 'known') return;
+  const own = getRow(db, villagesTable, h.village.id, { includeDeleted: true });
+  if (own && own.name === h.village.name && (own.code ?? null) === (h.village.code ?? null)) return;
+  const named = `${h.village.name}（${h.village.code ?? '无区划代码'}）`;
+  throw refuse(
+    'wrong_village',
+    own
+      ? `此文件自称来自${named}的驻村版，但本乡镇该编号的村（社区）是${own.name}（${own.code ?? '无区划代码'}）：这台电脑的配置包不是为它所说的村制作的，或该村的名称、代码已更改（请为该村重新生成配置包），未导入任何数据`
+      : `本乡镇没有${named}这个村（社区），未导入任何数据`,
+  );
 }
 
 /** The refusal when a laptop's bundle would pin a new key without the clerk's confirmation. */
@@ -156,6 +177,7 @@ export function applyVillageStaged(core: Core, staged: VillageStaged, opts: { co
     writeTx(db, () => {
       deferForeignKeys(db);
       const pin = villagePinState(db, h);
+      checkNamedVillage(db, h, pin);
       if (pin.kind !== 'known' && !opts.confirmPin) throw unconfirmed(staged);
       const fresh = pin.kind === 'new_installation' && !!pin.replaces;
       pinVillageLaptop(core, h, pin, staged.signerFingerprint);

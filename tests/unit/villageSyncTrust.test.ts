@@ -84,6 +84,25 @@ describe('a laptop row’s version above the township’s change number', () => 
   });
 });
 
+describe('a laptop naming one village and giving another’s id', () => {
+  it('is refused before the clerk is asked to confirm it, and nothing is pinned', async () => {
+    const v = await villageWorld();
+    const lap = await laptopFrom(v.pkg);
+    await logDays(lap, v.world.cadre.id, '2025-11-03', '2025-11-03');
+    const own = v.town.db.prepare('SELECT code, name FROM villages WHERE id = ?').get(v.world.village.id) as { code: string | null; name: string };
+    // 西山村's id under 东立村's name and code, with a log for 西山村's cadre.
+    const spoofed = resealVillageBundle(v.town, lap, await exportFrom(lap), (h, lines) => ({
+      header: { ...h, village: { id: v.other.village, code: own.code, name: own.name } },
+      lines: lines.map((l) => {
+        const o = JSON.parse(l) as { table: string; row: Record<string, unknown> };
+        return JSON.stringify({ ...o, row: { ...o.row, cadre_id: v.other.cadre, village_id: v.other.village } });
+      }),
+    }));
+    await refusedAtTownship(v, spoofed, 'wrong_village', /此文件自称来自东立村（.*）的驻村版，但本乡镇该编号的村（社区）是西山村/);
+    expect(v.town.db.prepare('SELECT count(*) AS n FROM sync_pins').get()).toEqual({ n: 0 });
+  });
+});
+
 describe('rows a laptop passes off as made elsewhere', () => {
   it('refuses a header vouching for other installations, and rows naming another origin, writing nothing', async () => {
     const v = await villageWorld();
