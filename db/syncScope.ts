@@ -30,19 +30,23 @@ export function parentsOf(db: Database, t: SyncTable): Parent[] {
   return ps;
 }
 
-/** A staged row whose district copy is owned by another township than `code` (or by none). */
+/** The village of a district row (a parent, or the copy a staged row replaces), for naming it in a message, when its table has one. */
+const parentVillage = (t: SyncTable) => (t.name === 'villages' ? 'c.id' : (t.columns as readonly string[]).includes('village_id') ? 'c.village_id' : 'NULL');
+
+/**
+ * A staged row whose district copy is owned by another township than `code` (or by none), with
+ * the village the district holds it in (where its table names one): the staged row's own may be
+ * the signer's village it is being moved to.
+ */
 export const ownedElsewhere = (db: Database, t: SyncTable, code: string) =>
   stmt(
     db,
-    `SELECT s.id, s.village, p.township_name AS owner FROM temp.sync_stage s JOIN main.${t.name} c ON c.id = s.id
+    `SELECT s.id, coalesce(${parentVillage(t)}, s.village) AS village, p.township_name AS owner FROM temp.sync_stage s JOIN main.${t.name} c ON c.id = s.id
          LEFT JOIN sync_pins p ON p.installation_id = c.origin
          WHERE s.tbl = ? AND (p.township_code IS NULL OR p.township_code <> ?) LIMIT 1`,
   ).get(t.name, code) as { id: string; village: string | null; owner: string | null } | undefined;
 
 const ref = (parent: Parent) => `json_extract(s.row, '$.${parent.column}')`;
-
-/** The village of a parent row, for naming it in a message, when its table has one. */
-const parentVillage = (t: SyncTable) => (t.name === 'villages' ? 'c.id' : (t.columns as readonly string[]).includes('village_id') ? 'c.village_id' : 'NULL');
 
 /**
  * The first staged row whose reference through `parent` breaks the scope rule: one referencing a

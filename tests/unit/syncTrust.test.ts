@@ -67,6 +67,10 @@ describe('trust at the district: each township writes only its own rows, with it
     // A floating member under A's village.
     const under = withRow(b, 'floating_members', { ...member, id: 'bb000000-0000-4000-8000-000000009001', village_id: aVillage });
     await refusedAtPreview(d, under, 'out_of_scope', /^流动党员 bb000000-0000-4000-8000-000000009001 属于 雁山镇 的 东立村，不在本乡镇范围内，未导入任何数据$/);
+    // A's member moved under B's own village: the refusal names the village A holds it in.
+    const aMember = linesOf(a).find((l) => l.table === 'floating_members')!.row;
+    const taken = withRow(b, 'floating_members', { ...aMember, version: (aMember.version as number) + 1, village_id: bVillage });
+    await refusedAtPreview(d, taken, 'out_of_scope', new RegExp(`^流动党员 ${aMember.id as string} 属于 雁山镇 的 东立村，不在本乡镇范围内`));
     // A village with A's official code, though no such village exists anywhere yet.
     const coded = withRow(b, 'villages', { ...bRow, id: 'bb000000-0000-4000-8000-000000009002', name: '伪村', code: '450311100299' });
     await refusedAtPreview(d, coded, 'out_of_scope', /伪村（编码 450311100299）的编码不属于 柘木镇（450311101）/);
