@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDay } from '../../electron/domain/dates';
 import { checkChar } from '../../electron/domain/idNumber';
-import { getInstallation } from '../../db/settings';
+import { getInstallation, getSetting } from '../../db/settings';
 import { appSession, browserAvailable, type App } from '../helpers/browser';
 import { seedCaller, villageIdOf } from '../helpers/seedCall';
 import { gone, hasValue, holdCalls, shown } from '../helpers/ui';
@@ -214,6 +214,24 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
     await expect.poll(() => getInstallation(s.app.core.db)!.operator).toBe('王五');
     await hasValue(operator, '王五');
     await s.page.unroute('**/api/settings.get');
+  });
+
+  it('a message the server put under a field goes as soon as the clerk changes that field', async () => {
+    // 每月驻村天数标准 has no rule of its own in the form: the server's message used to stay under
+    // the corrected value, even after 已保存.
+    await s.page.getByRole('menuitem', { name: '系统设置' }).click();
+    const days = s.page.getByLabel('每月驻村天数标准');
+    await hasValue(days, '20');
+    await days.fill('');
+    const save = s.page.getByRole('button', { name: /保\s*存/ });
+    await save.click();
+    const refused = s.page.locator('.ant-form-item-explain-error', { hasText: '每月驻村天数' });
+    await shown(refused);
+    await days.fill('１８');
+    await gone(refused);
+    await save.click();
+    await expect.poll(() => getSetting<{ attendanceThresholdDays?: number }>(s.app.core.db, 'settings')?.attendanceThresholdDays).toBe(18);
+    expect(await refused.count()).toBe(0);
   });
 
   it('an edit drawer takes no typing before its record arrives, then puts the cursor in its first field', async () => {

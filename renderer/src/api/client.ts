@@ -2,6 +2,7 @@ import type { FormInstance } from 'antd';
 import type { ApiError, Input, Output } from '../../../electron/api/contract';
 import { WRITING, type ChannelName } from '../../../electron/api/channels';
 import { toast } from './feedback';
+import { clearWhenEdited } from './serverErrors';
 import { send } from './transport';
 
 /** A refused or failed call; `error` is the host's ApiError (Chinese message, optional fields). */
@@ -112,8 +113,8 @@ const samePath = (a: NamePath, b: readonly (string | number)[]) => a.length === 
 
 /**
  * Puts the server's field errors under the matching form items (paths equal the input keys,
- * e.g. ['years', 0, 'income']). Returns true if at least one field matched, so the caller
- * does not also toast.
+ * e.g. ['years', 0, 'income']), each until the clerk changes that field. Returns true if at least
+ * one field matched, so the caller does not also toast.
  */
 export function applyFieldErrors(form: FormInstance, err: unknown): boolean {
   if (!(err instanceof ApiFailure) || !err.error.fields?.length) return false;
@@ -130,6 +131,7 @@ export function applyFieldErrors(form: FormInstance, err: unknown): boolean {
   const fields = [...byPath.values()];
   if (!fields.length) return false;
   form.setFields(fields.map((f) => ({ name: f.name, errors: f.errors })));
+  clearWhenEdited(form, fields);
   // Focus too: the clerk corrects the field at once instead of tabbing back from 保存.
   form.scrollToField(fields[0]!.name, { block: 'center', focus: true });
   return true;
