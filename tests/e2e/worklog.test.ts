@@ -4,6 +4,7 @@ import { checkChar } from '../../electron/domain/idNumber';
 import { seedCaller, villageIdOf } from '../helpers/seedCall';
 import { appSession, browserAvailable, type App } from '../helpers/browser';
 import { hasValue, shown } from '../helpers/ui';
+import { answerDiscard, discardQuestion } from './pages/widgets';
 import { CadresPage } from './pages/CadresPage';
 
 const today = localDay(new Date());
@@ -104,5 +105,33 @@ describe.runIf(browserAvailable())('work log, keyboard only, in Chromium at 1366
     await press('PageDown');
     await hasValue(date, next);
     await focusedContent();
+  });
+
+  it('a date typed over unsaved text asks once it is finished, not at a day it passes on the way', async () => {
+    const d = s.page.getByRole('dialog', { name: '填写驻村日志：李明' });
+    const date = d.getByLabel('日期', { exact: true });
+    const open = addDays(lastLogged, 4);
+    await hasValue(date, open);
+    await focusedContent();
+    await typeText('未保存的内容');
+    // A day of the month from 10 on: typing it passes a readable date (2026-11-1 on the way to 2026-11-15).
+    let target = addDays(today, -1);
+    while (Number(target.slice(8)) < 10 || target === open) target = addDays(target, -1);
+    await date.click();
+    await s.page.keyboard.press('Control+A');
+    await typeText(target);
+    await s.page.waitForTimeout(300);
+    expect(await discardQuestion(s.page).count()).toBe(0);
+    await press('Enter');
+    await answerDiscard(s.page, '继续编辑');
+    await hasValue(date, open);
+    await hasValue(d.getByLabel('工作内容'), '未保存的内容');
+    await date.click();
+    await s.page.keyboard.press('Control+A');
+    await typeText(target);
+    await press('Tab');
+    await answerDiscard(s.page, '放弃');
+    await hasValue(date, target);
+    expect(logs()).not.toContainEqual(expect.objectContaining({ c: '未保存的内容' }));
   });
 });

@@ -54,6 +54,11 @@ export interface DateInputProps {
   onChange?(v: Dayjs | null): void;
   onBlur?(e: FocusEvent<HTMLInputElement>): void;
   onKeyDown?(e: KeyboardEvent<HTMLInputElement>): void;
+  /**
+   * The clerk has finished with a date it understood: Enter, leaving the field, or a pick in the
+   * calendar (onChange follows every keystroke, and 2026-11-1 is a date on the way to 2026-11-15).
+   */
+  onCommit?(v: Dayjs): void;
   allowMonth?: boolean;
   notAfterToday?: boolean;
   /** A month field (a list's month filter): see ReadDateOptions.month; shown as 2026年03月. */
@@ -82,7 +87,7 @@ export interface DateInputProps {
  * A month field takes 2026-3, 2026.03, 2026年3月, 202603 and shows 2026年03月.
  * A calendar button remains for picking with the mouse.
  */
-export function DateInput({ value, onChange, onBlur, allowMonth, notAfterToday, month, standalone, title, required, inputRef, style, ...rest }: DateInputProps) {
+export function DateInput({ value, onChange, onBlur, onCommit, allowMonth, notAfterToday, month, standalone, title, required, inputRef, style, ...rest }: DateInputProps) {
   const format = month ? MONTH : ISO;
   const [text, setText] = useState(() => shown(value, format));
   const [open, setOpen] = useState(false);
@@ -114,8 +119,17 @@ export function DateInput({ value, onChange, onBlur, allowMonth, notAfterToday, 
   const error = empty ? `请填写${title ?? '日期'}` : dateRefusal(understood);
   // Shown while typing, so the clerk sees the date that will be saved before leaving the field.
   const hint = understood && !error && shown(understood, format) !== text.trim() ? `即 ${shown(understood, format)}` : null;
-  const canonical = () => {
-    if (understood && !error) setText(shown(understood, format));
+  const canonical = (byEnter = false) => {
+    if (understood && !error) {
+      setText(shown(understood, format));
+      // After the key's own events: a dialog the commit opens (放弃未保存的修改？) would otherwise
+      // take this Enter on the button it focuses, and answer itself.
+      if (onCommit) {
+        const day = understood;
+        if (byEnter) setTimeout(() => onCommit(day), 0);
+        else onCommit(day);
+      }
+    }
     setQuiet(text);
   };
   const kept = title && value && value.isValid() ? `，仍按 ${shown(value, format)}` : '';
@@ -131,6 +145,7 @@ export function DateInput({ value, onChange, onBlur, allowMonth, notAfterToday, 
         if (info.source !== (month ? 'month' : 'date')) return;
         setOpen(false);
         change(d.format(format));
+        onCommit?.(dayjs(d.format(format)));
       }}
     />
   );
@@ -151,7 +166,7 @@ export function DateInput({ value, onChange, onBlur, allowMonth, notAfterToday, 
           onBlur?.(e);
         }}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') canonical();
+          if (e.key === 'Enter') canonical(true);
           rest.onKeyDown?.(e);
         }}
         suffix={

@@ -194,7 +194,21 @@ function LogEntry(props: { cadreId: string; onSaved(): void; focusRef: RefObject
       <Space align="center" wrap style={{ marginBottom: 12 }}>
         <label htmlFor="log-date">日期</label>
         <Button icon={<LeftOutlined aria-hidden />} aria-label="前一天" title="前一天（Alt+← 或 PageUp）" onClick={() => step(-1)} />
-        <DateInput key={dateBoxKey} id="log-date" inputRef={dateBox} standalone notAfterToday title="日期" value={dayjs(date)} style={{ width: 220 }} onChange={(d) => d?.isValid() && choose(d.format('YYYY-MM-DD'))} />
+        <DateInput
+          key={dateBoxKey}
+          id="log-date"
+          inputRef={dateBox}
+          standalone
+          notAfterToday
+          title="日期"
+          value={dayjs(date)}
+          style={{ width: 220 }}
+          // A day with nothing unsaved follows the date as it is typed; one with unsaved text asks
+          // when the date is finished (Enter, Tab, a calendar pick), not at 2026-11-1 on the way to
+          // 2026-11-15 (which then lost its last digit and sat on the 1st).
+          onChange={(d) => d?.isValid() && !edits.isEdited() && choose(d.format('YYYY-MM-DD'))}
+          onCommit={(d) => d.format('YYYY-MM-DD') !== date && choose(d.format('YYYY-MM-DD'))}
+        />
         <Button icon={<RightOutlined aria-hidden />} aria-label="后一天" title="后一天（Alt+→ 或 PageDown）" onClick={() => step(1)} />
         <Typography.Text type="secondary">{dayjs(date).format('dddd')}</Typography.Text>
         {day?.log ? <Tag color="blue">已填写，可修改</Tag> : <Tag>新日志</Tag>}
