@@ -74,6 +74,9 @@ export function checkNewPosting(
   const open = openPostingLabel(core, input.cadreId);
   if (open) refuse(field.cadre, `${cadre.name}正在${open}驻村，请先办理离岗（期满轮换或召回调整）后再派驻`);
   if (postingOn(core.db, input.cadreId, input.startDate)) refuse(field.start, '驻村开始日期与该干部此前的驻村经历重叠，应晚于上一段的实际结束日期');
+  // A new posting is open (no end): one starting before an earlier, closed stay runs over all of it.
+  const later = overlappingPosting(core.db, input.cadreId, '', input.startDate, null);
+  if (later) refuse(field.start, `驻村开始日期早于该干部${later.start_date}开始的另一段驻村经历，新的驻村经历会与之重叠；应晚于该段的实际结束日期`);
   if (input.role === '第一书记') {
     const sec = secretaryOf(input.villageId);
     if (sec) refuse(field.role, `${village!.name}已有在岗第一书记（${sec.cadre_name}），一个村只能有一名在岗第一书记`);

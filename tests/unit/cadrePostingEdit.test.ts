@@ -82,6 +82,25 @@ describe('correcting a posting (cadres.updatePosting)', () => {
     expect(await refused(core, edit(elsewhere, { villageId: east }))).toMatchObject({ path: ['villageId'], message: expect.stringContaining('一个村只能有一名在岗第一书记') });
   });
 
+  it('refuses a new posting that starts before a closed one and so would run over it', async () => {
+    const core = await freshCore();
+    const east = village(core, '东立村');
+    const west = village(core, '西山村');
+    const li = await cadre(core, '李明', '123');
+    const first = await post(core, li, east, '工作队员', '2025-03-05');
+    await ok(core, 'cadres.endPosting', { id: first.id, version: first.version, status: '期满轮换', actualEnd: '2025-06-30' });
+    const seq = currentSeq(core.db);
+    const r = await dispatch(core, 'cadres.post', { cadreId: li, villageId: west, role: '工作队员', startDate: '2025-01-01' });
+    expect(r.ok).toBe(false);
+    expect((r as { ok: false; error: { fields?: { path: unknown[]; message: string }[] } }).error.fields?.[0]).toMatchObject({
+      path: ['startDate'],
+      message: expect.stringContaining('早于该干部2025-03-05开始的另一段驻村经历'),
+    });
+    expect(currentSeq(core.db), 'nothing written').toBe(seq);
+    // After the closed stay it is taken.
+    expect(await post(core, li, west, '工作队员', '2025-07-01')).toMatchObject({ startDate: '2025-07-01', inPost: true });
+  });
+
   it('keeps one posting at a time per person: dates may not overlap another posting', async () => {
     const core = await freshCore();
     const east = village(core, '东立村');
