@@ -168,8 +168,10 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
     await answerDiscard(s.page, '继续编辑');
     await hasValue(date, day);
     await hasValue(content, '走访脱贫户');
-    // A date typed asks the same; kept, the box shows the day still open again, not the date typed.
+    // A date typed asks the same once it is finished (Enter); kept, the box shows the day still
+    // open again, not the date typed.
     await date.fill(addDays(day, -2));
+    await date.press('Enter');
     await answerDiscard(s.page, '继续编辑');
     await hasValue(date, day);
     await hasValue(content, '走访脱贫户');
@@ -232,6 +234,29 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
     await save.click();
     await expect.poll(() => getSetting<{ attendanceThresholdDays?: number }>(s.app.core.db, 'settings')?.attendanceThresholdDays).toBe(18);
     expect(await refused.count()).toBe(0);
+  });
+
+  it('系统设置 asks before the menu leaves unsaved edits behind, and not once they are saved', async () => {
+    const menu = (name: string) => s.page.getByRole('menuitem', { name });
+    await menu('系统设置').click();
+    const interval = s.page.getByLabel('联系间隔天数');
+    await hasValue(interval, '90');
+    await interval.fill('45');
+    await menu('首页').click();
+    await answerDiscard(s.page, '继续编辑');
+    await hasValue(interval, '45');
+    await menu('首页').click();
+    await answerDiscard(s.page, '放弃');
+    await shown(s.page.getByRole('heading', { name: '首页' }));
+    expect(getSetting<{ contactIntervalDays?: number }>(s.app.core.db, 'settings')?.contactIntervalDays ?? 90).toBe(90);
+    await menu('系统设置').click();
+    await hasValue(s.page.getByLabel('联系间隔天数'), '90');
+    await s.page.getByLabel('联系间隔天数').fill('60');
+    await s.page.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => getSetting<{ contactIntervalDays?: number }>(s.app.core.db, 'settings')?.contactIntervalDays).toBe(60);
+    await menu('首页').click();
+    await shown(s.page.getByRole('heading', { name: '首页' }));
+    expect(await discardQuestion(s.page).count()).toBe(0);
   });
 
   it('an edit drawer takes no typing before its record arrives, then puts the cursor in its first field', async () => {

@@ -1,8 +1,9 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useMemo } from 'react';
 import { Layout, Menu, Skeleton, Space, Tag, Typography } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
 import { NAV } from '../nav';
 import { TownshipFilter } from '../components/TownshipFilter';
+import { DirtyForms, drawerState, useConfirmDiscard, type DirtyChecks } from '../components/formState';
 import { useAppStore, useUnit } from '../stores/appStore';
 
 const { Sider, Header, Content } = Layout;
@@ -55,9 +56,20 @@ export function MainLayout() {
   const setPage = useAppStore((s) => s.setPage);
   usePreloadPages();
   const Page = navEntry(page).page.Component;
+  // A page's own form (系统设置) registers here (useDirtyCheck): leaving it by the menu with
+  // unsaved edits asks first, as closing a drawer does.
+  const forms = useMemo<DirtyChecks>(() => new Set(), []);
+  const confirmDiscard = useConfirmDiscard();
   const open = (key: string) => {
-    if (key !== page) navEntry(key).page.opening();
-    setPage(key);
+    if (key === page) return setPage(key);
+    confirmDiscard(
+      drawerState(forms),
+      () => {
+        navEntry(key).page.opening();
+        setPage(key);
+      },
+      { content: '离开本页后，本页填写或修改的内容不会保存。' },
+    );
   };
 
   return (
@@ -86,9 +98,11 @@ export function MainLayout() {
           </Space>
         </Header>
         <Content style={{ margin: 16, padding: 16, background: '#fff', borderRadius: 4, overflow: 'auto' }}>
-          <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
-            <Page />
-          </Suspense>
+          <DirtyForms.Provider value={forms}>
+            <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+              <Page />
+            </Suspense>
+          </DirtyForms.Provider>
         </Content>
       </Layout>
     </Layout>

@@ -3,7 +3,7 @@ import { App, Button, Card, Form, Input, Typography } from 'antd';
 import type { Input as ApiInput } from '../../../electron/api/contract';
 import { call, reportError, showError } from '../api/client';
 import { useAppStore, useUnit } from '../stores/appStore';
-import { useFirstFill } from '../components/formState';
+import { formState, useDirtyCheck, useEdits, useFirstFill } from '../components/formState';
 import { SecurityCard } from '../registers/backup/SecurityCard';
 import { RulesCard } from '../registers/partyDev/RulesCard';
 import { WholeNumber } from '../components/WholeNumber';
@@ -24,6 +24,8 @@ export function SettingsPage() {
   const fromTownship = village ? '由乡镇统一设置，随配置包下发；如需调整请联系乡镇。' : null;
 
   const { filled, fill } = useFirstFill(form);
+  const edits = useEdits(form);
+  useDirtyCheck(() => formState(edits.isEdited(), saving));
   const operator = unit?.operator;
   useEffect(() => {
     // Once filled, a new operator (this page's own save) needs no second fetch: the form holds it.
@@ -38,6 +40,7 @@ export function SettingsPage() {
     try {
       const { attendanceThresholdDays, contactIntervalDays, ...own } = values;
       await call('settings.update', village ? own : { ...own, attendanceThresholdDays, contactIntervalDays });
+      edits.settle();
       void message.success('已保存');
       await loadStatus();
     } catch (err) {
@@ -58,7 +61,7 @@ export function SettingsPage() {
         </Typography.Paragraph>
       </Card>
       <Card title="台账设置" size="small" style={{ maxWidth: 640 }}>
-        <Form<Values> form={form} layout="vertical" disabled={!filled} onFinish={(v) => void save(v)}>
+        <Form<Values> form={form} layout="vertical" disabled={!filled} onFinish={(v) => void save(v)} onValuesChange={edits.onValuesChange}>
           <Form.Item name="operator" label="操作员姓名" rules={[{ required: true, message: '请填写操作员姓名' }]}>
             <Input style={{ width: 240 }} />
           </Form.Item>
