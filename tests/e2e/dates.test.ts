@@ -30,6 +30,27 @@ describe.runIf(browserAvailable())('typed dates: what the clerk typed is what is
     await cadres.open();
   });
 
+  it('the calendar beside a date field fits on the screen and fills the field with the day picked', async () => {
+    await cadres.openLedger(names[0]!);
+    const m = await cadres.modal('派驻', '派驻到村');
+    const start = m.getByLabel('驻村开始日期', { exact: true });
+    await m.getByRole('button', { name: '从日历选择' }).first().click();
+    const calendar = s.page.locator('.ant-popover .ant-picker-calendar');
+    await shown(calendar);
+    await s.page.waitForTimeout(400);
+    const box = (await s.page.locator('.ant-popover:visible').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(1366);
+    expect(box.width).toBeLessThan(420);
+    await s.page.screenshot({ path: '/tmp/tl-e2e-shots/calendar-popover.png' });
+    await calendar.locator('.ant-picker-cell-in-view').filter({ hasText: /^01$/ }).first().click();
+    await expect.poll(() => start.inputValue()).toMatch(/^\d{4}-\d{2}-01$/);
+    await m.getByRole('button', { name: '取消' }).click();
+    await answerDiscard(s.page, '放弃');
+    await gone(m);
+    await cadres.backToList();
+  });
+
   it('派驻到村 refuses an impossible date, a month without a day and an unreadable text under the field, and saves nothing', async () => {
     await cadres.openLedger(names[0]!);
     const m = await cadres.modal('派驻', '派驻到村');

@@ -138,6 +138,9 @@ export function DateInput({ value, onChange, onBlur, onCommit, allowMonth, notAf
   const picker = (
     <Calendar
       fullscreen={false}
+      // Its own width: unsized, the calendar took the popover's, which grew to the whole window
+      // (1366 px at 1366×768, its left edge off screen).
+      style={{ width: 300 }}
       mode={month ? 'year' : undefined}
       value={value && value.isValid() ? value : dayjs()}
       disabledDate={notAfterToday ? (d) => d.isAfter(dayjs(), 'day') : undefined}
