@@ -17,7 +17,7 @@ import {
 } from '../../db/floating';
 import { deleteRow, getRow, insertRow, updateRow, type SyncTable, type TableValues } from '../../db/sync';
 import { villagesTable } from '../../db/villages';
-import { liveChildIds } from '../../db/floatingChildren';
+import { firstRecordDay, liveChildIds } from '../../db/floatingChildren';
 import type { ContactRecord, FloatingDetail, FloatingListItem, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
@@ -139,6 +139,9 @@ export function checkMember(core: Core, input: MemberInput, selfId: string | nul
   const names = destinationNames(input.destProvince, input.destCity, input.destCounty);
   if (!names) fields.push({ path: ['destProvince'], message: '流入地区划代码不存在或上下级不对应，请重新选择' });
   if (input.leftDate > day) fields.push({ path: ['leftDate'], message: '外出时间不能晚于今天' });
+  // A record is refused before 外出时间 (floatingContacts.ts); moving 外出时间 past one left it so.
+  const firstRecord = selfId ? firstRecordDay(core.db, selfId) : null;
+  if (firstRecord && input.leftDate > firstRecord) fields.push({ path: ['leftDate'], message: `外出时间不能晚于已有联系记录的日期（${firstRecord}）` });
   if (input.joinedPartyDate && input.joinedPartyDate > day) fields.push({ path: ['joinedPartyDate'], message: '入党时间不能晚于今天' });
   if (id.ok && input.joinedPartyDate && input.joinedPartyDate < id.birthDate) fields.push({ path: ['joinedPartyDate'], message: '入党时间不能早于出生日期' });
   if (fields.length || !id.ok || !names) return { fields, derived: null };
@@ -222,6 +225,9 @@ export function changeStatus(core: Core, input: ParsedInput<'floating.changeStat
     if (input.status === row.status) fields.push({ path: ['status'], message: `当前状态已是“${input.status}”` });
     if (input.date > today(core)) fields.push({ path: ['date'], message: '变更日期不能晚于今天' });
     if (input.date < row.left_date) fields.push({ path: ['date'], message: '变更日期不能早于外出时间' });
+    // The history reads in order: a change dated before the current status's date contradicted it
+    // (已返回 on 11-01 above 外出中 on 10-15, the member shown 外出中).
+    else if (row.status_date && input.date < row.status_date) fields.push({ path: ['date'], message: `变更日期不能早于当前状态“${row.status}”的日期（${row.status_date}）` });
     if (input.status === '组织关系转出' && !input.transferTo) fields.push({ path: ['transferTo'], message: '请填写转往党组织' });
     throwIf(fields);
     const transferTo = input.status === '组织关系转出' ? input.transferTo : null;

@@ -169,6 +169,27 @@ describe('floating members: roster, derived fields and flags', () => {
     expect((await ok(core, 'floating.list', { status: '组织关系转出' })).total).toBe(1);
   });
 
+  it('keeps the history and the records in order: no change dated before the current status, no 外出时间 after a record', async () => {
+    const core = await freshCore();
+    const m = await ok(core, 'floating.create', memberInput(await villageId(core)));
+    const back: FloatingDetail = await ok(core, 'floating.changeStatus', { id: m.id, version: m.version, status: '已返回', date: '2025-11-01' });
+    const seq = currentSeq(core.db);
+    const again = await dispatch(core, 'floating.changeStatus', { id: m.id, version: back.version, status: '外出中', date: '2025-10-15' });
+    expect(again).toMatchObject({ ok: false, error: { fields: [{ path: ['date'], message: '变更日期不能早于当前状态“已返回”的日期（2025-11-01）' }] } });
+    // The same day is in order (back and out again).
+    const out: FloatingDetail = await ok(core, 'floating.changeStatus', { id: m.id, version: back.version, status: '外出中', date: '2025-11-01' });
+    expect(out.history.map((h) => [h.status, h.date])).toEqual([['外出中', '2025-11-01'], ['已返回', '2025-11-01'], ['外出中', '2025-03-01']]);
+    expect(currentSeq(core.db)).toBeGreaterThan(seq);
+
+    await ok(core, 'floating.addRecord', record(m.id, '2025-11-21'));
+    const now = await ok(core, 'floating.get', { id: m.id });
+    const before = currentSeq(core.db);
+    const moved = await dispatch(core, 'floating.update', { id: m.id, version: now.version, ...memberInput(now.villageId, { leftDate: '2025-11-25' }) });
+    expect(moved).toMatchObject({ ok: false, error: { fields: [{ path: ['leftDate'], message: '外出时间不能晚于已有联系记录的日期（2025-11-21）' }] } });
+    expect(currentSeq(core.db), 'nothing written').toBe(before);
+    expect(await ok(core, 'floating.update', { id: m.id, version: now.version, ...memberInput(now.villageId, { leftDate: '2025-11-21' }) })).toMatchObject({ leftDate: '2025-11-21' });
+  });
+
   it('searches by name, ID prefix, phone and destination; removes with all child rows', async () => {
     const core = await freshCore();
     const vid = await villageId(core);
