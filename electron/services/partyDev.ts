@@ -177,6 +177,13 @@ function checkSteps(core: Core, before: DevPersonRow, input: StepInput): void {
   if (!next.exit_date && (next.exit_kind || next.exit_reason)) fields.push({ path: ['exitDate'], message: '请填写退出日期' });
   if (next.exit_date && next.full_approval_date) fields.push({ path: ['exitDate'], message: '已转为正式党员，不能再退出发展程序' });
   if (next.full_approval_date && next.extension_date && next.full_approval_date < next.extension_date) fields.push({ path: ['fullApprovalDate'], message: '转正审批日期不能早于延长预备期决定日期' });
+  // The 培养考察记录 lie between the activist's determination and an exit (checkAssessmentDate):
+  // a step moved past one left a record its own form refuses.
+  const records = devAssessments(core.db, before.id);
+  const first = records[0]?.date;
+  const last = records.at(-1)?.date;
+  if (first && (!next.activist_date || next.activist_date > first)) fields.push({ path: ['activistDate'], message: `确定为入党积极分子日期不能晚于已有培养考察记录的日期（${first}）` });
+  if (last && next.exit_date && next.exit_date < last) fields.push({ path: ['exitDate'], message: `退出日期不能早于已有培养考察记录的日期（${last}）` });
   if (fields.length) invalid(fields);
 }
 

@@ -166,6 +166,22 @@ describe('rules edited in settings', () => {
     expect(r3).toMatchObject({ ok: false, error: { message: expect.stringContaining('谈话日期不能早于入党申请日期（2026-01-02）') } });
     expect((await ok(core, 'development.get', { id: p.id })).version).toBe(1);
   });
+
+  it('keeps the 培养考察记录 inside the steps: the activist date may not move past one, nor an exit before one', async () => {
+    const { core } = await townAt('2026-09-01');
+    const v = (await ok(core, 'villages.create', { name: '东立村', kind: '行政村' })).id;
+    const p = await person(core, v, '2026-01-02');
+    const steps = { talkDate: '2026-01-10', activistDate: '2026-02-01' };
+    const a = await ok(core, 'development.steps', { id: p.id, version: p.version, ...steps });
+    const withRecord = await ok(core, 'development.addAssessment', { personId: p.id, kind: '考察', date: '2026-03-01', content: '表现良好' });
+    const { dispatch } = await import('../../electron/api/dispatch');
+    const later = await dispatch(core, 'development.steps', { id: p.id, version: withRecord.version, ...steps, activistDate: '2026-04-01' });
+    expect(later).toMatchObject({ ok: false, error: { fields: [{ path: ['activistDate'], message: '确定为入党积极分子日期不能晚于已有培养考察记录的日期（2026-03-01）' }] } });
+    const exit = await dispatch(core, 'development.steps', { id: p.id, version: withRecord.version, ...steps, exitDate: '2026-02-15', exitKind: '本人撤回申请' });
+    expect(exit).toMatchObject({ ok: false, error: { fields: [{ path: ['exitDate'], message: '退出日期不能早于已有培养考察记录的日期（2026-03-01）' }] } });
+    expect((await ok(core, 'development.get', { id: p.id })).version).toBe(withRecord.version);
+    expect(a.activistDate).toBe('2026-02-01');
+  });
 });
 
 describe('首页 alerts through the services', () => {
