@@ -4,7 +4,7 @@ import { currentSeq, getRow } from '../../db/sync';
 import { deferForeignKeys } from '../../db/syncApply';
 import { recordImport } from '../../db/syncHistory';
 import { clearStage } from '../../db/syncStage';
-import { villagesTable } from '../../db/villages';
+import { villagesTable, type VillageRow } from '../../db/villages';
 import { stagedRecordMembers, stagedVersionAbove, logOutsidePostings, progressOutsideVillage, recordOutsideVillage, stagedOutsideWrites, stagedOwnedElsewhere, VILLAGE_WRITES } from '../../db/villageSync';
 import { afterBulkWrite } from '../../db/stats';
 import { SYNC_TABLES } from '../../db/tables';
@@ -124,9 +124,9 @@ export async function stageVillageBundle(core: Core, file: string): Promise<Vill
   }
   checkHeaderBounds(h);
   if (h.townshipSeq >= SEQ_LIMIT || (h.townshipSeq !== 0 && !inBounds(h.townshipSeq))) throw refuse('out_of_range', '同步文件声明的回执序号超出范围，已拒绝导入');
-  if (!getRow(core.db, villagesTable, h.village.id, { includeDeleted: true })) throw refuse('unknown_village', `本乡镇没有${h.village.name}这个村（社区），此文件不是本乡镇驻村版导出的`);
+  const own = ownVillage(core.db, h);
   const pin = villagePinState(core.db, h);
-  checkNamedVillage(core.db, h, pin);
+  checkNamedVillage(own, h, pin);
   const { duplicate, notes } = chainPlace(core.db, h, hash, pin.kind === 'new_installation' && !!pin.replaces);
   const contentKey = openKey(h, createPrivateKey({ key: Buffer.from(box.privateKey, 'base64'), format: 'der', type: 'pkcs8' }), box.publicKey);
   await stagePayload(core.db, env, contentKey, hash);
@@ -141,17 +141,19 @@ export async function stageVillageBundle(core: Core, file: string): Promise<Vill
  * 西山村 on a prompt that said 东立村. A pinned laptop keeps its village (villagePinState); the
  * name it carries may then be one the township has since changed.
  */
-function checkNamedVillage(db: Database, h: VillageBundleHeader, pin: VillagePinState): void {
-  if (pin.kind === 'known') return;
-  const own = getRow(db, villagesTable, h.village.id, { includeDeleted: true });
-  if (own && own.name === h.village.name && (own.code ?? null) === (h.village.code ?? null)) return;
-  const named = `${h.village.name}（${h.village.code ?? '无区划代码'}）`;
+function checkNamedVillage(own: VillageRow, h: VillageBundleHeader, pin: VillagePinState): void {
+  if (pin.kind === 'known' || (own.name === h.village.name && (own.code ?? null) === (h.village.code ?? null))) return;
   throw refuse(
     'wrong_village',
-    own
-      ? `此文件自称来自${named}的驻村版，但本乡镇该编号的村（社区）是${own.name}（${own.code ?? '无区划代码'}）：这台电脑的配置包不是为它所说的村制作的，或该村的名称、代码已更改（请为该村重新生成配置包），未导入任何数据`
-      : `本乡镇没有${named}这个村（社区），未导入任何数据`,
+    `此文件自称来自${h.village.name}（${h.village.code ?? '无区划代码'}）的驻村版，但本乡镇该编号的村（社区）是${own.name}（${own.code ?? '无区划代码'}）：这台电脑的配置包不是为它所说的村制作的，或该村的名称、代码已更改（请为该村重新生成配置包），未导入任何数据`,
   );
+}
+
+/** The township's village the header names by id (deleted ones too), or the refusal. */
+function ownVillage(db: Database, h: VillageBundleHeader): VillageRow {
+  const own = getRow(db, villagesTable, h.village.id, { includeDeleted: true });
+  if (!own) throw refuse('unknown_village', `本乡镇没有${h.village.name}这个村（社区），此文件不是本乡镇驻村版导出的`);
+  return own;
 }
 
 /** The refusal when a laptop's bundle would pin a new key without the clerk's confirmation. */
@@ -177,7 +179,7 @@ export function applyVillageStaged(core: Core, staged: VillageStaged, opts: { co
     writeTx(db, () => {
       deferForeignKeys(db);
       const pin = villagePinState(db, h);
-      checkNamedVillage(db, h, pin);
+      checkNamedVillage(ownVillage(db, h), h, pin);
       if (pin.kind !== 'known' && !opts.confirmPin) throw unconfirmed(staged);
       const fresh = pin.kind === 'new_installation' && !!pin.replaces;
       pinVillageLaptop(core, h, pin, staged.signerFingerprint);

@@ -85,13 +85,16 @@ export function useEdits(form: FormInstance, fields?: string[]) {
   return useMemo(() => ({ onValuesChange, isEdited, settle }), [onValuesChange, isEdited, settle]);
 }
 
-/** A drawer holding several small forms (a member's ledger): each says what closing would do to it. */
+/**
+ * What holds several forms — a drawer (a member's ledger) or the main layout's page (系统设置) —
+ * asks each what closing, or leaving by the menu, would do to it.
+ */
 export type DirtyChecks = Set<() => FormState>;
 export const DirtyForms = createContext<DirtyChecks | null>(null);
 
 /**
- * Registers a form's state with the drawer around it (DirtyForms), which asks before closing
- * while any form holds edits, and stays open while any is saving.
+ * Registers a form's state with the drawer or page around it (DirtyForms), which asks before
+ * closing or leaving while any form holds edits, and stays while any is saving.
  */
 export function useDirtyCheck(state: () => FormState): void {
   const checks = useContext(DirtyForms);
@@ -109,7 +112,7 @@ export function useDirtyCheck(state: () => FormState): void {
   }, [checks]);
 }
 
-/** The drawer's state: saving if any of its forms is, else edited if any is. */
+/** The drawer's (or page's) state: saving if any of its forms is, else edited if any is. */
 export function drawerState(checks: DirtyChecks): FormState {
   const states = [...checks].map((c) => c());
   return states.includes('saving') ? 'saving' : states.includes('edited') ? 'edited' : 'clean';
