@@ -38,10 +38,11 @@ export function openPosting(
   core: Core,
   input: ParsedInput<'cadres.post'>,
   field: { cadre: string; role: string; start: string } = { cadre: 'cadreId', role: 'role', start: 'startDate' },
+  startsBy = localDay(core.now()),
 ): PostingRow {
   const cadre = getRow(core.db, cadresTable, input.cadreId);
   if (!cadre) refuse(field.cadre, '驻村干部不存在或已被删除');
-  checkNewPosting(core, input, cadre!, field);
+  checkNewPosting(core, input, cadre!, field, undefined, startsBy);
   return insertRow(core.db, core.writer(), cadrePostingsTable, {
     cadre_id: input.cadreId,
     village_id: input.villageId,
@@ -56,6 +57,14 @@ export function openPosting(
 }
 
 /**
+ * A posting is entered once the cadre is in the village: one starting later counted as 在岗 from
+ * the day it was entered (the lists, 首页's 在岗驻村干部, the report), months before the cadre
+ * arrived. Logs and end dates are refused in the future alike.
+ */
+const FUTURE_START = '驻村开始日期不能晚于今天：到村后再办理派驻';
+// (A successor named at 办理离岗 starts the day after the end, which may be tomorrow: endPosting.)
+
+/**
  * The rules openPosting checks once the cadre is found, thrown as it throws them. Also the roster
  * import's check (cadresXlsx.ts), which asks them without writing (issue 16 item 5): for a cadre
  * not yet written, and with `secretaryOf` seeing the first secretaries its earlier rows posted.
@@ -66,11 +75,13 @@ export function checkNewPosting(
   cadre: { name: string; birth_date: string },
   field: { cadre: string; role: string; start: string } = { cadre: 'cadreId', role: 'role', start: 'startDate' },
   secretaryOf: (villageId: string) => { cadre_name: string } | undefined = (villageId) => openSecretaryOf(core.db, villageId),
+  startsBy = localDay(core.now()),
 ): void {
   const village = getRow(core.db, villagesTable, input.villageId);
   if (!village) refuse('villageId', '村（社区）不存在或已被删除');
   if (input.plannedEnd && input.plannedEnd < input.startDate) refuse('plannedEnd', '计划结束日期不能早于驻村开始日期');
   if (input.startDate <= cadre.birth_date) refuse(field.start, '驻村开始日期应晚于出生日期');
+  if (input.startDate > startsBy) refuse(field.start, FUTURE_START);
   const open = openPostingLabel(core, input.cadreId);
   if (open) refuse(field.cadre, `${cadre.name}正在${open}驻村，请先办理离岗（期满轮换或召回调整）后再派驻`);
   if (postingOn(core.db, input.cadreId, input.startDate)) refuse(field.start, '驻村开始日期与该干部此前的驻村经历重叠，应晚于上一段的实际结束日期');
@@ -131,6 +142,8 @@ export function endPosting(core: Core, input: ParsedInput<'cadres.endPosting'>):
         core,
         { cadreId: input.replacedByCadreId, villageId: p.village_id, role: p.role as ParsedInput<'cadres.post'>['role'], startDate: start, plannedEnd: planned && planned >= start ? planned : null },
         { cadre: 'replacedByCadreId', role: 'replacedByCadreId', start: 'replacedByCadreId' },
+        // The successor takes over the day after the end, which may be today: tomorrow.
+        start,
       );
     }
     return postingView(core, closed);
@@ -159,6 +172,7 @@ function checkEditDates(core: Core, p: PostingRow, birthDate: string, input: Edi
   if (open && input.actualEnd) refuse('actualEnd', '在岗的驻村经历不填写实际结束日期，离岗请办理离岗');
   if (!open && !input.actualEnd) refuse('actualEnd', '已离岗的驻村经历须填写实际结束日期');
   if (input.startDate <= birthDate) refuse('startDate', '驻村开始日期应晚于出生日期');
+  if (input.startDate > localDay(core.now())) refuse('startDate', FUTURE_START);
   if (input.plannedEnd && input.plannedEnd < input.startDate) refuse('plannedEnd', '计划结束日期不能早于驻村开始日期');
   if (input.actualEnd && input.actualEnd < input.startDate) refuse('actualEnd', '实际结束日期不能早于驻村开始日期');
   if (input.actualEnd && input.actualEnd > localDay(core.now())) refuse('actualEnd', '实际结束日期不能晚于今天');

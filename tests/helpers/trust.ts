@@ -20,9 +20,10 @@ afterEach(() => {
   for (const c of open.splice(0)) c.close();
 });
 
-export async function township(code: string, name: string, prefix: string, file = path.join(tempDir(), `${code}-${prefix}.db`)): Promise<Core> {
+/** `clockStart`: the township's clock (2026-01-05 by default); later for fixtures that post cadres later in the year, as a posting may not start after today. */
+export async function township(code: string, name: string, prefix: string, file = path.join(tempDir(), `${code}-${prefix}.db`), clockStart?: string): Promise<Core> {
   let n = 0;
-  const core = await openCore(file, { now: steppingClock(), newId: () => `${prefix}000000-0000-4000-8000-${String(++n).padStart(12, '0')}` });
+  const core = await openCore(file, { now: steppingClock(clockStart), newId: () => `${prefix}000000-0000-4000-8000-${String(++n).padStart(12, '0')}` });
   open.push(core);
   completeSetup(core, { role: 'township', code, name, operator: '张三', importVillages: [] });
   trustDistrict(core);

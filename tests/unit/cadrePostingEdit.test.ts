@@ -101,6 +101,24 @@ describe('correcting a posting (cadres.updatePosting)', () => {
     expect(await post(core, li, west, '工作队员', '2025-07-01')).toMatchObject({ startDate: '2025-07-01', inPost: true });
   });
 
+  it('refuses a posting that starts after today (it counted as 在岗 at once), except a successor taking over tomorrow', async () => {
+    const core = await freshCore();
+    const east = village(core, '东立村');
+    const li = await cadre(core, '李明', '123');
+    const wang = await cadre(core, '王刚', '135');
+    const seq = currentSeq(core.db);
+    const early = await dispatch(core, 'cadres.post', { cadreId: li, villageId: east, role: '第一书记', startDate: '2026-01-06' });
+    expect(early.ok).toBe(false);
+    expect((early as { ok: false; error: { fields?: { path: unknown[]; message: string }[] } }).error.fields?.[0]).toMatchObject({ path: ['startDate'], message: '驻村开始日期不能晚于今天：到村后再办理派驻' });
+    expect(currentSeq(core.db), 'nothing written').toBe(seq);
+    const p = await post(core, li, east, '第一书记', '2025-06-01');
+    expect(await refused(core, edit(p, { startDate: '2026-02-01' }))).toMatchObject({ path: ['startDate'], message: '驻村开始日期不能晚于今天：到村后再办理派驻' });
+    // Ended today with a successor: the successor's posting starts tomorrow.
+    await ok(core, 'cadres.endPosting', { id: p.id, version: p.version, status: '期满轮换', actualEnd: '2026-01-05', replacedByCadreId: wang });
+    const list = (await ok(core, 'cadres.list', { villageId: east, status: '在岗' })) as { rows: { name: string; startDate: string }[] };
+    expect(list.rows).toEqual([expect.objectContaining({ name: '王刚', startDate: '2026-01-06' })]);
+  });
+
   it('keeps one posting at a time per person: dates may not overlap another posting', async () => {
     const core = await freshCore();
     const east = village(core, '东立村');

@@ -3,10 +3,10 @@ import type { Input, Report } from '../../electron/api/contract';
 import type { Core } from '../../electron/core';
 import { periodWords, reportText, reportTextPlain } from '../../electron/domain/reportText';
 import { cli } from '../helpers/cli';
-import { district, exported, imported, township } from '../helpers/trust';
+import { district, exported, imported } from '../helpers/trust';
 import { ok } from './floating.helpers';
 import { caseInput, devInput } from './fuzz.fixtures';
-import { buildTownshipA, buildTownshipB, FROM, TO } from './stars.helpers';
+import { buildTownshipA, ratedTownship, buildTownshipB, FROM, TO } from './stars.helpers';
 
 const report = (core: Core, township: string | null = null): Promise<Report> => ok(core, 'reports.get', { from: FROM, to: TO, township });
 
@@ -24,7 +24,7 @@ describe('文字稿', () => {
   });
 
   it('fills every figure of a township’s report into the paragraphs, none left as **', async () => {
-    const t = await township('450311100', '雁山镇', 'aa');
+    const t = await ratedTownship('450311100', '雁山镇', 'aa');
     await buildTownshipA(t, '450311100');
     const r = await report(t);
     const text = reportText(r);
@@ -50,7 +50,7 @@ describe('文字稿', () => {
   });
 
   it('says the 发展党员 and 排查整顿 figures as the report counts them', async () => {
-    const t = await township('450311100', '雁山镇', 'aa');
+    const t = await ratedTownship('450311100', '雁山镇', 'aa');
     await buildTownshipA(t, '450311100');
     const village = (t.db.prepare("SELECT id FROM villages WHERE deleted_at IS NULL ORDER BY code LIMIT 1").get() as { id: string }).id;
     // Two activists (the village then has its two), one determined in the period; the test clock is 2026-01-05.
@@ -70,8 +70,8 @@ describe('文字稿', () => {
 
   it('speaks for 合计 at the district and says which townships sent nothing', async () => {
     const d = await district();
-    const a = await township('450311100', '雁山镇', 'aa');
-    const b = await township('450311101', '柘木镇', 'bb');
+    const a = await ratedTownship('450311100', '雁山镇', 'aa');
+    const b = await ratedTownship('450311101', '柘木镇', 'bb');
     await buildTownshipA(a, '450311100');
     await buildTownshipB(b, '450311101');
     await imported(d, await exported(a));
@@ -89,7 +89,7 @@ describe('文字稿', () => {
   });
 
   it('`report --text` prints the 文字稿; with --json the same figures come as numbers beside it', async () => {
-    const t = await township('450311100', '雁山镇', 'aa');
+    const t = await ratedTownship('450311100', '雁山镇', 'aa');
     await buildTownshipA(t, '450311100');
     const expected = await report(t);
     t.db.pragma('wal_checkpoint(TRUNCATE)');

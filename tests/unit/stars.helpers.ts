@@ -1,5 +1,6 @@
 import type { Input, StarReport } from '../../electron/api/contract';
 import type { Core } from '../../electron/core';
+import { township } from '../helpers/trust';
 import { ok, validId } from './floating.helpers';
 
 /**
@@ -8,6 +9,12 @@ import { ok, validId } from './floating.helpers';
  */
 export const FROM = '2026-01-01';
 export const TO = '2026-06-30';
+
+/**
+ * A township whose clock stands after the period (2026-07-15): the postings below reach 2026-07-01,
+ * and a posting may not start after today.
+ */
+export const ratedTownship = (code: string, name: string, prefix: string) => township(code, name, prefix, undefined, '2026-07-15T08:00:00.000Z');
 
 type Flags = { keyVillage?: boolean; relocation?: boolean; years?: { year: number; stars: number }[] };
 

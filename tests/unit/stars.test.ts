@@ -6,7 +6,7 @@ import { craftBundle, townshipLines } from '../helpers/faultBundle';
 import { district, exported, imported, refusedAtPreview, township, writeBundle } from '../helpers/trust';
 import { readWorkbook, sheetRows } from '../helpers/xlsx';
 import { ok } from './floating.helpers';
-import { buildTownshipA, buildTownshipB, FROM, POSTINGS_A, POSTINGS_B, rate, STARS_A, STARS_B, TO, village } from './stars.helpers';
+import { buildTownshipA, ratedTownship, buildTownshipB, FROM, POSTINGS_A, POSTINGS_B, rate, STARS_A, STARS_B, TO, village } from './stars.helpers';
 
 const A = { code: '450311100', name: '雁山镇' };
 const B = { code: '450311101', name: '柘木镇' };
@@ -83,7 +83,7 @@ describe('评星定级 register', () => {
 
 describe('评星定级 and 增派 report figures', () => {
   it('counts each figure of a township from its registers', async () => {
-    const t = await township(A.code, A.name, 'aa');
+    const t = await ratedTownship(A.code, A.name, 'aa');
     await buildTownshipA(t, A.code);
     const f = (await report(t)).scopes[0]!.figures;
     expect(f.stars).toEqual(STARS_A);
@@ -96,8 +96,8 @@ describe('评星定级 and 增派 report figures', () => {
 
   it('adds two townships imported through real bundles up to 合计, each as the township counts itself', async () => {
     const d = await district();
-    const a = await township(A.code, A.name, 'aa');
-    const b = await township(B.code, B.name, 'bb');
+    const a = await ratedTownship(A.code, A.name, 'aa');
+    const b = await ratedTownship(B.code, B.name, 'bb');
     await buildTownshipA(a, A.code);
     await buildTownshipB(b, B.code);
     await imported(d, await exported(a));

@@ -46,7 +46,7 @@ function PostingFields() {
         <VillageSelect />
       </Form.Item>
       <SelectItem label="驻村角色" name="role" required values={CADRE_ROLES} />
-      <DateItem title="驻村开始日期" name="startDate" required />
+      <DateItem title="驻村开始日期" name="startDate" required notAfterToday />
       <DateItem title="计划结束日期" name="plannedEnd" />
     </>
   );
