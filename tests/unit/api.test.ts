@@ -259,11 +259,17 @@ describe('setup', () => {
       value: { name: '雁山镇', path: { province: '广西壮族自治区', city: '桂林市', county: '雁山区' } },
     });
     expect(await dispatch(core, 'setup.lookupDivision', { code: '999999999' })).toEqual({ ok: true, value: null });
+    // Typed with an input method's full-width digits, or pasted with spaces: the digits they show.
+    expect(await dispatch(core, 'setup.lookupDivision', { code: '４５０３１１\u3000１００ ' })).toMatchObject({ ok: true, value: { name: '雁山镇' } });
     const badCode = await dispatch(core, 'setup.complete', { role: 'township', code: '450311', name: '雁山镇', operator: '张三' });
     expect(badCode).toMatchObject({ ok: false, error: { fields: [{ path: ['code'] }] } });
-    const done = await dispatch(core, 'setup.complete', { role: 'township', code: '450311100', name: '雁山镇', operator: '张三', importVillages: ['450311100200'] });
+    const done = await dispatch(core, 'setup.complete', { role: 'township', code: ' ４５０３１１１００', name: '雁山镇', operator: '张三', importVillages: ['450311100200'] });
     expect(done).toMatchObject({ ok: true, value: { setup: { role: 'township', unitCode: '450311100', unitName: '雁山镇', operator: '张三' } } });
     expect(await dispatch(core, 'villages.list', {})).toMatchObject({ value: { total: 1 } });
+    const typed = await dispatch(core, 'villages.create', { name: '西山村', code: '４５０３１１ １００ ２０１', kind: '行政村' });
+    expect(typed).toMatchObject({ ok: true, value: { code: '450311100201' } });
+    const short = await dispatch(core, 'villages.create', { name: '北村', code: '４５０３１１１００', kind: '行政村' });
+    expect(short).toMatchObject({ ok: false, error: { fields: [{ path: ['code'], message: '区划代码应为12位数字' }] } });
     expect(await dispatch(core, 'setup.complete', { role: 'township', code: '450311100', name: '雁山镇', operator: '张三' })).toMatchObject({
       ok: false,
       error: { code: 'already_setup' },

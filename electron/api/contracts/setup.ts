@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { divisionDigits } from '../../domain/divisionCodes';
 import * as f from '../fields';
 import { empty } from './common';
 import { channel, ALL_ROLES, type Role as InstallationRole } from '../channel';
@@ -80,17 +81,17 @@ export interface Settings {
 export const setupContract = {
   'app.status': channel<AppStatus>()({ input: empty, roles: ALL_ROLES, writes: false, lockExempt: true, passive: true, whenDamaged: true }),
   'setup.lookupDivision': channel<DivisionInfo | null>()({
-    input: z.strictObject({ code: z.string({ error: () => '请填写区划代码' }).trim().regex(/^(\d{6}|\d{9})$/, '区划代码应为6位（区县）或9位（乡镇）数字') }),
+    input: z.strictObject({ code: z.string({ error: () => '请填写区划代码' }).transform(divisionDigits).refine((s) => /^(\d{6}|\d{9})$/.test(s), '区划代码应为6位（区县）或9位（乡镇）数字') }),
     roles: ALL_ROLES, writes: false,
   }),
   'setup.officialVillages': channel<OfficialVillage[]>()({
-    input: z.strictObject({ code: z.string({ error: () => '请填写乡镇区划代码' }).trim().regex(/^\d{9}$/, '乡镇区划代码应为9位数字') }),
+    input: z.strictObject({ code: z.string({ error: () => '请填写乡镇区划代码' }).transform(divisionDigits).refine((s) => /^\d{9}$/.test(s), '乡镇区划代码应为9位数字') }),
     roles: ALL_ROLES, writes: false,
   }),
   'setup.complete': channel<AppStatus>()({
     input: z.strictObject({
       role: f.oneOf('单位类型', ['township', 'district'] as const),
-      code: z.string({ error: () => '请填写区划代码' }).trim(),
+      code: z.string({ error: () => '请填写区划代码' }).transform(divisionDigits),
       name: f.requiredText('单位名称', 50),
       operator: f.personName('操作员姓名'),
       importVillages: z.array(z.string().regex(/^\d{12}$/, '村（社区）区划代码应为12位数字')).max(2000).default([]),

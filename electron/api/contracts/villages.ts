@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PARTY_ORG_TYPES, VILLAGE_KINDS } from '../../domain/divisionCodes';
+import { divisionDigits, PARTY_ORG_TYPES, VILLAGE_KINDS } from '../../domain/divisionCodes';
 import * as f from '../fields';
 import type { FilePayload, Page } from './common';
 import { channel, ALL_ROLES, TOWNSHIP } from '../channel';
@@ -44,9 +44,8 @@ const villageFields = {
   name: f.requiredText('村（社区）名称', 50),
   code: z
     .string({ error: () => '区划代码应为文字' })
-    .trim()
     .nullish()
-    .transform((s) => (s ? s : null))
+    .transform((s) => (s ? divisionDigits(s) || null : null))
     .refine((s) => s === null || /^\d{12}$/.test(s), '区划代码应为12位数字'),
   kind: f.oneOf('类型', VILLAGE_KINDS),
   partyOrgName: f.optionalText('党组织名称', 60),
@@ -106,7 +105,7 @@ export const villagesContract = {
   'villages.makePackage': channel<VillagePackageMade>()({ input: z.strictObject({ id: f.id('村（社区）') }), roles: TOWNSHIP, writes: true }),
   'villages.importOfficial': channel<{ imported: number; skipped: number }>()({
     input: z.strictObject({
-      codes: z.array(z.string().regex(/^\d{12}$/, '村（社区）区划代码应为12位数字')).min(1, '请选择要导入的村（社区）').max(2000),
+      codes: z.array(z.string().transform(divisionDigits).refine((s) => /^\d{12}$/.test(s), '村（社区）区划代码应为12位数字')).min(1, '请选择要导入的村（社区）').max(2000),
     }),
     roles: TOWNSHIP, writes: true,
   }),

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Card, Form, Radio, Steps, Typography } from 'antd';
 import type { OfficialVillage } from '../../../../electron/api/contract';
+import { divisionDigits } from '../../../../electron/domain/divisionCodes';
 import { applyFieldErrors, call, reportError, showError } from '../../api/client';
 import { defaultSelection } from '../../components/OfficialVillagesTable';
 import { useAppStore } from '../../stores/appStore';
@@ -24,7 +25,7 @@ export function SetupPage() {
   const [kind, setKind] = useState<'unit' | 'village'>('unit');
 
   async function next(values: UnitValues) {
-    const v = { ...values, code: values.code.trim(), name: values.name.trim(), operator: values.operator.trim() };
+    const v = { ...values, code: divisionDigits(values.code), name: values.name.trim(), operator: values.operator.trim() };
     setBusy(true);
     try {
       if (v.role === 'township') {

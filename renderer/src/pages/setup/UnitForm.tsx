@@ -3,7 +3,7 @@ import { Button, Form, Input, Radio, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import type { DivisionInfo, Role } from '../../../../electron/api/contract';
 import { call } from '../../api/client';
-import { defaultUnitName } from '../../../../electron/domain/divisionCodes';
+import { defaultUnitName, divisionDigits } from '../../../../electron/domain/divisionCodes';
 import { TextItem } from '../../components/fields';
 
 export interface UnitValues {
@@ -23,7 +23,7 @@ export const officialPath = (d: DivisionInfo): string =>
 /** Looks the division code up as soon as it has the right length for the unit type. */
 function useDivisionLookup(form: FormInstance<UnitValues>): Lookup {
   const role = Form.useWatch('role', form) ?? 'township';
-  const code = (Form.useWatch('code', form) ?? '').trim();
+  const code = divisionDigits(Form.useWatch('code', form) ?? '');
   const [lookup, setLookup] = useState<Lookup>(null);
   const proposed = useRef('');
   const wanted = CODE_PATTERN[role].test(code) ? code : null;
