@@ -36,11 +36,16 @@ export function openSecretaryOf(db: Database, villageId: string): (PostingRow & 
  * posting covers every day from its start.
  */
 export function postingOn(db: Database, cadreId: string, day: string): PostingRow | undefined {
+  return postingWithin(db, cadreId, day, day);
+}
+
+/** The latest posting that covers some day from `first` to `last` (a quarter, a year). */
+export function postingWithin(db: Database, cadreId: string, first: string, last: string): PostingRow | undefined {
   return stmt(
     db,
     `SELECT * FROM cadre_postings WHERE cadre_id = ? AND deleted_at IS NULL AND start_date <= ?
       AND (actual_end IS NULL OR actual_end >= ?) ORDER BY start_date DESC LIMIT 1`,
-  ).get(cadreId, day, day) as PostingRow | undefined;
+  ).get(cadreId, last, first) as PostingRow | undefined;
 }
 
 export function logOn(db: Database, cadreId: string, day: string): WorkLogRow | undefined {

@@ -1,5 +1,5 @@
 import { cadreAssessmentsTable, cadreEvaluationsTable, cadreInspectionsTable, cadresTable } from '../../db/cadres';
-import { assessmentFor, evaluationFor } from '../../db/cadreRecords';
+import { assessmentFor, evaluationFor, postingWithin } from '../../db/cadreRecords';
 import { ConflictError } from '../../db/errors';
 import { deleteRow, getRow, insertRow, updateRow, type SyncTable } from '../../db/sync';
 import type { Assessment, Evaluation, Inspection, ParsedInput } from '../api/contract';
@@ -20,14 +20,28 @@ const refuse = (path: string, message: string): never => {
   throw new ConflictError(message, [{ path: [path], message }]);
 };
 
-function checkCadre(core: Core, cadreId: string): void {
-  if (!getRow(core.db, cadresTable, cadreId)) refuse('cadreId', '驻村干部不存在或已被删除');
+/**
+ * The cadre, who must have been posted on some day from `first` to `last`: a 督查 finds a cadre
+ * in the village or absent from it, and a 考评 or 考核 rates time served there; one dated when the
+ * cadre was not posted (before the first posting, after leaving) counted in the report's 督查 and
+ * 考评 figures for a village the cadre was not in.
+ */
+function checkServed(core: Core, cadreId: string, first: string, last: string, field: string, when: string, what: string): void {
+  const cadre = getRow(core.db, cadresTable, cadreId);
+  if (!cadre) refuse('cadreId', '驻村干部不存在或已被删除');
+  if (!postingWithin(core.db, cadreId, first, last)) refuse(field, `${String(cadre!.name)}${when}不在驻村期内（尚未派驻或已离岗），不能${what}`);
 }
+
+const quarterDays = (year: number, quarter: number): [string, string] => {
+  const m = (quarter - 1) * 3 + 1;
+  const end = ['03-31', '06-30', '09-30', '12-31'][quarter - 1];
+  return [`${year}-${String(m).padStart(2, '0')}-01`, `${year}-${end}`];
+};
 
 export function addInspection(core: Core, input: ParsedInput<'cadres.addInspection'>): Inspection {
   return writeTx(core.db, () => {
-    checkCadre(core, input.cadreId);
     if (input.inspectDate > localDay(core.now())) refuse('inspectDate', '督查日期不能晚于今天');
+    checkServed(core, input.cadreId, input.inspectDate, input.inspectDate, 'inspectDate', `${input.inspectDate}`, '登记督查');
     const row = insertRow(core.db, core.writer(), cadreInspectionsTable, {
       cadre_id: input.cadreId,
       inspect_date: input.inspectDate,
@@ -41,10 +55,10 @@ export function addInspection(core: Core, input: ParsedInput<'cadres.addInspecti
 
 export function saveEvaluation(core: Core, input: ParsedInput<'cadres.saveEvaluation'>): Evaluation {
   return writeTx(core.db, () => {
-    checkCadre(core, input.cadreId);
     const today = localDay(core.now());
     const thisYear = Number(today.slice(0, 4));
     if (input.year > thisYear || (input.year === thisYear && input.quarter > quarterOf(today))) refuse('quarter', '不能考评尚未开始的季度');
+    checkServed(core, input.cadreId, ...quarterDays(input.year, input.quarter), 'quarter', `${input.year}年第${input.quarter}季度`, '考评');
     const values = { cadre_id: input.cadreId, year: input.year, quarter: input.quarter, result: input.result, evaluator: input.evaluator, notes: input.notes };
     const old = evaluationFor(core.db, input.cadreId, input.year, input.quarter);
     const w = core.writer();
@@ -54,8 +68,8 @@ export function saveEvaluation(core: Core, input: ParsedInput<'cadres.saveEvalua
 
 export function saveAssessment(core: Core, input: ParsedInput<'cadres.saveAssessment'>): Assessment {
   return writeTx(core.db, () => {
-    checkCadre(core, input.cadreId);
     if (input.year > Number(localDay(core.now()).slice(0, 4))) refuse('year', '不能考核尚未开始的年度');
+    checkServed(core, input.cadreId, `${input.year}-01-01`, `${input.year}-12-31`, 'year', `${input.year}年度`, '考核');
     const values = { cadre_id: input.cadreId, year: input.year, result: input.result, notes: input.notes };
     const old = assessmentFor(core.db, input.cadreId, input.year);
     const w = core.writer();

@@ -5,6 +5,7 @@ import { seedLists } from '../helpers/layoutSeed';
 import { LayoutNotes, settle, VIEWPORT } from '../helpers/layoutWalk';
 import { seedCaller } from '../helpers/seedCall';
 import { localDay } from '../../electron/domain/dates';
+import { quarterOf } from '../../electron/domain/cadres';
 import { CadresPage } from './pages/CadresPage';
 
 // Every page of a township, and every drawer and dialog its toolbars and rows open, at 1366×768:
@@ -32,9 +33,10 @@ async function seed(app: App) {
   const day = (n: number) => localDay(new Date(Date.now() - n * 86_400_000));
   for (const n of [1, 2, 3]) await call('cadres.saveLog', { cadreId, logDate: day(n), inVillage: true, workKind: '走访农户', households: 3, content: '走访脱贫户，了解产业发展和务工收入情况，宣传惠民政策。' });
   await call('cadres.addInspection', { cadreId, inspectDate: day(5), inspector: '区委组织部督查组', inPost: false, notes: '到村督查时外出参加乡镇会议，已电话核实' });
+  // A quarter and a year the cadre served in (posted 60 days ago: layoutSeed.ts).
   const year = Number(day(30).slice(0, 4));
-  await call('cadres.saveEvaluation', { cadreId, year, quarter: 1, result: '较好' });
-  await call('cadres.saveAssessment', { cadreId, year: year - 1, result: '优秀' });
+  await call('cadres.saveEvaluation', { cadreId, year, quarter: quarterOf(day(30)), result: '较好' });
+  await call('cadres.saveAssessment', { cadreId, year, result: '优秀' });
 }
 
 describe.runIf(browserAvailable())('every page, drawer and dialog at 1366×768', () => {

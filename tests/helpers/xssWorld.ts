@@ -45,7 +45,7 @@ async function cadreRows(core: Core, villageId: string): Promise<void> {
   await call(core, 'cadres.saveLog', { cadreId: cadre.id, logDate: '2025-12-02', inVillage: true, workKind: '走访农户', content: allPayloads(1000), problems: allPayloads(500), followUp: allPayloads(500) });
   await call(core, 'cadres.addInspection', { cadreId: cadre.id, inspectDate: '2025-12-03', inspector: one(30), inPost: true, notes: allPayloads(500) });
   await call(core, 'cadres.saveEvaluation', { cadreId: cadre.id, year: 2025, quarter: 3, result: '好', evaluator: one(30), notes: allPayloads(500) });
-  await call(core, 'cadres.saveAssessment', { cadreId: cadre.id, year: 2024, result: '称职', notes: allPayloads(500) });
+  await call(core, 'cadres.saveAssessment', { cadreId: cadre.id, year: 2025, result: '称职', notes: allPayloads(500) });
 }
 
 async function floatingRows(core: Core, villageId: string): Promise<void> {

@@ -311,13 +311,22 @@ describe('reviews and the ledger workbook', () => {
   it('one evaluation per quarter (saving again replaces it), no future quarters, and the ledger exports', async () => {
     const core = await freshCore();
     const li = await cadre(core, '李明');
+    // Rated only for time served: before the first posting there is nothing to inspect or rate.
+    const early = await refused(core, 'cadres.saveEvaluation', { cadreId: li, year: 2025, quarter: 4, result: '好' });
+    expect(early.fields?.[0]).toMatchObject({ path: ['quarter'], message: '李明2025年第4季度不在驻村期内（尚未派驻或已离岗），不能考评' });
+    await ok(core, 'cadres.post', { cadreId: li, villageId: village(core, '东立村'), role: '第一书记', startDate: '2025-08-01' });
+    expect((await refused(core, 'cadres.saveEvaluation', { cadreId: li, year: 2025, quarter: 2, result: '好' })).fields?.[0]?.path).toEqual(['quarter']);
+    expect((await refused(core, 'cadres.saveAssessment', { cadreId: li, year: 2024, result: '称职' })).fields?.[0]).toMatchObject({ path: ['year'], message: '李明2024年度不在驻村期内（尚未派驻或已离岗），不能考核' });
+    expect((await refused(core, 'cadres.addInspection', { cadreId: li, inspectDate: '2025-07-31', inspector: '王督查', inPost: false })).fields?.[0]?.path).toEqual(['inspectDate']);
+    // A quarter served in part (from 2025-08-01) is rated.
+    await ok(core, 'cadres.saveEvaluation', { cadreId: li, year: 2025, quarter: 3, result: '好' });
     await ok(core, 'cadres.saveEvaluation', { cadreId: li, year: 2025, quarter: 4, result: '较好', evaluator: '组织委员' });
     await ok(core, 'cadres.saveEvaluation', { cadreId: li, year: 2025, quarter: 4, result: '好', evaluator: '组织委员' });
     expect((await refused(core, 'cadres.saveEvaluation', { cadreId: li, year: 2026, quarter: 2, result: '好' })).fields?.[0]?.path).toEqual(['quarter']);
     await ok(core, 'cadres.saveAssessment', { cadreId: li, year: 2025, result: '优秀' });
     await ok(core, 'cadres.addInspection', { cadreId: li, inspectDate: '2025-12-03', inspector: '王督查', inPost: false, notes: '电话未接' });
     const ledger = (await ok(core, 'cadres.ledger', { id: li })) as { evaluations: { result: string }[] };
-    expect(ledger.evaluations.map((e) => e.result)).toEqual(['好']);
+    expect(ledger.evaluations.map((e) => e.result)).toEqual(['好', '好']);
     const { readWorkbook, sheetRows } = await import('../helpers/xlsx');
     const file = (await ok(core, 'cadres.exportLedger', { id: li })) as { base64: string; fileName: string };
     expect(file.fileName).toBe('驻村干部台账_李明.xlsx');

@@ -107,7 +107,7 @@ export async function makeWorld(core: Core): Promise<World> {
   const log = await call(core, 'cadres.saveLog', { cadreId: cadre.id, logDate: '2025-12-02', inVillage: true, workKind: '走访农户', content: '走访' });
   const inspection = await call(core, 'cadres.addInspection', { cadreId: cadre.id, inspectDate: '2025-12-03', inspector: '赵督查', inPost: true });
   const evaluation = await call(core, 'cadres.saveEvaluation', { cadreId: cadre.id, year: 2025, quarter: 3, result: '好' });
-  const assessment = await call(core, 'cadres.saveAssessment', { cadreId: cadre.id, year: 2024, result: '称职' });
+  const assessment = await call(core, 'cadres.saveAssessment', { cadreId: cadre.id, year: 2025, result: '称职' });
   const member = await call(core, 'floating.create', memberInput(village.id));
   const record = (await call(core, 'floating.addRecord', { memberId: member.id, ...recordInput() })).record as { id: string; version: number };
   // The member as the record's save left it (its last contact date moved, and with it the version).

@@ -69,7 +69,7 @@ async function cadres(core: Core, v: { east: string; west: string; south: string
   await evaluate(wang, 2025, 3, '一般');
   await ok(core, 'cadres.saveAssessment', { cadreId: zhao, year: 2025, result: '优秀' });
   await ok(core, 'cadres.saveAssessment', { cadreId: wang, year: 2025, result: '称职' });
-  await ok(core, 'cadres.saveAssessment', { cadreId: zhao, year: 2024, result: '不称职' });
+  await ok(core, 'cadres.saveAssessment', { cadreId: chen, year: 2026, result: '不称职' }); // a year after the period's
 }
 
 const GD = { destProvince: '44', destCity: '4403', destCounty: '440306' };

@@ -58,8 +58,8 @@ async function cadresBoth(town: Core, w: World) {
   await call(town, 'cadres.removeInspection', ref(await call(town, 'cadres.addInspection', { cadreId: c, inspectDate: '2025-12-10', inspector: '钱督查', inPost: false, notes: '外出' })));
   await call(town, 'cadres.saveEvaluation', { cadreId: c, year: 2025, quarter: 2, result: '好', evaluator: '孙书记', notes: '表现突出' });
   await call(town, 'cadres.removeEvaluation', ref(await call(town, 'cadres.saveEvaluation', { cadreId: c, year: 2025, quarter: 4, result: '较好' })));
-  await call(town, 'cadres.saveAssessment', { cadreId: c, year: 2023, result: '称职', notes: '完成任务' });
-  await call(town, 'cadres.removeAssessment', ref(await call(town, 'cadres.saveAssessment', { cadreId: c, year: 2025, result: '优秀' })));
+  await call(town, 'cadres.saveAssessment', { cadreId: c, year: 2025, result: '称职', notes: '完成任务' });
+  await call(town, 'cadres.removeAssessment', ref(await call(town, 'cadres.saveAssessment', { cadreId: c, year: 2026, result: '优秀' })));
 }
 
 /**
