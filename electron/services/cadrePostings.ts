@@ -3,7 +3,7 @@ import { openPostingOf, openSecretaryOf, postingOn, postingsOf } from '../../db/
 import { ConflictError, NotFoundError, StoreError } from '../../db/errors';
 import { deleteRow, getRow, insertRow, updateRow } from '../../db/sync';
 import { villagesTable } from '../../db/villages';
-import { logsWithin, overlappingPosting } from '../../db/postingChecks';
+import { logsWithin, overlappingPosting, uncoveredReviews } from '../../db/postingChecks';
 import type { ParsedInput, Posting } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
@@ -109,6 +109,24 @@ export function postCadre(core: Core, input: ParsedInput<'cadres.post'>): Postin
 }
 
 /**
+ * Runs a change to the cadre's postings and refuses it (the transaction rolls back, naming
+ * `field`, or the whole change when null) if it leaves a 督查, 季度考评 or 年终考核 that a posting
+ * covered with none: they are kept only for time served (cadreReviews.ts). One left uncovered
+ * before the change (kept before that rule) does not stop it.
+ */
+function keepingReviews<T>(core: Core, cadreId: string, field: string | null, change: () => T): T {
+  const before = new Set(uncoveredReviews(core.db, cadreId).map((r) => r.key));
+  const out = change();
+  const lost = uncoveredReviews(core.db, cadreId).find((r) => !before.has(r.key));
+  if (lost) {
+    const message = `该干部${lost.label}将不在任何一段驻村期内，请核对日期`;
+    if (field) refuse(field, message);
+    throw new ConflictError(`${message}；如确属误录，请先删除该记录`);
+  }
+  return out;
+}
+
+/**
  * Closes an open posting. With a replacement who is not yet in post, the replacement is posted
  * to the same village and role from the next day, in the same transaction.
  */
@@ -127,13 +145,15 @@ export function endPosting(core: Core, input: ParsedInput<'cadres.endPosting'>):
       const open = openPostingOf(core.db, input.replacedByCadreId);
       if (open && open.village_id !== p.village_id) refuse('replacedByCadreId', '接替人正在其他村驻村，请先为其办理离岗');
     }
-    const closed = updateRow(
-      core.db,
-      core.writer(),
-      cadrePostingsTable,
-      p.id,
-      { status: input.status, actual_end: input.actualEnd, reason: input.reason, replaced_by_cadre_id: input.replacedByCadreId },
-      { expectedVersion: input.version },
+    const closed = keepingReviews(core, p.cadre_id, 'actualEnd', () =>
+      updateRow(
+        core.db,
+        core.writer(),
+        cadrePostingsTable,
+        p.id,
+        { status: input.status, actual_end: input.actualEnd, reason: input.reason, replaced_by_cadre_id: input.replacedByCadreId },
+        { expectedVersion: input.version },
+      ),
     );
     if (input.replacedByCadreId && !openPostingOf(core.db, input.replacedByCadreId)) {
       const start = addDays(input.actualEnd, 1);
@@ -157,7 +177,7 @@ export function removePosting(core: Core, id: string, version: number): { id: st
     if (!p) throw new NotFoundError('驻村经历');
     const n = logsAfter(core, p.cadre_id, p.village_id, p.start_date, p.actual_end);
     if (n) throw new ConflictError(`该驻村经历下已有${n}条驻村日志，不能删除；如已离岗，请办理离岗。`);
-    deleteRow(core.db, core.writer(), cadrePostingsTable, id, { expectedVersion: version });
+    keepingReviews(core, p.cadre_id, null, () => deleteRow(core.db, core.writer(), cadrePostingsTable, id, { expectedVersion: version }));
     return { id };
   });
 }
@@ -226,7 +246,8 @@ export function updatePosting(core: Core, input: EditInput): Posting {
     }
     checkEditLogs(core, p, input);
     const columns = { village_id: input.villageId, role: input.role, start_date: input.startDate, planned_end: input.plannedEnd, actual_end: input.actualEnd };
-    return postingView(core, updateRow(core.db, core.writer(), cadrePostingsTable, p.id, columns, { expectedVersion: input.version }));
+    const field = input.startDate > p.start_date ? 'startDate' : 'actualEnd';
+    return postingView(core, keepingReviews(core, p.cadre_id, field, () => updateRow(core.db, core.writer(), cadrePostingsTable, p.id, columns, { expectedVersion: input.version })));
   });
 }
 

@@ -119,6 +119,27 @@ describe('correcting a posting (cadres.updatePosting)', () => {
     expect(list.rows).toEqual([expect.objectContaining({ name: '王刚', startDate: '2026-01-06' })]);
   });
 
+  it('keeps the cadre\'s 督查, 季度考评 and 年终考核 inside a posting when one is corrected, ended or removed', async () => {
+    const core = await freshCore();
+    const east = village(core, '东立村');
+    const li = await cadre(core, '李明', '123');
+    const p = await post(core, li, east, '第一书记', '2025-06-01');
+    const inspection = (await ok(core, 'cadres.addInspection', { cadreId: li, inspectDate: '2025-07-10', inspector: '督查组', inPost: true })) as { id: string; version: number };
+    await ok(core, 'cadres.saveEvaluation', { cadreId: li, year: 2025, quarter: 3, result: '好' });
+    expect(await refused(core, edit(p, { startDate: '2025-08-01' }))).toMatchObject({ path: ['startDate'], message: '该干部2025-07-10的督查记录将不在任何一段驻村期内，请核对日期' });
+    const seq = currentSeq(core.db);
+    const end = await dispatch(core, 'cadres.endPosting', { id: p.id, version: p.version, status: '期满轮换', actualEnd: '2025-06-30' });
+    expect(end).toMatchObject({ ok: false, error: { fields: [{ path: ['actualEnd'], message: '该干部2025-07-10的督查记录将不在任何一段驻村期内，请核对日期' }] } });
+    const removed = await dispatch(core, 'cadres.removePosting', { id: p.id, version: p.version });
+    expect(removed).toMatchObject({ ok: false, error: { message: '该干部2025-07-10的督查记录将不在任何一段驻村期内，请核对日期；如确属误录，请先删除该记录' } });
+    expect(currentSeq(core.db), 'nothing written').toBe(seq);
+    // Without the 督查, the quarter still holds the start at 2025-09-30 and refuses 2025-10-01.
+    await ok(core, 'cadres.removeInspection', { id: inspection.id, version: inspection.version });
+    const now = ((await ok(core, 'cadres.ledger', { id: li })) as { postings: Posting[] }).postings[0]!;
+    expect(await refused(core, edit(now, { startDate: '2025-10-01' }))).toMatchObject({ path: ['startDate'], message: '该干部2025年第3季度的季度考评将不在任何一段驻村期内，请核对日期' });
+    expect(await ok(core, 'cadres.updatePosting', edit(now, { startDate: '2025-09-30' }))).toMatchObject({ startDate: '2025-09-30' });
+  });
+
   it('keeps one posting at a time per person: dates may not overlap another posting', async () => {
     const core = await freshCore();
     const east = village(core, '东立村');
