@@ -9,7 +9,7 @@ import { CadresPage } from './pages/CadresPage';
 import { FloatingPage } from './pages/FloatingPage';
 import { ProjectsPage } from './pages/ProjectsPage';
 import { VillagesPage } from './pages/VillagesPage';
-import { answerDiscard, chooseOption, discardQuestion } from './pages/widgets';
+import { answerDiscard, chooseOption, discardQuestion, typeDate } from './pages/widgets';
 
 const today = localDay(new Date());
 const first17 = '45030219880214231';
@@ -257,6 +257,28 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
     await menu('首页').click();
     await shown(s.page.getByRole('heading', { name: '首页' }));
     expect(await discardQuestion(s.page).count()).toBe(0);
+  });
+
+  it('发展党员时间规定 says before the save that a version of the same 施行日期 will be replaced', async () => {
+    await s.page.getByRole('menuitem', { name: '系统设置' }).click();
+    const versions = () => count(s.app, "SELECT count(*) AS n FROM dev_rules WHERE rule_key = 'talk_months'");
+    const before = versions();
+    const card = s.page.locator('.ant-card').filter({ hasText: '发展党员时间规定' });
+    await chooseOption(s.page, card, '规定', '收到入党申请后谈话期限');
+    await card.getByLabel('规定值').fill('2');
+    await typeDate(card, '施行日期', '2014.5.28');
+    await card.getByPlaceholder(/^依据/).fill('自治区实施细则');
+    const replaced = card.getByText('“收到入党申请后谈话期限”在2014-05-28已有一个版本（1个月，依据：《中国共产党发展党员工作细则》（2014年）（默认值）），保存将以本次填写的替换它');
+    await shown(replaced);
+    // Another date is a new version, and the button says which it is.
+    await typeDate(card, '施行日期', '2026-01-01');
+    await gone(replaced);
+    await shown(card.getByRole('button', { name: '新增版本' }));
+    await typeDate(card, '施行日期', '2014-05-28');
+    await card.getByRole('button', { name: '替换该版本' }).click();
+    await shown(s.page.getByText('已替换2014-05-28施行的版本'));
+    expect(versions()).toBe(before);
+    expect(s.app.core.db.prepare("SELECT value, source FROM dev_rules WHERE rule_key = 'talk_months' AND effective_from = '2014-05-28'").get()).toEqual({ value: 2, source: '自治区实施细则' });
   });
 
   it('an edit drawer takes no typing before its record arrives, then puts the cursor in its first field', async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Form, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Select, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { RuleItem } from '../../../../electron/api/contract';
 import { RULES, type RuleKey } from '../../../../electron/domain/partyDev';
@@ -21,6 +21,11 @@ export function RulesCard({ readOnly }: { readOnly: boolean }) {
   const [form] = Form.useForm<Values>();
   const [rules, setRules] = useState<RuleItem[]>([]);
   const [saving, setSaving] = useState(false);
+  // A version on the same rule and 施行日期 is replaced by the save (one version per date): said
+  // before the save, not left to a reading of the table afterwards.
+  const key = Form.useWatch('key', form);
+  const from = day(Form.useWatch('effectiveFrom', form) ?? null);
+  const same = rules.find((r) => r.key === key && r.effectiveFrom === from);
   useEffect(() => {
     call('development.rules', {}).then(setRules).catch(showError);
   }, []);
@@ -28,7 +33,7 @@ export function RulesCard({ readOnly }: { readOnly: boolean }) {
     setSaving(true);
     try {
       setRules(await call('development.setRule', { key: v.key, value: v.value, effectiveFrom: day(v.effectiveFrom) ?? '', source: v.source }));
-      void message.success('已保存');
+      void message.success(same ? `已替换${same.effectiveFrom}施行的版本` : '已保存');
       form.resetFields();
     } catch (err) {
       reportError(form, err);
@@ -61,9 +66,17 @@ export function RulesCard({ readOnly }: { readOnly: boolean }) {
           <DateItem title="施行日期" name="effectiveFrom" required label={null} />
           <TextItem label="" name="source" required max={100} placeholder="依据（如 自治区实施细则）" />
           <Button type="primary" htmlType="submit" loading={saving}>
-            新增版本
+            {same ? '替换该版本' : '新增版本'}
           </Button>
         </Form>
+      )}
+      {!readOnly && same && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 8 }}
+          title={`“${same.label}”在${same.effectiveFrom}已有一个版本（${same.value}${same.unit}，依据：${same.source}），保存将以本次填写的替换它`}
+        />
       )}
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0, marginTop: 8 }}>
         每一步按该步骤日期时施行的规定计算期限；修改规定请新增一个施行日期，此前的步骤仍按原规定判断。默认值来自2014年《中国共产党发展党员工作细则》。
