@@ -61,7 +61,9 @@ export function seedProject(core: Core, rng: Rng, v: { id: string; name: string 
   for (let i = 0; i < updates; i++) {
     percent = Math.min(100, percent + rng.int(10, 40));
     const date = addDays(today, -30 * (updates - i) - rng.int(0, 20));
-    addProgress(core, { projectId: detail.id, reportDate: date, percent: begun ? percent : 0, note: '按计划推进', problems: null });
+    // Work done is reported from 实际开工 on (the service's rule); before it, 0 %.
+    const started = begun && input.actualStart !== null && date >= input.actualStart;
+    addProgress(core, { projectId: detail.id, reportDate: date, percent: started ? percent : 0, note: '按计划推进', problems: null });
   }
 }
 

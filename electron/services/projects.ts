@@ -143,9 +143,18 @@ export function createProject(core: Core, input: ProjectInput): ProjectDetail {
   });
 }
 
+/** A progress update with work done (above 0 %) dated before `actualStart`, the earliest. */
+const progressBefore = (core: Core, projectId: string, actualStart: string) =>
+  projectProgress(core.db, projectId).filter((p) => p.percent > 0 && p.report_date < actualStart).at(-1);
+
 export function updateProject(core: Core, input: ParsedInput<'projects.update'>): ProjectDetail {
   return writeTx(core.db, () => {
     checkProject(core, input);
+    const early = input.actualStart ? progressBefore(core, input.id, input.actualStart) : undefined;
+    if (early) {
+      const message = `实际开工日期不能晚于已登记的项目进展（${early.report_date}，完成${early.percent}%）`;
+      throw new AppError('invalid', message, [{ path: ['actualStart'], message }]);
+    }
     const w = core.writer();
     const row = updateRow(core.db, w, projectsTable, input.id, columns(input), { expectedVersion: input.version });
     syncIncomes(core, w, row.id, input.incomes);
@@ -164,6 +173,24 @@ export function removeProject(core: Core, id: string, version: number): { id: st
   });
 }
 
+/**
+ * A project's progress only goes forward: an update may not fall below one dated on or before
+ * it, nor exceed one dated after it, and work done (above 0 %) is not dated before 实际开工. A
+ * wrong earlier update is deleted, then entered again.
+ */
+function checkProgressOrder(core: Core, input: ParsedInput<'projects.addProgress'>): void {
+  const refuse = (path: string, message: string): never => {
+    throw new AppError('invalid', message, [{ path: [path], message }]);
+  };
+  const start = getRow(core.db, projectsTable, input.projectId)!.actual_start;
+  if (start && input.percent > 0 && input.reportDate < start) refuse('reportDate', `项目${start}实际开工，此前的进展完成进度应为0`);
+  const history = projectProgress(core.db, input.projectId); // newest first
+  const before = history.find((p) => p.report_date <= input.reportDate);
+  if (before && input.percent < before.percent) refuse('percent', `完成进度不能低于${before.report_date}已登记的${before.percent}%；如那次登记有误，请先删除`);
+  const after = history.filter((p) => p.report_date > input.reportDate).at(-1);
+  if (after && input.percent > after.percent) refuse('percent', `完成进度不能高于${after.report_date}已登记的${after.percent}%；如那次登记有误，请先删除`);
+}
+
 export function addProgress(core: Core, input: ParsedInput<'projects.addProgress'>): ProjectDetail {
   return writeTx(core.db, () => {
     if (!getRow(core.db, projectsTable, input.projectId)) throw new NotFoundError('项目');
@@ -172,6 +199,7 @@ export function addProgress(core: Core, input: ParsedInput<'projects.addProgress
     if (input.reportDate > today) {
       throw new AppError('invalid', '进展日期不能晚于今天', [{ path: ['reportDate'], message: `进展日期不能晚于今天（${today}）` }]);
     }
+    checkProgressOrder(core, input);
     insertRow(core.db, core.writer(), projectProgressTable, {
       project_id: input.projectId,
       report_date: input.reportDate,

@@ -90,6 +90,26 @@ describe('projects: sources, incomes, progress', () => {
     }
   });
 
+  it('keeps progress going forward and after 实际开工, naming the update it would contradict', async () => {
+    const core = await freshCore();
+    const v = village(core, '东立村', '450311100200');
+    const d = await ok<ProjectDetail>(dispatch(core, 'projects.create', project(v.id, { actualStart: '2025-04-01' })));
+    const add = (reportDate: string, percent: number) => dispatch(core, 'projects.addProgress', { projectId: d.id, reportDate, percent });
+    const seq = currentSeq(core.db);
+    expect(await add('2025-03-15', 10)).toMatchObject({ ok: false, error: { fields: [{ path: ['reportDate'], message: '项目2025-04-01实际开工，此前的进展完成进度应为0' }] } });
+    expect(currentSeq(core.db)).toBe(seq);
+    await ok(add('2025-03-15', 0)); // 前期工作 before the start
+    await ok(add('2025-06-01', 60));
+    expect(await add('2025-07-01', 50)).toMatchObject({ ok: false, error: { fields: [{ path: ['percent'], message: '完成进度不能低于2025-06-01已登记的60%；如那次登记有误，请先删除' }] } });
+    expect(await add('2025-05-01', 70)).toMatchObject({ ok: false, error: { fields: [{ path: ['percent'], message: '完成进度不能高于2025-06-01已登记的60%；如那次登记有误，请先删除' }] } });
+    await ok(add('2025-05-01', 40));
+    await ok(add('2025-07-01', 60));
+    // 实际开工 moved past work already reported is refused naming the update.
+    const moved = await dispatch(core, 'projects.update', { ...project(v.id), id: d.id, version: d.version, actualStart: '2025-05-15' });
+    expect(moved).toMatchObject({ ok: false, error: { fields: [{ path: ['actualStart'], message: '实际开工日期不能晚于已登记的项目进展（2025-05-01，完成40%）' }] } });
+    expect(await dispatch(core, 'projects.update', { ...project(v.id), id: d.id, version: d.version, actualStart: '2025-05-01' })).toMatchObject({ ok: true });
+  });
+
   it('keeps yearly incomes, shows the latest progress as current, and removes a project with its children', async () => {
     const core = await freshCore();
     const v = village(core, '东立村', '450311100200');
