@@ -1,5 +1,5 @@
 import { cadreAssessmentsTable, cadreEvaluationsTable, cadreInspectionsTable, cadresTable } from '../../db/cadres';
-import { assessmentFor, evaluationFor, postingWithin } from '../../db/cadreRecords';
+import { assessmentFor, evaluationFor, postingsOf, postingWithin } from '../../db/cadreRecords';
 import { ConflictError } from '../../db/errors';
 import { deleteRow, getRow, insertRow, updateRow, type SyncTable } from '../../db/sync';
 import type { Assessment, Evaluation, Inspection, ParsedInput } from '../api/contract';
@@ -29,7 +29,15 @@ const refuse = (path: string, message: string): never => {
 function checkServed(core: Core, cadreId: string, first: string, last: string, field: string, when: string, what: string): void {
   const cadre = getRow(core.db, cadresTable, cadreId);
   if (!cadre) refuse('cadreId', '驻村干部不存在或已被删除');
-  if (!postingWithin(core.db, cadreId, first, last)) refuse(field, `${String(cadre!.name)}${when}不在驻村期内（尚未派驻或已离岗），不能${what}`);
+  if (!postingWithin(core.db, cadreId, first, last)) refuse(field, `${String(cadre!.name)}${when}不在驻村期内（${servedDays(core, cadreId)}），不能${what}`);
+}
+
+/** The cadre's postings as a clerk reads them: 驻村时间：2024-03-01至2025-02-28、2026-11-12起. */
+function servedDays(core: Core, cadreId: string): string {
+  const spans = postingsOf(core.db, cadreId)
+    .reverse()
+    .map((p) => (p.actual_end ? `${p.start_date}至${p.actual_end}` : `${p.start_date}起`));
+  return spans.length ? `驻村时间：${spans.join('、')}` : '尚未派驻';
 }
 
 const quarterDays = (year: number, quarter: number): [string, string] => {

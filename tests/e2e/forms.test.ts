@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDay } from '../../electron/domain/dates';
+import { quarterOf } from '../../electron/domain/cadres';
 import { checkChar } from '../../electron/domain/idNumber';
 import { getInstallation, getSetting } from '../../db/settings';
 import { appSession, browserAvailable, type App } from '../helpers/browser';
@@ -392,6 +393,43 @@ describe.runIf(browserAvailable())('forms keep what the clerk typed, in Chromium
       await cdp.send('Animation.setPlaybackRate', { playbackRate: 1 });
       await cdp.detach();
     }
+  });
+
+  it('季度考评 and 年终考核 offer a period a newly posted cadre served, so their first save goes through', async () => {
+    // Posted on the first day of this quarter: last quarter and last year were not served.
+    const quarterStart = `${today.slice(0, 4)}-${String((quarterOf(today) - 1) * 3 + 1).padStart(2, '0')}-01`;
+    const call = seedCaller(s.app);
+    const c17 = '45030219900607124';
+    const wang = await call('cadres.create', { name: '王芳', idNumber: c17 + checkChar(c17), unit: '雁山区民政局', unitLevel: '县区直' });
+    await call('cadres.post', { cadreId: wang.id, villageId: villageIdOf(s.app, '枫林村'), role: '工作队员', startDate: quarterStart });
+    const cadres = new CadresPage(s.page);
+    // From another page: the test before leaves a cadre's 台账 open.
+    await s.page.getByRole('menuitem', { name: '首页' }).click();
+    await cadres.open();
+    await cadres.openLedger('王芳');
+    const evaluation = await cadres.modal('季度考评', '季度考评');
+    await cadres.choose(evaluation, '考评结果', '好');
+    await cadres.save(evaluation);
+    await gone(evaluation);
+    const assessment = await cadres.modal('年终考核', '年终考核');
+    await cadres.choose(assessment, '考核结果', '称职');
+    await cadres.save(assessment);
+    await gone(assessment);
+    const year = Number(today.slice(0, 4));
+    expect(s.app.core.db.prepare('SELECT year, quarter FROM cadre_evaluations WHERE cadre_id = ?').all(wang.id)).toEqual([{ year, quarter: quarterOf(today) }]);
+    expect(s.app.core.db.prepare('SELECT year FROM cadre_assessments WHERE cadre_id = ?').all(wang.id)).toEqual([{ year }]);
+  });
+
+  it('区划代码 typed with full-width digits or spaces shows as the digits it is', async () => {
+    const villages = new VillagesPage(s.page);
+    await s.page.getByRole('menuitem', { name: '村（社区）' }).click();
+    const d = await villages.openNew();
+    await d.getByLabel('区划代码').pressSequentially('４５０３１１ １００ ２１５');
+    await hasValue(d.getByLabel('区划代码'), '450311100215');
+    await d.getByLabel('村（社区）名称').fill('新塘村');
+    await villages.save(d);
+    await villages.expectSaved(d);
+    expect(s.app.core.db.prepare("SELECT code FROM villages WHERE name = '新塘村'").get()).toEqual({ code: '450311100215' });
   });
 
   it('logged no page errors', () => {

@@ -268,6 +268,10 @@ describe('setup', () => {
     expect(await dispatch(core, 'villages.list', {})).toMatchObject({ value: { total: 1 } });
     const typed = await dispatch(core, 'villages.create', { name: '西山村', code: '４５０３１１ １００ ２０１', kind: '行政村' });
     expect(typed).toMatchObject({ ok: true, value: { code: '450311100201' } });
+    // Searched the way it was typed, full-width, it is found; full-width brackets are kept as names keep them.
+    expect(await dispatch(core, 'villages.list', { search: '４５０３１１１００２０１' })).toMatchObject({ ok: true, value: { total: 1, rows: [{ name: '西山村' }] } });
+    expect(await dispatch(core, 'villages.create', { name: '南村（新）', kind: '社区' })).toMatchObject({ ok: true });
+    expect(await dispatch(core, 'villages.list', { search: '（新）' })).toMatchObject({ ok: true, value: { total: 1, rows: [{ name: '南村（新）' }] } });
     const short = await dispatch(core, 'villages.create', { name: '北村', code: '４５０３１１１００', kind: '行政村' });
     expect(short).toMatchObject({ ok: false, error: { fields: [{ path: ['code'], message: '区划代码应为12位数字' }] } });
     expect(await dispatch(core, 'setup.complete', { role: 'township', code: '450311100', name: '雁山镇', operator: '张三' })).toMatchObject({

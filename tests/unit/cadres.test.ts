@@ -313,10 +313,10 @@ describe('reviews and the ledger workbook', () => {
     const li = await cadre(core, '李明');
     // Rated only for time served: before the first posting there is nothing to inspect or rate.
     const early = await refused(core, 'cadres.saveEvaluation', { cadreId: li, year: 2025, quarter: 4, result: '好' });
-    expect(early.fields?.[0]).toMatchObject({ path: ['quarter'], message: '李明2025年第4季度不在驻村期内（尚未派驻或已离岗），不能考评' });
+    expect(early.fields?.[0]).toMatchObject({ path: ['quarter'], message: '李明2025年第4季度不在驻村期内（尚未派驻），不能考评' });
     await ok(core, 'cadres.post', { cadreId: li, villageId: village(core, '东立村'), role: '第一书记', startDate: '2025-08-01' });
     expect((await refused(core, 'cadres.saveEvaluation', { cadreId: li, year: 2025, quarter: 2, result: '好' })).fields?.[0]?.path).toEqual(['quarter']);
-    expect((await refused(core, 'cadres.saveAssessment', { cadreId: li, year: 2024, result: '称职' })).fields?.[0]).toMatchObject({ path: ['year'], message: '李明2024年度不在驻村期内（尚未派驻或已离岗），不能考核' });
+    expect((await refused(core, 'cadres.saveAssessment', { cadreId: li, year: 2024, result: '称职' })).fields?.[0]).toMatchObject({ path: ['year'], message: '李明2024年度不在驻村期内（驻村时间：2025-08-01起），不能考核' });
     expect((await refused(core, 'cadres.addInspection', { cadreId: li, inspectDate: '2025-07-31', inspector: '王督查', inPost: false })).fields?.[0]?.path).toEqual(['inspectDate']);
     // A quarter served in part (from 2025-08-01) is rated.
     await ok(core, 'cadres.saveEvaluation', { cadreId: li, year: 2025, quarter: 3, result: '好' });

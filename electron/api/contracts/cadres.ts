@@ -195,7 +195,7 @@ export const cadresContract = {
   'cadres.list': channel<CadreList>()({
     input: z.strictObject({
       id: nullable(f.id('驻村干部')),
-      search: f.optionalText('搜索内容', 50),
+      search: f.search(),
       township: f.township(),
       villageId: nullable(f.id('村（社区）')),
       role: nullable(f.oneOf('驻村角色', CADRE_ROLES)),

@@ -175,7 +175,7 @@ const recordFields = {
 };
 
 const listFilters = {
-  search: f.optionalText('搜索内容', 50),
+  search: f.search(),
   township: f.township(),
   villageId: nullable(f.id('所属村（社区）')),
   status: nullable(f.oneOf('状态', FLOAT_STATUSES)),

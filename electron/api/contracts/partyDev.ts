@@ -180,7 +180,7 @@ const caseFields = {
 const revealInput = z.strictObject({ id: f.id(), purpose: f.oneOf('用途', ['view', 'edit'] as const).default('view') });
 
 const devFilters = {
-  search: f.optionalText('搜索内容', 50),
+  search: f.search(),
   township: f.township(),
   villageId: f.id('村（社区）').nullish(),
   stage: f.oneOf('所处阶段', DEV_STAGES).nullish(),
@@ -223,10 +223,10 @@ export const partyDevContract = {
   'development.removeRule': channel<RuleItem[]>()({ input: z.strictObject({ id: f.int('规则编号', 1, Number.MAX_SAFE_INTEGER) }), roles: TOWNSHIP, writes: true }),
 
   'rectification.list': channel<Page<CaseListItem>>()({
-    input: z.strictObject({ search: f.optionalText('搜索内容', 50), township: f.township(), villageId: f.id('村（社区）').nullish(), page: f.page(), pageSize: f.pageSize() }),
+    input: z.strictObject({ search: f.search(), township: f.township(), villageId: f.id('村（社区）').nullish(), page: f.page(), pageSize: f.pageSize() }),
     roles: ALL_ROLES, writes: false,
   }),
-  'rectification.exportXlsx': channel<FilePayload>()({ input: z.strictObject({ search: f.optionalText('搜索内容', 50), township: f.township() }), roles: ALL_ROLES, writes: false }),
+  'rectification.exportXlsx': channel<FilePayload>()({ input: z.strictObject({ search: f.search(), township: f.township() }), roles: ALL_ROLES, writes: false }),
   'rectification.get': channel<CaseDetail>()({ input: z.strictObject({ id: f.id() }), roles: ALL_ROLES, writes: false }),
   'rectification.create': channel<CaseDetail>()({ input: z.strictObject(caseFields), roles: TOWNSHIP, writes: true }),
   'rectification.update': channel<CaseDetail>()({ input: z.strictObject({ id: f.id(), version: f.version(), ...caseFields }), roles: TOWNSHIP, writes: true }),

@@ -122,7 +122,7 @@ const projectFields = {
 };
 
 const listFilters = {
-  search: f.optionalText('搜索内容', 50),
+  search: f.search(),
   township: f.township(),
   villageId: f.id('村（社区）').nullish(),
   year: f.int('年度', 1949, 2100).nullish(),

@@ -75,7 +75,7 @@ export interface VillagePackageMade {
 export const villagesContract = {
   'villages.list': channel<Page<VillageListItem>>()({
     input: z.strictObject({
-      search: f.optionalText('搜索内容', 50),
+      search: f.search(),
       township: f.township(),
       kind: f.oneOf('类型', VILLAGE_KINDS).nullish(),
       flag: f.oneOf('标记', ['key_village', 'relocation'] as const).nullish(),
@@ -95,7 +95,7 @@ export const villagesContract = {
   'villages.remove': channel<{ id: string }>()({ input: z.strictObject({ id: f.id(), version: f.version() }), roles: TOWNSHIP, writes: true }),
   'villages.exportXlsx': channel<FilePayload>()({
     input: z.strictObject({
-      search: f.optionalText('搜索内容', 50),
+      search: f.search(),
       township: f.township(),
       kind: f.oneOf('类型', VILLAGE_KINDS).nullish(),
       flag: f.oneOf('标记', ['key_village', 'relocation'] as const).nullish(),

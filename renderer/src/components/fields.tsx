@@ -16,7 +16,7 @@ import { CLEARABLE } from './clearable';
  */
 
 type Name = FormItemProps['name'];
-type ItemBase = Pick<FormItemProps, 'extra' | 'style' | 'noStyle'> & { label: string; name: Name; required?: boolean };
+type ItemBase = Pick<FormItemProps, 'extra' | 'style' | 'noStyle' | 'normalize'> & { label: string; name: Name; required?: boolean };
 
 const requiredRule = (label: string, verb = '填写'): Rule => ({ required: true, whitespace: true, message: `请${verb}${label}` });
 /** Characters as the server counts them (code points, not UTF-16 units). */

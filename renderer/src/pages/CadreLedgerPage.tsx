@@ -136,7 +136,7 @@ export function CadreLedgerPage({ id }: { id: string }) {
           {postOpen && <PostModal cadreId={c.id} open onClose={() => setPostOpen(false)} onSaved={reload} />}
           {ending && <EndPostingModal cadreId={c.id} posting={ending} onClose={() => setEnding(null)} onSaved={reload} />}
           {editing && <EditPostingModal posting={editing} onClose={() => setEditing(null)} onSaved={reload} />}
-          {review && <ReviewModal cadreId={c.id} kind={review} recorded={review === 'evaluation' ? ledger.evaluations : ledger.assessments} onClose={() => setReview(null)} onSaved={reload} />}
+          {review && <ReviewModal cadreId={c.id} kind={review} recorded={review === 'evaluation' ? ledger.evaluations : ledger.assessments} servedFrom={ledger.postings.map((p) => p.startDate).sort()[0]} onClose={() => setReview(null)} onSaved={reload} />}
         </>
       )}
       {can.logs && <LogEntryDrawer target={logTarget} onClose={() => setLogTarget(null)} onSaved={reload} />}

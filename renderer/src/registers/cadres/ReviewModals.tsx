@@ -16,6 +16,8 @@ interface Props {
   kind: ReviewKind | null;
   /** The cadre's results already recorded (a save for the same year or quarter replaces one). */
   recorded: { year: number; quarter?: number; result: string }[];
+  /** The cadre's first day in a village (the earliest posting's start), if posted at all. */
+  servedFrom?: string;
   onClose(): void;
   onSaved(): void;
 }
@@ -33,11 +35,19 @@ interface ReviewValues {
 
 const TITLES: Record<ReviewKind, string> = { inspection: '登记督查', evaluation: '季度考评', assessment: '年终考核' };
 
-/** The last completed quarter: what is usually being evaluated. */
-function lastQuarter(): { year: number; quarter: number } {
-  const q = quarterOf(dayjs().format('YYYY-MM-DD')) - 1;
-  return q === 0 ? { year: dayjs().year() - 1, quarter: 4 } : { year: dayjs().year(), quarter: q };
+/**
+ * The last completed quarter: what is usually being evaluated; the current one for a cadre
+ * posted since that quarter ended (a 考评 is only for time served, cadreReviews.ts).
+ */
+function quarterToRate(servedFrom: string | undefined): { year: number; quarter: number } {
+  const current = { year: dayjs().year(), quarter: quarterOf(dayjs().format('YYYY-MM-DD')) };
+  const last = current.quarter === 1 ? { year: current.year - 1, quarter: 4 } : { year: current.year, quarter: current.quarter - 1 };
+  const lastEnds = dayjs(`${last.year}-01-01`).add(last.quarter * 3, 'month').subtract(1, 'day').format('YYYY-MM-DD');
+  return servedFrom && servedFrom > lastEnds ? current : last;
 }
+
+/** Last year, usually; this year for a cadre posted only this year. */
+const yearToRate = (servedFrom: string | undefined) => (servedFrom && servedFrom > `${dayjs().year() - 1}-12-31` ? dayjs().year() : dayjs().year() - 1);
 
 async function submit(cadreId: string, kind: ReviewKind, v: ReviewValues): Promise<void> {
   if (kind === 'inspection') {
@@ -70,10 +80,10 @@ function Replaces({ kind, recorded }: { kind: 'evaluation' | 'assessment'; recor
 }
 
 /** 督查 / 季度考评 / 年终考核 entry for one cadre. */
-export function ReviewModal({ cadreId, kind, recorded, onClose, onSaved }: Props) {
+export function ReviewModal({ cadreId, kind, recorded, servedFrom, onClose, onSaved }: Props) {
   const k = kind ?? 'inspection';
   const initial: ReviewValues =
-    k === 'inspection' ? { inspectDate: dayjs(), inPost: true } : k === 'evaluation' ? { ...lastQuarter() } : { year: dayjs().year() - 1 };
+    k === 'inspection' ? { inspectDate: dayjs(), inPost: true } : k === 'evaluation' ? { ...quarterToRate(servedFrom) } : { year: yearToRate(servedFrom) };
   const required = (label: string) => [{ required: true, message: `请填写${label}` }];
   return (
     <ModalForm<ReviewValues>
@@ -88,7 +98,7 @@ export function ReviewModal({ cadreId, kind, recorded, onClose, onSaved }: Props
     >
       {k === 'inspection' && (
         <>
-          <DateItem title="督查日期" name="inspectDate" required />
+          <DateItem title="督查日期" name="inspectDate" required notAfterToday />
           <TextItem label="督查人" name="inspector" required max={30} />
           <Form.Item label="是否在岗" name="inPost" valuePropName="checked">
             <Switch checkedChildren="在岗" unCheckedChildren="不在岗" />

@@ -1,13 +1,16 @@
 import { Button, Col, Divider, Form, Row, Select, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { VILLAGE_KINDS } from '../../../../electron/domain/divisionCodes';
+import { divisionDigits, VILLAGE_KINDS } from '../../../../electron/domain/divisionCodes';
 import { MoneyItem, PhoneItem, SelectItem, TextItem } from '../../components/fields';
 import { PARTY_ORG_TYPES, STAR_OPTIONS, type VillageYearValues } from './villageForm';
 import { WholeNumber } from '../../components/WholeNumber';
 import { CLEARABLE } from '../../components/clearable';
 
 /** Star rating and collective income per year (Form.List `years`). */
+/** A code typed with full-width digits or spaces shows, and counts, as the digits it is. */
+const codeAsTyped = (v: unknown) => (typeof v === 'string' ? divisionDigits(v) : v);
+
 function YearsList() {
   return (
     <Form.List name="years">
@@ -52,7 +55,7 @@ export function VillageFields() {
       <TextItem label="村（社区）名称" name="name" required max={50} placeholder="如 东立村" autoFocus />
       <Row gutter={16}>
         <Col span={14}>
-          <TextItem label="区划代码" name="code" max={12} inputMode="numeric" extra="12位统计用区划代码，可不填" />
+          <TextItem label="区划代码" name="code" max={12} inputMode="numeric" extra="12位统计用区划代码，可不填" normalize={codeAsTyped} />
         </Col>
         <Col span={10}>
           <SelectItem label="类型" name="kind" values={VILLAGE_KINDS} />
