@@ -23,6 +23,12 @@ export const text = (label: string, max: number) =>
 
 export const requiredText = (label: string, max: number) => text(label, max).min(1, `请填写${label}`);
 
+/** Empty or missing becomes null. */
+export const optionalText = (label: string, max: number) =>
+  text(label, max)
+    .nullish()
+    .transform((s) => (s ? s : null));
+
 /**
  * A list's search box: digits and letters typed full-width (an input method's ４５０３, ＬＩ) are
  * searched as the half-width ones the registers store (codes, ID numbers and phones are kept
@@ -30,12 +36,6 @@ export const requiredText = (label: string, max: number) => text(label, max).min
  */
 export const search = () =>
   optionalText('搜索内容', 50).transform((s) => s && s.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
-
-/** Empty or missing becomes null. */
-export const optionalText = (label: string, max: number) =>
-  text(label, max)
-    .nullish()
-    .transform((s) => (s ? s : null));
 
 const nameChars = (label: string) =>
   text(label, PERSON_NAME_MAX).refine((s) => s === '' || isPersonNameChars(s), `${label}只能包含汉字、字母和间隔号“·”`);

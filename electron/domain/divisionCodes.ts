@@ -1,13 +1,15 @@
 import { halfWidth } from './text';
+
 /** Statistical division codes: 6 digits county/district, 9 township, 12 village/community. */
+export const isDistrictCode = (c: string): boolean => /^\d{6}$/.test(c) && !c.endsWith('00');
+export const isTownshipCode = (c: string): boolean => /^\d{9}$/.test(c) && isDistrictCode(c.slice(0, 6));
+export const isVillageCode = (c: string): boolean => /^\d{12}$/.test(c) && isTownshipCode(c.slice(0, 9));
+
 /**
  * A 区划代码 as typed or pasted: full-width digits (４５０３１１) and spaces, inside or around it
  * (450311 100 200, a copied cell's no-break space), are the digits they show.
  */
 export const divisionDigits = (s: string): string => halfWidth(s).replace(/\s/g, '');
-export const isDistrictCode = (c: string): boolean => /^\d{6}$/.test(c) && !c.endsWith('00');
-export const isTownshipCode = (c: string): boolean => /^\d{9}$/.test(c) && isDistrictCode(c.slice(0, 6));
-export const isVillageCode = (c: string): boolean => /^\d{12}$/.test(c) && isTownshipCode(c.slice(0, 9));
 
 export const VILLAGE_KINDS = ['行政村', '社区', '农场社区', '其他'] as const;
 export type VillageKind = (typeof VILLAGE_KINDS)[number];
