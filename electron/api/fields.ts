@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isMobile, normalizeMobile, normalizePhone } from '../domain/phone';
 import { parseWanToFen } from '../domain/money';
 import { checkIdNumber } from '../domain/idNumber';
+import { halfWidth } from '../domain/text';
 import { isCalendarDate } from '../domain/dates';
 import { hasHiddenChars, hasLoneSurrogate, isPersonNameChars, PERSON_NAME_MAX, withinChars } from '../domain/textRules';
 
@@ -35,7 +36,7 @@ export const optionalText = (label: string, max: number) =>
  * half-width); full-width punctuation such as （） stays, as names keep it.
  */
 export const search = () =>
-  optionalText('搜索内容', 50).transform((s) => s && s.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  optionalText('搜索内容', 50).transform((s) => s && s.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, halfWidth));
 
 const nameChars = (label: string) =>
   text(label, PERSON_NAME_MAX).refine((s) => s === '' || isPersonNameChars(s), `${label}只能包含汉字、字母和间隔号“·”`);

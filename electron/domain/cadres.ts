@@ -51,6 +51,12 @@ export function quarterOf(day: string): number {
   return Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1;
 }
 
+/** A quarter's first and last day. */
+export function quarterDays(year: number, quarter: number): [string, string] {
+  const first = `${year}-${String((quarter - 1) * 3 + 1).padStart(2, '0')}-01`;
+  return [first, `${year}-${['03-31', '06-30', '09-30', '12-31'][quarter - 1]}`];
+}
+
 /** Days of `month` inside the postings' spans (an open posting runs to the month's end). */
 export function postedDays(month: string, postings: { startDate: string; actualEnd: string | null }[]): number {
   const { first, last } = monthBounds(month);

@@ -5,7 +5,7 @@ import { deleteRow, getRow, insertRow, updateRow, type SyncTable } from '../../d
 import type { Assessment, Evaluation, Inspection, ParsedInput } from '../api/contract';
 import type { Handlers } from '../api/dispatch';
 import type { Core } from '../core';
-import { quarterOf } from '../domain/cadres';
+import { quarterDays, quarterOf } from '../domain/cadres';
 import { localDay } from '../domain/dates';
 import { toAssessment, toEvaluation, toInspection } from './cadreViews';
 import { writeTx } from '../../db/tx';
@@ -39,12 +39,6 @@ function servedDays(core: Core, cadreId: string): string {
     .map((p) => (p.actual_end ? `${p.start_date}至${p.actual_end}` : `${p.start_date}起`));
   return spans.length ? `驻村时间：${spans.join('、')}` : '尚未派驻';
 }
-
-const quarterDays = (year: number, quarter: number): [string, string] => {
-  const m = (quarter - 1) * 3 + 1;
-  const end = ['03-31', '06-30', '09-30', '12-31'][quarter - 1];
-  return [`${year}-${String(m).padStart(2, '0')}-01`, `${year}-${end}`];
-};
 
 export function addInspection(core: Core, input: ParsedInput<'cadres.addInspection'>): Inspection {
   return writeTx(core.db, () => {

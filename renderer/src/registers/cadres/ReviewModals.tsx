@@ -1,7 +1,7 @@
 import { Alert, Form, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { ASSESSMENT_RESULTS, EVALUATION_RESULTS, quarterOf } from '../../../../electron/domain/cadres';
+import { ASSESSMENT_RESULTS, EVALUATION_RESULTS, quarterDays, quarterOf } from '../../../../electron/domain/cadres';
 import { call } from '../../api/client';
 import { DateItem } from '../../components/DateInput';
 import { SelectItem, TextItem } from '../../components/fields';
@@ -42,8 +42,7 @@ const TITLES: Record<ReviewKind, string> = { inspection: '登记督查', evaluat
 function quarterToRate(servedFrom: string | undefined): { year: number; quarter: number } {
   const current = { year: dayjs().year(), quarter: quarterOf(dayjs().format('YYYY-MM-DD')) };
   const last = current.quarter === 1 ? { year: current.year - 1, quarter: 4 } : { year: current.year, quarter: current.quarter - 1 };
-  const lastEnds = dayjs(`${last.year}-01-01`).add(last.quarter * 3, 'month').subtract(1, 'day').format('YYYY-MM-DD');
-  return servedFrom && servedFrom > lastEnds ? current : last;
+  return servedFrom && servedFrom > quarterDays(last.year, last.quarter)[1] ? current : last;
 }
 
 /** Last year, usually; this year for a cadre posted only this year. */
