@@ -20,6 +20,8 @@ export interface PinRow {
   revoke_reason: string | null;
   /** A 驻村版 laptop pinned to this village (migration 014); null for a township installation. */
   village_id?: string | null;
+  /** A laptop's own signed claim to its village (migration 023, electron/sync/boundIds.ts). */
+  proof?: string | null;
 }
 
 export const pinOf = (db: Database, installationId: string) =>
@@ -42,16 +44,16 @@ export const pinsOfVillage = (db: Database, villageId: string) =>
 
 export function insertPin(db: Database, p: Omit<PinRow, 'revoked_at' | 'revoked_by' | 'revoke_reason'>): void {
   db.prepare(
-    `INSERT INTO sync_pins (installation_id, township_code, township_name, public_key, fingerprint, pinned_at, pinned_by, village_id)
-     VALUES (@installation_id, @township_code, @township_name, @public_key, @fingerprint, @pinned_at, @pinned_by, @village_id)`,
-  ).run({ village_id: null, ...p });
+    `INSERT INTO sync_pins (installation_id, township_code, township_name, public_key, fingerprint, pinned_at, pinned_by, village_id, proof)
+     VALUES (@installation_id, @township_code, @township_name, @public_key, @fingerprint, @pinned_at, @pinned_by, @village_id, @proof)`,
+  ).run({ village_id: null, proof: null, ...p });
 }
 
 /** A revoked pin taken over by another key, after the clerk confirmed it (the genuine PC after an impostor). */
-export function repin(db: Database, installationId: string, publicKey: string, fingerprint: string, at: string, by: string): void {
+export function repin(db: Database, installationId: string, publicKey: string, fingerprint: string, at: string, by: string, proof: string | null = null): void {
   db.prepare(
-    'UPDATE sync_pins SET public_key = ?, fingerprint = ?, pinned_at = ?, pinned_by = ?, revoked_at = NULL, revoked_by = NULL, revoke_reason = NULL WHERE installation_id = ? AND revoked_at IS NOT NULL',
-  ).run(publicKey, fingerprint, at, by, installationId);
+    'UPDATE sync_pins SET public_key = ?, fingerprint = ?, pinned_at = ?, pinned_by = ?, proof = ?, revoked_at = NULL, revoked_by = NULL, revoke_reason = NULL WHERE installation_id = ? AND revoked_at IS NOT NULL',
+  ).run(publicKey, fingerprint, at, by, proof, installationId);
 }
 
 /** True when the pin was live and is now revoked. */

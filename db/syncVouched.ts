@@ -12,11 +12,17 @@ export interface VillagePin {
   installationId: string;
   villageId: string;
   publicKey: string;
+  /** The laptop's own signed claim (electron/sync/boundIds.ts); absent for a laptop pinned before migration 023. */
+  proof?: string;
 }
 
-/** Every laptop this installation has pinned to a village, revoked ones too (their earlier rows stay valid). */
+/** Every laptop this installation has pinned to a village, revoked ones too (their earlier rows stay valid), each with its proof when it has one. */
 export const villagePins = (db: Database) =>
-  stmt(db, 'SELECT installation_id AS installationId, village_id AS villageId, public_key AS publicKey FROM sync_pins WHERE village_id IS NOT NULL ORDER BY installation_id').all() as VillagePin[];
+  (
+    stmt(db, 'SELECT installation_id AS installationId, village_id AS villageId, public_key AS publicKey, proof FROM sync_pins WHERE village_id IS NOT NULL ORDER BY installation_id').all() as (VillagePin & {
+      proof: string | null;
+    })[]
+  ).map(({ proof, ...p }) => (proof ? { ...p, proof } : p));
 
 /** The header's vouched laptops, for the set queries of this import. */
 export function stageVouched(db: Database, pins: readonly VillagePin[]): void {

@@ -20,6 +20,7 @@ import { sql as m019 } from './019_audit_at_dropped';
 import { sql as m020 } from './020_report_work_logs';
 import { sql as m021 } from './021_report_roster_counts';
 import { sql as m022 } from './022_report_sections';
+import { sql as m023 } from './023_laptop_proofs';
 
 export interface Migration {
   version: number;
@@ -51,6 +52,7 @@ export const migrations: readonly Migration[] = [
   { version: 20, name: 'report_work_logs', sql: m020 },
   { version: 21, name: 'report_roster_counts', sql: m021 },
   { version: 22, name: 'report_sections', sql: m022 },
+  { version: 23, name: 'laptop_proofs', sql: m023 },
 ].sort((a, b) => a.version - b.version);
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -8,6 +8,7 @@ import { AppError } from '../api/errors';
 import type { Core } from '../core';
 import { isDistrictCode, isTownshipCode, villageFromOfficial } from '../domain/divisionCodes';
 import { importOfficialVillages } from './villages';
+import { keyBoundId } from '../sync/boundIds';
 import { signingKey, townshipBoxKey } from '../sync/state';
 import { lockStatus } from './lock';
 import { writeTx } from '../../db/tx';
@@ -51,16 +52,17 @@ export function completeSetup(core: Core, input: SetupInput): AppStatus {
   writeTx(core.db, () => {
     // Checked again under the write lock: two windows or a CLI init may race to set up one file.
     if (getInstallation(core.db)) throw new AppError('already_setup', '本数据库已完成初始设置，不能重复设置。');
+    // The installation's own Ed25519 key: it signs every bundle (townships) and is pinned by the
+    // district, which takes the id derived from it from no other key (electron/sync/boundIds.ts).
+    const key = signingKey(core);
     saveInstallation(core.db, {
-      installationId: core.newId(),
+      installationId: keyBoundId(key.publicKey),
       role: input.role,
       unitCode: input.code,
       unitName: input.name,
       operator: input.operator,
       setupAt: core.now().toISOString(),
     });
-    // The installation's own Ed25519 key: it signs every bundle (townships) and is pinned by the district.
-    signingKey(core);
     // A township's X25519 key: its village laptops (驻村版) encrypt to it.
     if (input.role === 'township') townshipBoxKey(core);
     if (input.importVillages.length) importOfficialVillages(core, input.importVillages);

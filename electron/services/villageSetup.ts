@@ -7,6 +7,7 @@ import type { VillagePackageInfo } from '../api/contract';
 import { AppError } from '../api/errors';
 import type { Core } from '../core';
 import { explainApplyError } from '../sync/import';
+import { keyBoundId } from '../sync/boundIds';
 import { signingKey } from '../sync/state';
 import { PACKAGE_TABLES, verifyPackage, type VerifiedPackage } from '../sync/villagePackage';
 import { DEFAULT_SETTINGS } from './settings';
@@ -75,7 +76,9 @@ function writeRows(core: Core, p: VerifiedPackage, operator: string): void {
   const b = p.body;
   writeTx(core.db, () => {
     if (getInstallation(core.db)) throw new AppError('already_setup', '本数据库已完成初始设置，不能重复设置。');
-    const installationId = core.newId();
+    // The laptop's own key: it signs the village's bundles to the township, and its id is the
+    // one derived from it, so no other installation can claim this laptop (boundIds.ts).
+    const installationId = keyBoundId(signingKey(core).publicKey);
     const at = core.now().toISOString();
     saveInstallation(core.db, { installationId, role: 'village', unitCode: b.village.code ?? b.township.code, unitName: b.village.name, operator, setupAt: at });
     const origin: VillageOrigin = {
@@ -86,8 +89,6 @@ function writeRows(core: Core, p: VerifiedPackage, operator: string): void {
     };
     setSetting(core.db, VILLAGE_ORIGIN, origin);
     setSetting(core.db, 'settings', { ...DEFAULT_SETTINGS, ...b.settings });
-    // The laptop's own key: it will sign the village's bundles to the township.
-    signingKey(core);
     const w = core.writer();
     deferForeignKeys(core.db);
     for (const name of PACKAGE_TABLES) {

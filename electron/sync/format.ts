@@ -78,7 +78,15 @@ export const headerSchema = z.strictObject({
    * only when the township has pinned at least one (FORMAT.md, "Rows entered in the village").
    */
   villagePins: z
-    .array(z.strictObject({ installationId: z.string().min(1).max(64), villageId: z.string().min(1).max(64), publicKey: b64(32) }))
+    .array(
+      z.strictObject({
+        installationId: z.string().min(1).max(64),
+        villageId: z.string().min(1).max(64),
+        publicKey: b64(32),
+        /** The laptop's own signature of its claim (boundIds.ts): absent only for a laptop pinned by an earlier version. */
+        proof: b64(64).optional(),
+      }),
+    )
     .min(1)
     .max(MAX_VILLAGE_PINS)
     .optional(),
@@ -100,6 +108,8 @@ export const villageHeaderSchema = z.strictObject({
   format: z.literal(VILLAGE_FORMAT),
   village: z.strictObject({ id: z.string().min(1).max(64), code: z.string().regex(/^\d{12}$/).nullable(), name: z.string().min(1).max(50) }),
   townshipSeq: count,
+  /** The laptop's signature, with its own key, of its id, village, township and key (boundIds.ts). */
+  laptopProof: b64(64),
 });
 export type VillageBundleHeader = z.infer<typeof villageHeaderSchema>;
 /** Either kind: what staging, bounds and the chain read is common to both. */

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { pinOf, pinsOfKey, pinsOfTownship, type PinRow } from '../../db/syncPins';
+import { keyBoundId, looksKeyBound } from './boundIds';
 import { refuse, type BundleHeader } from './format';
 
 /**
@@ -23,6 +24,11 @@ export type PinState =
 
 export function pinState(db: Database, h: BundleHeader): PinState {
   const name = `${h.township.name}（${h.township.code}）`;
+  // An id of the key-bound form belongs to the key it is derived from alone (boundIds.ts): a
+  // township claiming another's id with its own key is refused before it could pin it.
+  if (looksKeyBound(h.installationId) && h.installationId !== keyBoundId(h.signerPublicKey)) {
+    throw refuse('forged_id', `此文件声明的电脑编号 ${h.installationId} 不是由签名密钥生成的：文件可能是冒用其他电脑编号的，已拒绝导入。`);
+  }
   const pinned = pinOf(db, h.installationId);
   if (pinned && pinned.township_code !== h.township.code) {
     throw refuse(

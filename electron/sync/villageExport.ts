@@ -2,7 +2,9 @@ import { getSetting } from '../../db/settings';
 import type { Core } from '../core';
 import { villageOrigin } from '../services/villageSetup';
 import { writeBundle, type ExportOptions, type ExportResult } from './export';
+import { signLaptopClaim } from './boundIds';
 import { BUNDLE_EXT, refuse, VILLAGE_FORMAT, type VillageBundleHeader } from './format';
+import { signingKey } from './state';
 
 /**
  * The 驻村版's bundle to its township: the township bundle's writer (atomic, verified read-back,
@@ -27,8 +29,14 @@ export async function exportVillageBundle(core: Core, opts: ExportOptions): Prom
     recipientX25519: t.x25519,
     kind: 'village',
     identity: { format: VILLAGE_FORMAT, township: { code: t.code, name: t.name }, recipient: { fingerprint: t.fingerprint, x25519: t.x25519 } },
-    extra: { village: v, townshipSeq: appliedTownshipSeq(core) },
+    extra: { village: v, townshipSeq: appliedTownshipSeq(core), laptopProof: laptopProof(core, inst.installationId, v.id, t.code) },
     fileName: (bundleSeq, stamp) => `TL-V-${v.code ?? v.id.slice(0, 8)}-${String(bundleSeq).padStart(6, '0')}-${stamp}${BUNDLE_EXT}`,
     origin: inst.installationId,
   });
+}
+
+/** The laptop's own signed claim to its village and township, carried in every bundle and forwarded by the township (boundIds.ts). */
+function laptopProof(core: Core, installationId: string, villageId: string, townshipCode: string): string {
+  const key = signingKey(core);
+  return signLaptopClaim({ installationId, villageId, townshipCode, publicKey: key.publicKey }, key.privateKey);
 }

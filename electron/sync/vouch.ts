@@ -14,6 +14,7 @@ import {
   type LaptopTable,
 } from '../../db/syncVouched';
 import { SYNC_TABLES } from '../../db/tables';
+import { laptopClaimProven } from './boundIds';
 import { refuse, type BundleHeader } from './format';
 import { fingerprint } from './keys';
 
@@ -50,6 +51,14 @@ export function checkVouched(db: Database, h: BundleHeader): void {
     seen.add(p.installationId);
     keys.add(p.publicKey);
     const pinned = pinOf(db, p.installationId);
+    // A laptop the district has not pinned is taken only on its own signed claim to this
+    // village of this township, its id derived from the key that signed (boundIds.ts): the
+    // township's word alone could name another township's PC, key or laptop and lock it out.
+    if (!pinned && !laptopClaimProven({ installationId: p.installationId, villageId: p.villageId, townshipCode: h.township.code, publicKey: p.publicKey }, p.proof)) {
+      throw pinRefused(
+        `文件头为${who}担保，但没有该驻村版自己签名的证明（证明它的编号由其密钥生成、属于${h.township.name}的这个村），不能登记它；它可能不是本乡镇的驻村版，或由旧版本设置（请升级后重新设置）`,
+      );
+    }
     if (pinned && !pinned.village_id) throw pinRefused(`${who}的编号已登记为 ${pinned.township_name}（${pinned.township_code}）的乡镇电脑，不能作为驻村版担保`);
     if (pinned && pinned.township_code !== h.township.code) throw pinRefused(`${who}已由 ${pinned.township_name}（${pinned.township_code}）担保，${h.township.name}不能再为它担保`);
     if (pinned && pinned.village_id !== p.villageId) {
@@ -106,6 +115,7 @@ export function pinVouched(db: Database, h: BundleHeader, w: WriteContext): void
       pinned_at: w.now(),
       pinned_by: w.operator,
       village_id: p.villageId,
+      proof: p.proof ?? null,
     });
     appendAudit(db, w, { table: 'sync_pins', rowId: p.installationId, action: 'vouch', seq: null, before: null, after: { township: h.township.code, village: p.villageId, fingerprint: fp } });
   }

@@ -86,6 +86,21 @@ const rawPublic = (k: KeyObject) => Buffer.from(k.export({ format: 'jwk' }).x!, 
 const publicKey = (crv: 'X25519' | 'Ed25519', b64Raw: string) =>
   createPublicKey({ key: { kty: 'OKP', crv, x: Buffer.from(b64Raw, 'base64').toString('base64url') }, format: 'jwk' });
 
+/** FORMAT.md, *Installation ids*: the id an installation set up by schema 23 or later derives from its key. */
+export function derivedInstallationId(rawPub: string): string {
+  const d = createHash('sha256').update(Buffer.from('township-ledger installation id v1', 'ascii')).update(Buffer.from([0])).update(Buffer.from(rawPub, 'base64')).digest().subarray(0, 16);
+  d[6] = (d[6]! & 0x0f) | 0x80;
+  d[8] = (d[8]! & 0x3f) | 0x80;
+  const h = d.toString('hex');
+  return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join('-');
+}
+
+/** FORMAT.md, *Installation ids*: whether a laptop's proof proves its claim. */
+export function laptopClaimProven(c: { installationId: string; villageId: string; townshipCode: string; publicKey: string }, proof: string): boolean {
+  const text = ['township-ledger village laptop v1', c.installationId, c.villageId, c.townshipCode, c.publicKey].join('\n');
+  return c.installationId === derivedInstallationId(c.publicKey) && ed25519Verifies(c.publicKey, Buffer.from(text, 'utf8'), Buffer.from(proof, 'base64'));
+}
+
 function ed25519Verifies(rawPub: string, message: Buffer, signature: Buffer): boolean {
   try {
     return verify(null, message, publicKey('Ed25519', rawPub), signature);
@@ -117,7 +132,7 @@ export interface Header {
   recipient: { fingerprint: string; x25519: string };
   crypto: { ephemeralPublicKey: string; wrapIv: string; wrappedKey: string; wrapTag: string; payloadIv: string };
   /** Present only when the township vouches for at least one 驻村版 laptop. */
-  villagePins?: { installationId: string; villageId: string; publicKey: string }[];
+  villagePins?: { installationId: string; villageId: string; publicKey: string; proof?: string }[];
 }
 
 const countsCheck: Check = (v, p) => {
@@ -161,7 +176,9 @@ const baseHeaderShape = {
 };
 const villagePinsCheck: Check = (v, p) => {
   if (!Array.isArray(v) || v.length < 1 || v.length > 10_000) return fail('bad_json', `${p} must be an array of 1 to 10000 laptops`);
-  v.forEach((x, i) => exact({ installationId: str(undefined, 64, 1), villageId: str(undefined, 64, 1), publicKey: b64(32) })(x, `${p}[${i}]`));
+  const laptop = { installationId: str(undefined, 64, 1), villageId: str(undefined, 64, 1), publicKey: b64(32) };
+  // `proof` (the laptop's own signed claim, 64 bytes) is absent only for a laptop pinned by an app before schema 23.
+  v.forEach((x, i) => exact(isObject(x) && Object.prototype.hasOwnProperty.call(x, 'proof') ? { ...laptop, proof: b64(64) } : laptop)(x, `${p}[${i}]`));
 };
 /** `villagePins` is the one optional member: present exactly when the township vouches for a laptop. */
 const headerShape: Check = (v, p) =>
@@ -176,7 +193,7 @@ export const TABLE_ORDER = [
 ] as const;
 export const SYNC_COLUMN_NAMES = ['id', 'created_at', 'updated_at', 'seq', 'version', 'deleted_at', 'origin'] as const;
 /** Schema versions whose columns FORMAT.md describes. */
-export const KNOWN_SCHEMA_VERSIONS = [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22];
+export const KNOWN_SCHEMA_VERSIONS = [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23];
 
 const MAX_LINE = 4 * 1024 * 1024;
 const MAX_TEXT = 1024 * 1024;

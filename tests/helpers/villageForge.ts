@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Core } from '../../electron/core';
+import { signLaptopClaim } from '../../electron/sync/boundIds';
 import { MAGIC, readEnvelope } from '../../electron/sync/format';
 import { openKey } from '../../electron/sync/seal';
 import { signingKey, townshipBoxKey } from '../../electron/sync/state';
@@ -25,7 +26,13 @@ export function resealVillageBundle(town: Core, lap: Core, file: string, edit: E
   d.setAAD(env.headerBytes);
   d.setAuthTag(env.tag);
   const plain = gunzipSync(Buffer.concat([d.update(bytes.subarray(env.payloadStart, env.tagStart)), d.final()])).toString('utf8');
-  const { header, lines } = edit(JSON.parse(env.headerBytes.toString('utf8')) as Record<string, unknown>, plain.split('\n').filter(Boolean));
+  const before = JSON.parse(env.headerBytes.toString('utf8')) as Record<string, unknown>;
+  const edited = edit(before, plain.split('\n').filter(Boolean));
+  const header = edited.header as Record<string, unknown>;
+  const lines = edited.lines;
+  // The laptop holds its own key, so it signs its claim again for whatever the edit names,
+  // unless the edit set a proof of its own.
+  if (header.laptopProof === before.laptopProof) header.laptopProof = reclaim(lap, header);
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const prefix = Buffer.from(bytes.subarray(0, 14));
   prefix.writeUInt32BE(headerBytes.length, 10);
@@ -38,4 +45,10 @@ export function resealVillageBundle(town: Core, lap: Core, file: string, edit: E
   const out = path.join(tempDir(), `resealed-${Math.random().toString(36).slice(2)}.tlbundle`);
   fs.writeFileSync(out, Buffer.concat([signed, sig]));
   return out;
+}
+
+function reclaim(lap: Core, h: Record<string, unknown>): string {
+  const key = signingKey(lap);
+  const claim = { installationId: h.installationId as string, villageId: (h.village as { id: string }).id, townshipCode: (h.township as { code: string }).code, publicKey: key.publicKey };
+  return signLaptopClaim(claim, key.privateKey);
 }

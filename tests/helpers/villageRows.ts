@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { keyBoundId, signLaptopClaim } from '../../electron/sync/boundIds';
 import type { Core } from '../../electron/core';
 import { appendAudit, nextSeq, type SyncTable } from '../../db/sync';
 import { upsertRow } from '../../db/syncApply';
@@ -17,19 +18,28 @@ export interface Laptop {
   installationId: string;
   villageId: string;
   publicKey: string;
+  /** Its own signed claim to the village and township (electron/sync/boundIds.ts), as the township keeps it. */
+  proof: string;
 }
 
-/** A laptop with a real Ed25519 key, pinned at the township to one of its villages. */
-export function pinLaptop(town: Core, villageId: string, installationId: string = randomUUID()): Laptop {
-  const raw = (generateKeyPairSync('ed25519').publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32);
-  const laptop = { installationId, villageId, publicKey: raw.toString('base64') };
+/**
+ * A laptop with a real Ed25519 key and the id derived from it, pinned at the township to one of
+ * its villages with its signed claim, as the township's import of its first bundle pins it.
+ * `installationId`: an id of the caller's choosing instead (a claim the key cannot prove).
+ */
+export function pinLaptop(town: Core, villageId: string, installationId?: string): Laptop {
+  const pair = generateKeyPairSync('ed25519');
+  const publicKey = (pair.publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('base64');
+  const privateKey = (pair.privateKey.export({ format: 'der', type: 'pkcs8' }) as Buffer).toString('base64');
   const inst = town.installation()!;
+  const id = installationId ?? keyBoundId(publicKey);
+  const laptop = { installationId: id, villageId, publicKey, proof: signLaptopClaim({ installationId: id, villageId, townshipCode: inst.unitCode, publicKey }, privateKey) };
   town.db
     .prepare(
-      `INSERT INTO sync_pins (installation_id, township_code, township_name, public_key, fingerprint, pinned_at, pinned_by, village_id)
-       VALUES (?, ?, ?, ?, ?, ?, '张三', ?)`,
+      `INSERT INTO sync_pins (installation_id, township_code, township_name, public_key, fingerprint, pinned_at, pinned_by, village_id, proof)
+       VALUES (?, ?, ?, ?, ?, ?, '张三', ?, ?)`,
     )
-    .run(installationId, inst.unitCode, inst.unitName, laptop.publicKey, fingerprint(laptop.publicKey), town.now().toISOString(), villageId);
+    .run(id, inst.unitCode, inst.unitName, publicKey, fingerprint(publicKey), town.now().toISOString(), villageId, laptop.proof);
   return laptop;
 }
 

@@ -75,7 +75,11 @@ async function mergedAndFormula(): Promise<string> {
 /** Every live row of the registers an import writes, ids and all, timestamps left out. */
 function written(core: Core): unknown {
   const rows = (table: string) =>
-    (core.db.prepare(`SELECT * FROM ${table} ORDER BY seq`).all() as Record<string, unknown>[]).map(({ created_at: _c, updated_at: _u, ...r }) => r);
+    // Each installation's id is its own key's: the origin compared is whether it is this installation.
+    (core.db.prepare(`SELECT * FROM ${table} ORDER BY seq`).all() as Record<string, unknown>[]).map(({ created_at: _c, updated_at: _u, origin, ...r }) => ({
+      ...r,
+      origin: origin === core.installation()!.installationId ? 'self' : origin,
+    }));
   const audit = core.db.prepare('SELECT table_name, row_id, action, seq, after FROM audit_log ORDER BY id').all();
   return { cadres: rows('cadres'), postings: rows('cadre_postings'), projects: rows('projects'), incomes: rows('project_incomes'), audit };
 }

@@ -194,9 +194,9 @@ export const FIXTURE: Record<string, Row[]> = {
     { bundle_seq: 2, hash: 'c'.repeat(64), prev_hash: 'a'.repeat(64), seq_from: 40, seq_to: 55, full: 0, counts: '{}', created_at: '2025-06-01T02:00:00.000Z', file_name: 'TL-450311100-000002-20250601T020000.tlbundle', acked_at: null, receipt_hash: null },
   ],
   sync_pins: [
-    { installation_id: INST, township_code: '450311100', township_name: '雁山镇', public_key: 'MCowBQYDK2VwAyEA' + 'x'.repeat(44), fingerprint: 'AB12-CD34-EF56-7890', pinned_at: '2025-05-02T02:00:00.000Z', pinned_by: '区委组织部 刘洋', revoked_at: '2025-06-01T02:00:00.000Z', revoked_by: '刘洋', revoke_reason: '电脑报废', village_id: null },
+    { installation_id: INST, township_code: '450311100', township_name: '雁山镇', public_key: 'MCowBQYDK2VwAyEA' + 'x'.repeat(44), fingerprint: 'AB12-CD34-EF56-7890', pinned_at: '2025-05-02T02:00:00.000Z', pinned_by: '区委组织部 刘洋', revoked_at: '2025-06-01T02:00:00.000Z', revoked_by: '刘洋', revoke_reason: '电脑报废', village_id: null, proof: null },
     // A 驻村版 laptop the township vouched for, pinned to its village (migration 14).
-    { installation_id: 'c7b0c2f4-2d1a-4c55-9a61-0c3e5f7a9b11', township_code: '450311100', township_name: '雁山镇', public_key: 'y'.repeat(43) + '=', fingerprint: '1111 2222 3333 4444 5555 6666 7777 8888', pinned_at: '2025-06-02T02:00:00.000Z', pinned_by: '刘洋', revoked_at: null, revoked_by: null, revoke_reason: null, village_id: V1 },
+    { installation_id: 'c7b0c2f4-2d1a-4c55-9a61-0c3e5f7a9b11', township_code: '450311100', township_name: '雁山镇', public_key: 'y'.repeat(43) + '=', fingerprint: '1111 2222 3333 4444 5555 6666 7777 8888', pinned_at: '2025-06-02T02:00:00.000Z', pinned_by: '刘洋', revoked_at: null, revoked_by: null, revoke_reason: null, village_id: V1, proof: 'z'.repeat(86) + '==' },
   ],
   sync_in: [
     { id: 1, hash: 'a'.repeat(64), installation_id: INST, township_code: '450311100', township_name: '雁山镇', bundle_seq: 1, prev_hash: null, seq_from: 0, seq_to: 40, full: 1, created_at: '2025-05-01T02:00:00.000Z', imported_at: '2025-05-02T02:00:00.000Z', imported_by: '刘洋', file_name: 'TL-450311100-000001-20250501T020000.tlbundle', counts: JSON.stringify({ villages: { new: 2 } }), notes: JSON.stringify(['首次导入']), chain_start: 1 },

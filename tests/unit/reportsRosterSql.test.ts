@@ -212,9 +212,11 @@ describe('期末在册 roster query', () => {
     })();
     seeded.close();
     // The same file as version 14 left it: without the roster index nor anything a later
-    // migration made (each dropped by the name its migration created it under, newest first).
+    // migration made (each dropped by the name its migration created it under, newest first;
+    // a column added dropped again).
     const raw = new Database(file);
     for (const m of [...migrations].filter((x) => x.version > 14).reverse()) {
+      for (const [, table, column] of m.sql.matchAll(/ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)/gi)) raw.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
       for (const [, kind, name] of [...m.sql.matchAll(/CREATE\s+(?:UNIQUE\s+)?(TABLE|INDEX|TRIGGER|VIEW)\s+(?:IF NOT EXISTS\s+)?(\w+)/gi)].reverse()) {
         raw.exec(`DROP ${kind!.toUpperCase()} IF EXISTS ${name}`);
       }

@@ -27,7 +27,7 @@ async function seededFile(villages: number): Promise<string> {
   return file;
 }
 
-const openInBackground = (file: string) => openCore(file, { now: steppingClock('2026-04-01T00:00:00Z'), newId: counterIds(), backgroundCheck: true });
+const openInBackground = (file: string) => openCore(file, { now: steppingClock('2026-04-01T00:00:00Z'), newId: counterIds(1000), backgroundCheck: true });
 
 function total(r: Awaited<ReturnType<typeof dispatch>>): number {
   if (!r.ok) throw new Error(r.error.message);
@@ -103,7 +103,7 @@ describe('the start-up check in the background', () => {
 
   describe('after the first screen (checkAfter, the hosts\' start)', () => {
     const openAfter = (file: string, quietMs: number, atMostMs: number) =>
-      openCore(file, { now: steppingClock('2026-04-01T00:00:00Z'), newId: counterIds(), backgroundCheck: true, checkAfter: { quietMs, atMostMs } });
+      openCore(file, { now: steppingClock('2026-04-01T00:00:00Z'), newId: counterIds(1000), backgroundCheck: true, checkAfter: { quietMs, atMostMs } });
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
     it('starts once the calls have been quiet for a while, and the store stays read-only until it has passed', async () => {

@@ -25,7 +25,8 @@ type Line = { table: string; row: Record<string, unknown> };
 const linesOf = (town: Core) => townshipLines(town).map((l) => JSON.parse(l) as Line);
 const clock = (town: Core) => (town.db.prepare('SELECT seq FROM sync_clock').get() as { seq: number }).seq;
 const inst = (town: Core) => town.installation()!.installationId;
-const vouch = (...laptops: Laptop[]) => laptops.map((l) => ({ installationId: l.installationId, villageId: l.villageId, publicKey: l.publicKey }));
+type Vouched = Omit<Laptop, 'proof'> & { proof?: string };
+const vouch = (...laptops: Vouched[]) => laptops.map((l) => ({ installationId: l.installationId, villageId: l.villageId, publicKey: l.publicKey, proof: l.proof }));
 
 async function villageOf(town: Core, name: string, code: string): Promise<string> {
   return (await ok(town, 'villages.create', { name, code, kind: '行政村' })).id;
@@ -140,7 +141,7 @@ describe('township → district: rows entered in the village travel on with thei
     const aRecord = aLines.find((l) => l.table === 'contact_records')!.row;
     const aProgress = aLines.find((l) => l.table === 'project_progress')!.row;
     /** A's rows plus hostile ones, signed by A's real key, vouching for `pins`. */
-    const bundle = (pins: Laptop[], extra: Line[]) => {
+    const bundle = (pins: Vouched[], extra: Line[]) => {
       const lines = [...aLines, ...extra.map((l) => ({ table: l.table, row: { ...l.row, seq: clock(a) } }))];
       return writeBundle(craftBundle(a, { payload: lines.map((l) => JSON.stringify(l)).join('\n') + '\n', header: (h) => ({ ...h, villagePins: vouch(...pins) }) }));
     };
@@ -149,9 +150,17 @@ describe('township → district: rows entered in the village travel on with thei
     // Another township's laptop: A vouches for B's laptop (for B's village, or for one of its own) and sends its log.
     await refusedAtPreview(d, bundle([la, lb], [fresh({ origin: lb.installationId, village_id: wb.v1, cadre_id: wb.c1 })]), 'village_pin', /已由 柘木镇（450311101）担保，雁山镇不能再为它担保/);
     await refusedAtPreview(d, bundle([la, { ...lb, villageId: wa.v1 }], [fresh({ origin: lb.installationId })]), 'village_pin', /已由 柘木镇（450311101）担保/);
-    // A new laptop id vouched for B's village.
-    const stray = { installationId: randomUUID(), villageId: wb.v2, publicKey: otherKey(la.publicKey, 'Q') };
+    // A new laptop of A's, proving itself, vouched for B's village.
+    const stray = pinLaptop(a, wb.v2);
     await refusedAtPreview(d, bundle([la, stray], []), 'village_pin', /担保在 南山村，该村属于 柘木镇，不是雁山镇的村/);
+    a.db.prepare('DELETE FROM sync_pins WHERE installation_id = ?').run(stray.installationId);
+    // A new laptop id without the laptop's own proof, or with a random id, or with a proof made
+    // for another township (B's laptop's, replayed from B's header).
+    const unproven = { ...pinLaptop(b, wb.v2), proof: undefined };
+    await refusedAtPreview(d, bundle([la, { ...unproven, villageId: wa.v1 }], []), 'village_pin', /没有该驻村版自己签名的证明/);
+    const lb3 = pinLaptop(b, wb.v2);
+    await refusedAtPreview(d, bundle([la, { ...lb3, installationId: randomUUID() }], []), 'village_pin', /没有该驻村版自己签名的证明/);
+    await refusedAtPreview(d, bundle([la, lb3], []), 'village_pin', /没有该驻村版自己签名的证明/);
     // B's township PC's id passed off as A's laptop, to overwrite B's own log.
     const asLaptop = { installationId: inst(b), villageId: wa.v1, publicKey: otherKey(la.publicKey, 'R') };
     await refusedAtPreview(d, bundle([la, asLaptop], [fresh({ id: bTownLog, origin: inst(b) })]), 'village_pin', /已登记为 柘木镇（450311101）的乡镇电脑，不能作为驻村版担保/);
@@ -159,8 +168,9 @@ describe('township → district: rows entered in the village travel on with thei
     await refusedAtPreview(d, bundle([{ ...la, villageId: wa.v2 }], []), 'village_pin', /此前登记在 东立村，本文件却说它属于 西岭村/);
     await refusedAtPreview(d, bundle([{ ...la, publicKey: lb.publicKey }], []), 'village_pin', /密钥与此前登记的不一致/);
     // Two new laptops under one key: stored, every later bundle (listing both again) was refused.
-    const twin = { installationId: randomUUID(), villageId: wa.v1, publicKey: otherKey(la.publicKey, 'S') };
+    const twin = pinLaptop(a, wa.v1);
     await refusedAtPreview(d, bundle([la, twin, { ...twin, installationId: randomUUID() }], []), 'village_pin', /的密钥与另一台驻村版相同/);
+    a.db.prepare('DELETE FROM sync_pins WHERE installation_id = ?').run(twin.installationId);
     // A laptop row whose laptop the header does not vouch for.
     await refusedAtPreview(d, bundle([la], [fresh({ origin: randomUUID() })]), 'bad_row', /数据来源既不是文件签名者，也不是其担保的驻村版/);
 
@@ -178,14 +188,20 @@ describe('township → district: rows entered in the village travel on with thei
     await refusedAtPreview(d, bundle([la], [fresh({ id: bTownLog, version: 5 })]), 'out_of_scope', /属于 柘木镇 的 .*，不在本乡镇范围内/);
     expect(await lastHistory(d)).toMatchObject({ result: 'refused', townshipCode: A.code });
 
-    // One laptop id pinned by two townships: B's bundle reaches the district first, A's genuine export is refused.
-    const twice = randomUUID();
-    const lb2 = pinLaptop(b, wb.v1, twice);
-    laptopLog(b, lb2, wb.c1, '2025-12-20');
-    const la2 = pinLaptop(a, wa.v1, twice);
+    // Squatting (red team, session 37): B, before A's next bundle, claims A's new laptop's id
+    // under a key of its own, or replays that laptop's own proof (it is in A's headers) for
+    // itself. Neither proves anything, and A's genuine export is then taken: before, B's claim
+    // was pinned and A was refused for good.
+    const la2 = pinLaptop(a, wa.v1);
     laptopLog(a, la2, wa.c1, '2025-12-20');
-    expect((await imported(d, await exported(b))).result.result).toBe('applied');
-    await refusedAtPreview(d, await exported(a), 'village_pin', /已由 柘木镇（450311101）担保，雁山镇不能再为它担保/);
+    const claimed = pinLaptop(b, wb.v1, la2.installationId);
+    laptopLog(b, claimed, wb.c1, '2025-12-20');
+    await refusedAtPreview(d, await exported(b), 'village_pin', /没有该驻村版自己签名的证明/);
+    const bLines = linesOf(b).filter((l) => l.row.origin !== la2.installationId);
+    const replayed = writeBundle(craftBundle(b, { payload: bLines.map((l) => JSON.stringify(l)).join('\n') + '\n', header: (h) => ({ ...h, villagePins: vouch(lb, { ...la2, villageId: wb.v1 }) }) }));
+    await refusedAtPreview(d, replayed, 'village_pin', /没有该驻村版自己签名的证明/);
+    expect((await imported(d, await exported(a))).result.result).toBe('applied');
+    expect(d.db.prepare('SELECT township_code, village_id FROM sync_pins WHERE installation_id = ?').get(la2.installationId)).toEqual({ township_code: A.code, village_id: wa.v1 });
   });
 
   it('the district report counts the log days entered in the village, per township and in 合计', async () => {

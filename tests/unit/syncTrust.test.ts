@@ -5,7 +5,7 @@ import { dispatch } from '../../electron/api/dispatch';
 import type { Core } from '../../electron/core';
 import { dbDigest, PASSPHRASE } from '../helpers/sync';
 import { craftBundle, townshipLines } from '../helpers/faultBundle';
-import { district, exported, imported, lastHistory, preview, refusedAtPreview, township, writeBundle } from '../helpers/trust';
+import { district, exported, imported, lastHistory, legacyTownship, preview, refusedAtPreview, township, writeBundle } from '../helpers/trust';
 import { memberInput, ok } from './floating.helpers';
 
 /**
@@ -54,9 +54,10 @@ describe('trust at the district: each township writes only its own rows, with it
     const aRow = linesOf(a).find((l) => l.table === 'villages')!.row;
     const bRow = linesOf(b).find((l) => l.table === 'villages')!.row;
 
-    // Impersonation by installation id: B signs with its own key as A's installation.
+    // Impersonation by installation id: B signs with its own key as A's installation, whose id
+    // is derived from A's key (boundIds.ts).
     const asA = craftBundle(b, { header: (h) => ({ ...h, installationId: inst(a), township: A }) });
-    await refusedAtPreview(d, writeBundle(asA), 'key_mismatch', /雁山镇（450311100）的签名密钥与此前登记的不一致/);
+    await refusedAtPreview(d, writeBundle(asA), 'forged_id', new RegExp(`电脑编号 ${inst(a)} 不是由签名密钥生成的`));
     // A new installation id claiming A's code, signed by B's key (already pinned to B).
     const newId = craftBundle(b, { header: (h) => ({ ...h, installationId: 'ffffffff-0000-4000-8000-000000000001', township: A }) });
     await refusedAtPreview(d, writeBundle(newId), 'key_reused', /已登记给 柘木镇（450311101）的另一台电脑/);
@@ -159,9 +160,10 @@ describe('trust at the district: each township writes only its own rows, with it
     expect(d.db.prepare('SELECT name FROM villages WHERE id = ?').get(bVillage)).toEqual({ name: '柘木村' });
   });
 
-  it('an impostor pinned first under a genuine installation id is revoked, and the genuine PC then takes its id over after confirmation', async () => {
+  it('an impostor pinned first under a genuine (random, pre-key-bound) installation id is revoked, and the genuine PC then takes its id over after confirmation', async () => {
     const d = await district();
-    const a = await township(A.code, A.name, 'aa');
+    // Only an id set up before key-bound ids can be taken so (a key-bound one: squatting.test.ts).
+    const a = await legacyTownship(A.code, A.name, 'aa');
     await village(a, '东立村', '450311100200');
     // Installation ids are in every bundle header; an impostor with a fresh key reaches the district first.
     const x = await township(B.code, B.name, 'ee');

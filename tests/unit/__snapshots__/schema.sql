@@ -1598,7 +1598,7 @@ CREATE TABLE sync_pins (
   fingerprint     TEXT NOT NULL,
   pinned_at       TEXT NOT NULL,
   pinned_by       TEXT NOT NULL
-, revoked_at TEXT, revoked_by TEXT, revoke_reason TEXT, village_id TEXT) STRICT;
+, revoked_at TEXT, revoked_by TEXT, revoke_reason TEXT, village_id TEXT, proof TEXT) STRICT;
 
 CREATE TABLE sync_refused (
   id            INTEGER PRIMARY KEY,
