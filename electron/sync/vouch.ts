@@ -56,7 +56,7 @@ export function checkVouched(db: Database, h: BundleHeader): void {
     // township's word alone could name another township's PC, key or laptop and lock it out.
     if (!pinned && !laptopClaimProven({ installationId: p.installationId, villageId: p.villageId, townshipCode: h.township.code, publicKey: p.publicKey }, p.proof)) {
       throw pinRefused(
-        `文件头为${who}担保，但没有该驻村版自己签名的证明（证明它的编号由其密钥生成、属于${h.township.name}的这个村），不能登记它；它可能不是本乡镇的驻村版，或由旧版本设置（请升级后重新设置）`,
+        `文件头为${who} 担保，但没有该驻村版自己签名的证明（证明它属于${h.township.name}的这个村、电脑编号由其密钥生成），不能登记；它可能不是本乡镇的驻村版，或由旧版本设置（请升级后重新设置）`,
       );
     }
     if (pinned && !pinned.village_id) throw pinRefused(`${who}的编号已登记为 ${pinned.township_name}（${pinned.township_code}）的乡镇电脑，不能作为驻村版担保`);
