@@ -25,10 +25,13 @@ describe.runIf(browserAvailable())('what a register accepts, in Chromium', () =>
     const versions = () => count(s.app, "SELECT count(*) AS n FROM dev_rules WHERE rule_key = 'talk_months'");
     const before = versions();
     const card = s.page.locator('.ant-card').filter({ hasText: '发展党员时间规定' });
+    // Saved empty, every field says its name (依据 said only 请填写).
+    await card.getByRole('button', { name: '新增版本' }).click();
+    for (const m of ['请选择规定', '请填写规定值', '请填写施行日期', '请填写依据']) await shown(card.getByText(m, { exact: true }));
     await chooseOption(s.page, card, '规定', '收到入党申请后谈话期限');
     await card.getByLabel('规定值').fill('2');
     await typeDate(card, '施行日期', '2014.5.28');
-    await card.getByPlaceholder(/^依据/).fill('自治区实施细则');
+    await card.getByLabel('依据').fill('自治区实施细则');
     const replaced = card.getByText('“收到入党申请后谈话期限”在2014-05-28已有一个版本（1个月，依据：《中国共产党发展党员工作细则》（2014年）（默认值）），保存将以本次填写的替换它');
     await shown(replaced);
     // Another date is a new version, and the button says which it is.

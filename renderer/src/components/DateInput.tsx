@@ -197,10 +197,12 @@ interface DateItemProps extends Pick<FormItemProps, 'label' | 'name' | 'extra' |
   allowMonth?: boolean;
   notAfterToday?: boolean;
   disabled?: boolean;
+  /** The input's width where the form does not set one (an inline form): its placeholder shown whole. */
+  inputStyle?: React.CSSProperties;
 }
 
 /** A labelled date field whose refusals and emptiness block the save with a message under it. */
-export function DateItem({ title, required, allowMonth, notAfterToday, disabled, label, ...item }: DateItemProps) {
+export function DateItem({ title, required, allowMonth, notAfterToday, disabled, label, inputStyle, ...item }: DateItemProps) {
   return (
     <Form.Item
       {...item}
@@ -218,7 +220,7 @@ export function DateItem({ title, required, allowMonth, notAfterToday, disabled,
         },
       ]}
     >
-      <DateInput allowMonth={allowMonth} notAfterToday={notAfterToday} disabled={disabled} />
+      <DateInput allowMonth={allowMonth} notAfterToday={notAfterToday} disabled={disabled} style={inputStyle} />
     </Form.Item>
   );
 }

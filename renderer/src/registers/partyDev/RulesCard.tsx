@@ -57,14 +57,16 @@ export function RulesCard({ readOnly }: { readOnly: boolean }) {
       />
       {!readOnly && (
         <Form<Values> form={form} layout="inline" name="devRule" style={{ marginTop: 12, rowGap: 8 }} onFinish={(v) => void save(v)}>
-          <Form.Item name="key" rules={[{ required: true, message: '请选择规定' }]}>
+          {/* Labelled like the register forms: placeholders alone were cut short, and an
+              unlabelled 依据 was refused as 请填写 with no field named. */}
+          <Form.Item label="规定" name="key" rules={[{ required: true, message: '请选择规定' }]}>
             <Select aria-label="规定" placeholder="选择规定" options={RULE_OPTIONS} style={{ width: 280 }} />
           </Form.Item>
-          <Form.Item name="value" rules={[{ required: true, message: '请填写规定值' }]}>
-            <WholeNumber aria-label="规定值" placeholder="规定值" />
+          <Form.Item label="规定值" name="value" rules={[{ required: true, message: '请填写规定值' }]}>
+            <WholeNumber aria-label="规定值" style={{ width: 90 }} />
           </Form.Item>
-          <DateItem title="施行日期" name="effectiveFrom" required label={null} />
-          <TextItem label="" name="source" required max={100} placeholder="依据（如 自治区实施细则）" />
+          <DateItem title="施行日期" name="effectiveFrom" required inputStyle={{ width: 270 }} />
+          <TextItem label="依据" name="source" required max={100} placeholder="如 自治区实施细则" style={{ minWidth: 300 }} />
           <Button type="primary" htmlType="submit" loading={saving}>
             {same ? '替换该版本' : '新增版本'}
           </Button>
