@@ -38,6 +38,14 @@ export function keyBoundId(publicKey: string): string {
 /** An id of the key-bound form: only the key it is derived from may use it. */
 export const looksKeyBound = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id);
 
+/**
+ * A laptop pin made on a township's word alone: a laptop of an app before schema 23 (a random
+ * id, no proof). Such a pin may name a key its holder never showed; it never stops the
+ * installation that proves the key (its id derived from it, its bundle or claim signed with it).
+ */
+export const unprovenLaptopPin = (p: { installation_id: string; village_id?: string | null; proof?: string | null }) =>
+  !!p.village_id && !p.proof && !looksKeyBound(p.installation_id);
+
 /** What a laptop's proof signs: itself, its village and its township, one per line. */
 export interface LaptopClaim {
   installationId: string;

@@ -8,7 +8,7 @@ import { createGzip } from 'node:zlib';
 import { SYNC_TABLES } from '../../db/tables';
 import { schemaVersion } from '../../db/migrate';
 import type { Core } from '../core';
-import { BUNDLE_EXT, FORMAT_VERSION, MAGIC, MAX_VILLAGE_PINS, PENDING_MAGIC, hashRange, readEnvelope, refuse, verifySignature, type AnyHeader, type BundleHeader } from './format';
+import { BUNDLE_EXT, FORMAT_VERSION, MAGIC, MAX_HEADER, MAX_VILLAGE_PINS, PENDING_MAGIC, hashRange, readEnvelope, refuse, verifySignature, type AnyHeader, type BundleHeader } from './format';
 import { districtFingerprint } from './keys';
 import { sealKey } from './seal';
 import { StoreError } from '../../db/errors';
@@ -215,6 +215,10 @@ export async function writeBundle<H extends AnyHeader>(core: Core, opts: ExportO
       ...(pins.length ? { villagePins: pins } : {}),
     } as H;
     const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+    // Said as what it is: past this the read-back failed and blamed the disk.
+    if (headerBytes.length > MAX_HEADER) {
+      throw refuse('header_too_large', `同步文件头部过大（${headerBytes.length} 字节，担保的驻村版电脑 ${pins.length} 台），无法导出。请联系区县信息化管理员。`);
+    }
     const stamp = header.createdAt.replace(/[-:]/g, '').replace(/\..*$/, '');
     // Never over a file already there: a second PC of the same township (a replacement, before
     // the old one is retired) numbers its bundles from 1 too, and one exported within the same

@@ -35,14 +35,22 @@ export const MAX_HEADER = 1 << 20;
 export const BUNDLE_EXT = '.tlbundle';
 /**
  * Far above any township's villages times the laptops each may have had, and few enough that a
- * header naming them all stays under MAX_HEADER (a pin takes at most 224 bytes of it).
+ * header naming them all stays under MAX_HEADER: a pin takes at most 322 bytes of it with its
+ * proof (schema 23; 224 before, when this was 4,000 and 4,000 proven pins came to 1,068,017).
  */
-export const MAX_VILLAGE_PINS = 4_000;
+export const MAX_VILLAGE_PINS = 3_200;
 
-/** Base64 of exactly `len` bytes. */
+/**
+ * Base64 of exactly `len` bytes, in its one canonical spelling: the last character's unused bits
+ * zero. Keys are compared as text (one key, one installation), and a second spelling of the same
+ * key slipped past that comparison while every check that decodes it saw the same key.
+ */
 const b64 = (len: number) => {
   const data = Math.ceil((len * 4) / 3);
-  return z.string().regex(new RegExp(`^[A-Za-z0-9+/]{${data}}={${(4 - (data % 4)) % 4}}$`));
+  return z
+    .string()
+    .regex(new RegExp(`^[A-Za-z0-9+/]{${data}}={${(4 - (data % 4)) % 4}}$`))
+    .refine((s) => Buffer.from(s, 'base64').toString('base64') === s, { message: 'non-canonical base64' });
 };
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -108,8 +116,12 @@ export const villageHeaderSchema = z.strictObject({
   format: z.literal(VILLAGE_FORMAT),
   village: z.strictObject({ id: z.string().min(1).max(64), code: z.string().regex(/^\d{12}$/).nullable(), name: z.string().min(1).max(50) }),
   townshipSeq: count,
-  /** The laptop's signature, with its own key, of its id, village, township and key (boundIds.ts). */
-  laptopProof: b64(64),
+  /**
+   * The laptop's signature, with its own key, of its id, village, township and key (boundIds.ts).
+   * Absent from a laptop of an app before schema 23: its township takes it only as the laptop it
+   * pinned before (villagePins.ts).
+   */
+  laptopProof: b64(64).optional(),
 });
 export type VillageBundleHeader = z.infer<typeof villageHeaderSchema>;
 /** Either kind: what staging, bounds and the chain read is common to both. */

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { pinOf, pinsOfKey, pinsOfTownship, type PinRow } from '../../db/syncPins';
-import { keyBoundId, looksKeyBound } from './boundIds';
+import { keyBoundId, looksKeyBound, unprovenLaptopPin } from './boundIds';
 import { refuse, type BundleHeader } from './format';
 
 /**
@@ -48,7 +48,10 @@ export function pinState(db: Database, h: BundleHeader): PinState {
       `${name}的签名密钥与此前登记的不一致：文件可能不是该乡镇导出的，已拒绝导入。请与乡镇电话核对密钥指纹；如此前登记的（指纹 ${pinned.fingerprint}）才是冒用的，可先停用它再导入本文件。`,
     );
   }
-  const other = pinsOfKey(db, h.signerPublicKey)[0];
+  // A laptop pinned on a township's word alone under this key does not stop the installation
+  // whose id is derived from it and whose bundle is signed with it (boundIds.ts).
+  const bound = h.installationId === keyBoundId(h.signerPublicKey);
+  const other = pinsOfKey(db, h.signerPublicKey).find((k) => !(bound && unprovenLaptopPin(k)));
   if (other) {
     throw refuse(
       'key_reused',

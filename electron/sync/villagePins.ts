@@ -4,7 +4,7 @@ import { countPins, insertPin, listPins, pinOf, pinsOfKey, pinsOfVillage, repin,
 import { villageName } from '../../db/syncStage';
 import { writeTx } from '../../db/tx';
 import type { Core } from '../core';
-import { laptopClaimProven } from './boundIds';
+import { laptopClaimProven, looksKeyBound } from './boundIds';
 import { MAX_VILLAGE_PINS, refuse, type VillageBundleHeader } from './format';
 
 /**
@@ -26,14 +26,18 @@ export type VillagePinState =
 export function villagePinState(db: Database, h: VillageBundleHeader): VillagePinState {
   const name = `${h.village.name}的驻村版`;
   // The laptop's own signed claim: its id is its key's, and the key names this village and
-  // township (boundIds.ts). The township forwards it to the district with its vouch.
-  if (!laptopClaimProven({ installationId: h.installationId, villageId: h.village.id, townshipCode: h.township.code, publicKey: h.signerPublicKey }, h.laptopProof)) {
+  // township (boundIds.ts). The township forwards it to the district with its vouch. A laptop
+  // set up before schema 23 (a random id, which no proof can bind) is taken as the laptop this
+  // township pinned before, with its key, and as nothing else: the entries it still holds reach
+  // the township, and its pin travels without a proof, as before.
+  const pinned = pinOf(db, h.installationId);
+  const knownLegacy = pinned?.public_key === h.signerPublicKey && !looksKeyBound(h.installationId);
+  if (!knownLegacy && !laptopClaimProven({ installationId: h.installationId, villageId: h.village.id, townshipCode: h.township.code, publicKey: h.signerPublicKey }, h.laptopProof)) {
     throw refuse(
       'unproven_laptop',
       `${name}的文件中，电脑编号或所属村的签名证明与其密钥不符：文件可能是冒用的，或来自旧版本的驻村版（请升级后用新生成的配置包重新设置），已拒绝导入。`,
     );
   }
-  const pinned = pinOf(db, h.installationId);
   if (pinned && pinned.village_id !== h.village.id) {
     throw refuse('code_mismatch', `此文件声明来自${name}，但这台电脑此前登记为${pinVillageName(db, pinned)}的驻村版。一台电脑只能为一个村（社区）导出，已拒绝导入。`);
   }
@@ -63,7 +67,7 @@ export function pinVillageLaptop(core: Core, h: VillageBundleHeader, state: Vill
   if (state.kind === 'known') return;
   const w = core.writer();
   if (state.kind === 'new_installation' && state.replaces) {
-    repin(core.db, h.installationId, h.signerPublicKey, fingerprint, w.now(), w.operator, h.laptopProof);
+    repin(core.db, h.installationId, h.signerPublicKey, fingerprint, w.now(), w.operator, h.laptopProof ?? null);
   } else {
     insertPin(core.db, {
       installation_id: h.installationId,
@@ -74,7 +78,7 @@ export function pinVillageLaptop(core: Core, h: VillageBundleHeader, state: Vill
       fingerprint,
       pinned_at: w.now(),
       pinned_by: w.operator,
-      proof: h.laptopProof,
+      proof: h.laptopProof ?? null,
     });
   }
   appendAudit(core.db, w, { table: 'sync_pins', rowId: h.installationId, action: 'pin:village', seq: null, before: null, after: { village: h.village.name, fingerprint } });

@@ -14,7 +14,7 @@ import {
   type LaptopTable,
 } from '../../db/syncVouched';
 import { SYNC_TABLES } from '../../db/tables';
-import { laptopClaimProven } from './boundIds';
+import { laptopClaimProven, looksKeyBound, unprovenLaptopPin } from './boundIds';
 import { refuse, type BundleHeader } from './format';
 import { fingerprint } from './keys';
 
@@ -54,7 +54,12 @@ export function checkVouched(db: Database, h: BundleHeader): void {
     // A laptop the district has not pinned is taken only on its own signed claim to this
     // village of this township, its id derived from the key that signed (boundIds.ts): the
     // township's word alone could name another township's PC, key or laptop and lock it out.
-    if (!pinned && !laptopClaimProven({ installationId: p.installationId, villageId: p.villageId, townshipCode: h.township.code, publicKey: p.publicKey }, p.proof)) {
+    // A laptop of an app before schema 23 (a random id, no proof) is still taken on the word:
+    // refusing it stopped every bundle of its township for good, and the ids and keys of
+    // installations set up since cannot be claimed so (they need a proof; a key's prover wins).
+    const proven = laptopClaimProven({ installationId: p.installationId, villageId: p.villageId, townshipCode: h.township.code, publicKey: p.publicKey }, p.proof);
+    const legacy = !p.proof && !looksKeyBound(p.installationId);
+    if (!pinned && !proven && !legacy) {
       throw pinRefused(
         `文件头为${who} 担保，但没有该驻村版自己签名的证明（证明它属于${h.township.name}的这个村、电脑编号由其密钥生成），不能登记；它可能不是本乡镇的驻村版，或由旧版本设置（请升级后重新设置）`,
       );
@@ -65,7 +70,7 @@ export function checkVouched(db: Database, h: BundleHeader): void {
       throw pinRefused(`${who}此前登记在 ${villageName(db, pinned.village_id ?? null) ?? pinned.village_id}，本文件却说它属于 ${villageName(db, p.villageId) ?? p.villageId}；一台驻村版只属于一个村`);
     }
     if (pinned && pinned.public_key !== p.publicKey) throw pinRefused(`${who}的密钥与此前登记的不一致（此前指纹 ${pinned.fingerprint}）`);
-    const other = pinsOfKey(db, p.publicKey).find((k) => k.installation_id !== p.installationId);
+    const other = pinsOfKey(db, p.publicKey).find((k) => k.installation_id !== p.installationId && !(proven && unprovenLaptopPin(k)));
     if (other) throw pinRefused(`${who}的密钥已登记给 ${other.township_name}（${other.township_code}）的另一台电脑`);
     const owner = villageOwner(db, p.villageId);
     if (owner ? owner.code !== h.township.code : !villageStaged(db, p.villageId)) {

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core';
+import { openCore, type Core } from '../../electron/core';
+import { fingerprint } from '../../electron/sync/keys';
+import { steppingClock } from '../helpers/core';
 import { keyBoundId, looksKeyBound } from '../../electron/sync/boundIds';
 import { signingKey } from '../../electron/sync/state';
 import { craftBundle, townshipLines } from '../helpers/faultBundle';
@@ -9,7 +12,7 @@ import { laptopLog, pinLaptop, type Laptop } from '../helpers/villageRows';
 import { exportFrom, importAt, laptopFrom, lastRefusal, logDays, refusal, villageWorld } from '../helpers/village';
 import { dbDigest } from '../helpers/sync';
 import * as R from '../helpers/formatReader';
-import { readEnvelope } from '../../electron/sync/format';
+import { MAX_VILLAGE_PINS, readEnvelope } from '../../electron/sync/format';
 import { cadre, post } from './dashboard.helpers';
 import { ok } from './floating.helpers';
 
@@ -68,8 +71,8 @@ describe('squatting: a township claiming another installation before it reaches 
     expect(inst(lap)).toBe(R.derivedInstallationId(signingKey(lap).publicKey));
     const h = readEnvelope(await exportFrom(lap), { kind: 'village' }).header;
     const claim = { installationId: inst(lap), villageId: h.village.id, townshipCode: h.township.code, publicKey: h.signerPublicKey };
-    expect(R.laptopClaimProven(claim, h.laptopProof)).toBe(true);
-    expect(R.laptopClaimProven({ ...claim, townshipCode: '450311101' }, h.laptopProof)).toBe(false);
+    expect(R.laptopClaimProven(claim, h.laptopProof!)).toBe(true);
+    expect(R.laptopClaimProven({ ...claim, townshipCode: '450311101' }, h.laptopProof!)).toBe(false);
   });
 
   it("refuses T vouching for U's PC id or U's key as its laptop, pins nothing, and takes U's first bundle afterwards", async () => {
@@ -113,6 +116,50 @@ describe('squatting: a township claiming another installation before it reaches 
     expect(d.db.prepare('SELECT count(*) AS n FROM work_logs WHERE origin = ?').get(uLaptop.installationId)).toEqual({ n: 1 });
   });
 
+  it('a laptop pinned before proofs (random id, none) is still vouched on the township’s word, and cannot so take a key someone proves', async () => {
+    const { d, t, u, tVillage, uVillage, uCadre, tLaptop } = await world();
+    // U's laptop pinned by an earlier version: its township forwards it without a proof.
+    const old = pinLaptop(u, uVillage, randomUUID());
+    u.db.prepare('UPDATE sync_pins SET proof = NULL WHERE installation_id = ?').run(old.installationId);
+    laptopLog(u, old, uCadre, '2025-12-02');
+    // T, first, vouches on its word for "legacy laptops" holding U's PC key and U's new laptop's key.
+    const uLaptop = pinLaptop(u, uVillage);
+    laptopLog(u, uLaptop, uCadre, '2025-12-03');
+    const legacy = (publicKey: string) => ({ installationId: randomUUID(), villageId: tVillage, publicKey });
+    expect((await imported(d, tBundle(t, [tLaptop, legacy(signingKey(u).publicKey), legacy(uLaptop.publicKey)]))).result.result).toBe('applied');
+    // U proves both keys (its signature, its laptop's claim): taken, with the old laptop on U's word.
+    expect((await imported(d, await exported(u))).result.result).toBe('applied');
+    expect(d.db.prepare('SELECT installation_id AS id, proof FROM sync_pins WHERE township_code = ? ORDER BY pinned_at, installation_id').all(U.code)).toEqual(
+      expect.arrayContaining([{ id: inst(u), proof: null }, { id: old.installationId, proof: null }, { id: uLaptop.installationId, proof: uLaptop.proof }]),
+    );
+    expect(d.db.prepare('SELECT count(*) AS n FROM work_logs WHERE origin IN (?, ?)').get(old.installationId, uLaptop.installationId)).toEqual({ n: 2 });
+  });
+
+  it('refuses a header whose key is a second spelling of a pinned one', async () => {
+    const { d, t } = await world();
+    const k = signingKey(t).publicKey;
+    const B = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const alt = k.slice(0, 42) + B[B.indexOf(k[42]!) ^ 1]! + '=';
+    expect(Buffer.from(alt, 'base64').equals(Buffer.from(k, 'base64'))).toBe(true);
+    const f = writeBundle(craftBundle(t, { payload: '', header: (h) => ({ ...h, installationId: '11111111-1111-4111-8111-111111111111', township: U, signerPublicKey: alt }) }));
+    await refusedAtPreview(d, f, 'bad_header', /signerPublicKey/);
+  });
+
+  it('a township vouching for as many laptops as it may, each with the longest ids and its proof, still exports', async () => {
+    const { t, tLaptop } = await world();
+    const insert = t.db.prepare(
+      "INSERT INTO sync_pins (installation_id, township_code, township_name, public_key, fingerprint, pinned_at, pinned_by, village_id, proof) VALUES (?, ?, ?, ?, 'f', 'now', '张三', ?, ?)",
+    );
+    // T's own laptop and as many more as the township may pin.
+    t.db.transaction(() => {
+      for (let i = 1; i < MAX_VILLAGE_PINS; i++) insert.run(`${'e'.repeat(54)}${String(i).padStart(10, '0')}`, T.code, T.name, tLaptop.publicKey, 'v'.repeat(64), tLaptop.proof);
+    })();
+    // 4,000 such pins (the limit before proofs) came to 1,293,682 bytes, past the 1 MiB a header may
+    // have: the read-back refused the file as a disk fault.
+    const file = await exported(t);
+    expect(readEnvelope(file).header.villagePins).toHaveLength(MAX_VILLAGE_PINS);
+  });
+
   it('a township PC set up before key-bound ids keeps its random id, and its bundles are taken as before', async () => {
     const d = await district();
     const old = await legacyTownship(U.code, U.name, 'c3');
@@ -124,7 +171,50 @@ describe('squatting: a township claiming another installation before it reaches 
   });
 });
 
+/** A laptop as an app before schema 23 left it: a random id, its key, pinned at its township without a proof (`pinned`). */
+async function legacyLaptop(v: Awaited<ReturnType<typeof villageWorld>>, pinned: boolean): Promise<Core> {
+  const lap = await laptopFrom(v.pkg);
+  const id = randomUUID();
+  lap.db.prepare("UPDATE settings SET value = json_set(value, '$.installationId', ?) WHERE key = 'installation'").run(id);
+  const file = lap.file;
+  lap.close();
+  const old = await openCore(file, { now: steppingClock('2026-01-06T08:00:00.000Z'), newId: () => randomUUID() });
+  const pub = signingKey(old).publicKey;
+  if (pinned) {
+    v.town.db
+      .prepare(
+        "INSERT INTO sync_pins (installation_id, township_code, township_name, public_key, fingerprint, pinned_at, pinned_by, village_id) VALUES (?, '450311100', '雁山镇', ?, ?, '2025-12-01T00:00:00.000Z', '张三', ?)",
+      )
+      .run(id, pub, fingerprint(pub), v.world.village.id);
+  }
+  return old;
+}
+
+/** The laptop's bundle as its old app wrote it: no proof. */
+const withoutProof = async (v: Awaited<ReturnType<typeof villageWorld>>, lap: Core) =>
+  resealVillageBundle(v.town, lap, await exportFrom(lap), (h, lines) => ({ header: Object.fromEntries(Object.entries(h).filter(([k]) => k !== 'laptopProof')), lines }));
+
 describe('squatting at the township: a laptop proves its own claim', () => {
+  it('takes the entries of a laptop it pinned before proofs; refuses a new one of that kind, saying to set it up again', async () => {
+    const v = await villageWorld();
+    const known = await legacyLaptop(v, true);
+    try {
+      await logDays(known, v.world.cadre.id, '2025-11-03', '2025-11-05');
+      expect((await importAt(v.town, await withoutProof(v, known))).result).toBe('applied');
+      expect(v.town.db.prepare('SELECT count(*) AS n FROM work_logs WHERE origin = ?').get(inst(known))).toEqual({ n: 3 });
+    } finally {
+      known.close();
+    }
+    const stranger = await legacyLaptop(v, false);
+    try {
+      await logDays(stranger, v.world.cadre.id, '2025-11-06', '2025-11-06');
+      const r = await refusal(importAt(v.town, await withoutProof(v, stranger)));
+      expect(r).toMatchObject({ code: 'unproven_laptop', message: expect.stringMatching(/来自旧版本的驻村版（请升级后用新生成的配置包重新设置）/) });
+    } finally {
+      stranger.close();
+    }
+  });
+
   it("refuses a laptop bundle carrying another laptop's proof, records why, and pins nothing", async () => {
     const v = await villageWorld();
     const lap = await laptopFrom(v.pkg);

@@ -226,7 +226,7 @@ describe('the township’s limit of vouched laptops', () => {
     insert();
     const lap = await laptopFrom(v.pkg);
     await logDays(lap, v.world.cadre.id, '2025-11-03', '2025-11-03');
-    await refusedAtTownship(v, await exportFrom(lap), 'too_many_laptops', /已登记 4000 台驻村版电脑/);
+    await refusedAtTownship(v, await exportFrom(lap), 'too_many_laptops', new RegExp(`已登记 ${MAX_VILLAGE_PINS} 台驻村版电脑`));
     // Every one of them in the header, which still fits: the export is read back and verified.
     trustDistrict(v.town);
     const out = await exportBundle(v.town, { dir: tempDir(), full: false });
