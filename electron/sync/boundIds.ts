@@ -16,7 +16,10 @@ import { publicEd25519 } from './keys';
  *     township forwards that proof with its vouch, and the district takes a laptop it has not
  *     pinned yet only with a proof that verifies and an id derived from the proving key.
  * A township can then vouch only for laptops whose keys it was shown to hold, for the village
- * and township the laptop itself named; nobody else's id or key can be taken over.
+ * and township the laptop itself named, and no id or key of an installation set up so can be
+ * taken over. An installation set up before keeps its random id and the rules it had: a laptop
+ * of that kind is still vouched on its township's word (unprovenLaptopPin), never against a key
+ * someone proves.
  */
 
 const ID_DOMAIN = 'township-ledger installation id v1\0';
