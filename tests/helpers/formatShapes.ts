@@ -56,9 +56,14 @@ export const exact =
     for (const k of want) shape[k]!(v[k], `${p}.${k}`);
   };
 /** Standard base64 with padding of exactly `len` bytes. */
+/** FORMAT.md's base64: standard alphabet, padded, canonical (the last character's unused bits zero). */
 export const b64 = (len: number): Check => {
   const chars = Math.ceil((len * 4) / 3);
-  return str(new RegExp(`^[A-Za-z0-9+/]{${chars}}={${(4 - (chars % 4)) % 4}}$`));
+  const shape = str(new RegExp(`^[A-Za-z0-9+/]{${chars}}={${(4 - (chars % 4)) % 4}}$`));
+  return (v, p) => {
+    shape(v, p);
+    if (Buffer.from(v as string, 'base64').toString('base64') !== v) fail('bad_json', `${p} is not canonical base64`);
+  };
 };
 export const hex64 = str(/^[0-9a-f]{64}$/);
 export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
