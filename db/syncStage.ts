@@ -143,6 +143,8 @@ export function villageName(db: Database, id: string | null): string | null {
   if (!id) return null;
   const here = stmt(db, 'SELECT name FROM main.villages WHERE id = ?').get(id) as { name: string } | undefined;
   if (here) return here.name;
+  // A refusal worded before anything was staged (a pin's village, checked first) has no staging.
+  if (!stmt(db, "SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = 'sync_stage'").get()) return null;
   const staged = stmt(db, "SELECT json_extract(row, '$.name') AS name FROM temp.sync_stage WHERE tbl = 'villages' AND id = ?").get(id) as { name: string | null } | undefined;
   return staged?.name ?? null;
 }

@@ -215,6 +215,18 @@ describe('squatting at the township: a laptop proves its own claim', () => {
     }
   });
 
+  it('words the refusal of a laptop pinned to a village the township no longer has, before anything is staged', async () => {
+    const v = await villageWorld();
+    const lap = await laptopFrom(v.pkg);
+    await logDays(lap, v.world.cadre.id, '2025-11-03', '2025-11-03');
+    const pub = signingKey(lap).publicKey;
+    v.town.db
+      .prepare("INSERT INTO sync_pins (installation_id, township_code, township_name, public_key, fingerprint, pinned_at, pinned_by, village_id) VALUES (?, '450311100', '雁山镇', ?, ?, 'now', '张三', 'gone-village')")
+      .run(inst(lap), pub, fingerprint(pub));
+    const r = await refusal(importAt(v.town, await exportFrom(lap)));
+    expect(r).toMatchObject({ code: 'code_mismatch', message: expect.stringMatching(/此前登记为（未知村）的驻村版/) });
+  });
+
   it("refuses a laptop bundle carrying another laptop's proof, records why, and pins nothing", async () => {
     const v = await villageWorld();
     const lap = await laptopFrom(v.pkg);
