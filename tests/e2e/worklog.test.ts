@@ -9,9 +9,11 @@ import { CadresPage } from './pages/CadresPage';
 
 const today = localDay(new Date());
 /** The cursor is in 工作内容 with all its text selected, so typing replaces it. */
+// Enabled too: while a day loads the form is disabled and the field may keep the focus it had,
+// so a test typing then typed into nothing (CI, session 39: the text never counted as an edit).
 const CONTENT_FOCUSED = `(() => {
   const el = document.activeElement;
-  return el?.id === 'worklog_content' && el.selectionStart === 0 && el.selectionEnd === el.value.length;
+  return el?.id === 'worklog_content' && !el.disabled && el.selectionStart === 0 && el.selectionEnd === el.value.length;
 })()`;
 const lastLogged = addDays(today, -10);
 
