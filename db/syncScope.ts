@@ -75,3 +75,17 @@ export const villageOutsideCode = (db: Database, code: string) =>
        WHERE tbl = 'villages' AND json_extract(row, '$.code') IS NOT NULL AND json_extract(row, '$.code') <> ''
          AND substr(json_extract(row, '$.code'), 1, length(?)) <> ? LIMIT 1`,
   ).get(code, code) as { id: string; name: string; code: string } | undefined;
+
+/**
+ * The first staged row of `table` that the store does not have, whose id is of the bound form
+ * (electron/sync/rowIds.ts) but begins with none of `prefixes`: a new row claiming to be made by
+ * an installation that is not the sender's.
+ */
+export const newRowMadeElsewhere = (db: Database, table: string, prefixes: string[], glob: string) =>
+  stmt(
+    db,
+    `SELECT s.id, s.village FROM temp.sync_stage s
+       WHERE s.tbl = @table AND s.id GLOB @glob AND substr(s.id, 1, 18) NOT IN (SELECT value FROM json_each(@prefixes))
+         AND NOT EXISTS (SELECT 1 FROM main.${table} c WHERE c.id = s.id)
+       ORDER BY s.id LIMIT 1`,
+  ).get({ table, glob, prefixes: JSON.stringify(prefixes) }) as { id: string; village: string | null } | undefined;

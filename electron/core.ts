@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { endDeferredCheck, openStore, startQuickCheck, type DB } from '../db/open';
 import { checkpointAndClose } from '../db/close';
 import { getInstallation, type Installation, type Role } from '../db/settings';
@@ -6,6 +5,7 @@ import type { WriteContext } from '../db/sync';
 import { DamagedStoreError, StoreError } from '../db/errors';
 import { claimInstance, type InstanceMode } from '../db/instance';
 import { Gate } from './gate';
+import { boundRowIds } from './sync/rowIds';
 
 /**
  * What every service works with: the open store, this installation's identity, and the clock
@@ -16,7 +16,6 @@ export interface Core {
   readonly db: DB;
   readonly file: string;
   readonly now: () => Date;
-  readonly newId: () => string;
   /** Set when the file failed its check at start: nothing but status and restore is served. */
   readonly damaged: { message: string; details: string } | null;
   /**
@@ -49,6 +48,7 @@ export interface Core {
 
 export interface CoreOptions {
   now?: () => Date;
+  /** Row ids; by default bound to this installation (sync/rowIds.ts). Tests and the demo seed give their own. */
   newId?: () => string;
   /**
    * The app (desktop or browser mode) claims the file for its lifetime: a second instance on the
@@ -89,7 +89,7 @@ export interface CoreOptions {
  */
 export async function openCore(file: string, opts: CoreOptions = {}): Promise<Core> {
   const now = opts.now ?? (() => new Date());
-  const newId = opts.newId ?? randomUUID;
+  const newId = opts.newId ?? null;
   // Before anything touches the file: a refused second instance must change nothing.
   const claim = opts.instance ? claimInstance(file, opts.instance, now()) : null;
   try {
@@ -104,7 +104,7 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
 async function openClaimed(
   file: string,
   now: () => Date,
-  newId: () => string,
+  newId: (() => string) | null,
   claim: ReturnType<typeof claimInstance> | null,
   backgroundCheck: boolean,
   checkAfter: CoreOptions['checkAfter'],
@@ -128,6 +128,12 @@ async function openClaimed(
     damaged = { message: err.message, details: err.details };
   }
   let cached: Installation | null = null;
+  // Row ids carry their installation's prefix; a restore or a setup may change the installation.
+  let rowIds: { installationId: string; make: () => string } | null = null;
+  const rowIdsOf = (installationId: string) => {
+    if (rowIds?.installationId !== installationId) rowIds = { installationId, make: boundRowIds(installationId) };
+    return rowIds.make;
+  };
   const handle = (): DB => {
     if (db?.open) return db;
     if (damaged) throw new StoreError('db_damaged', damaged.message);
@@ -170,7 +176,6 @@ async function openClaimed(
     },
     file,
     now,
-    newId,
     get damaged() {
       return damaged;
     },
@@ -195,7 +200,7 @@ async function openClaimed(
       const inst = getInstallation(handle());
       cached = inst;
       if (!inst) throw new StoreError('not_setup', '尚未完成初始设置，请先设置本单位信息。');
-      return { installationId: inst.installationId, operator: inst.operator, now: () => now().toISOString(), newId };
+      return { installationId: inst.installationId, operator: inst.operator, now: () => now().toISOString(), newId: newId ?? rowIdsOf(inst.installationId) };
     },
     async replaceStore(install) {
       // The worker's connection must be gone before the file is replaced (Windows keeps an open

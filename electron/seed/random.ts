@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { checkChar } from '../domain/idNumber';
+import { rowIdPrefix } from '../sync/rowIds';
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same data on every machine. */
 export class Rng {
@@ -27,19 +28,27 @@ export class Rng {
 }
 
 /**
- * Row ids for seeded data: UUID v4 shaped hashes of the seed, the installation and a counter. The
- * same seed gives the same ids on one installation every run; two installations seeded alike
- * (every demo township uses the default seed) never share an id, so any number of them import
- * into one district. A hash rather than the PRNG's stream: mulberry32 has 2^32 states, and the
+ * Row ids for seeded data, of the form the app makes (sync/rowIds.ts): the installation's prefix,
+ * then a hash of the seed, the installation and a counter. The same seed gives the same ids on one
+ * installation every run; two installations seeded alike (every demo township uses the default
+ * seed) never share an id, so any number of them import into one district, whose check of a new
+ * row's prefix they pass. A hash rather than the PRNG's stream: mulberry32 has 2^32 states, and the
  * streams of two dozen townships would overlap often enough to collide.
  */
 export function seededIds(seed: string, installationId: string): () => string {
+  const prefix = rowIdPrefix(installationId);
   let n = 0;
   return () => {
     const h = createHash('sha256').update(`${seed}\u0000${installationId}\u0000${++n}`).digest('hex');
-    const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    const variant = ((parseInt(h[0]!, 16) & 0x3) | 0x8).toString(16);
+    return `${prefix}-${variant}${h.slice(1, 4)}-${h.slice(4, 16)}`;
   };
+}
+
+/** seededIds for a store not yet set up: the installation is read when the first id is drawn. */
+export function seededIdsOnceSetUp(seed: string, installationId: () => string): () => string {
+  let next: (() => string) | null = null;
+  return () => (next ??= seededIds(seed, installationId()))();
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱覃'.split('');

@@ -1,8 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { SYNC_TABLES } from '../../db/tables';
-import { ownedElsewhere, parentProblem, parentsOf, villageOutsideCode } from '../../db/syncScope';
+import { newRowMadeElsewhere, ownedElsewhere, parentProblem, parentsOf, villageOutsideCode } from '../../db/syncScope';
+import { installationsOfTownship } from '../../db/syncPins';
 import { stagedTables, villageName } from '../../db/syncStage';
 import { refuse, type BundleHeader } from './format';
+import { BOUND_ROW_GLOB, rowIdPrefix } from './rowIds';
 import { checkLaptopRows, checkVouched } from './vouch';
 
 /**
@@ -33,6 +35,7 @@ export function checkScope(db: Database, h: BundleHeader): void {
   // scope, must also lie in their laptop's village (vouch.ts).
   checkVouched(db, h);
   const present = stagedTables(db);
+  checkRowIds(db, h, present);
   for (const t of SYNC_TABLES) {
     if (!present.has(t.name)) continue;
     // The district's copy must be the township's own.
@@ -46,6 +49,29 @@ export function checkScope(db: Database, h: BundleHeader): void {
     }
   }
   checkLaptopRows(db);
+}
+
+/**
+ * A row new to the district with an id of the bound form (rowIds.ts) must have been made by one
+ * of the township's installations: the signer, a laptop it vouches for, or one pinned for its
+ * code before (a row takes the origin of its last writer, so a laptop's row the township edited
+ * arrives with the township's origin and the laptop's prefix). Another township's prefix means
+ * an id copied from that township's files, which would lock its own row out here for good.
+ */
+function checkRowIds(db: Database, h: BundleHeader, present: Set<string>): void {
+  const made = new Set([h.installationId, ...(h.villagePins ?? []).map((p) => p.installationId)]);
+  for (const p of installationsOfTownship(db, h.township.code)) made.add(p);
+  const prefixes = [...made].map(rowIdPrefix);
+  for (const t of SYNC_TABLES) {
+    if (!present.has(t.name)) continue;
+    const row = newRowMadeElsewhere(db, t.name, prefixes, BOUND_ROW_GLOB);
+    if (!row) continue;
+    const v = villageName(db, row.village);
+    throw refuse(
+      'forged_id',
+      `${labelOf(t.name)} ${row.id}${v ? `（${v}）` : ''}是区县库中没有的新记录，其编号却不是${h.township.name}的电脑生成的（编号前段与本乡镇任何一台电脑都不符），可能冒用了其他单位的记录编号，未导入任何数据`,
+    );
+  }
 }
 
 /** A township creates or renames villages only under its own code (or without a code). */

@@ -10,7 +10,7 @@ import { addDays, localDay } from '../../electron/domain/dates';
 import { cadreInput, seedLogs } from '../../electron/seed/cadres';
 import { memberInput } from '../../electron/seed/floating';
 import { seedProject } from '../../electron/seed/projects';
-import { mobile, personName, Rng, seededIds } from '../../electron/seed/random';
+import { mobile, personName, Rng, seededIdsOnceSetUp } from '../../electron/seed/random';
 import { seedVillages } from '../../electron/seed/villages';
 import { createCadre } from '../../electron/services/cadres';
 import { postCadre } from '../../electron/services/cadrePostings';
@@ -139,9 +139,9 @@ export async function buildDataset(file: string, t: Targets, opts: { seed?: stri
   const started = performance.now();
   const rng = new Rng(opts.seed ?? 'bench');
   const township = opts.township ?? TOWNSHIP;
-  // Ids from the seed and the township (its installation id is the first of them), so bench
-  // townships never share a row id.
-  const core = await openCore(file, { newId: seededIds(opts.seed ?? 'bench', township.code) });
+  // Ids from the seed and the installation, of the form the app makes (its prefix, which a
+  // district checks on rows new to it), so bench townships never share a row id.
+  const core: Core = await openCore(file, { newId: seededIdsOnceSetUp(opts.seed ?? 'bench', () => core.installation()!.installationId) });
   // Building only (the measurements reopen the file with the app's own settings): a large page
   // cache keeps random-UUID index inserts off the disk, and the build needs no fsync per chunk.
   core.db.pragma('cache_size = -1048576');

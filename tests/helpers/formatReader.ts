@@ -95,6 +95,13 @@ export function derivedInstallationId(rawPub: string): string {
   return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join('-');
 }
 
+/** FORMAT.md, *Row ids*: the 18 characters every row id made by installation `installationId` begins with. */
+export function rowIdPrefix(installationId: string): string {
+  const digits = [...createHash('sha256').update(Buffer.concat([Buffer.from('township-ledger row id v1', 'ascii'), Buffer.from([0]), Buffer.from(installationId, 'utf8')])).digest('hex').slice(0, 16)];
+  digits[12] = '8';
+  return `${digits.slice(0, 8).join('')}-${digits.slice(8, 12).join('')}-${digits.slice(12, 16).join('')}`;
+}
+
 /** FORMAT.md, *Installation ids*: whether a laptop's proof proves its claim. */
 export function laptopClaimProven(c: { installationId: string; villageId: string; townshipCode: string; publicKey: string }, proof: string): boolean {
   const text = ['township-ledger village laptop v1', c.installationId, c.villageId, c.townshipCode, c.publicKey].join('\n');

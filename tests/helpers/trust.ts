@@ -23,7 +23,15 @@ afterEach(() => {
 /** `clockStart`: the township's clock (2026-01-05 by default); later for fixtures that post cadres later in the year, as a posting may not start after today. */
 export async function township(code: string, name: string, prefix: string, file = path.join(tempDir(), `${code}-${prefix}.db`), clockStart?: string): Promise<Core> {
   let n = 0;
-  const core = await openCore(file, { now: steppingClock(clockStart), newId: () => `${prefix}000000-0000-4000-8000-${String(++n).padStart(12, '0')}` });
+  return setUp(await openCore(file, { now: steppingClock(clockStart), newId: () => `${prefix}000000-0000-4000-8000-${String(++n).padStart(12, '0')}` }), code, name);
+}
+
+/** A township whose row ids the app makes itself, bound to its installation (electron/sync/rowIds.ts). */
+export async function boundTownship(code: string, name: string): Promise<Core> {
+  return setUp(await openCore(path.join(tempDir(), `${code}-bound.db`), { now: steppingClock() }), code, name);
+}
+
+function setUp(core: Core, code: string, name: string): Core {
   open.push(core);
   completeSetup(core, { role: 'township', code, name, operator: '张三', importVillages: [] });
   trustDistrict(core);

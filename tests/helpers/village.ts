@@ -51,13 +51,16 @@ export async function villageWorld(): Promise<VillageWorld> {
 
 let laptopNo = 0;
 
-/** A new laptop set up from `pkg` after the fingerprint check, with ids no other installation makes. */
-export async function laptopFrom(pkg: MadePackage, operator = '李明'): Promise<Core> {
+/**
+ * A new laptop set up from `pkg` after the fingerprint check, with ids no other installation
+ * makes: a test counter's, or (`appIds`) the app's own, bound to the laptop (sync/rowIds.ts).
+ */
+export async function laptopFrom(pkg: MadePackage, operator = '李明', opts: { appIds?: boolean } = {}): Promise<Core> {
   const no = ++laptopNo;
   let n = 0;
   const lap = await openCore(path.join(tempDir(), 'village.db'), {
     now: steppingClock('2026-01-06T08:00:00.000Z'),
-    newId: () => `${String(no).padStart(8, '0')}-1a1a-4000-8000-${String(++n).padStart(12, '0')}`,
+    newId: opts.appIds ? undefined : () => `${String(no).padStart(8, '0')}-1a1a-4000-8000-${String(++n).padStart(12, '0')}`,
   });
   laptops.push(lap);
   const file = { fileName: path.basename(pkg.file), base64: fs.readFileSync(pkg.file).toString('base64') };

@@ -10,11 +10,11 @@ import { currentSeq, SYNC_COLUMNS } from '../../db/sync';
 import { writeTx } from '../../db/tx';
 import { BUSY_MESSAGE, BusyError } from '../../db/errors';
 import { fromUnknown } from '../../electron/api/errors';
-import { openCore } from '../../electron/core';
+import { openCore, type Core } from '../../electron/core';
 import { CONTACT_WAYS } from '../../electron/domain/floating';
 import { localDay } from '../../electron/domain/dates';
 import { memberInput } from '../../electron/seed/floating';
-import { Rng, seededIds } from '../../electron/seed/random';
+import { Rng, seededIdsOnceSetUp } from '../../electron/seed/random';
 import { createMember } from '../../electron/services/floating';
 import { completeSetup } from '../../electron/services/setup';
 import { exportBundle } from '../../electron/sync/export';
@@ -142,7 +142,7 @@ beforeAll(async () => {
   // One 100k-row township bundle for the file: official villages, 20 floating members through the
   // service, and their contact records through the sync write path, as the bench dataset builds them.
   const rng = new Rng('concurrency');
-  const town = await openCore(path.join(work, 'town.db'), { newId: seededIds('concurrency', 'town') });
+  const town: Core = await openCore(path.join(work, 'town.db'), { newId: seededIdsOnceSetUp('concurrency', () => town.installation()!.installationId) });
   town.db.pragma('synchronous = OFF');
   completeSetup(town, { role: 'township', code: '450311100', name: '雁山镇', operator: '张三', importVillages: ['450311100201', '450311100202'] });
   trustDistrict(town);

@@ -7,6 +7,7 @@ import { exportBundle } from '../../electron/sync/export';
 import { applyStaged, stageBundle } from '../../electron/sync/import';
 import { cli } from '../helpers/cli';
 import { freshCore } from '../helpers/core';
+import * as R from '../helpers/formatReader';
 import { districtKeys, trustDistrict } from '../helpers/sync';
 import { tempDir } from '../helpers/tmp';
 
@@ -37,7 +38,8 @@ describe('seeded demo townships', () => {
     expect(take(seededIds('1', 'installation-a'))).toEqual(a);
     expect(take(seededIds('1', 'installation-b')).filter((id) => a.includes(id))).toEqual([]);
     expect(new Set(a).size).toBe(1000);
-    expect(a.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+    // Of the form the app makes (FORMAT.md, *Row ids*): the installation's prefix, then the rest.
+    expect(a.every((id) => new RegExp(`^${R.rowIdPrefix('installation-a')}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`).test(id))).toBe(true);
   });
 
   it('two townships seeded with the default seed import into one district with disjoint ids', async () => {
