@@ -83,9 +83,9 @@ async function seed(args: string[]): Promise<void> {
     (core) => {
       const inst = core.installation();
       if (!inst) throw new StoreError('not_setup', '数据库尚未初始化，请先运行 init');
+      nextId = seededIds(seedText, inst.installationId);
       if (inst.role === 'village') return seedVillage(core, seedText);
       if (inst.role !== 'township') throw new StoreError('read_only', '区县数据库的数据来自各乡镇同步文件，不能生成演示数据');
-      nextId = seededIds(seedText, inst.installationId);
       // Content from the seed and the township's code: demo townships differ in people and ID
       // numbers too, so a district holding several does not see everyone listed as a duplicate.
       const rng = new Rng(`${seedText}/${inst.unitCode}`);

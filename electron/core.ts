@@ -5,6 +5,8 @@ import type { WriteContext } from '../db/sync';
 import { DamagedStoreError, StoreError } from '../db/errors';
 import { claimInstance, type InstanceMode } from '../db/instance';
 import { Gate } from './gate';
+import { randomUUID } from 'node:crypto';
+import { looksKeyBound } from './sync/boundIds';
 import { boundRowIds } from './sync/rowIds';
 
 /**
@@ -128,10 +130,12 @@ async function openClaimed(
     damaged = { message: err.message, details: err.details };
   }
   let cached: Installation | null = null;
-  // Row ids carry their installation's prefix; a restore or a setup may change the installation.
+  // Row ids carry their installation's prefix (a restore or a setup may change the installation);
+  // one with a random id (set up before schema 23) keeps making random ids, as its prefix would
+  // prove nothing (sync/rowIds.ts).
   let rowIds: { installationId: string; make: () => string } | null = null;
   const rowIdsOf = (installationId: string) => {
-    if (rowIds?.installationId !== installationId) rowIds = { installationId, make: boundRowIds(installationId) };
+    if (rowIds?.installationId !== installationId) rowIds = { installationId, make: looksKeyBound(installationId) ? boundRowIds(installationId) : randomUUID };
     return rowIds.make;
   };
   const handle = (): DB => {

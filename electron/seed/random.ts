@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { checkChar } from '../domain/idNumber';
+import { looksKeyBound } from '../sync/boundIds';
 import { rowIdPrefix } from '../sync/rowIds';
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same data on every machine. */
@@ -36,12 +37,15 @@ export class Rng {
  * streams of two dozen townships would overlap often enough to collide.
  */
 export function seededIds(seed: string, installationId: string): () => string {
-  const prefix = rowIdPrefix(installationId);
+  // An installation with a random id (set up before schema 23) makes random-looking (v4) ids.
+  const prefix = looksKeyBound(installationId) ? rowIdPrefix(installationId) : null;
   let n = 0;
   return () => {
     const h = createHash('sha256').update(`${seed}\u0000${installationId}\u0000${++n}`).digest('hex');
-    const variant = ((parseInt(h[0]!, 16) & 0x3) | 0x8).toString(16);
-    return `${prefix}-${variant}${h.slice(1, 4)}-${h.slice(4, 16)}`;
+    const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+    return prefix
+      ? `${prefix}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`
+      : `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   };
 }
 

@@ -7,10 +7,13 @@ import { createHash, randomBytes } from 'node:crypto';
  * row from anyone else for good. Row ids travel in plain text (a village package, a header's
  * vouched villages), so while they were random a township that read another's could create a
  * row under one of its ids, reach the district first, and have every later bundle of the other
- * township that carried the row refused (red team, session 39). A row made by this version takes
- * an id whose first 60 bits come from its installation's id: the district takes a row new to it
- * with an id of that form only from a township one of whose installations has that prefix.
- * Random (version-4) ids of rows made before keep the rules they had.
+ * township that carried the row refused (red team, session 39). A row made by an installation with
+ * a key-bound id (boundIds.ts) takes an id whose first 60 bits come from that id: the district
+ * takes a row new to it with an id of that form only from a township one of whose key-bound
+ * installations has that prefix. An installation with a random id keeps making random ids: its
+ * id was chosen freely, so trying ids until one's prefix matched another's would cost only
+ * hashes, where a key-bound id costs a key pair per try. Random (version-4) ids keep the rules
+ * they had.
  */
 
 const ROW_DOMAIN = 'township-ledger row id v1\0';

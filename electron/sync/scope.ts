@@ -4,6 +4,7 @@ import { newRowMadeElsewhere, ownedElsewhere, parentProblem, parentsOf, villageO
 import { installationsOfTownship } from '../../db/syncPins';
 import { stagedTables, villageName } from '../../db/syncStage';
 import { refuse, type BundleHeader } from './format';
+import { looksKeyBound } from './boundIds';
 import { BOUND_ROW_GLOB, rowIdPrefix } from './rowIds';
 import { checkLaptopRows, checkVouched } from './vouch';
 
@@ -57,11 +58,14 @@ export function checkScope(db: Database, h: BundleHeader): void {
  * code before (a row takes the origin of its last writer, so a laptop's row the township edited
  * arrives with the township's origin and the laptop's prefix). Another township's prefix means
  * an id copied from that township's files, which would lock its own row out here for good.
+ * Only key-bound installations count (their ids were checked against their keys before this:
+ * identity.ts, vouch.ts): a random id is chosen freely, so a laptop vouched on the township's
+ * word could be one found by trying ids until its prefix matched another's (red team).
  */
 function checkRowIds(db: Database, h: BundleHeader, present: Set<string>): void {
   const made = new Set([h.installationId, ...(h.villagePins ?? []).map((p) => p.installationId)]);
   for (const p of installationsOfTownship(db, h.township.code)) made.add(p);
-  const prefixes = [...made].map(rowIdPrefix);
+  const prefixes = [...made].filter(looksKeyBound).map(rowIdPrefix);
   for (const t of SYNC_TABLES) {
     if (!present.has(t.name)) continue;
     const row = newRowMadeElsewhere(db, t.name, prefixes, BOUND_ROW_GLOB);

@@ -21,6 +21,7 @@ import { readEnvelope, refuse, verifySignature, type VillageBundleHeader } from 
 import { explainApplyError, recordRefusal, tableCounts, writeRows, type Preview } from './import';
 import { fingerprint } from './keys';
 import { openKey } from './seal';
+import { looksKeyBound } from './boundIds';
 import { BOUND_ROW_GLOB, rowIdPrefix } from './rowIds';
 import { stagePayload } from './stage';
 import { townshipBoxKey } from './state';
@@ -71,7 +72,7 @@ function checkVillageScope(db: Database, h: VillageBundleHeader): void {
     if (owned) throw out(`文件中的${labelOf(t)} ${owned.id} 会覆盖乡镇库中并非这台驻村版电脑录入的记录`);
     // A new row of the bound form with another installation's prefix (rowIds.ts): taken here, it
     // would get this township's every bundle refused at the district.
-    const forged = newRowMadeElsewhere(db, t, [rowIdPrefix(h.installationId)], BOUND_ROW_GLOB);
+    const forged = newRowMadeElsewhere(db, t, looksKeyBound(h.installationId) ? [rowIdPrefix(h.installationId)] : [], BOUND_ROW_GLOB);
     if (forged) {
       throw refuse('forged_id', `文件中的${labelOf(t)} ${forged.id} 是乡镇库中没有的新记录，其编号却不是这台驻村版生成的，可能冒用了其他电脑的记录编号，未导入任何数据`);
     }

@@ -42,14 +42,14 @@ function setUp(core: Core, code: string, name: string): Core {
  * A township set up by a version before key-bound installation ids (electron/sync/boundIds.ts):
  * its id random (version 4), as the townships already in use keep theirs.
  */
-export async function legacyTownship(code: string, name: string, prefix: string): Promise<Core> {
+export async function legacyTownship(code: string, name: string, prefix: string, opts: { appIds?: boolean } = {}): Promise<Core> {
   const file = path.join(tempDir(), `${code}-${prefix}-legacy.db`);
   const first = await township(code, name, prefix, file);
   first.db.prepare("UPDATE settings SET value = json_set(value, '$.installationId', ?) WHERE key = 'installation'").run(`${prefix}111111-1111-4111-8111-111111111111`);
   open.splice(open.indexOf(first), 1);
   first.close();
   let n = 1000;
-  const core = await openCore(file, { now: steppingClock(), newId: () => `${prefix}000000-0000-4000-8000-${String(++n).padStart(12, '0')}` });
+  const core = await openCore(file, { now: steppingClock(), newId: opts.appIds ? undefined : () => `${prefix}000000-0000-4000-8000-${String(++n).padStart(12, '0')}` });
   open.push(core);
   return core;
 }

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
+import { looksKeyBound } from '../../electron/sync/boundIds';
 import { boundRowIds, rowIdPrefix } from '../../electron/sync/rowIds';
 import * as R from '../helpers/formatReader';
-import { boundTownship, district, exported, imported, refusedAtPreview } from '../helpers/trust';
+import { boundTownship, district, exported, imported, legacyTownship, refusedAtPreview } from '../helpers/trust';
 import { exportFrom, importAt, lastRefusal, laptopFrom, refusal, rowsOf, villageWorld } from '../helpers/village';
 import { trustDistrict } from '../helpers/sync';
 import { laptopLog, pinLaptop } from '../helpers/villageRows';
@@ -88,6 +90,31 @@ describe('row ids bound to their installation', () => {
     const copied = laptopLog(t, laptop, tCadre, '2025-12-03', {}, { id: boundRowIds(inst(u))() });
     await refusedAtPreview(d, await exported(t), 'forged_id', /驻村日志 \S+（柘木村）是区县库中没有的新记录/);
     expect(ownerOf(d, 'work_logs', copied)).toBeUndefined();
+  });
+
+  it('grants no prefix for a laptop vouched on the word alone, whose id could be chosen to match another installation (red team)', async () => {
+    const { d, t, tVillage, tCadre } = await world();
+    // A laptop pinned before proofs: its id is any random-form string, so a township could try
+    // ids until one's prefix equalled another installation's; here one such id stands for the hit.
+    const chosen = randomUUID();
+    const wordOnly = pinLaptop(t, tVillage, chosen);
+    t.db.prepare('UPDATE sync_pins SET proof = NULL WHERE installation_id = ?').run(chosen);
+    laptopLog(t, wordOnly, tCadre, '2025-12-04');
+    const decoy = await villageOf(t, '仿冒村', `${T.code}201`);
+    const forged = boundRowIds(chosen)();
+    t.db.prepare('UPDATE villages SET id = ? WHERE id = ?').run(forged, decoy);
+    await refusedAtPreview(d, await exported(t), 'forged_id', /仿冒村/);
+    expect(ownerOf(d, 'villages', forged)).toBeUndefined();
+  });
+
+  it('keeps making random ids on an installation set up before (a random id of its own), and the district takes them', async () => {
+    const d = await district();
+    const old = await legacyTownship(T.code, T.name, 'c3', { appIds: true });
+    expect(looksKeyBound(inst(old))).toBe(false);
+    const v = await villageOf(old, '柘木村', `${T.code}200`);
+    expect(v).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect((await imported(d, await exported(old), { confirmNewInstallation: true })).result.result).toBe('applied');
+    expect(ownerOf(d, 'villages', v)).toBe(T.code);
   });
 
   it("refuses at the township a laptop's new row under another installation's id, and takes its own", async () => {

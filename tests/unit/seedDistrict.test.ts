@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SYNC_TABLES } from '../../db/tables';
@@ -34,12 +35,18 @@ async function seededTownship(dir: string, code: string, name: string): Promise<
 describe('seeded demo townships', () => {
   it('draw ids from the seed and the installation: repeatable on one, disjoint across installations', () => {
     const take = (next: () => string) => Array.from({ length: 1000 }, next);
-    const a = take(seededIds('1', 'installation-a'));
-    expect(take(seededIds('1', 'installation-a'))).toEqual(a);
-    expect(take(seededIds('1', 'installation-b')).filter((id) => a.includes(id))).toEqual([]);
-    expect(new Set(a).size).toBe(1000);
-    // Of the form the app makes (FORMAT.md, *Row ids*): the installation's prefix, then the rest.
-    expect(a.every((id) => new RegExp(`^${R.rowIdPrefix('installation-a')}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`).test(id))).toBe(true);
+    // Installations set up now (ids derived from their keys) and before (random ids).
+    const [a1, b1] = [1, 2].map((n) => R.derivedInstallationId(Buffer.alloc(32, n).toString('base64')));
+    for (const [one, two] of [[a1!, b1!], [randomUUID(), randomUUID()]] as const) {
+      const a = take(seededIds('1', one));
+      expect(take(seededIds('1', one))).toEqual(a);
+      expect(take(seededIds('1', two)).filter((id) => a.includes(id))).toEqual([]);
+      expect(new Set(a).size).toBe(1000);
+    }
+    // Of the form the app makes (FORMAT.md, *Row ids*): the installation's prefix, then the rest;
+    // random (v4) ids for an installation whose own id is random, whose prefix would prove nothing.
+    expect(take(seededIds('1', a1!)).every((id) => new RegExp(`^${R.rowIdPrefix(a1!)}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`).test(id))).toBe(true);
+    expect(take(seededIds('1', randomUUID())).every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
   });
 
   it('two townships seeded with the default seed import into one district with disjoint ids', async () => {
