@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { endDeferredCheck, openStore, startQuickCheck, type DB } from '../db/open';
 import { checkpointAndClose } from '../db/close';
 import { getInstallation, type Installation, type Role } from '../db/settings';
@@ -5,7 +6,6 @@ import type { WriteContext } from '../db/sync';
 import { DamagedStoreError, StoreError } from '../db/errors';
 import { claimInstance, type InstanceMode } from '../db/instance';
 import { Gate } from './gate';
-import { randomUUID } from 'node:crypto';
 import { looksKeyBound } from './sync/boundIds';
 import { boundRowIds } from './sync/rowIds';
 
