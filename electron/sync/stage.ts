@@ -16,6 +16,8 @@ import { inBounds } from './bounds';
  */
 
 const MAX_TEXT = 1 << 20;
+/** A row id: a lowercase UUID (8-4-4-4-12 hex digits), FORMAT.md's *Payload*. */
+const ROW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type Row = Record<string, string | number | null>;
 
@@ -36,7 +38,9 @@ function checkRow(line: number, t: SyncTable, cols: ColumnInfo[], row: unknown, 
       throw bad(`字段 ${c.name} 应为文字`);
     }
   }
-  if (typeof r.id !== 'string' || r.id.length < 1 || r.id.length > 64) throw bad('记录编号无效');
+  // A lowercase UUID, as every id the app makes: another spelling (a space, a capital, a no-break
+  // space after one of another township's ids) would be a second row that reads as the same.
+  if (typeof r.id !== 'string' || !ROW_ID.test(r.id)) throw bad('记录编号无效（应为小写 UUID）');
   if (!inBounds(r.version as number) || (r.version as number) > (r.seq as number)) throw bad('版本号无效（超出乡镇自身记录可能产生的范围）');
   if ((r.seq as number) <= h.seqFrom || (r.seq as number) > h.seqTo) throw bad('变更序号超出文件声明的范围');
   // A row is the signer's own, or made by a 驻村版 the signer vouches for in its header (whether

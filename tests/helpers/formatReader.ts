@@ -325,7 +325,7 @@ function checkRow(row: Row, table: string, h: Header, opts: ReadOptions, where: 
       if (!Number.isSafeInteger(v)) bad(`${k} is not an integer`);
     } else if (typeof v !== 'string' || v.length > MAX_TEXT) bad(`${k} is neither integer, text nor null`);
   }
-  if (typeof row.id !== 'string' || row.id.length < 1 || row.id.length > 64) bad('bad id');
+  if (typeof row.id !== 'string' || !/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/.test(row.id)) bad('bad id');
   for (const c of ['created_at', 'updated_at'] as const) if (typeof row[c] !== 'string' || !UTC.test(row[c] as string)) bad(`bad ${c}`);
   if (row.deleted_at !== null && (typeof row.deleted_at !== 'string' || !UTC.test(row.deleted_at))) bad('bad deleted_at');
   if (typeof row.version !== 'number' || row.version < 1) bad('bad version');

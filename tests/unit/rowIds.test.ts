@@ -77,6 +77,18 @@ describe('row ids bound to their installation', () => {
     expect(ownerOf(d, 'cadres', uCadre)).toBe(U.code);
   });
 
+  it("refuses another spelling of U's id (a space, a capital, a no-break space): a second row that would read as U's", async () => {
+    const { d, t, uVillage } = await world();
+    const decoy = await villageOf(t, '仿冒村', `${T.code}201`);
+    let current = decoy;
+    for (const variant of [`${uVillage} `, ` ${uVillage}`, uVillage.toUpperCase(), `${uVillage}\u00a0`, `${uVillage}0`]) {
+      t.db.prepare('UPDATE villages SET id = ? WHERE id = ?').run(variant, current);
+      current = variant;
+      await refusedAtPreview(d, await exported(t), 'bad_row', /记录编号无效（应为小写 UUID）/);
+    }
+    expect(d.db.prepare("SELECT count(*) FROM villages WHERE name = '仿冒村'").pluck().get()).toBe(0);
+  });
+
   it("takes a laptop's row that the township edited before sending it, and refuses one with another township's prefix", async () => {
     const { d, t, u, tVillage, tCadre } = await world();
     const laptop = pinLaptop(t, tVillage);
