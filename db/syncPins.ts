@@ -33,11 +33,11 @@ export const pinsOfKey = (db: Database, publicKey: string) => db.prepare('SELECT
 export const pinsOfTownship = (db: Database, code: string) =>
   db.prepare('SELECT * FROM sync_pins WHERE township_code = ? AND village_id IS NULL ORDER BY pinned_at').all(code) as PinRow[];
 
-/** How many installations the file has pinned, revoked ones included. */
 /** Every installation pinned for township `code`, its PCs and laptops, revoked ones too. */
 export const installationsOfTownship = (db: Database, code: string) =>
   db.prepare('SELECT installation_id FROM sync_pins WHERE township_code = ?').pluck().all(code) as string[];
 
+/** How many installations the file has pinned, revoked ones included. */
 export const countPins = (db: Database) => (db.prepare('SELECT count(*) AS n FROM sync_pins').get() as { n: number }).n;
 
 export const listPins = (db: Database) => db.prepare('SELECT * FROM sync_pins ORDER BY township_code, pinned_at').all() as PinRow[];
