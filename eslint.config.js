@@ -51,11 +51,11 @@ export default tseslint.config(
   },
   // The independent bundle reader follows FORMAT.md alone: it may use Node's crypto and zlib, nothing of the app.
   {
-    files: ['tests/helpers/formatReader.ts', 'tests/helpers/formatShapes.ts'],
+    files: ['tests/helpers/formatReader.ts', 'tests/helpers/formatShapes.ts', 'tests/helpers/formatIds.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(?!node:(crypto|zlib)$|\\./formatShapes$)', message: 'The independent reader imports only node:crypto, node:zlib and its own checks, never the app (electron/, db/).' }] },
+        { patterns: [{ regex: '^(?!node:(crypto|zlib)$|\\./format(Shapes|Ids)$)', message: 'The independent reader imports only node:crypto, node:zlib and its own checks, never the app (electron/, db/).' }] },
       ],
     },
   },

@@ -22,7 +22,7 @@ import { cadreInput, call, makeWorld, projectInput, validId, villageInput } from
 
 const PASSPHRASE = 'district-passphrase-2026';
 const FORMAT_MD = path.resolve(__dirname, '../../electron/sync/FORMAT.md');
-const READER = [path.resolve(__dirname, '../helpers/formatReader.ts'), path.resolve(__dirname, '../helpers/formatShapes.ts')];
+const READER = ['formatReader.ts', 'formatShapes.ts', 'formatIds.ts'].map((f) => path.resolve(__dirname, '../helpers', f));
 
 const upload = (file: string) => ({ fileName: path.basename(file), base64: fs.readFileSync(file).toString('base64') });
 const ref = (r: { id: string; version: number }) => ({ id: r.id, version: r.version });
@@ -289,8 +289,8 @@ describe('an independent reader written from FORMAT.md', () => {
     for (const file of READER) {
       const source = fs.readFileSync(file, 'utf8');
       const specifiers = ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName);
-      // Only Node's crypto and zlib, and the reader's own JSON checks beside it.
-      expect(specifiers.filter((s) => !/^(node:(crypto|zlib)|\.\/formatShapes)$/.test(s)), file).toEqual([]);
+      // Only Node's crypto and zlib, and the reader's own files beside it (JSON checks, ids).
+      expect(specifiers.filter((s) => !/^(node:(crypto|zlib)|\.\/format(Shapes|Ids))$/.test(s)), file).toEqual([]);
       expect(source, file).not.toMatch(/\brequire\s*\(/);
     }
     expect(ts.preProcessFile(fs.readFileSync(READER[0]!, 'utf8'), true, true).importedFiles.length).toBeGreaterThan(0);
