@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { rosterSteps } from '../migrations/021_report_roster_counts';
 import { ANALYSIS_LIMIT } from '../stats';
 import { stmt } from '../sync';
+import { namedLike, withTriggersAside } from '../triggersAside';
 
 /**
  * The 期末在册 roster's kept steps (migration 021) through a large import, set-based.
@@ -148,7 +149,7 @@ const NO_CONTACT_IN = `INSERT INTO floating_no_contact (member_id) SELECT m.id F
     AND NOT EXISTS (SELECT 1 FROM main.member_contacts c WHERE c.member_id = m.id AND c.deleted_at IS NULL AND c.end_date IS NULL)`;
 
 /** The row triggers the passes stand in for: the roster's (021) and the no-contact list's (016). */
-const KEPT_TRIGGERS = ['floating\\_roster\\_%', 'floating\\_no\\_contact\\_%'].map((p) => `name LIKE '${p}' ESCAPE '\\'`).join(' OR ');
+const KEPT_TRIGGERS = namedLike(['floating_roster_', 'floating_no_contact_']);
 
 /**
  * Runs `write` (the staged apply's writes, inside its transaction) with the roster and the
@@ -163,13 +164,8 @@ export function withRosterSteps(db: Database, write: () => void): void {
   if (!steps) return write();
   collectMembers(db);
   if (mostCadres(db) > MAX_CADRES) return write();
-  const triggers = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (${KEPT_TRIGGERS}) AND tbl_name IN (${SOURCE_LIST}) ORDER BY name`)
-    .all() as { name: string; sql: string }[];
   pass(db, [addSteps(steps, -1), NO_CONTACT_OUT]);
-  for (const t of triggers) db.exec(`DROP TRIGGER main."${t.name}"`);
-  write();
-  for (const t of triggers) db.exec(t.sql);
+  withTriggersAside(db, `(${KEPT_TRIGGERS}) AND tbl_name IN (${SOURCE_LIST})`, write);
   analyzeSources(db);
   pass(db, [addSteps(steps, 1), NO_CONTACT_IN]);
 }

@@ -24,6 +24,8 @@ import { takePrefetched } from './prefetch';
 import { afterBulkWrite } from '../../db/stats';
 import { writeTx } from '../../db/tx';
 import { withRosterSteps } from '../../db/reports/rosterBulk';
+import { withWorkLogFigures } from '../../db/reports/workLogBulk';
+import { withSearchGrams } from '../../db/searchGramsBulk';
 
 /**
  * District import: verify → decrypt into staging → preview → apply in one transaction.
@@ -201,9 +203,11 @@ export function writeRows(db: Database, w: WriteContext, bundle: string, grain: 
   // per village...) until a later row is applied. Taking every changing row out of the live set
   // first means only final states meet: and those the township already held together. Rows the
   // township no longer has (a truth bundle) are tombstoned first for the same reason.
-  // A large apply keeps the report's roster steps set-based instead of row by row (rosterBulk.ts).
+  // A large apply keeps the kept figures set-based instead of row by row: the report's roster
+  // steps (rosterBulk.ts), the work logs' counts (workLogBulk.ts) and the search's grams.
   const now = w.now();
-  withRosterSteps(db, () => {
+  const setBased = (write: () => void) => withRosterSteps(db, () => withWorkLogFigures(db, () => withSearchGrams(db, write)));
+  setBased(() => {
     for (const t of SYNC_TABLES) {
       setAsidePending(db, t);
       for (const m of missingIds(db, t)) {

@@ -5,6 +5,7 @@ import { trustDistrict } from '../helpers/sync';
 import { insertDeletedLog, logOf, sendBundle } from '../helpers/recount';
 import { DISTRICT, YANSHAN, ZHEMU, cadre, coreOn, logDays, post, village } from './dashboard.helpers';
 import { ok } from './floating.helpers';
+import { countedFigure, keptFigure, workLogFiguresAgree } from '../helpers/workLogFigures';
 
 /**
  * Migration 020's work_log_days and work_log_months, and 022's work_log_firsts, answer the 统计报表's 驻村日志 figures. They
@@ -13,38 +14,10 @@ import { ok } from './floating.helpers';
  * period for any period: whole months, parts of months, a single day, across a year's end.
  */
 
-const keptDays = (core: Core) =>
-  core.db.prepare('SELECT day, origin, logs, in_village, households FROM work_log_days WHERE logs <> 0 ORDER BY day, origin').all();
-const countedDays = (core: Core) =>
-  core.db
-    .prepare(
-      `SELECT log_date AS day, origin, count(*) AS logs, sum(in_village) AS in_village, sum(households) AS households FROM work_logs
-       WHERE deleted_at IS NULL GROUP BY log_date, origin ORDER BY log_date, origin`,
-    )
-    .all();
-const keptMonths = (core: Core) =>
-  core.db.prepare('SELECT month, cadre_id, origin, logs FROM work_log_months WHERE logs <> 0 ORDER BY month, cadre_id, origin').all();
-const countedMonths = (core: Core) =>
-  core.db
-    .prepare(
-      `SELECT substr(log_date, 1, 7) AS month, cadre_id, origin, count(*) AS logs FROM work_logs WHERE deleted_at IS NULL
-       GROUP BY month, cadre_id, origin ORDER BY month, cadre_id, origin`,
-    )
-    .all();
-// Migration 022's work_log_firsts: per day and the cadre's previous live log day, the live logs.
-const keptFirsts = (core: Core) => core.db.prepare('SELECT day, prev, n FROM work_log_firsts WHERE n <> 0 ORDER BY day, prev').all();
-const countedFirsts = (core: Core) =>
-  core.db
-    .prepare(
-      `SELECT w.log_date AS day, ifnull((SELECT max(v.log_date) FROM work_logs v WHERE v.cadre_id = w.cadre_id AND v.deleted_at IS NULL AND v.log_date < w.log_date), '') AS prev,
-         count(*) AS n FROM work_logs w WHERE w.deleted_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2`,
-    )
-    .all();
-const agreeTables = (core: Core) => {
-  expect(keptDays(core)).toEqual(countedDays(core));
-  expect(keptMonths(core)).toEqual(countedMonths(core));
-  expect(keptFirsts(core)).toEqual(countedFirsts(core));
-};
+const keptDays = (core: Core) => keptFigure(core, 'days');
+const countedDays = (core: Core) => countedFigure(core, 'days');
+const countedMonths = (core: Core) => countedFigure(core, 'months');
+const agreeTables = (core: Core) => workLogFiguresAgree(core, ['days', 'months', 'firsts']);
 
 /** The report's figures against reading the period's logs (the form before migration 020). */
 function rawFigures(core: Core, from: string, to: string, township: string | null) {
