@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { StoreError } from './errors';
 import { stmt, SYNC_COLUMNS, type SyncTable } from './sync';
+import { ownerColumn } from './syncStage';
 
 /**
  * The district's apply of a staged bundle, inside the import's one transaction: the row writes
@@ -111,8 +112,5 @@ function upsertStagedSql(t: SyncTable): string {
 
 const upsertStaged = new WeakMap<SyncTable, string>();
 
-/** The sort key of the record a row belongs to (its first required reference), if it has one. */
-function ownerFirst(t: SyncTable): string {
-  const owner = t.columns.find((c) => t.fields[c]!.kind === 'ref' && !t.fields[c]!.nullable);
-  return owner ? `json_extract(s.row, '$.${owner}'), ` : '';
-}
+/** The sort key of the record a row belongs to (db/syncStage.ts ownerColumn), if it has one. */
+const ownerFirst = (t: SyncTable): string => (ownerColumn(t) ? 's.owner, ' : '');

@@ -22,8 +22,50 @@ export function storedColumns(db: Database, t: SyncTable): ColumnInfo[] {
   }));
 }
 
+/**
+ * Beside each row's JSON, what the checks and the apply look up most, taken from the parsed row
+ * while staging (in the staging worker, off the import's thread) instead of from the JSON text:
+ * its village (a village's own id; electron/sync/scope.ts) and its owner (ownerColumn below).
+ */
 const STAGE_TABLE = `n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
-    deleted INTEGER NOT NULL, village TEXT, row TEXT NOT NULL, action TEXT`;
+    deleted INTEGER NOT NULL, village TEXT, owner TEXT, row TEXT NOT NULL, action TEXT`;
+
+/**
+ * The column naming the record a row belongs to: its first required reference (a contact
+ * record's member, a work log's cadre, a member's village), if it has one.
+ */
+export function ownerColumn(t: SyncTable): string | undefined {
+  return t.columns.find((c) => t.fields[c]!.kind === 'ref' && !t.fields[c]!.nullable);
+}
+
+/**
+ * A staged row (alias `s`) as `stageRows` takes it, from a row already checked against its table
+ * (electron/sync/stage.ts checkRow): references are strings or null.
+ */
+export function stagedRowOf(t: SyncTable, row: Record<string, unknown>): StagedRow {
+  const owner = ownerColumn(t);
+  const village = t.name === 'villages' ? row.id : row.village_id;
+  const ownerId = owner ? row[owner] : null;
+  return [
+    t.name,
+    row.id as string,
+    row.version as number,
+    row.deleted_at === null ? 0 : 1,
+    typeof village === 'string' ? village : null,
+    typeof ownerId === 'string' ? ownerId : null,
+    JSON.stringify(row),
+  ];
+}
+
+/**
+ * The SQL for a staged row's (alias `s`) reference through `column`: the staged owner or village
+ * where the column is one of those, its JSON otherwise.
+ */
+export function stagedRef(t: SyncTable, column: string): string {
+  if (column === ownerColumn(t)) return 's.owner';
+  if (column === 'village_id' && t.name !== 'villages') return 's.village';
+  return `json_extract(s.row, '$.${column}')`;
+}
 
 /**
  * The TEMP schema has its own page cache, 2 MB by default: a district-sized bundle's staging
@@ -107,10 +149,10 @@ export const repeatedRow = (db: Database) =>
        WHERE prev IS NOT NULL ORDER BY n LIMIT 1`,
   ).get() as { tbl: string; id: string; n: number; prev: number } | undefined;
 
-export type StagedRow = [tbl: string, id: string, version: number, deleted: 0 | 1, village: string | null, row: string];
+export type StagedRow = [tbl: string, id: string, version: number, deleted: 0 | 1, village: string | null, owner: string | null, row: string];
 
-const STAGE_COLUMNS = '(tbl, id, version, deleted, village, row, action)';
-const STAGE_VALUES = "(?, ?, ?, ?, ?, ?, CASE WHEN ? = 1 THEN 'deleted' ELSE 'new' END)";
+const STAGE_COLUMNS = '(tbl, id, version, deleted, village, owner, row, action)';
+const STAGE_VALUES = "(?, ?, ?, ?, ?, ?, ?, CASE WHEN ? = 1 THEN 'deleted' ELSE 'new' END)";
 /** Rows per INSERT: one statement step per 100 rows rather than per row (binding and stepping cost). */
 const STAGE_CHUNK = 100;
 

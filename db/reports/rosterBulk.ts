@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { rosterSteps } from '../migrations/021_report_roster_counts';
 import { ANALYSIS_LIMIT } from '../stats';
 import { stmt } from '../sync';
+import { stagedRef } from '../syncStage';
+import { SYNC_TABLES } from '../tables';
 import { namedLike, withTriggersAside } from '../triggersAside';
 
 /**
@@ -29,6 +31,7 @@ const SOURCES: readonly [table: string, member: string][] = [
   ['member_contacts', 'member_id'],
   ['contact_records', 'member_id'],
 ];
+const tableNamed = (name: string) => SYNC_TABLES.find((t) => t.name === name)!;
 const SOURCE_LIST = SOURCES.map(([t]) => `'${t}'`).join(', ');
 
 /**
@@ -93,7 +96,7 @@ function collectMembers(db: Database): void {
       col === 'id'
         ? [`SELECT id AS m FROM (${staged})`]
         : [
-            `SELECT json_extract(row, '$.member_id') AS m FROM temp.sync_stage WHERE tbl = '${table}' AND ${WRITTEN}`,
+            `SELECT ${stagedRef(tableNamed(table), 'member_id')} AS m FROM temp.sync_stage s WHERE s.tbl = '${table}' AND s.${WRITTEN}`,
             // The district's copies say which member a row leaves; a new row has none (classify
             // marks new only what the district lacks), so only the others are looked up: at a
             // district's first bundles, a million lookups that found nothing.
@@ -110,7 +113,7 @@ const mostCadres = (db: Database): number =>
       db,
       `SELECT max(n) AS n FROM (SELECT count(*) AS n FROM (
          SELECT member_id FROM main.member_contacts WHERE member_id IN (SELECT id FROM ${MEMBERS})
-         UNION ALL SELECT json_extract(row, '$.member_id') FROM temp.sync_stage WHERE tbl = 'member_contacts' AND ${WRITTEN}
+         UNION ALL SELECT ${stagedRef(tableNamed('member_contacts'), 'member_id')} FROM temp.sync_stage s WHERE s.tbl = 'member_contacts' AND s.${WRITTEN}
        ) GROUP BY member_id)`,
     ).get() as { n: number | null }
   ).n ?? 0;

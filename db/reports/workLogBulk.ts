@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { workLogsTable } from '../cadres';
 import { stmt } from '../sync';
+import { stagedRef } from '../syncStage';
 import { namedLike, withTriggersAside } from '../triggersAside';
 
 /**
@@ -33,7 +35,7 @@ function collectCadres(db: Database): void {
   const changedOrMissing = `SELECT id FROM temp.sync_stage WHERE tbl = 'work_logs' AND action IN ('changed', 'deleted')
     UNION ALL SELECT id FROM temp.sync_missing WHERE tbl = 'work_logs'`;
   for (const p of [
-    `SELECT json_extract(row, '$.cadre_id') AS c FROM temp.sync_stage WHERE tbl = 'work_logs' AND ${WRITTEN}`,
+    `SELECT ${stagedRef(workLogsTable, 'cadre_id')} AS c FROM temp.sync_stage s WHERE s.tbl = 'work_logs' AND s.${WRITTEN}`,
     `SELECT t.cadre_id AS c FROM main.work_logs t WHERE t.id IN (${changedOrMissing})`,
   ])
     stmt(db, `INSERT OR IGNORE INTO ${CADRES} (id) SELECT c FROM (${p}) WHERE c IS NOT NULL`).run();

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { memberContactsTable } from '../../db/floating';
 import { stmt } from '../../db/sync';
+import { stagedRef } from '../../db/syncStage';
 import { refuse } from './format';
 
 /**
@@ -20,7 +22,7 @@ export const MAX_MEMBER_CONTACTS = 500;
 export function checkPlausible(db: Database): void {
   const over = stmt(
     db,
-    `WITH staged AS (SELECT id, deleted, json_extract(row, '$.member_id') AS member FROM temp.sync_stage WHERE tbl = 'member_contacts')
+    `WITH staged AS (SELECT s.id, s.deleted, ${stagedRef(memberContactsTable, 'member_id')} AS member FROM temp.sync_stage s WHERE s.tbl = 'member_contacts')
      SELECT member, count(*) AS n FROM (
        SELECT member FROM staged WHERE deleted = 0
        UNION ALL

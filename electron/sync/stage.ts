@@ -5,7 +5,7 @@ import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { checkSyncRow, SYNC_COLUMNS, type SyncTable } from '../../db/sync';
 import { SYNC_TABLES } from '../../db/tables';
-import { ensureStage, indexStage, repeatedRow, stageRows, storedColumns, type ColumnInfo, type StagedRow } from '../../db/syncStage';
+import { ensureStage, indexStage, repeatedRow, stagedRowOf, stageRows, storedColumns, type ColumnInfo, type StagedRow } from '../../db/syncStage';
 import { MAX_LINE, refuse, type AnyHeader, type Envelope } from './format';
 import { inBounds } from './bounds';
 
@@ -263,8 +263,7 @@ export async function stageFrom(db: Database, h: AnyHeader, tables: StageTables,
       const c = (counts[entry.t.name] ??= { rows: 0, deleted: 0 });
       c.rows++;
       if (row.deleted_at !== null) c.deleted++;
-      const village = entry.t.name === 'villages' ? row.id : typeof row.village_id === 'string' ? row.village_id : null;
-      batch.push([entry.t.name, row.id as string, row.version as number, row.deleted_at === null ? 0 : 1, village as string | null, JSON.stringify(row)]);
+      batch.push(stagedRowOf(entry.t, row));
       if (batch.length >= 1000) {
         flush(batch);
         batch = [];

@@ -7,7 +7,7 @@ import { getSetting, setSetting } from '../../db/settings';
 import { appendAudit, currentSeq, nextSeq, stmt } from '../../db/sync';
 import { deferForeignKeys } from '../../db/syncApply';
 import { markAcked, outOfBundle } from '../../db/syncOut';
-import { clearStage, ensureStage, stageRow } from '../../db/syncStage';
+import { clearStage, ensureStage, stagedRowOf, stageRow } from '../../db/syncStage';
 import { SYNC_TABLES } from '../../db/tables';
 import { writeTx } from '../../db/tx';
 import { ensureDiffTables } from '../../db/syncDiff';
@@ -252,15 +252,10 @@ export function importVillageReceipt(core: Core, text: string): VillageReceiptRe
       deferForeignKeys(db);
       ensureStage(db);
       for (const name of PACKAGE_TABLES) {
-        for (const r of b.rows[name]) {
-          const village = name === 'villages' ? r.id : typeof r.village_id === 'string' ? r.village_id : null;
-          stageRow(db, [name, r.id as string, r.version as number, r.deleted_at === null ? 0 : 1, village as string | null, JSON.stringify(r)]);
-        }
+        const t = SYNC_TABLES.find((x) => x.name === name)!;
+        for (const r of b.rows[name]) stageRow(db, stagedRowOf(t, r));
       }
-      for (const c of b.chosen ?? []) {
-        const r = c.row;
-        stageRow(db, [c.table, r.id as string, r.version as number, r.deleted_at === null ? 0 : 1, (r.village_id as string | undefined) ?? null, JSON.stringify(r)]);
-      }
+      for (const c of b.chosen ?? []) stageRow(db, stagedRowOf(SYNC_TABLES.find((x) => x.name === c.table)!, c.row));
       ensureDiffTables(db);
       for (const name of [...PACKAGE_TABLES, ...VILLAGE_WRITES]) classifyTownshipRows(db, SYNC_TABLES.find((t) => t.name === name)!);
       writeRows(db, w, tag, 'row');
