@@ -71,4 +71,38 @@ describe('the district audits an import per bundle and table', () => {
       ['同步导入', '村（社区）', '雁山镇第 1 号同步文件', '新增 2 条、修改 0 条、删除 0 条'],
     ]);
   });
+
+  it('numbers the rows a bundle writes one after another in the bundle\'s order, also when unchanged rows lie among them (a full bundle)', async () => {
+    const { core: district } = await coreOn('2026-01-05', DISTRICT);
+    const { core: town } = await coreOn('2026-01-05', YANSHAN);
+    trustDistrict(town);
+    const east = await village(town, '东立村');
+    const west = await village(town, '西林村');
+    const members = [await member(town, east, '张三', '2025-03-01'), await member(town, west, '李四', '2025-04-01'), await member(town, west, '王五', '2025-05-01')];
+    await importFile(district, (await exportBundle(town, { dir: tempDir() })).file);
+    const seqOf = (table: string, id: string) => (district.db.prepare(`SELECT seq FROM ${table} WHERE id = ?`).get(id) as { seq: number }).seq;
+    const clock = () => (district.db.prepare('SELECT seq FROM sync_clock').get() as { seq: number }).seq;
+    const kept = seqOf('floating_members', members[1]!.id);
+
+    // The first village and the last member changed; a full bundle carries every row, the rest unchanged.
+    await ok(town, 'villages.update', { id: east, version: 1, name: '东立社区', kind: '社区' });
+    const last = members[2]!.id;
+    const m = town.db.prepare('SELECT id, version FROM floating_members WHERE id = ?').get(last) as { id: string; version: number };
+    await ok(town, 'floating.remove', m);
+    const before = clock();
+    const full = await exportBundle(town, { dir: tempDir(), full: true });
+    const applied = await importFile(district, full.file);
+    expect(applied.tables.villages).toMatchObject({ changed: 1 });
+    const written = [seqOf('villages', east), seqOf('floating_members', last)];
+    expect(written[0]).toBe(before + 1);
+    expect(written[1]).toBeGreaterThan(written[0]!);
+    expect(clock()).toBe(before + (applied.tables.villages!.changed + applied.tables.floating_members!.deleted + applied.tables.member_status_history!.deleted));
+    expect(seqOf('floating_members', members[1]!.id)).toBe(kept);
+    const e = importEntries(district).filter((x) => x.row_id === applied.hash.slice(0, 16));
+    expect(e.map((x) => [x.table_name, x.after.seqFrom, x.after.seqTo])).toEqual([
+      ['villages', written[0], written[0]],
+      ['floating_members', written[1], written[1]],
+      ['member_status_history', written[1]! + 1, clock()],
+    ]);
+  });
 });
