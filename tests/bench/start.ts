@@ -88,6 +88,11 @@ export async function benchStart(dbFile: string, runs: number): Promise<StartFig
       // already open is at rest when the app launches (without this pause the address came
       // 0.3-0.5 s later at load 7, the tab's start-up competing with the app's for the 2 cores).
       await new Promise((r) => setTimeout(r, TAB_SETTLE_MS));
+      // And the disk at rest: the writes of the stages before (the sync stage leaves some 2 GB of
+      // district files) and of the run before (its start-up backup, cut short) are flushed first.
+      // With 1.5 GB waiting to be written, the first list row came 0.15-0.2 s later (2026-12-03:
+      // 1,447 ms against 1,246 and 1,318; the whole run's launch right after its sync stage, 1,548).
+      spawnSync('sync');
       const t0 = performance.now();
       const child = spawn(process.execPath, [LAUNCH, '--browser', '--db', dbFile], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
       try {
