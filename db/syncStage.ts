@@ -39,8 +39,9 @@ export function ownerColumn(t: SyncTable): string | undefined {
 }
 
 /**
- * A staged row (alias `s`) as `stageRows` takes it, from a row already checked against its table
- * (electron/sync/stage.ts checkRow): references are strings or null.
+ * A row as `stageRows` takes it, from a row already checked against its table (electron/sync/
+ * stage.ts checkRow, or a 驻村版 receipt's checked rows): its references are strings or null.
+ * The JSON is written from the same object the village and owner are read from, so they agree.
  */
 export function stagedRowOf(t: SyncTable, row: Record<string, unknown>): StagedRow {
   const owner = ownerColumn(t);
