@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { WRITTEN, writtenRows } from './stagedWrites';
 import { stmt } from './sync';
 import { namedLike, withTriggersAside } from './triggersAside';
 
@@ -15,12 +16,10 @@ import { namedLike, withTriggersAside } from './triggersAside';
 /** Below this many members written the triggers do the work; the tests set it to 0. */
 export const gramsBulk = { rows: 500 };
 
-const WRITTEN = "tbl = 'floating_members' AND action IS NOT 'unchanged'";
-
 /** The parts of the written members' values not indexed yet (a value's first character present means the value is), as 010's triggers add them. */
 const ADD_WRITTEN_VALUES = `INSERT OR IGNORE INTO floating_search_grams (gram, field, value)
   WITH RECURSIVE
-    m AS MATERIALIZED (SELECT m.name, m.dest_text, m.workplace FROM temp.sync_stage s JOIN main.floating_members m ON m.id = s.id WHERE s.tbl = 'floating_members' AND s.action IS NOT 'unchanged'),
+    m AS MATERIALIZED (SELECT m.name, m.dest_text, m.workplace FROM temp.sync_stage s JOIN main.floating_members m ON m.id = s.id WHERE s.tbl = 'floating_members' AND s.${WRITTEN}),
     v (field, value) AS (SELECT 'name', name FROM m UNION SELECT 'dest', dest_text FROM m UNION SELECT 'workplace', workplace FROM m),
     fresh (field, value) AS (SELECT field, value FROM v WHERE value IS NOT NULL AND value <> ''
       AND NOT EXISTS (SELECT 1 FROM floating_search_grams g WHERE g.gram = substr(v.value, 1, 1) AND g.field = v.field AND g.value = v.value)),
@@ -37,8 +36,7 @@ const KEPT_TRIGGERS = `tbl_name = 'floating_members' AND (${namedLike(['floating
  */
 export function withSearchGrams(db: Database, write: () => void): void {
   if (!db.inTransaction) throw new Error('withSearchGrams runs inside the apply transaction');
-  const n = (stmt(db, `SELECT count(*) AS n FROM temp.sync_stage WHERE ${WRITTEN}`).get() as { n: number }).n;
-  if (n < gramsBulk.rows) return write();
+  if (writtenRows(db, ['floating_members']) < gramsBulk.rows) return write();
   withTriggersAside(db, KEPT_TRIGGERS, write);
   stmt(db, ADD_WRITTEN_VALUES).run();
 }

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { rosterSteps } from '../migrations/021_report_roster_counts';
+import { memberContactsTable } from '../floating';
 import { ANALYSIS_LIMIT } from '../stats';
 import { stmt } from '../sync';
 import { stagedRef } from '../syncStage';
-import { SYNC_TABLES } from '../tables';
+import { collectReferenced, WRITTEN, writtenRows } from '../stagedWrites';
 import { namedLike, withTriggersAside } from '../triggersAside';
 
 /**
@@ -31,7 +32,6 @@ const SOURCES: readonly [table: string, member: string][] = [
   ['member_contacts', 'member_id'],
   ['contact_records', 'member_id'],
 ];
-const tableNamed = (name: string) => SYNC_TABLES.find((t) => t.name === name)!;
 const SOURCE_LIST = SOURCES.map(([t]) => `'${t}'`).join(', ');
 
 /**
@@ -76,8 +76,6 @@ const addSteps = (steps: string, sign: 1 | -1) =>
   `INSERT INTO floating_roster_days (day, origin, dim, key, n) SELECT day, origin, dim, key, ${sign} * n FROM (${steps}) WHERE true
    ON CONFLICT (day, origin, dim, key) DO UPDATE SET n = n + excluded.n`;
 
-/** Rows the apply writes: every staged row whose action is not 'unchanged' (applyStagedChanges), and the missing rows it tombstones. */
-const WRITTEN = "action IS NOT 'unchanged'";
 
 /**
  * The members a staged apply can touch: the staged member rows, the members named by staged
@@ -90,19 +88,10 @@ function collectMembers(db: Database): void {
   for (const [table, col] of SOURCES) {
     // UNION ALL (the insert ignores repeats): a UNION's merge wants the ids in order and read
     // every staged row of the table by its id index, each row's action beside its JSON.
-    const staged = `SELECT id FROM temp.sync_stage WHERE tbl = '${table}' AND ${WRITTEN} UNION ALL SELECT id FROM temp.sync_missing WHERE tbl = '${table}'`;
-    const changedOrMissing = `SELECT id FROM temp.sync_stage WHERE tbl = '${table}' AND action IN ('changed', 'deleted') UNION ALL SELECT id FROM temp.sync_missing WHERE tbl = '${table}'`;
-    const parts =
-      col === 'id'
-        ? [`SELECT id AS m FROM (${staged})`]
-        : [
-            `SELECT ${stagedRef(tableNamed(table), 'member_id')} AS m FROM temp.sync_stage s WHERE s.tbl = '${table}' AND s.${WRITTEN}`,
-            // The district's copies say which member a row leaves; a new row has none (classify
-            // marks new only what the district lacks), so only the others are looked up: at a
-            // district's first bundles, a million lookups that found nothing.
-            `SELECT t.member_id AS m FROM main.${table} t WHERE t.id IN (${changedOrMissing})`,
-          ];
-    for (const p of parts) stmt(db, `INSERT OR IGNORE INTO ${MEMBERS} (id) SELECT m FROM (${p}) WHERE m IS NOT NULL`).run();
+    if (col === 'id')
+      stmt(db, `INSERT OR IGNORE INTO ${MEMBERS} (id) SELECT id FROM temp.sync_stage WHERE tbl = '${table}' AND ${WRITTEN}
+        UNION ALL SELECT id FROM temp.sync_missing WHERE tbl = '${table}'`).run();
+    else collectReferenced(db, MEMBERS, table, col);
   }
 }
 
@@ -113,17 +102,10 @@ const mostCadres = (db: Database): number =>
       db,
       `SELECT max(n) AS n FROM (SELECT count(*) AS n FROM (
          SELECT member_id FROM main.member_contacts WHERE member_id IN (SELECT id FROM ${MEMBERS})
-         UNION ALL SELECT ${stagedRef(tableNamed('member_contacts'), 'member_id')} FROM temp.sync_stage s WHERE s.tbl = 'member_contacts' AND s.${WRITTEN}
+         UNION ALL SELECT ${stagedRef(memberContactsTable, 'member_id')} FROM temp.sync_stage s WHERE s.tbl = 'member_contacts' AND s.${WRITTEN}
        ) GROUP BY member_id)`,
     ).get() as { n: number | null }
   ).n ?? 0;
-
-/** Rows the staged apply writes to the roster's sources. */
-function stagedSourceRows(db: Database): number {
-  const q = `SELECT (SELECT count(*) FROM temp.sync_stage WHERE tbl IN (${SOURCE_LIST}) AND ${WRITTEN})
-    + (SELECT count(*) FROM temp.sync_missing WHERE tbl IN (${SOURCE_LIST})) AS n`;
-  return (stmt(db, q).get() as { n: number }).n;
-}
 
 /** Runs each statement once for every chunk of the members in temp.roster_members. */
 function pass(db: Database, statements: readonly string[]): void {
@@ -162,7 +144,7 @@ const KEPT_TRIGGERS = namedLike(['floating_roster_', 'floating_no_contact_']);
  */
 export function withRosterSteps(db: Database, write: () => void): void {
   if (!db.inTransaction) throw new Error('withRosterSteps runs inside the apply transaction');
-  if (stagedSourceRows(db) < rosterBulk.rows) return write();
+  if (writtenRows(db, SOURCES.map(([t]) => t)) < rosterBulk.rows) return write();
   const steps = stepsSql === undefined ? (stepsSql = memberSteps()) : stepsSql;
   if (!steps) return write();
   collectMembers(db);

@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { workLogsTable } from '../cadres';
 import { stmt } from '../sync';
-import { stagedRef } from '../syncStage';
+import { collectReferenced, writtenRows } from '../stagedWrites';
 import { namedLike, withTriggersAside } from '../triggersAside';
 
 /**
@@ -26,29 +25,11 @@ export const workLogBulk = { rows: 500 };
 
 const CADRES = 'temp.bulk_cadres';
 
-/** Rows the apply writes: every staged row whose action is not 'unchanged' (applyStagedChanges), and the missing rows it tombstones. */
-const WRITTEN = "action IS NOT 'unchanged'";
-
 /** The cadres whose logs the apply can touch: as the bundle has them and as the district has them (a log may move to another cadre). */
 function collectCadres(db: Database): void {
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS bulk_cadres (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM ${CADRES};`);
-  const changedOrMissing = `SELECT id FROM temp.sync_stage WHERE tbl = 'work_logs' AND action IN ('changed', 'deleted')
-    UNION ALL SELECT id FROM temp.sync_missing WHERE tbl = 'work_logs'`;
-  for (const p of [
-    `SELECT ${stagedRef(workLogsTable, 'cadre_id')} AS c FROM temp.sync_stage s WHERE s.tbl = 'work_logs' AND s.${WRITTEN}`,
-    `SELECT t.cadre_id AS c FROM main.work_logs t WHERE t.id IN (${changedOrMissing})`,
-  ])
-    stmt(db, `INSERT OR IGNORE INTO ${CADRES} (id) SELECT c FROM (${p}) WHERE c IS NOT NULL`).run();
+  collectReferenced(db, CADRES, 'work_logs', 'cadre_id');
 }
-
-const stagedLogs = (db: Database): number =>
-  (
-    stmt(
-      db,
-      `SELECT (SELECT count(*) FROM temp.sync_stage WHERE tbl = 'work_logs' AND ${WRITTEN})
-         + (SELECT count(*) FROM temp.sync_missing WHERE tbl = 'work_logs') AS n`,
-    ).get() as { n: number }
-  ).n;
 
 /**
  * The touched cadres' live logs, read cadre by cadre through the live-day index in day order
@@ -98,7 +79,7 @@ const KEPT_TRIGGERS = `tbl_name = 'work_logs' AND (${namedLike(['work_log_days_'
  */
 export function withWorkLogFigures(db: Database, write: () => void): void {
   if (!db.inTransaction) throw new Error('withWorkLogFigures runs inside the apply transaction');
-  if (stagedLogs(db) < workLogBulk.rows) return write();
+  if (writtenRows(db, ['work_logs']) < workLogBulk.rows) return write();
   collectCadres(db);
   for (const sql of OUT) stmt(db, sql).run();
   withTriggersAside(db, KEPT_TRIGGERS, write);
