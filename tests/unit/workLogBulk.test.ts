@@ -11,6 +11,8 @@ import { exportBundle } from '../../electron/sync/export';
 import { applyStaged, stageBundle } from '../../electron/sync/import';
 import { districtKeys, trustDistrict } from '../helpers/sync';
 import { tempDir } from '../helpers/tmp';
+import { craftBundle, townshipLines } from '../helpers/faultBundle';
+import { district, exported, imported, refusedAtPreview, township, writeBundle } from '../helpers/trust';
 import { keptFigure, workLogFiguresAgree, WORK_LOG_FIGURES, type WorkLogFigure } from '../helpers/workLogFigures';
 import { DISTRICT, YANSHAN, cadre, coreOn, nextId, post, village } from './dashboard.helpers';
 import { memberInput, ok } from './floating.helpers';
@@ -158,5 +160,39 @@ describe('work log figures and search grams through a set-based apply', () => {
     // The same file then applies, set-based, to the figures the triggers give.
     await sendToBoth(file, bulk, rows);
     bothAgree(bulk, rows);
+  });
+
+  it("a validly signed bundle with another township's log, or a version no chain could reach, is refused before any of it, the figures untouched", async () => {
+    const d = await district();
+    const a = await township('450311100', '雁山镇', 'aa');
+    const b = await township('450311101', '柘木镇', 'bb');
+    const logs = async (town: Core, villageName: string) => {
+      const v = await village(town, villageName);
+      const c = await cadre(town, '李明');
+      await post(town, c, v, '第一书记', '2025-09-01');
+      for (let i = 0; i < 5; i++) await ok(town, 'cadres.saveLog', { id: null, version: null, cadreId: c, logDate: addDays('2025-11-01', i), inVillage: true, workKind: '走访农户' });
+      return c;
+    };
+    const aCadre = await logs(a, '东立村');
+    await logs(b, '柘木村');
+    await threshold(0, async () => {
+      await imported(d, await exported(a));
+      await imported(d, await exported(b));
+    });
+    const figures = () => ({ figures: FIGURES.map((t) => keptFigure(d, t)), triggers: triggers(d) });
+    const before = figures();
+    expect(before.figures[0]!.length).toBeGreaterThan(0);
+    const lines = townshipLines(b).map((l) => JSON.parse(l) as { table: string; row: Record<string, unknown> });
+    const log = lines.find((l) => l.table === 'work_logs')!.row;
+    const seq = (b.db.prepare('SELECT seq FROM sync_clock').get() as { seq: number }).seq;
+    const hostile = (row: Record<string, unknown>) =>
+      writeBundle(craftBundle(b, { payload: [...lines, { table: 'work_logs', row: { ...row, seq } }].map((l) => JSON.stringify(l)).join('\n') + '\n' }));
+    await threshold(0, async () => {
+      // A log filed under the other township's cadre, and one of its own with a version no chain could reach.
+      await refusedAtPreview(d, hostile({ ...log, id: 'bb000000-0000-4000-8000-000000009101', log_date: '2025-12-20', cadre_id: aCadre }), 'out_of_scope', /不在本乡镇范围内/);
+      await refusedAtPreview(d, hostile({ ...log, version: Number.MAX_SAFE_INTEGER }), 'bad_row', /版本号无效/);
+    });
+    expect(figures()).toEqual(before);
+    workLogFiguresAgree(d);
   });
 });
